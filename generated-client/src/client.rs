@@ -1,0 +1,353 @@
+//! The client handle and the request loop (attempts, retries, deadlines).
+
+use std::convert::Infallible;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use reqwest::Url;
+use reqwest::header::HeaderValue;
+use tracing::Instrument;
+
+use crate::config::{ClientBuilder, Config, ConfigError};
+use crate::error::{Error, TimeoutKind, widen};
+use crate::options::CallOptions;
+use crate::retry::{self, RetryPolicy};
+use crate::transport::{self, CallHeaders, Idempotency, Request, Response};
+use crate::types::Version;
+
+/// A Fyno API client.
+///
+/// Cheap to clone (an `Arc`); clones share the connection pool, so create one
+/// client and reuse it. `Debug` output shows the API key as `***`.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Config>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("config", &*self.inner)
+            .finish()
+    }
+}
+
+/// How one attempt ended.
+enum Outcome {
+    /// A complete response, whatever its status.
+    Response(Response),
+    /// The request failed below HTTP.
+    Transport(reqwest::Error),
+    /// The attempt (or the call) ran out of time.
+    TimedOut(TimeoutKind),
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// Creates a client from `FYNO_WSID`, `FYNO_API_KEY`, `FYNO_VERSION`
+    /// (`live` or `test`, default `live`) and `FYNO_ENDPOINT` (default
+    /// `https://api.fyno.io/v1`).
+    ///
+    /// Errors name the environment variable to fix. Use
+    /// [`ClientBuilder::from_env`] to adjust further settings.
+    pub fn from_env() -> Result<Client, ConfigError> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    pub(crate) fn from_config(config: Config) -> Self {
+        Self {
+            inner: Arc::new(config),
+        }
+    }
+
+    /// The workspace id every request is made for.
+    pub fn workspace_id(&self) -> &str {
+        &self.inner.workspace_id
+    }
+
+    /// The selected environment (`live` or `test`).
+    pub fn version(&self) -> &Version {
+        &self.inner.version
+    }
+
+    /// The API base URL that operation paths are appended to.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// The client-wide retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry_policy
+    }
+
+    /// Sends `request`, retrying as the retry policy and the method's
+    /// idempotency allow, and returns the final response whatever its status
+    /// (the generated caller maps statuses to results).
+    pub(crate) async fn execute<E>(
+        &self,
+        request: Request,
+        options: &CallOptions,
+    ) -> Result<Response, Error<E>> {
+        // Not generic, so the request loop is compiled once for all
+        // operations rather than once per error type.
+        self.execute_erased(request, options).await.map_err(widen)
+    }
+
+    async fn execute_erased(
+        &self,
+        request: Request,
+        options: &CallOptions,
+    ) -> Result<Response, Error<Infallible>> {
+        let span = tracing::info_span!(
+            "fyno.request",
+            operation = request.operation,
+            method = %request.method,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+        );
+        self.run(request, options).instrument(span).await
+    }
+
+    async fn run(
+        &self,
+        request: Request,
+        options: &CallOptions,
+    ) -> Result<Response, Error<Infallible>> {
+        let Request {
+            operation,
+            method,
+            path,
+            query,
+            body,
+            idempotency,
+        } = request;
+        let config = &*self.inner;
+        let policy = options
+            .retry_policy
+            .as_ref()
+            .unwrap_or(&config.retry_policy);
+        let attempt_timeout = options.attempt_timeout.unwrap_or(config.attempt_timeout);
+        let started = Instant::now();
+        // `None` only if the deadline is so far away that it overflows
+        // `Instant`, i.e. effectively unbounded.
+        let deadline_at = started.checked_add(options.deadline.unwrap_or(config.deadline));
+
+        let url =
+            transport::join_url(config.base_url.as_str(), &path, &query).map_err(|message| {
+                Error::InvalidRequest {
+                    operation,
+                    message: format!("could not build the request URL: {message}"),
+                }
+            })?;
+        // One key per logical call, reused on every attempt, so the server
+        // can recognise retries of the same request.
+        let idempotency_key = match (&options.idempotency_key, idempotency) {
+            (Some(key), _) => Some(caller_key(operation, key)?),
+            (None, Idempotency::Auto) => Some(generated_key(operation)?),
+            (None, Idempotency::None) => None,
+        };
+        let may_resend = retry::may_resend(&method, idempotency_key.is_some());
+        let headers = CallHeaders::new(config, body.is_some(), idempotency_key);
+        // Converted once; each attempt clones the `Bytes` handle, not the data.
+        let body = body.map(Bytes::from);
+
+        let mut attempt: u32 = 0;
+        loop {
+            let remaining = deadline_at.map(|at| at.saturating_duration_since(Instant::now()));
+            let (limit, limit_kind) = match remaining {
+                Some(remaining) if remaining <= attempt_timeout => {
+                    (remaining, TimeoutKind::Deadline)
+                }
+                _ => (attempt_timeout, TimeoutKind::Attempt),
+            };
+            if limit.is_zero() {
+                return Err(finish_timeout(operation, limit_kind, started, attempt));
+            }
+            attempt = attempt.saturating_add(1);
+
+            let sent = transport::send(&config.http, &method, &url, &headers, body.as_ref());
+            let outcome = match tokio::time::timeout(limit, sent).await {
+                Ok(Ok(response)) => Outcome::Response(response),
+                // The caller-supplied reqwest client may have its own
+                // timeout; a connect timeout stays a transport error because
+                // it, unlike other timeouts, proves nothing was sent.
+                Ok(Err(err)) if err.is_timeout() && !err.is_connect() => {
+                    Outcome::TimedOut(TimeoutKind::Attempt)
+                }
+                // Paths and queries may hold personal data; keep the URL
+                // out of errors and logs.
+                Ok(Err(err)) => Outcome::Transport(err.without_url()),
+                Err(_elapsed) => Outcome::TimedOut(limit_kind),
+            };
+            trace_attempt(attempt, &outcome);
+
+            if attempt <= policy.get_max_retries() && should_retry(&outcome, may_resend) {
+                let retry_after = match &outcome {
+                    Outcome::Response(response) => {
+                        retry::retry_after(&response.headers, SystemTime::now())
+                    }
+                    Outcome::Transport(_) | Outcome::TimedOut(_) => None,
+                };
+                let delay = policy.delay(attempt - 1, retry_after);
+                if fits_before(deadline_at, delay) {
+                    tracing::debug!(
+                        attempt,
+                        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                        "fyno.retry"
+                    );
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+                tracing::debug!(attempt, "fyno.retry skipped: the deadline would pass first");
+            }
+
+            let span = tracing::Span::current();
+            span.record("attempts", attempt);
+            return match outcome {
+                Outcome::Response(response) => {
+                    span.record("status", response.status.as_u16());
+                    Ok(response)
+                }
+                Outcome::Transport(source) => Err(Error::Transport { operation, source }),
+                Outcome::TimedOut(kind) => Err(finish_timeout(operation, kind, started, attempt)),
+            };
+        }
+    }
+}
+
+/// Whether this outcome is worth another attempt, given whether the request
+/// may safely reach the server twice.
+fn should_retry(outcome: &Outcome, may_resend: bool) -> bool {
+    match outcome {
+        Outcome::Response(response) => may_resend && retry::is_retryable_status(response.status),
+        // A failed connect means the request never left this process, so
+        // even a non-idempotent request can be sent again.
+        Outcome::Transport(err) => may_resend || err.is_connect(),
+        Outcome::TimedOut(TimeoutKind::Attempt) => may_resend,
+        Outcome::TimedOut(TimeoutKind::Deadline) => false,
+    }
+}
+
+/// Whether sleeping `delay` still leaves time before the deadline for
+/// another attempt to start.
+fn fits_before(deadline_at: Option<Instant>, delay: Duration) -> bool {
+    match deadline_at {
+        None => true,
+        Some(at) => Instant::now()
+            .checked_add(delay)
+            .is_some_and(|wake| wake < at),
+    }
+}
+
+fn finish_timeout(
+    operation: &'static str,
+    kind: TimeoutKind,
+    started: Instant,
+    attempts: u32,
+) -> Error<Infallible> {
+    tracing::Span::current().record("attempts", attempts);
+    Error::Timeout {
+        operation,
+        kind,
+        elapsed: started.elapsed(),
+        attempts,
+    }
+}
+
+/// Logs one attempt: its number and status or failure kind, never headers or
+/// bodies.
+fn trace_attempt(attempt: u32, outcome: &Outcome) {
+    match outcome {
+        Outcome::Response(response) => {
+            tracing::debug!(attempt, status = response.status.as_u16(), "fyno.attempt");
+        }
+        Outcome::Transport(err) => {
+            tracing::debug!(attempt, error = %err, connect = err.is_connect(), "fyno.attempt");
+        }
+        Outcome::TimedOut(kind) => {
+            tracing::debug!(attempt, timeout = %kind, "fyno.attempt");
+        }
+    }
+}
+
+/// Validates a caller-supplied idempotency key as a header value.
+fn caller_key(operation: &'static str, key: &str) -> Result<HeaderValue, Error<Infallible>> {
+    let invalid = |message: &str| Error::InvalidRequest {
+        operation,
+        message: message.to_owned(),
+    };
+    if key.is_empty() {
+        return Err(invalid("the idempotency key must not be empty"));
+    }
+    if !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(invalid(
+            "the idempotency key must contain only visible ASCII characters",
+        ));
+    }
+    let mut value = HeaderValue::from_str(key)
+        .map_err(|_| invalid("the idempotency key is not a valid header value"))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// A fresh random (v4) idempotency key.
+fn generated_key(operation: &'static str) -> Result<HeaderValue, Error<Infallible>> {
+    let mut buffer = uuid::Uuid::encode_buffer();
+    let key = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buffer);
+    // A hyphenated UUID is always a valid header value; the error branch
+    // exists only to avoid a panic path.
+    let mut value = HeaderValue::from_str(key).map_err(|_| Error::InvalidRequest {
+        operation,
+        message: "could not encode the generated idempotency key".to_owned(),
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_keys_are_unique_uuids() {
+        let a = generated_key("op").unwrap();
+        let b = generated_key("op").unwrap();
+        assert_ne!(a, b);
+        let parsed = uuid::Uuid::parse_str(a.to_str().unwrap()).unwrap();
+        assert_eq!(parsed.get_version_num(), 4);
+        assert!(a.is_sensitive());
+    }
+
+    #[test]
+    fn caller_keys_are_validated() {
+        assert!(caller_key("op", "order-42").unwrap().is_sensitive());
+        for bad in ["", "has space", "ü", "line\nbreak"] {
+            let err = caller_key("op", bad).unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    Error::InvalidRequest {
+                        operation: "op",
+                        ..
+                    }
+                ),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn sleeping_past_the_deadline_is_refused() {
+        let soon = Instant::now() + Duration::from_millis(50);
+        assert!(fits_before(Some(soon), Duration::from_millis(1)));
+        assert!(!fits_before(Some(soon), Duration::from_secs(1)));
+        assert!(fits_before(None, Duration::MAX));
+        assert!(!fits_before(Some(soon), Duration::MAX));
+    }
+}

@@ -1,0 +1,223 @@
+//! Hand-written helpers the generated (de)serializers call.
+//!
+//! Kept out of the generated files so the logic is written, reviewed and
+//! tested once, and each generated type stays a thin table of its own facts.
+
+use serde::de::{self, Deserializer, Visitor};
+use std::fmt;
+
+/// Decodes a JSON string into an open string enum without buffering:
+/// borrowed strings go through `From<&str>`, owned ones through `From<String>`
+/// (which keeps the allocation for unknown values).
+pub(crate) fn deserialize_string_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str> + From<String>,
+{
+    struct StringEnumVisitor<T>(std::marker::PhantomData<T>);
+
+    impl<T> Visitor<'_> for StringEnumVisitor<T>
+    where
+        T: for<'a> From<&'a str> + From<String>,
+    {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+
+        fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+    }
+
+    deserializer.deserialize_str(StringEnumVisitor(std::marker::PhantomData))
+}
+
+/// One object alternative of a `oneOf`, as indices into the union of keys.
+#[derive(Debug)]
+pub(crate) struct ObjectVariant {
+    /// Rust variant name, for error messages.
+    pub(crate) name: &'static str,
+    /// Keys that must be present.
+    pub(crate) required: &'static [usize],
+    /// Keys this alternative has at all.
+    pub(crate) allowed: &'static [usize],
+}
+
+/// Chooses the alternative for an object given which keys are present.
+///
+/// An alternative fits when all its required keys are present and every
+/// present key is one of its own (a key only another alternative has would
+/// otherwise be silently dropped). Among those that fit, the one using the
+/// most present keys wins (the most specific); ties go to the first listed.
+/// When none fits, the error says, for each alternative, what it lacked or
+/// which key it does not allow.
+pub(crate) fn select_object_variant(
+    type_name: &str,
+    keys: &[&str],
+    present: &[bool],
+    variants: &[ObjectVariant],
+) -> Result<usize, String> {
+    let is_present = |k: &usize| present.get(*k).copied().unwrap_or(false);
+    let mut best: Option<(usize, usize)> = None;
+    let mut reasons = Vec::new();
+    for (index, variant) in variants.iter().enumerate() {
+        let missing: Vec<&str> = variant
+            .required
+            .iter()
+            .filter(|k| !is_present(k))
+            .filter_map(|k| keys.get(*k).copied())
+            .collect();
+        let foreign: Vec<&str> = (0..present.len())
+            .filter(|k| is_present(k) && !variant.allowed.contains(k))
+            .filter_map(|k| keys.get(k).copied())
+            .collect();
+        if missing.is_empty() && foreign.is_empty() {
+            let used = variant.allowed.iter().filter(|k| is_present(k)).count();
+            if best.is_none_or(|(_, best_used)| used > best_used) {
+                best = Some((index, used));
+            }
+        } else {
+            let mut why = Vec::new();
+            if !missing.is_empty() {
+                why.push(format!("lacks {}", quoted(&missing)));
+            }
+            if !foreign.is_empty() {
+                why.push(format!("does not allow {}", quoted(&foreign)));
+            }
+            reasons.push(format!("`{}` {}", variant.name, why.join(" and ")));
+        }
+    }
+    match best {
+        Some((index, _)) => Ok(index),
+        None => Err(format!(
+            "no alternative of `{type_name}` fits: {}",
+            reasons.join("; ")
+        )),
+    }
+}
+
+fn quoted(keys: &[&str]) -> String {
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether a string is an ISO 8601 date (`2021-12-01`) or date-time
+/// (`2020-10-01T18:30:00.000Z`, `2021-11-01T13:35:00+02:00`): what tells the
+/// `date` alternative of a `oneOf` from a plain string one.
+pub(crate) fn is_date(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|b| b.iter().all(u8::is_ascii_digit))
+    };
+    let date = digits(0..4)
+        && bytes.get(4) == Some(&b'-')
+        && digits(5..7)
+        && bytes.get(7) == Some(&b'-')
+        && digits(8..10);
+    if !date {
+        return false;
+    }
+    match bytes.get(10) {
+        None => true,
+        Some(b'T' | b't' | b' ') => {
+            digits(11..13) && bytes.get(13) == Some(&b':') && digits(14..16)
+        }
+        Some(_) => false,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Support for the generated example table.
+
+    /// One `example` from the spec.
+    pub(crate) struct Example {
+        pub(crate) pointer: &'static str,
+        pub(crate) type_name: &'static str,
+        pub(crate) json: &'static str,
+        pub(crate) round_trip: fn(&str) -> Result<(), String>,
+    }
+
+    /// Decodes `json` as `T`, encodes it again and compares the two JSON values.
+    pub(crate) fn round_trip<T>(json: &str) -> Result<(), String>
+    where
+        T: serde::de::DeserializeOwned + serde::Serialize,
+    {
+        let original: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| format!("example is not JSON: {e}"))?;
+        let decoded: T = serde_json::from_str(json).map_err(|e| format!("does not decode: {e}"))?;
+        let encoded =
+            serde_json::to_value(&decoded).map_err(|e| format!("does not encode: {e}"))?;
+        if encoded == original {
+            Ok(())
+        } else {
+            Err(format!("re-encodes differently: {encoded}"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEYS: &[&str] = &["event", "to", "distinct_id"];
+    const VARIANTS: &[ObjectVariant] = &[
+        ObjectVariant {
+            name: "To",
+            required: &[0, 1],
+            allowed: &[0, 1],
+        },
+        ObjectVariant {
+            name: "DistinctId",
+            required: &[0, 2],
+            allowed: &[0, 2],
+        },
+        ObjectVariant {
+            name: "DistinctIdAndTo",
+            required: &[0, 1, 2],
+            allowed: &[0, 1, 2],
+        },
+    ];
+
+    #[test]
+    fn the_most_specific_alternative_wins() {
+        let pick = |present: [bool; 3]| select_object_variant("Event", KEYS, &present, VARIANTS);
+        assert_eq!(pick([true, true, false]), Ok(0));
+        assert_eq!(pick([true, false, true]), Ok(1));
+        assert_eq!(pick([true, true, true]), Ok(2));
+    }
+
+    #[test]
+    fn a_misfit_explains_every_alternative() {
+        let error = select_object_variant("Event", KEYS, &[false, true, false], VARIANTS)
+            .expect_err("no event");
+        assert_eq!(
+            error,
+            "no alternative of `Event` fits: `To` lacks `event`; `DistinctId` lacks `event`, `distinct_id` and does not allow `to`; `DistinctIdAndTo` lacks `event`, `distinct_id`"
+        );
+    }
+
+    #[test]
+    fn dates_are_told_from_text() {
+        for date in [
+            "2021-12-01",
+            "2020-10-01T18:30:00.000Z",
+            "2021-11-01T13:35:00+02:00",
+        ] {
+            assert!(is_date(date), "{date}");
+        }
+        for text in ["some text", "2021-1-01", "20211201", "2021-12-01x", ""] {
+            assert!(!is_date(text), "{text}");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! JSON encoding of request bodies and decoding of response bodies.
+//!
+//! Both go through `serde_path_to_error` so a failure names the field that
+//! did not fit (`data[2].channels.sms`) rather than just a byte offset.
+
+use crate::error::Error;
+use crate::transport::Response;
+
+/// Decodes the response body as `T`; the whole body must be one JSON value.
+pub(crate) fn json<T: serde::de::DeserializeOwned, E>(
+    operation: &'static str,
+    response: &Response,
+) -> Result<T, Error<E>> {
+    let mut deserializer = serde_json::Deserializer::from_slice(&response.body);
+    let decoded = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let path = err.path().to_string();
+        decode_error(operation, response, path, err.into_inner().to_string())
+    })?;
+    // Trailing data means the body is not the single document we expected.
+    deserializer
+        .end()
+        .map_err(|err| decode_error(operation, response, ".".to_owned(), err.to_string()))?;
+    Ok(decoded)
+}
+
+/// Serialises a request body to JSON bytes.
+pub(crate) fn to_body<T: serde::Serialize, E>(
+    operation: &'static str,
+    value: &T,
+) -> Result<Vec<u8>, Error<E>> {
+    let mut body = Vec::with_capacity(128);
+    let mut serializer = serde_json::Serializer::new(&mut body);
+    serde_path_to_error::serialize(value, &mut serializer).map_err(|err| {
+        Error::InvalidRequest {
+            operation,
+            message: format!(
+                "could not serialise the request body at `{}`: {}",
+                err.path(),
+                err.inner()
+            ),
+        }
+    })?;
+    Ok(body)
+}
+
+fn decode_error<E>(
+    operation: &'static str,
+    response: &Response,
+    path: String,
+    message: String,
+) -> Error<E> {
+    Error::Decode {
+        operation,
+        status: response.status,
+        path,
+        message,
+        // Cheap: `Bytes` clones share the buffer.
+        body: response.body.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bytes::Bytes;
+    use reqwest::StatusCode;
+    use reqwest::header::HeaderMap;
+    use std::collections::BTreeMap;
+
+    #[derive(Debug, serde::Deserialize, serde::Serialize, PartialEq)]
+    struct User {
+        name: String,
+        tags: Vec<Tag>,
+    }
+
+    #[derive(Debug, serde::Deserialize, serde::Serialize, PartialEq)]
+    struct Tag {
+        id: u32,
+    }
+
+    fn response(body: &'static [u8]) -> Response {
+        Response {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from_static(body),
+        }
+    }
+
+    #[test]
+    fn decodes_valid_json() {
+        let user: User =
+            json::<_, ()>("op", &response(br#"{"name":"a","tags":[{"id":1}]}"#)).unwrap();
+        assert_eq!(user.tags, vec![Tag { id: 1 }]);
+    }
+
+    #[test]
+    fn reports_the_failing_path() {
+        let err = json::<User, ()>(
+            "get_user",
+            &response(br#"{"name":"a","tags":[{"id":1},{"id":"x"}]}"#),
+        )
+        .unwrap_err();
+        match err {
+            Error::Decode {
+                operation,
+                status,
+                path,
+                message,
+                body,
+            } => {
+                assert_eq!(operation, "get_user");
+                assert_eq!(status, StatusCode::OK);
+                assert_eq!(path, "tags[1].id");
+                assert!(message.contains("invalid type"), "{message}");
+                assert!(body.starts_with(b"{\"name\""));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn rejects_empty_truncated_and_trailing_bodies() {
+        for body in [
+            &b""[..],
+            b"{\"name\":",
+            b"{\"name\":\"a\",\"tags\":[]} x",
+            b"\xff",
+        ] {
+            let err = json::<User, ()>("op", &response(body)).unwrap_err();
+            assert!(matches!(err, Error::Decode { .. }), "{body:?}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn serialises_bodies() {
+        let user = User {
+            name: "a".into(),
+            tags: vec![Tag { id: 7 }],
+        };
+        let body = to_body::<_, ()>("op", &user).unwrap();
+        assert_eq!(body, br#"{"name":"a","tags":[{"id":7}]}"#);
+    }
+
+    #[test]
+    fn serialisation_failure_is_an_invalid_request() {
+        // JSON object keys must be strings.
+        let mut map = BTreeMap::new();
+        map.insert(vec![1u8], 1);
+        let err = to_body::<_, ()>("send_event", &map).unwrap_err();
+        match err {
+            Error::InvalidRequest { operation, message } => {
+                assert_eq!(operation, "send_event");
+                assert!(message.contains("serialise"), "{message}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,464 @@
+//! The error type returned by every operation.
+
+use std::fmt;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+use crate::transport::Response;
+
+/// Response headers that may carry the server's request id, in the order
+/// they are checked.
+pub(crate) const REQUEST_ID_HEADERS: [&str; 5] = [
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "apigw-requestid",
+];
+
+/// At most this many bytes of a response body are shown by `Display`.
+const DISPLAY_BODY_LIMIT: usize = 512;
+
+/// An error from a Fyno API call.
+///
+/// `E` is the operation's documented error body (for example the schema of
+/// its `400` response); it only appears in [`Error::Api`]. Use
+/// [`is_retryable`](Self::is_retryable), [`status`](Self::status) and
+/// [`request_id`](Self::request_id) to handle errors without matching every
+/// variant.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// The request could not be built, so nothing was sent: a path parameter
+    /// was empty, `.` or `..`, the body failed to serialise, or a per-call
+    /// option (such as the idempotency key) was not a valid header value.
+    #[error("{operation}: invalid request: {message}")]
+    InvalidRequest {
+        /// The operation that was called, e.g. `get_user_profile`.
+        operation: &'static str,
+        /// What was wrong with the request.
+        message: String,
+    },
+
+    /// The request failed below HTTP: DNS, connection refused or reset, TLS,
+    /// or the connection dropped while the response body was read.
+    ///
+    /// `Display` names the phase that failed; the cause is in `source` (walk
+    /// [`std::error::Error::source`] for details). The URL is removed from
+    /// `source` because paths and queries can carry personal data such as
+    /// user ids or e-mail addresses.
+    #[error("{operation}: {}", TransportSummary(source))]
+    Transport {
+        /// The operation that was called.
+        operation: &'static str,
+        /// The underlying HTTP client error.
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// An attempt or the whole call ran out of time.
+    #[error("{operation}: {kind} timed out after {elapsed:?} ({attempts} attempt(s))")]
+    Timeout {
+        /// The operation that was called.
+        operation: &'static str,
+        /// Which limit was hit.
+        kind: TimeoutKind,
+        /// Time from the start of the call until it gave up.
+        elapsed: Duration,
+        /// How many attempts were started.
+        attempts: u32,
+    },
+
+    /// The server answered with a documented error status; `body` is the
+    /// decoded error body.
+    #[error(
+        "{operation}: API error: HTTP {status}{}: {}",
+        RequestIdSuffix(request_id.as_deref()),
+        BodySnippet(raw)
+    )]
+    Api {
+        /// The operation that was called.
+        operation: &'static str,
+        /// The response status.
+        status: StatusCode,
+        /// The decoded, documented error body.
+        body: E,
+        /// The server's request id, if it sent one.
+        request_id: Option<String>,
+        /// The raw response body.
+        raw: Bytes,
+    },
+
+    /// The server answered with a status this operation does not document.
+    #[error(
+        "{operation}: unexpected HTTP {status}{}: {}",
+        RequestIdSuffix(request_id.as_deref()),
+        BodySnippet(body)
+    )]
+    UnexpectedStatus {
+        /// The operation that was called.
+        operation: &'static str,
+        /// The response status.
+        status: StatusCode,
+        /// The server's request id, if it sent one.
+        request_id: Option<String>,
+        /// The raw response body.
+        body: Bytes,
+    },
+
+    /// The response body did not match the documented schema.
+    #[error("{operation}: could not decode the HTTP {status} response body at `{path}`: {message}")]
+    Decode {
+        /// The operation that was called.
+        operation: &'static str,
+        /// The response status.
+        status: StatusCode,
+        /// Where in the document decoding failed, e.g. `data[3].email`
+        /// (`.` for the document root).
+        path: String,
+        /// Why decoding failed.
+        message: String,
+        /// The raw response body.
+        body: Bytes,
+    },
+}
+
+/// Which time limit a [`Error::Timeout`] hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// A single attempt exceeded the per-attempt timeout.
+    Attempt,
+    /// The call exceeded its total deadline (across all retries).
+    Deadline,
+}
+
+impl fmt::Display for TimeoutKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Attempt => "attempt",
+            Self::Deadline => "call deadline",
+        })
+    }
+}
+
+impl<E> Error<E> {
+    /// The operation that failed, e.g. `get_user_profile`.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::InvalidRequest { operation, .. }
+            | Self::Transport { operation, .. }
+            | Self::Timeout { operation, .. }
+            | Self::Api { operation, .. }
+            | Self::UnexpectedStatus { operation, .. }
+            | Self::Decode { operation, .. } => operation,
+        }
+    }
+
+    /// The HTTP status of the response, if one was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Api { status, .. }
+            | Self::UnexpectedStatus { status, .. }
+            | Self::Decode { status, .. } => Some(*status),
+            Self::InvalidRequest { .. } | Self::Transport { .. } | Self::Timeout { .. } => None,
+        }
+    }
+
+    /// The server's request id (from the first present header of
+    /// `x-request-id`, `request-id`, `x-amzn-requestid`, `x-amz-request-id`,
+    /// `apigw-requestid`); quote it when contacting Fyno support.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Api { request_id, .. } | Self::UnexpectedStatus { request_id, .. } => {
+                request_id.as_deref()
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether repeating the call later could plausibly succeed: transport
+    /// failures, timeouts, and `408`, `429` and `5xx` responses.
+    ///
+    /// The client has already retried such failures as far as its
+    /// [`RetryPolicy`](crate::RetryPolicy) and the method's idempotency
+    /// allowed; a `POST` without an idempotency key may have been processed
+    /// by the server even when this returns `true`.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Transport { .. } | Self::Timeout { .. } => true,
+            Self::Api { status, .. } | Self::UnexpectedStatus { status, .. } => {
+                crate::retry::is_retryable_status(*status)
+            }
+            Self::InvalidRequest { .. } | Self::Decode { .. } => false,
+        }
+    }
+
+    /// The raw response body, if a response was received.
+    pub fn raw_body(&self) -> Option<&[u8]> {
+        match self {
+            Self::Api { raw: body, .. }
+            | Self::UnexpectedStatus { body, .. }
+            | Self::Decode { body, .. } => Some(body),
+            Self::InvalidRequest { .. } | Self::Transport { .. } | Self::Timeout { .. } => None,
+        }
+    }
+
+    /// The decoded documented error body, for [`Error::Api`].
+    pub fn body(&self) -> Option<&E> {
+        match self {
+            Self::Api { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+}
+
+/// Builds [`Error::Api`] for a documented error status whose body decoded.
+pub(crate) fn documented<E>(operation: &'static str, response: Response, body: E) -> Error<E> {
+    Error::Api {
+        operation,
+        status: response.status,
+        body,
+        request_id: request_id(&response.headers),
+        raw: response.body,
+    }
+}
+
+/// Builds [`Error::UnexpectedStatus`] for a status the operation does not
+/// document.
+pub(crate) fn unexpected_status<E>(operation: &'static str, response: Response) -> Error<E> {
+    Error::UnexpectedStatus {
+        operation,
+        status: response.status,
+        request_id: request_id(&response.headers),
+        body: response.body,
+    }
+}
+
+/// Re-types an error that cannot carry a documented body.
+///
+/// The request loop is not generic over `E` (so it is compiled once, not once
+/// per operation); its errors are `Error<Infallible>` and widened here.
+pub(crate) fn widen<E>(error: Error<std::convert::Infallible>) -> Error<E> {
+    match error {
+        Error::InvalidRequest { operation, message } => {
+            Error::InvalidRequest { operation, message }
+        }
+        Error::Transport { operation, source } => Error::Transport { operation, source },
+        Error::Timeout {
+            operation,
+            kind,
+            elapsed,
+            attempts,
+        } => Error::Timeout {
+            operation,
+            kind,
+            elapsed,
+            attempts,
+        },
+        Error::Api { body, .. } => match body {},
+        Error::UnexpectedStatus {
+            operation,
+            status,
+            request_id,
+            body,
+        } => Error::UnexpectedStatus {
+            operation,
+            status,
+            request_id,
+            body,
+        },
+        Error::Decode {
+            operation,
+            status,
+            path,
+            message,
+            body,
+        } => Error::Decode {
+            operation,
+            status,
+            path,
+            message,
+            body,
+        },
+    }
+}
+
+/// The first request-id header present with a printable value.
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
+    REQUEST_ID_HEADERS
+        .iter()
+        .filter_map(|name| headers.get(*name))
+        .find_map(|value| value.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Names the phase a transport error happened in, without repeating the
+/// error's own message (which `source()` already exposes).
+struct TransportSummary<'a>(&'a reqwest::Error);
+
+impl fmt::Display for TransportSummary<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let err = self.0;
+        f.write_str(if err.is_connect() {
+            "could not connect to the server"
+        } else if err.is_body() || err.is_decode() {
+            "connection failed while reading the response"
+        } else if err.is_builder() {
+            "could not build the HTTP request"
+        } else {
+            "connection failed while sending the request"
+        })
+    }
+}
+
+/// Formats ` (request id X)` when there is one.
+struct RequestIdSuffix<'a>(Option<&'a str>);
+
+impl fmt::Display for RequestIdSuffix<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(id) => write!(f, " (request id {id})"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Formats at most [`DISPLAY_BODY_LIMIT`] bytes of a body, lossily decoded,
+/// with control characters replaced so a hostile body cannot forge log lines.
+struct BodySnippet<'a>(&'a [u8]);
+
+impl fmt::Display for BodySnippet<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("<empty body>");
+        }
+        let shown = self.0.get(..DISPLAY_BODY_LIMIT).unwrap_or(self.0);
+        let text = String::from_utf8_lossy(shown);
+        // A multi-byte character cut at the limit decodes as U+FFFD; drop it.
+        let text = if shown.len() < self.0.len() {
+            text.trim_end_matches(char::REPLACEMENT_CHARACTER)
+        } else {
+            &text
+        };
+        for c in text.chars() {
+            if c.is_control() {
+                f.write_str(" ")?;
+            } else {
+                fmt::Write::write_char(f, c)?;
+            }
+        }
+        if shown.len() < self.0.len() {
+            write!(f, "… ({} bytes total)", self.0.len())?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn response(status: u16, headers: &[(&'static str, &str)], body: &[u8]) -> Response {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(*name, HeaderValue::from_str(value).unwrap());
+        }
+        Response {
+            status: StatusCode::from_u16(status).unwrap(),
+            headers: map,
+            body: Bytes::copy_from_slice(body),
+        }
+    }
+
+    #[test]
+    fn request_id_prefers_x_request_id() {
+        let r = response(
+            500,
+            &[("x-amzn-requestid", "amzn"), ("x-request-id", "primary")],
+            b"",
+        );
+        assert_eq!(request_id(&r.headers).as_deref(), Some("primary"));
+        let r = response(500, &[("x-amzn-requestid", "amzn")], b"");
+        assert_eq!(request_id(&r.headers).as_deref(), Some("amzn"));
+        assert_eq!(request_id(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn documented_error_keeps_everything() {
+        let r = response(400, &[("x-request-id", "req-1")], br#"{"message":"bad"}"#);
+        let err = documented("send_event", r, "typed body");
+        assert_eq!(err.operation(), "send_event");
+        assert_eq!(err.status(), Some(StatusCode::BAD_REQUEST));
+        assert_eq!(err.request_id(), Some("req-1"));
+        assert_eq!(err.body(), Some(&"typed body"));
+        assert_eq!(err.raw_body(), Some(&br#"{"message":"bad"}"#[..]));
+        assert!(!err.is_retryable());
+        let shown = err.to_string();
+        assert!(shown.contains("send_event"), "{shown}");
+        assert!(shown.contains("400"), "{shown}");
+        assert!(shown.contains("req-1"), "{shown}");
+        assert!(shown.contains(r#"{"message":"bad"}"#), "{shown}");
+    }
+
+    #[test]
+    fn unexpected_status_display_truncates_lossily() {
+        let mut body = vec![b'a'; DISPLAY_BODY_LIMIT - 1];
+        body.extend_from_slice("é".as_bytes()); // straddles the limit
+        body.extend_from_slice(&[b'z'; 4000]);
+        body.push(0xff);
+        let err: Error<()> = unexpected_status("get_user", response(503, &[], &body));
+        assert!(err.is_retryable());
+        assert_eq!(err.body(), None);
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with("get_user: unexpected HTTP 503"),
+            "{shown}"
+        );
+        assert!(shown.len() < DISPLAY_BODY_LIMIT + 200, "{}", shown.len());
+        assert!(!shown.contains('z'), "{shown}");
+        assert!(!shown.contains(char::REPLACEMENT_CHARACTER), "{shown}");
+        assert!(
+            shown.contains(&format!("({} bytes total)", body.len())),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn display_neutralises_control_characters_and_invalid_utf8() {
+        let err: Error<()> = unexpected_status(
+            "op",
+            response(418, &[], b"line1\nFAKE LOG LINE\r\x1b[31m\xff"),
+        );
+        let shown = err.to_string();
+        assert!(!shown.contains('\n') && !shown.contains('\r') && !shown.contains('\x1b'));
+        assert!(shown.contains(char::REPLACEMENT_CHARACTER), "{shown}");
+        let empty: Error<()> = unexpected_status("op", response(502, &[], b""));
+        assert!(empty.to_string().contains("<empty body>"));
+    }
+
+    #[test]
+    fn widen_preserves_fields() {
+        let err: Error<String> = widen(Error::Timeout {
+            operation: "op",
+            kind: TimeoutKind::Deadline,
+            elapsed: Duration::from_millis(5),
+            attempts: 2,
+        });
+        assert!(matches!(
+            err,
+            Error::Timeout {
+                operation: "op",
+                kind: TimeoutKind::Deadline,
+                attempts: 2,
+                ..
+            }
+        ));
+        assert!(err.is_retryable());
+        assert!(err.to_string().contains("call deadline timed out"));
+    }
+}

@@ -1,0 +1,588 @@
+//! End-to-end tests of `Client::execute` against a loopback mock server.
+//!
+//! They live inside the crate because `execute` and `transport::Request` are
+//! `pub(crate)`: the generated operations are their only public face.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use reqwest::{Method, StatusCode};
+use tracing::instrument::WithSubscriber;
+use wiremock::matchers::{body_bytes, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::transport::{Idempotency, Request};
+use crate::{CallOptions, Client, Error, RetryPolicy, TimeoutKind, Version};
+
+const KEY: &str = "fyno_test_key_5e1f0c";
+
+/// Retries fast enough for tests.
+fn fast_policy(max_retries: u32) -> RetryPolicy {
+    RetryPolicy::default()
+        .max_retries(max_retries)
+        .base_delay(Duration::from_millis(1))
+        .max_delay(Duration::from_millis(5))
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .workspace_id("WS1")
+        .api_key(KEY)
+        .version(Version::Test)
+        .base_url(format!("{}/v1", server.uri()))
+        .retry_policy(fast_policy(3))
+        .build()
+        .unwrap()
+}
+
+fn request(method: Method, path: &str, idempotency: Idempotency) -> Request {
+    Request {
+        operation: "test_operation",
+        method,
+        path: path.to_owned(),
+        query: Vec::new(),
+        body: None,
+        idempotency,
+    }
+}
+
+async fn received(server: &MockServer) -> Vec<wiremock::Request> {
+    server.received_requests().await.unwrap_or_default()
+}
+
+fn header_value<'a>(request: &'a wiremock::Request, name: &str) -> Option<&'a str> {
+    request.headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sends_auth_accept_user_agent_query_and_json_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/WS1/test/event"))
+        .and(header("authorization", format!("Bearer {KEY}").as_str()))
+        .and(header("accept", "application/json"))
+        .and(header("content-type", "application/json"))
+        .and(query_param("q", "a b&c"))
+        .and(body_bytes(br#"{"event":"x"}"#.to_vec()))
+        .respond_with(ResponseTemplate::new(202).set_body_string("accepted"))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let client = client(&server);
+    let mut req = request(Method::POST, "/WS1/test/event", Idempotency::None);
+    req.query.push(("q", "a b&c".to_owned()));
+    req.body = Some(br#"{"event":"x"}"#.to_vec());
+    let response = client
+        .execute::<()>(req, &CallOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(response.status, StatusCode::ACCEPTED);
+    assert_eq!(&response.body[..], b"accepted");
+
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 1);
+    let user_agent = header_value(&requests[0], "user-agent").unwrap();
+    assert!(user_agent.starts_with("fyno-rust/"), "{user_agent}");
+    // No key was requested or supplied, so none is sent.
+    assert!(requests[0].headers.get("idempotency-key").is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_without_body_has_no_content_type() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&server)
+        .await;
+    client(&server)
+        .execute::<()>(
+            request(Method::GET, "/WS1/x", Idempotency::None),
+            &CallOptions::default(),
+        )
+        .await
+        .unwrap();
+    let requests = received(&server).await;
+    assert!(requests[0].headers.get("content-type").is_none());
+    assert!(requests[0].headers.get("authorization").is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn path_parameters_stay_encoded_on_the_wire() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let mut route = String::from("/WS1/users/");
+    crate::path::push_param::<()>(&mut route, "op", "id", "a/../b?c#d e").unwrap();
+    client(&server)
+        .execute::<()>(
+            request(Method::GET, &route, Idempotency::None),
+            &CallOptions::default(),
+        )
+        .await
+        .unwrap();
+    let requests = received(&server).await;
+    assert_eq!(
+        requests[0].url.path(),
+        "/v1/WS1/users/a%2F..%2Fb%3Fc%23d%20e"
+    );
+    assert_eq!(requests[0].url.query(), None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retries_429_honouring_retry_after_with_one_idempotency_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
+        .up_to_n_times(2)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("ok"))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+
+    // Retry-After (1 s) is capped at max_delay (40 ms); without it the
+    // backoff would be at most 1 ms, so the elapsed time shows it was used
+    // (>= 2 x 40 ms) and capped (< 2 x 1 s).
+    let policy = fast_policy(3).max_delay(Duration::from_millis(40));
+    let started = Instant::now();
+    let response = client(&server)
+        .execute::<()>(
+            request(Method::POST, "/WS1/test/event", Idempotency::Auto),
+            &CallOptions::default().retry_policy(policy),
+        )
+        .await
+        .unwrap();
+    let elapsed = started.elapsed();
+    assert_eq!(response.status, StatusCode::OK);
+    assert!(elapsed >= Duration::from_millis(80), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(1500), "{elapsed:?}");
+
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 3);
+    let keys: Vec<_> = requests
+        .iter()
+        .map(|r| header_value(r, "idempotency-key").unwrap().to_owned())
+        .collect();
+    assert!(uuid::Uuid::parse_str(&keys[0]).is_ok(), "{keys:?}");
+    assert!(keys.iter().all(|k| *k == keys[0]), "{keys:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_call_gets_a_fresh_generated_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    for _ in 0..2 {
+        client
+            .execute::<()>(
+                request(Method::POST, "/WS1/x", Idempotency::Auto),
+                &CallOptions::default(),
+            )
+            .await
+            .unwrap();
+    }
+    let requests = received(&server).await;
+    assert_ne!(
+        header_value(&requests[0], "idempotency-key"),
+        header_value(&requests[1], "idempotency-key")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gives_up_on_503_after_max_retries_and_returns_the_response() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(503)
+                .insert_header("x-request-id", "req-503")
+                .set_body_string("overloaded"),
+        )
+        .expect(3)
+        .mount(&server)
+        .await;
+
+    let response = client(&server)
+        .execute::<()>(
+            request(Method::GET, "/WS1/x", Idempotency::None),
+            &CallOptions::default().retry_policy(fast_policy(2)),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
+    let err: Error<()> = crate::error::unexpected_status("test_operation", response);
+    assert_eq!(err.request_id(), Some("req-503"));
+    assert!(err.is_retryable());
+    assert!(err.to_string().contains("overloaded"));
+    server.verify().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_errors_other_than_408_and_429_are_not_retried() {
+    for (status, expected_attempts) in [(400, 1), (401, 1), (404, 1), (409, 1), (408, 3), (500, 3)]
+    {
+        let server = MockServer::start().await;
+        Mock::given(method("PUT"))
+            .respond_with(ResponseTemplate::new(status))
+            .mount(&server)
+            .await;
+        let response = client(&server)
+            .execute::<()>(
+                request(Method::PUT, "/WS1/x", Idempotency::None),
+                &CallOptions::default().retry_policy(fast_policy(2)),
+            )
+            .await
+            .unwrap();
+        assert_eq!(response.status.as_u16(), status);
+        assert_eq!(
+            received(&server).await.len(),
+            expected_attempts,
+            "status {status}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn post_without_key_is_never_retried_but_with_a_caller_key_is() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    let response = client
+        .execute::<()>(
+            request(Method::POST, "/WS1/x", Idempotency::None),
+            &CallOptions::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(received(&server).await.len(), 1);
+
+    for method in [Method::POST, Method::PATCH] {
+        server.reset().await;
+        Mock::given(wiremock::matchers::any())
+            .respond_with(ResponseTemplate::new(503))
+            .mount(&server)
+            .await;
+        client
+            .execute::<()>(
+                request(method.clone(), "/WS1/x", Idempotency::None),
+                &CallOptions::default()
+                    .retry_policy(fast_policy(2))
+                    .idempotency_key("caller-key-1"),
+            )
+            .await
+            .unwrap();
+        let requests = received(&server).await;
+        assert_eq!(requests.len(), 3, "{method}");
+        for r in &requests {
+            assert_eq!(header_value(r, "idempotency-key"), Some("caller-key-1"));
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn caller_key_wins_over_generated_key_and_custom_header_is_used() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(header("x-idem", "mine"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .workspace_id("WS1")
+        .api_key(KEY)
+        .base_url(server.uri())
+        .idempotency_header("X-Idem")
+        .build()
+        .unwrap();
+    let response = client
+        .execute::<()>(
+            request(Method::POST, "/WS1/x", Idempotency::Auto),
+            &CallOptions::default().idempotency_key("mine"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status, StatusCode::OK);
+    server.verify().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_caller_key_is_rejected_before_sending() {
+    let server = MockServer::start().await;
+    let err = client(&server)
+        .execute::<()>(
+            request(Method::POST, "/WS1/x", Idempotency::Auto),
+            &CallOptions::default().idempotency_key("bad\nkey"),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+    assert!(received(&server).await.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn attempt_timeout_covers_slow_responses_and_is_retried_for_get() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(2)))
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    let err = client(&server)
+        .execute::<()>(
+            request(Method::GET, "/WS1/x", Idempotency::None),
+            &CallOptions::default()
+                .retry_policy(fast_policy(1))
+                .attempt_timeout(Duration::from_millis(50)),
+        )
+        .await
+        .unwrap_err();
+    let elapsed = started.elapsed();
+    match err {
+        Error::Timeout {
+            operation,
+            kind,
+            attempts,
+            ..
+        } => {
+            assert_eq!(operation, "test_operation");
+            assert_eq!(kind, TimeoutKind::Attempt);
+            assert_eq!(attempts, 2);
+        }
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    assert!(elapsed >= Duration::from_millis(100), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(1500), "{elapsed:?}");
+    assert_eq!(received(&server).await.len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timed_out_post_without_key_is_not_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_millis(300)))
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .execute::<()>(
+            request(Method::POST, "/WS1/x", Idempotency::None),
+            &CallOptions::default().attempt_timeout(Duration::from_millis(30)),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Timeout { attempts: 1, .. }), "{err:?}");
+    assert_eq!(received(&server).await.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deadline_bounds_the_whole_call() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(2)))
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    let err = client(&server)
+        .execute::<()>(
+            request(Method::GET, "/WS1/x", Idempotency::None),
+            &CallOptions::default()
+                .attempt_timeout(Duration::from_secs(5))
+                .deadline(Duration::from_millis(60)),
+        )
+        .await
+        .unwrap_err();
+    let elapsed = started.elapsed();
+    assert!(
+        matches!(
+            err,
+            Error::Timeout {
+                kind: TimeoutKind::Deadline,
+                attempts: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(elapsed < Duration::from_millis(1000), "{elapsed:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retry_after_beyond_the_deadline_returns_the_last_response_at_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "30"))
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    let response = client(&server)
+        .execute::<()>(
+            request(Method::GET, "/WS1/x", Idempotency::None),
+            &CallOptions::default()
+                .retry_policy(fast_policy(3).max_delay(Duration::from_secs(60)))
+                .deadline(Duration::from_secs(2)),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(started.elapsed() < Duration::from_millis(1500));
+    assert_eq!(received(&server).await.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connection_refused_is_a_transport_error_retried_even_for_post() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+
+    let client = Client::builder()
+        .workspace_id("WS1")
+        .api_key(KEY)
+        .base_url(format!("http://127.0.0.1:{port}/v1"))
+        .retry_policy(fast_policy(2))
+        .build()
+        .unwrap();
+    let (logs, subscriber) = capture_logs();
+    let err = client
+        .execute::<()>(
+            request(Method::POST, "/WS1/x", Idempotency::None),
+            &CallOptions::default(),
+        )
+        .with_subscriber(subscriber)
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Transport { operation, source } => {
+            assert_eq!(*operation, "test_operation");
+            assert!(source.is_connect(), "{source:?}");
+        }
+        other => panic!("expected a transport error, got {other:?}"),
+    }
+    assert!(err.is_retryable());
+    assert_eq!(err.status(), None);
+    assert_eq!(
+        err.to_string(),
+        "test_operation: could not connect to the server"
+    );
+    let logs = logs.text();
+    // Nothing reached a server, so the POST was safely attempted 3 times.
+    assert!(logs.contains("attempt=3"), "{logs}");
+    assert!(!logs.contains("attempt=4"), "{logs}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logs_name_operation_attempt_and_status_but_never_secrets_or_bodies() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).set_body_string("SERVER-BODY-SECRET"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("SERVER-BODY-SECRET"))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let (logs, subscriber) = capture_logs();
+    let mut req = request(Method::POST, "/WS1/PATH-SECRET", Idempotency::Auto);
+    req.query.push(("email", "QUERY-SECRET".to_owned()));
+    req.body = Some(br#"{"phone":"CLIENT-BODY-SECRET"}"#.to_vec());
+    client(&server)
+        .execute::<()>(
+            req,
+            &CallOptions::default().idempotency_key("IDEMPOTENCY-SECRET"),
+        )
+        .with_subscriber(subscriber)
+        .await
+        .unwrap();
+    let logs = logs.text();
+    assert!(logs.contains("fyno.request"), "{logs}");
+    assert!(logs.contains("operation=\"test_operation\""), "{logs}");
+    assert!(logs.contains("method=POST"), "{logs}");
+    assert!(
+        logs.contains("attempt=1") && logs.contains("status=503"),
+        "{logs}"
+    );
+    assert!(
+        logs.contains("attempt=2") && logs.contains("status=200"),
+        "{logs}"
+    );
+    for secret in [
+        KEY,
+        "IDEMPOTENCY-SECRET",
+        "SERVER-BODY-SECRET",
+        "CLIENT-BODY-SECRET",
+        "PATH-SECRET",
+        "QUERY-SECRET",
+    ] {
+        assert!(!logs.contains(secret), "{secret} leaked: {logs}");
+    }
+}
+
+/// Collects formatted `tracing` output for a single future.
+#[derive(Clone, Default)]
+struct Logs(Arc<Mutex<Vec<u8>>>);
+
+impl Logs {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+impl Write for Logs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn capture_logs() -> (Logs, impl tracing::Subscriber + Send + Sync) {
+    let logs = Logs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    (logs, subscriber)
+}
+
+#[test]
+fn public_types_are_thread_safe_and_execute_is_send() {
+    fn thread_safe<T: Send + Sync + 'static>() {}
+    fn send<T: Send>(_: &T) {}
+    thread_safe::<Client>();
+    thread_safe::<crate::ClientBuilder>();
+    thread_safe::<crate::ConfigError>();
+    thread_safe::<Error<String>>();
+    thread_safe::<CallOptions>();
+    thread_safe::<RetryPolicy>();
+
+    let client = Client::builder()
+        .workspace_id("WS1")
+        .api_key(KEY)
+        .build()
+        .unwrap();
+    let options = CallOptions::default();
+    // Operations are spawned onto multi-threaded runtimes; never polled here.
+    let call = client.execute::<String>(request(Method::GET, "/x", Idempotency::None), &options);
+    send(&call);
+}

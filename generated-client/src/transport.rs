@@ -1,0 +1,159 @@
+//! The request/response shapes exchanged with generated code, URL assembly,
+//! and a single HTTP attempt.
+
+use bytes::Bytes;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
+use reqwest::{Method, StatusCode, Url};
+
+use crate::config::Config;
+
+/// A request as described by a generated operation.
+#[derive(Debug)]
+pub(crate) struct Request {
+    /// The operation name, e.g. `get_user_profile`; used in errors and spans.
+    pub(crate) operation: &'static str,
+    pub(crate) method: Method,
+    /// Starts with `/`, already percent-encoded by [`crate::path`]; appended
+    /// to the base URL's path.
+    pub(crate) path: String,
+    /// Raw (unencoded) query parameters, sent in order.
+    pub(crate) query: Vec<(&'static str, String)>,
+    /// JSON bytes; sent with `Content-Type: application/json`.
+    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) idempotency: Idempotency,
+}
+
+/// Whether the client generates an idempotency key for the request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Idempotency {
+    /// Send a key only if the caller supplied one in `CallOptions`.
+    None,
+    /// Send the caller's key, or generate one (UUID v4) per logical call.
+    Auto,
+}
+
+/// A complete response: status, headers and the fully read body.
+#[derive(Clone, Debug)]
+pub(crate) struct Response {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+}
+
+/// Joins the base URL, an encoded path and raw query parameters.
+///
+/// `base` has no query or fragment (see `Config`), so plain concatenation
+/// yields the intended path; percent-encoded segments stay encoded. The error
+/// is the URL parser's message (only possible with a malformed path).
+pub(crate) fn join_url(
+    base: &str,
+    path: &str,
+    query: &[(&'static str, String)],
+) -> Result<Url, String> {
+    let base = base.strip_suffix('/').unwrap_or(base);
+    let mut joined = String::with_capacity(base.len() + path.len() + 1);
+    joined.push_str(base);
+    if !path.starts_with('/') {
+        joined.push('/');
+    }
+    joined.push_str(path);
+    let mut url = Url::parse(&joined).map_err(|err| err.to_string())?;
+    if !query.is_empty() {
+        // Form-urlencoding of each value, in the order given.
+        url.query_pairs_mut().extend_pairs(query);
+    }
+    Ok(url)
+}
+
+/// Headers that are the same for every attempt of one call.
+pub(crate) struct CallHeaders {
+    headers: HeaderMap,
+}
+
+impl CallHeaders {
+    /// Builds the headers once per call; each attempt clones them.
+    pub(crate) fn new(
+        config: &Config,
+        has_body: bool,
+        idempotency_key: Option<HeaderValue>,
+    ) -> Self {
+        let mut headers = HeaderMap::with_capacity(6);
+        headers.insert(AUTHORIZATION, config.authorization.clone());
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(USER_AGENT, config.user_agent.clone());
+        if has_body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        if let Some(key) = idempotency_key {
+            headers.insert(config.idempotency_header.clone(), key);
+        }
+        Self { headers }
+    }
+}
+
+/// Sends one attempt and reads the whole body.
+///
+/// Timeouts are applied by the caller around this future, so they cover
+/// reading the body too.
+pub(crate) async fn send(
+    http: &reqwest::Client,
+    method: &Method,
+    url: &Url,
+    headers: &CallHeaders,
+    body: Option<&Bytes>,
+) -> Result<Response, reqwest::Error> {
+    let mut request = reqwest::Request::new(method.clone(), url.clone());
+    *request.headers_mut() = headers.headers.clone();
+    if let Some(body) = body {
+        // `Bytes` clones share the buffer: no copy per attempt.
+        *request.body_mut() = Some(body.clone().into());
+    }
+    let mut response = http.execute(request).await?;
+    let status = response.status();
+    let headers = std::mem::take(response.headers_mut());
+    let body = response.bytes().await?;
+    Ok(Response {
+        status,
+        headers,
+        body,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_url;
+
+    fn query(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+        pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn joins_base_path_and_query() {
+        let url = join_url("https://api.fyno.io/v1", "/WS1/live/event", &[]).unwrap();
+        assert_eq!(url.as_str(), "https://api.fyno.io/v1/WS1/live/event");
+        let url = join_url("https://api.fyno.io/", "/WS1/x", &[]).unwrap();
+        assert_eq!(url.as_str(), "https://api.fyno.io/WS1/x");
+        let url = join_url("https://api.fyno.io/v1", "WS1", &[]).unwrap();
+        assert_eq!(url.as_str(), "https://api.fyno.io/v1/WS1");
+    }
+
+    #[test]
+    fn query_values_are_form_encoded_in_order() {
+        let url = join_url(
+            "https://api.fyno.io/v1",
+            "/WS1/users",
+            &query(&[("b", "a&b=c"), ("a", "x y/ü#"), ("b", "")]),
+        )
+        .unwrap();
+        assert_eq!(url.query(), Some("b=a%26b%3Dc&a=x+y%2F%C3%BC%23&b="));
+        let pairs: Vec<_> = url.query_pairs().into_owned().collect();
+        assert_eq!(
+            pairs,
+            [
+                ("b".to_owned(), "a&b=c".to_owned()),
+                ("a".to_owned(), "x y/ü#".to_owned()),
+                ("b".to_owned(), String::new()),
+            ]
+        );
+    }
+}

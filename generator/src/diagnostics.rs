@@ -1,0 +1,198 @@
+//! Problems found in a spec, collected rather than thrown.
+//!
+//! Every stage of the pipeline pushes [`Diagnostic`]s into a [`Diagnostics`]
+//! sink and keeps going where it safely can, so a user fixing a broken spec
+//! sees every problem in one run, each with the file, the JSON pointer into
+//! the document and, where the source text lets us find it, line and column.
+
+use std::fmt;
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Generation cannot produce a correct client; no files are written.
+    Error,
+    /// Generation continues; the output is still correct but something was
+    /// ignored or adjusted, and the user should know.
+    Warning,
+}
+
+/// Where a problem is: a file, a JSON pointer into it, and a position when known.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Ordered by file, then position, then pointer: reports read top to bottom.
+pub struct Location {
+    /// The file name as the caller named it (e.g. `spec/fyno-openapi.yaml`).
+    pub file: String,
+    /// 1-based line, when the source map or parser knows it.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// RFC 6901 JSON pointer (`/paths/~1{WSID}~1event/post`), empty for the root.
+    pub pointer: String,
+}
+
+impl Location {
+    /// A location with no line information yet.
+    pub fn new(file: impl Into<String>, pointer: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            pointer: pointer.into(),
+            line: None,
+            column: None,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        let pointer = if self.pointer.is_empty() {
+            "(document root)"
+        } else {
+            &self.pointer
+        };
+        write!(f, " at {pointer}")
+    }
+}
+
+/// One problem.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where it is.
+    pub location: Location,
+    /// What is wrong, phrased for the person who edits the spec.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{level}: {}: {}", self.location, self.message)
+    }
+}
+
+/// An ordered collection of problems.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty sink.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records an error at `location`.
+    pub fn error(&mut self, location: Location, message: impl Into<String>) {
+        self.push(Severity::Error, location, message);
+    }
+
+    /// Records a warning at `location`.
+    pub fn warning(&mut self, location: Location, message: impl Into<String>) {
+        self.push(Severity::Warning, location, message);
+    }
+
+    fn push(&mut self, severity: Severity, location: Location, message: impl Into<String>) {
+        self.items.push(Diagnostic {
+            severity,
+            location,
+            message: message.into(),
+        });
+    }
+
+    /// Moves every problem of `other` into `self`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// True when at least one problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Fills in line and column from `lookup` (pointer → position) where missing.
+    pub fn locate(&mut self, file: &str, lookup: impl Fn(&str) -> Option<(usize, usize)>) {
+        for item in &mut self.items {
+            if item.location.file != file || item.location.line.is_some() {
+                continue;
+            }
+            if let Some((line, column)) = lookup(&item.location.pointer) {
+                item.location.line = Some(line);
+                item.location.column = Some(column);
+            }
+        }
+    }
+
+    /// The problems, sorted (errors first, then by file, line and pointer)
+    /// and without exact duplicates, so reports are stable run to run.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort();
+        self.items.dedup();
+        self.items
+    }
+
+    /// The problems in the order they were recorded.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in self.clone().into_sorted() {
+            writeln!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
+pub fn pointer_push(pointer: &str, token: &str) -> String {
+    let escaped = token.replace('~', "~0").replace('/', "~1");
+    format!("{pointer}/{escaped}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        assert_eq!(
+            pointer_push("/paths", "/{WSID}/event"),
+            "/paths/~1{WSID}~1event"
+        );
+        assert_eq!(pointer_push("", "a~b"), "/a~0b");
+    }
+
+    #[test]
+    fn report_is_sorted_with_errors_first_and_names_the_place() {
+        let mut d = Diagnostics::new();
+        d.warning(Location::new("s.yaml", "/b"), "later");
+        d.error(Location::new("s.yaml", "/z"), "broken");
+        d.locate("s.yaml", |p| (p == "/z").then_some((7, 3)));
+        let text = d.to_string();
+        assert_eq!(
+            text,
+            "error: s.yaml:7:3 at /z: broken\nwarning: s.yaml at /b: later\n"
+        );
+        assert!(d.has_errors());
+    }
+}

@@ -1,0 +1,28 @@
+//! Emission of the spec's `example` values as a table the client crate's
+//! tests check against the generated types (compiled only under `cfg(test)`).
+
+use super::rust::Context;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(crate) fn emit_examples(ctx: &Context<'_>) -> TokenStream {
+    let rows = ctx.api.examples.iter().map(|example| {
+        let pointer = &example.pointer;
+        let ty = ctx.ty(&example.ty);
+        let type_name = ty.to_string().replace(' ', "");
+        let json = serde_json::to_string(&example.value).unwrap_or_default();
+        quote! {
+            crate::codec::testing::Example {
+                pointer: #pointer,
+                type_name: #type_name,
+                json: #json,
+                round_trip: crate::codec::testing::round_trip::<#ty>,
+            },
+        }
+    });
+    quote! {
+        //! Every `example` in the spec with the type it belongs to.
+        /// The examples, in spec order.
+        pub(crate) const EXAMPLES: &[crate::codec::testing::Example] = &[#(#rows)*];
+    }
+}

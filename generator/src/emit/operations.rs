@@ -1,0 +1,581 @@
+//! Emission of operations: one module per tag, each operation a `Client`
+//! method returning a request builder that is sent with `.send()` or `.await`.
+
+use super::rust::{Context, code, doc_lines, docs, ident};
+use crate::ir::{Method, Operation, Param, ParamSource, PathPart, Response, StatusMatch, Ty};
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+/// `operations/mod.rs`.
+pub(crate) fn emit_operations_mod(ctx: &Context<'_>) -> TokenStream {
+    let modules: std::collections::BTreeSet<&str> = ctx
+        .api
+        .operations
+        .iter()
+        .map(|o| o.module.as_str())
+        .collect();
+    let items = modules.iter().map(|m| {
+        let m = ident(m);
+        quote! {
+            mod #m;
+            pub use self::#m::*;
+        }
+    });
+    quote! {
+        //! Request builders and error types of every operation, one module per tag.
+        #(#items)*
+    }
+}
+
+/// Each operations module's tokens, keyed by module name.
+pub(crate) fn emit_operations(ctx: &Context<'_>) -> BTreeMap<String, TokenStream> {
+    let mut modules: BTreeMap<String, (String, Vec<TokenStream>)> = BTreeMap::new();
+    for op in &ctx.api.operations {
+        let entry = modules.entry(op.module.clone()).or_insert_with(|| {
+            (
+                op.tag.clone().unwrap_or_else(|| "untagged".to_owned()),
+                Vec::new(),
+            )
+        });
+        entry.1.push(emit_operation(ctx, op));
+    }
+    modules
+        .into_iter()
+        .map(|(module, (tag, items))| {
+            let doc = format!(" Operations tagged \"{tag}\".");
+            (module, quote! { #![doc = #doc] #(#items)* })
+        })
+        .collect()
+}
+
+/// How a parameter is passed: positional argument or builder setter.
+fn is_positional(param: &Param) -> bool {
+    param.required && param.source == ParamSource::Argument
+}
+
+fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
+    let method = ident(&op.name);
+    let builder = format_ident!("{}", op.name.trim_start_matches("r#").to_upper_camel_case());
+    let error = format_ident!("{}Error", builder);
+    let operation_name = op.name.trim_start_matches("r#");
+
+    let params: Vec<&Param> = op
+        .path_params
+        .iter()
+        .chain(&op.query_params)
+        .filter(|p| p.source == ParamSource::Argument)
+        .collect();
+    let body_ty = op.body.as_ref().map(|b| ctx.ty(&b.ty));
+    let body_required = op.body.as_ref().is_some_and(|b| b.required);
+
+    // Builder fields.
+    let param_fields = params.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = ctx.ty(&p.ty);
+        if is_positional(p) {
+            quote!(#name: #ty,)
+        } else {
+            quote!(#name: ::std::option::Option<#ty>,)
+        }
+    });
+    let body_field = body_ty.as_ref().map(|ty| {
+        if body_required {
+            quote!(body: #ty,)
+        } else {
+            quote!(body: ::std::option::Option<#ty>,)
+        }
+    });
+
+    // Client method arguments and initialisers.
+    let positional: Vec<&&Param> = params.iter().filter(|p| is_positional(p)).collect();
+    let args = positional.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = ctx.ty(&p.ty);
+        quote!(#name: impl ::std::convert::Into<#ty>)
+    });
+    let body_arg = body_required.then(|| {
+        let ty = body_ty.clone().unwrap_or_default();
+        quote!(, body: impl ::std::convert::Into<#ty>)
+    });
+    let inits = params.iter().map(|p| {
+        let name = ident(&p.name);
+        if is_positional(p) {
+            quote!(#name: #name.into(),)
+        } else {
+            quote!(#name: ::std::option::Option::None,)
+        }
+    });
+    let body_init = body_ty.as_ref().map(|_| {
+        if body_required {
+            quote!(body: body.into(),)
+        } else {
+            quote!(body: ::std::option::Option::None,)
+        }
+    });
+
+    // Setters for optional parameters and an optional body.
+    let setters = params.iter().filter(|p| !is_positional(p)).map(|p| {
+        let name = ident(&p.name);
+        let ty = ctx.ty(&p.ty);
+        let doc = docs(
+            p.doc.as_deref(),
+            &format!("Sets the {} query parameter.", code(&p.wire)),
+        );
+        quote! {
+            #doc
+            pub fn #name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                self.#name = ::std::option::Option::Some(value.into());
+                self
+            }
+        }
+    });
+    let body_setter = (!body_required)
+        .then_some(())
+        .and(body_ty.as_ref())
+        .map(|ty| {
+            quote! {
+                /// Sets the request body.
+                pub fn body(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                    self.body = ::std::option::Option::Some(value.into());
+                    self
+                }
+            }
+        });
+
+    let (success_ty, success_decl, success_arms) = success(ctx, op, &builder);
+    let (error_decl, error_arms) = errors(ctx, op, &error);
+    let path = path_code(op);
+    let query = query_code(op);
+    let body_code = match (&op.body, body_required) {
+        (None, _) => quote!(let body = ::std::option::Option::None;),
+        (Some(_), true) => {
+            quote!(let body = ::std::option::Option::Some(crate::decode::to_body(OPERATION, &self.body)?);)
+        }
+        (Some(_), false) => quote! {
+            let body = match &self.body {
+                ::std::option::Option::Some(value) => ::std::option::Option::Some(crate::decode::to_body(OPERATION, value)?),
+                ::std::option::Option::None => ::std::option::Option::None,
+            };
+        },
+    };
+    let http_method = match op.method {
+        Method::Get => quote!(GET),
+        Method::Put => quote!(PUT),
+        Method::Post => quote!(POST),
+        Method::Delete => quote!(DELETE),
+        Method::Options => quote!(OPTIONS),
+        Method::Head => quote!(HEAD),
+        Method::Patch => quote!(PATCH),
+        Method::Trace => quote!(TRACE),
+    };
+    let idempotency = if op.idempotent_by_key {
+        quote!(crate::transport::Idempotency::Auto)
+    } else {
+        quote!(crate::transport::Idempotency::None)
+    };
+
+    let has_default = op
+        .responses
+        .iter()
+        .any(|r| r.status == StatusMatch::Default);
+    let unexpected_arm = (!has_default).then(|| {
+        quote! {
+            _ => ::std::result::Result::Err(crate::error::unexpected_status(OPERATION, response)),
+        }
+    });
+    let method_doc = method_docs(op);
+    let builder_doc = format!(
+        " Request builder for [`Client::{operation_name}`](crate::Client::{operation_name}): set options, then `.send().await` or `.await` it."
+    );
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let idempotency_doc = if op.idempotent_by_key {
+        " By default a fresh key is generated once per call and reused on every retry."
+    } else {
+        " Without a key, this operation is only retried when its method is idempotent."
+    };
+
+    quote! {
+        impl crate::Client {
+            #method_doc
+            #deprecated
+            pub fn #method(&self #(, #args)* #body_arg) -> #builder<'_> {
+                #builder {
+                    client: self,
+                    #(#inits)*
+                    #body_init
+                    options: ::std::default::Default::default(),
+                }
+            }
+        }
+
+        #[doc = #builder_doc]
+        #[derive(Debug)]
+        #[must_use = "a request does nothing until it is sent or awaited"]
+        pub struct #builder<'a> {
+            client: &'a crate::Client,
+            #(#param_fields)*
+            #body_field
+            options: crate::CallOptions,
+        }
+
+        impl<'a> #builder<'a> {
+            #(#setters)*
+            #body_setter
+
+            /// Replaces the per-call options (retry policy, timeouts, idempotency key).
+            pub fn options(mut self, options: crate::CallOptions) -> Self {
+                self.options = options;
+                self
+            }
+
+            /// Overrides the client's retry policy for this call.
+            pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+                self.options = self.options.retry_policy(policy);
+                self
+            }
+
+            /// Sends this idempotency key, which also makes the call safe to retry.
+            #[doc = #idempotency_doc]
+            pub fn idempotency_key(mut self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.options = self.options.idempotency_key(key);
+                self
+            }
+
+            /// Sends the request and decodes the documented response.
+            pub async fn send(self) -> ::std::result::Result<#success_ty, crate::Error<#error>> {
+                const OPERATION: &str = #operation_name;
+                #path
+                #query
+                #body_code
+                let request = crate::transport::Request {
+                    operation: OPERATION,
+                    method: ::reqwest::Method::#http_method,
+                    path,
+                    query,
+                    body,
+                    idempotency: #idempotency,
+                };
+                let response = self.client.execute::<#error>(request, &self.options).await?;
+                match response.status.as_u16() {
+                    #success_arms
+                    #error_arms
+                    #unexpected_arm
+                }
+            }
+        }
+
+        impl<'a> ::std::future::IntoFuture for #builder<'a> {
+            type Output = ::std::result::Result<#success_ty, crate::Error<#error>>;
+            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a>>;
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+
+        #success_decl
+        #error_decl
+    }
+}
+
+fn method_docs(op: &Operation) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    if let Some(summary) = &op.summary {
+        lines.extend(crate::docs::to_rustdoc(summary));
+    }
+    if let Some(description) = &op.description {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(crate::docs::to_rustdoc(description));
+    }
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(format!("`{} {}`", op.method.as_str(), op.path));
+    doc_lines(&lines)
+}
+
+/// Builds `path` from the template: literals verbatim, parameters percent-encoded.
+fn path_code(op: &Operation) -> TokenStream {
+    let capacity: usize = op
+        .path_parts
+        .iter()
+        .map(|p| match p {
+            PathPart::Literal(l) => l.len(),
+            PathPart::Param(_) => 16,
+        })
+        .sum();
+    let capacity = proc_macro2::Literal::usize_unsuffixed(capacity);
+    let pushes = op.path_parts.iter().filter_map(|part| match part {
+        PathPart::Literal(literal) => Some(match literal.chars().collect::<Vec<_>>().as_slice() {
+            [single] => quote!(path.push(#single);),
+            _ => quote!(path.push_str(#literal);),
+        }),
+        PathPart::Param(index) => {
+            let param = op.path_params.get(*index)?;
+            let wire = &param.wire;
+            let value = match &param.source {
+                ParamSource::ClientSetting(setting) => {
+                    let setting = ident(setting);
+                    match param.ty {
+                        Ty::Named(_) => quote!(self.client.#setting().as_str()),
+                        _ => quote!(self.client.#setting()),
+                    }
+                }
+                ParamSource::Argument => {
+                    let name = ident(&param.name);
+                    value_as_str(&param.ty, quote!(self.#name))
+                }
+            };
+            Some(quote!(crate::path::push_param(&mut path, OPERATION, #wire, #value)?;))
+        }
+    });
+    quote! {
+        let mut path = ::std::string::String::with_capacity(#capacity);
+        #(#pushes)*
+    }
+}
+
+/// A scalar path parameter value as text.
+fn value_as_str(ty: &Ty, value: TokenStream) -> TokenStream {
+    match ty {
+        Ty::String => quote!(&#value),
+        _ => quote!(&::std::string::ToString::to_string(&#value)),
+    }
+}
+
+fn query_code(op: &Operation) -> TokenStream {
+    // Required scalars come first in the initialiser (clippy's
+    // `vec_init_then_push`), optional and list parameters are pushed after,
+    // so the wire order stays the spec's order whenever all are present.
+    let mut initial = Vec::new();
+    let mut pushes = Vec::new();
+    for p in &op.query_params {
+        let wire = &p.wire;
+        let name = ident(&p.name);
+        // `value` is a reference; every scalar parameter type implements `Display`.
+        let push_one = |value: TokenStream| match &p.ty {
+            Ty::Array(_) if p.explode => quote! {
+                for item in #value.iter() { query.push((#wire, ::std::string::ToString::to_string(item))); }
+            },
+            Ty::Array(_) => quote! {
+                let joined: ::std::vec::Vec<::std::string::String> = #value.iter().map(::std::string::ToString::to_string).collect();
+                query.push((#wire, joined.join(",")));
+            },
+            _ => quote! { query.push((#wire, ::std::string::ToString::to_string(#value))); },
+        };
+        let scalar = !matches!(p.ty, Ty::Array(_));
+        match (&p.source, is_positional(p)) {
+            (ParamSource::ClientSetting(setting), _) if pushes.is_empty() => {
+                let setting = ident(setting);
+                initial.push(
+                    quote!((#wire, ::std::string::ToString::to_string(&self.client.#setting()))),
+                );
+            }
+            (ParamSource::ClientSetting(setting), _) => {
+                let setting = ident(setting);
+                pushes.push(quote! { query.push((#wire, ::std::string::ToString::to_string(&self.client.#setting()))); });
+            }
+            (_, true) if scalar && pushes.is_empty() => {
+                initial.push(quote!((#wire, ::std::string::ToString::to_string(&self.#name))));
+            }
+            (_, true) => pushes.push(push_one(quote!(&self.#name))),
+            (_, false) => {
+                let inner = push_one(quote!(value));
+                pushes.push(
+                    quote! { if let ::std::option::Option::Some(value) = &self.#name { #inner } },
+                );
+            }
+        }
+    }
+    let ty = quote!(::std::vec::Vec<(&'static str, ::std::string::String)>);
+    match (initial.is_empty(), pushes.is_empty()) {
+        (true, true) => quote!(let query = ::std::vec::Vec::new();),
+        (false, true) => quote!(let query: #ty = ::std::vec![#(#initial),*];),
+        (true, false) => {
+            let count = proc_macro2::Literal::usize_unsuffixed(op.query_params.len());
+            quote! {
+                let mut query: #ty = ::std::vec::Vec::with_capacity(#count);
+                #(#pushes)*
+            }
+        }
+        (false, false) => quote! {
+            let mut query: #ty = ::std::vec![#(#initial),*];
+            #(#pushes)*
+        },
+    }
+}
+
+/// The success type, its declaration (an enum when several 2xx are documented) and the match arms.
+fn success(
+    ctx: &Context<'_>,
+    op: &Operation,
+    builder: &syn::Ident,
+) -> (TokenStream, TokenStream, TokenStream) {
+    let successes: Vec<&Response> = op
+        .responses
+        .iter()
+        .filter(|r| r.status.is_success())
+        .collect();
+    match successes.as_slice() {
+        [] => (
+            quote!(()),
+            quote!(),
+            quote!(200..=299 => ::std::result::Result::Ok(()),),
+        ),
+        [only] => {
+            let pattern = status_pattern(only.status);
+            let (ty, arm) = match &only.ty {
+                Some(ty) => {
+                    let ty = ctx.ty(ty);
+                    (
+                        ty.clone(),
+                        quote!(#pattern => crate::decode::json::<#ty, _>(OPERATION, &response),),
+                    )
+                }
+                None => (
+                    quote!(()),
+                    quote!(#pattern => ::std::result::Result::Ok(()),),
+                ),
+            };
+            (ty, quote!(), arm)
+        }
+        several => {
+            let name = format_ident!("{}Response", builder);
+            let variants = several.iter().map(|r| {
+                let variant = ident(&r.name);
+                let doc = response_doc(r);
+                match &r.ty {
+                    Some(ty) => {
+                        let ty = ctx.ty(ty);
+                        quote!(#doc #variant(#ty),)
+                    }
+                    None => quote!(#doc #variant,),
+                }
+            });
+            let arms = several.iter().map(|r| {
+                let variant = ident(&r.name);
+                let pattern = status_pattern(r.status);
+                match &r.ty {
+                    Some(ty) => {
+                        let ty = ctx.ty(ty);
+                        quote!(#pattern => crate::decode::json::<#ty, _>(OPERATION, &response).map(#name::#variant),)
+                    }
+                    None => quote!(#pattern => ::std::result::Result::Ok(#name::#variant),),
+                }
+            });
+            let doc = format!(" The documented successful responses of `{}`.", op.name);
+            (
+                quote!(#name),
+                quote! {
+                    #[doc = #doc]
+                    #[derive(Clone, Debug, PartialEq)]
+                    pub enum #name { #(#variants)* }
+                },
+                quote!(#(#arms)*),
+            )
+        }
+    }
+}
+
+fn errors(ctx: &Context<'_>, op: &Operation, error: &syn::Ident) -> (TokenStream, TokenStream) {
+    let failures: Vec<&Response> = op
+        .responses
+        .iter()
+        .filter(|r| !r.status.is_success())
+        .collect();
+    let eq = failures
+        .iter()
+        .all(|r| r.ty.as_ref().is_none_or(|ty| ctx.is_eq(ty)));
+    let variants = failures.iter().map(|r| {
+        let variant = ident(&r.name);
+        let doc = response_doc(r);
+        match &r.ty {
+            Some(ty) => {
+                let ty = ctx.ty(ty);
+                quote!(#doc #variant(#ty),)
+            }
+            None => quote!(#doc #variant,),
+        }
+    });
+    // Exact codes before ranges before `default`, as OpenAPI specifies.
+    let mut ordered = failures.clone();
+    ordered.sort_by_key(|r| match r.status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let arms = ordered.iter().map(|r| {
+        let variant = ident(&r.name);
+        let pattern = status_pattern(r.status);
+        match &r.ty {
+            Some(ty) => {
+                let ty = ctx.ty(ty);
+                quote! {
+                    #pattern => {
+                        let body = crate::decode::json::<#ty, #error>(OPERATION, &response)?;
+                        ::std::result::Result::Err(crate::error::documented(OPERATION, response, #error::#variant(body)))
+                    }
+                }
+            }
+            None => quote! {
+                #pattern => ::std::result::Result::Err(crate::error::documented(OPERATION, response, #error::#variant)),
+            },
+        }
+    });
+    let derive = if eq {
+        quote!(#[derive(Clone, Debug, PartialEq, Eq)])
+    } else {
+        quote!(#[derive(Clone, Debug, PartialEq)])
+    };
+    let doc = format!(
+        " The documented error responses of [`Client::{0}`](crate::Client::{0}), carried by [`Error::Api`](crate::Error::Api).",
+        op.name.trim_start_matches("r#")
+    );
+    let uninhabited_note = failures.is_empty().then(|| quote!(#[doc = ""] #[doc = " No error response is documented, so this enum has no values."]));
+    (
+        quote! {
+            #[doc = #doc]
+            #uninhabited_note
+            #derive
+            pub enum #error { #(#variants)* }
+        },
+        quote!(#(#arms)*),
+    )
+}
+
+fn response_doc(r: &Response) -> TokenStream {
+    let status = match r.status {
+        StatusMatch::Code(c) => c.to_string(),
+        StatusMatch::Range(d) => format!("{d}XX"),
+        StatusMatch::Default => "Any other status".to_owned(),
+    };
+    let text = r
+        .doc
+        .as_deref()
+        .map(crate::docs::summary_line)
+        .unwrap_or_default();
+    let line = if text.is_empty() {
+        format!("{status}.")
+    } else {
+        format!("{status}: {text}")
+    };
+    doc_lines(&[line])
+}
+
+fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        StatusMatch::Range(digit) => {
+            let low = proc_macro2::Literal::u16_unsuffixed(digit * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(digit * 100 + 99);
+            quote!(#low..=#high)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}

@@ -1,0 +1,178 @@
+//! Shared pieces of emission: type references, identifiers, doc attributes.
+
+use super::EmitOptions;
+use crate::ir::{Api, IntWidth, NumberKind, Shape, Ty, TypeId};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// Read-only view of the API plus facts computed once for emission.
+pub(crate) struct Context<'a> {
+    pub(crate) api: &'a Api,
+    pub(crate) root: TokenStream,
+    /// Types whose every field is `Eq` (no floats anywhere inside).
+    eq: Vec<bool>,
+    /// Types reachable from a request (body or parameter): they get constructors.
+    pub(crate) in_request: Vec<bool>,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(api: &'a Api, options: &EmitOptions) -> Self {
+        let root = options
+            .root_module
+            .parse()
+            .unwrap_or_else(|_| quote!(crate::generated));
+        let eq = compute_eq(api);
+        let in_request = compute_in_request(api);
+        Self {
+            api,
+            root,
+            eq,
+            in_request,
+        }
+    }
+
+    /// `crate::generated::types::Name`.
+    pub(crate) fn type_path(&self, id: TypeId) -> TokenStream {
+        let root = &self.root;
+        let name = ident(&self.api.types.get(id).name);
+        quote!(#root::types::#name)
+    }
+
+    /// The Rust type of a reference, fully qualified.
+    pub(crate) fn ty(&self, ty: &Ty) -> TokenStream {
+        match ty {
+            Ty::Named(id) => self.type_path(*id),
+            Ty::String => quote!(::std::string::String),
+            Ty::Integer(IntWidth::I32) => quote!(i32),
+            Ty::Integer(IntWidth::I64) => quote!(i64),
+            Ty::Number(NumberKind::Exact) => quote!(::serde_json::Number),
+            Ty::Number(NumberKind::F32) => quote!(f32),
+            Ty::Number(NumberKind::F64) => quote!(f64),
+            Ty::Boolean => quote!(bool),
+            Ty::Json => quote!(::serde_json::Value),
+            Ty::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+            Ty::Array(inner) => {
+                let inner = self.ty(inner);
+                quote!(::std::vec::Vec<#inner>)
+            }
+            Ty::Map(inner) => {
+                let inner = self.ty(inner);
+                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            }
+        }
+    }
+
+    /// Whether values of `ty` can derive `Eq`.
+    pub(crate) fn is_eq(&self, ty: &Ty) -> bool {
+        ty_is_eq(ty, &self.eq)
+    }
+
+    /// Whether the named type can derive `Eq`.
+    pub(crate) fn type_is_eq(&self, id: TypeId) -> bool {
+        self.eq[id.0]
+    }
+}
+
+fn ty_is_eq(ty: &Ty, eq: &[bool]) -> bool {
+    match ty {
+        Ty::Named(id) => eq.get(id.0).copied().unwrap_or(false),
+        Ty::Number(NumberKind::F32 | NumberKind::F64) => false,
+        Ty::Array(inner) | Ty::Map(inner) => ty_is_eq(inner, eq),
+        _ => true,
+    }
+}
+
+/// Fixed point: start from "everything is Eq" and clear types holding a non-Eq value.
+fn compute_eq(api: &Api) -> Vec<bool> {
+    let mut eq = vec![true; api.types.types.len()];
+    loop {
+        let mut changed = false;
+        for (index, def) in api.types.types.iter().enumerate() {
+            let now = match &def.shape {
+                Shape::Struct(s) => s.fields.iter().all(|f| ty_is_eq(&f.ty, &eq)),
+                Shape::OneOf(o) => o.variants.iter().all(|v| ty_is_eq(&v.ty, &eq)),
+                Shape::Alias(ty) => ty_is_eq(ty, &eq),
+                Shape::StringEnum(_) | Shape::IntEnum(_) => true,
+            };
+            if eq[index] && !now {
+                eq[index] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            return eq;
+        }
+    }
+}
+
+fn compute_in_request(api: &Api) -> Vec<bool> {
+    let mut marked = vec![false; api.types.types.len()];
+    let mut stack = Vec::new();
+    for op in &api.operations {
+        if let Some(body) = &op.body {
+            named(&body.ty, &mut stack);
+        }
+        for param in op.path_params.iter().chain(&op.query_params) {
+            named(&param.ty, &mut stack);
+        }
+    }
+    while let Some(id) = stack.pop() {
+        if std::mem::replace(&mut marked[id.0], true) {
+            continue;
+        }
+        match &api.types.get(id).shape {
+            Shape::Struct(s) => s.fields.iter().for_each(|f| named(&f.ty, &mut stack)),
+            Shape::OneOf(o) => o.variants.iter().for_each(|v| named(&v.ty, &mut stack)),
+            Shape::Alias(ty) => named(ty, &mut stack),
+            Shape::StringEnum(_) | Shape::IntEnum(_) => {}
+        }
+    }
+    marked
+}
+
+fn named(ty: &Ty, out: &mut Vec<TypeId>) {
+    match ty {
+        Ty::Named(id) => out.push(*id),
+        Ty::Array(inner) | Ty::Map(inner) => named(inner, out),
+        _ => {}
+    }
+}
+
+/// An identifier; `r#type`-style raw names are honoured.
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc = "..."]` lines from spec text, or the fallback when there is none.
+pub(crate) fn docs(text: Option<&str>, fallback: &str) -> TokenStream {
+    let lines = match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => crate::docs::to_rustdoc(text),
+        None => vec![fallback.to_owned()],
+    };
+    doc_lines(&lines)
+}
+
+/// `#[doc = " line"]` for each line.
+pub(crate) fn doc_lines(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// Text as inline code in Markdown, with backticks that cannot break out.
+pub(crate) fn code(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}

@@ -1,0 +1,320 @@
+//! `Deserialize` for `oneOf` enums, without `#[serde(untagged)]`.
+//!
+//! Untagged decoding buffers the whole value and tries each alternative in
+//! turn, returning the first that decodes: a body with both `to` and
+//! `distinct_id` would become the `to`-only alternative and silently lose
+//! `distinct_id`, and a failure says only "did not match any variant". We
+//! choose by structure instead, in one pass, with one of three strategies:
+//!
+//! - **keys**: every alternative is an object. Decode once into a struct of
+//!   optional members (the union of all alternatives' properties), then pick
+//!   the most specific alternative whose required keys are present and which
+//!   allows every key present (`crate::codec::select_object_variant`).
+//! - **kind**: the alternatives are different JSON kinds (string, number,
+//!   boolean, list, object). A visitor dispatches on the kind it is given;
+//!   two string alternatives are told apart by `format: date`.
+//! - **trial**: anything else. Buffer as `serde_json::Value` and try the
+//!   alternatives in order, reporting every alternative's error.
+
+use super::rust::{Context, code, ident};
+use crate::ir::{IntWidth, NumberKind, OneOf, Shape, Ty};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+pub(crate) fn deserialize_impl(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream {
+    let body = by_keys(ctx, name, o)
+        .or_else(|| by_kind(ctx, name, o))
+        .unwrap_or_else(|| by_trial(ctx, name, o));
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                #body
+            }
+        }
+    }
+}
+
+fn by_keys(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStream> {
+    // The union of members; the same key must have the same type everywhere.
+    let mut keys: BTreeMap<&str, (usize, &Ty)> = BTreeMap::new();
+    let mut order: Vec<(&str, &Ty)> = Vec::new();
+    let mut structs = Vec::new();
+    for variant in &o.variants {
+        let Ty::Named(id) = &variant.ty else {
+            return None;
+        };
+        let Shape::Struct(s) = &ctx.api.types.get(*id).shape else {
+            return None;
+        };
+        for field in &s.fields {
+            if field.boxed {
+                return None;
+            }
+            match keys.get(field.wire.as_str()) {
+                Some((_, ty)) if *ty != &field.ty => return None,
+                Some(_) => {}
+                None => {
+                    keys.insert(&field.wire, (order.len(), &field.ty));
+                    order.push((&field.wire, &field.ty));
+                }
+            }
+        }
+        structs.push((variant, *id, s));
+    }
+
+    let slots: Vec<_> = (0..order.len()).map(|i| format_ident!("k{}", i)).collect();
+    let key_fields = order.iter().zip(&slots).map(|((wire, ty), slot)| {
+        let ty = ctx.ty(ty);
+        quote! {
+            #[serde(rename = #wire, default)]
+            #slot: ::std::option::Option<#ty>,
+        }
+    });
+    let wires: Vec<&str> = order.iter().map(|(w, _)| *w).collect();
+    let tables = structs.iter().map(|(variant, _, s)| {
+        let variant_name = &variant.name;
+        let required = s.fields.iter().filter(|f| !f.is_optional()).filter_map(|f| keys.get(f.wire.as_str()).map(|(i, _)| *i));
+        let allowed = s.fields.iter().filter_map(|f| keys.get(f.wire.as_str()).map(|(i, _)| *i));
+        quote! {
+            crate::codec::ObjectVariant { name: #variant_name, required: &[#(#required),*], allowed: &[#(#allowed),*] },
+        }
+    });
+    let arms = structs.iter().enumerate().map(|(index, (variant, id, s))| {
+        let variant_ident = ident(&variant.name);
+        let payload = ctx.type_path(*id);
+        let inits = s.fields.iter().map(|f| {
+            let field = ident(&f.name);
+            let slot = keys.get(f.wire.as_str()).map(|(i, _)| format_ident!("k{}", i));
+            let wire = &f.wire;
+            if f.is_optional() {
+                quote!(#field: keys.#slot,)
+            } else {
+                quote!(#field: keys.#slot.ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(#wire))?,)
+            }
+        });
+        quote! {
+            #index => ::std::result::Result::Ok(Self::#variant_ident(#payload { #(#inits)* })),
+        }
+    });
+    let presence = slots.iter().map(|slot| quote!(keys.#slot.is_some()));
+    let type_name = name.to_string();
+    Some(quote! {
+        #[derive(::serde::Deserialize)]
+        struct Keys { #(#key_fields)* }
+        const KEYS: &[&str] = &[#(#wires),*];
+        const VARIANTS: &[crate::codec::ObjectVariant] = &[#(#tables)*];
+        let keys = <Keys as ::serde::Deserialize>::deserialize(deserializer)?;
+        let present = [#(#presence),*];
+        let chosen = crate::codec::select_object_variant(#type_name, KEYS, &present, VARIANTS)
+            .map_err(<D::Error as ::serde::de::Error>::custom)?;
+        match chosen {
+            #(#arms)*
+            _ => ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom("no alternative was chosen")),
+        }
+    })
+}
+
+/// The JSON kind an alternative accepts.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Kind {
+    Str,
+    DateStr,
+    Int,
+    Num,
+    Bool,
+    Seq,
+    Map,
+}
+
+fn kind_of(ctx: &Context<'_>, ty: &Ty, format: Option<&str>) -> Option<Kind> {
+    Some(match ty {
+        Ty::String if matches!(format, Some("date" | "date-time")) => Kind::DateStr,
+        Ty::String => Kind::Str,
+        Ty::Integer(_) => Kind::Int,
+        Ty::Number(_) => Kind::Num,
+        Ty::Boolean => Kind::Bool,
+        Ty::Array(_) => Kind::Seq,
+        Ty::Map(_) | Ty::JsonObject => Kind::Map,
+        Ty::Json => return None,
+        Ty::Named(id) => match &ctx.api.types.get(*id).shape {
+            Shape::StringEnum(_) => Kind::Str,
+            Shape::IntEnum(_) => Kind::Int,
+            Shape::Struct(_) => Kind::Map,
+            Shape::Alias(inner) => return kind_of(ctx, inner, format),
+            Shape::OneOf(_) => return None,
+        },
+    })
+}
+
+fn by_kind(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStream> {
+    let mut by_kind: BTreeMap<Kind, (syn::Ident, &Ty)> = BTreeMap::new();
+    for variant in &o.variants {
+        let kind = kind_of(ctx, &variant.ty, variant.format.as_deref())?;
+        if by_kind
+            .insert(kind, (ident(&variant.name), &variant.ty))
+            .is_some()
+        {
+            return None;
+        }
+    }
+    let expecting = {
+        let mut kinds: Vec<&str> = by_kind
+            .keys()
+            .map(|k| match k {
+                Kind::Str => "a string",
+                Kind::DateStr => "a date string",
+                Kind::Int => "an integer",
+                Kind::Num => "a number",
+                Kind::Bool => "a boolean",
+                Kind::Seq => "a list",
+                Kind::Map => "an object",
+            })
+            .collect();
+        kinds.dedup();
+        format!("{} ({})", kinds.join(" or "), code(&name.to_string()))
+    };
+    let get = |kind: Kind| by_kind.get(&kind);
+
+    let string_of = |variant: &syn::Ident, ty: &Ty, value: TokenStream| match ty {
+        Ty::Named(_) => quote!(Self::Value::#variant(::std::convert::From::from(#value))),
+        _ => quote!(Self::Value::#variant(::std::convert::Into::into(#value))),
+    };
+    let strings = match (get(Kind::Str), get(Kind::DateStr)) {
+        (None, None) => quote!(),
+        (plain, date) => {
+            let pick = |value: TokenStream| {
+                let make = |(v, ty): &(syn::Ident, &Ty)| string_of(v, ty, value.clone());
+                match (plain, date) {
+                    (Some(plain), Some(date)) => {
+                        let (plain, date) = (make(plain), make(date));
+                        quote!(if crate::codec::is_date(&value) { ::std::result::Result::Ok(#date) } else { ::std::result::Result::Ok(#plain) })
+                    }
+                    (Some(only), None) | (None, Some(only)) => {
+                        let only = make(only);
+                        quote!(::std::result::Result::Ok(#only))
+                    }
+                    (None, None) => quote!(),
+                }
+            };
+            let body = pick(quote!(value));
+            quote! {
+                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Self::Value, E> {
+                    let value = ::std::borrow::ToOwned::to_owned(value);
+                    #body
+                }
+                fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<Self::Value, E> {
+                    #body
+                }
+            }
+        }
+    };
+    let bools = get(Kind::Bool).map(|(v, _)| {
+        quote! {
+            fn visit_bool<E: ::serde::de::Error>(self, value: bool) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(Self::Value::#v(value))
+            }
+        }
+    });
+    let numbers = numbers(get(Kind::Int), get(Kind::Num));
+    let seqs = get(Kind::Seq).map(|(v, _)| {
+        quote! {
+            fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> ::std::result::Result<Self::Value, A::Error> {
+                ::serde::Deserialize::deserialize(::serde::de::value::SeqAccessDeserializer::new(seq)).map(Self::Value::#v)
+            }
+        }
+    });
+    let maps = get(Kind::Map).map(|(v, _)| {
+        quote! {
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> ::std::result::Result<Self::Value, A::Error> {
+                ::serde::Deserialize::deserialize(::serde::de::value::MapAccessDeserializer::new(map)).map(Self::Value::#v)
+            }
+        }
+    });
+    Some(quote! {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = #name;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(#expecting)
+            }
+            #strings
+            #bools
+            #numbers
+            #seqs
+            #maps
+        }
+        deserializer.deserialize_any(Visitor)
+    })
+}
+
+/// Number visitors. An integer goes to the integer alternative when there is
+/// one; a number alternative without format keeps integers as integers.
+fn numbers(int: Option<&(syn::Ident, &Ty)>, num: Option<&(syn::Ident, &Ty)>) -> TokenStream {
+    let from_i64 = |value: TokenStream| -> Option<TokenStream> {
+        if let Some((v, ty)) = int {
+            return Some(match ty {
+                Ty::Integer(IntWidth::I32) => quote! {
+                    i32::try_from(#value).map(|n| Self::Value::#v(::std::convert::From::from(n)))
+                        .map_err(|_| E::invalid_value(::serde::de::Unexpected::Signed(#value as i64), &self))
+                },
+                _ => quote! {
+                    i64::try_from(#value).map(|n| Self::Value::#v(::std::convert::From::from(n)))
+                        .map_err(|_| E::invalid_value(::serde::de::Unexpected::Other("integer out of range"), &self))
+                },
+            });
+        }
+        num.map(|(v, ty)| match ty {
+            Ty::Number(NumberKind::Exact) => quote!(::std::result::Result::Ok(Self::Value::#v(::serde_json::Number::from(#value)))),
+            _ => quote!(::std::result::Result::Ok(Self::Value::#v(#value as f64 as _))),
+        })
+    };
+    let signed = from_i64(quote!(value)).map(|body| {
+        quote! {
+            fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<Self::Value, E> { #body }
+        }
+    });
+    let unsigned = from_i64(quote!(value)).map(|body| {
+        quote! {
+            fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<Self::Value, E> { #body }
+        }
+    });
+    let float = num.map(|(v, ty)| {
+        let body = match ty {
+            Ty::Number(NumberKind::Exact) => quote! {
+                ::serde_json::Number::from_f64(value)
+                    .map(Self::Value::#v)
+                    .ok_or_else(|| E::invalid_value(::serde::de::Unexpected::Float(value), &self))
+            },
+            Ty::Number(NumberKind::F32) => quote!(::std::result::Result::Ok(Self::Value::#v(value as f32))),
+            _ => quote!(::std::result::Result::Ok(Self::Value::#v(value))),
+        };
+        quote! {
+            fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::std::result::Result<Self::Value, E> { #body }
+        }
+    });
+    quote!(#signed #unsigned #float)
+}
+
+fn by_trial(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream {
+    let attempts = o.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = ctx.ty(&v.ty);
+        let label = &v.name;
+        quote! {
+            match <#ty as ::serde::Deserialize>::deserialize(&value) {
+                ::std::result::Result::Ok(inner) => return ::std::result::Result::Ok(Self::#variant(inner)),
+                ::std::result::Result::Err(error) => errors.push(::std::format!("`{}`: {}", #label, error)),
+            }
+        }
+    });
+    let type_name = name.to_string();
+    quote! {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut errors: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+        #(#attempts)*
+        ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(::std::format!(
+            "no alternative of `{}` fits: {}", #type_name, errors.join("; ")
+        )))
+    }
+}

@@ -1,0 +1,230 @@
+//! Deduplication: structurally identical types become one.
+//!
+//! Vendor specs repeat themselves (the Fyno spec has 20+ copies of a
+//! `{_message, status}` body and three copies of each channel token object).
+//! Equality is decided by partition refinement, as in DFA minimisation, so
+//! recursive types compare correctly: types start in classes by their local
+//! shape, and classes split until every member's referenced types are in the
+//! same classes. Descriptions and examples are not part of a type's
+//! structure; the first occurrence's documentation is kept.
+
+use super::{Api, NameSource, Shape, Ty, TypeDef, TypeId, TypeSpace};
+use crate::diagnostics::{Diagnostics, Location};
+use std::collections::BTreeMap;
+
+/// Merges identical types in `api` and rewrites every reference.
+///
+/// Two merged occurrences carrying different `x-rust-name`s are an error:
+/// one type cannot have two names.
+pub fn dedup(api: &mut Api, file: &str, diags: &mut Diagnostics) {
+    let classes = classes(&api.types);
+    check_explicit_names(&api.types, &classes, file, diags);
+
+    // New ids in order of each class's first member, so output order follows the spec.
+    let mut new_id_of_class: BTreeMap<usize, TypeId> = BTreeMap::new();
+    let mut remap = Vec::with_capacity(classes.len());
+    for &class in &classes {
+        let next = TypeId(new_id_of_class.len());
+        remap.push(*new_id_of_class.entry(class).or_insert(next));
+    }
+
+    let mut merged: Vec<Option<TypeDef>> = vec![None; new_id_of_class.len()];
+    for (old, def) in std::mem::take(&mut api.types.types).into_iter().enumerate() {
+        let slot = &mut merged[remap[old].0];
+        match slot {
+            None => *slot = Some(def),
+            Some(kept) => {
+                kept.origins.extend(def.origins);
+                if kept.doc.is_none() {
+                    kept.doc = def.doc;
+                }
+                if kept.default.is_none() {
+                    kept.default = def.default;
+                }
+            }
+        }
+    }
+    api.types.types = merged.into_iter().flatten().collect();
+
+    let map = |id: TypeId| remap[id.0];
+    for def in &mut api.types.types {
+        for origin in &mut def.origins {
+            if let NameSource::Nested { parent, .. } = &mut origin.name {
+                *parent = map(*parent);
+            }
+        }
+        match &mut def.shape {
+            Shape::Struct(s) => s.fields.iter_mut().for_each(|f| remap_ty(&mut f.ty, &map)),
+            Shape::OneOf(o) => o
+                .variants
+                .iter_mut()
+                .for_each(|v| remap_ty(&mut v.ty, &map)),
+            Shape::Alias(ty) => remap_ty(ty, &map),
+            Shape::StringEnum(_) | Shape::IntEnum(_) => {}
+        }
+    }
+    for op in &mut api.operations {
+        let params = op
+            .path_params
+            .iter_mut()
+            .chain(&mut op.query_params)
+            .chain(&mut op.header_params);
+        params.for_each(|p| remap_ty(&mut p.ty, &map));
+        if let Some(body) = &mut op.body {
+            remap_ty(&mut body.ty, &map);
+        }
+        for response in &mut op.responses {
+            if let Some(ty) = &mut response.ty {
+                remap_ty(ty, &map);
+            }
+        }
+    }
+    for example in &mut api.examples {
+        remap_ty(&mut example.ty, &map);
+    }
+}
+
+fn remap_ty(ty: &mut Ty, map: &impl Fn(TypeId) -> TypeId) {
+    match ty {
+        Ty::Named(id) => *id = map(*id),
+        Ty::Array(inner) | Ty::Map(inner) => remap_ty(inner, map),
+        _ => {}
+    }
+}
+
+/// The equivalence class of every type (same class = same structure).
+fn classes(types: &TypeSpace) -> Vec<usize> {
+    let locals: Vec<(String, Vec<TypeId>)> = types
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, d)| local_key(i, d))
+        .collect();
+    let mut class: Vec<usize> = intern(locals.iter().map(|(key, _)| key.clone()));
+    loop {
+        let refined = intern(locals.iter().zip(&class).map(|((_, refs), own)| {
+            let referenced: Vec<String> = refs.iter().map(|r| class[r.0].to_string()).collect();
+            format!("{own}|{}", referenced.join(","))
+        }));
+        let before = class.iter().max().map_or(0, |m| m + 1);
+        let after = refined.iter().max().map_or(0, |m| m + 1);
+        class = refined;
+        if before == after {
+            return class;
+        }
+    }
+}
+
+/// Numbers keys by first appearance.
+fn intern(keys: impl Iterator<Item = String>) -> Vec<usize> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    keys.map(|key| {
+        let next = seen.len();
+        *seen.entry(key).or_insert(next)
+    })
+    .collect()
+}
+
+/// A type's structure with named references abstracted to `#`, plus the
+/// referenced ids in the order the `#`s appear.
+fn local_key(index: usize, def: &TypeDef) -> (String, Vec<TypeId>) {
+    let mut refs = Vec::new();
+    let key = match &def.shape {
+        Shape::Struct(s) => {
+            let fields: Vec<String> = s
+                .fields
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{:?}:{}{}:{}",
+                        f.wire,
+                        f.required,
+                        f.nullable,
+                        ty_key(&f.ty, &mut refs)
+                    )
+                })
+                .collect();
+            format!("struct{{{}}}", fields.join(","))
+        }
+        Shape::StringEnum(e) => {
+            let mut values: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+            values.sort_unstable();
+            let names: Vec<&str> = e
+                .variants
+                .iter()
+                .filter_map(|v| v.explicit.as_deref())
+                .collect();
+            format!("strenum{values:?}{names:?}")
+        }
+        Shape::IntEnum(e) => {
+            let mut values: Vec<i64> = e.variants.iter().map(|v| v.wire).collect();
+            values.sort_unstable();
+            let names: Vec<&str> = e
+                .variants
+                .iter()
+                .filter_map(|v| v.explicit.as_deref())
+                .collect();
+            format!("intenum{values:?}{names:?}")
+        }
+        Shape::OneOf(o) => {
+            let variants: Vec<String> = o
+                .variants
+                .iter()
+                .map(|v| {
+                    format!(
+                        "{:?}{:?}:{}",
+                        v.format,
+                        v.explicit,
+                        ty_key(&v.ty, &mut refs)
+                    )
+                })
+                .collect();
+            format!("oneof[{}]", variants.join(","))
+        }
+        // Aliases are the names of component schemas; two components that are
+        // both "a string" mean different things, so aliases never merge.
+        Shape::Alias(_) => format!("alias#{index}"),
+    };
+    (key, refs)
+}
+
+fn ty_key(ty: &Ty, refs: &mut Vec<TypeId>) -> String {
+    match ty {
+        Ty::Named(id) => {
+            refs.push(*id);
+            "#".to_owned()
+        }
+        Ty::Array(inner) => format!("[{}]", ty_key(inner, refs)),
+        Ty::Map(inner) => format!("{{{}}}", ty_key(inner, refs)),
+        other => format!("{other:?}"),
+    }
+}
+
+fn check_explicit_names(types: &TypeSpace, classes: &[usize], file: &str, diags: &mut Diagnostics) {
+    let mut names: BTreeMap<usize, BTreeMap<&str, &str>> = BTreeMap::new();
+    for (def, class) in types.types.iter().zip(classes) {
+        for origin in &def.origins {
+            if let NameSource::Explicit(name) = &origin.name {
+                names
+                    .entry(*class)
+                    .or_default()
+                    .entry(name)
+                    .or_insert(&origin.pointer);
+            }
+        }
+    }
+    for explicit in names.values().filter(|n| n.len() > 1) {
+        let listed: Vec<String> = explicit
+            .iter()
+            .map(|(name, pointer)| format!("`{name}` ({pointer})"))
+            .collect();
+        let pointer = explicit.values().next().copied().unwrap_or_default();
+        diags.error(
+            Location::new(file, pointer),
+            format!(
+                "these schemas are structurally identical, so they are one type, but `x-rust-name` gives it several names: {}; use one name",
+                listed.join(", ")
+            ),
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! Entry point of lowering: spec → [`Api`].
+
+use super::operations::lower_operations;
+use super::schema::SchemaLowerer;
+use super::{Api, Shape, Ty, TypeId, TypeSpace};
+use crate::diagnostics::Diagnostics;
+use crate::load::LoadedSpec;
+
+/// Lowers the loaded spec into the IR (before deduplication and naming).
+pub fn lower(spec: &LoadedSpec, file: &str, diags: &mut Diagnostics) -> Api {
+    let mut lowerer = SchemaLowerer::new(&spec.api, file, diags);
+    lowerer.lower_components();
+    let operations = lower_operations(&mut lowerer);
+    let SchemaLowerer {
+        types, examples, ..
+    } = lowerer;
+    Api {
+        title: spec.api.info.title.clone(),
+        version: spec.api.info.version.clone(),
+        default_base_url: spec.api.servers.first().map(|s| s.url.clone()),
+        types,
+        operations,
+        examples,
+    }
+}
+
+/// Marks struct fields that must be boxed: those whose type can reach the
+/// struct again without passing through a `Vec` or map (which already allocate).
+pub fn mark_recursive_fields(types: &mut TypeSpace) {
+    let count = types.types.len();
+    let direct: Vec<Vec<TypeId>> = types
+        .types
+        .iter()
+        .map(|def| match &def.shape {
+            Shape::Struct(s) => s
+                .fields
+                .iter()
+                .filter_map(|f| direct_named(&f.ty))
+                .collect(),
+            Shape::OneOf(o) => o
+                .variants
+                .iter()
+                .filter_map(|v| direct_named(&v.ty))
+                .collect(),
+            Shape::Alias(ty) => direct_named(ty).into_iter().collect(),
+            Shape::StringEnum(_) | Shape::IntEnum(_) => Vec::new(),
+        })
+        .collect();
+    let reaches = |from: TypeId, to: TypeId| {
+        let mut seen = vec![false; count];
+        let mut stack = vec![from];
+        while let Some(id) = stack.pop() {
+            if id == to {
+                return true;
+            }
+            if std::mem::replace(&mut seen[id.0], true) {
+                continue;
+            }
+            stack.extend(direct[id.0].iter().copied());
+        }
+        false
+    };
+    for index in 0..count {
+        let owner = TypeId(index);
+        let boxed: Vec<bool> = match &types.types[index].shape {
+            Shape::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| direct_named(&f.ty).is_some_and(|t| reaches(t, owner)))
+                .collect(),
+            _ => continue,
+        };
+        if let Shape::Struct(s) = &mut types.types[index].shape {
+            for (field, boxed) in s.fields.iter_mut().zip(boxed) {
+                field.boxed = boxed;
+            }
+        }
+    }
+}
+
+fn direct_named(ty: &Ty) -> Option<TypeId> {
+    match ty {
+        Ty::Named(id) => Some(*id),
+        _ => None,
+    }
+}

@@ -1,0 +1,445 @@
+//! The intermediate representation: a type space keyed by [`TypeId`] and a
+//! list of operations, independent of both the OpenAPI model and Rust syntax.
+//!
+//! Lowering ([`lower`]) fills it from the spec; deduplication ([`dedup`])
+//! merges structurally identical types; naming (`crate::naming`) assigns every
+//! Rust name in one deterministic pass; emission (`crate::emit`) only reads it.
+
+pub mod dedup;
+pub mod lower;
+mod operations;
+mod schema;
+
+use serde_json::Value;
+
+/// Index of a type in [`TypeSpace::types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// Index of an operation in [`Api::operations`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OperationId(pub usize);
+
+/// A reference to a type: either a named type in the space or a built-in shape.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ty {
+    /// A generated named type.
+    Named(TypeId),
+    /// `String`.
+    String,
+    /// A signed integer.
+    Integer(IntWidth),
+    /// A JSON number.
+    Number(NumberKind),
+    /// `bool`.
+    Boolean,
+    /// Any JSON value.
+    Json,
+    /// A JSON object with arbitrary members.
+    JsonObject,
+    /// `Vec<T>`.
+    Array(Box<Ty>),
+    /// A string-keyed map.
+    Map(Box<Ty>),
+}
+
+/// Width of an integer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IntWidth {
+    /// `format: int32`.
+    I32,
+    /// `format: int64` or no format.
+    I64,
+}
+
+/// How a number is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NumberKind {
+    /// No format: `serde_json::Number`, which keeps integers as integers
+    /// (`123` is sent back as `123`, not `123.0`).
+    Exact,
+    /// `format: float`.
+    F32,
+    /// `format: double`.
+    F64,
+}
+
+/// Where a type's name can come from, most preferred first in [`NameSource::rank`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum NameSource {
+    /// `x-rust-name` on the schema: a human chose it.
+    Explicit(String),
+    /// The key of a component schema.
+    Component(String),
+    /// The key of a component response or request body.
+    ComponentResponse(String),
+    /// An operation's inline request or response schema: method name + suffix.
+    Operation {
+        /// The operation.
+        operation: OperationId,
+        /// E.g. `Request`, `Response`.
+        suffix: String,
+    },
+    /// A schema nested inside another named type: parent name + suffix.
+    Nested {
+        /// The enclosing type.
+        parent: TypeId,
+        /// E.g. the property name.
+        suffix: String,
+    },
+}
+
+impl NameSource {
+    /// Lower ranks win when several occurrences of a merged type disagree.
+    pub fn rank(&self) -> u8 {
+        match self {
+            NameSource::Explicit(_) => 0,
+            NameSource::Component(_) => 1,
+            NameSource::ComponentResponse(_) => 2,
+            NameSource::Operation { .. } => 3,
+            NameSource::Nested { .. } => 4,
+        }
+    }
+}
+
+/// One place in the spec a type comes from.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    /// JSON pointer of the schema.
+    pub pointer: String,
+    /// How this occurrence would name the type.
+    pub name: NameSource,
+}
+
+/// A generated type.
+#[derive(Clone, Debug)]
+pub struct TypeDef {
+    /// What it is.
+    pub shape: Shape,
+    /// The schema's description, if any (raw spec text).
+    pub doc: Option<String>,
+    /// Every occurrence in the spec; the first is the representative.
+    pub origins: Vec<Origin>,
+    /// The Rust name, set by the naming pass.
+    pub name: String,
+    /// The schema's `default`, used to implement `Default` for enums.
+    pub default: Option<Value>,
+    /// The module (file) this type is emitted into, set by layout.
+    pub module: String,
+}
+
+/// The shape of a named type.
+#[derive(Clone, Debug)]
+pub enum Shape {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string enum, open to unknown values.
+    StringEnum(StringEnum),
+    /// An integer enum, open to unknown values.
+    IntEnum(IntEnum),
+    /// A `oneOf`.
+    OneOf(OneOf),
+    /// A component schema that is a built-in shape (string, array, map): a type alias.
+    Alias(Ty),
+}
+
+/// An object type.
+#[derive(Clone, Debug)]
+pub struct Struct {
+    /// Properties in spec order.
+    pub fields: Vec<Field>,
+}
+
+/// One property of an object.
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// The JSON key.
+    pub wire: String,
+    /// The Rust field name (set by naming).
+    pub name: String,
+    /// The value type.
+    pub ty: Ty,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `nullable: true`.
+    pub nullable: bool,
+    /// Property description (raw spec text).
+    pub doc: Option<String>,
+    /// Needs `Box` to break a recursive type (set by the cycle check).
+    pub boxed: bool,
+}
+
+impl Field {
+    /// Rust `Option<T>` when the key may be absent or null.
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// A string enum.
+#[derive(Clone, Debug)]
+pub struct StringEnum {
+    /// Known values in spec order.
+    pub variants: Vec<EnumVariant<String>>,
+    /// Name of the variant carrying any other value (set by naming).
+    pub other: String,
+}
+
+/// An integer enum.
+#[derive(Clone, Debug)]
+pub struct IntEnum {
+    /// Known values in spec order.
+    pub variants: Vec<EnumVariant<i64>>,
+    /// Name of the variant carrying any other value (set by naming).
+    pub other: String,
+}
+
+/// One known value of an enum.
+#[derive(Clone, Debug)]
+pub struct EnumVariant<T> {
+    /// The value on the wire.
+    pub wire: T,
+    /// The Rust variant name (set by naming).
+    pub name: String,
+    /// A name chosen by a human (`x-enum-varnames`), if any.
+    pub explicit: Option<String>,
+}
+
+/// A `oneOf` of alternatives.
+#[derive(Clone, Debug)]
+pub struct OneOf {
+    /// Alternatives in spec order.
+    pub variants: Vec<OneOfVariant>,
+}
+
+/// One alternative of a `oneOf`.
+#[derive(Clone, Debug)]
+pub struct OneOfVariant {
+    /// The Rust variant name (set by naming).
+    pub name: String,
+    /// The payload type.
+    pub ty: Ty,
+    /// `format` of a string alternative (`date`, …), which tells two string
+    /// alternatives apart.
+    pub format: Option<String>,
+    /// `x-rust-name` on the alternative, if any.
+    pub explicit: Option<String>,
+}
+
+/// All generated types.
+#[derive(Clone, Debug, Default)]
+pub struct TypeSpace {
+    /// Indexed by [`TypeId`].
+    pub types: Vec<TypeDef>,
+}
+
+impl TypeSpace {
+    /// The type with this id.
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// Adds a type and returns its id.
+    pub fn push(&mut self, def: TypeDef) -> TypeId {
+        self.types.push(def);
+        TypeId(self.types.len() - 1)
+    }
+
+    /// Ids of all types, in order.
+    pub fn ids(&self) -> impl Iterator<Item = TypeId> + '_ {
+        (0..self.types.len()).map(TypeId)
+    }
+}
+
+/// HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// Upper-case name as on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One piece of a path template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text, already valid in a URL path.
+    Literal(String),
+    /// `{name}`: index into [`Operation::path_params`].
+    Param(usize),
+}
+
+/// Where a path parameter's value comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParamSource {
+    /// A per-call argument.
+    Argument,
+    /// A client setting (`x-client-setting`), e.g. the workspace id.
+    ClientSetting(String),
+}
+
+/// A path, query or header parameter.
+#[derive(Clone, Debug)]
+pub struct Param {
+    /// The wire name.
+    pub wire: String,
+    /// The Rust argument or setter name (set by naming).
+    pub name: String,
+    /// Value type.
+    pub ty: Ty,
+    /// `required: true`.
+    pub required: bool,
+    /// Description (raw spec text).
+    pub doc: Option<String>,
+    /// Where the value comes from.
+    pub source: ParamSource,
+    /// Arrays: repeat the key (`explode: true`) or join with commas.
+    pub explode: bool,
+    /// Pointer of the parameter, for diagnostics.
+    pub pointer: String,
+}
+
+/// The request body of an operation.
+#[derive(Clone, Debug)]
+pub struct Body {
+    /// Body type.
+    pub ty: Ty,
+    /// `required: true`.
+    pub required: bool,
+    /// Description (raw spec text).
+    pub doc: Option<String>,
+}
+
+/// Which statuses a response covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// `2XX` and friends: the hundreds digit.
+    Range(u16),
+    /// `default`.
+    Default,
+}
+
+impl StatusMatch {
+    /// True for 2xx codes and the `2XX` range.
+    pub fn is_success(self) -> bool {
+        match self {
+            StatusMatch::Code(c) => (200..300).contains(&c),
+            StatusMatch::Range(r) => r == 2,
+            StatusMatch::Default => false,
+        }
+    }
+}
+
+/// One documented response.
+#[derive(Clone, Debug)]
+pub struct Response {
+    /// Statuses covered.
+    pub status: StatusMatch,
+    /// JSON body type; `None` when the response has no JSON content.
+    pub ty: Option<Ty>,
+    /// Response description (raw spec text).
+    pub doc: Option<String>,
+    /// The Rust variant name in the operation's error or response enum (set by naming).
+    pub name: String,
+}
+
+/// One API operation.
+#[derive(Clone, Debug)]
+pub struct Operation {
+    /// JSON pointer of the operation object.
+    pub pointer: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template as written in the spec.
+    pub path: String,
+    /// Parsed path template.
+    pub path_parts: Vec<PathPart>,
+    /// First tag, if any.
+    pub tag: Option<String>,
+    /// `operationId`, if any.
+    pub operation_id: Option<String>,
+    /// `x-rust-method`, if any.
+    pub explicit_name: Option<String>,
+    /// Summary (raw).
+    pub summary: Option<String>,
+    /// Description (raw).
+    pub description: Option<String>,
+    /// Path parameters in template order.
+    pub path_params: Vec<Param>,
+    /// Query parameters in spec order.
+    pub query_params: Vec<Param>,
+    /// Header parameters in spec order.
+    pub header_params: Vec<Param>,
+    /// Request body.
+    pub body: Option<Body>,
+    /// Documented responses, in spec order.
+    pub responses: Vec<Response>,
+    /// Whether to send an idempotency key by default (`x-idempotency-key: true`).
+    pub idempotent_by_key: bool,
+    /// Whether the operation needs the bearer token.
+    pub authenticated: bool,
+    /// Deprecated in the spec.
+    pub deprecated: bool,
+    /// Rust method name (set by naming).
+    pub name: String,
+    /// Module (file) the operation goes into (set by naming).
+    pub module: String,
+}
+
+/// An `example` found in the spec, with the type it belongs to.
+#[derive(Clone, Debug)]
+pub struct Example {
+    /// Pointer of the `example` value.
+    pub pointer: String,
+    /// The type the example should decode into.
+    pub ty: Ty,
+    /// The example value.
+    pub value: Value,
+}
+
+/// Everything the emitter needs.
+#[derive(Clone, Debug)]
+pub struct Api {
+    /// Spec title.
+    pub title: String,
+    /// Spec version.
+    pub version: String,
+    /// First server URL.
+    pub default_base_url: Option<String>,
+    /// All named types.
+    pub types: TypeSpace,
+    /// All operations, in path order then method order.
+    pub operations: Vec<Operation>,
+    /// Examples to check against the generated types.
+    pub examples: Vec<Example>,
+}

@@ -1,0 +1,538 @@
+//! Operation lowering: paths × methods → [`Operation`]s with parameters,
+//! body and responses, resolving `$ref`s to component parameters, request
+//! bodies and responses.
+
+use super::schema::{SchemaLowerer, SchemaRef};
+use super::{
+    Body, Example, Method, NameSource, Operation, OperationId, Param, ParamSource, PathPart,
+    Response, StatusMatch, Ty,
+};
+use crate::diagnostics::{Location, pointer_push};
+use openapiv3::{
+    MediaType, Parameter, ParameterData, ParameterSchemaOrContent, PathItem, ReferenceOr,
+    RequestBody, SecurityScheme,
+};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Extension binding a parameter to a client setting (`x-client-setting: workspace_id`).
+pub(crate) const X_CLIENT_SETTING: &str = "x-client-setting";
+/// Extension naming an operation's method (`x-rust-method: send_event`).
+pub(crate) const X_RUST_METHOD: &str = "x-rust-method";
+/// Extension asking for an idempotency key on every call (`x-idempotency-key: true`).
+pub(crate) const X_IDEMPOTENCY_KEY: &str = "x-idempotency-key";
+
+const JSON: &str = "application/json";
+
+/// Lowers every operation in the spec, in path order then method order.
+pub(crate) fn lower_operations(lowerer: &mut SchemaLowerer<'_>) -> Vec<Operation> {
+    let api = lowerer.api;
+    let mut operations = Vec::new();
+    let mut responses = BTreeMap::new();
+    for (path, item) in &api.paths.paths {
+        let item_pointer = pointer_push("/paths", path);
+        let item = match item {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { .. } => {
+                lowerer.diags.error(
+                    Location::new(lowerer.file, item_pointer),
+                    "path item `$ref`s are not supported: inline the path item",
+                );
+                continue;
+            }
+        };
+        for (method, operation) in methods(item) {
+            let id = OperationId(operations.len());
+            let pointer = pointer_push(&item_pointer, &method.as_str().to_ascii_lowercase());
+            let lowered = OperationLowering {
+                lowerer: &mut *lowerer,
+                responses: &mut responses,
+                id,
+                pointer: pointer.clone(),
+            }
+            .lower(path, method, item, operation);
+            operations.push(lowered);
+        }
+    }
+    operations
+}
+
+fn methods(item: &PathItem) -> impl Iterator<Item = (Method, &openapiv3::Operation)> {
+    [
+        (Method::Get, &item.get),
+        (Method::Put, &item.put),
+        (Method::Post, &item.post),
+        (Method::Delete, &item.delete),
+        (Method::Options, &item.options),
+        (Method::Head, &item.head),
+        (Method::Patch, &item.patch),
+        (Method::Trace, &item.trace),
+    ]
+    .into_iter()
+    .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
+}
+
+struct OperationLowering<'l, 'a> {
+    lowerer: &'l mut SchemaLowerer<'a>,
+    /// Component responses already lowered, so each is one type however often it is used.
+    responses: &'l mut BTreeMap<String, Option<Ty>>,
+    id: OperationId,
+    pointer: String,
+}
+
+impl<'a> OperationLowering<'_, 'a> {
+    fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        self.lowerer
+            .diags
+            .error(Location::new(self.lowerer.file, pointer), message);
+    }
+
+    fn lower(
+        mut self,
+        path: &str,
+        method: Method,
+        item: &'a PathItem,
+        op: &'a openapiv3::Operation,
+    ) -> Operation {
+        let mut path_params = Vec::new();
+        let mut query_params = Vec::new();
+        let mut header_params = Vec::new();
+
+        // Path-level parameters apply unless the operation redefines them.
+        let mut parameters: Vec<(String, &'a ReferenceOr<Parameter>)> = Vec::new();
+        for (index, p) in op.parameters.iter().enumerate() {
+            parameters.push((
+                pointer_push(
+                    &pointer_push(&self.pointer, "parameters"),
+                    &index.to_string(),
+                ),
+                p,
+            ));
+        }
+        let item_pointer = self
+            .pointer
+            .rsplit_once('/')
+            .map(|(a, _)| a.to_owned())
+            .unwrap_or_default();
+        for (index, p) in item.parameters.iter().enumerate() {
+            parameters.push((
+                pointer_push(
+                    &pointer_push(&item_pointer, "parameters"),
+                    &index.to_string(),
+                ),
+                p,
+            ));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (pointer, parameter) in parameters {
+            let Some((parameter, pointer)) = self.resolve_parameter(parameter, &pointer) else {
+                continue;
+            };
+            let (data, location) = match parameter {
+                Parameter::Path { parameter_data, .. } => (parameter_data, "path"),
+                Parameter::Query { parameter_data, .. } => (parameter_data, "query"),
+                Parameter::Header { parameter_data, .. } => (parameter_data, "header"),
+                Parameter::Cookie { .. } => {
+                    self.error(&pointer, "cookie parameters are not supported");
+                    continue;
+                }
+            };
+            if !seen.insert((location, data.name.clone())) {
+                continue;
+            }
+            let param = self.param(data, &pointer, location == "path");
+            match location {
+                "path" => path_params.push(param),
+                "query" => query_params.push(param),
+                _ => header_params.push(param),
+            }
+        }
+
+        let path_parts = self.path_template(path, &path_params);
+        let body = op
+            .request_body
+            .as_ref()
+            .and_then(|b| self.body(b, &pointer_push(&self.pointer, "requestBody")));
+        let responses = self.responses(op);
+        let authenticated = self.security(op);
+        let idempotent_by_key = matches!(
+            op.extensions.get(X_IDEMPOTENCY_KEY),
+            Some(Value::Bool(true))
+        );
+
+        Operation {
+            pointer: self.pointer.clone(),
+            method,
+            path: path.to_owned(),
+            path_parts,
+            tag: op.tags.first().cloned(),
+            operation_id: op.operation_id.clone(),
+            explicit_name: match op.extensions.get(X_RUST_METHOD) {
+                Some(Value::String(name)) => Some(name.clone()),
+                _ => None,
+            },
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            path_params,
+            query_params,
+            header_params,
+            body,
+            responses,
+            idempotent_by_key,
+            authenticated,
+            deprecated: op.deprecated,
+            name: String::new(),
+            module: String::new(),
+        }
+    }
+
+    fn resolve_parameter(
+        &mut self,
+        parameter: &'a ReferenceOr<Parameter>,
+        pointer: &str,
+    ) -> Option<(&'a Parameter, String)> {
+        match parameter {
+            ReferenceOr::Item(p) => Some((p, pointer.to_owned())),
+            ReferenceOr::Reference { reference } => {
+                let api = self.lowerer.api;
+                let name = reference.strip_prefix("#/components/parameters/");
+                let found = name.and_then(|n| api.components.as_ref()?.parameters.get(n));
+                match found {
+                    Some(ReferenceOr::Item(p)) => Some((
+                        p,
+                        pointer_push("/components/parameters", name.unwrap_or_default()),
+                    )),
+                    _ => {
+                        self.error(pointer, format!("`$ref` `{reference}` does not name a parameter in `#/components/parameters`"));
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn param(&mut self, data: &ParameterData, pointer: &str, in_path: bool) -> Param {
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => self.lowerer.lower(
+                SchemaRef::from(schema),
+                &pointer_push(pointer, "schema"),
+                NameSource::Operation {
+                    operation: self.id,
+                    suffix: data.name.clone(),
+                },
+            ),
+            ParameterSchemaOrContent::Content(_) => {
+                self.error(
+                    pointer,
+                    "parameters with `content` are not supported; use `schema`",
+                );
+                Ty::String
+            }
+        };
+        if let Some(example) = &data.example {
+            self.lowerer.examples.push(Example {
+                pointer: pointer_push(pointer, "example"),
+                ty: ty.clone(),
+                value: example.clone(),
+            });
+        }
+        let source = match data.extensions.get(X_CLIENT_SETTING) {
+            Some(Value::String(setting)) if in_path => ParamSource::ClientSetting(setting.clone()),
+            Some(_) => {
+                self.error(
+                    &pointer_push(pointer, X_CLIENT_SETTING),
+                    format!("`{X_CLIENT_SETTING}` must be a setting name and is only supported on path parameters"),
+                );
+                ParamSource::Argument
+            }
+            None => ParamSource::Argument,
+        };
+        if in_path && !data.required {
+            self.error(pointer, "path parameters must be `required: true`");
+        }
+        Param {
+            wire: data.name.clone(),
+            name: String::new(),
+            ty,
+            required: data.required || in_path,
+            doc: data.description.clone(),
+            source,
+            explode: data.explode.unwrap_or(true),
+            pointer: pointer.to_owned(),
+        }
+    }
+
+    /// Splits `/a/{b}/c` into literals and parameter slots, checking that the
+    /// template and the declared path parameters match one to one.
+    fn path_template(&mut self, path: &str, params: &[Param]) -> Vec<PathPart> {
+        let mut parts = Vec::new();
+        let mut used = vec![false; params.len()];
+        let mut rest = path;
+        while let Some(open) = rest.find('{') {
+            let (literal, after) = rest.split_at(open);
+            self.push_literal(&mut parts, literal, path);
+            let Some(close) = after.find('}') else {
+                self.error(
+                    &self.pointer.clone(),
+                    format!("unclosed `{{` in path template `{path}`"),
+                );
+                return parts;
+            };
+            let name = &after[1..close];
+            match params.iter().position(|p| p.wire == name) {
+                Some(index) => {
+                    used[index] = true;
+                    parts.push(PathPart::Param(index));
+                }
+                None => {
+                    let pointer = self.pointer.clone();
+                    self.error(&pointer, format!("path template `{path}` uses `{{{name}}}` but no path parameter `{name}` is declared"));
+                }
+            }
+            rest = &after[close + 1..];
+        }
+        self.push_literal(&mut parts, rest, path);
+        for (param, used) in params.iter().zip(used) {
+            if !used {
+                let pointer = param.pointer.clone();
+                self.error(
+                    &pointer,
+                    format!(
+                        "path parameter `{}` does not appear in the path template `{path}`",
+                        param.wire
+                    ),
+                );
+            }
+        }
+        parts
+    }
+
+    fn push_literal(&mut self, parts: &mut Vec<PathPart>, literal: &str, path: &str) {
+        if literal.is_empty() {
+            return;
+        }
+        let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~/!$&'()*+,;=:@".contains(c);
+        if !literal.chars().all(allowed) {
+            let pointer = self.pointer.clone();
+            self.error(
+                &pointer,
+                format!(
+                    "path template `{path}` contains characters that are not valid in a URL path"
+                ),
+            );
+        }
+        parts.push(PathPart::Literal(literal.to_owned()));
+    }
+
+    fn body(&mut self, body: &'a ReferenceOr<RequestBody>, pointer: &str) -> Option<Body> {
+        let (body, pointer, name) = match body {
+            ReferenceOr::Item(b) => (
+                b,
+                pointer.to_owned(),
+                NameSource::Operation {
+                    operation: self.id,
+                    suffix: "Request".into(),
+                },
+            ),
+            ReferenceOr::Reference { reference } => {
+                let api = self.lowerer.api;
+                let name = reference.strip_prefix("#/components/requestBodies/");
+                match name.and_then(|n| api.components.as_ref()?.request_bodies.get(n)) {
+                    Some(ReferenceOr::Item(b)) => (
+                        b,
+                        pointer_push("/components/requestBodies", name.unwrap_or_default()),
+                        NameSource::ComponentResponse(name.unwrap_or_default().to_owned()),
+                    ),
+                    _ => {
+                        self.error(pointer, format!("`$ref` `{reference}` does not name a request body in `#/components/requestBodies`"));
+                        return None;
+                    }
+                }
+            }
+        };
+        let Some((media, media_pointer)) = self.json_media(&body.content, &pointer) else {
+            self.error(
+                &pointer,
+                "request body has no `application/json` content; only JSON bodies are supported",
+            );
+            return None;
+        };
+        let ty = self.media_type(media, &media_pointer, name);
+        Some(Body {
+            ty,
+            required: body.required,
+            doc: body.description.clone(),
+        })
+    }
+
+    fn json_media<'m>(
+        &self,
+        content: &'m indexmap::IndexMap<String, MediaType>,
+        pointer: &str,
+    ) -> Option<(&'m MediaType, String)> {
+        content
+            .iter()
+            .find(|(mime, _)| is_json(mime))
+            .map(|(mime, media)| (media, pointer_push(&pointer_push(pointer, "content"), mime)))
+    }
+
+    fn media_type(&mut self, media: &MediaType, pointer: &str, name: NameSource) -> Ty {
+        let ty = match &media.schema {
+            Some(schema) => self.lowerer.lower(
+                SchemaRef::from(schema),
+                &pointer_push(pointer, "schema"),
+                name,
+            ),
+            None => Ty::Json,
+        };
+        if let Some(example) = &media.example {
+            self.lowerer.examples.push(Example {
+                pointer: pointer_push(pointer, "example"),
+                ty: ty.clone(),
+                value: example.clone(),
+            });
+        }
+        ty
+    }
+
+    fn responses(&mut self, op: &openapiv3::Operation) -> Vec<Response> {
+        let responses_pointer = pointer_push(&self.pointer, "responses");
+        let mut out = Vec::new();
+        let entries = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| match code {
+                openapiv3::StatusCode::Code(c) => (StatusMatch::Code(*c), c.to_string(), r),
+                openapiv3::StatusCode::Range(r100) => {
+                    (StatusMatch::Range(*r100), format!("{r100}XX"), r)
+                }
+            })
+            .chain(
+                op.responses
+                    .default
+                    .iter()
+                    .map(|r| (StatusMatch::Default, "default".to_owned(), r)),
+            );
+        for (status, key, response) in entries {
+            let pointer = pointer_push(&responses_pointer, &key);
+            let (ty, doc) = self.response(response, &pointer, status);
+            out.push(Response {
+                status,
+                ty,
+                doc,
+                name: String::new(),
+            });
+        }
+        if !out.iter().any(|r| r.status.is_success()) {
+            let pointer = responses_pointer.clone();
+            self.lowerer.diags.warning(
+                Location::new(self.lowerer.file, pointer),
+                "no 2xx response is documented: any 2xx status is accepted with its body ignored",
+            );
+        }
+        out
+    }
+
+    fn response(
+        &mut self,
+        response: &ReferenceOr<openapiv3::Response>,
+        pointer: &str,
+        status: StatusMatch,
+    ) -> (Option<Ty>, Option<String>) {
+        match response {
+            ReferenceOr::Item(r) => {
+                let suffix = match status {
+                    s if s.is_success() => "Response".to_owned(),
+                    StatusMatch::Code(c) => format!("Response{c}"),
+                    StatusMatch::Range(r) => format!("Response{r}xx"),
+                    StatusMatch::Default => "DefaultResponse".to_owned(),
+                };
+                let name = NameSource::Operation {
+                    operation: self.id,
+                    suffix,
+                };
+                let ty = self
+                    .json_media(&r.content, pointer)
+                    .map(|(media, media_pointer)| self.media_type(media, &media_pointer, name));
+                (ty, Some(r.description.clone()))
+            }
+            ReferenceOr::Reference { reference } => {
+                let api = self.lowerer.api;
+                let Some(name) = reference.strip_prefix("#/components/responses/") else {
+                    self.error(
+                        pointer,
+                        format!(
+                            "`$ref` `{reference}` does not point into `#/components/responses`"
+                        ),
+                    );
+                    return (None, None);
+                };
+                let Some(ReferenceOr::Item(r)) =
+                    api.components.as_ref().and_then(|c| c.responses.get(name))
+                else {
+                    self.error(
+                        pointer,
+                        format!("`$ref` `{reference}` names a response that does not exist"),
+                    );
+                    return (None, None);
+                };
+                let doc = Some(r.description.clone());
+                if let Some(ty) = self.responses.get(name) {
+                    return (ty.clone(), doc);
+                }
+                let component_pointer = pointer_push("/components/responses", name);
+                let ty = self.json_media(&r.content, &component_pointer).map(
+                    |(media, media_pointer)| {
+                        self.media_type(
+                            media,
+                            &media_pointer,
+                            NameSource::ComponentResponse(name.to_owned()),
+                        )
+                    },
+                );
+                self.responses.insert(name.to_owned(), ty.clone());
+                (ty, doc)
+            }
+        }
+    }
+
+    /// Whether the operation needs the bearer token; other schemes are reported.
+    fn security(&mut self, op: &openapiv3::Operation) -> bool {
+        let api = self.lowerer.api;
+        let requirements = op.security.as_ref().or(api.security.as_ref());
+        let Some(requirements) = requirements else {
+            return false;
+        };
+        let mut bearer = false;
+        for requirement in requirements {
+            for scheme_name in requirement.keys() {
+                let scheme = api
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.security_schemes.get(scheme_name));
+                match scheme {
+                    Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }))
+                        if scheme.eq_ignore_ascii_case("bearer") =>
+                    {
+                        bearer = true
+                    }
+                    Some(_) => {
+                        let pointer = pointer_push("/components/securitySchemes", scheme_name);
+                        self.error(&pointer, "only HTTP bearer security schemes are supported");
+                    }
+                    None => {
+                        let pointer = pointer_push(&self.pointer, "security");
+                        self.error(&pointer, format!("security scheme `{scheme_name}` is not defined in `#/components/securitySchemes`"));
+                    }
+                }
+            }
+        }
+        bearer
+    }
+}
+
+fn is_json(mime: &str) -> bool {
+    let essence = mime.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case(JSON) || essence.to_ascii_lowercase().ends_with("+json")
+}

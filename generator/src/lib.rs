@@ -1,0 +1,111 @@
+//! `fyno-codegen`: an OpenAPI 3.0 → Rust SDK generator. Spec text in, Rust
+//! files out; no I/O (the `xtask` crate reads and writes files).
+//!
+//! Pipeline, one module per stage:
+//!
+//! 1. [`load`]: YAML/JSON → overlays ([`overlay`]) → version check → `openapiv3` types;
+//! 2. [`ir::lower`]: schemas and operations → a type space keyed by ids;
+//! 3. [`ir::dedup`]: structurally identical types merged;
+//! 4. [`naming`]: every Rust name chosen in one deterministic pass;
+//! 5. `emit`: `quote!` → `syn::parse2` → `prettyplease`, one file per module.
+//!
+//! Problems are collected as [`diagnostics::Diagnostic`]s with the file, the
+//! JSON pointer and (where known) the line, and reported together.
+
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod diagnostics;
+pub mod docs;
+mod emit;
+pub mod ir;
+pub mod load;
+pub mod naming;
+pub mod overlay;
+pub mod source_map;
+
+pub use emit::EmitOptions;
+pub use load::SourceFile;
+
+use diagnostics::{Diagnostic, Diagnostics};
+use std::collections::BTreeMap;
+
+/// What to generate from.
+#[derive(Clone, Debug)]
+pub struct Input<'a> {
+    /// The vendor's OpenAPI document.
+    pub spec: SourceFile<'a>,
+    /// Overlay 1.0 documents applied in order before lowering.
+    pub overlays: Vec<SourceFile<'a>>,
+    /// Output layout.
+    pub options: EmitOptions,
+}
+
+/// One row of the operation → method table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OperationSummary {
+    /// HTTP method.
+    pub method: &'static str,
+    /// Path template.
+    pub path: String,
+    /// Rust method on `Client`.
+    pub rust_method: String,
+    /// Module the operation is emitted into.
+    pub module: String,
+    /// Spec summary.
+    pub summary: String,
+}
+
+/// The generated files and what was noticed on the way.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    /// File contents keyed by path relative to the client crate.
+    pub files: BTreeMap<String, String>,
+    /// Problems that did not stop generation.
+    pub warnings: Vec<Diagnostic>,
+    /// The operation → method table.
+    pub operations: Vec<OperationSummary>,
+    /// The final IR (for tests and reports).
+    pub api: ir::Api,
+}
+
+/// Runs the whole pipeline. Returns every problem when any is an error.
+pub fn generate(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
+    let mut diags = Diagnostics::new();
+    let file = input.spec.name;
+    let Some(loaded) = load::load(input.spec, &input.overlays, &mut diags) else {
+        return Err(diags.into_sorted());
+    };
+    let source_map = source_map::SourceMap::parse(input.spec.text);
+
+    let mut api = ir::lower::lower(&loaded, file, &mut diags);
+    ir::dedup::dedup(&mut api, file, &mut diags);
+    ir::lower::mark_recursive_fields(&mut api.types);
+    naming::name_all(&mut api, file, &mut diags);
+    let files = if diags.has_errors() {
+        BTreeMap::new()
+    } else {
+        emit::emit(&api, &input.options, file, &mut diags)
+    };
+
+    diags.locate(file, |pointer| source_map.position(pointer));
+    if diags.has_errors() {
+        return Err(diags.into_sorted());
+    }
+    let operations = api
+        .operations
+        .iter()
+        .map(|op| OperationSummary {
+            method: op.method.as_str(),
+            path: op.path.clone(),
+            rust_method: op.name.clone(),
+            module: op.module.clone(),
+            summary: op.summary.clone().unwrap_or_default(),
+        })
+        .collect();
+    Ok(Generated {
+        files,
+        warnings: diags.into_sorted(),
+        operations,
+        api,
+    })
+}

@@ -1,0 +1,716 @@
+//! Naming: every Rust identifier, chosen in one deterministic pass.
+//!
+//! Each name is derived from data kept beside it (the wire name stays in the
+//! IR next to the Rust name), keywords are escaped, and a collision is never
+//! resolved by silently merging two things: a type falls back to its next
+//! candidate name, and where no candidate is left the collision is an error
+//! naming both places.
+
+use crate::diagnostics::{Diagnostics, Location, pointer_push};
+use crate::ir::{Api, NameSource, Operation, Shape, Ty, TypeId};
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Enums with at least this many values get a file of their own.
+const OWN_FILE_VARIANTS: usize = 64;
+/// Module for types used by several tags.
+pub const COMMON_MODULE: &str = "common";
+/// Module for operations without a tag.
+const UNTAGGED_MODULE: &str = "general";
+
+/// Words dropped when turning a summary or tag into an identifier.
+const FILLER_WORDS: &[&str] = &["a", "an", "the"];
+
+/// Names everything in `api`.
+pub fn name_all(api: &mut Api, file: &str, diags: &mut Diagnostics) {
+    name_operations(api, file, diags);
+    name_types(api, file, diags);
+    name_members(api, file, diags);
+    assign_type_modules(api);
+}
+
+// ---------------------------------------------------------------- operations
+
+fn name_operations(api: &mut Api, file: &str, diags: &mut Diagnostics) {
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for op in &mut api.operations {
+        let name = method_name(op);
+        let name = if name.is_empty() {
+            fallback_method_name(op)
+        } else {
+            name
+        };
+        let name = escape_snake(&name);
+        if let Some(other) = taken.get(&name) {
+            diags.error(
+                Location::new(file, op.pointer.clone()),
+                format!("method name `{name}` is also derived for {other}; set `x-rust-method` on one of them"),
+            );
+        } else {
+            taken.insert(name.clone(), op.pointer.clone());
+        }
+        op.name = name;
+        op.module = match &op.tag {
+            Some(tag) => module_name(tag),
+            None => UNTAGGED_MODULE.to_owned(),
+        };
+
+        name_params(op, file, diags);
+        name_responses(op);
+    }
+}
+
+/// `x-rust-method`, else `operationId`, else the summary ("Notify a single
+/// user" → `notify_single_user`), else method and path.
+fn method_name(op: &Operation) -> String {
+    if let Some(explicit) = &op.explicit_name {
+        return explicit.clone();
+    }
+    if let Some(id) = &op.operation_id {
+        return id.to_snake_case();
+    }
+    match &op.summary {
+        Some(summary) => words(summary).join("_"),
+        None => String::new(),
+    }
+}
+
+/// `post /{WSID}/suppressions` → `post_suppressions`: only literal segments.
+fn fallback_method_name(op: &Operation) -> String {
+    let mut parts = vec![op.method.as_str().to_ascii_lowercase()];
+    parts.extend(
+        op.path
+            .split('/')
+            .filter(|s| !s.is_empty() && !s.starts_with('{'))
+            .map(|s| s.to_snake_case()),
+    );
+    parts.join("_")
+}
+
+/// Lower-case words of a phrase: `/` and `&` read as "or" and "and", filler words dropped.
+fn words(text: &str) -> Vec<String> {
+    let spelled = text.replace('/', " or ").replace('&', " and ");
+    spelled
+        .to_snake_case()
+        .split('_')
+        .filter(|w| !w.is_empty() && !FILLER_WORDS.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A tag as a module name: "Manage User Subscriptions & Preferences" → `manage_user_subscriptions_and_preferences`.
+pub fn module_name(tag: &str) -> String {
+    let name = words(tag).join("_");
+    if name.is_empty() {
+        UNTAGGED_MODULE.to_owned()
+    } else {
+        escape_snake(&name)
+    }
+}
+
+fn name_params(op: &mut Operation, file: &str, diags: &mut Diagnostics) {
+    // Argument names share one namespace with the builder's own methods.
+    let mut taken: BTreeSet<String> = [
+        "send",
+        "options",
+        "retry_policy",
+        "idempotency_key",
+        "body",
+        "client",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    let params = op
+        .path_params
+        .iter_mut()
+        .chain(&mut op.query_params)
+        .chain(&mut op.header_params);
+    for param in params {
+        let name = escape_snake(&param.wire.to_snake_case());
+        if !taken.insert(name.clone()) {
+            diags.error(
+                Location::new(file, param.pointer.clone()),
+                format!("parameter `{}` would be named `{name}`, which another parameter or builder method of this operation already uses", param.wire),
+            );
+        }
+        param.name = name;
+    }
+}
+
+fn name_responses(op: &mut Operation) {
+    for response in &mut op.responses {
+        response.name = match response.status {
+            crate::ir::StatusMatch::Code(code) => status_variant(code),
+            crate::ir::StatusMatch::Range(digit) => format!("Status{digit}xx"),
+            crate::ir::StatusMatch::Default => "Default".to_owned(),
+        };
+    }
+}
+
+/// A documented status as an enum variant name, from the IANA reason phrase.
+fn status_variant(code: u16) -> String {
+    let reason = match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "NoContent",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format!("Status{code}"),
+    };
+    reason.to_owned()
+}
+
+// --------------------------------------------------------------------- types
+
+fn name_types(api: &mut Api, file: &str, diags: &mut Diagnostics) {
+    let count = api.types.types.len();
+    // Order of assignment: best-ranked source first, then spec order, so a
+    // component keeps its own name and inline copies fall back.
+    let mut order: Vec<TypeId> = api.types.ids().collect();
+    order.sort_by_key(|id| {
+        let def = api.types.get(*id);
+        let rank = def
+            .origins
+            .iter()
+            .map(|o| o.name.rank())
+            .min()
+            .unwrap_or(u8::MAX);
+        (rank, id.0)
+    });
+
+    let mut names: Vec<Option<String>> = vec![None; count];
+    let mut taken: BTreeMap<String, TypeId> = BTreeMap::new();
+    for id in order {
+        assign_type_name(
+            api,
+            id,
+            &mut names,
+            &mut taken,
+            &mut Vec::new(),
+            file,
+            diags,
+        );
+    }
+    for (def, name) in api.types.types.iter_mut().zip(names) {
+        def.name = name.unwrap_or_default();
+    }
+}
+
+fn assign_type_name(
+    api: &Api,
+    id: TypeId,
+    names: &mut Vec<Option<String>>,
+    taken: &mut BTreeMap<String, TypeId>,
+    visiting: &mut Vec<TypeId>,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    if let Some(name) = &names[id.0] {
+        return Some(name.clone());
+    }
+    if visiting.contains(&id) {
+        return None;
+    }
+    visiting.push(id);
+    let def = api.types.get(id);
+    let mut sources: Vec<&NameSource> = def.origins.iter().map(|o| &o.name).collect();
+    sources.sort_by_key(|s| s.rank());
+
+    let mut candidates: Vec<String> = Vec::new();
+    for source in sources {
+        let candidate = match source {
+            NameSource::Explicit(name)
+            | NameSource::Component(name)
+            | NameSource::ComponentResponse(name) => Some(type_ident(name)),
+            NameSource::Operation { operation, suffix } => api
+                .operations
+                .get(operation.0)
+                .map(|op| type_ident(&format!("{}_{}", op.name, suffix))),
+            NameSource::Nested { parent, suffix } => {
+                let parent_name =
+                    assign_type_name(api, *parent, names, taken, visiting, file, diags);
+                parent_name.map(|p| {
+                    let suffix = match suffix.strip_prefix('#') {
+                        Some(index) => one_of_variant_suffix(api, *parent, index),
+                        None => suffix.clone(),
+                    };
+                    type_ident(&format!("{p}_{}", suffix.to_upper_camel_case()))
+                })
+            }
+        };
+        if let Some(candidate) = candidate.filter(|c| !c.is_empty() && !candidates.contains(c)) {
+            candidates.push(candidate);
+        }
+    }
+    visiting.pop();
+
+    let explicit = def.origins.iter().find_map(|o| match &o.name {
+        NameSource::Explicit(name) => Some(type_ident(name)),
+        _ => None,
+    });
+    let free = candidates.iter().find(|c| !taken.contains_key(*c)).cloned();
+    let name = match (free, explicit) {
+        // A human-chosen name is never replaced by a fallback.
+        (Some(free), Some(explicit)) if free != explicit => {
+            report_type_collision(api, id, &explicit, taken, file, diags);
+            explicit
+        }
+        (Some(free), _) => free,
+        (None, _) => {
+            let first = candidates
+                .first()
+                .cloned()
+                .unwrap_or_else(|| format!("Type{}", id.0));
+            report_type_collision(api, id, &first, taken, file, diags);
+            format!("{first}{}", id.0)
+        }
+    };
+    taken.entry(name.clone()).or_insert(id);
+    names[id.0] = Some(name.clone());
+    Some(name)
+}
+
+fn report_type_collision(
+    api: &Api,
+    id: TypeId,
+    name: &str,
+    taken: &BTreeMap<String, TypeId>,
+    file: &str,
+    diags: &mut Diagnostics,
+) {
+    let here = api
+        .types
+        .get(id)
+        .origins
+        .first()
+        .map(|o| o.pointer.clone())
+        .unwrap_or_default();
+    let other = taken
+        .get(name)
+        .and_then(|other| api.types.get(*other).origins.first())
+        .map(|o| o.pointer.clone())
+        .unwrap_or_default();
+    diags.error(
+        Location::new(file, here),
+        format!("type name `{name}` is already used by the different schema at {other}; give one of them another `x-rust-name`"),
+    );
+}
+
+/// The variant name used as a suffix for the payload type of a `oneOf` alternative.
+fn one_of_variant_suffix(api: &Api, parent: TypeId, index: &str) -> String {
+    let Shape::OneOf(one_of) = &api.types.get(parent).shape else {
+        return format!("Variant{index}");
+    };
+    let Ok(index) = index.parse::<usize>() else {
+        return format!("Variant{index}");
+    };
+    one_of_variant_names(api, one_of)
+        .get(index)
+        .cloned()
+        .unwrap_or_else(|| format!("Variant{index}"))
+}
+
+/// Variant names of a `oneOf`: `x-rust-name`, else what sets the alternative
+/// apart (its distinguishing required keys: `To`, `DistinctId`,
+/// `DistinctIdAndTo`), else its kind (`String`, `Number`, `Date`, `List`).
+fn one_of_variant_names(api: &Api, one_of: &crate::ir::OneOf) -> Vec<String> {
+    let key_sets: Vec<Option<(BTreeSet<&str>, BTreeSet<&str>)>> = one_of
+        .variants
+        .iter()
+        .map(|v| match &v.ty {
+            Ty::Named(id) => match &api.types.get(*id).shape {
+                Shape::Struct(s) => Some((
+                    s.fields
+                        .iter()
+                        .filter(|f| f.required)
+                        .map(|f| f.wire.as_str())
+                        .collect(),
+                    s.fields.iter().map(|f| f.wire.as_str()).collect(),
+                )),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    let required_by_all: BTreeSet<&str> = key_sets
+        .iter()
+        .flatten()
+        .map(|(required, _)| required.clone())
+        .reduce(|a, b| a.intersection(&b).copied().collect())
+        .unwrap_or_default();
+
+    one_of
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(index, variant)| {
+            if let Some(explicit) = &variant.explicit {
+                return type_ident(explicit);
+            }
+            if let Some((required, all)) = &key_sets[index] {
+                let distinguishing: Vec<&str> =
+                    required.difference(&required_by_all).copied().collect();
+                let keys = if distinguishing.is_empty() {
+                    // Keys no other alternative has.
+                    all.iter()
+                        .filter(|k| {
+                            key_sets.iter().enumerate().all(|(j, other)| {
+                                j == index || other.as_ref().is_none_or(|(_, o)| !o.contains(*k))
+                            })
+                        })
+                        .copied()
+                        .collect()
+                } else {
+                    distinguishing
+                };
+                if !keys.is_empty() {
+                    return type_ident(&keys.join("_and_"));
+                }
+            }
+            match (&variant.ty, variant.format.as_deref()) {
+                (Ty::String, Some(format)) => type_ident(format),
+                (Ty::String, None) => "String".to_owned(),
+                (Ty::Integer(_), _) => "Integer".to_owned(),
+                (Ty::Number(_), _) => "Number".to_owned(),
+                (Ty::Boolean, _) => "Boolean".to_owned(),
+                (Ty::Array(_), _) => "List".to_owned(),
+                (Ty::Map(_) | Ty::JsonObject, _) => "Object".to_owned(),
+                (Ty::Json, _) => "Json".to_owned(),
+                (Ty::Named(id), _) => api
+                    .types
+                    .get(*id)
+                    .origins
+                    .iter()
+                    .find_map(|o| match &o.name {
+                        NameSource::Explicit(n) | NameSource::Component(n) => Some(type_ident(n)),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| format!("Variant{index}")),
+            }
+        })
+        .collect()
+}
+
+// ------------------------------------------------------------------- members
+
+fn name_members(api: &mut Api, file: &str, diags: &mut Diagnostics) {
+    let one_of_names: Vec<Option<Vec<String>>> = api
+        .types
+        .types
+        .iter()
+        .map(|def| match &def.shape {
+            Shape::OneOf(o) => Some(one_of_variant_names(api, o)),
+            _ => None,
+        })
+        .collect();
+    for (def, one_of_names) in api.types.types.iter_mut().zip(one_of_names) {
+        let pointer = def
+            .origins
+            .first()
+            .map(|o| o.pointer.clone())
+            .unwrap_or_default();
+        let location = |suffix: &str| Location::new(file, pointer_push(&pointer, suffix));
+        match &mut def.shape {
+            Shape::Struct(s) => {
+                let mut taken = BTreeMap::new();
+                for field in &mut s.fields {
+                    let name = escape_snake(&field.wire.to_snake_case());
+                    let name = if name.is_empty() {
+                        "value".to_owned()
+                    } else {
+                        name
+                    };
+                    if let Some(other) = taken.insert(name.clone(), field.wire.clone()) {
+                        diags.error(
+                            location("properties"),
+                            format!(
+                                "properties `{other}` and `{}` both become the Rust field `{name}`",
+                                field.wire
+                            ),
+                        );
+                    }
+                    field.name = name;
+                }
+            }
+            Shape::StringEnum(e) => {
+                let mut taken = BTreeMap::new();
+                for variant in &mut e.variants {
+                    let name = variant
+                        .explicit
+                        .as_deref()
+                        .map(type_ident)
+                        .unwrap_or_else(|| enum_variant_ident(&variant.wire));
+                    if let Some(other) = taken.insert(name.clone(), variant.wire.clone()) {
+                        diags.error(
+                            location("enum"),
+                            format!("enum values `{other}` and `{}` both become the variant `{name}`; name them with `x-enum-varnames`", variant.wire),
+                        );
+                    }
+                    variant.name = name;
+                }
+                e.other = other_variant(&taken);
+            }
+            Shape::IntEnum(e) => {
+                let mut taken = BTreeMap::new();
+                for variant in &mut e.variants {
+                    let name = variant
+                        .explicit
+                        .as_deref()
+                        .map(type_ident)
+                        .unwrap_or_else(|| {
+                            if variant.wire < 0 {
+                                format!("ValueMinus{}", variant.wire.unsigned_abs())
+                            } else {
+                                format!("Value{}", variant.wire)
+                            }
+                        });
+                    if let Some(other) = taken.insert(name.clone(), variant.wire.to_string()) {
+                        diags.error(
+                            location("enum"),
+                            format!(
+                                "enum values `{other}` and `{}` both become the variant `{name}`",
+                                variant.wire
+                            ),
+                        );
+                    }
+                    variant.name = name;
+                }
+                e.other = other_variant(&taken);
+            }
+            Shape::OneOf(o) => {
+                let names = one_of_names.unwrap_or_default();
+                let mut taken = BTreeSet::new();
+                for (index, variant) in o.variants.iter_mut().enumerate() {
+                    let name = names
+                        .get(index)
+                        .cloned()
+                        .unwrap_or_else(|| format!("Variant{index}"));
+                    if !taken.insert(name.clone()) {
+                        diags.error(
+                            location(&format!("oneOf/{index}")),
+                            format!("two alternatives of this oneOf are both named `{name}`; set `x-rust-name` on one"),
+                        );
+                    }
+                    variant.name = name;
+                }
+            }
+            Shape::Alias(_) => {}
+        }
+    }
+}
+
+/// The catch-all variant's name: `Other`, unless a known value already took it.
+fn other_variant<V>(taken: &BTreeMap<String, V>) -> String {
+    ["Other", "Unknown", "UnknownValue", "OtherValue"]
+        .into_iter()
+        .find(|n| !taken.contains_key(*n))
+        .unwrap_or("UnlistedValue")
+        .to_owned()
+}
+
+/// A wire enum value as a variant name. Signs carry meaning in values such as
+/// `Etc/GMT-1` (which is *east* of Greenwich) and must never be dropped:
+/// `+` reads "plus", and a `-` before a digit reads "minus", so
+/// `Etc/GMT+1` → `EtcGmtPlus1` and `Etc/GMT-1` → `EtcGmtMinus1`.
+pub fn enum_variant_ident(wire: &str) -> String {
+    let mut spelled = String::with_capacity(wire.len() + 8);
+    let mut chars = wire.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '+' => spelled.push_str(" plus "),
+            '-' if chars.peek().is_some_and(char::is_ascii_digit) => spelled.push_str(" minus "),
+            other => spelled.push(other),
+        }
+    }
+    let name = spelled.to_upper_camel_case();
+    if name.is_empty() {
+        return "Empty".to_owned();
+    }
+    type_ident(&name)
+}
+
+/// An UpperCamelCase identifier; a leading digit gets a `V` prefix and `Self` is escaped.
+pub fn type_ident(text: &str) -> String {
+    let name = text.to_upper_camel_case();
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else {
+        name
+    };
+    if name == "Self" {
+        "SelfValue".to_owned()
+    } else {
+        name
+    }
+}
+
+/// A snake_case identifier with Rust keywords escaped.
+pub fn escape_snake(name: &str) -> String {
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{name}")
+    } else {
+        name.to_owned()
+    };
+    match name.as_str() {
+        // Not allowed as raw identifiers.
+        "self" | "super" | "crate" | "Self" | "_" => format!("{name}_"),
+        _ if is_keyword(&name) => format!("r#{name}"),
+        _ => name,
+    }
+}
+
+fn is_keyword(name: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern",
+        "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move",
+        "mut", "pub", "ref", "return", "static", "struct", "trait", "true", "type", "unsafe",
+        "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override",
+        "priv", "try", "typeof", "unsized", "virtual", "yield",
+    ];
+    KEYWORDS.contains(&name)
+}
+
+// -------------------------------------------------------------------- layout
+
+/// Puts each type in a module: the module of the only tag that uses it,
+/// `common` when several do, and a file of its own for very large enums.
+fn assign_type_modules(api: &mut Api) {
+    let count = api.types.types.len();
+    let mut tags: Vec<BTreeSet<String>> = vec![BTreeSet::new(); count];
+    for op in &api.operations {
+        let mut roots = Vec::new();
+        for param in op
+            .path_params
+            .iter()
+            .chain(&op.query_params)
+            .chain(&op.header_params)
+        {
+            collect_named(&param.ty, &mut roots);
+        }
+        if let Some(body) = &op.body {
+            collect_named(&body.ty, &mut roots);
+        }
+        for response in &op.responses {
+            if let Some(ty) = &response.ty {
+                collect_named(ty, &mut roots);
+            }
+        }
+        let mut stack = roots;
+        let mut seen = vec![false; count];
+        while let Some(id) = stack.pop() {
+            if std::mem::replace(&mut seen[id.0], true) {
+                continue;
+            }
+            tags[id.0].insert(op.module.clone());
+            children(&api.types.get(id).shape, &mut stack);
+        }
+    }
+    for (def, tags) in api.types.types.iter_mut().zip(tags) {
+        let big_enum = match &def.shape {
+            Shape::StringEnum(e) => e.variants.len() >= OWN_FILE_VARIANTS,
+            Shape::IntEnum(e) => e.variants.len() >= OWN_FILE_VARIANTS,
+            _ => false,
+        };
+        def.module = if big_enum {
+            escape_snake(&def.name.to_snake_case())
+        } else if tags.len() == 1 {
+            tags.into_iter()
+                .next()
+                .unwrap_or_else(|| COMMON_MODULE.to_owned())
+        } else {
+            COMMON_MODULE.to_owned()
+        };
+    }
+}
+
+fn children(shape: &Shape, out: &mut Vec<TypeId>) {
+    match shape {
+        Shape::Struct(s) => s.fields.iter().for_each(|f| collect_named(&f.ty, out)),
+        Shape::OneOf(o) => o.variants.iter().for_each(|v| collect_named(&v.ty, out)),
+        Shape::Alias(ty) => collect_named(ty, out),
+        Shape::StringEnum(_) | Shape::IntEnum(_) => {}
+    }
+}
+
+fn collect_named(ty: &Ty, out: &mut Vec<TypeId>) {
+    match ty {
+        Ty::Named(id) => out.push(*id),
+        Ty::Array(inner) | Ty::Map(inner) => collect_named(inner, out),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timezone_signs_are_kept() {
+        assert_eq!(enum_variant_ident("Etc/GMT+1"), "EtcGmtPlus1");
+        assert_eq!(enum_variant_ident("Etc/GMT-1"), "EtcGmtMinus1");
+        assert_eq!(enum_variant_ident("GMT0"), "Gmt0");
+        assert_eq!(enum_variant_ident("GMT+0"), "GmtPlus0");
+        assert_eq!(enum_variant_ident("GMT-0"), "GmtMinus0");
+        assert_eq!(
+            enum_variant_ident("America/Port-au-Prince"),
+            "AmericaPortAuPrince"
+        );
+        assert_eq!(enum_variant_ident("opted-out"), "OptedOut");
+        assert_eq!(enum_variant_ident("on"), "On");
+        assert_eq!(enum_variant_ident(""), "Empty");
+        assert_eq!(enum_variant_ident("1st"), "V1st");
+    }
+
+    #[test]
+    fn method_names_read_like_rust() {
+        assert_eq!(
+            words("Notify a single user").join("_"),
+            "notify_single_user"
+        );
+        assert_eq!(
+            words("Add/Update channel data").join("_"),
+            "add_or_update_channel_data"
+        );
+        assert_eq!(
+            words("Update user preference (single)").join("_"),
+            "update_user_preference_single"
+        );
+        assert_eq!(
+            words("Increment/Decrement Numeric Property").join("_"),
+            "increment_or_decrement_numeric_property"
+        );
+        assert_eq!(
+            module_name("Manage User Subscriptions & Preferences"),
+            "manage_user_subscriptions_and_preferences"
+        );
+    }
+
+    #[test]
+    fn keywords_are_escaped() {
+        assert_eq!(escape_snake("type"), "r#type");
+        assert_eq!(escape_snake("self"), "self_");
+        assert_eq!(escape_snake("9lives"), "n9lives");
+        assert_eq!(type_ident("self"), "SelfValue");
+        assert_eq!(type_ident("200_response"), "V200Response");
+    }
+}

@@ -1,0 +1,115 @@
+//! The generator on the real Fyno spec: freshness of the committed client,
+//! snapshots of every generated file and of the method table, determinism.
+
+use std::fmt::Write as _;
+use xtask::{Job, compare, generate, stale_report, workspace_root};
+
+fn generated() -> fyno_codegen::Generated {
+    let root = workspace_root();
+    match generate(&Job::project(&root), &root) {
+        Ok(generated) => generated,
+        Err(failure) => panic!("the project's spec does not generate:\n{failure}"),
+    }
+}
+
+/// Fails when `generated-client/` differs from what `spec/` produces.
+#[test]
+fn committed_client_is_fresh() {
+    let root = workspace_root();
+    let job = Job::project(&root);
+    let generated = generated();
+    let changes = compare(&job.out, &generated.files).expect("read generated-client");
+    assert!(
+        changes.is_empty(),
+        "generated-client/ is stale; run `cargo xtask codegen` and commit:\n{}",
+        stale_report(&job.out, &generated.files, &changes)
+    );
+}
+
+#[test]
+fn generation_is_byte_identical_run_to_run() {
+    let first = generated();
+    let second = generated();
+    assert_eq!(first.files, second.files);
+}
+
+#[test]
+fn every_generated_file_is_marked_and_snapshotted() {
+    let generated = generated();
+    for (path, contents) in &generated.files {
+        assert!(
+            contents.starts_with("// @generated"),
+            "{path} lacks the @generated header"
+        );
+        let name = path.replace(['/', '.'], "__");
+        insta::assert_snapshot!(name, contents);
+    }
+}
+
+#[test]
+fn operation_method_table() {
+    let generated = generated();
+    assert_eq!(
+        generated.operations.len(),
+        23,
+        "every operation of the spec is generated"
+    );
+    let mut table = String::new();
+    for op in &generated.operations {
+        let _ = writeln!(
+            table,
+            "{:<6} {:<62} -> {}::{}  ({})",
+            op.method, op.path, op.module, op.rust_method, op.summary
+        );
+    }
+    insta::assert_snapshot!("operation_method_table", table);
+}
+
+#[test]
+fn type_names_and_their_spec_origins() {
+    let generated = generated();
+    let mut table = String::new();
+    for def in &generated.api.types.types {
+        let origins: Vec<&str> = def.origins.iter().map(|o| o.pointer.as_str()).collect();
+        let _ = writeln!(
+            table,
+            "{} ({}) <- {}",
+            def.name,
+            def.module,
+            origins.join(" | ")
+        );
+    }
+    insta::assert_snapshot!("type_names", table);
+}
+
+#[test]
+fn no_machine_names_leak_into_the_public_api() {
+    let generated = generated();
+    for def in &generated.api.types.types {
+        for bad in [
+            "Wsid",
+            "WsiD",
+            "InlineResponse",
+            "Section1",
+            "Sxxxxxxxxx",
+            "Body",
+        ] {
+            assert!(
+                !def.name.contains(bad),
+                "type `{}` carries the machine name fragment `{bad}`",
+                def.name
+            );
+        }
+    }
+}
+
+#[test]
+fn the_spec_generates_without_warnings() {
+    let generated = generated();
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings.is_empty(),
+        "unexpected warnings:\n{}",
+        warnings.join("\n")
+    );
+}
