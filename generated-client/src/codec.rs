@@ -47,6 +47,8 @@ pub(crate) struct ObjectVariant {
     pub(crate) required: &'static [usize],
     /// Keys this alternative has at all.
     pub(crate) allowed: &'static [usize],
+    /// How many of its keys must be present at least (`minProperties`).
+    pub(crate) min_present: usize,
 }
 
 /// Chooses the alternative for an object given which keys are present.
@@ -77,8 +79,9 @@ pub(crate) fn select_object_variant(
             .filter(|k| is_present(k) && !variant.allowed.contains(k))
             .filter_map(|k| keys.get(k).copied())
             .collect();
-        if missing.is_empty() && foreign.is_empty() {
-            let used = variant.allowed.iter().filter(|k| is_present(k)).count();
+        let used = variant.allowed.iter().filter(|k| is_present(k)).count();
+        let too_few = used < variant.min_present;
+        if missing.is_empty() && foreign.is_empty() && !too_few {
             if best.is_none_or(|(_, best_used)| used > best_used) {
                 best = Some((index, used));
             }
@@ -86,6 +89,18 @@ pub(crate) fn select_object_variant(
             let mut why = Vec::new();
             if !missing.is_empty() {
                 why.push(format!("lacks {}", quoted(&missing)));
+            }
+            if too_few {
+                let own: Vec<&str> = variant
+                    .allowed
+                    .iter()
+                    .filter_map(|k| keys.get(*k).copied())
+                    .collect();
+                why.push(format!(
+                    "needs at least {} of {}",
+                    variant.min_present,
+                    quoted(&own)
+                ));
             }
             if !foreign.is_empty() {
                 why.push(format!("does not allow {}", quoted(&foreign)));
@@ -176,16 +191,19 @@ mod tests {
             name: "To",
             required: &[0, 1],
             allowed: &[0, 1],
+            min_present: 0,
         },
         ObjectVariant {
             name: "DistinctId",
             required: &[0, 2],
             allowed: &[0, 2],
+            min_present: 0,
         },
         ObjectVariant {
             name: "DistinctIdAndTo",
             required: &[0, 1, 2],
             allowed: &[0, 1, 2],
+            min_present: 0,
         },
     ];
 
@@ -204,6 +222,28 @@ mod tests {
         assert_eq!(
             error,
             "no alternative of `Event` fits: `To` lacks `event`; `DistinctId` lacks `event`, `distinct_id` and does not allow `to`; `DistinctIdAndTo` lacks `event`, `distinct_id`"
+        );
+    }
+
+    #[test]
+    fn min_properties_rejects_an_empty_object() {
+        const TOKENS: &[ObjectVariant] = &[ObjectVariant {
+            name: "Tokens",
+            required: &[],
+            allowed: &[0, 1],
+            min_present: 1,
+        }];
+        let keys = &["push", "inapp"];
+        assert_eq!(
+            select_object_variant("T", keys, &[true, false], TOKENS),
+            Ok(0)
+        );
+        assert_eq!(
+            select_object_variant("T", keys, &[false, false], TOKENS),
+            Err(
+                "no alternative of `T` fits: `Tokens` needs at least 1 of `push`, `inapp`"
+                    .to_owned()
+            )
         );
     }
 

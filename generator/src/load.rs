@@ -310,3 +310,11 @@ mod tests {
         assert!(loaded.is_some(), "{report}");
     }
 }
+
+/// The JSON value type of [`LoadedSpec::raw`], re-exported for callers.
+pub type JsonValue = Value;
+
+/// Pretty-printed JSON of a loaded document (for handing to other tools).
+pub fn to_json_pretty(value: &Value) -> Option<String> {
+    serde_json::to_string_pretty(value).ok()
+}

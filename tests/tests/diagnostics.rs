@@ -55,11 +55,20 @@ fn several_problems_are_reported_together_and_sorted() {
     );
     // Sorted top to bottom: by line number within the file.
     let line_of = |l: &str| -> usize {
-        l.split(':').nth(2).and_then(|n| n.parse().ok()).unwrap_or(0)
+        l.split(':')
+            .nth(2)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
     };
     let numbers: Vec<usize> = lines.iter().map(|l| line_of(l)).collect();
-    assert!(numbers.windows(2).all(|w| w[0] <= w[1]), "errors are sorted by line: {report}");
-    assert!(numbers.iter().all(|n| *n > 0), "every error has a line: {report}");
+    assert!(
+        numbers.windows(2).all(|w| w[0] <= w[1]),
+        "errors are sorted by line: {report}"
+    );
+    assert!(
+        numbers.iter().all(|n| *n > 0),
+        "every error has a line: {report}"
+    );
 }
 
 #[test]
@@ -68,7 +77,10 @@ fn colliding_enum_values_are_an_error_not_a_merge() {
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Tz:\n      type: string\n      enum: [a-b, A_B]\n"
     );
     let report = errors(&spec);
-    assert!(report.contains("enum values `a-b` and `A_B` both become the variant"), "{report}");
+    assert!(
+        report.contains("enum values `a-b` and `A_B` both become the variant"),
+        "{report}"
+    );
     assert!(report.contains("/components/schemas/Tz/enum"), "{report}");
 }
 

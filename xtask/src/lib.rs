@@ -239,3 +239,34 @@ pub fn first_difference(on_disk: &str, expected: &str) -> String {
         }
     }
 }
+
+/// The spec with every overlay applied, as JSON: what the client is generated
+/// from, and what an independent validator (Prism) should check requests against.
+pub fn resolved_spec(job: &Job, root: &Path) -> Result<String, Failure> {
+    let spec_text = read(&job.spec)?;
+    let spec_name = display_name(&job.spec, root);
+    let overlay_texts = job
+        .overlays
+        .iter()
+        .map(|p| Ok((display_name(p, root), read(p)?)))
+        .collect::<Result<Vec<_>, Failure>>()?;
+    let overlays: Vec<SourceFile<'_>> = overlay_texts
+        .iter()
+        .map(|(name, text)| SourceFile { name, text })
+        .collect();
+    let mut diags = fyno_codegen::diagnostics::Diagnostics::new();
+    let spec = SourceFile {
+        name: &spec_name,
+        text: &spec_text,
+    };
+    match fyno_codegen::load::load(spec, &overlays, &mut diags) {
+        Some(loaded) if !diags.has_errors() => {
+            serde_json_string(&loaded.raw).ok_or_else(|| Failure::Spec(diags.into_sorted()))
+        }
+        _ => Err(Failure::Spec(diags.into_sorted())),
+    }
+}
+
+fn serde_json_string(value: &fyno_codegen::load::JsonValue) -> Option<String> {
+    fyno_codegen::load::to_json_pretty(value)
+}

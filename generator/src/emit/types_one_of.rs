@@ -74,10 +74,23 @@ fn by_keys(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStrea
     let wires: Vec<&str> = order.iter().map(|(w, _)| *w).collect();
     let tables = structs.iter().map(|(variant, _, s)| {
         let variant_name = &variant.name;
-        let required = s.fields.iter().filter(|f| !f.is_optional()).filter_map(|f| keys.get(f.wire.as_str()).map(|(i, _)| *i));
-        let allowed = s.fields.iter().filter_map(|f| keys.get(f.wire.as_str()).map(|(i, _)| *i));
+        let required = s
+            .fields
+            .iter()
+            .filter(|f| !f.is_optional())
+            .filter_map(|f| keys.get(f.wire.as_str()).map(|(i, _)| *i));
+        let allowed = s
+            .fields
+            .iter()
+            .filter_map(|f| keys.get(f.wire.as_str()).map(|(i, _)| *i));
+        let min_present = proc_macro2::Literal::usize_unsuffixed(s.min_properties);
         quote! {
-            crate::codec::ObjectVariant { name: #variant_name, required: &[#(#required),*], allowed: &[#(#allowed),*] },
+            crate::codec::ObjectVariant {
+                name: #variant_name,
+                required: &[#(#required),*],
+                allowed: &[#(#allowed),*],
+                min_present: #min_present,
+            },
         }
     });
     let arms = structs.iter().enumerate().map(|(index, (variant, id, s))| {

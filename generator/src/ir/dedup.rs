@@ -144,7 +144,7 @@ fn local_key(index: usize, def: &TypeDef) -> (String, Vec<TypeId>) {
                     )
                 })
                 .collect();
-            format!("struct{{{}}}", fields.join(","))
+            format!("struct{}{{{}}}", s.min_properties, fields.join(","))
         }
         Shape::StringEnum(e) => {
             let mut values: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();

@@ -148,6 +148,8 @@ pub enum Shape {
 pub struct Struct {
     /// Properties in spec order.
     pub fields: Vec<Field>,
+    /// `minProperties`: how many of the properties must be present at least.
+    pub min_properties: usize,
 }
 
 /// One property of an object.

@@ -220,6 +220,7 @@ impl<'a> SchemaLowerer<'a> {
                     &object.properties,
                     &object.required,
                     object.additional_properties.as_ref(),
+                    object.min_properties,
                     pointer,
                     id,
                 ))
@@ -245,6 +246,7 @@ impl<'a> SchemaLowerer<'a> {
                 &any.properties,
                 &any.required,
                 any.additional_properties.as_ref(),
+                any.min_properties,
                 pointer,
                 id,
             )),
@@ -257,6 +259,7 @@ impl<'a> SchemaLowerer<'a> {
         properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
         additional: Option<&AdditionalProperties>,
+        min_properties: Option<usize>,
         pointer: &str,
         id: TypeId,
     ) -> Shape {
@@ -301,7 +304,10 @@ impl<'a> SchemaLowerer<'a> {
                 "`additionalProperties` beside declared `properties` is not represented: unknown members are ignored when decoding",
             );
         }
-        Shape::Struct(Struct { fields })
+        Shape::Struct(Struct {
+            fields,
+            min_properties: min_properties.unwrap_or(0),
+        })
     }
 
     fn string_enum(&mut self, schema: &Schema, values: &[Option<String>], pointer: &str) -> Shape {

@@ -136,10 +136,13 @@ impl crate::Client {
     /// Note: If both `distinct_id` and `destination` are provided, `distinct_id` takes precedence, and `destination` is ignored.
     ///
     /// `POST /{WSID}/suppressions`
-    pub fn add_user_to_suppression_list(&self) -> AddUserToSuppressionList<'_> {
+    pub fn add_user_to_suppression_list(
+        &self,
+        body: impl ::std::convert::Into<crate::generated::types::AddSuppressionRequest>,
+    ) -> AddUserToSuppressionList<'_> {
         AddUserToSuppressionList {
             client: self,
-            body: ::std::option::Option::None,
+            body: body.into(),
             options: ::std::default::Default::default(),
         }
     }
@@ -150,19 +153,11 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AddUserToSuppressionList<'a> {
     client: &'a crate::Client,
-    body: ::std::option::Option<crate::generated::types::AddSuppressionRequest>,
+    body: crate::generated::types::AddSuppressionRequest,
     options: crate::CallOptions,
 }
 
 impl<'a> AddUserToSuppressionList<'a> {
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::types::AddSuppressionRequest>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(value.into());
-        self
-    }
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
     pub fn options(mut self, options: crate::CallOptions) -> Self {
         self.options = options;
@@ -200,12 +195,9 @@ impl<'a> AddUserToSuppressionList<'a> {
         )?;
         path.push_str("/suppressions");
         let query = ::std::vec::Vec::new();
-        let body = match &self.body {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(crate::decode::to_body(OPERATION, value)?)
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
+        let body = ::std::option::Option::Some(
+            crate::decode::to_body(OPERATION, &self.body)?,
+        );
         let request = crate::transport::Request {
             operation: OPERATION,
             method: ::reqwest::Method::POST,

@@ -213,16 +213,19 @@ impl<'de> ::serde::Deserialize<'de> for BulkEventItem {
                 name: "To",
                 required: &[2usize],
                 allowed: &[0usize, 1usize, 2usize],
+                min_present: 0,
             },
             crate::codec::ObjectVariant {
                 name: "DistinctId",
                 required: &[3usize],
                 allowed: &[0usize, 1usize, 3usize],
+                min_present: 0,
             },
             crate::codec::ObjectVariant {
                 name: "DistinctIdAndTo",
                 required: &[3usize, 2usize],
                 allowed: &[0usize, 1usize, 3usize, 2usize],
+                min_present: 0,
             },
         ];
         let keys = <Keys as ::serde::Deserialize>::deserialize(deserializer)?;
@@ -576,16 +579,19 @@ impl<'de> ::serde::Deserialize<'de> for EventRequest {
                 name: "To",
                 required: &[2usize, 3usize],
                 allowed: &[0usize, 1usize, 2usize, 3usize],
+                min_present: 0,
             },
             crate::codec::ObjectVariant {
                 name: "DistinctId",
                 required: &[4usize, 2usize],
                 allowed: &[0usize, 1usize, 4usize, 2usize],
+                min_present: 0,
             },
             crate::codec::ObjectVariant {
                 name: "DistinctIdAndTo",
                 required: &[4usize, 2usize, 3usize],
                 allowed: &[0usize, 1usize, 4usize, 2usize, 3usize],
+                min_present: 0,
             },
         ];
         let keys = <Keys as ::serde::Deserialize>::deserialize(deserializer)?;

@@ -185,11 +185,13 @@ impl<'de> ::serde::Deserialize<'de> for DeleteChannelDataRequest {
                 name: "ChannelsToDelete",
                 required: &[0usize],
                 allowed: &[0usize],
+                min_present: 0,
             },
             crate::codec::ObjectVariant {
                 name: "TokensToDelete",
                 required: &[],
                 allowed: &[1usize, 2usize],
+                min_present: 1,
             },
         ];
         let keys = <Keys as ::serde::Deserialize>::deserialize(deserializer)?;

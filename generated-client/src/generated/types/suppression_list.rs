@@ -78,11 +78,13 @@ impl<'de> ::serde::Deserialize<'de> for AddSuppressionRequest {
                 name: "DistinctId",
                 required: &[0usize, 1usize],
                 allowed: &[0usize, 1usize, 2usize],
+                min_present: 0,
             },
             crate::codec::ObjectVariant {
                 name: "Destination",
                 required: &[3usize, 1usize],
                 allowed: &[3usize, 1usize, 2usize],
+                min_present: 0,
             },
         ];
         let keys = <Keys as ::serde::Deserialize>::deserialize(deserializer)?;
