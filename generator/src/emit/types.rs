@@ -1,9 +1,9 @@
 //! Emission of named types, one file per module.
 
 use super::rust::{Context, code, doc_lines, docs, ident};
-use crate::ir::{IntEnum, OneOf, Shape, StringEnum, Struct, Ty, TypeDef, TypeId};
+use crate::ir::{Field, IntEnum, OneOf, Shape, StringEnum, Struct, Ty, TypeDef, TypeId};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
 /// Constructors with more arguments than this read worse than a struct literal
@@ -121,49 +121,77 @@ fn emit_struct(
     }
 }
 
-/// `new(required…)` for request types, so building a valid request never
-/// needs a struct literal listing every optional field.
-fn constructor(
-    ctx: &Context<'_>,
-    id: TypeId,
-    name: &syn::Ident,
-    s: &Struct,
-) -> Option<TokenStream> {
-    let required: Vec<_> = s.fields.iter().filter(|f| !f.is_optional()).collect();
-    if !ctx.in_request[id.0] || required.is_empty() || required.len() > MAX_CONSTRUCTOR_ARGS {
+/// Builders for request types: `new(required…)`, so building a valid
+/// request never needs a struct literal listing every optional field, and a
+/// `with_<field>` setter per optional field (`Recipient::default().with_sms(..)`).
+fn constructor(ctx: &Context<'_>, id: TypeId, name: &syn::Ident, s: &Struct) -> Option<TokenStream> {
+    if !ctx.in_request[id.0] {
         return None;
     }
-    let args = required.iter().map(|f| {
-        let field = ident(&f.name);
-        match (&f.ty, f.boxed) {
-            (Ty::String, _) => quote!(#field: impl ::std::convert::Into<::std::string::String>),
-            (ty, false) => {
-                let ty = ctx.ty(ty);
-                quote!(#field: impl ::std::convert::Into<#ty>)
+    let new = has_new(s).then(|| {
+        let args = new_args(ctx, &required_fields(s));
+        let inits = s.fields.iter().map(|f| {
+            let field = ident(&f.name);
+            match (f.is_optional(), f.boxed) {
+                (true, _) => quote!(#field: ::std::option::Option::None,),
+                (false, true) => quote!(#field: ::std::boxed::Box::new(#field),),
+                (false, false) => quote!(#field: #field.into(),),
             }
-            (ty, true) => {
-                let ty = ctx.ty(ty);
-                quote!(#field: #ty)
-            }
-        }
-    });
-    let inits = s.fields.iter().map(|f| {
-        let field = ident(&f.name);
-        match (f.is_optional(), f.boxed) {
-            (true, _) => quote!(#field: ::std::option::Option::None,),
-            (false, true) => quote!(#field: ::std::boxed::Box::new(#field),),
-            (false, false) => quote!(#field: #field.into(),),
-        }
-    });
-    let doc = format!(" A `{name}` with its required fields; optional fields start empty.");
-    Some(quote! {
-        impl #name {
+        });
+        let doc = format!(" A `{name}` with its required fields; optional fields start empty.");
+        quote! {
             #[doc = #doc]
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits)* }
             }
         }
+    });
+    let setters = s.fields.iter().filter(|f| f.is_optional()).map(|f| {
+        let field = ident(&f.name);
+        let setter = format_ident!("with_{}", f.name.trim_start_matches("r#"));
+        let ty = ctx.ty(&f.ty);
+        let value = if f.boxed { quote!(::std::boxed::Box::new(value.into())) } else { quote!(value.into()) };
+        let doc = format!(" Sets {}.", code(&f.wire));
+        quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                self.#field = ::std::option::Option::Some(#value);
+                self
+            }
+        }
+    });
+    Some(quote! {
+        impl #name {
+            #new
+            #(#setters)*
+        }
     })
+}
+
+/// Whether a request struct gets `new`: it has required fields, but not so many
+/// that a positional constructor reads worse than a literal.
+fn has_new(s: &Struct) -> bool {
+    let required = s.fields.iter().filter(|f| !f.is_optional()).count();
+    required > 0 && required <= MAX_CONSTRUCTOR_ARGS
+}
+
+/// Required fields in the spec's `required` order: the order of `new`'s arguments.
+fn required_fields(s: &Struct) -> Vec<&Field> {
+    let mut fields: Vec<&Field> = s.fields.iter().filter(|f| !f.is_optional()).collect();
+    fields.sort_by_key(|f| f.required_position.unwrap_or(usize::MAX));
+    fields
+}
+
+/// The `new` arguments of a struct: its required fields, taking `impl Into`.
+fn new_args(ctx: &Context<'_>, fields: &[&Field]) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|f| {
+            let field = ident(&f.name);
+            let ty = ctx.ty(&f.ty);
+            quote!(#field: impl ::std::convert::Into<#ty>)
+        })
+        .collect()
 }
 
 fn emit_string_enum(
@@ -363,21 +391,8 @@ fn emit_one_of(
     });
     let derive = derives(ctx, id, quote!());
     let deserialize = super::types_one_of::deserialize_impl(ctx, name, o);
-    // `From` each named payload, so a variant's struct can be passed where the enum is expected.
-    let mut seen = std::collections::BTreeSet::new();
-    let froms = o
-        .variants
-        .iter()
-        .filter(|v| matches!(v.ty, Ty::Named(_)) && seen.insert(v.ty.clone()))
-        .map(|v| {
-            let variant = ident(&v.name);
-            let payload = ctx.ty(&v.ty);
-            quote! {
-                impl ::std::convert::From<#payload> for #name {
-                    fn from(value: #payload) -> Self { Self::#variant(value) }
-                }
-            }
-        });
+    let froms = one_of_froms(ctx, name, o);
+    let builders = ctx.in_request[id.0].then(|| one_of_builders(ctx, name, o));
     quote! {
         #doc
         ///
@@ -398,6 +413,117 @@ fn emit_one_of(
         }
 
         #deserialize
-        #(#froms)*
+        #froms
+        #builders
+    }
+}
+
+/// `From` every payload type that only one alternative has, so a variant's
+/// struct or a plain value can be passed where the enum is expected
+/// (`PropertyValue::from(123)`, `EventRequest::from(EventRequestTo::new(..))`).
+fn one_of_froms(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream {
+    let mut counts: BTreeMap<&Ty, usize> = BTreeMap::new();
+    for v in &o.variants {
+        *counts.entry(&v.ty).or_default() += 1;
+    }
+    let impls = o.variants.iter().filter(|v| counts.get(&v.ty) == Some(&1) && v.format.is_none()).map(|v| {
+        let variant = ident(&v.name);
+        let payload = ctx.ty(&v.ty);
+        // Infallible conversions into the payload, for literals.
+        let extra: Vec<TokenStream> = match &v.ty {
+            Ty::String => vec![quote!(&str)],
+            Ty::Number(crate::ir::NumberKind::Exact) => vec![quote!(i64), quote!(u64), quote!(i32), quote!(u32)],
+            _ => Vec::new(),
+        };
+        let extra = extra.iter().map(|source| {
+            quote! {
+                impl ::std::convert::From<#source> for #name {
+                    fn from(value: #source) -> Self { Self::#variant(::std::convert::From::from(value)) }
+                }
+            }
+        });
+        quote! {
+            impl ::std::convert::From<#payload> for #name {
+                fn from(value: #payload) -> Self { Self::#variant(value) }
+            }
+            #(#extra)*
+        }
+    });
+    quote!(#(#impls)*)
+}
+
+/// Request-side helpers of a `oneOf` of objects: one constructor per
+/// alternative (`EventRequest::distinct_id(event, id)`), and `with_<field>`
+/// for optional fields every alternative shares (`.with_data(..)`).
+fn one_of_builders(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream {
+    let structs: Vec<(&crate::ir::OneOfVariant, TypeId, &Struct)> = o
+        .variants
+        .iter()
+        .filter_map(|v| match &v.ty {
+            Ty::Named(id) => match &ctx.api.types.get(*id).shape {
+                Shape::Struct(s) => Some((v, *id, s)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    // Keys every alternative requires come first, the alternative's own last:
+    // `EventRequest::distinct_id(event, distinct_id)`, `EventRequest::to(event, to)`.
+    let shared_required = |f: &Field| {
+        structs.iter().all(|(_, _, s)| s.fields.iter().any(|g| g.wire == f.wire && !g.is_optional()))
+    };
+    let constructors = structs.iter().filter(|(_, _, s)| has_new(s)).map(|(v, id, s)| {
+        let function = ident(&crate::naming::escape_snake(&heck::ToSnakeCase::to_snake_case(v.name.as_str())));
+        let variant = ident(&v.name);
+        let payload = ctx.type_path(*id);
+        let required = required_fields(s);
+        let mut ordered: Vec<&Field> = required.iter().copied().filter(|f| shared_required(f)).collect();
+        ordered.extend(required.iter().copied().filter(|f| !shared_required(f)));
+        let args = new_args(ctx, &ordered);
+        let in_new_order: Vec<syn::Ident> = required.iter().map(|f| ident(&f.name)).collect();
+        let doc = format!(" The [`{0}`](Self::{0}) alternative, from its required fields.", v.name);
+        quote! {
+            #[doc = #doc]
+            pub fn #function(#(#args),*) -> Self {
+                Self::#variant(#payload::new(#(#in_new_order),*))
+            }
+        }
+    });
+    let all_objects = structs.len() == o.variants.len() && !structs.is_empty();
+    let shared: Vec<&crate::ir::Field> = match structs.first() {
+        Some((_, _, first)) if all_objects => first
+            .fields
+            .iter()
+            .filter(|f| f.is_optional() && !f.boxed)
+            .filter(|f| {
+                structs.iter().all(|(_, _, s)| {
+                    s.fields.iter().any(|g| g.wire == f.wire && g.ty == f.ty && g.is_optional() && !g.boxed)
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let setters = shared.iter().map(|f| {
+        let setter = format_ident!("with_{}", f.name.trim_start_matches("r#"));
+        let field = ident(&f.name);
+        let ty = ctx.ty(&f.ty);
+        let arms = structs.iter().map(|(v, _, _)| {
+            let variant = ident(&v.name);
+            quote!(Self::#variant(inner) => inner.#field = ::std::option::Option::Some(value.into()),)
+        });
+        let doc = format!(" Sets {} on whichever alternative this is.", code(&f.wire));
+        quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                match &mut self { #(#arms)* }
+                self
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            #(#constructors)*
+            #(#setters)*
+        }
     }
 }

@@ -163,6 +163,9 @@ pub struct Field {
     pub ty: Ty,
     /// Listed in `required`.
     pub required: bool,
+    /// Position in the `required` list: constructors take required fields in
+    /// the order the spec's author listed them, not property order.
+    pub required_position: Option<usize>,
     /// `nullable: true`.
     pub nullable: bool,
     /// Property description (raw spec text).

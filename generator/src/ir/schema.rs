@@ -284,6 +284,7 @@ impl<'a> SchemaLowerer<'a> {
                 name: String::new(),
                 ty,
                 required: required.iter().any(|r| r == wire),
+                required_position: required.iter().position(|r| r == wire),
                 nullable,
                 doc,
                 boxed: false,

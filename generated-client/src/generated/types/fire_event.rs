@@ -44,6 +44,43 @@ impl Callback {
             allowlist_url: ::std::option::Option::None,
         }
     }
+    /// Sets `custom1`.
+    pub fn with_custom1(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom1 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom2`.
+    pub fn with_custom2(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom2 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom3`.
+    pub fn with_custom3(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom3 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `enable`.
+    pub fn with_enable(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.enable = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `allowlist_url`.
+    pub fn with_allowlist_url(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::AllowlistUrl>,
+    ) -> Self {
+        self.allowlist_url = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// (Optional) Allowlist URL name where you want to receive delivery reports. Can be array of Allowlist URL names too if you want the delivery reports in multiple URLs. If `allowlist_url` is not specified, but callback object has `enable=true` and `custom_id` is specified, then the delivery reports will be sent to the default endpoint set to receive delivery reports in the Configuring Allowlist URL settings.
@@ -115,6 +152,25 @@ impl<'de> ::serde::Deserialize<'de> for AllowlistUrl {
     }
 }
 
+impl ::std::convert::From<::std::string::String> for AllowlistUrl {
+    fn from(value: ::std::string::String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl ::std::convert::From<&str> for AllowlistUrl {
+    fn from(value: &str) -> Self {
+        Self::String(::std::convert::From::from(value))
+    }
+}
+
+impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for AllowlistUrl {
+    fn from(value: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self::List(value)
+    }
+}
+
+impl AllowlistUrl {}
 /// (Optional) Enter the keys and values of your replaceabale placeholders.
 ///
 /// These values are replaced in the respective keys of the template when the notification
@@ -316,6 +372,64 @@ for BulkEventItem {
     }
 }
 
+impl BulkEventItem {
+    /// The [`To`](Self::To) alternative, from its required fields.
+    pub fn to(
+        to: impl ::std::convert::Into<crate::generated::types::Recipient>,
+    ) -> Self {
+        Self::To(crate::generated::types::BulkEventItemTo::new(to))
+    }
+    /// The [`DistinctId`](Self::DistinctId) alternative, from its required fields.
+    pub fn distinct_id(
+        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+    ) -> Self {
+        Self::DistinctId(
+            crate::generated::types::BulkEventItemDistinctId::new(distinct_id),
+        )
+    }
+    /// The [`DistinctIdAndTo`](Self::DistinctIdAndTo) alternative, from its required fields.
+    pub fn distinct_id_and_to(
+        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+        to: impl ::std::convert::Into<crate::generated::types::Recipient>,
+    ) -> Self {
+        Self::DistinctIdAndTo(
+            crate::generated::types::BulkEventItemDistinctIdAndTo::new(distinct_id, to),
+        )
+    }
+    /// Sets `callback` on whichever alternative this is.
+    pub fn with_callback(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::Callback>,
+    ) -> Self {
+        match &mut self {
+            Self::To(inner) => inner.callback = ::std::option::Option::Some(value.into()),
+            Self::DistinctId(inner) => {
+                inner.callback = ::std::option::Option::Some(value.into());
+            }
+            Self::DistinctIdAndTo(inner) => {
+                inner.callback = ::std::option::Option::Some(value.into());
+            }
+        }
+        self
+    }
+    /// Sets `data` on whichever alternative this is.
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::TemplateData>,
+    ) -> Self {
+        match &mut self {
+            Self::To(inner) => inner.data = ::std::option::Option::Some(value.into()),
+            Self::DistinctId(inner) => {
+                inner.data = ::std::option::Option::Some(value.into());
+            }
+            Self::DistinctIdAndTo(inner) => {
+                inner.data = ::std::option::Option::Some(value.into());
+            }
+        }
+        self
+    }
+}
+
 /// Schema at `/components/schemas/event_bulk_body/properties/batch/items/oneOf/0`.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkEventItemTo {
@@ -339,6 +453,22 @@ impl BulkEventItemTo {
             data: ::std::option::Option::None,
             to: to.into(),
         }
+    }
+    /// Sets `callback`.
+    pub fn with_callback(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::Callback>,
+    ) -> Self {
+        self.callback = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::TemplateData>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -392,6 +522,81 @@ pub struct Recipient {
     pub whatsapp: ::std::option::Option<::std::string::String>,
 }
 
+impl Recipient {
+    /// Sets `discord`.
+    pub fn with_discord(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.discord = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `inapp`.
+    pub fn with_inapp(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inapp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `push`.
+    pub fn with_push(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.push = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `slack`.
+    pub fn with_slack(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.slack = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sms`.
+    pub fn with_sms(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sms = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `teams`.
+    pub fn with_teams(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.teams = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `voice`.
+    pub fn with_voice(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.voice = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `whatsapp`.
+    pub fn with_whatsapp(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.whatsapp = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Schema at `/components/schemas/event_bulk_body/properties/batch/items/oneOf/1`.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkEventItemDistinctId {
@@ -415,6 +620,22 @@ impl BulkEventItemDistinctId {
             data: ::std::option::Option::None,
             distinct_id: distinct_id.into(),
         }
+    }
+    /// Sets `callback`.
+    pub fn with_callback(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::Callback>,
+    ) -> Self {
+        self.callback = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::TemplateData>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -445,6 +666,22 @@ impl BulkEventItemDistinctIdAndTo {
             distinct_id: distinct_id.into(),
             to: to.into(),
         }
+    }
+    /// Sets `callback`.
+    pub fn with_callback(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::Callback>,
+    ) -> Self {
+        self.callback = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::TemplateData>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -698,6 +935,71 @@ for EventRequest {
     }
 }
 
+impl EventRequest {
+    /// The [`To`](Self::To) alternative, from its required fields.
+    pub fn to(
+        event: impl ::std::convert::Into<crate::generated::types::EventName>,
+        to: impl ::std::convert::Into<crate::generated::types::Recipient>,
+    ) -> Self {
+        Self::To(crate::generated::types::EventRequestTo::new(event, to))
+    }
+    /// The [`DistinctId`](Self::DistinctId) alternative, from its required fields.
+    pub fn distinct_id(
+        event: impl ::std::convert::Into<crate::generated::types::EventName>,
+        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+    ) -> Self {
+        Self::DistinctId(
+            crate::generated::types::EventRequestDistinctId::new(distinct_id, event),
+        )
+    }
+    /// The [`DistinctIdAndTo`](Self::DistinctIdAndTo) alternative, from its required fields.
+    pub fn distinct_id_and_to(
+        event: impl ::std::convert::Into<crate::generated::types::EventName>,
+        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+        to: impl ::std::convert::Into<crate::generated::types::Recipient>,
+    ) -> Self {
+        Self::DistinctIdAndTo(
+            crate::generated::types::EventRequestDistinctIdAndTo::new(
+                distinct_id,
+                event,
+                to,
+            ),
+        )
+    }
+    /// Sets `callback` on whichever alternative this is.
+    pub fn with_callback(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::Callback>,
+    ) -> Self {
+        match &mut self {
+            Self::To(inner) => inner.callback = ::std::option::Option::Some(value.into()),
+            Self::DistinctId(inner) => {
+                inner.callback = ::std::option::Option::Some(value.into());
+            }
+            Self::DistinctIdAndTo(inner) => {
+                inner.callback = ::std::option::Option::Some(value.into());
+            }
+        }
+        self
+    }
+    /// Sets `data` on whichever alternative this is.
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::TemplateData>,
+    ) -> Self {
+        match &mut self {
+            Self::To(inner) => inner.data = ::std::option::Option::Some(value.into()),
+            Self::DistinctId(inner) => {
+                inner.data = ::std::option::Option::Some(value.into());
+            }
+            Self::DistinctIdAndTo(inner) => {
+                inner.data = ::std::option::Option::Some(value.into());
+            }
+        }
+        self
+    }
+}
+
 /// Schema at `/components/schemas/version_event_body/oneOf/0`.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventRequestTo {
@@ -725,6 +1027,22 @@ impl EventRequestTo {
             event: event.into(),
             to: to.into(),
         }
+    }
+    /// Sets `callback`.
+    pub fn with_callback(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::Callback>,
+    ) -> Self {
+        self.callback = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::TemplateData>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -755,6 +1073,22 @@ impl EventRequestDistinctId {
             distinct_id: distinct_id.into(),
             event: event.into(),
         }
+    }
+    /// Sets `callback`.
+    pub fn with_callback(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::Callback>,
+    ) -> Self {
+        self.callback = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::TemplateData>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -789,6 +1123,22 @@ impl EventRequestDistinctIdAndTo {
             event: event.into(),
             to: to.into(),
         }
+    }
+    /// Sets `callback`.
+    pub fn with_callback(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::Callback>,
+    ) -> Self {
+        self.callback = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::TemplateData>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 

@@ -45,6 +45,85 @@ pub struct ChannelData {
     pub whatsapp: ::std::option::Option<::std::string::String>,
 }
 
+impl ChannelData {
+    /// Sets `discord`.
+    pub fn with_discord(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.discord = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `inapp`.
+    pub fn with_inapp(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::generated::types::ChannelToken>,
+        >,
+    ) -> Self {
+        self.inapp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `push`.
+    pub fn with_push(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::generated::types::ChannelToken>,
+        >,
+    ) -> Self {
+        self.push = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `slack`.
+    pub fn with_slack(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.slack = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sms`.
+    pub fn with_sms(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sms = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `teams`.
+    pub fn with_teams(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.teams = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `voice`.
+    pub fn with_voice(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.voice = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `whatsapp`.
+    pub fn with_whatsapp(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.whatsapp = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Schema at `/components/schemas/WSIDversionprofiles_channel_inapp`.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelToken {
@@ -74,6 +153,22 @@ impl ChannelToken {
             status: ::std::option::Option::None,
             token: token.into(),
         }
+    }
+    /// Sets `integration_id`.
+    pub fn with_integration_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.integration_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::Status>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -246,6 +341,15 @@ for DeleteChannelDataRequest {
     }
 }
 
+impl DeleteChannelDataRequest {
+    /// The [`ChannelsToDelete`](Self::ChannelsToDelete) alternative, from its required fields.
+    pub fn channels_to_delete(
+        channel: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self::ChannelsToDelete(crate::generated::types::ChannelsToDelete::new(channel))
+    }
+}
+
 /// Schema at `/components/schemas/channel_delete_body/oneOf/0`.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelsToDelete {
@@ -273,6 +377,25 @@ pub struct TokensToDelete {
     /// Enter the tokens to delete from within the Push channel.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+impl TokensToDelete {
+    /// Sets `inapp`.
+    pub fn with_inapp(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.inapp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `push`.
+    pub fn with_push(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.push = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Schema at `/components/schemas/distinct_id_channel_body`.
@@ -393,6 +516,49 @@ pub struct UpdateProfileRequest {
     pub timezone: ::std::option::Option<crate::generated::types::Timezone>,
 }
 
+impl UpdateProfileRequest {
+    /// Sets `channel`.
+    pub fn with_channel(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelData>,
+    ) -> Self {
+        self.channel = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `distinct_id`.
+    pub fn with_distinct_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.distinct_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::Status>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `timezone`.
+    pub fn with_timezone(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::Timezone>,
+    ) -> Self {
+        self.timezone = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Schema at `/components/schemas/version_profiles_body`.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateProfileRequest {
@@ -425,6 +591,38 @@ impl CreateProfileRequest {
             status: ::std::option::Option::None,
             timezone: ::std::option::Option::None,
         }
+    }
+    /// Sets `channel`.
+    pub fn with_channel(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelData>,
+    ) -> Self {
+        self.channel = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::Status>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `timezone`.
+    pub fn with_timezone(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::Timezone>,
+    ) -> Self {
+        self.timezone = ::std::option::Option::Some(value.into());
+        self
     }
 }
 

@@ -159,6 +159,48 @@ for AddSuppressionRequest {
     }
 }
 
+impl AddSuppressionRequest {
+    /// The [`DistinctId`](Self::DistinctId) alternative, from its required fields.
+    pub fn distinct_id(
+        channel: impl ::std::convert::Into<::std::string::String>,
+        distinct_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self::DistinctId(
+            crate::generated::types::AddSuppressionRequestDistinctId::new(
+                distinct_id,
+                channel,
+            ),
+        )
+    }
+    /// The [`Destination`](Self::Destination) alternative, from its required fields.
+    pub fn destination(
+        channel: impl ::std::convert::Into<::std::string::String>,
+        destination: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self::Destination(
+            crate::generated::types::AddSuppressionRequestDestination::new(
+                destination,
+                channel,
+            ),
+        )
+    }
+    /// Sets `description` on whichever alternative this is.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        match &mut self {
+            Self::DistinctId(inner) => {
+                inner.description = ::std::option::Option::Some(value.into());
+            }
+            Self::Destination(inner) => {
+                inner.description = ::std::option::Option::Some(value.into());
+            }
+        }
+        self
+    }
+}
+
 /// Schema at `/components/schemas/add_suppression_list/oneOf/0`.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddSuppressionRequestDistinctId {
@@ -182,6 +224,14 @@ impl AddSuppressionRequestDistinctId {
             channel: channel.into(),
             description: ::std::option::Option::None,
         }
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -208,6 +258,14 @@ impl AddSuppressionRequestDestination {
             channel: channel.into(),
             description: ::std::option::Option::None,
         }
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
     }
 }
 

@@ -15,8 +15,8 @@ pub struct SetUserPropertiesRequest {
 impl SetUserPropertiesRequest {
     /// A `SetUserPropertiesRequest` with its required fields; optional fields start empty.
     pub fn new(
-        set: impl ::std::convert::Into<crate::generated::types::PropertyValues>,
         distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+        set: impl ::std::convert::Into<crate::generated::types::PropertyValues>,
     ) -> Self {
         Self {
             set: set.into(),
@@ -156,6 +156,49 @@ impl<'de> ::serde::Deserialize<'de> for PropertyValue {
     }
 }
 
+impl ::std::convert::From<::serde_json::Number> for PropertyValue {
+    fn from(value: ::serde_json::Number) -> Self {
+        Self::Number(value)
+    }
+}
+
+impl ::std::convert::From<i64> for PropertyValue {
+    fn from(value: i64) -> Self {
+        Self::Number(::std::convert::From::from(value))
+    }
+}
+
+impl ::std::convert::From<u64> for PropertyValue {
+    fn from(value: u64) -> Self {
+        Self::Number(::std::convert::From::from(value))
+    }
+}
+
+impl ::std::convert::From<i32> for PropertyValue {
+    fn from(value: i32) -> Self {
+        Self::Number(::std::convert::From::from(value))
+    }
+}
+
+impl ::std::convert::From<u32> for PropertyValue {
+    fn from(value: u32) -> Self {
+        Self::Number(::std::convert::From::from(value))
+    }
+}
+
+impl ::std::convert::From<bool> for PropertyValue {
+    fn from(value: bool) -> Self {
+        Self::Boolean(value)
+    }
+}
+
+impl ::std::convert::From<::std::vec::Vec<::serde_json::Value>> for PropertyValue {
+    fn from(value: ::std::vec::Vec<::serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+
+impl PropertyValue {}
 /// Schema at `/components/schemas/set_user_property_once`.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetUserPropertiesOnceRequest {
@@ -169,8 +212,8 @@ pub struct SetUserPropertiesOnceRequest {
 impl SetUserPropertiesOnceRequest {
     /// A `SetUserPropertiesOnceRequest` with its required fields; optional fields start empty.
     pub fn new(
-        once: impl ::std::convert::Into<crate::generated::types::PropertyValuesOnce>,
         distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+        once: impl ::std::convert::Into<crate::generated::types::PropertyValuesOnce>,
     ) -> Self {
         Self {
             once: once.into(),
@@ -198,8 +241,8 @@ pub struct IncrementUserPropertiesRequest {
 impl IncrementUserPropertiesRequest {
     /// A `IncrementUserPropertiesRequest` with its required fields; optional fields start empty.
     pub fn new(
-        add: impl ::std::convert::Into<crate::generated::types::PropertyIncrements>,
         distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+        add: impl ::std::convert::Into<crate::generated::types::PropertyIncrements>,
     ) -> Self {
         Self {
             add: add.into(),
@@ -227,8 +270,8 @@ pub struct AppendUserPropertiesRequest {
 impl AppendUserPropertiesRequest {
     /// A `AppendUserPropertiesRequest` with its required fields; optional fields start empty.
     pub fn new(
-        append: impl ::std::convert::Into<crate::generated::types::PropertyListAppends>,
         distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+        append: impl ::std::convert::Into<crate::generated::types::PropertyListAppends>,
     ) -> Self {
         Self {
             append: append.into(),
@@ -345,6 +388,37 @@ impl<'de> ::serde::Deserialize<'de> for ListItemValue {
     }
 }
 
+impl ::std::convert::From<::serde_json::Number> for ListItemValue {
+    fn from(value: ::serde_json::Number) -> Self {
+        Self::Number(value)
+    }
+}
+
+impl ::std::convert::From<i64> for ListItemValue {
+    fn from(value: i64) -> Self {
+        Self::Number(::std::convert::From::from(value))
+    }
+}
+
+impl ::std::convert::From<u64> for ListItemValue {
+    fn from(value: u64) -> Self {
+        Self::Number(::std::convert::From::from(value))
+    }
+}
+
+impl ::std::convert::From<i32> for ListItemValue {
+    fn from(value: i32) -> Self {
+        Self::Number(::std::convert::From::from(value))
+    }
+}
+
+impl ::std::convert::From<u32> for ListItemValue {
+    fn from(value: u32) -> Self {
+        Self::Number(::std::convert::From::from(value))
+    }
+}
+
+impl ListItemValue {}
 /// Schema at `/components/schemas/remove_from_user_property_list`.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemoveUserPropertiesRequest {
@@ -358,8 +432,8 @@ pub struct RemoveUserPropertiesRequest {
 impl RemoveUserPropertiesRequest {
     /// A `RemoveUserPropertiesRequest` with its required fields; optional fields start empty.
     pub fn new(
-        remove: impl ::std::convert::Into<crate::generated::types::PropertyListRemovals>,
         distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+        remove: impl ::std::convert::Into<crate::generated::types::PropertyListRemovals>,
     ) -> Self {
         Self {
             remove: remove.into(),
@@ -387,8 +461,8 @@ pub struct UnsetUserPropertiesRequest {
 impl UnsetUserPropertiesRequest {
     /// A `UnsetUserPropertiesRequest` with its required fields; optional fields start empty.
     pub fn new(
-        unset: impl ::std::convert::Into<crate::generated::types::PropertyNames>,
         distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+        unset: impl ::std::convert::Into<crate::generated::types::PropertyNames>,
     ) -> Self {
         Self {
             unset: unset.into(),
@@ -485,6 +559,57 @@ pub struct UserPropertyActions {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub unset: ::std::option::Option<crate::generated::types::PropertyNames>,
+}
+
+impl UserPropertyActions {
+    /// Sets `$set`.
+    pub fn with_set(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::PropertyValues>,
+    ) -> Self {
+        self.set = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `$once`.
+    pub fn with_once(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::PropertyValuesOnce>,
+    ) -> Self {
+        self.once = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `$add`.
+    pub fn with_add(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::PropertyIncrements>,
+    ) -> Self {
+        self.add = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `$append`.
+    pub fn with_append(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::PropertyListAppends>,
+    ) -> Self {
+        self.append = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `$remove`.
+    pub fn with_remove(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::PropertyListRemovals>,
+    ) -> Self {
+        self.remove = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `$unset`.
+    pub fn with_unset(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::PropertyNames>,
+    ) -> Self {
+        self.unset = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Schema at `/components/responses/PropertyUpdateRequestAccepted/content/application~1json/schema`.
