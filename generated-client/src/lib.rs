@@ -26,6 +26,32 @@
 //! # }
 //! ```
 //!
+//! # Quick start
+//!
+//! ```no_run
+//! use fyno::types::{CreateProfileRequest, EventRequest, Recipient};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = fyno::Client::from_env()?;
+//!
+//! // Create a profile, then notify the user through the channels it holds.
+//! client
+//!     .create_user_profile(CreateProfileRequest::new("user-42").with_name("Asha Rao"))
+//!     .await?;
+//! client.send_event(EventRequest::distinct_id("welcome", "user-42")).await?;
+//!
+//! // Or send to explicit destinations.
+//! let to = Recipient::default().with_sms("+919879000000");
+//! let accepted = client.send_event(EventRequest::to("otp", to)).await?;
+//! println!("accepted as {}", accepted.request_id);
+//! # Ok(()) }
+//! ```
+//!
+//! Every operation is a method on [`Client`] returning a request builder:
+//! set per-call options, then `.await` it (or call `.send()`). Request and
+//! response types are in [`types`]; each operation's documented error bodies
+//! are in [`operations`].
+//!
 //! # Retries never double-send
 //!
 //! Requests are retried on `408`, `429`, `5xx`, connection errors and

@@ -37,8 +37,14 @@ fn event_body_picks_the_most_specific_alternative() {
     let id = json!({"event": "welcome", "distinct_id": "u1"});
     let both = json!({"event": "welcome", "distinct_id": "u1", "to": {"email": "a@b.c"}, "data": {"k": "v"}});
 
-    assert!(matches!(decode::<EventRequest>(to.clone()), EventRequest::To(_)));
-    assert!(matches!(decode::<EventRequest>(id.clone()), EventRequest::DistinctId(_)));
+    assert!(matches!(
+        decode::<EventRequest>(to.clone()),
+        EventRequest::To(_)
+    ));
+    assert!(matches!(
+        decode::<EventRequest>(id.clone()),
+        EventRequest::DistinctId(_)
+    ));
     // Untagged decoding would take the first alternative that fits and drop a field.
     match decode::<EventRequest>(both.clone()) {
         EventRequest::DistinctIdAndTo(inner) => {
@@ -48,23 +54,32 @@ fn event_body_picks_the_most_specific_alternative() {
         other => panic!("both keys must select DistinctIdAndTo, got {other:?}"),
     }
     for body in [to, id, both] {
-        assert_eq!(encode(&decode::<EventRequest>(body.clone())), body, "re-encodes exactly");
+        assert_eq!(
+            encode(&decode::<EventRequest>(body.clone())),
+            body,
+            "re-encodes exactly"
+        );
     }
 }
 
 #[test]
 fn an_event_body_that_fits_nothing_says_what_each_alternative_lacked() {
     let error = decode_error::<EventRequest>(json!({"to": {"sms": "1"}}));
-    assert!(error.contains("no alternative of `EventRequest` fits"), "{error}");
+    assert!(
+        error.contains("no alternative of `EventRequest` fits"),
+        "{error}"
+    );
     assert!(error.contains("`To` lacks `event`"), "{error}");
-    assert!(error.contains("`DistinctId` lacks `distinct_id`, `event` and does not allow `to`"), "{error}");
+    assert!(
+        error.contains("`DistinctId` lacks `distinct_id`, `event` and does not allow `to`"),
+        "{error}"
+    );
 }
 
 #[test]
 fn event_constructors_build_exactly_the_documented_json() {
-    let by_id = EventRequest::distinct_id("order_shipped", "user-42").with_data(
-        json!({"order": "A1"}).as_object().cloned().expect("object"),
-    );
+    let by_id = EventRequest::distinct_id("order_shipped", "user-42")
+        .with_data(json!({"order": "A1"}).as_object().cloned().expect("object"));
     assert_eq!(
         encode(&by_id),
         json!({"event": "order_shipped", "distinct_id": "user-42", "data": {"order": "A1"}})
@@ -72,12 +87,14 @@ fn event_constructors_build_exactly_the_documented_json() {
 
     let by_channel = EventRequest::to(
         "otp",
-        Recipient::default().with_sms("+919879000000").with_email("a@b.c"),
+        Recipient::default()
+            .with_sms("+919879000000")
+            .with_email("a@b.c"),
     )
-    .with_callback(Callback::new("ID001").with_allowlist_url(AllowlistUrl::List(vec![
-        "hook1".into(),
-        "hook2".into(),
-    ])));
+    .with_callback(
+        Callback::new("ID001")
+            .with_allowlist_url(AllowlistUrl::List(vec!["hook1".into(), "hook2".into()])),
+    );
     assert_eq!(
         encode(&by_channel),
         json!({
@@ -102,7 +119,10 @@ fn bulk_events_carry_event_once_at_the_top() {
     assert_eq!(decoded.event, "sale");
     assert!(matches!(decoded.batch[0], BulkEventItem::To(_)));
     assert!(matches!(decoded.batch[1], BulkEventItem::DistinctId(_)));
-    assert!(matches!(decoded.batch[2], BulkEventItem::DistinctIdAndTo(_)));
+    assert!(matches!(
+        decoded.batch[2],
+        BulkEventItem::DistinctIdAndTo(_)
+    ));
     assert_eq!(encode(&decoded), body);
 
     let built = BulkEventRequest::new(
@@ -126,39 +146,78 @@ fn channel_delete_is_a_channel_list_or_tokens_never_both() {
     let push_only = json!({"push": ["token1"]});
     let inapp_only = json!({"inapp": ["t2"]});
     let tokens = json!({"push": ["token1"], "inapp": ["t2"]});
-    assert!(matches!(decode::<DeleteChannelDataRequest>(channels.clone()), DeleteChannelDataRequest::ChannelsToDelete(_)));
+    assert!(matches!(
+        decode::<DeleteChannelDataRequest>(channels.clone()),
+        DeleteChannelDataRequest::ChannelsToDelete(_)
+    ));
     for body in [push_only, inapp_only, tokens] {
         let decoded: DeleteChannelDataRequest = decode(body.clone());
-        assert!(matches!(decoded, DeleteChannelDataRequest::TokensToDelete(_)), "{body}");
+        assert!(
+            matches!(decoded, DeleteChannelDataRequest::TokensToDelete(_)),
+            "{body}"
+        );
         assert_eq!(encode(&decoded), body);
     }
     let both = decode_error::<DeleteChannelDataRequest>(json!({"channel": ["sms"], "push": ["t"]}));
-    assert!(both.contains("`ChannelsToDelete` does not allow `push`"), "{both}");
-    assert!(both.contains("`TokensToDelete` does not allow `channel`"), "{both}");
+    assert!(
+        both.contains("`ChannelsToDelete` does not allow `push`"),
+        "{both}"
+    );
+    assert!(
+        both.contains("`TokensToDelete` does not allow `channel`"),
+        "{both}"
+    );
     let empty = decode_error::<DeleteChannelDataRequest>(json!({}));
-    assert!(empty.contains("needs at least 1 of `inapp`, `push`"), "{empty}");
+    assert!(
+        empty.contains("needs at least 1 of `inapp`, `push`"),
+        "{empty}"
+    );
 
-    let built: DeleteChannelDataRequest = TokensToDelete::default().with_push(vec!["tok".to_owned()]).into();
+    let built: DeleteChannelDataRequest = TokensToDelete::default()
+        .with_push(vec!["tok".to_owned()])
+        .into();
     assert_eq!(encode(&built), json!({"push": ["tok"]}));
 }
 
 #[test]
 fn suppression_is_by_distinct_id_or_by_destination() {
     let by_id = json!({"distinct_id": "u1", "channel": "sms"});
-    let by_destination = json!({"destination": "919000000000", "channel": "sms", "description": "DND"});
-    assert!(matches!(decode::<AddSuppressionRequest>(by_id.clone()), AddSuppressionRequest::DistinctId(_)));
-    assert!(matches!(decode::<AddSuppressionRequest>(by_destination.clone()), AddSuppressionRequest::Destination(_)));
+    let by_destination =
+        json!({"destination": "919000000000", "channel": "sms", "description": "DND"});
+    assert!(matches!(
+        decode::<AddSuppressionRequest>(by_id.clone()),
+        AddSuppressionRequest::DistinctId(_)
+    ));
+    assert!(matches!(
+        decode::<AddSuppressionRequest>(by_destination.clone()),
+        AddSuppressionRequest::Destination(_)
+    ));
     // Shared required keys first, the alternative's own key last.
-    assert_eq!(encode(&AddSuppressionRequest::distinct_id("sms", "u1")), by_id);
+    assert_eq!(
+        encode(&AddSuppressionRequest::distinct_id("sms", "u1")),
+        by_id
+    );
     let error = decode_error::<AddSuppressionRequest>(json!({"channel": "sms"}));
-    assert!(error.contains("`DistinctId` lacks `distinct_id`"), "{error}");
-    assert!(error.contains("`Destination` lacks `destination`"), "{error}");
+    assert!(
+        error.contains("`DistinctId` lacks `distinct_id`"),
+        "{error}"
+    );
+    assert!(
+        error.contains("`Destination` lacks `destination`"),
+        "{error}"
+    );
 }
 
 #[test]
 fn allowlist_url_is_one_string_or_a_list() {
-    assert_eq!(decode::<AllowlistUrl>(json!("hook")), AllowlistUrl::String("hook".into()));
-    assert_eq!(decode::<AllowlistUrl>(json!(["a", "b"])), AllowlistUrl::List(vec!["a".into(), "b".into()]));
+    assert_eq!(
+        decode::<AllowlistUrl>(json!("hook")),
+        AllowlistUrl::String("hook".into())
+    );
+    assert_eq!(
+        decode::<AllowlistUrl>(json!(["a", "b"])),
+        AllowlistUrl::List(vec!["a".into(), "b".into()])
+    );
     let error = decode_error::<AllowlistUrl>(json!(5));
     assert!(error.contains("a string or a list"), "{error}");
 }
@@ -183,15 +242,40 @@ fn property_values_keep_their_kind_and_integers_stay_integers() {
     assert!(matches!(decoded["float"], PropertyValue::Number(_)));
     assert_eq!(decoded["yes"], PropertyValue::Boolean(true));
     assert_eq!(decoded["date"], PropertyValue::Date("2021-12-01".into()));
-    assert_eq!(decoded["datetime"], PropertyValue::Date("2020-10-01T18:30:00.000Z".into()));
+    assert_eq!(
+        decoded["datetime"],
+        PropertyValue::Date("2020-10-01T18:30:00.000Z".into())
+    );
     assert!(matches!(decoded["list"], PropertyValue::List(_)));
     let encoded = encode(&decoded);
     assert_eq!(encoded, values);
-    assert_eq!(serde_json::to_string(&decoded["int"]).expect("encodes"), "123", "123 stays 123, not 123.0");
+    assert_eq!(
+        serde_json::to_string(&decoded["int"]).expect("encodes"),
+        "123",
+        "123 stays 123, not 123.0"
+    );
 
-    assert_eq!(decode::<ListItemValue>(json!(2030)), ListItemValue::from(2030));
-    assert_eq!(decode::<ListItemValue>(json!("#12345")), ListItemValue::String("#12345".into()));
-    assert_eq!(decode::<ListItemValue>(json!("2023-11-10")), ListItemValue::Date("2023-11-10".into()));
+    // Conversions agree with decoding.
+    assert_eq!(
+        PropertyValue::from("2021-12-01"),
+        PropertyValue::Date("2021-12-01".into())
+    );
+    assert_eq!(
+        PropertyValue::from("gold"),
+        PropertyValue::String("gold".into())
+    );
+    assert_eq!(
+        decode::<ListItemValue>(json!(2030)),
+        ListItemValue::from(2030)
+    );
+    assert_eq!(
+        decode::<ListItemValue>(json!("#12345")),
+        ListItemValue::String("#12345".into())
+    );
+    assert_eq!(
+        decode::<ListItemValue>(json!("2023-11-10")),
+        ListItemValue::Date("2023-11-10".into())
+    );
 }
 
 // ------------------------------------------------------------------ enums
@@ -205,7 +289,10 @@ fn timezone_signs_are_never_merged() {
     assert_eq!(Timezone::from("GMT0"), Timezone::Gmt0);
     assert_eq!(Timezone::from("GMT+0"), Timezone::GmtPlus0);
     assert_eq!(Timezone::from("GMT-0"), Timezone::GmtMinus0);
-    assert_eq!(Timezone::AmericaPortAuPrince.to_string(), "America/Port-au-Prince");
+    assert_eq!(
+        Timezone::AmericaPortAuPrince.to_string(),
+        "America/Port-au-Prince"
+    );
 }
 
 #[test]
@@ -216,7 +303,10 @@ fn all_594_timezones_round_trip() {
         let parsed = Timezone::from_str(wire).expect("infallible");
         assert!(parsed.is_known(), "{wire}");
         assert_eq!(parsed.as_str(), *wire);
-        assert!(seen.insert(parsed.clone()), "{wire} shares a variant with another value");
+        assert!(
+            seen.insert(parsed.clone()),
+            "{wire} shares a variant with another value"
+        );
         let json = encode(&parsed);
         assert_eq!(json, json!(wire));
         assert_eq!(decode::<Timezone>(json), parsed);
@@ -230,8 +320,14 @@ fn unknown_enum_values_decode_and_can_be_sent() {
     assert_eq!(kyiv, Timezone::Other("Europe/Kyiv".into()));
     assert!(!kyiv.is_known());
     assert_eq!(encode(&kyiv), json!("Europe/Kyiv"));
-    assert_eq!(decode::<PreferenceStatus>(json!("snoozed")).as_str(), "snoozed");
-    assert_eq!(decode::<Version>(json!("staging")), Version::Other("staging".into()));
+    assert_eq!(
+        decode::<PreferenceStatus>(json!("snoozed")).as_str(),
+        "snoozed"
+    );
+    assert_eq!(
+        decode::<Version>(json!("staging")),
+        Version::Other("staging".into())
+    );
     assert_eq!(Version::default(), Version::Live);
 }
 
@@ -256,7 +352,8 @@ fn responses_decode_what_the_api_really_sends() {
     }));
     assert_eq!(single.received_time, "2025-02-17T07:49:13.352Z");
     // Bulk: epoch milliseconds.
-    let bulk: BulkEventAccepted = decode(json!({"event": "e", "received_time": 1672991866453_i64, "request_id": "r"}));
+    let bulk: BulkEventAccepted =
+        decode(json!({"event": "e", "received_time": 1672991866453_i64, "request_id": "r"}));
     assert_eq!(bulk.received_time, Some(1672991866453));
     // A profile without the `properties`/`channel_raw` the vendor lists as required.
     let profile: UserProfile = decode(json!({"distinct_id": "u", "channel": {}, "status": 1}));

@@ -53,11 +53,7 @@ pub(crate) fn emit_types(ctx: &Context<'_>) -> BTreeMap<String, TokenStream> {
 
 fn emit_type(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
-    let fallback = match def.origins.first() {
-        Some(origin) => format!("Schema at {}.", code(&origin.pointer)),
-        None => "A generated type.".to_owned(),
-    };
-    let doc = docs(def.doc.as_deref(), &fallback);
+    let doc = docs(def.doc.as_deref(), &fallback_doc(ctx, id, def));
     match &def.shape {
         Shape::Struct(s) => emit_struct(ctx, id, &name, doc, s),
         Shape::StringEnum(e) => emit_string_enum(def, &name, doc, e),
@@ -67,6 +63,67 @@ fn emit_type(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> TokenStream {
             let ty = ctx.ty(ty);
             quote! { #doc pub type #name = #ty; }
         }
+    }
+}
+
+/// A doc line for a schema without a description, from where it is used:
+/// "Request body of `Client::create_user_profile`", "The `channel_config`
+/// member of `SubscriptionTopic`", else the schema's place in the spec.
+fn fallback_doc(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> String {
+    let named = |ty: &Ty| *ty == Ty::Named(id);
+    let link = |op: &crate::ir::Operation| {
+        let m = op.name.trim_start_matches("r#");
+        format!("[`Client::{m}`](crate::Client::{m})")
+    };
+    let bodies: Vec<String> = ctx
+        .api
+        .operations
+        .iter()
+        .filter(|op| op.body.as_ref().is_some_and(|b| named(&b.ty)))
+        .map(link)
+        .collect();
+    if !bodies.is_empty() {
+        return format!("Request body of {}.", bodies.join(", "));
+    }
+    let responses: Vec<String> = ctx
+        .api
+        .operations
+        .iter()
+        .filter(|op| {
+            op.responses
+                .iter()
+                .any(|r| r.status.is_success() && r.ty.as_ref().is_some_and(named))
+        })
+        .map(link)
+        .collect();
+    if !responses.is_empty() {
+        return format!("Successful response of {}.", responses.join(", "));
+    }
+    for origin in &def.origins {
+        let crate::ir::NameSource::Nested { parent, suffix } = &origin.name else {
+            continue;
+        };
+        let parent_def = ctx.api.types.get(*parent);
+        let parent_name = &parent_def.name;
+        match (suffix.strip_prefix('#'), &parent_def.shape) {
+            (Some(_), Shape::OneOf(o)) => {
+                if let Some(variant) = o.variants.iter().find(|v| named(&v.ty)) {
+                    return format!(
+                        "The [`{0}`]({parent_name}::{0}) alternative of [`{parent_name}`].",
+                        variant.name
+                    );
+                }
+            }
+            (None, _) if !suffix.is_empty() => {
+                let member = suffix.trim_end_matches("Item").trim_end_matches("Value");
+                return format!("The {} member of [`{parent_name}`].", code(member));
+            }
+            _ => {}
+        }
+    }
+    match def.origins.first() {
+        Some(origin) => format!("The schema at {} in the spec.", code(&origin.pointer)),
+        None => "A type of the API.".to_owned(),
     }
 }
 
@@ -124,7 +181,12 @@ fn emit_struct(
 /// Builders for request types: `new(required…)`, so building a valid
 /// request never needs a struct literal listing every optional field, and a
 /// `with_<field>` setter per optional field (`Recipient::default().with_sms(..)`).
-fn constructor(ctx: &Context<'_>, id: TypeId, name: &syn::Ident, s: &Struct) -> Option<TokenStream> {
+fn constructor(
+    ctx: &Context<'_>,
+    id: TypeId,
+    name: &syn::Ident,
+    s: &Struct,
+) -> Option<TokenStream> {
     if !ctx.in_request[id.0] {
         return None;
     }
@@ -150,7 +212,11 @@ fn constructor(ctx: &Context<'_>, id: TypeId, name: &syn::Ident, s: &Struct) -> 
         let field = ident(&f.name);
         let setter = format_ident!("with_{}", f.name.trim_start_matches("r#"));
         let ty = ctx.ty(&f.ty);
-        let value = if f.boxed { quote!(::std::boxed::Box::new(value.into())) } else { quote!(value.into()) };
+        let value = if f.boxed {
+            quote!(::std::boxed::Box::new(value.into()))
+        } else {
+            quote!(value.into())
+        };
         let doc = format!(" Sets {}.", code(&f.wire));
         quote! {
             #[doc = #doc]
@@ -426,6 +492,33 @@ fn one_of_froms(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream 
     for v in &o.variants {
         *counts.entry(&v.ty).or_default() += 1;
     }
+    // A plain string and a `format: date` string share `String`: a converted
+    // string goes where decoding would put it.
+    let plain_string = o
+        .variants
+        .iter()
+        .find(|v| v.ty == Ty::String && v.format.is_none());
+    let date_string = o
+        .variants
+        .iter()
+        .find(|v| v.ty == Ty::String && matches!(v.format.as_deref(), Some("date" | "date-time")));
+    let strings = match (plain_string, date_string) {
+        (Some(plain), Some(date)) if counts.get(&Ty::String) == Some(&2) => {
+            let (plain, date) = (ident(&plain.name), ident(&date.name));
+            quote! {
+                impl ::std::convert::From<::std::string::String> for #name {
+                    /// Date strings (`2021-12-01`, `2020-10-01T18:30:00Z`) become the date alternative, as when decoding.
+                    fn from(value: ::std::string::String) -> Self {
+                        if crate::codec::is_date(&value) { Self::#date(value) } else { Self::#plain(value) }
+                    }
+                }
+                impl ::std::convert::From<&str> for #name {
+                    fn from(value: &str) -> Self { Self::from(::std::borrow::ToOwned::to_owned(value)) }
+                }
+            }
+        }
+        _ => quote!(),
+    };
     let impls = o.variants.iter().filter(|v| counts.get(&v.ty) == Some(&1) && v.format.is_none()).map(|v| {
         let variant = ident(&v.name);
         let payload = ctx.ty(&v.ty);
@@ -449,7 +542,7 @@ fn one_of_froms(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream 
             #(#extra)*
         }
     });
-    quote!(#(#impls)*)
+    quote!(#strings #(#impls)*)
 }
 
 /// Request-side helpers of a `oneOf` of objects: one constructor per
@@ -470,25 +563,41 @@ fn one_of_builders(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStre
     // Keys every alternative requires come first, the alternative's own last:
     // `EventRequest::distinct_id(event, distinct_id)`, `EventRequest::to(event, to)`.
     let shared_required = |f: &Field| {
-        structs.iter().all(|(_, _, s)| s.fields.iter().any(|g| g.wire == f.wire && !g.is_optional()))
+        structs.iter().all(|(_, _, s)| {
+            s.fields
+                .iter()
+                .any(|g| g.wire == f.wire && !g.is_optional())
+        })
     };
-    let constructors = structs.iter().filter(|(_, _, s)| has_new(s)).map(|(v, id, s)| {
-        let function = ident(&crate::naming::escape_snake(&heck::ToSnakeCase::to_snake_case(v.name.as_str())));
-        let variant = ident(&v.name);
-        let payload = ctx.type_path(*id);
-        let required = required_fields(s);
-        let mut ordered: Vec<&Field> = required.iter().copied().filter(|f| shared_required(f)).collect();
-        ordered.extend(required.iter().copied().filter(|f| !shared_required(f)));
-        let args = new_args(ctx, &ordered);
-        let in_new_order: Vec<syn::Ident> = required.iter().map(|f| ident(&f.name)).collect();
-        let doc = format!(" The [`{0}`](Self::{0}) alternative, from its required fields.", v.name);
-        quote! {
-            #[doc = #doc]
-            pub fn #function(#(#args),*) -> Self {
-                Self::#variant(#payload::new(#(#in_new_order),*))
+    let constructors = structs
+        .iter()
+        .filter(|(_, _, s)| has_new(s))
+        .map(|(v, id, s)| {
+            let function = ident(&crate::naming::escape_snake(
+                &heck::ToSnakeCase::to_snake_case(v.name.as_str()),
+            ));
+            let variant = ident(&v.name);
+            let payload = ctx.type_path(*id);
+            let required = required_fields(s);
+            let mut ordered: Vec<&Field> = required
+                .iter()
+                .copied()
+                .filter(|f| shared_required(f))
+                .collect();
+            ordered.extend(required.iter().copied().filter(|f| !shared_required(f)));
+            let args = new_args(ctx, &ordered);
+            let in_new_order: Vec<syn::Ident> = required.iter().map(|f| ident(&f.name)).collect();
+            let doc = format!(
+                " The [`{0}`](Self::{0}) alternative, from its required fields.",
+                v.name
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn #function(#(#args),*) -> Self {
+                    Self::#variant(#payload::new(#(#in_new_order),*))
+                }
             }
-        }
-    });
+        });
     let all_objects = structs.len() == o.variants.len() && !structs.is_empty();
     let shared: Vec<&crate::ir::Field> = match structs.first() {
         Some((_, _, first)) if all_objects => first
@@ -497,7 +606,9 @@ fn one_of_builders(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStre
             .filter(|f| f.is_optional() && !f.boxed)
             .filter(|f| {
                 structs.iter().all(|(_, _, s)| {
-                    s.fields.iter().any(|g| g.wire == f.wire && g.ty == f.ty && g.is_optional() && !g.boxed)
+                    s.fields
+                        .iter()
+                        .any(|g| g.wire == f.wire && g.ty == f.ty && g.is_optional() && !g.boxed)
                 })
             })
             .collect(),

@@ -5,7 +5,7 @@
 /// Enter the distinct ID that you use to identify the recipient.
 pub type DistinctId = ::std::string::String;
 
-/// Schema at `/components/schemas/preference_channels_opted_out`.
+/// The schema at `/components/schemas/preference_channels_opted_out` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OptedOutChannels {
     /// The `discord` property.
@@ -37,7 +37,7 @@ pub struct OptedOutChannels {
     pub whatsapp: ::std::option::Option<crate::generated::types::OptedOut>,
 }
 
-/// Schema at `/components/schemas/preference_channels_opted_out/properties/discord`.
+/// The `discord` member of [`OptedOutChannels`].
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
 /// a value added by the API later never fails to decode and can be sent.
@@ -205,7 +205,7 @@ impl ::std::default::Default for Version {
     }
 }
 
-/// Schema at `/components/responses/EventNameDoesNotExist/content/application~1json/schema`.
+/// Successful response of [`Client::create_user_profile`](crate::Client::create_user_profile), [`Client::update_user_profile`](crate::Client::update_user_profile), [`Client::merge_user_profiles`](crate::Client::merge_user_profiles), [`Client::delete_user_profile`](crate::Client::delete_user_profile), [`Client::add_or_update_channel_data`](crate::Client::add_or_update_channel_data), [`Client::delete_channel_data`](crate::Client::delete_channel_data), [`Client::verify_otp`](crate::Client::verify_otp).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiMessage {
     /// The `_message` property.

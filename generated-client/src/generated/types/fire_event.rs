@@ -180,7 +180,7 @@ pub type TemplateData = ::serde_json::Map<::std::string::String, ::serde_json::V
 /// Enter the name of the event you wish to fire.
 pub type EventName = ::std::string::String;
 
-/// Schema at `/components/schemas/event_bulk_body`.
+/// Request body of [`Client::send_bulk_event`](crate::Client::send_bulk_event).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkEventRequest {
     /// Your batch payload must specify at least *`distinct_id`* or *`to`*
@@ -218,7 +218,7 @@ impl BulkEventRequest {
     }
 }
 
-/// Schema at `/components/schemas/event_bulk_body/properties/batch/items`.
+/// The schema at `/components/schemas/event_bulk_body/properties/batch/items` in the spec.
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
@@ -430,7 +430,7 @@ impl BulkEventItem {
     }
 }
 
-/// Schema at `/components/schemas/event_bulk_body/properties/batch/items/oneOf/0`.
+/// The [`To`](BulkEventItem::To) alternative of [`BulkEventItem`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkEventItemTo {
     /// The `callback` property.
@@ -472,7 +472,7 @@ impl BulkEventItemTo {
     }
 }
 
-/// Schema at `/components/schemas/to`.
+/// The schema at `/components/schemas/to` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Recipient {
     /// Enter the discord ID of the user.
@@ -597,7 +597,7 @@ impl Recipient {
     }
 }
 
-/// Schema at `/components/schemas/event_bulk_body/properties/batch/items/oneOf/1`.
+/// The [`DistinctId`](BulkEventItem::DistinctId) alternative of [`BulkEventItem`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkEventItemDistinctId {
     /// The `callback` property.
@@ -639,7 +639,7 @@ impl BulkEventItemDistinctId {
     }
 }
 
-/// Schema at `/components/schemas/event_bulk_body/properties/batch/items/oneOf/2`.
+/// The [`DistinctIdAndTo`](BulkEventItem::DistinctIdAndTo) alternative of [`BulkEventItem`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkEventItemDistinctIdAndTo {
     /// The `callback` property.
@@ -685,7 +685,7 @@ impl BulkEventItemDistinctIdAndTo {
     }
 }
 
-/// Schema at `/components/schemas/inline_response_202_1_response`.
+/// The schema at `/components/schemas/inline_response_202_1_response` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkItemDispatches {
     /// The `discord` property.
@@ -720,7 +720,7 @@ pub struct BulkItemDispatches {
     pub whatsapp: ::std::option::Option<crate::generated::types::ChannelDispatch>,
 }
 
-/// Schema at `/components/schemas/inline_response_202_response_discord`.
+/// The schema at `/components/schemas/inline_response_202_response_discord` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelDispatch {
     /// The `destination` property.
@@ -731,7 +731,7 @@ pub struct ChannelDispatch {
     pub status: ::std::string::String,
 }
 
-/// Schema at `/components/schemas/inline_response_202_response`.
+/// The schema at `/components/schemas/inline_response_202_response` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelDispatches {
     /// The `discord` property.
@@ -763,7 +763,7 @@ pub struct ChannelDispatches {
     pub whatsapp: ::std::option::Option<crate::generated::types::ChannelDispatch>,
 }
 
-/// Schema at `/components/schemas/version_event_body`.
+/// Request body of [`Client::send_event`](crate::Client::send_event).
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
@@ -1000,7 +1000,7 @@ impl EventRequest {
     }
 }
 
-/// Schema at `/components/schemas/version_event_body/oneOf/0`.
+/// The [`To`](EventRequest::To) alternative of [`EventRequest`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventRequestTo {
     /// The `callback` property.
@@ -1046,7 +1046,7 @@ impl EventRequestTo {
     }
 }
 
-/// Schema at `/components/schemas/version_event_body/oneOf/1`.
+/// The [`DistinctId`](EventRequest::DistinctId) alternative of [`EventRequest`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventRequestDistinctId {
     /// The `callback` property.
@@ -1092,7 +1092,7 @@ impl EventRequestDistinctId {
     }
 }
 
-/// Schema at `/components/schemas/version_event_body/oneOf/2`.
+/// The [`DistinctIdAndTo`](EventRequest::DistinctIdAndTo) alternative of [`EventRequest`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventRequestDistinctIdAndTo {
     /// The `callback` property.
@@ -1142,7 +1142,7 @@ impl EventRequestDistinctIdAndTo {
     }
 }
 
-/// Schema at `/components/responses/EventRequestAccepted/content/application~1json/schema`.
+/// Successful response of [`Client::send_event`](crate::Client::send_event).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventAccepted {
     /// The `event` property.
@@ -1155,7 +1155,7 @@ pub struct EventAccepted {
     pub response: crate::generated::types::ChannelDispatches,
 }
 
-/// Schema at `/components/responses/BulkEventRequestAccepted/content/application~1json/schema`.
+/// Successful response of [`Client::send_bulk_event`](crate::Client::send_bulk_event).
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkEventAccepted {
     /// The `event` property.

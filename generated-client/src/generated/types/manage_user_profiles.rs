@@ -124,7 +124,7 @@ impl ChannelData {
     }
 }
 
-/// Schema at `/components/schemas/WSIDversionprofiles_channel_inapp`.
+/// The schema at `/components/schemas/WSIDversionprofiles_channel_inapp` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelToken {
     /// (Optional) Enter the integration ID that was used to generate
@@ -232,7 +232,7 @@ impl<'de> ::serde::Deserialize<'de> for Status {
     }
 }
 
-/// Schema at `/components/schemas/channel_delete_body`.
+/// Request body of [`Client::delete_channel_data`](crate::Client::delete_channel_data).
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
@@ -350,7 +350,7 @@ impl DeleteChannelDataRequest {
     }
 }
 
-/// Schema at `/components/schemas/channel_delete_body/oneOf/0`.
+/// The schema at `/components/schemas/channel_delete_body/oneOf/0` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelsToDelete {
     /// Enter all channels for which you wish to delete the data. For
@@ -368,7 +368,7 @@ impl ChannelsToDelete {
     }
 }
 
-/// Schema at `/components/schemas/channel_delete_body/oneOf/1`.
+/// The schema at `/components/schemas/channel_delete_body/oneOf/1` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TokensToDelete {
     /// Enter the tokens to delete from within the InApp channel.
@@ -398,7 +398,7 @@ impl TokensToDelete {
     }
 }
 
-/// Schema at `/components/schemas/distinct_id_channel_body`.
+/// Request body of [`Client::add_or_update_channel_data`](crate::Client::add_or_update_channel_data).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateChannelDataRequest {
     /// The `channel` property.
@@ -414,7 +414,7 @@ impl UpdateChannelDataRequest {
     }
 }
 
-/// Schema at `/components/schemas/inline_response_200_channel`.
+/// The schema at `/components/schemas/inline_response_200_channel` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProfileChannels {
     /// The discord ID of the user.
@@ -450,7 +450,7 @@ pub struct ProfileChannels {
     pub whatsapp: ::std::option::Option<::std::string::String>,
 }
 
-/// Schema at `/components/schemas/inline_response_200_channel_push`.
+/// The schema at `/components/schemas/inline_response_200_channel_push` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProfilePushToken {
     /// The integration ID that was used to generate the above token. If
@@ -470,7 +470,7 @@ pub struct ProfilePushToken {
     pub token: ::std::option::Option<::std::string::String>,
 }
 
-/// Schema at `/components/schemas/profiles_delete_body`.
+/// Request body of [`Client::delete_user_profile`](crate::Client::delete_user_profile).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteProfilesRequest {
     /// Enter the `distinct_id` of all user profiles that you wish to delete.
@@ -488,7 +488,7 @@ impl DeleteProfilesRequest {
     }
 }
 
-/// Schema at `/components/schemas/profiles_distinct_id_body`.
+/// Request body of [`Client::update_user_profile`](crate::Client::update_user_profile).
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateProfileRequest {
     /// The `channel` property.
@@ -559,7 +559,7 @@ impl UpdateProfileRequest {
     }
 }
 
-/// Schema at `/components/schemas/version_profiles_body`.
+/// Request body of [`Client::create_user_profile`](crate::Client::create_user_profile).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateProfileRequest {
     /// The `channel` property.
@@ -626,7 +626,7 @@ impl CreateProfileRequest {
     }
 }
 
-/// Schema at `/components/responses/ProfileFetched/content/application~1json/schema`.
+/// Successful response of [`Client::get_user_profile`](crate::Client::get_user_profile).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserProfile {
     /// The `channel` property.

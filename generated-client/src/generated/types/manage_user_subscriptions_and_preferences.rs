@@ -2,7 +2,7 @@
 // Generator: generator/src/emit/types.rs
 
 //! Types of the `manage_user_subscriptions_and_preferences` group.
-/// Schema at `/components/schemas/preference_channels`.
+/// The schema at `/components/schemas/preference_channels` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelPreferences {
     /// The `discord` property.
@@ -120,7 +120,7 @@ impl ChannelPreferences {
     }
 }
 
-/// Schema at `/components/schemas/preference_channels/properties/discord`.
+/// The `discord` member of [`ChannelPreferences`].
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
 /// a value added by the API later never fails to decode and can be sent.
@@ -210,7 +210,7 @@ impl ::std::default::Default for PreferenceStatus {
     }
 }
 
-/// Schema at `/components/schemas/update_subscription_multiple`.
+/// Request body of [`Client::update_user_preference`](crate::Client::update_user_preference).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatePreferencesRequest {
     /// Channel preferences keyed by subscription id; use `all` for the global preference.
@@ -236,7 +236,7 @@ impl UpdatePreferencesRequest {
     }
 }
 
-/// Schema at `/components/schemas/update_subscription_single`.
+/// Request body of [`Client::update_user_preference_single`](crate::Client::update_user_preference_single).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatePreferenceRequest {
     /// The `channel` property.
@@ -262,7 +262,7 @@ impl UpdatePreferenceRequest {
     }
 }
 
-/// Schema at `/components/schemas/update_subscription_single/properties/channel`.
+/// The schema at `/components/schemas/update_subscription_single/properties/channel` in the spec.
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
 /// a value added by the API later never fails to decode and can be sent.
@@ -396,7 +396,7 @@ impl<'de> ::serde::Deserialize<'de> for PreferenceChannel {
     }
 }
 
-/// Schema at `/components/schemas/updated_at`.
+/// The schema at `/components/schemas/updated_at` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelTimestamps {
     /// The `discord` property.
@@ -431,7 +431,7 @@ pub struct ChannelTimestamps {
     pub whatsapp: ::std::option::Option<::std::string::String>,
 }
 
-/// Schema at `/components/schemas/subscription_topic`.
+/// The schema at `/components/schemas/subscription_topic` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionTopic {
     /// The `channel_config` property.
@@ -452,7 +452,7 @@ pub struct SubscriptionTopic {
     pub updated_at: crate::generated::types::ChannelTimestamps,
 }
 
-/// Schema at `/components/schemas/subscription_topic/properties/channel_config`.
+/// The `channel_config` member of [`SubscriptionTopic`].
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionTopicChannelConfig {
     /// The `discord` property.
@@ -487,7 +487,7 @@ pub struct SubscriptionTopicChannelConfig {
     pub whatsapp: ::std::option::Option<crate::generated::types::ChannelSetting>,
 }
 
-/// Schema at `/components/schemas/subscription_topic/properties/channel_config/properties/discord`.
+/// The `discord` member of [`SubscriptionTopicChannelConfig`].
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
 /// a value added by the API later never fails to decode and can be sent.
@@ -582,7 +582,7 @@ impl ::std::default::Default for ChannelSetting {
     }
 }
 
-/// Schema at `/components/schemas/subscription_topic/properties/is_global_opted_out`.
+/// The schema at `/components/schemas/subscription_topic/properties/is_global_opted_out` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GlobalOptOuts {
     /// The `discord` property.
@@ -617,7 +617,7 @@ pub struct GlobalOptOuts {
     pub whatsapp: ::std::option::Option<bool>,
 }
 
-/// Schema at `/components/schemas/subscription_topic/properties/notification_events/items`.
+/// The schema at `/components/schemas/subscription_topic/properties/notification_events/items` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NotificationEvent {
     /// The `event_id` property.
@@ -628,7 +628,7 @@ pub struct NotificationEvent {
     pub event_name: ::std::option::Option<::std::string::String>,
 }
 
-/// Schema at `/components/responses/PrefProfileFetched/content/application~1json/schema`.
+/// Successful response of [`Client::get_user_preference`](crate::Client::get_user_preference).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserPreferences {
     /// The `meta` property.
@@ -640,14 +640,14 @@ pub struct UserPreferences {
     >,
 }
 
-/// Schema at `/components/responses/PrefProfileFetched/content/application~1json/schema/properties/meta`.
+/// The `meta` member of [`UserPreferences`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserPreferencesMeta {
     /// The `all` property.
     pub all: crate::generated::types::UserPreferencesMetaAll,
 }
 
-/// Schema at `/components/responses/PrefProfileFetched/content/application~1json/schema/properties/meta/properties/all`.
+/// The `all` member of [`UserPreferencesMeta`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserPreferencesMetaAll {
     /// The `preference` property.

@@ -2,7 +2,7 @@
 // Generator: generator/src/emit/types.rs
 
 //! Types of the `suppression_list` group.
-/// Schema at `/components/schemas/fetch_suppression_list`.
+/// The schema at `/components/schemas/fetch_suppression_list` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SuppressionEntry {
     /// Unique identifier of the suppression record
@@ -32,7 +32,7 @@ pub struct SuppressionEntry {
     pub expiry_ts: ::std::option::Option<::std::string::String>,
 }
 
-/// Schema at `/components/schemas/add_suppression_list`.
+/// Request body of [`Client::add_user_to_suppression_list`](crate::Client::add_user_to_suppression_list).
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
@@ -201,7 +201,7 @@ impl AddSuppressionRequest {
     }
 }
 
-/// Schema at `/components/schemas/add_suppression_list/oneOf/0`.
+/// The [`DistinctId`](AddSuppressionRequest::DistinctId) alternative of [`AddSuppressionRequest`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddSuppressionRequestDistinctId {
     /// Unique identifier (used as an alternative to destination)
@@ -235,7 +235,7 @@ impl AddSuppressionRequestDistinctId {
     }
 }
 
-/// Schema at `/components/schemas/add_suppression_list/oneOf/1`.
+/// The [`Destination`](AddSuppressionRequest::Destination) alternative of [`AddSuppressionRequest`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddSuppressionRequestDestination {
     /// Phone number or email of the suppressed user
@@ -269,7 +269,7 @@ impl AddSuppressionRequestDestination {
     }
 }
 
-/// Schema at `/components/responses/SuppressionListUpdated/content/application~1json/schema`.
+/// Successful response of [`Client::add_user_to_suppression_list`](crate::Client::add_user_to_suppression_list), [`Client::delete_user_from_suppression_list`](crate::Client::delete_user_from_suppression_list).
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SuppressionMessage {
     /// The `status` property.

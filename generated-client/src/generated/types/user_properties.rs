@@ -2,7 +2,7 @@
 // Generator: generator/src/emit/types.rs
 
 //! Types of the `user_properties` group.
-/// Schema at `/components/schemas/set_user_property`.
+/// Request body of [`Client::update_user_property`](crate::Client::update_user_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetUserPropertiesRequest {
     /// The `$set` property.
@@ -31,7 +31,7 @@ pub type PropertyValues = ::std::collections::BTreeMap<
     crate::generated::types::PropertyValue,
 >;
 
-/// Schema at `/components/schemas/set_user_property_fields/additionalProperties`.
+/// The `` member of [`PropertyValuesOnce`].
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
@@ -156,6 +156,23 @@ impl<'de> ::serde::Deserialize<'de> for PropertyValue {
     }
 }
 
+impl ::std::convert::From<::std::string::String> for PropertyValue {
+    /// Date strings (`2021-12-01`, `2020-10-01T18:30:00Z`) become the date alternative, as when decoding.
+    fn from(value: ::std::string::String) -> Self {
+        if crate::codec::is_date(&value) {
+            Self::Date(value)
+        } else {
+            Self::String(value)
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for PropertyValue {
+    fn from(value: &str) -> Self {
+        Self::from(::std::borrow::ToOwned::to_owned(value))
+    }
+}
+
 impl ::std::convert::From<::serde_json::Number> for PropertyValue {
     fn from(value: ::serde_json::Number) -> Self {
         Self::Number(value)
@@ -199,7 +216,7 @@ impl ::std::convert::From<::std::vec::Vec<::serde_json::Value>> for PropertyValu
 }
 
 impl PropertyValue {}
-/// Schema at `/components/schemas/set_user_property_once`.
+/// Request body of [`Client::set_unset_property`](crate::Client::set_unset_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetUserPropertiesOnceRequest {
     /// The `$once` property.
@@ -228,7 +245,7 @@ pub type PropertyValuesOnce = ::std::collections::BTreeMap<
     crate::generated::types::PropertyValue,
 >;
 
-/// Schema at `/components/schemas/increment_user_property`.
+/// Request body of [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IncrementUserPropertiesRequest {
     /// The `$add` property.
@@ -257,7 +274,7 @@ pub type PropertyIncrements = ::std::collections::BTreeMap<
     ::serde_json::Number,
 >;
 
-/// Schema at `/components/schemas/append_to_user_property`.
+/// Request body of [`Client::append_values_to_list`](crate::Client::append_values_to_list).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AppendUserPropertiesRequest {
     /// The `$append` property.
@@ -286,7 +303,7 @@ pub type PropertyListAppends = ::std::collections::BTreeMap<
     crate::generated::types::ListItemValue,
 >;
 
-/// Schema at `/components/schemas/append_to_user_property_fields/additionalProperties`.
+/// The `` member of [`PropertyListRemovals`].
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
@@ -388,6 +405,23 @@ impl<'de> ::serde::Deserialize<'de> for ListItemValue {
     }
 }
 
+impl ::std::convert::From<::std::string::String> for ListItemValue {
+    /// Date strings (`2021-12-01`, `2020-10-01T18:30:00Z`) become the date alternative, as when decoding.
+    fn from(value: ::std::string::String) -> Self {
+        if crate::codec::is_date(&value) {
+            Self::Date(value)
+        } else {
+            Self::String(value)
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for ListItemValue {
+    fn from(value: &str) -> Self {
+        Self::from(::std::borrow::ToOwned::to_owned(value))
+    }
+}
+
 impl ::std::convert::From<::serde_json::Number> for ListItemValue {
     fn from(value: ::serde_json::Number) -> Self {
         Self::Number(value)
@@ -419,7 +453,7 @@ impl ::std::convert::From<u32> for ListItemValue {
 }
 
 impl ListItemValue {}
-/// Schema at `/components/schemas/remove_from_user_property_list`.
+/// Request body of [`Client::remove_value_from_list`](crate::Client::remove_value_from_list).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemoveUserPropertiesRequest {
     /// The `$remove` property.
@@ -448,7 +482,7 @@ pub type PropertyListRemovals = ::std::collections::BTreeMap<
     crate::generated::types::ListItemValue,
 >;
 
-/// Schema at `/components/schemas/unset_user_property`.
+/// Request body of [`Client::unset_user_property`](crate::Client::unset_user_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UnsetUserPropertiesRequest {
     /// The `$unset` property.
@@ -474,7 +508,7 @@ impl UnsetUserPropertiesRequest {
 /// Enter the property names to unset in an array
 pub type PropertyNames = ::std::vec::Vec<::std::string::String>;
 
-/// Schema at `/components/schemas/user_property_bulk`.
+/// Request body of [`Client::batch_update_user_properties`](crate::Client::batch_update_user_properties).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchUserPropertiesRequest {
     /// Enter an array of objects with `distinct_id` and `action` to perform on the user properties
@@ -492,7 +526,7 @@ impl BatchUserPropertiesRequest {
     }
 }
 
-/// Schema at `/components/schemas/user_property_bulk/properties/batch/items`.
+/// The schema at `/components/schemas/user_property_bulk/properties/batch/items` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserPropertiesBatchItem {
     /// The `distinct_id` property.
@@ -514,7 +548,7 @@ impl UserPropertiesBatchItem {
     }
 }
 
-/// Schema at `/components/schemas/user_property_bulk/properties/batch/items/properties/action`.
+/// The schema at `/components/schemas/user_property_bulk/properties/batch/items/properties/action` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserPropertyActions {
     /// The `$set` property.
@@ -612,14 +646,14 @@ impl UserPropertyActions {
     }
 }
 
-/// Schema at `/components/responses/PropertyUpdateRequestAccepted/content/application~1json/schema`.
+/// Successful response of [`Client::update_user_property`](crate::Client::update_user_property), [`Client::set_unset_property`](crate::Client::set_unset_property), [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property), [`Client::append_values_to_list`](crate::Client::append_values_to_list), [`Client::remove_value_from_list`](crate::Client::remove_value_from_list), [`Client::unset_user_property`](crate::Client::unset_user_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PropertyUpdateAccepted {
     /// The `request_id` property.
     pub request_id: ::std::string::String,
 }
 
-/// Schema at `/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema`.
+/// Successful response of [`Client::batch_update_user_properties`](crate::Client::batch_update_user_properties).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchPropertyUpdateAccepted {
     /// The `request_id` property.
@@ -628,7 +662,7 @@ pub struct BatchPropertyUpdateAccepted {
     pub batch: ::std::vec::Vec<crate::generated::types::BatchPropertyUpdateOutcome>,
 }
 
-/// Schema at `/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items`.
+/// The schema at `/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchPropertyUpdateOutcome {
     /// The `$set` property.
