@@ -54,7 +54,36 @@ pub(crate) fn lower_operations(lowerer: &mut SchemaLowerer<'_>) -> Vec<Operation
             operations.push(lowered);
         }
     }
+    lower_unused_responses(lowerer, &responses);
     operations
+}
+
+/// Component responses no operation refers to still get their types, so
+/// nothing in the spec is silently dropped.
+fn lower_unused_responses(lowerer: &mut SchemaLowerer<'_>, lowered: &BTreeMap<String, Option<Ty>>) {
+    let api = lowerer.api;
+    let Some(components) = &api.components else {
+        return;
+    };
+    for (name, response) in &components.responses {
+        let ReferenceOr::Item(response) = response else {
+            continue;
+        };
+        if lowered.contains_key(name) {
+            continue;
+        }
+        let pointer = pointer_push("/components/responses", name);
+        if let Some((mime, media)) = response.content.iter().find(|(mime, _)| is_json(mime))
+            && let Some(schema) = &media.schema
+        {
+            let media_pointer = pointer_push(&pointer_push(&pointer, "content"), mime);
+            lowerer.lower(
+                SchemaRef::from(schema),
+                &pointer_push(&media_pointer, "schema"),
+                NameSource::ComponentResponse(name.clone()),
+            );
+        }
+    }
 }
 
 fn methods(item: &PathItem) -> impl Iterator<Item = (Method, &openapiv3::Operation)> {
