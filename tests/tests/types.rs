@@ -360,3 +360,22 @@ fn responses_decode_what_the_api_really_sends() {
     assert_eq!(profile.status, Status::Active);
     assert!(profile.properties.is_none());
 }
+
+// ---------------------------------------------------------------- secrets
+
+#[test]
+fn request_builders_never_show_the_otp_or_the_key() {
+    let client = fyno::Client::builder()
+        .workspace_id("FYTEST0001")
+        .api_key("sk-very-secret")
+        .build()
+        .expect("valid configuration");
+    let request = client.verify_otp("913562").destination("+919879000000");
+    let shown = format!("{request:?} {client:?}");
+    assert!(!shown.contains("913562"), "{shown}");
+    assert!(!shown.contains("sk-very-secret"), "{shown}");
+    assert!(
+        shown.contains("destination"),
+        "other parameters stay visible: {shown}"
+    );
+}

@@ -185,6 +185,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
             _ => ::std::result::Result::Err(crate::error::unexpected_status(OPERATION, response)),
         }
     });
+    let debug = builder_debug(&params, &builder);
     let method_doc = method_docs(op);
     let builder_doc = format!(
         " Request builder for [`Client::{operation_name}`](crate::Client::{operation_name}): set options, then `.send().await` or `.await` it."
@@ -211,7 +212,6 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
         }
 
         #[doc = #builder_doc]
-        #[derive(Debug)]
         #[must_use = "a request does nothing until it is sent or awaited"]
         pub struct #builder<'a> {
             client: &'a crate::Client,
@@ -266,6 +266,8 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
             }
         }
 
+        #debug
+
         impl<'a> ::std::future::IntoFuture for #builder<'a> {
             type Output = ::std::result::Result<#success_ty, crate::Error<#error>>;
             type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a>>;
@@ -276,6 +278,32 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
 
         #success_decl
         #error_decl
+    }
+}
+
+/// `Debug` for a builder: its parameters, with `x-sensitive` ones redacted,
+/// and the per-call options; the body is left out (it carries personal data
+/// such as phone numbers, and builders end up in logs).
+fn builder_debug(params: &[&Param], builder: &syn::Ident) -> TokenStream {
+    let name = builder.to_string();
+    let fields = params.iter().map(|p| {
+        let field = ident(&p.name);
+        let label = p.name.trim_start_matches("r#");
+        if p.sensitive {
+            quote!(.field(#label, &"***"))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #builder<'_> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name)
+                    #(#fields)*
+                    .field("options", &self.options)
+                    .finish_non_exhaustive()
+            }
+        }
     }
 }
 

@@ -328,6 +328,8 @@ pub struct Param {
     pub source: ParamSource,
     /// Arrays: repeat the key (`explode: true`) or join with commas.
     pub explode: bool,
+    /// `x-sensitive: true`: a secret (an OTP) that `Debug` must not show.
+    pub sensitive: bool,
     /// Pointer of the parameter, for diagnostics.
     pub pointer: String,
 }

@@ -19,6 +19,8 @@ use std::collections::BTreeMap;
 pub(crate) const X_CLIENT_SETTING: &str = "x-client-setting";
 /// Extension naming an operation's method (`x-rust-method: send_event`).
 pub(crate) const X_RUST_METHOD: &str = "x-rust-method";
+/// Extension marking a parameter as secret (`x-sensitive: true`): never in `Debug`.
+pub(crate) const X_SENSITIVE: &str = "x-sensitive";
 /// Extension asking for an idempotency key on every call (`x-idempotency-key: true`).
 pub(crate) const X_IDEMPOTENCY_KEY: &str = "x-idempotency-key";
 
@@ -287,6 +289,7 @@ impl<'a> OperationLowering<'_, 'a> {
             doc: data.description.clone(),
             source,
             explode: data.explode.unwrap_or(true),
+            sensitive: matches!(data.extensions.get(X_SENSITIVE), Some(Value::Bool(true))),
             pointer: pointer.to_owned(),
         }
     }

@@ -28,7 +28,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::send_event`](crate::Client::send_event): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SendEvent<'a> {
     client: &'a crate::Client,
@@ -138,6 +137,14 @@ impl<'a> SendEvent<'a> {
     }
 }
 
+impl ::std::fmt::Debug for SendEvent<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SendEvent")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for SendEvent<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::EventAccepted,
@@ -188,7 +195,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::send_bulk_event`](crate::Client::send_bulk_event): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SendBulkEvent<'a> {
     client: &'a crate::Client,
@@ -295,6 +301,14 @@ impl<'a> SendBulkEvent<'a> {
                 )
             }
         }
+    }
+}
+
+impl ::std::fmt::Debug for SendBulkEvent<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SendBulkEvent")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
     }
 }
 

@@ -23,7 +23,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::verify_otp`](crate::Client::verify_otp): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct VerifyOtp<'a> {
     client: &'a crate::Client,
@@ -159,6 +158,17 @@ impl<'a> VerifyOtp<'a> {
                 )
             }
         }
+    }
+}
+
+impl ::std::fmt::Debug for VerifyOtp<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("VerifyOtp")
+            .field("request_id", &self.request_id)
+            .field("destination", &self.destination)
+            .field("otp", &"***")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
     }
 }
 

@@ -26,7 +26,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::create_user_profile`](crate::Client::create_user_profile): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateUserProfile<'a> {
     client: &'a crate::Client,
@@ -136,6 +135,14 @@ impl<'a> CreateUserProfile<'a> {
     }
 }
 
+impl ::std::fmt::Debug for CreateUserProfile<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateUserProfile")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for CreateUserProfile<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::ApiMessage,
@@ -179,7 +186,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::get_user_profile`](crate::Client::get_user_profile): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetUserProfile<'a> {
     client: &'a crate::Client,
@@ -288,6 +294,15 @@ impl<'a> GetUserProfile<'a> {
     }
 }
 
+impl ::std::fmt::Debug for GetUserProfile<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetUserProfile")
+            .field("distinct_id", &self.distinct_id)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for GetUserProfile<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::UserProfile,
@@ -335,7 +350,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::update_user_profile`](crate::Client::update_user_profile): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateUserProfile<'a> {
     client: &'a crate::Client,
@@ -447,6 +461,15 @@ impl<'a> UpdateUserProfile<'a> {
     }
 }
 
+impl ::std::fmt::Debug for UpdateUserProfile<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateUserProfile")
+            .field("distinct_id", &self.distinct_id)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for UpdateUserProfile<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::ApiMessage,
@@ -492,7 +515,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::merge_user_profiles`](crate::Client::merge_user_profiles): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct MergeUserProfiles<'a> {
     client: &'a crate::Client,
@@ -614,6 +636,16 @@ impl<'a> MergeUserProfiles<'a> {
     }
 }
 
+impl ::std::fmt::Debug for MergeUserProfiles<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("MergeUserProfiles")
+            .field("source_distinct_id", &self.source_distinct_id)
+            .field("target_distinct_id", &self.target_distinct_id)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for MergeUserProfiles<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::ApiMessage,
@@ -657,7 +689,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::delete_user_profile`](crate::Client::delete_user_profile): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteUserProfile<'a> {
     client: &'a crate::Client,
@@ -767,6 +798,14 @@ impl<'a> DeleteUserProfile<'a> {
     }
 }
 
+impl ::std::fmt::Debug for DeleteUserProfile<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteUserProfile")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for DeleteUserProfile<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::ApiMessage,
@@ -814,7 +853,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::add_or_update_channel_data`](crate::Client::add_or_update_channel_data): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AddOrUpdateChannelData<'a> {
     client: &'a crate::Client,
@@ -927,6 +965,15 @@ impl<'a> AddOrUpdateChannelData<'a> {
     }
 }
 
+impl ::std::fmt::Debug for AddOrUpdateChannelData<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AddOrUpdateChannelData")
+            .field("distinct_id", &self.distinct_id)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for AddOrUpdateChannelData<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::ApiMessage,
@@ -979,7 +1026,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::delete_channel_data`](crate::Client::delete_channel_data): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteChannelData<'a> {
     client: &'a crate::Client,
@@ -1089,6 +1135,15 @@ impl<'a> DeleteChannelData<'a> {
                 )
             }
         }
+    }
+}
+
+impl ::std::fmt::Debug for DeleteChannelData<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteChannelData")
+            .field("distinct_id", &self.distinct_id)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
     }
 }
 

@@ -22,7 +22,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::get_user_preference`](crate::Client::get_user_preference): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetUserPreference<'a> {
     client: &'a crate::Client,
@@ -141,6 +140,16 @@ impl<'a> GetUserPreference<'a> {
     }
 }
 
+impl ::std::fmt::Debug for GetUserPreference<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetUserPreference")
+            .field("distinct_id", &self.distinct_id)
+            .field("event_list", &self.event_list)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for GetUserPreference<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::UserPreferences,
@@ -190,7 +199,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::update_user_preference`](crate::Client::update_user_preference): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateUserPreference<'a> {
     client: &'a crate::Client,
@@ -309,6 +317,15 @@ impl<'a> UpdateUserPreference<'a> {
     }
 }
 
+impl ::std::fmt::Debug for UpdateUserPreference<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateUserPreference")
+            .field("distinct_id", &self.distinct_id)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for UpdateUserPreference<'a> {
     type Output = ::std::result::Result<
         ::std::collections::BTreeMap<
@@ -359,7 +376,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::update_user_preference_single`](crate::Client::update_user_preference_single): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateUserPreferenceSingle<'a> {
     client: &'a crate::Client,
@@ -480,6 +496,15 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
                 )
             }
         }
+    }
+}
+
+impl ::std::fmt::Debug for UpdateUserPreferenceSingle<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateUserPreferenceSingle")
+            .field("subscription_id", &self.subscription_id)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
     }
 }
 

@@ -19,7 +19,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::get_suppression_list`](crate::Client::get_suppression_list): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetSuppressionList<'a> {
     client: &'a crate::Client,
@@ -106,6 +105,14 @@ impl<'a> GetSuppressionList<'a> {
     }
 }
 
+impl ::std::fmt::Debug for GetSuppressionList<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetSuppressionList")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for GetSuppressionList<'a> {
     type Output = ::std::result::Result<
         ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
@@ -149,7 +156,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::add_user_to_suppression_list`](crate::Client::add_user_to_suppression_list): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AddUserToSuppressionList<'a> {
     client: &'a crate::Client,
@@ -252,6 +258,14 @@ impl<'a> AddUserToSuppressionList<'a> {
     }
 }
 
+impl ::std::fmt::Debug for AddUserToSuppressionList<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AddUserToSuppressionList")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for AddUserToSuppressionList<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::SuppressionMessage,
@@ -298,7 +312,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::delete_user_from_suppression_list`](crate::Client::delete_user_from_suppression_list): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteUserFromSuppressionList<'a> {
     client: &'a crate::Client,
@@ -433,6 +446,17 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
                 )
             }
         }
+    }
+}
+
+impl ::std::fmt::Debug for DeleteUserFromSuppressionList<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteUserFromSuppressionList")
+            .field("id", &self.id)
+            .field("distinct_id", &self.distinct_id)
+            .field("destination", &self.destination)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
     }
 }
 

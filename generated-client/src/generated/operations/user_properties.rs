@@ -37,7 +37,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::update_user_property`](crate::Client::update_user_property): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateUserProperty<'a> {
     client: &'a crate::Client,
@@ -147,6 +146,14 @@ impl<'a> UpdateUserProperty<'a> {
     }
 }
 
+impl ::std::fmt::Debug for UpdateUserProperty<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateUserProperty")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for UpdateUserProperty<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
@@ -205,7 +212,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::set_unset_property`](crate::Client::set_unset_property): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SetUnsetProperty<'a> {
     client: &'a crate::Client,
@@ -315,6 +321,14 @@ impl<'a> SetUnsetProperty<'a> {
     }
 }
 
+impl ::std::fmt::Debug for SetUnsetProperty<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SetUnsetProperty")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for SetUnsetProperty<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
@@ -364,7 +378,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct IncrementOrDecrementNumericProperty<'a> {
     client: &'a crate::Client,
@@ -474,6 +487,14 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
     }
 }
 
+impl ::std::fmt::Debug for IncrementOrDecrementNumericProperty<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("IncrementOrDecrementNumericProperty")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for IncrementOrDecrementNumericProperty<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
@@ -530,7 +551,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::append_values_to_list`](crate::Client::append_values_to_list): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AppendValuesToList<'a> {
     client: &'a crate::Client,
@@ -640,6 +660,14 @@ impl<'a> AppendValuesToList<'a> {
     }
 }
 
+impl ::std::fmt::Debug for AppendValuesToList<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AppendValuesToList")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for AppendValuesToList<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
@@ -687,7 +715,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::remove_value_from_list`](crate::Client::remove_value_from_list): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RemoveValueFromList<'a> {
     client: &'a crate::Client,
@@ -797,6 +824,14 @@ impl<'a> RemoveValueFromList<'a> {
     }
 }
 
+impl ::std::fmt::Debug for RemoveValueFromList<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RemoveValueFromList")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for RemoveValueFromList<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
@@ -842,7 +877,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::unset_user_property`](crate::Client::unset_user_property): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UnsetUserProperty<'a> {
     client: &'a crate::Client,
@@ -952,6 +986,14 @@ impl<'a> UnsetUserProperty<'a> {
     }
 }
 
+impl ::std::fmt::Debug for UnsetUserProperty<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UnsetUserProperty")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> ::std::future::IntoFuture for UnsetUserProperty<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
@@ -1003,7 +1045,6 @@ impl crate::Client {
 }
 
 /// Request builder for [`Client::batch_update_user_properties`](crate::Client::batch_update_user_properties): set options, then `.send().await` or `.await` it.
-#[derive(Debug)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct BatchUpdateUserProperties<'a> {
     client: &'a crate::Client,
@@ -1123,6 +1164,14 @@ impl<'a> BatchUpdateUserProperties<'a> {
                 )
             }
         }
+    }
+}
+
+impl ::std::fmt::Debug for BatchUpdateUserProperties<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("BatchUpdateUserProperties")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
     }
 }
 
