@@ -133,6 +133,19 @@ impl Client {
             .as_ref()
             .unwrap_or(&config.retry_policy);
         let attempt_timeout = options.attempt_timeout.unwrap_or(config.attempt_timeout);
+        // Zero limits can only time out before sending; say so, as the
+        // builder does for the client-wide settings.
+        for (setting, value) in [
+            ("attempt_timeout", options.attempt_timeout),
+            ("deadline", options.deadline),
+        ] {
+            if value == Some(std::time::Duration::ZERO) {
+                return Err(Error::InvalidRequest {
+                    operation,
+                    message: format!("CallOptions::{setting} must be greater than zero"),
+                });
+            }
+        }
         let started = Instant::now();
         // `None` only if the deadline is so far away that it overflows
         // `Instant`, i.e. effectively unbounded.
@@ -153,7 +166,7 @@ impl Client {
             (None, Idempotency::None) => None,
         };
         let may_resend = retry::may_resend(&method, idempotency_key.is_some());
-        let headers = CallHeaders::new(config, body.is_some(), idempotency_key);
+        let headers = CallHeaders::new(config, &method, body.is_some(), idempotency_key);
         // Converted once; each attempt clones the `Bytes` handle, not the data.
         let body = body.map(Bytes::from);
 

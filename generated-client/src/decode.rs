@@ -52,6 +52,7 @@ fn decode_error<E>(
     Error::Decode {
         operation,
         status: response.status,
+        request_id: crate::error::request_id(&response.headers),
         path,
         message,
         // Cheap: `Bytes` clones share the buffer.
@@ -107,7 +108,9 @@ mod tests {
                 path,
                 message,
                 body,
+                request_id,
             } => {
+                assert_eq!(request_id, None);
                 assert_eq!(operation, "get_user");
                 assert_eq!(status, StatusCode::OK);
                 assert_eq!(path, "tags[1].id");

@@ -110,12 +110,17 @@ pub enum Error<E> {
     },
 
     /// The response body did not match the documented schema.
-    #[error("{operation}: could not decode the HTTP {status} response body at `{path}`: {message}")]
+    #[error(
+        "{operation}: could not decode the HTTP {status} response body at `{path}`{}: {message}",
+        RequestIdSuffix(request_id.as_deref())
+    )]
     Decode {
         /// The operation that was called.
         operation: &'static str,
         /// The response status.
         status: StatusCode,
+        /// The server's request id, if it sent one.
+        request_id: Option<String>,
         /// Where in the document decoding failed, e.g. `data[3].email`
         /// (`.` for the document root).
         path: String,
@@ -173,9 +178,9 @@ impl<E> Error<E> {
     /// `apigw-requestid`); quote it when contacting Fyno support.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Self::Api { request_id, .. } | Self::UnexpectedStatus { request_id, .. } => {
-                request_id.as_deref()
-            }
+            Self::Api { request_id, .. }
+            | Self::UnexpectedStatus { request_id, .. }
+            | Self::Decode { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
@@ -274,12 +279,14 @@ pub(crate) fn widen<E>(error: Error<std::convert::Infallible>) -> Error<E> {
         Error::Decode {
             operation,
             status,
+            request_id,
             path,
             message,
             body,
         } => Error::Decode {
             operation,
             status,
+            request_id,
             path,
             message,
             body,

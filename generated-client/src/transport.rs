@@ -2,7 +2,9 @@
 //! and a single HTTP attempt.
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT,
+};
 use reqwest::{Method, StatusCode, Url};
 
 use crate::config::Config;
@@ -74,6 +76,7 @@ impl CallHeaders {
     /// Builds the headers once per call; each attempt clones them.
     pub(crate) fn new(
         config: &Config,
+        method: &Method,
         has_body: bool,
         idempotency_key: Option<HeaderValue>,
     ) -> Self {
@@ -83,12 +86,22 @@ impl CallHeaders {
         headers.insert(USER_AGENT, config.user_agent.clone());
         if has_body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        } else if method_expects_body(method) {
+            // hyper sends no length for an empty body; RFC 9110 §8.6 asks for
+            // `Content-Length: 0` on a bodyless POST, and proxies such as
+            // nginx answer 411 Length Required without it.
+            headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
         if let Some(key) = idempotency_key {
             headers.insert(config.idempotency_header.clone(), key);
         }
         Self { headers }
     }
+}
+
+/// Methods whose requests normally carry a body.
+fn method_expects_body(method: &Method) -> bool {
+    *method == Method::POST || *method == Method::PUT || *method == Method::PATCH
 }
 
 /// Sends one attempt and reads the whole body.

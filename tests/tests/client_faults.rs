@@ -972,7 +972,6 @@ async fn request_ids_are_surfaced() {
 /// although its status and raw body are kept. That is exactly the error one
 /// needs to report to Fyno support. Fails until `Decode` keeps the id.
 #[tokio::test]
-#[ignore = "BUG: Error::Decode drops the response's request id (see client_faults.rs)"]
 async fn decode_errors_keep_the_request_id() {
     let (err, _) = get_profile_answered_with(
         json(200, "{not json").insert_header("x-request-id", "req-decode"),
@@ -1077,4 +1076,38 @@ async fn the_api_key_never_appears_in_debug_or_errors() {
         "{transport:?}"
     );
     assert_no_secret(&transport);
+}
+
+#[tokio::test]
+async fn zero_per_call_limits_are_rejected_before_sending() {
+    let server = wiremock::MockServer::start().await;
+    let client = fyno::Client::builder()
+        .workspace_id("FYXXXXXXXX")
+        .api_key("key")
+        .base_url(format!("{}/v1", server.uri()))
+        .build()
+        .expect("valid configuration");
+    for options in [
+        fyno::CallOptions::new().deadline(Duration::ZERO),
+        fyno::CallOptions::new().attempt_timeout(Duration::ZERO),
+    ] {
+        let err = client
+            .get_user_profile("u1")
+            .options(options)
+            .await
+            .expect_err("zero limits are invalid");
+        assert!(matches!(err, fyno::Error::InvalidRequest { .. }), "{err:?}");
+        assert!(
+            err.to_string().contains("must be greater than zero"),
+            "{err}"
+        );
+        assert!(!err.is_retryable());
+    }
+    assert!(
+        server
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .is_empty()
+    );
 }

@@ -1035,10 +1035,15 @@ impl crate::Client {
     /// **Note:** The user properties in User Profiles can be used to filter your users for creating user cohorts and campaigns.
     ///
     /// `POST /{WSID}/{version}/profiles/properties/batch`
-    pub fn batch_update_user_properties(&self) -> BatchUpdateUserProperties<'_> {
+    pub fn batch_update_user_properties(
+        &self,
+        body: impl ::std::convert::Into<
+            crate::generated::types::BatchUserPropertiesRequest,
+        >,
+    ) -> BatchUpdateUserProperties<'_> {
         BatchUpdateUserProperties {
             client: self,
-            body: ::std::option::Option::None,
+            body: body.into(),
             options: ::std::default::Default::default(),
         }
     }
@@ -1048,21 +1053,11 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct BatchUpdateUserProperties<'a> {
     client: &'a crate::Client,
-    body: ::std::option::Option<crate::generated::types::BatchUserPropertiesRequest>,
+    body: crate::generated::types::BatchUserPropertiesRequest,
     options: crate::CallOptions,
 }
 
 impl<'a> BatchUpdateUserProperties<'a> {
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::std::convert::Into<
-            crate::generated::types::BatchUserPropertiesRequest,
-        >,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(value.into());
-        self
-    }
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
     pub fn options(mut self, options: crate::CallOptions) -> Self {
         self.options = options;
@@ -1107,12 +1102,9 @@ impl<'a> BatchUpdateUserProperties<'a> {
         )?;
         path.push_str("/profiles/properties/batch");
         let query = ::std::vec::Vec::new();
-        let body = match &self.body {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(crate::decode::to_body(OPERATION, value)?)
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
+        let body = ::std::option::Option::Some(
+            crate::decode::to_body(OPERATION, &self.body)?,
+        );
         let request = crate::transport::Request {
             operation: OPERATION,
             method: ::reqwest::Method::POST,
