@@ -126,6 +126,7 @@ impl Client {
             query,
             body,
             idempotency,
+            authenticated,
         } = request;
         let config = &*self.inner;
         let policy = options
@@ -166,7 +167,13 @@ impl Client {
             (None, Idempotency::None) => None,
         };
         let may_resend = retry::may_resend(&method, idempotency_key.is_some());
-        let headers = CallHeaders::new(config, &method, body.is_some(), idempotency_key);
+        let headers = CallHeaders::new(
+            config,
+            &method,
+            authenticated,
+            body.is_some(),
+            idempotency_key,
+        );
         // Converted once; each attempt clones the `Bytes` handle, not the data.
         let body = body.map(Bytes::from);
 

@@ -17,8 +17,8 @@ use crate::retry::RetryPolicy;
 use crate::secret::ApiKey;
 use crate::types::Version;
 
-/// Base URL used when none is configured: the spec's first server URL.
-pub(crate) const DEFAULT_BASE_URL: &str = crate::generated::DEFAULT_BASE_URL;
+/// Base URL used when none is configured: the spec's first server URL, if it lists one.
+pub(crate) const DEFAULT_BASE_URL: Option<&str> = crate::generated::DEFAULT_BASE_URL;
 /// Default limit for establishing a connection.
 pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default limit for one attempt, including reading the response body.
@@ -325,10 +325,14 @@ impl ClientBuilder {
             check_text(names.version, other)?;
         }
 
-        let base_url = parse_base_url(
-            names.base_url,
-            self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
-        )?;
+        let base_url =
+            self.base_url
+                .as_deref()
+                .or(DEFAULT_BASE_URL)
+                .ok_or(ConfigError::Missing {
+                    setting: names.base_url,
+                })?;
+        let base_url = parse_base_url(names.base_url, base_url)?;
 
         let attempt_timeout = positive(
             "attempt_timeout",
@@ -755,7 +759,7 @@ mod tests {
                 .into_config()
                 .unwrap();
         assert_eq!(config.version, Version::Live);
-        assert_eq!(config.base_url.as_str(), DEFAULT_BASE_URL);
+        assert_eq!(Some(config.base_url.as_str()), DEFAULT_BASE_URL);
     }
 
     #[test]

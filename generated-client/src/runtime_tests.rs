@@ -44,6 +44,7 @@ fn request(method: Method, path: &str, idempotency: Idempotency) -> Request {
         query: Vec::new(),
         body: None,
         idempotency,
+        authenticated: true,
     }
 }
 
@@ -585,4 +586,33 @@ fn public_types_are_thread_safe_and_execute_is_send() {
     // Operations are spawned onto multi-threaded runtimes; never polled here.
     let call = client.execute::<String>(request(Method::GET, "/x", Idempotency::None), &options);
     send(&call);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn operations_without_security_send_no_authorization() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let mut public = request(Method::GET, "/public", Idempotency::None);
+    public.authenticated = false;
+    client
+        .execute::<()>(public, &CallOptions::default())
+        .await
+        .unwrap();
+    client
+        .execute::<()>(
+            request(Method::GET, "/private", Idempotency::None),
+            &CallOptions::default(),
+        )
+        .await
+        .unwrap();
+    let sent = received(&server).await;
+    assert_eq!(header_value(&sent[0], "authorization"), None);
+    assert_eq!(
+        header_value(&sent[1], "authorization"),
+        Some(format!("Bearer {KEY}").as_str())
+    );
 }

@@ -23,6 +23,8 @@ pub(crate) struct Request {
     /// JSON bytes; sent with `Content-Type: application/json`.
     pub(crate) body: Option<Vec<u8>>,
     pub(crate) idempotency: Idempotency,
+    /// Whether the operation's security requirement asks for the bearer token.
+    pub(crate) authenticated: bool,
 }
 
 /// Whether the client generates an idempotency key for the request.
@@ -77,11 +79,14 @@ impl CallHeaders {
     pub(crate) fn new(
         config: &Config,
         method: &Method,
+        authenticated: bool,
         has_body: bool,
         idempotency_key: Option<HeaderValue>,
     ) -> Self {
         let mut headers = HeaderMap::with_capacity(6);
-        headers.insert(AUTHORIZATION, config.authorization.clone());
+        if authenticated {
+            headers.insert(AUTHORIZATION, config.authorization.clone());
+        }
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(USER_AGENT, config.user_agent.clone());
         if has_body {

@@ -17,13 +17,14 @@
 pub mod diagnostics;
 pub mod docs;
 mod emit;
+pub mod idents;
 pub mod ir;
 pub mod load;
 pub mod naming;
 pub mod overlay;
 pub mod source_map;
 
-pub use emit::EmitOptions;
+pub use emit::{ClientSetting, EmitOptions, SettingKind};
 pub use load::SourceFile;
 
 use diagnostics::{Diagnostic, Diagnostics};
@@ -79,7 +80,7 @@ pub fn generate(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
 
     let mut api = ir::lower::lower(&loaded, file, &mut diags);
     ir::dedup::dedup(&mut api, file, &mut diags);
-    ir::lower::mark_recursive_fields(&mut api.types);
+    ir::lower::mark_recursive_fields(&mut api.types, file, &mut diags);
     naming::name_all(&mut api, file, &mut diags);
     let files = if diags.has_errors() {
         BTreeMap::new()

@@ -7,8 +7,9 @@
 //! naming both places.
 
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
+use crate::idents::{is_plain_ident, module_ident, snake_ident, type_ident};
 use crate::ir::{Api, NameSource, Operation, Shape, Ty, TypeId};
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToUpperCamelCase;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Enums with at least this many values get a file of their own.
@@ -31,23 +32,67 @@ pub fn name_all(api: &mut Api, file: &str, diags: &mut Diagnostics) {
 
 // ---------------------------------------------------------------- operations
 
+/// Methods the hand-written `Client` already has: an operation may not take their names.
+const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "from_env",
+    "workspace_id",
+    "version",
+    "base_url",
+    "retry_policy",
+    "execute",
+    "clone",
+    "fmt",
+    "run",
+];
+
+/// Names a builder reserves for its own methods.
+const BUILDER_METHODS: &[&str] = &[
+    "send",
+    "options",
+    "retry_policy",
+    "idempotency_key",
+    "body",
+    "client",
+    "into_future",
+];
+
 fn name_operations(api: &mut Api, file: &str, diags: &mut Diagnostics) {
-    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    let mut methods: BTreeMap<String, String> = BTreeMap::new();
+    // Builder, error and response enum names share the `operations` namespace.
+    let mut op_types: BTreeMap<String, String> = BTreeMap::new();
     for op in &mut api.operations {
-        let name = method_name(op);
-        let name = if name.is_empty() {
-            fallback_method_name(op)
-        } else {
-            name
-        };
-        let name = escape_snake(&name);
-        if let Some(other) = taken.get(&name) {
+        let location = || Location::new(file, op.pointer.clone());
+        if let Some(explicit) = &op.explicit_name
+            && !is_plain_ident(explicit)
+        {
             diags.error(
-                Location::new(file, op.pointer.clone()),
-                format!("method name `{name}` is also derived for {other}; set `x-rust-method` on one of them"),
-            );
+                    Location::new(file, pointer_push(&op.pointer, "x-rust-method")),
+                    format!("`x-rust-method: {explicit}` is not a usable Rust method name (ASCII letters, digits and `_`, not a keyword)"),
+                );
+        }
+        let mut name = snake_ident(&method_name(op));
+        if name.is_empty() {
+            name = snake_ident(&fallback_method_name(op));
+        }
+        if CLIENT_METHODS.contains(&name.as_str()) {
+            diags.error(location(), format!("method name `{name}` is already a method of `Client`; set `x-rust-method` on this operation"));
+        } else if let Some(other) = methods.get(&name) {
+            diags.error(location(), format!("method name `{name}` is also derived for {other}; set `x-rust-method` on one of them"));
         } else {
-            taken.insert(name.clone(), op.pointer.clone());
+            methods.insert(name.clone(), op.pointer.clone());
+        }
+        let builder = type_ident(&name);
+        for type_name in [
+            builder.clone(),
+            format!("{builder}Error"),
+            format!("{builder}Response"),
+        ] {
+            if let Some(other) = op_types.insert(type_name.clone(), op.pointer.clone())
+                && other != op.pointer
+            {
+                diags.error(location(), format!("the operation type `{type_name}` would also be generated for {other}; set `x-rust-method` on one of them"));
+            }
         }
         op.name = name;
         op.module = match &op.tag {
@@ -67,7 +112,7 @@ fn method_name(op: &Operation) -> String {
         return explicit.clone();
     }
     if let Some(id) = &op.operation_id {
-        return id.to_snake_case();
+        return id.clone();
     }
     match &op.summary {
         Some(summary) => words(summary).join("_"),
@@ -82,7 +127,7 @@ fn fallback_method_name(op: &Operation) -> String {
         op.path
             .split('/')
             .filter(|s| !s.is_empty() && !s.starts_with('{'))
-            .map(|s| s.to_snake_case()),
+            .map(ToOwned::to_owned),
     );
     parts.join("_")
 }
@@ -90,8 +135,8 @@ fn fallback_method_name(op: &Operation) -> String {
 /// Lower-case words of a phrase: `/` and `&` read as "or" and "and", filler words dropped.
 fn words(text: &str) -> Vec<String> {
     let spelled = text.replace('/', " or ").replace('&', " and ");
-    spelled
-        .to_snake_case()
+    snake_ident(&spelled)
+        .trim_start_matches("r#")
         .split('_')
         .filter(|w| !w.is_empty() && !FILLER_WORDS.contains(w))
         .map(str::to_owned)
@@ -100,34 +145,27 @@ fn words(text: &str) -> Vec<String> {
 
 /// A tag as a module name: "Manage User Subscriptions & Preferences" → `manage_user_subscriptions_and_preferences`.
 pub fn module_name(tag: &str) -> String {
-    let name = words(tag).join("_");
+    let name = module_ident(&words(tag).join("_"));
     if name.is_empty() {
         UNTAGGED_MODULE.to_owned()
     } else {
-        escape_snake(&name)
+        name
     }
 }
 
 fn name_params(op: &mut Operation, file: &str, diags: &mut Diagnostics) {
     // Argument names share one namespace with the builder's own methods.
-    let mut taken: BTreeSet<String> = [
-        "send",
-        "options",
-        "retry_policy",
-        "idempotency_key",
-        "body",
-        "client",
-    ]
-    .into_iter()
-    .map(str::to_owned)
-    .collect();
+    let mut taken: BTreeSet<String> = BUILDER_METHODS.iter().map(|m| (*m).to_owned()).collect();
     let params = op
         .path_params
         .iter_mut()
         .chain(&mut op.query_params)
         .chain(&mut op.header_params);
-    for param in params {
-        let name = escape_snake(&param.wire.to_snake_case());
+    for (index, param) in params.enumerate() {
+        let mut name = snake_ident(&param.wire);
+        if name.is_empty() {
+            name = format!("param{index}");
+        }
         if !taken.insert(name.clone()) {
             diags.error(
                 Location::new(file, param.pointer.clone()),
@@ -183,6 +221,16 @@ fn status_variant(code: u16) -> String {
 // --------------------------------------------------------------------- types
 
 fn name_types(api: &mut Api, file: &str, diags: &mut Diagnostics) {
+    for origin in api.types.types.iter().flat_map(|t| &t.origins) {
+        if let NameSource::Explicit(name) = &origin.name
+            && !is_plain_ident(name)
+        {
+            diags.error(
+                Location::new(file, pointer_push(&origin.pointer, "x-rust-name")),
+                format!("`x-rust-name: {name}` is not a usable Rust type name (ASCII letters, digits and `_`, not a keyword)"),
+            );
+        }
+    }
     let count = api.types.types.len();
     // Order of assignment: best-ranked source first, then spec order, so a
     // component keeps its own name and inline copies fall back.
@@ -364,8 +412,13 @@ fn one_of_variant_names(api: &Api, one_of: &crate::ir::OneOf) -> Vec<String> {
         .iter()
         .enumerate()
         .map(|(index, variant)| {
-            if let Some(explicit) = &variant.explicit {
-                return type_ident(explicit);
+            if let Some(explicit) = variant
+                .explicit
+                .as_deref()
+                .map(type_ident)
+                .filter(|n| !n.is_empty())
+            {
+                return explicit;
             }
             if let Some((required, all)) = &key_sets[index] {
                 let distinguishing: Vec<&str> =
@@ -383,8 +436,9 @@ fn one_of_variant_names(api: &Api, one_of: &crate::ir::OneOf) -> Vec<String> {
                 } else {
                     distinguishing
                 };
-                if !keys.is_empty() {
-                    return type_ident(&keys.join("_and_"));
+                let name = type_ident(&keys.join("_and_"));
+                if !name.is_empty() {
+                    return name;
                 }
             }
             match (&variant.ty, variant.format.as_deref()) {
@@ -429,20 +483,24 @@ fn name_members(api: &mut Api, file: &str, diags: &mut Diagnostics) {
             .first()
             .map(|o| o.pointer.clone())
             .unwrap_or_default();
-        let location = |suffix: &str| Location::new(file, pointer_push(&pointer, suffix));
+        let location = |path: &[&str]| {
+            Location::new(
+                file,
+                path.iter()
+                    .fold(pointer.clone(), |p, t| pointer_push(&p, t)),
+            )
+        };
         match &mut def.shape {
             Shape::Struct(s) => {
                 let mut taken = BTreeMap::new();
-                for field in &mut s.fields {
-                    let name = escape_snake(&field.wire.to_snake_case());
-                    let name = if name.is_empty() {
-                        "value".to_owned()
-                    } else {
-                        name
-                    };
+                for (index, field) in s.fields.iter_mut().enumerate() {
+                    let mut name = snake_ident(&field.wire);
+                    if name.is_empty() {
+                        name = format!("field{index}");
+                    }
                     if let Some(other) = taken.insert(name.clone(), field.wire.clone()) {
                         diags.error(
-                            location("properties"),
+                            location(&["properties"]),
                             format!(
                                 "properties `{other}` and `{}` both become the Rust field `{name}`",
                                 field.wire
@@ -453,49 +511,23 @@ fn name_members(api: &mut Api, file: &str, diags: &mut Diagnostics) {
                 }
             }
             Shape::StringEnum(e) => {
-                let mut taken = BTreeMap::new();
-                for variant in &mut e.variants {
-                    let name = variant
-                        .explicit
-                        .as_deref()
-                        .map(type_ident)
-                        .unwrap_or_else(|| enum_variant_ident(&variant.wire));
-                    if let Some(other) = taken.insert(name.clone(), variant.wire.clone()) {
-                        diags.error(
-                            location("enum"),
-                            format!("enum values `{other}` and `{}` both become the variant `{name}`; name them with `x-enum-varnames`", variant.wire),
-                        );
-                    }
-                    variant.name = name;
-                }
-                e.other = other_variant(&taken);
+                e.other = name_enum_variants(
+                    &mut e.variants,
+                    |wire| enum_variant_ident(wire),
+                    &location(&["enum"]),
+                    diags,
+                );
             }
             Shape::IntEnum(e) => {
-                let mut taken = BTreeMap::new();
-                for variant in &mut e.variants {
-                    let name = variant
-                        .explicit
-                        .as_deref()
-                        .map(type_ident)
-                        .unwrap_or_else(|| {
-                            if variant.wire < 0 {
-                                format!("ValueMinus{}", variant.wire.unsigned_abs())
-                            } else {
-                                format!("Value{}", variant.wire)
-                            }
-                        });
-                    if let Some(other) = taken.insert(name.clone(), variant.wire.to_string()) {
-                        diags.error(
-                            location("enum"),
-                            format!(
-                                "enum values `{other}` and `{}` both become the variant `{name}`",
-                                variant.wire
-                            ),
-                        );
+                let numbered = |wire: &i64| {
+                    if *wire < 0 {
+                        format!("ValueMinus{}", wire.unsigned_abs())
+                    } else {
+                        format!("Value{wire}")
                     }
-                    variant.name = name;
-                }
-                e.other = other_variant(&taken);
+                };
+                e.other =
+                    name_enum_variants(&mut e.variants, numbered, &location(&["enum"]), diags);
             }
             Shape::OneOf(o) => {
                 let names = one_of_names.unwrap_or_default();
@@ -503,12 +535,13 @@ fn name_members(api: &mut Api, file: &str, diags: &mut Diagnostics) {
                 for (index, variant) in o.variants.iter_mut().enumerate() {
                     let name = names
                         .get(index)
+                        .filter(|n| !n.is_empty())
                         .cloned()
                         .unwrap_or_else(|| format!("Variant{index}"));
                     if !taken.insert(name.clone()) {
                         diags.error(
-                            location(&format!("oneOf/{index}")),
-                            format!("two alternatives of this oneOf are both named `{name}`; set `x-rust-name` on one"),
+                            location(&["oneOf", &index.to_string()]),
+                            format!("two alternatives of this oneOf/anyOf are both named `{name}` (structurally identical schemas are one type); set `x-rust-name` on one alternative"),
                         );
                     }
                     variant.name = name;
@@ -519,13 +552,48 @@ fn name_members(api: &mut Api, file: &str, diags: &mut Diagnostics) {
     }
 }
 
+/// Names the known values of an enum (`x-enum-varnames` first, else
+/// `derived`), reporting collisions, and returns the catch-all variant's name.
+fn name_enum_variants<T: std::fmt::Display>(
+    variants: &mut [crate::ir::EnumVariant<T>],
+    derived: impl Fn(&T) -> String,
+    location: &Location,
+    diags: &mut Diagnostics,
+) -> String {
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for variant in variants.iter_mut() {
+        let explicit = variant.explicit.as_deref().map(type_ident);
+        if explicit.as_deref() == Some("") {
+            diags.error(
+                location.clone(),
+                format!(
+                    "the `x-enum-varnames` entry for `{}` is not a usable name",
+                    variant.wire
+                ),
+            );
+        }
+        let name = explicit
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| derived(&variant.wire));
+        if let Some(other) = taken.insert(name.clone(), variant.wire.to_string()) {
+            diags.error(
+                location.clone(),
+                format!("enum values `{other}` and `{}` both become the variant `{name}`; name them with `x-enum-varnames`", variant.wire),
+            );
+        }
+        variant.name = name;
+    }
+    other_variant(&taken)
+}
+
 /// The catch-all variant's name: `Other`, unless a known value already took it.
 fn other_variant<V>(taken: &BTreeMap<String, V>) -> String {
     ["Other", "Unknown", "UnknownValue", "OtherValue"]
         .into_iter()
-        .find(|n| !taken.contains_key(*n))
-        .unwrap_or("UnlistedValue")
-        .to_owned()
+        .map(str::to_owned)
+        .chain((1..).map(|n| format!("Other{n}")))
+        .find(|n| !taken.contains_key(n))
+        .unwrap_or_default()
 }
 
 /// A wire enum value as a variant name. Signs carry meaning in values such as
@@ -542,52 +610,12 @@ pub fn enum_variant_ident(wire: &str) -> String {
             other => spelled.push(other),
         }
     }
-    let name = spelled.to_upper_camel_case();
+    let name = type_ident(&spelled);
     if name.is_empty() {
-        return "Empty".to_owned();
-    }
-    type_ident(&name)
-}
-
-/// An UpperCamelCase identifier; a leading digit gets a `V` prefix and `Self` is escaped.
-pub fn type_ident(text: &str) -> String {
-    let name = text.to_upper_camel_case();
-    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("V{name}")
-    } else {
-        name
-    };
-    if name == "Self" {
-        "SelfValue".to_owned()
+        "Empty".to_owned()
     } else {
         name
     }
-}
-
-/// A snake_case identifier with Rust keywords escaped.
-pub fn escape_snake(name: &str) -> String {
-    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("n{name}")
-    } else {
-        name.to_owned()
-    };
-    match name.as_str() {
-        // Not allowed as raw identifiers.
-        "self" | "super" | "crate" | "Self" | "_" => format!("{name}_"),
-        _ if is_keyword(&name) => format!("r#{name}"),
-        _ => name,
-    }
-}
-
-fn is_keyword(name: &str) -> bool {
-    const KEYWORDS: &[&str] = &[
-        "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern",
-        "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move",
-        "mut", "pub", "ref", "return", "static", "struct", "trait", "true", "type", "unsafe",
-        "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override",
-        "priv", "try", "typeof", "unsized", "virtual", "yield",
-    ];
-    KEYWORDS.contains(&name)
 }
 
 // -------------------------------------------------------------------- layout
@@ -632,7 +660,7 @@ fn assign_type_modules(api: &mut Api) {
             _ => false,
         };
         def.module = if big_enum {
-            escape_snake(&def.name.to_snake_case())
+            module_ident(&def.name)
         } else if tags.len() == 1 {
             tags.into_iter()
                 .next()
@@ -707,10 +735,7 @@ mod tests {
 
     #[test]
     fn keywords_are_escaped() {
-        assert_eq!(escape_snake("type"), "r#type");
-        assert_eq!(escape_snake("self"), "self_");
-        assert_eq!(escape_snake("9lives"), "n9lives");
-        assert_eq!(type_ident("self"), "SelfValue");
-        assert_eq!(type_ident("200_response"), "V200Response");
+        assert_eq!(module_name("Type"), "type_");
+        assert_eq!(words("Get x²").join("_"), "get_x");
     }
 }

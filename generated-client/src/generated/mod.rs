@@ -11,5 +11,7 @@ pub(crate) mod types;
 #[cfg(test)]
 pub(crate) mod examples;
 
-/// The first server URL listed in the spec: the default base URL.
-pub(crate) const DEFAULT_BASE_URL: &str = "https://api.fyno.io/v1";
+/// The first server URL listed in the spec: the default base URL, if any.
+pub(crate) const DEFAULT_BASE_URL: ::std::option::Option<&str> = ::std::option::Option::Some(
+    "https://api.fyno.io/v1",
+);

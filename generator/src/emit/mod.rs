@@ -25,6 +25,27 @@ pub struct EmitOptions {
     pub root_dir: String,
     /// How the header names the source (e.g. `spec/fyno-openapi.yaml`).
     pub source_description: String,
+    /// The settings the hand-written `Client` exposes, which parameters can
+    /// be bound to with `x-client-setting`.
+    pub client_settings: Vec<ClientSetting>,
+}
+
+/// A client setting: `Client::<name>()` returns it.
+#[derive(Clone, Debug)]
+pub struct ClientSetting {
+    /// Accessor name on `Client`.
+    pub name: String,
+    /// What the accessor returns.
+    pub kind: SettingKind,
+}
+
+/// What a client setting's accessor returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettingKind {
+    /// `&str`.
+    Str,
+    /// A reference to a generated string enum (with `as_str()`).
+    StrEnum,
 }
 
 impl Default for EmitOptions {
@@ -33,6 +54,16 @@ impl Default for EmitOptions {
             root_module: "crate::generated".to_owned(),
             root_dir: "src/generated".to_owned(),
             source_description: "the OpenAPI document".to_owned(),
+            client_settings: vec![
+                ClientSetting {
+                    name: "workspace_id".to_owned(),
+                    kind: SettingKind::Str,
+                },
+                ClientSetting {
+                    name: "version".to_owned(),
+                    kind: SettingKind::StrEnum,
+                },
+            ],
         }
     }
 }
@@ -59,13 +90,26 @@ pub(crate) fn emit(
     }
     };
 
-    for op in &api.operations {
-        if let Some(param) = op.header_params.first() {
+    for param in api.operations.iter().flat_map(|op| &op.path_params) {
+        if let crate::ir::ParamSource::ClientSetting(name) = &param.source
+            && !options.client_settings.iter().any(|s| &s.name == name)
+        {
+            let known: Vec<&str> = options
+                .client_settings
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
             diags.error(
                 Location::new(file, param.pointer.clone()),
-                "header parameters are not supported yet",
+                format!(
+                    "`x-client-setting: {name}` is not a setting of the client; known settings: {}",
+                    known.join(", ")
+                ),
             );
         }
+    }
+    if diags.has_errors() {
+        return BTreeMap::new();
     }
 
     put(
@@ -114,11 +158,12 @@ pub(crate) fn emit(
 fn root_module(api: &Api) -> TokenStream {
     let title = format!(" Generated from \"{}\" version {}.", api.title, api.version);
     let base_url = match &api.default_base_url {
-        Some(url) => quote::quote! {
-            /// The first server URL listed in the spec: the default base URL.
-            pub(crate) const DEFAULT_BASE_URL: &str = #url;
-        },
-        None => quote::quote! {},
+        Some(url) => quote::quote!(::std::option::Option::Some(#url)),
+        None => quote::quote!(::std::option::Option::None),
+    };
+    let base_url = quote::quote! {
+        /// The first server URL listed in the spec: the default base URL, if any.
+        pub(crate) const DEFAULT_BASE_URL: ::std::option::Option<&str> = #base_url;
     };
     quote::quote! {
         #![doc = #title]

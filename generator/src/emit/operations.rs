@@ -1,9 +1,9 @@
 //! Emission of operations: one module per tag, each operation a `Client`
 //! method returning a request builder that is sent with `.send()` or `.await`.
 
+use super::SettingKind;
 use super::rust::{Context, code, doc_lines, docs, ident};
 use crate::ir::{Method, Operation, Param, ParamSource, PathPart, Response, StatusMatch, Ty};
-use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -57,7 +57,7 @@ fn is_positional(param: &Param) -> bool {
 
 fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
     let method = ident(&op.name);
-    let builder = format_ident!("{}", op.name.trim_start_matches("r#").to_upper_camel_case());
+    let builder = ident(&crate::idents::type_ident(&op.name));
     let error = format_ident!("{}Error", builder);
     let operation_name = op.name.trim_start_matches("r#");
 
@@ -146,7 +146,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
 
     let (success_ty, success_decl, success_arms) = success(ctx, op, &builder);
     let (error_decl, error_arms) = errors(ctx, op, &error);
-    let path = path_code(op);
+    let path = path_code(ctx, op);
     let query = query_code(op);
     let body_code = match (&op.body, body_required) {
         (None, _) => quote!(let body = ::std::option::Option::None;),
@@ -176,6 +176,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
         quote!(crate::transport::Idempotency::None)
     };
 
+    let authenticated = op.authenticated;
     let has_default = op
         .responses
         .iter()
@@ -256,6 +257,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
                     query,
                     body,
                     idempotency: #idempotency,
+                    authenticated: #authenticated,
                 };
                 let response = self.client.execute::<#error>(request, &self.options).await?;
                 match response.status.as_u16() {
@@ -326,7 +328,7 @@ fn method_docs(op: &Operation) -> TokenStream {
 }
 
 /// Builds `path` from the template: literals verbatim, parameters percent-encoded.
-fn path_code(op: &Operation) -> TokenStream {
+fn path_code(ctx: &Context<'_>, op: &Operation) -> TokenStream {
     let capacity: usize = op
         .path_parts
         .iter()
@@ -346,9 +348,15 @@ fn path_code(op: &Operation) -> TokenStream {
             let wire = &param.wire;
             let value = match &param.source {
                 ParamSource::ClientSetting(setting) => {
+                    let kind = ctx
+                        .options
+                        .client_settings
+                        .iter()
+                        .find(|s| &s.name == setting)
+                        .map(|s| s.kind);
                     let setting = ident(setting);
-                    match param.ty {
-                        Ty::Named(_) => quote!(self.client.#setting().as_str()),
+                    match kind {
+                        Some(SettingKind::StrEnum) => quote!(self.client.#setting().as_str()),
                         _ => quote!(self.client.#setting()),
                     }
                 }
@@ -383,39 +391,31 @@ fn query_code(op: &Operation) -> TokenStream {
     for p in &op.query_params {
         let wire = &p.wire;
         let name = ident(&p.name);
-        // `value` is a reference; every scalar parameter type implements `Display`.
-        let push_one = |value: TokenStream| match &p.ty {
+        // `value` is a reference. Lowering only admits scalars (which implement
+        // `Display`) and lists of scalars as query parameters.
+        let push_value = match &p.ty {
             Ty::Array(_) if p.explode => quote! {
-                for item in #value.iter() { query.push((#wire, ::std::string::ToString::to_string(item))); }
+                for item in value.iter() { query.push((#wire, ::std::string::ToString::to_string(item))); }
             },
             Ty::Array(_) => quote! {
-                let joined: ::std::vec::Vec<::std::string::String> = #value.iter().map(::std::string::ToString::to_string).collect();
+                let joined: ::std::vec::Vec<::std::string::String> = value.iter().map(::std::string::ToString::to_string).collect();
                 query.push((#wire, joined.join(",")));
             },
-            _ => quote! { query.push((#wire, ::std::string::ToString::to_string(#value))); },
+            _ => quote! { query.push((#wire, ::std::string::ToString::to_string(value))); },
         };
         let scalar = !matches!(p.ty, Ty::Array(_));
-        match (&p.source, is_positional(p)) {
-            (ParamSource::ClientSetting(setting), _) if pushes.is_empty() => {
-                let setting = ident(setting);
-                initial.push(
-                    quote!((#wire, ::std::string::ToString::to_string(&self.client.#setting()))),
-                );
-            }
-            (ParamSource::ClientSetting(setting), _) => {
-                let setting = ident(setting);
-                pushes.push(quote! { query.push((#wire, ::std::string::ToString::to_string(&self.client.#setting()))); });
-            }
-            (_, true) if scalar && pushes.is_empty() => {
-                initial.push(quote!((#wire, ::std::string::ToString::to_string(&self.#name))));
-            }
-            (_, true) => pushes.push(push_one(quote!(&self.#name))),
-            (_, false) => {
-                let inner = push_one(quote!(value));
-                pushes.push(
-                    quote! { if let ::std::option::Option::Some(value) = &self.#name { #inner } },
-                );
-            }
+        if is_positional(p) && scalar && pushes.is_empty() {
+            initial.push(quote!((#wire, ::std::string::ToString::to_string(&self.#name))));
+        } else if is_positional(p) && scalar {
+            pushes.push(
+                quote! { query.push((#wire, ::std::string::ToString::to_string(&self.#name))); },
+            );
+        } else if is_positional(p) {
+            pushes.push(quote! { { let value = &self.#name; #push_value } });
+        } else {
+            pushes.push(
+                quote! { if let ::std::option::Option::Some(value) = &self.#name { #push_value } },
+            );
         }
     }
     let ty = quote!(::std::vec::Vec<(&'static str, ::std::string::String)>);
@@ -442,11 +442,13 @@ fn success(
     op: &Operation,
     builder: &syn::Ident,
 ) -> (TokenStream, TokenStream, TokenStream) {
-    let successes: Vec<&Response> = op
+    let mut successes: Vec<&Response> = op
         .responses
         .iter()
         .filter(|r| r.status.is_success())
         .collect();
+    // Exact codes before ranges, as OpenAPI specifies (and so no arm is unreachable).
+    successes.sort_by_key(|r| matches!(r.status, StatusMatch::Range(_)));
     match successes.as_slice() {
         [] => (
             quote!(()),

@@ -8,6 +8,7 @@ use quote::quote;
 /// Read-only view of the API plus facts computed once for emission.
 pub(crate) struct Context<'a> {
     pub(crate) api: &'a Api,
+    pub(crate) options: &'a EmitOptions,
     pub(crate) root: TokenStream,
     /// Types whose every field is `Eq` (no floats anywhere inside).
     eq: Vec<bool>,
@@ -16,7 +17,7 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(api: &'a Api, options: &EmitOptions) -> Self {
+    pub(crate) fn new(api: &'a Api, options: &'a EmitOptions) -> Self {
         let root = options
             .root_module
             .parse()
@@ -25,6 +26,7 @@ impl<'a> Context<'a> {
         let in_request = compute_in_request(api);
         Self {
             api,
+            options,
             root,
             eq,
             in_request,
@@ -59,6 +61,20 @@ impl<'a> Context<'a> {
                 let inner = self.ty(inner);
                 quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
             }
+        }
+    }
+
+    /// `ty` with every alias replaced by what it stands for: two references
+    /// that are the same Rust type resolve to the same `Ty`.
+    pub(crate) fn resolved(&self, ty: &Ty) -> Ty {
+        match ty {
+            Ty::Named(id) => match &self.api.types.get(*id).shape {
+                Shape::Alias(inner) => self.resolved(inner),
+                _ => ty.clone(),
+            },
+            Ty::Array(inner) => Ty::Array(Box::new(self.resolved(inner))),
+            Ty::Map(inner) => Ty::Map(Box::new(self.resolved(inner))),
+            other => other.clone(),
         }
     }
 
@@ -139,11 +155,13 @@ fn named(ty: &Ty, out: &mut Vec<TypeId>) {
 }
 
 /// An identifier; `r#type`-style raw names are honoured.
+///
+/// Naming only produces valid identifiers (see `crate::idents`), so the
+/// fallback is never expected; it exists so that a naming bug shows up as a
+/// compile error in the output rather than a panic in the generator.
 pub(crate) fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
+    syn::parse_str::<Ident>(name)
+        .unwrap_or_else(|_| Ident::new("__invalid_identifier", Span::call_site()))
 }
 
 /// `#[doc = "..."]` lines from spec text, or the fallback when there is none.

@@ -151,7 +151,14 @@ fn emit_struct(
         let wire = &f.wire;
         let doc = docs(f.doc.as_deref(), &format!("The {} property.", code(wire)));
         let rename = (f.name.trim_start_matches("r#") != wire).then(|| quote!(rename = #wire,));
-        if f.is_optional() {
+        if f.required && f.nullable {
+            // Required but nullable: always sent (as `null` when `None`).
+            quote! {
+                #doc
+                #[serde(#rename default)]
+                pub #field: ::std::option::Option<#ty>,
+            }
+        } else if f.is_optional() {
             quote! {
                 #doc
                 #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -162,7 +169,7 @@ fn emit_struct(
             quote! { #doc #attr pub #field: #ty, }
         }
     });
-    let all_optional = s.fields.iter().all(|f| f.is_optional());
+    let all_optional = s.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
     let derive = derives(
         ctx,
@@ -196,7 +203,7 @@ fn constructor(
             let field = ident(&f.name);
             match (f.is_optional(), f.boxed) {
                 (true, _) => quote!(#field: ::std::option::Option::None,),
-                (false, true) => quote!(#field: ::std::boxed::Box::new(#field),),
+                (false, true) => quote!(#field: ::std::boxed::Box::new(#field.into()),),
                 (false, false) => quote!(#field: #field.into(),),
             }
         });
@@ -519,27 +526,48 @@ fn one_of_froms(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream 
         }
         _ => quote!(),
     };
-    let impls = o.variants.iter().filter(|v| counts.get(&v.ty) == Some(&1) && v.format.is_none()).map(|v| {
+    // Every conversion each alternative could offer: its payload type, plus
+    // infallible sources for literals. A source offered by two alternatives
+    // (or already covered by the string rule above) is offered by none, so
+    // impls never conflict, whatever the Rust types turn out to be.
+    let mut offers: Vec<(String, TokenStream, syn::Ident, bool)> = Vec::new();
+    for v in o.variants.iter().filter(|v| v.format.is_none()) {
         let variant = ident(&v.name);
         let payload = ctx.ty(&v.ty);
-        // Infallible conversions into the payload, for literals.
-        let extra: Vec<TokenStream> = match &v.ty {
+        let key = ctx.ty(&ctx.resolved(&v.ty)).to_string();
+        offers.push((key, payload, variant.clone(), true));
+        let extra: Vec<TokenStream> = match ctx.resolved(&v.ty) {
             Ty::String => vec![quote!(&str)],
-            Ty::Number(crate::ir::NumberKind::Exact) => vec![quote!(i64), quote!(u64), quote!(i32), quote!(u32)],
+            Ty::Number(crate::ir::NumberKind::Exact) => {
+                vec![quote!(i64), quote!(u64), quote!(i32), quote!(u32)]
+            }
             _ => Vec::new(),
         };
-        let extra = extra.iter().map(|source| {
-            quote! {
-                impl ::std::convert::From<#source> for #name {
-                    fn from(value: #source) -> Self { Self::#variant(::std::convert::From::from(value)) }
-                }
-            }
-        });
+        offers.extend(
+            extra
+                .into_iter()
+                .map(|source| (source.to_string(), source, variant.clone(), false)),
+        );
+    }
+    let mut offered: BTreeMap<String, usize> = BTreeMap::new();
+    for (key, ..) in &offers {
+        *offered.entry(key.clone()).or_default() += 1;
+    }
+    let string_rule_taken = !strings.is_empty();
+    let impls = offers.iter().filter(|(key, ..)| {
+        offered.get(key) == Some(&1)
+            && !(string_rule_taken && (key == "& str" || key.ends_with("String")))
+    });
+    let impls = impls.map(|(_, source, variant, is_payload)| {
+        let value = if *is_payload {
+            quote!(value)
+        } else {
+            quote!(::std::convert::From::from(value))
+        };
         quote! {
-            impl ::std::convert::From<#payload> for #name {
-                fn from(value: #payload) -> Self { Self::#variant(value) }
+            impl ::std::convert::From<#source> for #name {
+                fn from(value: #source) -> Self { Self::#variant(#value) }
             }
-            #(#extra)*
         }
     });
     quote!(#strings #(#impls)*)
@@ -573,9 +601,7 @@ fn one_of_builders(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStre
         .iter()
         .filter(|(_, _, s)| has_new(s))
         .map(|(v, id, s)| {
-            let function = ident(&crate::naming::escape_snake(
-                &heck::ToSnakeCase::to_snake_case(v.name.as_str()),
-            ));
+            let function = ident(&crate::idents::snake_ident(&v.name));
             let variant = ident(&v.name);
             let payload = ctx.type_path(*id);
             let required = required_fields(s);

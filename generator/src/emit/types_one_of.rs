@@ -161,13 +161,16 @@ fn kind_of(ctx: &Context<'_>, ty: &Ty, format: Option<&str>) -> Option<Kind> {
 }
 
 fn by_kind(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStream> {
-    let mut by_kind: BTreeMap<Kind, (syn::Ident, &Ty)> = BTreeMap::new();
+    let mut by_kind: BTreeMap<Kind, (syn::Ident, Ty)> = BTreeMap::new();
     for variant in &o.variants {
         let kind = kind_of(ctx, &variant.ty, variant.format.as_deref())?;
-        if by_kind
-            .insert(kind, (ident(&variant.name), &variant.ty))
-            .is_some()
-        {
+        // Number handling depends on the underlying type, not an alias's name.
+        let ty = if matches!(kind, Kind::Int | Kind::Num) {
+            ctx.resolved(&variant.ty)
+        } else {
+            variant.ty.clone()
+        };
+        if by_kind.insert(kind, (ident(&variant.name), ty)).is_some() {
             return None;
         }
     }
@@ -197,7 +200,7 @@ fn by_kind(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStrea
         (None, None) => quote!(),
         (plain, date) => {
             let pick = |value: TokenStream| {
-                let make = |(v, ty): &(syn::Ident, &Ty)| string_of(v, ty, value.clone());
+                let make = |(v, ty): &(syn::Ident, Ty)| string_of(v, ty, value.clone());
                 match (plain, date) {
                     (Some(plain), Some(date)) => {
                         let (plain, date) = (make(plain), make(date));
@@ -263,7 +266,7 @@ fn by_kind(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStrea
 
 /// Number visitors. An integer goes to the integer alternative when there is
 /// one; a number alternative without format keeps integers as integers.
-fn numbers(int: Option<&(syn::Ident, &Ty)>, num: Option<&(syn::Ident, &Ty)>) -> TokenStream {
+fn numbers(int: Option<&(syn::Ident, Ty)>, num: Option<&(syn::Ident, Ty)>) -> TokenStream {
     let from_i64 = |value: TokenStream| -> Option<TokenStream> {
         if let Some((v, ty)) = int {
             return Some(match ty {

@@ -29,6 +29,7 @@ pub fn dedup(api: &mut Api, file: &str, diags: &mut Diagnostics) {
     }
 
     let mut merged: Vec<Option<TypeDef>> = vec![None; new_id_of_class.len()];
+    let mut conflicting_default = vec![false; new_id_of_class.len()];
     for (old, def) in std::mem::take(&mut api.types.types).into_iter().enumerate() {
         let slot = &mut merged[remap[old].0];
         match slot {
@@ -38,8 +39,15 @@ pub fn dedup(api: &mut Api, file: &str, diags: &mut Diagnostics) {
                 if kept.doc.is_none() {
                     kept.doc = def.doc;
                 }
-                if kept.default.is_none() {
-                    kept.default = def.default;
+                // A default belongs to where a schema is used; merged copies
+                // that disagree leave the type without one rather than pick.
+                match (&kept.default, &def.default) {
+                    (None, _) if !conflicting_default[remap[old].0] => kept.default = def.default,
+                    (Some(a), Some(b)) if a != b => {
+                        kept.default = None;
+                        conflicting_default[remap[old].0] = true;
+                    }
+                    _ => {}
                 }
             }
         }

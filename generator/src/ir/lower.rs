@@ -26,27 +26,36 @@ pub fn lower(spec: &LoadedSpec, file: &str, diags: &mut Diagnostics) -> Api {
 
 /// Marks struct fields that must be boxed: those whose type can reach the
 /// struct again without passing through a `Vec` or map (which already allocate).
-pub fn mark_recursive_fields(types: &mut TypeSpace) {
+/// A `oneOf` that contains itself with no object, list or map in between
+/// (which would be an infinitely large enum) is reported.
+pub fn mark_recursive_fields(types: &mut TypeSpace, file: &str, diags: &mut Diagnostics) {
     let count = types.types.len();
-    let direct: Vec<Vec<TypeId>> = types
-        .types
-        .iter()
-        .map(|def| match &def.shape {
-            Shape::Struct(s) => s
-                .fields
-                .iter()
-                .filter_map(|f| direct_named(&f.ty))
-                .collect(),
-            Shape::OneOf(o) => o
-                .variants
-                .iter()
-                .filter_map(|v| direct_named(&v.ty))
-                .collect(),
-            Shape::Alias(ty) => direct_named(ty).into_iter().collect(),
-            Shape::StringEnum(_) | Shape::IntEnum(_) => Vec::new(),
-        })
-        .collect();
-    let reaches = |from: TypeId, to: TypeId| {
+    let edges = |through_structs: bool| -> Vec<Vec<TypeId>> {
+        types
+            .types
+            .iter()
+            .map(|def| match &def.shape {
+                Shape::Struct(s) if through_structs => s
+                    .fields
+                    .iter()
+                    .filter_map(|f| direct_named(&f.ty))
+                    .collect(),
+                Shape::OneOf(o) => o
+                    .variants
+                    .iter()
+                    .filter_map(|v| direct_named(&v.ty))
+                    .collect(),
+                // An alias holds a built-in shape (a list or map allocates), never
+                // a bare named type, so it adds no direct edge.
+                _ => Vec::new(),
+            })
+            .collect()
+    };
+    let direct = edges(true);
+    // Struct fields on a cycle are boxed, so only a cycle made of `oneOf`
+    // alternatives alone has no indirection.
+    let one_of_only = edges(false);
+    let reaches = |edges: &[Vec<TypeId>], from: TypeId, to: TypeId| {
         let mut seen = vec![false; count];
         let mut stack = vec![from];
         while let Some(id) = stack.pop() {
@@ -56,17 +65,32 @@ pub fn mark_recursive_fields(types: &mut TypeSpace) {
             if std::mem::replace(&mut seen[id.0], true) {
                 continue;
             }
-            stack.extend(direct[id.0].iter().copied());
+            stack.extend(edges[id.0].iter().copied());
         }
         false
     };
     for index in 0..count {
         let owner = TypeId(index);
+        if let Shape::OneOf(o) = &types.types[index].shape
+            && o.variants
+                .iter()
+                .any(|v| direct_named(&v.ty).is_some_and(|t| reaches(&one_of_only, t, owner)))
+        {
+            let pointer = types.types[index]
+                .origins
+                .first()
+                .map(|o| o.pointer.clone())
+                .unwrap_or_default();
+            diags.error(
+                crate::diagnostics::Location::new(file, pointer),
+                "this oneOf contains itself with no object, list or map in between, which no value can end; make the recursion go through an object property or a list",
+            );
+        }
         let boxed: Vec<bool> = match &types.types[index].shape {
             Shape::Struct(s) => s
                 .fields
                 .iter()
-                .map(|f| direct_named(&f.ty).is_some_and(|t| reaches(t, owner)))
+                .map(|f| direct_named(&f.ty).is_some_and(|t| reaches(&direct, t, owner)))
                 .collect(),
             _ => continue,
         };

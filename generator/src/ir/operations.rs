@@ -5,12 +5,12 @@
 use super::schema::{SchemaLowerer, SchemaRef};
 use super::{
     Body, Example, Method, NameSource, Operation, OperationId, Param, ParamSource, PathPart,
-    Response, StatusMatch, Ty,
+    Response, Shape, StatusMatch, Ty,
 };
 use crate::diagnostics::{Location, pointer_push};
 use openapiv3::{
-    MediaType, Parameter, ParameterData, ParameterSchemaOrContent, PathItem, ReferenceOr,
-    RequestBody, SecurityScheme,
+    MediaType, Parameter, ParameterData, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle,
+    ReferenceOr, RequestBody, SecurityScheme,
 };
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -51,6 +51,7 @@ pub(crate) fn lower_operations(lowerer: &mut SchemaLowerer<'_>) -> Vec<Operation
                 responses: &mut responses,
                 id,
                 pointer: pointer.clone(),
+                success_count: 0,
             }
             .lower(path, method, item, operation);
             operations.push(lowered);
@@ -109,6 +110,9 @@ struct OperationLowering<'l, 'a> {
     responses: &'l mut BTreeMap<String, Option<Ty>>,
     id: OperationId,
     pointer: String,
+    /// How many 2xx responses the operation documents: with several, inline
+    /// success bodies are named per status.
+    success_count: usize,
 }
 
 impl<'a> OperationLowering<'_, 'a> {
@@ -160,9 +164,35 @@ impl<'a> OperationLowering<'_, 'a> {
                 continue;
             };
             let (data, location) = match parameter {
-                Parameter::Path { parameter_data, .. } => (parameter_data, "path"),
-                Parameter::Query { parameter_data, .. } => (parameter_data, "query"),
-                Parameter::Header { parameter_data, .. } => (parameter_data, "header"),
+                Parameter::Path {
+                    parameter_data,
+                    style,
+                } => {
+                    if *style != PathStyle::Simple {
+                        self.error(
+                            &pointer,
+                            "only `style: simple` path parameters are supported",
+                        );
+                    }
+                    (parameter_data, "path")
+                }
+                Parameter::Query {
+                    parameter_data,
+                    style,
+                    ..
+                } => {
+                    if *style != QueryStyle::Form {
+                        self.error(
+                            &pointer,
+                            "only `style: form` query parameters are supported",
+                        );
+                    }
+                    (parameter_data, "query")
+                }
+                Parameter::Header { .. } => {
+                    self.error(&pointer, "header parameters are not supported yet");
+                    continue;
+                }
                 Parameter::Cookie { .. } => {
                     self.error(&pointer, "cookie parameters are not supported");
                     continue;
@@ -281,6 +311,20 @@ impl<'a> OperationLowering<'_, 'a> {
         if in_path && !data.required {
             self.error(pointer, "path parameters must be `required: true`");
         }
+        let writable = match &ty {
+            Ty::Array(item) => !in_path && self.is_scalar(item),
+            scalar => self.is_scalar(scalar),
+        };
+        if !writable {
+            self.error(
+                &pointer_push(pointer, "schema"),
+                if in_path {
+                    "a path parameter must be a string, number, boolean or enum"
+                } else {
+                    "a query parameter must be a string, number, boolean, enum, or a list of those"
+                },
+            );
+        }
         Param {
             wire: data.name.clone(),
             name: String::new(),
@@ -291,6 +335,19 @@ impl<'a> OperationLowering<'_, 'a> {
             explode: data.explode.unwrap_or(true),
             sensitive: matches!(data.extensions.get(X_SENSITIVE), Some(Value::Bool(true))),
             pointer: pointer.to_owned(),
+        }
+    }
+
+    /// Whether a value of `ty` has one plain-text form (it implements `Display`).
+    fn is_scalar(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::String | Ty::Integer(_) | Ty::Number(_) | Ty::Boolean => true,
+            Ty::Named(id) => match &self.lowerer.types.get(*id).shape {
+                Shape::StringEnum(_) | Shape::IntEnum(_) => true,
+                Shape::Alias(inner) => self.is_scalar(inner),
+                Shape::Struct(_) | Shape::OneOf(_) => false,
+            },
+            Ty::Json | Ty::JsonObject | Ty::Array(_) | Ty::Map(_) => false,
         }
     }
 
@@ -430,6 +487,15 @@ impl<'a> OperationLowering<'_, 'a> {
     fn responses(&mut self, op: &openapiv3::Operation) -> Vec<Response> {
         let responses_pointer = pointer_push(&self.pointer, "responses");
         let mut out = Vec::new();
+        self.success_count = op
+            .responses
+            .responses
+            .keys()
+            .filter(|code| match code {
+                openapiv3::StatusCode::Code(c) => (200..300).contains(c),
+                openapiv3::StatusCode::Range(r) => *r == 2,
+            })
+            .count();
         let entries = op
             .responses
             .responses
@@ -474,7 +540,11 @@ impl<'a> OperationLowering<'_, 'a> {
     ) -> (Option<Ty>, Option<String>) {
         match response {
             ReferenceOr::Item(r) => {
+                let successes = self.success_count;
                 let suffix = match status {
+                    StatusMatch::Code(c) if status.is_success() && successes > 1 => {
+                        format!("Response{c}")
+                    }
                     s if s.is_success() => "Response".to_owned(),
                     StatusMatch::Code(c) => format!("Response{c}"),
                     StatusMatch::Range(r) => format!("Response{r}xx"),

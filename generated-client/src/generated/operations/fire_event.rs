@@ -90,6 +90,7 @@ impl<'a> SendEvent<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::Auto,
+            authenticated: true,
         };
         let response = self
             .client
@@ -257,6 +258,7 @@ impl<'a> SendBulkEvent<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::Auto,
+            authenticated: true,
         };
         let response = self
             .client

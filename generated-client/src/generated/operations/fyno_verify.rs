@@ -114,6 +114,7 @@ impl<'a> VerifyOtp<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client

@@ -88,6 +88,7 @@ impl<'a> CreateUserProfile<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
@@ -247,6 +248,7 @@ impl<'a> GetUserProfile<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
@@ -414,6 +416,7 @@ impl<'a> UpdateUserProfile<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
@@ -589,6 +592,7 @@ impl<'a> MergeUserProfiles<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
@@ -751,6 +755,7 @@ impl<'a> DeleteUserProfile<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
@@ -918,6 +923,7 @@ impl<'a> AddOrUpdateChannelData<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
@@ -1091,6 +1097,7 @@ impl<'a> DeleteChannelData<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client

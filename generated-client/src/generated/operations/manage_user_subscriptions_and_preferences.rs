@@ -93,6 +93,7 @@ impl<'a> GetUserPreference<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
@@ -267,6 +268,7 @@ impl<'a> UpdateUserPreference<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
@@ -449,6 +451,7 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client

@@ -71,6 +71,7 @@ impl<'a> GetSuppressionList<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
@@ -211,6 +212,7 @@ impl<'a> AddUserToSuppressionList<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
@@ -402,6 +404,7 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client

@@ -99,6 +99,7 @@ impl<'a> UpdateUserProperty<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
@@ -274,6 +275,7 @@ impl<'a> SetUnsetProperty<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
@@ -440,6 +442,7 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
@@ -613,6 +616,7 @@ impl<'a> AppendValuesToList<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
@@ -777,6 +781,7 @@ impl<'a> RemoveValueFromList<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
@@ -939,6 +944,7 @@ impl<'a> UnsetUserProperty<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
@@ -1112,6 +1118,7 @@ impl<'a> BatchUpdateUserProperties<'a> {
             query,
             body,
             idempotency: crate::transport::Idempotency::None,
+            authenticated: true,
         };
         let response = self
             .client
