@@ -10,23 +10,11 @@ use std::collections::BTreeMap;
 
 /// `operations/mod.rs`.
 pub(crate) fn emit_operations_mod(ctx: &Context<'_>) -> TokenStream {
-    let modules: std::collections::BTreeSet<&str> = ctx
-        .api
-        .operations
-        .iter()
-        .map(|o| o.module.as_str())
-        .collect();
-    let items = modules.iter().map(|m| {
-        let m = ident(m);
-        quote! {
-            mod #m;
-            pub use self::#m::*;
-        }
-    });
-    quote! {
-        //! Request builders and error types of every operation, one module per tag.
-        #(#items)*
-    }
+    let modules = ctx.api.operations.iter().map(|o| o.module.as_str());
+    super::rust::reexporting_mod(
+        " Request builders and error types of every operation, one module per tag.",
+        modules,
+    )
 }
 
 /// Each operations module's tokens, keyed by module name.
@@ -319,6 +307,10 @@ fn method_docs(op: &Operation) -> TokenStream {
             lines.push(String::new());
         }
         lines.extend(crate::docs::to_rustdoc(description));
+    }
+    if let Some(body) = op.body.as_ref().and_then(|b| b.doc.as_deref()) {
+        lines.extend([String::new(), "# Request body".to_owned(), String::new()]);
+        lines.extend(crate::docs::to_rustdoc(body));
     }
     if !lines.is_empty() {
         lines.push(String::new());

@@ -194,3 +194,23 @@ pub(crate) fn code(text: &str) -> String {
         format!("`{text}`")
     }
 }
+
+/// A `mod.rs` declaring each module once (sorted) and re-exporting its items:
+/// names are unique crate-wide, so users see one flat namespace.
+pub(crate) fn reexporting_mod<'m>(
+    doc: &str,
+    modules: impl Iterator<Item = &'m str>,
+) -> TokenStream {
+    let modules: std::collections::BTreeSet<&str> = modules.collect();
+    let items = modules.iter().map(|m| {
+        let m = ident(m);
+        quote! {
+            mod #m;
+            pub use self::#m::*;
+        }
+    });
+    quote! {
+        #![doc = #doc]
+        #(#items)*
+    }
+}

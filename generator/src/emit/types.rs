@@ -12,24 +12,11 @@ const MAX_CONSTRUCTOR_ARGS: usize = 7;
 
 /// `types/mod.rs`: the modules, re-exported flat (names are unique crate-wide).
 pub(crate) fn emit_types_mod(ctx: &Context<'_>) -> TokenStream {
-    let modules: std::collections::BTreeSet<&str> = ctx
-        .api
-        .types
-        .types
-        .iter()
-        .map(|t| t.module.as_str())
-        .collect();
-    let items = modules.iter().map(|m| {
-        let m = ident(m);
-        quote! {
-            mod #m;
-            pub use self::#m::*;
-        }
-    });
-    quote! {
-        //! Every type of the API: request bodies, responses and their parts.
-        #(#items)*
-    }
+    let modules = ctx.api.types.types.iter().map(|t| t.module.as_str());
+    super::rust::reexporting_mod(
+        " Every type of the API: request bodies, responses and their parts.",
+        modules,
+    )
 }
 
 /// Each types module's tokens, keyed by module name.
@@ -115,7 +102,20 @@ fn fallback_doc(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> String {
                 }
             }
             (None, _) if !suffix.is_empty() => {
-                let member = suffix.trim_end_matches("Item").trim_end_matches("Value");
+                // Lowering names list items and map values `<member>Item` and
+                // `<member>Value`; a member whose own name ends so is kept whole.
+                let is_member = |name: &str| match &parent_def.shape {
+                    Shape::Struct(s) => s.fields.iter().any(|f| f.wire == name),
+                    _ => false,
+                };
+                let member = [
+                    suffix.as_str(),
+                    suffix.trim_end_matches("Item"),
+                    suffix.trim_end_matches("Value"),
+                ]
+                .into_iter()
+                .find(|m| is_member(m))
+                .unwrap_or(suffix);
                 return format!("The {} member of [`{parent_name}`].", code(member));
             }
             _ => {}

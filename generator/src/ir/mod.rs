@@ -445,7 +445,7 @@ pub struct Api {
     pub default_base_url: Option<String>,
     /// All named types.
     pub types: TypeSpace,
-    /// All operations, in path order then method order.
+    /// All operations, in document order of paths, then method order.
     pub operations: Vec<Operation>,
     /// Examples to check against the generated types.
     pub examples: Vec<Example>,

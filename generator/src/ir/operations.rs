@@ -61,8 +61,9 @@ pub(crate) fn lower_operations(lowerer: &mut SchemaLowerer<'_>) -> Vec<Operation
     operations
 }
 
-/// Component responses no operation refers to still get their types, so
-/// nothing in the spec is silently dropped.
+/// Component responses no operation refers to still get their types, as
+/// component schemas always do. (Component parameters and request bodies only
+/// exist through the operations that use them.)
 fn lower_unused_responses(lowerer: &mut SchemaLowerer<'_>, lowered: &BTreeMap<String, Option<Ty>>) {
     let api = lowerer.api;
     let Some(components) = &api.components else {

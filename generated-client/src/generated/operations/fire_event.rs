@@ -14,6 +14,16 @@ impl crate::Client {
     /// - Create an API Key
     /// - And obtain your workspace ID from the API Keys page.
     ///
+    /// # Request body
+    ///
+    /// Your event payload must specify at least *`distinct_id`* or *`to`* while firing a notification event.
+    ///
+    /// If the payload contains:
+    ///
+    /// - Option 1: ONLY *`to`* (and no *`distinct_id`*) - the notification event uses all destination values from the *`to`* object (as it is).
+    /// - Option 2: ONLY *`distinct_id`* (and no *`to`*) - the notificaton event uses all destination values (such as SMS, WhatsApp, Email, Push, Voice and so on) from the user's profile and sends the notification.
+    /// - Option 3: BOTH *`distinct_id`* and *`to`* - the `to` and `distinct_id` channel data merges (`to` object take precedences) and sends the notification. The sent notification is tagged to the ID specified, which can be then used to search the logs by using `distinct_id`.
+    ///
     /// `POST /{WSID}/{version}/event`
     pub fn send_event(
         &self,

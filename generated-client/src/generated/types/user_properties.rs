@@ -31,7 +31,7 @@ pub type PropertyValues = ::std::collections::BTreeMap<
     crate::generated::types::PropertyValue,
 >;
 
-/// The `` member of [`PropertyValuesOnce`].
+/// The `Value` member of [`PropertyValuesOnce`].
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
@@ -303,7 +303,7 @@ pub type PropertyListAppends = ::std::collections::BTreeMap<
     crate::generated::types::ListItemValue,
 >;
 
-/// The `` member of [`PropertyListRemovals`].
+/// The `Value` member of [`PropertyListRemovals`].
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
