@@ -86,28 +86,57 @@ fn display_name(path: &Path, root: &Path) -> String {
         .to_string()
 }
 
-/// Runs the generator for `job` (reading files, writing nothing).
-pub fn generate(job: &Job, root: &Path) -> Result<Generated, Failure> {
-    let spec_text = read(&job.spec)?;
-    let spec_name = display_name(&job.spec, root);
-    let overlay_texts = job
-        .overlays
-        .iter()
-        .map(|p| Ok((display_name(p, root), read(p)?)))
-        .collect::<Result<Vec<_>, Failure>>()?;
-    let mut sources = vec![spec_name.clone()];
-    sources.extend(overlay_texts.iter().map(|(n, _)| n.clone()));
-    let input = Input {
-        spec: SourceFile {
-            name: &spec_name,
-            text: &spec_text,
-        },
-        overlays: overlay_texts
+/// The texts a job reads: the spec and its overlays, each with its display name.
+struct Sources {
+    spec: (String, String),
+    overlays: Vec<(String, String)>,
+}
+
+impl Sources {
+    fn read(job: &Job, root: &Path) -> Result<Self, Failure> {
+        let named = |path: &Path| Ok((display_name(path, root), read(path)?));
+        Ok(Self {
+            spec: named(&job.spec)?,
+            overlays: job
+                .overlays
+                .iter()
+                .map(|p| named(p))
+                .collect::<Result<_, Failure>>()?,
+        })
+    }
+
+    fn spec(&self) -> SourceFile<'_> {
+        SourceFile {
+            name: &self.spec.0,
+            text: &self.spec.1,
+        }
+    }
+
+    fn overlays(&self) -> Vec<SourceFile<'_>> {
+        self.overlays
             .iter()
             .map(|(name, text)| SourceFile { name, text })
-            .collect(),
+            .collect()
+    }
+
+    /// `spec/fyno-openapi.yaml + spec/corrections.overlay.yaml + …`, for file headers.
+    fn description(&self) -> String {
+        let names: Vec<&str> = std::iter::once(&self.spec)
+            .chain(&self.overlays)
+            .map(|(n, _)| n.as_str())
+            .collect();
+        names.join(" + ")
+    }
+}
+
+/// Runs the generator for `job` (reading files, writing nothing).
+pub fn generate(job: &Job, root: &Path) -> Result<Generated, Failure> {
+    let sources = Sources::read(job, root)?;
+    let input = Input {
+        spec: sources.spec(),
+        overlays: sources.overlays(),
         options: EmitOptions {
-            source_description: sources.join(" + "),
+            source_description: sources.description(),
             ..EmitOptions::default()
         },
     };
@@ -243,23 +272,9 @@ pub fn first_difference(on_disk: &str, expected: &str) -> String {
 /// The spec with every overlay applied, as JSON: what the client is generated
 /// from, and what an independent validator (Prism) should check requests against.
 pub fn resolved_spec(job: &Job, root: &Path) -> Result<String, Failure> {
-    let spec_text = read(&job.spec)?;
-    let spec_name = display_name(&job.spec, root);
-    let overlay_texts = job
-        .overlays
-        .iter()
-        .map(|p| Ok((display_name(p, root), read(p)?)))
-        .collect::<Result<Vec<_>, Failure>>()?;
-    let overlays: Vec<SourceFile<'_>> = overlay_texts
-        .iter()
-        .map(|(name, text)| SourceFile { name, text })
-        .collect();
+    let sources = Sources::read(job, root)?;
     let mut diags = fyno_codegen::diagnostics::Diagnostics::new();
-    let spec = SourceFile {
-        name: &spec_name,
-        text: &spec_text,
-    };
-    match fyno_codegen::load::load(spec, &overlays, &mut diags) {
+    match fyno_codegen::load::load(sources.spec(), &sources.overlays(), &mut diags) {
         Some(loaded) if !diags.has_errors() => {
             serde_json_string(&loaded.raw).ok_or_else(|| Failure::Spec(diags.into_sorted()))
         }
