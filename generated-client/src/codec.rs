@@ -65,37 +65,60 @@ pub(crate) fn select_object_variant(
     present: &[bool],
     variants: &[ObjectVariant],
 ) -> Result<usize, String> {
-    let is_present = |k: &usize| present.get(*k).copied().unwrap_or(false);
+    // The hot path allocates nothing: explanations are only written when no
+    // alternative fits.
     let mut best: Option<(usize, usize)> = None;
-    let mut reasons = Vec::new();
     for (index, variant) in variants.iter().enumerate() {
-        let missing: Vec<&str> = variant
-            .required
-            .iter()
-            .filter(|k| !is_present(k))
-            .filter_map(|k| keys.get(*k).copied())
-            .collect();
-        let foreign: Vec<&str> = (0..present.len())
-            .filter(|k| is_present(k) && !variant.allowed.contains(k))
-            .filter_map(|k| keys.get(k).copied())
-            .collect();
-        let used = variant.allowed.iter().filter(|k| is_present(k)).count();
-        let too_few = used < variant.min_present;
-        if missing.is_empty() && foreign.is_empty() && !too_few {
-            if best.is_none_or(|(_, best_used)| used > best_used) {
-                best = Some((index, used));
-            }
-        } else {
+        if let Some(used) = fit(present, variant)
+            && best.is_none_or(|(_, best_used)| used > best_used)
+        {
+            best = Some((index, used));
+        }
+    }
+    match best {
+        Some((index, _)) => Ok(index),
+        None => Err(explain_misfit(type_name, keys, present, variants)),
+    }
+}
+
+/// How many present keys `variant` would use, or `None` when it does not fit.
+fn fit(present: &[bool], variant: &ObjectVariant) -> Option<usize> {
+    let is_present = |k: usize| present.get(k).copied().unwrap_or(false);
+    let required = variant.required.iter().all(|k| is_present(*k));
+    let no_foreign = (0..present.len()).all(|k| !is_present(k) || variant.allowed.contains(&k));
+    let used = variant.allowed.iter().filter(|k| is_present(**k)).count();
+    (required && no_foreign && used >= variant.min_present).then_some(used)
+}
+
+/// Says, for each alternative, what it lacked or which key it does not allow.
+fn explain_misfit(
+    type_name: &str,
+    keys: &[&str],
+    present: &[bool],
+    variants: &[ObjectVariant],
+) -> String {
+    let is_present = |k: &usize| present.get(*k).copied().unwrap_or(false);
+    let name_of = |k: &usize| keys.get(*k).copied();
+    let reasons: Vec<String> = variants
+        .iter()
+        .map(|variant| {
+            let missing: Vec<&str> = variant
+                .required
+                .iter()
+                .filter(|k| !is_present(k))
+                .filter_map(name_of)
+                .collect();
+            let foreign: Vec<&str> = (0..present.len())
+                .filter(|k| is_present(k) && !variant.allowed.contains(k))
+                .filter_map(|k| name_of(&k))
+                .collect();
+            let used = variant.allowed.iter().filter(|k| is_present(k)).count();
             let mut why = Vec::new();
             if !missing.is_empty() {
                 why.push(format!("lacks {}", quoted(&missing)));
             }
-            if too_few {
-                let own: Vec<&str> = variant
-                    .allowed
-                    .iter()
-                    .filter_map(|k| keys.get(*k).copied())
-                    .collect();
+            if used < variant.min_present {
+                let own: Vec<&str> = variant.allowed.iter().filter_map(name_of).collect();
                 why.push(format!(
                     "needs at least {} of {}",
                     variant.min_present,
@@ -105,16 +128,13 @@ pub(crate) fn select_object_variant(
             if !foreign.is_empty() {
                 why.push(format!("does not allow {}", quoted(&foreign)));
             }
-            reasons.push(format!("`{}` {}", variant.name, why.join(" and ")));
-        }
-    }
-    match best {
-        Some((index, _)) => Ok(index),
-        None => Err(format!(
-            "no alternative of `{type_name}` fits: {}",
-            reasons.join("; ")
-        )),
-    }
+            format!("`{}` {}", variant.name, why.join(" and "))
+        })
+        .collect();
+    format!(
+        "no alternative of `{type_name}` fits: {}",
+        reasons.join("; ")
+    )
 }
 
 fn quoted(keys: &[&str]) -> String {

@@ -7,40 +7,59 @@ use crate::error::Error;
 use crate::transport::Response;
 
 /// Decodes the response body as `T`; the whole body must be one JSON value.
+///
+/// Decoding runs plainly first; only a body that fails is decoded again with
+/// `serde_path_to_error`, whose path tracking would otherwise roughly double
+/// the cost of every successful decode.
 pub(crate) fn json<T: serde::de::DeserializeOwned, E>(
     operation: &'static str,
     response: &Response,
 ) -> Result<T, Error<E>> {
-    let mut deserializer = serde_json::Deserializer::from_slice(&response.body);
-    let decoded = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-        let path = err.path().to_string();
-        decode_error(operation, response, path, err.into_inner().to_string())
-    })?;
-    // Trailing data means the body is not the single document we expected.
-    deserializer
-        .end()
-        .map_err(|err| decode_error(operation, response, ".".to_owned(), err.to_string()))?;
-    Ok(decoded)
+    match serde_json::from_slice(&response.body) {
+        Ok(decoded) => Ok(decoded),
+        Err(plain) => Err(explain_decode_failure::<T, E>(operation, response, plain)),
+    }
 }
 
-/// Serialises a request body to JSON bytes.
+/// The decode error with the path of the member that did not fit.
+#[cold]
+fn explain_decode_failure<T: serde::de::DeserializeOwned, E>(
+    operation: &'static str,
+    response: &Response,
+    plain: serde_json::Error,
+) -> Error<E> {
+    let mut deserializer = serde_json::Deserializer::from_slice(&response.body);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(err) => {
+            let path = err.path().to_string();
+            decode_error(operation, response, path, err.into_inner().to_string())
+        }
+        // The value decoded, so what failed is what follows it: trailing data.
+        Ok(_) => decode_error(operation, response, ".".to_owned(), plain.to_string()),
+    }
+}
+
+/// Serialises a request body to JSON bytes (with the path of a member that
+/// cannot be serialised, found on a second pass only when the first fails).
 pub(crate) fn to_body<T: serde::Serialize, E>(
     operation: &'static str,
     value: &T,
 ) -> Result<Vec<u8>, Error<E>> {
     let mut body = Vec::with_capacity(128);
+    if serde_json::to_writer(&mut body, value).is_ok() {
+        return Ok(body);
+    }
+    body.clear();
     let mut serializer = serde_json::Serializer::new(&mut body);
-    serde_path_to_error::serialize(value, &mut serializer).map_err(|err| {
-        Error::InvalidRequest {
-            operation,
-            message: format!(
-                "could not serialise the request body at `{}`: {}",
-                err.path(),
-                err.inner()
-            ),
-        }
-    })?;
-    Ok(body)
+    let message = match serde_path_to_error::serialize(value, &mut serializer) {
+        Err(err) => format!(
+            "could not serialise the request body at `{}`: {}",
+            err.path(),
+            err.inner()
+        ),
+        Ok(()) => "could not serialise the request body".to_owned(),
+    };
+    Err(Error::InvalidRequest { operation, message })
 }
 
 fn decode_error<E>(

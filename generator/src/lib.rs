@@ -76,7 +76,6 @@ pub fn generate(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     let Some(loaded) = load::load(input.spec, &input.overlays, &mut diags) else {
         return Err(diags.into_sorted());
     };
-    let source_map = source_map::SourceMap::parse(input.spec.text);
 
     let mut api = ir::lower::lower(&loaded, file, &mut diags);
     ir::dedup::dedup(&mut api, file, &mut diags);
@@ -88,7 +87,10 @@ pub fn generate(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
         emit::emit(&api, &input.options, file, &mut diags)
     };
 
-    diags.locate(file, |pointer| source_map.position(pointer));
+    if !diags.is_empty() {
+        let source_map = source_map::SourceMap::parse(input.spec.text);
+        diags.locate(file, |pointer| source_map.position(pointer));
+    }
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }

@@ -36,9 +36,13 @@ pub fn load(
     overlays: &[SourceFile<'_>],
     diags: &mut Diagnostics,
 ) -> Option<LoadedSpec> {
-    let source_map = SourceMap::parse(spec.text);
     let result = load_located(spec, overlays, diags);
-    diags.locate(spec.name, |pointer| source_map.position(pointer));
+    // Positions are only needed to report something: the source map (a second
+    // parse of the document) is built only then.
+    if !diags.is_empty() {
+        let source_map = SourceMap::parse(spec.text);
+        diags.locate(spec.name, |pointer| source_map.position(pointer));
+    }
     result
 }
 
@@ -245,6 +249,14 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     pointer
 }
 
+/// The JSON value type of [`LoadedSpec::raw`], re-exported for callers.
+pub type JsonValue = Value;
+
+/// Pretty-printed JSON of a loaded document (for handing to other tools).
+pub fn to_json_pretty(value: &Value) -> Option<String> {
+    serde_json::to_string_pretty(value).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,12 +321,4 @@ mod tests {
         let (loaded, report) = load_text(text);
         assert!(loaded.is_some(), "{report}");
     }
-}
-
-/// The JSON value type of [`LoadedSpec::raw`], re-exported for callers.
-pub type JsonValue = Value;
-
-/// Pretty-printed JSON of a loaded document (for handing to other tools).
-pub fn to_json_pretty(value: &Value) -> Option<String> {
-    serde_json::to_string_pretty(value).ok()
 }

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use xtask::{Job, apply, compare, generate, stale_report, workspace_root};
 
+mod enum_build_bench;
+
 const USAGE: &str =
     "usage: cargo xtask codegen [--check] [--spec PATH [--overlay PATH]...] [--out DIR]
 
@@ -28,6 +30,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut args = args.iter();
     match args.next().map(String::as_str) {
         Some("codegen") => {}
+        Some("bench-enum-build") => return enum_build_bench::run(args.as_slice()),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             return Ok(ExitCode::SUCCESS);

@@ -68,28 +68,61 @@ impl Default for EmitOptions {
     }
 }
 
+/// One file to emit.
+#[derive(Clone, Debug)]
+enum FileJob {
+    Root,
+    TypesMod,
+    Types(String),
+    OperationsMod,
+    Operations(String),
+    Examples,
+}
+
+impl FileJob {
+    /// Path relative to the generated root, and the generator module that writes it.
+    fn path_and_generator(&self) -> (String, &'static str) {
+        match self {
+            FileJob::Root => ("mod.rs".into(), "generator/src/emit/mod.rs"),
+            FileJob::TypesMod => ("types/mod.rs".into(), "generator/src/emit/types.rs"),
+            FileJob::Types(m) => (format!("types/{m}.rs"), "generator/src/emit/types.rs"),
+            FileJob::OperationsMod => (
+                "operations/mod.rs".into(),
+                "generator/src/emit/operations.rs",
+            ),
+            FileJob::Operations(m) => (
+                format!("operations/{m}.rs"),
+                "generator/src/emit/operations.rs",
+            ),
+            FileJob::Examples => ("examples.rs".into(), "generator/src/emit/examples.rs"),
+        }
+    }
+
+    fn tokens(&self, ctx: &rust::Context<'_>) -> TokenStream {
+        match self {
+            FileJob::Root => root_module(ctx.api),
+            FileJob::TypesMod => types::emit_types_mod(ctx),
+            FileJob::Types(m) => types::emit_types_module(ctx, m),
+            FileJob::OperationsMod => operations::emit_operations_mod(ctx),
+            FileJob::Operations(m) => operations::emit_operations_module(ctx, m),
+            FileJob::Examples => examples::emit_examples(ctx),
+        }
+    }
+}
+
 /// Emits every file, keyed by path relative to the client crate.
+///
+/// Files are independent, and turning tokens into formatted text
+/// (`syn::parse2` + `prettyplease`) is most of generation's time, so files
+/// are rendered on all available cores. Each thread builds its own tokens
+/// (`proc_macro2` values cannot cross threads) and results are collected in
+/// a `BTreeMap`: the output does not depend on scheduling.
 pub(crate) fn emit(
     api: &Api,
     options: &EmitOptions,
     file: &str,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, String> {
-    let ctx = rust::Context::new(api, options);
-    let mut files = BTreeMap::new();
-    let mut put = |path: String, generator: &str, tokens: TokenStream, diags: &mut Diagnostics| {
-        match render(&tokens) {
-        Ok(text) => {
-            let header = header(options, generator);
-            files.insert(format!("{}/{path}", options.root_dir), format!("{header}{text}"));
-        }
-        Err(message) => diags.error(
-            Location::new(file, ""),
-            format!("internal error: generated `{path}` is not valid Rust ({message}); please report this with the spec"),
-        ),
-    }
-    };
-
     for param in api.operations.iter().flat_map(|op| &op.path_params) {
         if let crate::ir::ParamSource::ClientSetting(name) = &param.source
             && !options.client_settings.iter().any(|s| &s.name == name)
@@ -112,47 +145,91 @@ pub(crate) fn emit(
         return BTreeMap::new();
     }
 
-    put(
-        "mod.rs".into(),
-        "generator/src/emit/mod.rs",
-        root_module(api),
-        diags,
+    // Largest files first, so the longest job does not start last.
+    let mut type_modules: Vec<String> = types::type_modules(api).into_iter().collect();
+    type_modules.sort_by_key(|m| std::cmp::Reverse(module_weight(api, m)));
+    let mut jobs: Vec<FileJob> = type_modules.into_iter().map(FileJob::Types).collect();
+    jobs.extend(
+        operations::operation_modules(api)
+            .into_iter()
+            .map(FileJob::Operations),
     );
-    for (module, tokens) in types::emit_types(&ctx) {
-        put(
-            format!("types/{module}.rs"),
-            "generator/src/emit/types.rs",
-            tokens,
-            diags,
-        );
+    jobs.extend([
+        FileJob::Examples,
+        FileJob::Root,
+        FileJob::TypesMod,
+        FileJob::OperationsMod,
+    ]);
+
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(jobs.len())
+        .max(1);
+    let work = || {
+        let ctx = rust::Context::new(api, options);
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(job) = jobs.get(index) else {
+                return done;
+            };
+            done.push((index, render(&job.tokens(&ctx))));
+        }
+    };
+    let mut rendered: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        // A helper that panicked (a generator bug) left jobs undone; they
+        // are redone below on this thread, where the panic surfaces as it
+        // would without threads.
+        for done in helpers.into_iter().filter_map(|h| h.join().ok()) {
+            all.extend(done);
+        }
+        all
+    });
+    // Any job a failed thread left undone is rendered here, on this thread.
+    let finished: std::collections::BTreeSet<usize> = rendered.iter().map(|(i, _)| *i).collect();
+    let ctx = rust::Context::new(api, options);
+    for (index, job) in jobs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !finished.contains(i))
+    {
+        rendered.push((index, render(&job.tokens(&ctx))));
     }
-    put(
-        "types/mod.rs".into(),
-        "generator/src/emit/types.rs",
-        types::emit_types_mod(&ctx),
-        diags,
-    );
-    for (module, tokens) in operations::emit_operations(&ctx) {
-        put(
-            format!("operations/{module}.rs"),
-            "generator/src/emit/operations.rs",
-            tokens,
-            diags,
-        );
+
+    let mut files = BTreeMap::new();
+    for (index, result) in rendered {
+        let Some(job) = jobs.get(index) else { continue };
+        let (path, generator) = job.path_and_generator();
+        match result {
+            Ok(text) => {
+                files.insert(format!("{}/{path}", options.root_dir), format!("{}{text}", header(options, generator)));
+            }
+            Err(message) => diags.error(
+                Location::new(file, ""),
+                format!("internal error: generated `{path}` is not valid Rust ({message}); please report this with the spec"),
+            ),
+        }
     }
-    put(
-        "operations/mod.rs".into(),
-        "generator/src/emit/operations.rs",
-        operations::emit_operations_mod(&ctx),
-        diags,
-    );
-    put(
-        "examples.rs".into(),
-        "generator/src/emit/examples.rs",
-        examples::emit_examples(&ctx),
-        diags,
-    );
     files
+}
+
+/// Roughly how much code a types module holds: its members and variants.
+fn module_weight(api: &Api, module: &str) -> usize {
+    api.types
+        .types
+        .iter()
+        .filter(|t| t.module == module)
+        .map(|t| match &t.shape {
+            crate::ir::Shape::Struct(s) => s.fields.len() + 4,
+            crate::ir::Shape::StringEnum(e) => e.variants.len() * 3,
+            crate::ir::Shape::IntEnum(e) => e.variants.len() * 3,
+            crate::ir::Shape::OneOf(o) => o.variants.len() * 6,
+            crate::ir::Shape::Alias(_) => 1,
+        })
+        .sum()
 }
 
 fn root_module(api: &Api) -> TokenStream {

@@ -6,7 +6,6 @@ use super::rust::{Context, code, doc_lines, docs, ident};
 use crate::ir::{Method, Operation, Param, ParamSource, PathPart, Response, StatusMatch, Ty};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use std::collections::BTreeMap;
 
 /// `operations/mod.rs`.
 pub(crate) fn emit_operations_mod(ctx: &Context<'_>) -> TokenStream {
@@ -17,25 +16,26 @@ pub(crate) fn emit_operations_mod(ctx: &Context<'_>) -> TokenStream {
     )
 }
 
-/// Each operations module's tokens, keyed by module name.
-pub(crate) fn emit_operations(ctx: &Context<'_>) -> BTreeMap<String, TokenStream> {
-    let mut modules: BTreeMap<String, (String, Vec<TokenStream>)> = BTreeMap::new();
-    for op in &ctx.api.operations {
-        let entry = modules.entry(op.module.clone()).or_insert_with(|| {
-            (
-                op.tag.clone().unwrap_or_else(|| "untagged".to_owned()),
-                Vec::new(),
-            )
-        });
-        entry.1.push(emit_operation(ctx, op));
-    }
-    modules
-        .into_iter()
-        .map(|(module, (tag, items))| {
-            let doc = format!(" Operations tagged \"{tag}\".");
-            (module, quote! { #![doc = #doc] #(#items)* })
-        })
-        .collect()
+/// The names of the operations modules, sorted.
+pub(crate) fn operation_modules(api: &crate::ir::Api) -> std::collections::BTreeSet<String> {
+    api.operations.iter().map(|o| o.module.clone()).collect()
+}
+
+/// One operations module's tokens: the operations of one tag.
+pub(crate) fn emit_operations_module(ctx: &Context<'_>, module: &str) -> TokenStream {
+    let ops: Vec<&Operation> = ctx
+        .api
+        .operations
+        .iter()
+        .filter(|o| o.module == module)
+        .collect();
+    let tag = ops
+        .first()
+        .and_then(|o| o.tag.clone())
+        .unwrap_or_else(|| "untagged".to_owned());
+    let items = ops.iter().map(|op| emit_operation(ctx, op));
+    let doc = format!(" Operations tagged \"{tag}\".");
+    quote! { #![doc = #doc] #(#items)* }
 }
 
 /// How a parameter is passed: positional argument or builder setter.

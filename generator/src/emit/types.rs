@@ -19,23 +19,21 @@ pub(crate) fn emit_types_mod(ctx: &Context<'_>) -> TokenStream {
     )
 }
 
-/// Each types module's tokens, keyed by module name.
-pub(crate) fn emit_types(ctx: &Context<'_>) -> BTreeMap<String, TokenStream> {
-    let mut modules: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
-    for id in ctx.api.types.ids() {
-        let def = ctx.api.types.get(id);
-        modules
-            .entry(def.module.clone())
-            .or_default()
-            .push(emit_type(ctx, id, def));
-    }
-    modules
-        .into_iter()
-        .map(|(module, items)| {
-            let doc = format!(" Types of the `{module}` group.");
-            (module, quote! { #![doc = #doc] #(#items)* })
-        })
-        .collect()
+/// The names of the types modules, sorted.
+pub(crate) fn type_modules(api: &crate::ir::Api) -> std::collections::BTreeSet<String> {
+    api.types.types.iter().map(|t| t.module.clone()).collect()
+}
+
+/// One types module's tokens.
+pub(crate) fn emit_types_module(ctx: &Context<'_>, module: &str) -> TokenStream {
+    let items = ctx
+        .api
+        .types
+        .ids()
+        .filter(|id| ctx.api.types.get(*id).module == module)
+        .map(|id| emit_type(ctx, id, ctx.api.types.get(id)));
+    let doc = format!(" Types of the `{module}` group.");
+    quote! { #![doc = #doc] #(#items)* }
 }
 
 fn emit_type(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> TokenStream {
@@ -336,10 +334,11 @@ fn emit_string_enum(
         }
 
         impl ::std::convert::From<::std::string::String> for #name {
+            /// Like `From<&str>`, keeping the allocation for an unlisted value.
             fn from(value: ::std::string::String) -> Self {
-                match value.as_str() {
-                    #( #wires => Self::#variants, )*
-                    _ => Self::#other(value),
+                match Self::from(value.as_str()) {
+                    Self::#other(_) => Self::#other(value),
+                    known => known,
                 }
             }
         }

@@ -77,10 +77,11 @@ impl ::std::convert::From<&str> for OptedOut {
 }
 
 impl ::std::convert::From<::std::string::String> for OptedOut {
+    /// Like `From<&str>`, keeping the allocation for an unlisted value.
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "opted-out" => Self::OptedOut,
-            _ => Self::Other(value),
+        match Self::from(value.as_str()) {
+            Self::Other(_) => Self::Other(value),
+            known => known,
         }
     }
 }
@@ -159,11 +160,11 @@ impl ::std::convert::From<&str> for Version {
 }
 
 impl ::std::convert::From<::std::string::String> for Version {
+    /// Like `From<&str>`, keeping the allocation for an unlisted value.
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "live" => Self::Live,
-            "test" => Self::Test,
-            _ => Self::Other(value),
+        match Self::from(value.as_str()) {
+            Self::Other(_) => Self::Other(value),
+            known => known,
         }
     }
 }

@@ -164,11 +164,11 @@ impl ::std::convert::From<&str> for PreferenceStatus {
 }
 
 impl ::std::convert::From<::std::string::String> for PreferenceStatus {
+    /// Like `From<&str>`, keeping the allocation for an unlisted value.
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "opted-out" => Self::OptedOut,
-            "opted-in" => Self::OptedIn,
-            _ => Self::Other(value),
+        match Self::from(value.as_str()) {
+            Self::Other(_) => Self::Other(value),
+            known => known,
         }
     }
 }
@@ -349,19 +349,11 @@ impl ::std::convert::From<&str> for PreferenceChannel {
 }
 
 impl ::std::convert::From<::std::string::String> for PreferenceChannel {
+    /// Like `From<&str>`, keeping the allocation for an unlisted value.
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "sms" => Self::Sms,
-            "whatsapp" => Self::Whatsapp,
-            "email" => Self::Email,
-            "discord" => Self::Discord,
-            "slack" => Self::Slack,
-            "teams" => Self::Teams,
-            "push" => Self::Push,
-            "voice" => Self::Voice,
-            "inapp" => Self::Inapp,
-            "webpush" => Self::Webpush,
-            _ => Self::Other(value),
+        match Self::from(value.as_str()) {
+            Self::Other(_) => Self::Other(value),
+            known => known,
         }
     }
 }
@@ -535,12 +527,11 @@ impl ::std::convert::From<&str> for ChannelSetting {
 }
 
 impl ::std::convert::From<::std::string::String> for ChannelSetting {
+    /// Like `From<&str>`, keeping the allocation for an unlisted value.
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "on" => Self::On,
-            "off" => Self::Off,
-            "required" => Self::Required,
-            _ => Self::Other(value),
+        match Self::from(value.as_str()) {
+            Self::Other(_) => Self::Other(value),
+            known => known,
         }
     }
 }
