@@ -73,82 +73,6 @@ enum UntaggedBulkItemSpecificFirst {
     To(BulkEventItemTo),
 }
 
-/// The generated `EventRequest` decoder, copied, with one change: the
-/// alternative is chosen without building the per-alternative "lacks …"
-/// explanations, which `codec::select_object_variant` formats for every
-/// alternative that does not fit even when another one does (two of three
-/// on every successful decode). Measures what that costs; the explanation
-/// would only be needed on the error path.
-struct LazyErrorEvent(#[allow(dead_code)] EventRequest);
-
-impl<'de> Deserialize<'de> for LazyErrorEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        struct Keys {
-            #[serde(rename = "callback", default)]
-            k0: Option<fyno::types::Callback>,
-            #[serde(rename = "data", default)]
-            k1: Option<fyno::types::TemplateData>,
-            #[serde(rename = "event", default)]
-            k2: Option<fyno::types::EventName>,
-            #[serde(rename = "to", default)]
-            k3: Option<fyno::types::Recipient>,
-            #[serde(rename = "distinct_id", default)]
-            k4: Option<fyno::types::DistinctId>,
-        }
-        // (required, allowed) per alternative, as in the generated table.
-        const VARIANTS: &[(&[usize], &[usize])] = &[
-            (&[2, 3], &[0, 1, 2, 3]),
-            (&[4, 2], &[0, 1, 4, 2]),
-            (&[4, 2, 3], &[0, 1, 4, 2, 3]),
-        ];
-        let keys = Keys::deserialize(deserializer)?;
-        let present = [
-            keys.k0.is_some(),
-            keys.k1.is_some(),
-            keys.k2.is_some(),
-            keys.k3.is_some(),
-            keys.k4.is_some(),
-        ];
-        let mut best: Option<(usize, usize)> = None;
-        for (index, (required, allowed)) in VARIANTS.iter().enumerate() {
-            let fits = required.iter().all(|k| present[*k])
-                && (0..present.len()).all(|k| !present[k] || allowed.contains(&k));
-            let used = allowed.iter().filter(|k| present[**k]).count();
-            if fits && best.is_none_or(|(_, b)| used > b) {
-                best = Some((index, used));
-            }
-        }
-        let missing = |name: &'static str| <D::Error as serde::de::Error>::missing_field(name);
-        Ok(LazyErrorEvent(match best {
-            Some((0, _)) => EventRequest::To(EventRequestTo {
-                callback: keys.k0,
-                data: keys.k1,
-                event: keys.k2.ok_or_else(|| missing("event"))?,
-                to: keys.k3.ok_or_else(|| missing("to"))?,
-            }),
-            Some((1, _)) => EventRequest::DistinctId(EventRequestDistinctId {
-                callback: keys.k0,
-                data: keys.k1,
-                distinct_id: keys.k4.ok_or_else(|| missing("distinct_id"))?,
-                event: keys.k2.ok_or_else(|| missing("event"))?,
-            }),
-            Some((2, _)) => EventRequest::DistinctIdAndTo(EventRequestDistinctIdAndTo {
-                callback: keys.k0,
-                data: keys.k1,
-                distinct_id: keys.k4.ok_or_else(|| missing("distinct_id"))?,
-                event: keys.k2.ok_or_else(|| missing("event"))?,
-                to: keys.k3.ok_or_else(|| missing("to"))?,
-            }),
-            _ => {
-                return Err(<D::Error as serde::de::Error>::custom(
-                    "no alternative of `EventRequest` fits",
-                ));
-            }
-        }))
-    }
-}
-
 /// `PropertyValue` as untagged: there is no way to express the `date`
 /// alternative, so dates decode as `String`.
 #[derive(Debug, Deserialize)]
@@ -218,8 +142,6 @@ fn check_shapes() {
             serde_json::from_str(&json).expect("untagged decodes");
         let specific: UntaggedEventSpecificFirst =
             serde_json::from_str(&json).expect("untagged decodes");
-        let lazy: LazyErrorEvent = serde_json::from_str(&json).expect("copy decodes");
-        assert_eq!(lazy.0, generated);
         match shape {
             "to_only" => {
                 assert!(matches!(generated, EventRequest::To(_)));
@@ -281,9 +203,6 @@ fn benches(c: &mut Criterion) {
         });
         group.bench_function("untagged_specific_first", |b| {
             b.iter(|| serde_json::from_str::<UntaggedEventSpecificFirst>(black_box(&json)).is_ok())
-        });
-        group.bench_function("generated_lazy_errors", |b| {
-            b.iter(|| serde_json::from_str::<LazyErrorEvent>(black_box(&json)).is_ok())
         });
         group.bench_function("struct_floor", |b| {
             b.iter(|| match shape {
@@ -347,11 +266,6 @@ const RATIOS: &[Ratio] = &[
         baseline: "struct_floor",
     },
     Ratio {
-        group: "one_of_event_to_only",
-        subject: "generated",
-        baseline: "generated_lazy_errors",
-    },
-    Ratio {
         group: "one_of_event_distinct_id_only",
         subject: "generated",
         baseline: "untagged_spec_order",
@@ -367,11 +281,6 @@ const RATIOS: &[Ratio] = &[
         baseline: "struct_floor",
     },
     Ratio {
-        group: "one_of_event_distinct_id_only",
-        subject: "generated",
-        baseline: "generated_lazy_errors",
-    },
-    Ratio {
         group: "one_of_event_both",
         subject: "generated",
         baseline: "untagged_spec_order",
@@ -385,11 +294,6 @@ const RATIOS: &[Ratio] = &[
         group: "one_of_event_both",
         subject: "generated",
         baseline: "struct_floor",
-    },
-    Ratio {
-        group: "one_of_event_both",
-        subject: "generated",
-        baseline: "generated_lazy_errors",
     },
     Ratio {
         group: "one_of_bulk_item_to_only",
