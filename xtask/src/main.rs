@@ -13,7 +13,10 @@ const USAGE: &str =
   --check         change nothing; fail if the committed output is stale
   --spec PATH     generate from another OpenAPI 3.0 document (no overlays unless --overlay)
   --overlay PATH  apply an Overlay 1.0 document (repeatable, in order)
-  --out DIR       write into another crate directory (files go under DIR/src/generated)";
+  --out DIR       write into another crate directory (files go under DIR/src/generated)
+
+       cargo xtask bench-enum-build [--runs N]
+  build-time comparison of the Timezone enum: emitted impls vs serde-derived renames";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
