@@ -249,14 +249,6 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     pointer
 }
 
-/// The JSON value type of [`LoadedSpec::raw`], re-exported for callers.
-pub type JsonValue = Value;
-
-/// Pretty-printed JSON of a loaded document (for handing to other tools).
-pub fn to_json_pretty(value: &Value) -> Option<String> {
-    serde_json::to_string_pretty(value).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

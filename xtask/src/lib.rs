@@ -275,13 +275,8 @@ pub fn resolved_spec(job: &Job, root: &Path) -> Result<String, Failure> {
     let sources = Sources::read(job, root)?;
     let mut diags = fyno_codegen::diagnostics::Diagnostics::new();
     match fyno_codegen::load::load(sources.spec(), &sources.overlays(), &mut diags) {
-        Some(loaded) if !diags.has_errors() => {
-            serde_json_string(&loaded.raw).ok_or_else(|| Failure::Spec(diags.into_sorted()))
-        }
+        Some(loaded) if !diags.has_errors() => serde_json::to_string_pretty(&loaded.raw)
+            .map_err(|e| Failure::Io(job.spec.clone(), std::io::Error::other(e))),
         _ => Err(Failure::Spec(diags.into_sorted())),
     }
-}
-
-fn serde_json_string(value: &fyno_codegen::load::JsonValue) -> Option<String> {
-    fyno_codegen::load::to_json_pretty(value)
 }
