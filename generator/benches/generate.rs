@@ -8,6 +8,10 @@
 //! a share of the whole `generate` median measured in the same run. `emit` is
 //! private, so its share is what remains of the total after the front stages.
 
+#[path = "../../generated-client/benches/common/estimates.rs"]
+mod estimates;
+use estimates::median_ns;
+
 use criterion::{BatchSize, Criterion};
 use fyno_codegen::diagnostics::Diagnostics;
 use fyno_codegen::load::{self, LoadedSpec};
@@ -15,7 +19,7 @@ use fyno_codegen::overlay::Overlay;
 use fyno_codegen::source_map::SourceMap;
 use fyno_codegen::{EmitOptions, Input, SourceFile, ir, naming};
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 const SPEC: &str = "spec/fyno-openapi.yaml";
@@ -255,39 +259,6 @@ fn deep_copy(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
             other => other,
         })
         .collect()
-}
-
-/// Where criterion writes its estimates (its own lookup order, with the
-/// bench executable's `<target>/<profile>/deps/` standing in for `cargo metadata`).
-fn criterion_dir() -> PathBuf {
-    if let Some(home) = std::env::var_os("CRITERION_HOME") {
-        return home.into();
-    }
-    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(target).join("criterion");
-    }
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.ancestors().nth(3).map(|t| t.join("criterion")))
-        .unwrap_or_else(|| PathBuf::from("target/criterion"))
-}
-
-/// The median (ns) criterion measured for `group/id` in this run, if any.
-fn median_ns(group: &str, id: &str, since: SystemTime) -> Option<f64> {
-    let path = criterion_dir()
-        .join(group)
-        .join(id)
-        .join("new")
-        .join("estimates.json");
-    let fresh = std::fs::metadata(&path)
-        .and_then(|m| m.modified())
-        .is_ok_and(|modified| modified >= since);
-    if !fresh {
-        return None;
-    }
-    let text = std::fs::read_to_string(path).ok()?;
-    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
-    value.pointer("/median/point_estimate")?.as_f64()
 }
 
 fn summary(since: SystemTime) {

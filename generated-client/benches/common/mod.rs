@@ -5,7 +5,6 @@
 //! ratios. Estimates older than this process (from an earlier or filtered
 //! run) are ignored, so a ratio never mixes two runs.
 
-use std::path::PathBuf;
 use std::time::SystemTime;
 
 /// One ratio to print: `subject` against `baseline`, both in `group`.
@@ -15,38 +14,8 @@ pub(crate) struct Ratio {
     pub(crate) baseline: &'static str,
 }
 
-/// Where criterion writes its estimates (its own lookup order, with the
-/// bench executable's `<target>/<profile>/deps/` standing in for `cargo metadata`).
-fn criterion_dir() -> PathBuf {
-    if let Some(home) = std::env::var_os("CRITERION_HOME") {
-        return home.into();
-    }
-    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(target).join("criterion");
-    }
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.ancestors().nth(3).map(|t| t.join("criterion")))
-        .unwrap_or_else(|| PathBuf::from("target/criterion"))
-}
-
-/// The median (ns) criterion measured for `group/id` since `since`, if any.
-fn median_ns(group: &str, id: &str, since: SystemTime) -> Option<f64> {
-    let path = criterion_dir()
-        .join(group)
-        .join(id)
-        .join("new")
-        .join("estimates.json");
-    let fresh = std::fs::metadata(&path)
-        .and_then(|m| m.modified())
-        .is_ok_and(|modified| modified >= since);
-    if !fresh {
-        return None;
-    }
-    let text = std::fs::read_to_string(path).ok()?;
-    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
-    value.pointer("/median/point_estimate")?.as_f64()
-}
+mod estimates;
+use estimates::median_ns;
 
 fn human(ns: f64) -> String {
     if ns >= 1e6 {
