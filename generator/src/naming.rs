@@ -626,31 +626,19 @@ fn assign_type_modules(api: &mut Api) {
     let count = api.types.types.len();
     let mut tags: Vec<BTreeSet<String>> = vec![BTreeSet::new(); count];
     for op in &api.operations {
-        let mut roots = Vec::new();
-        for param in op
+        let params = op
             .path_params
             .iter()
             .chain(&op.query_params)
-            .chain(&op.header_params)
-        {
-            collect_named(&param.ty, &mut roots);
-        }
-        if let Some(body) = &op.body {
-            collect_named(&body.ty, &mut roots);
-        }
-        for response in &op.responses {
-            if let Some(ty) = &response.ty {
-                collect_named(ty, &mut roots);
+            .chain(&op.header_params);
+        let roots = params
+            .map(|p| &p.ty)
+            .chain(op.body.iter().map(|b| &b.ty))
+            .chain(op.responses.iter().filter_map(|r| r.ty.as_ref()));
+        for (index, reached) in api.types.reachable(roots).into_iter().enumerate() {
+            if reached {
+                tags[index].insert(op.module.clone());
             }
-        }
-        let mut stack = roots;
-        let mut seen = vec![false; count];
-        while let Some(id) = stack.pop() {
-            if std::mem::replace(&mut seen[id.0], true) {
-                continue;
-            }
-            tags[id.0].insert(op.module.clone());
-            children(&api.types.get(id).shape, &mut stack);
         }
     }
     for (def, tags) in api.types.types.iter_mut().zip(tags) {
@@ -668,23 +656,6 @@ fn assign_type_modules(api: &mut Api) {
         } else {
             COMMON_MODULE.to_owned()
         };
-    }
-}
-
-fn children(shape: &Shape, out: &mut Vec<TypeId>) {
-    match shape {
-        Shape::Struct(s) => s.fields.iter().for_each(|f| collect_named(&f.ty, out)),
-        Shape::OneOf(o) => o.variants.iter().for_each(|v| collect_named(&v.ty, out)),
-        Shape::Alias(ty) => collect_named(ty, out),
-        Shape::StringEnum(_) | Shape::IntEnum(_) => {}
-    }
-}
-
-fn collect_named(ty: &Ty, out: &mut Vec<TypeId>) {
-    match ty {
-        Ty::Named(id) => out.push(*id),
-        Ty::Array(inner) | Ty::Map(inner) => collect_named(inner, out),
-        _ => {}
     }
 }
 

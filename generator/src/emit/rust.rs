@@ -122,36 +122,11 @@ fn compute_eq(api: &Api) -> Vec<bool> {
 }
 
 fn compute_in_request(api: &Api) -> Vec<bool> {
-    let mut marked = vec![false; api.types.types.len()];
-    let mut stack = Vec::new();
-    for op in &api.operations {
-        if let Some(body) = &op.body {
-            named(&body.ty, &mut stack);
-        }
-        for param in op.path_params.iter().chain(&op.query_params) {
-            named(&param.ty, &mut stack);
-        }
-    }
-    while let Some(id) = stack.pop() {
-        if std::mem::replace(&mut marked[id.0], true) {
-            continue;
-        }
-        match &api.types.get(id).shape {
-            Shape::Struct(s) => s.fields.iter().for_each(|f| named(&f.ty, &mut stack)),
-            Shape::OneOf(o) => o.variants.iter().for_each(|v| named(&v.ty, &mut stack)),
-            Shape::Alias(ty) => named(ty, &mut stack),
-            Shape::StringEnum(_) | Shape::IntEnum(_) => {}
-        }
-    }
-    marked
-}
-
-fn named(ty: &Ty, out: &mut Vec<TypeId>) {
-    match ty {
-        Ty::Named(id) => out.push(*id),
-        Ty::Array(inner) | Ty::Map(inner) => named(inner, out),
-        _ => {}
-    }
+    let roots = api.operations.iter().flat_map(|op| {
+        let body = op.body.iter().map(|b| &b.ty);
+        body.chain(op.path_params.iter().chain(&op.query_params).map(|p| &p.ty))
+    });
+    api.types.reachable(roots)
 }
 
 /// An identifier; `r#type`-style raw names are honoured.

@@ -43,6 +43,17 @@ pub enum Ty {
     Map(Box<Ty>),
 }
 
+impl Ty {
+    /// Pushes the named types this reference mentions (through lists and maps).
+    pub fn push_named(&self, out: &mut Vec<TypeId>) {
+        match self {
+            Ty::Named(id) => out.push(*id),
+            Ty::Array(inner) | Ty::Map(inner) => inner.push_named(out),
+            _ => {}
+        }
+    }
+}
+
 /// Width of an integer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IntWidth {
@@ -141,6 +152,18 @@ pub enum Shape {
     OneOf(OneOf),
     /// A component schema that is a built-in shape (string, array, map): a type alias.
     Alias(Ty),
+}
+
+impl Shape {
+    /// The type references this shape holds: fields, alternatives, an alias's target.
+    pub fn tys(&self) -> Vec<&Ty> {
+        match self {
+            Shape::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            Shape::OneOf(o) => o.variants.iter().map(|v| &v.ty).collect(),
+            Shape::Alias(ty) => vec![ty],
+            Shape::StringEnum(_) | Shape::IntEnum(_) => Vec::new(),
+        }
+    }
 }
 
 /// An object type.
@@ -253,6 +276,24 @@ impl TypeSpace {
     /// Ids of all types, in order.
     pub fn ids(&self) -> impl Iterator<Item = TypeId> + '_ {
         (0..self.types.len()).map(TypeId)
+    }
+
+    /// Which types can be reached from `roots`, indexed by [`TypeId`].
+    pub fn reachable<'t>(&self, roots: impl IntoIterator<Item = &'t Ty>) -> Vec<bool> {
+        let mut seen = vec![false; self.types.len()];
+        let mut stack = Vec::new();
+        roots.into_iter().for_each(|ty| ty.push_named(&mut stack));
+        while let Some(id) = stack.pop() {
+            if std::mem::replace(&mut seen[id.0], true) {
+                continue;
+            }
+            self.get(id)
+                .shape
+                .tys()
+                .into_iter()
+                .for_each(|ty| ty.push_named(&mut stack));
+        }
+        seen
     }
 }
 
