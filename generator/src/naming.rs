@@ -25,6 +25,8 @@ const FILLER_WORDS: &[&str] = &["a", "an", "the"];
 /// Names everything in `api`.
 pub fn name_all(api: &mut Api, file: &str, diags: &mut Diagnostics) {
     name_operations(api, file, diags);
+    // Alternatives first: payload types of a oneOf are named after them.
+    name_one_of_variants(api, file, diags);
     name_types(api, file, diags);
     name_members(api, file, diags);
     assign_type_modules(api);
@@ -372,9 +374,10 @@ fn one_of_variant_suffix(api: &Api, parent: TypeId, index: &str) -> String {
     let Ok(index) = index.parse::<usize>() else {
         return format!("Variant{index}");
     };
-    one_of_variant_names(api, one_of)
+    one_of
+        .variants
         .get(index)
-        .cloned()
+        .map(|v| v.name.clone())
         .unwrap_or_else(|| format!("Variant{index}"))
 }
 
@@ -467,8 +470,9 @@ fn one_of_variant_names(api: &Api, one_of: &crate::ir::OneOf) -> Vec<String> {
 
 // ------------------------------------------------------------------- members
 
-fn name_members(api: &mut Api, file: &str, diags: &mut Diagnostics) {
-    let one_of_names: Vec<Option<Vec<String>>> = api
+/// Names every `oneOf`'s alternatives, reporting two that would share a name.
+fn name_one_of_variants(api: &mut Api, file: &str, diags: &mut Diagnostics) {
+    let names: Vec<Option<Vec<String>>> = api
         .types
         .types
         .iter()
@@ -477,7 +481,35 @@ fn name_members(api: &mut Api, file: &str, diags: &mut Diagnostics) {
             _ => None,
         })
         .collect();
-    for (def, one_of_names) in api.types.types.iter_mut().zip(one_of_names) {
+    for (def, names) in api.types.types.iter_mut().zip(names) {
+        let (Shape::OneOf(o), Some(names)) = (&mut def.shape, names) else {
+            continue;
+        };
+        let pointer = def
+            .origins
+            .first()
+            .map(|o| o.pointer.clone())
+            .unwrap_or_default();
+        let mut taken = BTreeSet::new();
+        for (index, variant) in o.variants.iter_mut().enumerate() {
+            let name = names
+                .get(index)
+                .filter(|n| !n.is_empty())
+                .cloned()
+                .unwrap_or_else(|| format!("Variant{index}"));
+            if !taken.insert(name.clone()) {
+                diags.error(
+                    Location::new(file, pointer_push(&pointer_push(&pointer, "oneOf"), &index.to_string())),
+                    format!("two alternatives of this oneOf/anyOf are both named `{name}` (structurally identical schemas are one type); set `x-rust-name` on one alternative"),
+                );
+            }
+            variant.name = name;
+        }
+    }
+}
+
+fn name_members(api: &mut Api, file: &str, diags: &mut Diagnostics) {
+    for def in &mut api.types.types {
         let pointer = def
             .origins
             .first()
@@ -529,25 +561,7 @@ fn name_members(api: &mut Api, file: &str, diags: &mut Diagnostics) {
                 e.other =
                     name_enum_variants(&mut e.variants, numbered, &location(&["enum"]), diags);
             }
-            Shape::OneOf(o) => {
-                let names = one_of_names.unwrap_or_default();
-                let mut taken = BTreeSet::new();
-                for (index, variant) in o.variants.iter_mut().enumerate() {
-                    let name = names
-                        .get(index)
-                        .filter(|n| !n.is_empty())
-                        .cloned()
-                        .unwrap_or_else(|| format!("Variant{index}"));
-                    if !taken.insert(name.clone()) {
-                        diags.error(
-                            location(&["oneOf", &index.to_string()]),
-                            format!("two alternatives of this oneOf/anyOf are both named `{name}` (structurally identical schemas are one type); set `x-rust-name` on one alternative"),
-                        );
-                    }
-                    variant.name = name;
-                }
-            }
-            Shape::Alias(_) => {}
+            Shape::OneOf(_) | Shape::Alias(_) => {}
         }
     }
 }
