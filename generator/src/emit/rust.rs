@@ -64,20 +64,6 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// `ty` with every alias replaced by what it stands for: two references
-    /// that are the same Rust type resolve to the same `Ty`.
-    pub(crate) fn resolved(&self, ty: &Ty) -> Ty {
-        match ty {
-            Ty::Named(id) => match &self.api.types.get(*id).shape {
-                Shape::Alias(inner) => self.resolved(inner),
-                _ => ty.clone(),
-            },
-            Ty::Array(inner) => Ty::Array(Box::new(self.resolved(inner))),
-            Ty::Map(inner) => Ty::Map(Box::new(self.resolved(inner))),
-            other => other.clone(),
-        }
-    }
-
     /// Whether values of `ty` can derive `Eq`.
     pub(crate) fn is_eq(&self, ty: &Ty) -> bool {
         ty_is_eq(ty, &self.eq)

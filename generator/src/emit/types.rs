@@ -533,9 +533,9 @@ fn one_of_froms(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream 
     for v in o.variants.iter().filter(|v| v.format.is_none()) {
         let variant = ident(&v.name);
         let payload = ctx.ty(&v.ty);
-        let key = ctx.ty(&ctx.resolved(&v.ty)).to_string();
+        let key = ctx.ty(&ctx.api.types.resolved(&v.ty)).to_string();
         offers.push((key, payload, variant.clone(), true));
-        let extra: Vec<TokenStream> = match ctx.resolved(&v.ty) {
+        let extra: Vec<TokenStream> = match ctx.api.types.resolved(&v.ty) {
             Ty::String => vec![quote!(&str)],
             Ty::Number(crate::ir::NumberKind::Exact) => {
                 vec![quote!(i64), quote!(u64), quote!(i32), quote!(u32)]

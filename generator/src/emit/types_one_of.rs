@@ -166,7 +166,7 @@ fn by_kind(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStrea
         let kind = kind_of(ctx, &variant.ty, variant.format.as_deref())?;
         // Number handling depends on the underlying type, not an alias's name.
         let ty = if matches!(kind, Kind::Int | Kind::Num) {
-            ctx.resolved(&variant.ty)
+            ctx.api.types.resolved(&variant.ty)
         } else {
             variant.ty.clone()
         };

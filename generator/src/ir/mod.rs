@@ -278,6 +278,20 @@ impl TypeSpace {
         (0..self.types.len()).map(TypeId)
     }
 
+    /// `ty` with every alias replaced by what it stands for: two references
+    /// that are the same Rust type resolve to the same `Ty`.
+    pub fn resolved(&self, ty: &Ty) -> Ty {
+        match ty {
+            Ty::Named(id) => match &self.get(*id).shape {
+                Shape::Alias(inner) => self.resolved(inner),
+                _ => ty.clone(),
+            },
+            Ty::Array(inner) => Ty::Array(Box::new(self.resolved(inner))),
+            Ty::Map(inner) => Ty::Map(Box::new(self.resolved(inner))),
+            other => other.clone(),
+        }
+    }
+
     /// Which types can be reached from `roots`, indexed by [`TypeId`].
     pub fn reachable<'t>(&self, roots: impl IntoIterator<Item = &'t Ty>) -> Vec<bool> {
         let mut seen = vec![false; self.types.len()];

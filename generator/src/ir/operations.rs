@@ -341,13 +341,12 @@ impl<'a> OperationLowering<'_, 'a> {
 
     /// Whether a value of `ty` has one plain-text form (it implements `Display`).
     fn is_scalar(&self, ty: &Ty) -> bool {
-        match ty {
+        match self.lowerer.types.resolved(ty) {
             Ty::String | Ty::Integer(_) | Ty::Number(_) | Ty::Boolean => true,
-            Ty::Named(id) => match &self.lowerer.types.get(*id).shape {
-                Shape::StringEnum(_) | Shape::IntEnum(_) => true,
-                Shape::Alias(inner) => self.is_scalar(inner),
-                Shape::Struct(_) | Shape::OneOf(_) => false,
-            },
+            Ty::Named(id) => matches!(
+                self.lowerer.types.get(id).shape,
+                Shape::StringEnum(_) | Shape::IntEnum(_)
+            ),
             Ty::Json | Ty::JsonObject | Ty::Array(_) | Ty::Map(_) => false,
         }
     }
