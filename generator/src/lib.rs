@@ -79,6 +79,8 @@ pub fn generate(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
 
     let mut api = ir::lower::lower(&loaded, file, &mut diags);
     ir::dedup::dedup(&mut api, file, &mut diags);
+    ir::lower::break_recursive_aliases(&mut api.types);
+    ir::tags::infer_tags(&mut api.types);
     ir::lower::mark_recursive_fields(&mut api.types, file, &mut diags);
     naming::name_all(&mut api, file, &mut diags);
     let files = if diags.has_errors() {

@@ -291,7 +291,8 @@ fn assign_type_name(
         let candidate = match source {
             NameSource::Explicit(name)
             | NameSource::Component(name)
-            | NameSource::ComponentResponse(name) => Some(type_ident(name)),
+            | NameSource::ComponentResponse(name)
+            | NameSource::Pointer(name) => Some(type_ident(name)),
             NameSource::Operation { operation, suffix } => api
                 .operations
                 .get(operation.0)
@@ -326,18 +327,60 @@ fn assign_type_name(
             explicit
         }
         (Some(free), _) => free,
-        (None, _) => {
+        (None, Some(explicit)) => {
+            report_type_collision(api, id, &explicit, taken, file, diags);
+            format!("{explicit}{}", id.0)
+        }
+        // Two different schemas whose derived names coincide: the later one
+        // is numbered, and the maintainer is told how to name it instead.
+        (None, None) => {
             let first = candidates
                 .first()
                 .cloned()
                 .unwrap_or_else(|| format!("Type{}", id.0));
-            report_type_collision(api, id, &first, taken, file, diags);
-            format!("{first}{}", id.0)
+            let numbered = numbered_free(&first, |n| taken.contains_key(n));
+            report_numbered_type(api, id, &first, &numbered, taken, file, diags);
+            numbered
         }
     };
     taken.entry(name.clone()).or_insert(id);
     names[id.0] = Some(name.clone());
     Some(name)
+}
+
+/// `name2`, `name3`, … : the first that `is_taken` refuses.
+fn numbered_free(name: &str, is_taken: impl Fn(&str) -> bool) -> String {
+    (2..)
+        .map(|n| format!("{name}{n}"))
+        .find(|candidate| !is_taken(candidate))
+        .unwrap_or_else(|| name.to_owned())
+}
+
+fn report_numbered_type(
+    api: &Api,
+    id: TypeId,
+    name: &str,
+    numbered: &str,
+    taken: &BTreeMap<String, TypeId>,
+    file: &str,
+    diags: &mut Diagnostics,
+) {
+    let here = api
+        .types
+        .get(id)
+        .origins
+        .first()
+        .map(|o| o.pointer.clone())
+        .unwrap_or_default();
+    let other = taken
+        .get(name)
+        .and_then(|other| api.types.get(*other).origins.first())
+        .map(|o| o.pointer.clone())
+        .unwrap_or_default();
+    diags.warning(
+        Location::new(file, here),
+        format!("type name `{name}` is already used by the different schema at {other}; this one is named `{numbered}` (set `x-rust-name` to choose)"),
+    );
 }
 
 fn report_type_collision(
@@ -423,6 +466,13 @@ fn one_of_variant_names(api: &Api, one_of: &crate::ir::OneOf) -> Vec<String> {
             {
                 return explicit;
             }
+            // A tagged alternative is called what its tag says (`Blank`, `Snapshot`).
+            if let Some([tag]) = variant.tag.as_deref()
+                && let name = type_ident(tag)
+                && !name.is_empty()
+            {
+                return name;
+            }
             if let Some((required, all)) = &key_sets[index] {
                 let distinguishing: Vec<&str> =
                     required.difference(&required_by_all).copied().collect();
@@ -492,17 +542,28 @@ fn name_one_of_variants(api: &mut Api, file: &str, diags: &mut Diagnostics) {
             .unwrap_or_default();
         let mut taken = BTreeSet::new();
         for (index, variant) in o.variants.iter_mut().enumerate() {
-            let name = names
+            let mut name = names
                 .get(index)
                 .filter(|n| !n.is_empty())
                 .cloned()
                 .unwrap_or_else(|| format!("Variant{index}"));
-            if !taken.insert(name.clone()) {
-                diags.error(
-                    Location::new(file, pointer_push(&pointer_push(&pointer, "oneOf"), &index.to_string())),
-                    format!("two alternatives of this oneOf/anyOf are both named `{name}` (structurally identical schemas are one type); set `x-rust-name` on one alternative"),
+            if taken.contains(&name) {
+                let location = Location::new(
+                    file,
+                    pointer_push(&pointer_push(&pointer, "oneOf"), &index.to_string()),
                 );
+                let numbered = numbered_free(&name, |n| taken.contains(n));
+                let message = format!(
+                    "two alternatives of this oneOf/anyOf would both be named `{name}`; this one is `{numbered}` (set `x-rust-name` on the alternative to choose)"
+                );
+                if variant.explicit.is_some() {
+                    diags.error(location, message);
+                } else {
+                    diags.warning(location, message);
+                }
+                name = numbered;
             }
+            taken.insert(name.clone());
             variant.name = name;
         }
     }
@@ -561,7 +622,7 @@ fn name_members(api: &mut Api, file: &str, diags: &mut Diagnostics) {
                 e.other =
                     name_enum_variants(&mut e.variants, numbered, &location(&["enum"]), diags);
             }
-            Shape::OneOf(_) | Shape::Alias(_) => {}
+            Shape::OneOf(_) | Shape::Alias(_) | Shape::Newtype(_) => {}
         }
     }
 }

@@ -228,6 +228,7 @@ fn module_weight(api: &Api, module: &str) -> usize {
             crate::ir::Shape::IntEnum(e) => e.variants.len() * 3,
             crate::ir::Shape::OneOf(o) => o.variants.len() * 6,
             crate::ir::Shape::Alias(_) => 1,
+            crate::ir::Shape::Newtype(_) => 4,
         })
         .sum()
 }

@@ -47,6 +47,8 @@ impl<'a> Context<'a> {
             Ty::String => quote!(::std::string::String),
             Ty::Integer(IntWidth::I32) => quote!(i32),
             Ty::Integer(IntWidth::I64) => quote!(i64),
+            Ty::Integer(IntWidth::U32) => quote!(u32),
+            Ty::Integer(IntWidth::U64) => quote!(u64),
             Ty::Number(NumberKind::Exact) => quote!(::serde_json::Number),
             Ty::Number(NumberKind::F32) => quote!(f32),
             Ty::Number(NumberKind::F64) => quote!(f64),
@@ -91,9 +93,12 @@ fn compute_eq(api: &Api) -> Vec<bool> {
         let mut changed = false;
         for (index, def) in api.types.types.iter().enumerate() {
             let now = match &def.shape {
-                Shape::Struct(s) => s.fields.iter().all(|f| ty_is_eq(&f.ty, &eq)),
+                Shape::Struct(s) => {
+                    s.fields.iter().all(|f| ty_is_eq(&f.ty, &eq))
+                        && s.additional.as_ref().is_none_or(|ty| ty_is_eq(ty, &eq))
+                }
                 Shape::OneOf(o) => o.variants.iter().all(|v| ty_is_eq(&v.ty, &eq)),
-                Shape::Alias(ty) => ty_is_eq(ty, &eq),
+                Shape::Alias(ty) | Shape::Newtype(ty) => ty_is_eq(ty, &eq),
                 Shape::StringEnum(_) | Shape::IntEnum(_) => true,
             };
             if eq[index] && !now {

@@ -48,6 +48,42 @@ fn emit_type(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> TokenStream {
             let ty = ctx.ty(ty);
             quote! { #doc pub type #name = #ty; }
         }
+        Shape::Newtype(ty) => emit_newtype(ctx, id, &name, doc, ty),
+    }
+}
+
+/// A type that contains itself through lists or maps (`Tree = Vec<Tree>`):
+/// a transparent wrapper, since a type alias cannot name itself.
+fn emit_newtype(
+    ctx: &Context<'_>,
+    id: TypeId,
+    name: &syn::Ident,
+    doc: TokenStream,
+    ty: &Ty,
+) -> TokenStream {
+    let inner = ctx.ty(ty);
+    let default = matches!(ty, Ty::Array(_) | Ty::Map(_)).then(|| quote!(Default,));
+    let derive = derives(
+        ctx,
+        id,
+        quote!(#default ::serde::Serialize, ::serde::Deserialize),
+    );
+    quote! {
+        #doc
+        ///
+        /// The value itself, wrapped because the type contains itself.
+        #derive
+        #[serde(transparent)]
+        pub struct #name(pub #inner);
+
+        impl ::std::convert::From<#inner> for #name {
+            fn from(value: #inner) -> Self { Self(value) }
+        }
+
+        impl #name {
+            /// The wrapped value.
+            pub fn into_inner(self) -> #inner { self.0 }
+        }
     }
 }
 
@@ -167,6 +203,16 @@ fn emit_struct(
             quote! { #doc #attr pub #field: #ty, }
         }
     });
+    let additional = s.additional.as_ref().map(|ty| {
+        let field = ident(&additional_field_name(s));
+        let ty = ctx.ty(ty);
+        quote! {
+            /// Members beyond the declared ones, which the schema allows; kept as sent.
+            #[serde(flatten)]
+            pub #field: ::std::collections::BTreeMap<::std::string::String, #ty>,
+        }
+    });
+    let fields = fields.chain(additional);
     let all_optional = s.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
     let derive = derives(
@@ -206,10 +252,14 @@ fn constructor(
             }
         });
         let doc = format!(" A `{name}` with its required fields; optional fields start empty.");
+        let additional = s.additional.as_ref().map(|_| {
+            let field = ident(&additional_field_name(s));
+            quote!(#field: ::std::default::Default::default(),)
+        });
         quote! {
             #[doc = #doc]
             pub fn new(#(#args),*) -> Self {
-                Self { #(#inits)* }
+                Self { #(#inits)* #additional }
             }
         }
     });
@@ -237,6 +287,16 @@ fn constructor(
             #(#setters)*
         }
     })
+}
+
+/// The field keeping undeclared members: `additional_properties`, unless a
+/// declared property already has that name.
+pub(crate) fn additional_field_name(s: &Struct) -> String {
+    let mut name = "additional_properties".to_owned();
+    while s.fields.iter().any(|f| f.name == name) {
+        name.push('_');
+    }
+    name
 }
 
 /// Whether a request struct gets `new`: it has required fields, but not so many

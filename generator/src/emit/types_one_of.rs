@@ -13,6 +13,10 @@
 //! - **kind**: the alternatives are different JSON kinds (string, number,
 //!   boolean, list, object). A visitor dispatches on the kind it is given;
 //!   two string alternatives are told apart by `format: date`.
+//! - **tag**: a `discriminator` names the member whose value picks the
+//!   alternative, or every alternative is an object requiring one member
+//!   with a single, distinct enum value (`type: {enum: [disk]}`): that value
+//!   decides, and an unknown one is an error listing the known ones.
 //! - **trial**: anything else. Buffer as `serde_json::Value` and try the
 //!   alternatives in order, reporting every alternative's error.
 
@@ -23,7 +27,8 @@ use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
 pub(crate) fn deserialize_impl(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream {
-    let body = by_keys(ctx, name, o)
+    let body = by_tag(o)
+        .or_else(|| by_keys(ctx, name, o))
         .or_else(|| by_kind(ctx, name, o))
         .unwrap_or_else(|| by_trial(ctx, name, o));
     quote! {
@@ -47,6 +52,11 @@ fn by_keys(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStrea
         let Shape::Struct(s) = &ctx.api.types.get(*id).shape else {
             return None;
         };
+        // Undeclared members are kept by a flattened map, which a struct of
+        // the declared keys cannot carry over.
+        if s.additional.is_some() {
+            return None;
+        }
         for field in &s.fields {
             if field.boxed {
                 return None;
@@ -154,7 +164,7 @@ fn kind_of(ctx: &Context<'_>, ty: &Ty, format: Option<&str>) -> Option<Kind> {
             Shape::StringEnum(_) => Kind::Str,
             Shape::IntEnum(_) => Kind::Int,
             Shape::Struct(_) => Kind::Map,
-            Shape::Alias(inner) => return kind_of(ctx, inner, format),
+            Shape::Alias(inner) | Shape::Newtype(inner) => return kind_of(ctx, inner, format),
             Shape::OneOf(_) => return None,
         },
     })
@@ -333,4 +343,49 @@ fn by_trial(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream {
             "no alternative of `{}` fits: {}", #type_name, errors.join("; ")
         )))
     }
+}
+
+/// The member that tags the alternatives and each alternative's values
+/// (set by lowering from `discriminator`, or inferred by `crate::ir::tags`).
+fn tags(o: &OneOf) -> Option<(String, Vec<Vec<String>>)> {
+    let discriminator = o.discriminator.as_ref()?;
+    let tags: Option<Vec<Vec<String>>> = o.variants.iter().map(|v| v.tag.clone()).collect();
+    tags.map(|tags| (discriminator.property.clone(), tags))
+}
+
+/// Decoding by tag: the tag's value picks the alternative, whose own decoding
+/// then checks the rest.
+fn by_tag(o: &OneOf) -> Option<TokenStream> {
+    let (property, values) = tags(o)?;
+    let known: Vec<String> = values.iter().flatten().map(|v| code(v)).collect();
+    let expected = known.join(", ");
+    let missing = format!(
+        "expected the member {} naming one of {expected}",
+        code(&property)
+    );
+    let arms = o.variants.iter().zip(&values).map(|(variant, values)| {
+        let variant = ident(&variant.name);
+        quote! {
+            #(#values)|* => ::serde_json::from_value(value)
+                .map(Self::#variant)
+                .map_err(<D::Error as ::serde::de::Error>::custom),
+        }
+    });
+    let unknown = format!(
+        "unknown {} value `{{}}`; expected one of {expected}",
+        code(&property)
+    );
+    Some(quote! {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let tag = match value.get(#property) {
+            ::std::option::Option::Some(::serde_json::Value::String(tag)) => ::std::clone::Clone::clone(tag),
+            _ => return ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#missing)),
+        };
+        match tag.as_str() {
+            #(#arms)*
+            other => ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(
+                ::std::format_args!(#unknown, other)
+            )),
+        }
+    })
 }

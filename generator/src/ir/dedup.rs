@@ -62,12 +62,17 @@ pub fn dedup(api: &mut Api, file: &str, diags: &mut Diagnostics) {
             }
         }
         match &mut def.shape {
-            Shape::Struct(s) => s.fields.iter_mut().for_each(|f| remap_ty(&mut f.ty, &map)),
+            Shape::Struct(s) => {
+                s.fields.iter_mut().for_each(|f| remap_ty(&mut f.ty, &map));
+                if let Some(ty) = &mut s.additional {
+                    remap_ty(ty, &map);
+                }
+            }
             Shape::OneOf(o) => o
                 .variants
                 .iter_mut()
                 .for_each(|v| remap_ty(&mut v.ty, &map)),
-            Shape::Alias(ty) => remap_ty(ty, &map),
+            Shape::Alias(ty) | Shape::Newtype(ty) => remap_ty(ty, &map),
             Shape::StringEnum(_) | Shape::IntEnum(_) => {}
         }
     }
@@ -152,7 +157,12 @@ fn local_key(index: usize, def: &TypeDef) -> (String, Vec<TypeId>) {
                     )
                 })
                 .collect();
-            format!("struct{}{{{}}}", s.min_properties, fields.join(","))
+            let additional = s.additional.as_ref().map(|ty| ty_key(ty, &mut refs));
+            format!(
+                "struct{}{{{}}}{additional:?}",
+                s.min_properties,
+                fields.join(",")
+            )
         }
         Shape::StringEnum(e) => {
             let mut values: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
@@ -180,18 +190,19 @@ fn local_key(index: usize, def: &TypeDef) -> (String, Vec<TypeId>) {
                 .iter()
                 .map(|v| {
                     format!(
-                        "{:?}{:?}:{}",
+                        "{:?}{:?}{:?}:{}",
                         v.format,
                         v.explicit,
+                        v.tag,
                         ty_key(&v.ty, &mut refs)
                     )
                 })
                 .collect();
-            format!("oneof[{}]", variants.join(","))
+            format!("oneof{:?}[{}]", o.discriminator, variants.join(","))
         }
         // Aliases are the names of component schemas; two components that are
         // both "a string" mean different things, so aliases never merge.
-        Shape::Alias(_) => format!("alias#{index}"),
+        Shape::Alias(_) | Shape::Newtype(_) => format!("alias#{index}"),
     };
     (key, refs)
 }

@@ -1,16 +1,19 @@
 //! Entry point of lowering: spec → [`Api`].
 
+use super::graph;
 use super::operations::lower_operations;
 use super::schema::SchemaLowerer;
 use super::{Api, Shape, Ty, TypeId, TypeSpace};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Location};
 use crate::load::LoadedSpec;
 
 /// Lowers the loaded spec into the IR (before deduplication and naming).
 pub fn lower(spec: &LoadedSpec, file: &str, diags: &mut Diagnostics) -> Api {
-    let mut lowerer = SchemaLowerer::new(&spec.api, file, diags);
+    let mut lowerer = SchemaLowerer::new(&spec.api, &spec.raw, file, diags);
     lowerer.lower_components();
     let operations = lower_operations(&mut lowerer);
+    super::webhooks::lower_webhooks(&mut lowerer, &spec.raw);
+    lowerer.drain();
     let SchemaLowerer {
         types, examples, ..
     } = lowerer;
@@ -24,57 +27,61 @@ pub fn lower(spec: &LoadedSpec, file: &str, diags: &mut Diagnostics) -> Api {
     }
 }
 
+/// Named references a shape holds directly, or through lists and maps when
+/// `through_containers` (which allocate, and so break a struct's recursion).
+fn edges(
+    types: &TypeSpace,
+    pick: fn(&Shape) -> Vec<&Ty>,
+    through_containers: bool,
+) -> Vec<Vec<usize>> {
+    types
+        .types
+        .iter()
+        .map(|def| {
+            let mut out = Vec::new();
+            for ty in pick(&def.shape) {
+                if through_containers {
+                    let mut named = Vec::new();
+                    ty.push_named(&mut named);
+                    out.extend(named.into_iter().map(|id| id.0));
+                } else if let Ty::Named(id) = ty {
+                    out.push(id.0);
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// Aliases that contain themselves (`Tree = Vec<Tree>`, `Map = BTreeMap<String, Map>`)
+/// become newtypes: a Rust type alias cannot name itself (E0391).
+pub fn break_recursive_aliases(types: &mut TypeSpace) {
+    let alias_edges = edges(types, alias_tys, true);
+    let component = graph::components(&alias_edges);
+    for index in 0..types.types.len() {
+        let recursive = alias_edges[index]
+            .iter()
+            .any(|&to| graph::on_cycle(&component, index, to));
+        if recursive && let Shape::Alias(ty) = &types.types[index].shape {
+            types.types[index].shape = Shape::Newtype(ty.clone());
+        }
+    }
+}
+
 /// Marks struct fields that must be boxed: those whose type can reach the
 /// struct again without passing through a `Vec` or map (which already allocate).
 /// A `oneOf` that contains itself with no object, list or map in between
 /// (which would be an infinitely large enum) is reported.
 pub fn mark_recursive_fields(types: &mut TypeSpace, file: &str, diags: &mut Diagnostics) {
-    let count = types.types.len();
-    let edges = |through_structs: bool| -> Vec<Vec<TypeId>> {
-        types
-            .types
-            .iter()
-            .map(|def| match &def.shape {
-                Shape::Struct(s) if through_structs => s
-                    .fields
-                    .iter()
-                    .filter_map(|f| direct_named(&f.ty))
-                    .collect(),
-                Shape::OneOf(o) => o
-                    .variants
-                    .iter()
-                    .filter_map(|v| direct_named(&v.ty))
-                    .collect(),
-                // An alias holds a built-in shape (a list or map allocates), never
-                // a bare named type, so it adds no direct edge.
-                _ => Vec::new(),
-            })
-            .collect()
-    };
-    let direct = edges(true);
+    let direct = graph::components(&edges(types, direct_tys, false));
     // Struct fields on a cycle are boxed, so only a cycle made of `oneOf`
     // alternatives alone has no indirection.
-    let one_of_only = edges(false);
-    let reaches = |edges: &[Vec<TypeId>], from: TypeId, to: TypeId| {
-        let mut seen = vec![false; count];
-        let mut stack = vec![from];
-        while let Some(id) = stack.pop() {
-            if id == to {
-                return true;
-            }
-            if std::mem::replace(&mut seen[id.0], true) {
-                continue;
-            }
-            stack.extend(edges[id.0].iter().copied());
-        }
-        false
-    };
-    for index in 0..count {
-        let owner = TypeId(index);
-        if let Shape::OneOf(o) = &types.types[index].shape
-            && o.variants
-                .iter()
-                .any(|v| direct_named(&v.ty).is_some_and(|t| reaches(&one_of_only, t, owner)))
+    let one_of_edges = edges(types, one_of_tys, false);
+    let one_of_only = graph::components(&one_of_edges);
+    for index in 0..types.types.len() {
+        if one_of_edges[index]
+            .iter()
+            .any(|&to| graph::on_cycle(&one_of_only, index, to))
         {
             let pointer = types.types[index]
                 .origins
@@ -82,29 +89,38 @@ pub fn mark_recursive_fields(types: &mut TypeSpace, file: &str, diags: &mut Diag
                 .map(|o| o.pointer.clone())
                 .unwrap_or_default();
             diags.error(
-                crate::diagnostics::Location::new(file, pointer),
+                Location::new(file, pointer),
                 "this oneOf contains itself with no object, list or map in between, which no value can end; make the recursion go through an object property or a list",
             );
         }
-        let boxed: Vec<bool> = match &types.types[index].shape {
-            Shape::Struct(s) => s
-                .fields
-                .iter()
-                .map(|f| direct_named(&f.ty).is_some_and(|t| reaches(&direct, t, owner)))
-                .collect(),
-            _ => continue,
-        };
         if let Shape::Struct(s) = &mut types.types[index].shape {
-            for (field, boxed) in s.fields.iter_mut().zip(boxed) {
-                field.boxed = boxed;
+            for field in &mut s.fields {
+                field.boxed = matches!(field.ty, Ty::Named(TypeId(to)) if graph::on_cycle(&direct, index, to));
             }
         }
     }
 }
 
-fn direct_named(ty: &Ty) -> Option<TypeId> {
-    match ty {
-        Ty::Named(id) => Some(*id),
-        _ => None,
+fn alias_tys(shape: &Shape) -> Vec<&Ty> {
+    match shape {
+        Shape::Alias(ty) => vec![ty],
+        _ => Vec::new(),
+    }
+}
+
+fn direct_tys(shape: &Shape) -> Vec<&Ty> {
+    match shape {
+        Shape::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+        Shape::OneOf(o) => o.variants.iter().map(|v| &v.ty).collect(),
+        // An alias or newtype holds a built-in shape (a list or map
+        // allocates), never a bare named type, so it adds no direct edge.
+        _ => Vec::new(),
+    }
+}
+
+fn one_of_tys(shape: &Shape) -> Vec<&Ty> {
+    match shape {
+        Shape::OneOf(o) => o.variants.iter().map(|v| &v.ty).collect(),
+        _ => Vec::new(),
     }
 }

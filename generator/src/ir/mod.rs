@@ -5,10 +5,15 @@
 //! merges structurally identical types; naming (`crate::naming`) assigns every
 //! Rust name in one deterministic pass; emission (`crate::emit`) only reads it.
 
+mod all_of;
 pub mod dedup;
+mod graph;
 pub mod lower;
 mod operations;
+mod refs;
 mod schema;
+pub mod tags;
+mod webhooks;
 
 use serde_json::Value;
 
@@ -61,6 +66,10 @@ pub enum IntWidth {
     I32,
     /// `format: int64` or no format.
     I64,
+    /// `format: uint32` (and narrower unsigned formats).
+    U32,
+    /// `format: uint64`.
+    U64,
 }
 
 /// How a number is kept.
@@ -98,6 +107,9 @@ pub enum NameSource {
         /// E.g. the property name.
         suffix: String,
     },
+    /// A `$ref` target that is not a component (`#/components/schemas/A/$defs/B`):
+    /// a name made from the pointer, used only when no other occurrence names it.
+    Pointer(String),
 }
 
 impl NameSource {
@@ -109,6 +121,7 @@ impl NameSource {
             NameSource::ComponentResponse(_) => 2,
             NameSource::Operation { .. } => 3,
             NameSource::Nested { .. } => 4,
+            NameSource::Pointer(_) => 5,
         }
     }
 }
@@ -152,15 +165,23 @@ pub enum Shape {
     OneOf(OneOf),
     /// A component schema that is a built-in shape (string, array, map): a type alias.
     Alias(Ty),
+    /// An alias that contains itself (`Tree = Vec<Tree>`), which Rust type
+    /// aliases cannot express: a transparent single-field struct.
+    Newtype(Ty),
 }
 
 impl Shape {
     /// The type references this shape holds: fields, alternatives, an alias's target.
     pub fn tys(&self) -> Vec<&Ty> {
         match self {
-            Shape::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            Shape::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(s.additional.as_ref())
+                .collect(),
             Shape::OneOf(o) => o.variants.iter().map(|v| &v.ty).collect(),
-            Shape::Alias(ty) => vec![ty],
+            Shape::Alias(ty) | Shape::Newtype(ty) => vec![ty],
             Shape::StringEnum(_) | Shape::IntEnum(_) => Vec::new(),
         }
     }
@@ -173,6 +194,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `minProperties`: how many of the properties must be present at least.
     pub min_properties: usize,
+    /// The value type of members beyond the declared ones, when the schema
+    /// allows them (`additionalProperties: true` or a schema): kept in a map.
+    pub additional: Option<Ty>,
 }
 
 /// One property of an object.
@@ -238,6 +262,15 @@ pub struct EnumVariant<T> {
 pub struct OneOf {
     /// Alternatives in spec order.
     pub variants: Vec<OneOfVariant>,
+    /// `discriminator`: the member whose value picks the alternative.
+    pub discriminator: Option<Discriminator>,
+}
+
+/// A `oneOf`'s `discriminator` (each alternative's values are in [`OneOfVariant::tag`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Discriminator {
+    /// The member holding the tag (`propertyName`).
+    pub property: String,
 }
 
 /// One alternative of a `oneOf`.
@@ -252,7 +285,12 @@ pub struct OneOfVariant {
     pub format: Option<String>,
     /// `x-rust-name` on the alternative, if any.
     pub explicit: Option<String>,
+    /// Under a discriminator, the tag values that select this alternative.
+    pub tag: Option<Vec<String>>,
 }
+
+/// How many aliases and containers [`TypeSpace::resolved`] looks through.
+pub const MAX_RESOLVED_DEPTH: usize = 32;
 
 /// All generated types.
 #[derive(Clone, Debug, Default)]
@@ -280,14 +318,25 @@ impl TypeSpace {
 
     /// `ty` with every alias replaced by what it stands for: two references
     /// that are the same Rust type resolve to the same `Ty`.
+    ///
+    /// Resolution stops [`MAX_RESOLVED_DEPTH`] levels down (a spec can chain
+    /// thousands of aliases); what is left there is named, which is still the
+    /// same Rust type.
     pub fn resolved(&self, ty: &Ty) -> Ty {
+        self.resolved_within(ty, MAX_RESOLVED_DEPTH)
+    }
+
+    fn resolved_within(&self, ty: &Ty, depth: usize) -> Ty {
+        let Some(depth) = depth.checked_sub(1) else {
+            return ty.clone();
+        };
         match ty {
             Ty::Named(id) => match &self.get(*id).shape {
-                Shape::Alias(inner) => self.resolved(inner),
+                Shape::Alias(inner) => self.resolved_within(inner, depth),
                 _ => ty.clone(),
             },
-            Ty::Array(inner) => Ty::Array(Box::new(self.resolved(inner))),
-            Ty::Map(inner) => Ty::Map(Box::new(self.resolved(inner))),
+            Ty::Array(inner) => Ty::Array(Box::new(self.resolved_within(inner, depth))),
+            Ty::Map(inner) => Ty::Map(Box::new(self.resolved_within(inner, depth))),
             other => other.clone(),
         }
     }

@@ -634,7 +634,7 @@ impl<'a> OperationLowering<'_, 'a> {
     }
 }
 
-fn is_json(mime: &str) -> bool {
+pub(crate) fn is_json(mime: &str) -> bool {
     let essence = mime.split(';').next().unwrap_or_default().trim();
     essence.eq_ignore_ascii_case(JSON) || essence.to_ascii_lowercase().ends_with("+json")
 }

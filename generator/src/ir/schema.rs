@@ -1,13 +1,21 @@
 //! Schema lowering: OpenAPI schemas → [`Ty`] references and [`TypeDef`]s.
 //!
-//! Every component schema gets exactly one [`TypeDef`] (reserved before its
-//! body is lowered, so `$ref` cycles resolve to the reserved id). Inline
-//! schemas get a `TypeDef` only when they need a name: objects with
-//! properties, enums and `oneOf`s; everything else becomes a built-in [`Ty`].
+//! Every `$ref` target that is an object, enum, `oneOf` or component gets
+//! exactly one [`TypeDef`], reserved before its body is lowered, so reference
+//! cycles resolve to the reserved id. Inline schemas get a `TypeDef` only when
+//! they need a name: objects with properties, enums and `oneOf`s; everything
+//! else becomes a built-in [`Ty`].
+//!
+//! Depth is bounded whatever the spec: a reference met deeper than
+//! [`DEFER_DEPTH`] is reserved and queued instead of lowered in place (so a
+//! chain of 10,000 `$ref`s costs a queue, not a stack), and inline nesting
+//! deeper than [`MAX_INLINE_DEPTH`] is an error.
 
+use super::all_of::{self, ObjectParts};
+use super::refs::{self, Found};
 use super::{
-    EnumVariant, Example, Field, IntEnum, IntWidth, NameSource, NumberKind, OneOf, OneOfVariant,
-    Origin, Shape, StringEnum, Struct, Ty, TypeDef, TypeId, TypeSpace,
+    Discriminator, EnumVariant, Example, Field, IntEnum, IntWidth, NameSource, NumberKind, OneOf,
+    OneOfVariant, Origin, Shape, StringEnum, Struct, Ty, TypeDef, TypeId, TypeSpace,
 };
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use openapiv3::{
@@ -15,21 +23,36 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
 
 /// Extension naming a type (`x-rust-name: Timezone`).
 pub(crate) const X_RUST_NAME: &str = "x-rust-name";
 /// Extension naming enum variants, in the order of `enum` (as openapi-generator does).
 pub(crate) const X_ENUM_VARNAMES: &str = "x-enum-varnames";
 
+/// References met this deep are queued rather than lowered in place.
+const DEFER_DEPTH: usize = 24;
+/// Inline schemas nested deeper than this are refused (no real spec comes close).
+const MAX_INLINE_DEPTH: usize = 64;
+
 /// Schema lowering state shared by the whole spec.
 pub(crate) struct SchemaLowerer<'a> {
     pub(crate) api: &'a openapiv3::OpenAPI,
+    /// The document as JSON, for references that do not name a component.
+    raw: &'a Value,
     pub(crate) file: &'a str,
     pub(crate) diags: &'a mut Diagnostics,
     pub(crate) types: TypeSpace,
     pub(crate) examples: Vec<Example>,
-    components: BTreeMap<String, Ty>,
+    /// The type of every `$ref` target met so far, by JSON pointer.
+    targets: BTreeMap<String, Ty>,
+    /// Schemas typed on demand from the raw document, by JSON pointer.
+    parsed: BTreeMap<String, Rc<ReferenceOr<Schema>>>,
+    /// Reserved types whose schema is still to be lowered.
+    pending: VecDeque<(TypeId, String, Found<'a>)>,
+    /// How deep the current lowering is nested.
+    depth: usize,
 }
 
 /// A schema seen through `ReferenceOr`, boxed or not.
@@ -56,29 +79,32 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
     }
 }
 
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
-
 impl<'a> SchemaLowerer<'a> {
     pub(crate) fn new(
         api: &'a openapiv3::OpenAPI,
+        raw: &'a Value,
         file: &'a str,
         diags: &'a mut Diagnostics,
     ) -> Self {
         Self {
             api,
+            raw,
             file,
             diags,
             types: TypeSpace::default(),
             examples: Vec::new(),
-            components: BTreeMap::new(),
+            targets: BTreeMap::new(),
+            parsed: BTreeMap::new(),
+            pending: VecDeque::new(),
+            depth: 0,
         }
     }
 
-    fn error(&mut self, pointer: &str, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, pointer: &str, message: impl Into<String>) {
         self.diags.error(Location::new(self.file, pointer), message);
     }
 
-    fn warning(&mut self, pointer: &str, message: impl Into<String>) {
+    pub(crate) fn warning(&mut self, pointer: &str, message: impl Into<String>) {
         self.diags
             .warning(Location::new(self.file, pointer), message);
     }
@@ -93,70 +119,150 @@ impl<'a> SchemaLowerer<'a> {
             .map(|c| c.schemas.keys().cloned().collect())
             .unwrap_or_default();
         for name in names {
-            self.component(&name, &pointer_push("/components/schemas", &name));
+            let pointer = pointer_push("/components/schemas", &name);
+            self.target(&pointer, &pointer);
+        }
+        self.drain();
+    }
+
+    /// Lowers every reserved type whose body is still pending.
+    pub(crate) fn drain(&mut self) {
+        while let Some((id, pointer, found)) = self.pending.pop_front() {
+            let saved = std::mem::replace(&mut self.depth, 0);
+            if let ReferenceOr::Item(schema) = found.get() {
+                self.fill(id, schema, &pointer);
+            }
+            self.depth = saved;
         }
     }
 
-    /// The type of `#/components/schemas/{name}`; `from` is the pointer of the `$ref`.
-    fn component(&mut self, name: &str, from: &str) -> Ty {
-        if let Some(ty) = self.components.get(name) {
+    /// The type of a `$ref` found at `from`.
+    pub(crate) fn resolve_ref(&mut self, reference: &str, from: &str) -> Ty {
+        match refs::local_pointer(reference) {
+            Ok(pointer) => self.target(&pointer, from),
+            Err(message) => {
+                self.error(from, message);
+                Ty::Json
+            }
+        }
+    }
+
+    /// The schema a `$ref` leads to once every reference-only hop is followed,
+    /// with its pointer; `None` (reported) when the chain is broken or circular.
+    pub(crate) fn follow(&mut self, pointer: &str, from: &str) -> Option<(String, Found<'a>)> {
+        let mut hops: Vec<String> = Vec::new();
+        let mut current = pointer.to_owned();
+        loop {
+            let found = match self.schema_at(&current) {
+                Ok(found) => found,
+                Err(message) => {
+                    self.error(from, message);
+                    return None;
+                }
+            };
+            let ReferenceOr::Reference { reference } = found.get() else {
+                return Some((current, found));
+            };
+            if hops.contains(&current) {
+                self.error(
+                    from,
+                    format!("`$ref` cycle with no schema in it: {}", hops.join(" → ")),
+                );
+                return None;
+            }
+            let next = match refs::local_pointer(reference) {
+                Ok(next) => next,
+                Err(message) => {
+                    self.error(&current, message);
+                    return None;
+                }
+            };
+            hops.push(std::mem::replace(&mut current, next));
+        }
+    }
+
+    /// The type of the schema at `pointer` (a `$ref` target); `from` is where it was referenced.
+    fn target(&mut self, pointer: &str, from: &str) -> Ty {
+        if let Some(ty) = self.targets.get(pointer) {
             return ty.clone();
         }
-        let api = self.api;
-        let Some(entry) = api.components.as_ref().and_then(|c| c.schemas.get(name)) else {
-            self.error(
-                from,
-                format!("`$ref` to `{SCHEMA_PREFIX}{name}`, which does not exist"),
-            );
+        let Some((resolved, found)) = self.follow(pointer, from) else {
+            self.targets.insert(pointer.to_owned(), Ty::Json);
             return Ty::Json;
         };
-        let pointer = pointer_push("/components/schemas", name);
-        let schema = match entry {
-            ReferenceOr::Item(schema) => schema,
-            ReferenceOr::Reference { reference } => {
-                // A component that is only a `$ref` is the same type under another name.
-                self.components.insert(name.to_owned(), Ty::Json);
-                let ty = self.resolve_ref(reference, &pointer);
-                self.components.insert(name.to_owned(), ty.clone());
-                return ty;
-            }
+        if let Some(ty) = self.targets.get(&resolved).cloned() {
+            self.targets.insert(pointer.to_owned(), ty.clone());
+            return ty;
+        }
+        let ReferenceOr::Item(schema) = found.get() else {
+            return Ty::Json;
         };
-        // Reserve the id first: a `$ref` back to this component while its
-        // body is being lowered (a recursive type) resolves to it.
-        let id = self.types.push(TypeDef {
+        let component = refs::component_name(&resolved);
+        if component.is_none() && is_plain_builtin(schema) {
+            // A primitive reached by pointer needs no name, and cannot recurse.
+            let ty = self.lower(
+                SchemaRef::Inline(schema),
+                &resolved,
+                NameSource::Pointer(String::new()),
+            );
+            self.targets.insert(pointer.to_owned(), ty.clone());
+            return ty;
+        }
+        let fallback = match component {
+            Some(name) => NameSource::Component(name),
+            None => NameSource::Pointer(refs::name_from_pointer(&resolved)),
+        };
+        let id = self.reserve(schema, &resolved, fallback);
+        self.targets.insert(resolved.clone(), Ty::Named(id));
+        self.targets.insert(pointer.to_owned(), Ty::Named(id));
+        if self.depth >= DEFER_DEPTH {
+            self.pending.push_back((id, resolved, found));
+        } else {
+            self.depth += 1;
+            self.fill(id, schema, &resolved);
+            self.depth -= 1;
+        }
+        Ty::Named(id)
+    }
+
+    fn schema_at(&mut self, pointer: &str) -> Result<Found<'a>, String> {
+        let api = self.api;
+        if let Some(name) = refs::component_name(pointer)
+            && let Some(schema) = api.components.as_ref().and_then(|c| c.schemas.get(&name))
+        {
+            return Ok(Found::Borrowed(schema));
+        }
+        if let Some(parsed) = self.parsed.get(pointer) {
+            return Ok(Found::Owned(Rc::clone(parsed)));
+        }
+        let parsed = Rc::new(refs::schema_at(self.raw, pointer)?);
+        self.parsed.insert(pointer.to_owned(), Rc::clone(&parsed));
+        Ok(Found::Owned(parsed))
+    }
+
+    /// Adds a placeholder type for `schema` (its shape is set by [`Self::fill`]).
+    fn reserve(&mut self, schema: &Schema, pointer: &str, fallback: NameSource) -> TypeId {
+        self.types.push(TypeDef {
             shape: Shape::Alias(Ty::Json),
             doc: schema.schema_data.description.clone(),
             origins: vec![Origin {
-                pointer: pointer.clone(),
-                name: self.name_source(schema, NameSource::Component(name.to_owned())),
+                pointer: pointer.to_owned(),
+                name: self.name_source(schema, fallback),
             }],
             name: String::new(),
             default: schema.schema_data.default.clone(),
             module: String::new(),
-        });
-        self.components.insert(name.to_owned(), Ty::Named(id));
-        let shape = match self.shape_of(schema, &pointer, id) {
-            Some(shape) => shape,
-            None => Shape::Alias(self.builtin(schema, &pointer, id)),
-        };
-        self.types.types[id.0].shape = shape;
-        self.record_example(schema, &pointer, Ty::Named(id));
-        Ty::Named(id)
+        })
     }
 
-    fn resolve_ref(&mut self, reference: &str, pointer: &str) -> Ty {
-        match reference.strip_prefix(SCHEMA_PREFIX) {
-            Some(name) if !name.contains('/') => {
-                self.component(&unescape_pointer_token(name), pointer)
-            }
-            _ => {
-                self.error(
-                    pointer,
-                    format!("unsupported `$ref` `{reference}`: only local references to `{SCHEMA_PREFIX}…` are supported for schemas"),
-                );
-                Ty::Json
-            }
-        }
+    /// Lowers the body of a reserved type.
+    fn fill(&mut self, id: TypeId, schema: &Schema, pointer: &str) {
+        let shape = match self.shape_of(schema, pointer, id) {
+            Some(shape) => shape,
+            None => Shape::Alias(self.builtin(schema, pointer, id)),
+        };
+        self.types.types[id.0].shape = shape;
+        self.record_example(schema, pointer, Ty::Named(id));
     }
 
     /// Lowers a schema found at `pointer`; `name` is how a new type here would be named.
@@ -165,18 +271,28 @@ impl<'a> SchemaLowerer<'a> {
             SchemaRef::Ref(reference) => return self.resolve_ref(reference, pointer),
             SchemaRef::Inline(schema) => schema,
         };
+        if self.depth >= MAX_INLINE_DEPTH {
+            self.error(
+                pointer,
+                format!("schemas nested more than {MAX_INLINE_DEPTH} levels deep are not supported; move the inner schemas into `components/schemas`"),
+            );
+            return Ty::Json;
+        }
+        self.depth += 1;
+        let ty = self.lower_inline(schema, pointer, name);
+        self.depth -= 1;
+        ty
+    }
+
+    fn lower_inline(&mut self, schema: &Schema, pointer: &str, name: NameSource) -> Ty {
+        if let Some((index, member)) = all_of::passthrough(schema) {
+            // `allOf: [$ref]` with annotations beside it (`nullable`,
+            // `description`, 3.1's `$ref` siblings) is the referenced type.
+            let member_pointer = pointer_push(&pointer_push(pointer, "allOf"), &index.to_string());
+            return self.lower(member.into(), &member_pointer, name);
+        }
         let ty = if needs_named_type(schema) {
-            let id = self.types.push(TypeDef {
-                shape: Shape::Alias(Ty::Json),
-                doc: schema.schema_data.description.clone(),
-                origins: vec![Origin {
-                    pointer: pointer.to_owned(),
-                    name: self.name_source(schema, name),
-                }],
-                name: String::new(),
-                default: schema.schema_data.default.clone(),
-                module: String::new(),
-            });
+            let id = self.reserve(schema, pointer, name);
             let shape = self
                 .shape_of(schema, pointer, id)
                 .unwrap_or(Shape::Alias(Ty::Json));
@@ -215,100 +331,128 @@ impl<'a> SchemaLowerer<'a> {
     /// The named shape of an object/enum/oneOf schema, `None` for built-in shapes.
     fn shape_of(&mut self, schema: &Schema, pointer: &str, id: TypeId) -> Option<Shape> {
         match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
-                Some(self.struct_shape(
-                    &object.properties,
-                    &object.required,
-                    object.additional_properties.as_ref(),
-                    object.min_properties,
-                    pointer,
-                    id,
-                ))
-            }
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
-                Some(self.string_enum(schema, &string.enumeration, pointer))
+                return Some(self.string_enum(schema, &string.enumeration, pointer));
             }
             SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
-                Some(self.int_enum(schema, &integer.enumeration, pointer))
+                return Some(self.int_enum(schema, &integer.enumeration, pointer));
             }
-            SchemaKind::OneOf { one_of } => Some(self.one_of(one_of, pointer, "oneOf", id)),
+            SchemaKind::OneOf { one_of } => {
+                return Some(self.one_of(schema, one_of, pointer, "oneOf", id));
+            }
             SchemaKind::AnyOf { any_of } => {
-                self.warning(
-                    pointer,
-                    "`anyOf` is generated like `oneOf`: the most specific alternative that fits is chosen when decoding",
+                return Some(self.one_of(schema, any_of, pointer, "anyOf", id));
+            }
+            SchemaKind::Any(any) if !any.one_of.is_empty() && any.all_of.is_empty() => {
+                return Some(self.one_of(schema, &any.one_of, pointer, "oneOf", id));
+            }
+            SchemaKind::Any(any)
+                if !any.any_of.is_empty() && any.all_of.is_empty() && any.properties.is_empty() =>
+            {
+                return Some(self.one_of(schema, &any.any_of, pointer, "anyOf", id));
+            }
+            _ => {}
+        }
+        if !all_of::members(schema).is_empty() {
+            return self.all_of_shape(schema, pointer, id);
+        }
+        let parts = ObjectParts::of(schema, pointer)?;
+        (!parts.properties.is_empty()).then(|| self.struct_shape(parts, id))
+    }
+
+    /// `allOf` merged into one struct; `None` when no member is an object
+    /// (then the first member that has a type stands for the whole).
+    fn all_of_shape(&mut self, schema: &Schema, pointer: &str, id: TypeId) -> Option<Shape> {
+        match all_of::merge(self, schema, pointer) {
+            Some(parts) => Some(self.struct_shape(parts, id)),
+            None => {
+                let (index, member) = all_of::first_typed(schema)?;
+                let member_pointer =
+                    pointer_push(&pointer_push(pointer, "allOf"), &index.to_string());
+                let ty = self.lower(
+                    member.into(),
+                    &member_pointer,
+                    NameSource::Nested {
+                        parent: id,
+                        suffix: String::new(),
+                    },
                 );
-                Some(self.one_of(any_of, pointer, "anyOf", id))
+                Some(Shape::Alias(ty))
             }
-            SchemaKind::Any(any) if !any.one_of.is_empty() => {
-                Some(self.one_of(&any.one_of, pointer, "oneOf", id))
-            }
-            SchemaKind::Any(any) if !any.properties.is_empty() => Some(self.struct_shape(
-                &any.properties,
-                &any.required,
-                any.additional_properties.as_ref(),
-                any.min_properties,
-                pointer,
-                id,
-            )),
-            _ => None,
         }
     }
 
-    fn struct_shape(
-        &mut self,
-        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        additional: Option<&AdditionalProperties>,
-        min_properties: Option<usize>,
-        pointer: &str,
-        id: TypeId,
-    ) -> Shape {
-        let mut fields = Vec::with_capacity(properties.len());
-        let properties_pointer = pointer_push(pointer, "properties");
-        for (wire, property) in properties {
-            let field_pointer = pointer_push(&properties_pointer, wire);
-            let (doc, nullable) = match property {
-                ReferenceOr::Item(s) => (s.schema_data.description.clone(), s.schema_data.nullable),
-                ReferenceOr::Reference { .. } => (None, false),
+    pub(crate) fn struct_shape(&mut self, parts: ObjectParts, id: TypeId) -> Shape {
+        let mut fields = Vec::with_capacity(parts.properties.len());
+        for property in &parts.properties {
+            let (doc, nullable, read_only, write_only) = match &property.schema {
+                ReferenceOr::Item(s) => (
+                    s.schema_data.description.clone(),
+                    s.schema_data.nullable,
+                    s.schema_data.read_only,
+                    s.schema_data.write_only,
+                ),
+                ReferenceOr::Reference { .. } => (None, false, false, false),
             };
             let ty = self.lower(
-                property.into(),
-                &field_pointer,
+                (&property.schema).into(),
+                &property.pointer,
                 NameSource::Nested {
                     parent: id,
-                    suffix: wire.clone(),
+                    suffix: property.wire.clone(),
                 },
             );
+            let position = parts.required.iter().position(|(r, _)| r == &property.wire);
+            // A read-only member is never sent and a write-only one never
+            // received: one Rust type serves both directions only if neither
+            // is required.
+            let one_way = read_only || write_only;
             fields.push(Field {
-                wire: wire.clone(),
+                wire: property.wire.clone(),
                 name: String::new(),
                 ty,
-                required: required.iter().any(|r| r == wire),
-                required_position: required.iter().position(|r| r == wire),
+                required: position.is_some() && !one_way,
+                required_position: position,
                 nullable,
-                doc,
+                doc: one_way_doc(doc, read_only, write_only),
                 boxed: false,
             });
         }
-        for (index, name) in required.iter().enumerate() {
-            if !properties.contains_key(name) {
+        for (name, pointer) in &parts.required {
+            if !parts.properties.iter().any(|p| &p.wire == name) {
                 self.warning(
-                    &pointer_push(&pointer_push(pointer, "required"), &index.to_string()),
+                    pointer,
                     format!("`{name}` is listed as required but is not a declared property; it is ignored (declare it, or remove it from `required`, with an overlay)"),
                 );
             }
         }
-        if let Some(AdditionalProperties::Schema(_) | AdditionalProperties::Any(true)) = additional
-        {
-            self.warning(
-                &pointer_push(pointer, "additionalProperties"),
-                "`additionalProperties` beside declared `properties` is not represented: unknown members are ignored when decoding",
-            );
-        }
+        let additional = self.additional_members(&parts, id);
         Shape::Struct(Struct {
             fields,
-            min_properties: min_properties.unwrap_or(0),
+            min_properties: parts.min_properties.unwrap_or(0),
+            additional,
         })
+    }
+
+    /// The type of members beyond the declared properties, when the schema
+    /// allows them explicitly (`additionalProperties: true` or a schema).
+    fn additional_members(&mut self, parts: &ObjectParts, id: TypeId) -> Option<Ty> {
+        let pointer = pointer_push(&parts.pointer, "additionalProperties");
+        match &parts.additional {
+            Some(AdditionalProperties::Any(true)) => Some(Ty::Json),
+            Some(AdditionalProperties::Schema(schema)) => {
+                let schema: &ReferenceOr<Schema> = schema;
+                Some(self.lower(
+                    schema.into(),
+                    &pointer,
+                    NameSource::Nested {
+                        parent: id,
+                        suffix: "AdditionalProperty".to_owned(),
+                    },
+                ))
+            }
+            Some(AdditionalProperties::Any(false)) | None => None,
+        }
     }
 
     fn string_enum(&mut self, schema: &Schema, values: &[Option<String>], pointer: &str) -> Shape {
@@ -385,6 +529,7 @@ impl<'a> SchemaLowerer<'a> {
 
     fn one_of(
         &mut self,
+        schema: &Schema,
         alternatives: &[ReferenceOr<Schema>],
         pointer: &str,
         keyword: &str,
@@ -417,6 +562,7 @@ impl<'a> SchemaLowerer<'a> {
                 ty,
                 format,
                 explicit,
+                tag: None,
             });
         }
         if variants.is_empty() {
@@ -425,7 +571,58 @@ impl<'a> SchemaLowerer<'a> {
                 format!("`{keyword}` must list at least one schema"),
             );
         }
-        Shape::OneOf(OneOf { variants })
+        let discriminator = schema
+            .schema_data
+            .discriminator
+            .as_ref()
+            .map(|d| self.discriminator(d, alternatives, &mut variants, pointer));
+        Shape::OneOf(OneOf {
+            variants,
+            discriminator,
+        })
+    }
+
+    /// The tag of each alternative under a `discriminator`: from `mapping`,
+    /// else the component name of the alternative's `$ref` (as the
+    /// OpenAPI specification defines the default).
+    fn discriminator(
+        &mut self,
+        discriminator: &openapiv3::Discriminator,
+        alternatives: &[ReferenceOr<Schema>],
+        variants: &mut [OneOfVariant],
+        pointer: &str,
+    ) -> Discriminator {
+        let mapping_pointer = pointer_push(&pointer_push(pointer, "discriminator"), "mapping");
+        let mut mapped: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (value, target) in &discriminator.mapping {
+            // A mapping value is a `$ref` or a bare component name.
+            let target = if target.starts_with('#') {
+                refs::local_pointer(target).unwrap_or_default()
+            } else {
+                pointer_push("/components/schemas", target)
+            };
+            mapped.entry(target).or_default().push(value.clone());
+        }
+        for (alternative, variant) in alternatives.iter().zip(variants.iter_mut()) {
+            let ReferenceOr::Reference { reference } = alternative else {
+                continue;
+            };
+            let Ok(target) = refs::local_pointer(reference) else {
+                continue;
+            };
+            variant.tag = mapped
+                .remove(&target)
+                .or_else(|| refs::component_name(&target).map(|name| vec![name]));
+        }
+        for (target, values) in mapped {
+            self.warning(
+                &mapping_pointer,
+                format!("discriminator value(s) {} map to `#{target}`, which is not one of the alternatives; they are not decoded", values.join(", ")),
+            );
+        }
+        Discriminator {
+            property: discriminator.property_name.clone(),
+        }
     }
 
     fn builtin(&mut self, schema: &Schema, pointer: &str, id: TypeId) -> Ty {
@@ -466,6 +663,7 @@ impl<'a> SchemaLowerer<'a> {
             (_, NameSource::ComponentResponse(base)) => {
                 NameSource::ComponentResponse(format!("{base}{suffix}"))
             }
+            (_, NameSource::Pointer(base)) => NameSource::Pointer(format!("{base}{suffix}")),
             (_, other) => other.clone(),
         };
         match &schema.schema_kind {
@@ -487,16 +685,15 @@ impl<'a> SchemaLowerer<'a> {
                 nested("Value"),
             ),
             SchemaKind::Any(any) => self.any(any, pointer, nested),
-            SchemaKind::AllOf { .. } => {
-                self.error(pointer, "`allOf` is not supported yet: flatten it into one object schema with an overlay");
-                Ty::Json
-            }
             SchemaKind::Not { .. } => {
-                self.error(pointer, "`not` cannot be represented as a Rust type");
+                self.warning(
+                    pointer,
+                    "a schema that is only `not` accepts almost anything: generated as `serde_json::Value`",
+                );
                 Ty::Json
             }
             // Named shapes are handled by `shape_of`; reaching here means an
-            // empty oneOf/anyOf already reported, or an object without properties.
+            // empty oneOf/anyOf/allOf already reported, or an object without properties.
             _ => Ty::Json,
         }
     }
@@ -524,8 +721,10 @@ impl<'a> SchemaLowerer<'a> {
         match any.typ.as_deref() {
             Some("string") => return Ty::String,
             Some("boolean") => return Ty::Boolean,
-            Some("integer") => return Ty::Integer(IntWidth::I64),
-            Some("number") => return Ty::Number(NumberKind::Exact),
+            Some("integer") => {
+                return Ty::Integer(int_width_of(any.format.as_deref()));
+            }
+            Some("number") => return Ty::Number(number_kind_of(any.format.as_deref())),
             _ => {}
         }
         if let Some(items) = &any.items {
@@ -541,14 +740,21 @@ impl<'a> SchemaLowerer<'a> {
         if any.additional_properties.is_some() || any.typ.as_deref() == Some("object") {
             return self.map_of(any.additional_properties.as_ref(), pointer, nested("Value"));
         }
-        if !any.all_of.is_empty() {
-            self.error(
-                pointer,
-                "`allOf` is not supported yet: flatten it into one object schema with an overlay",
-            );
-        }
         Ty::Json
     }
+}
+
+/// The description of a one-way member, saying which way it goes.
+fn one_way_doc(doc: Option<String>, read_only: bool, write_only: bool) -> Option<String> {
+    let note = match (read_only, write_only) {
+        (true, _) => "Read-only: set by the server in responses; ignored in requests.",
+        (_, true) => "Write-only: sent in requests; never returned by the server.",
+        _ => return doc,
+    };
+    Some(match doc {
+        Some(doc) if !doc.trim().is_empty() => format!("{}\n\n{note}", doc.trim_end()),
+        _ => note.to_owned(),
+    })
 }
 
 /// Whether an inline schema becomes a named type.
@@ -557,8 +763,23 @@ fn needs_named_type(schema: &Schema) -> bool {
         SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
         SchemaKind::Type(Type::String(string)) => !string.enumeration.is_empty(),
         SchemaKind::Type(Type::Integer(integer)) => !integer.enumeration.is_empty(),
-        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
-        SchemaKind::Any(any) => !any.properties.is_empty() || !any.one_of.is_empty(),
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(any) => {
+            !any.properties.is_empty()
+                || !any.one_of.is_empty()
+                || !any.any_of.is_empty()
+                || !any.all_of.is_empty()
+        }
+        _ => false,
+    }
+}
+
+/// A schema that can only be a primitive (no items, members or alternatives to recurse into).
+fn is_plain_builtin(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.is_empty(),
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.is_empty(),
+        SchemaKind::Type(Type::Number(_) | Type::Boolean(_)) => true,
         _ => false,
     }
 }
@@ -566,6 +787,17 @@ fn needs_named_type(schema: &Schema) -> bool {
 fn int_width(format: &VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>) -> IntWidth {
     match format {
         VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => IntWidth::I32,
+        VariantOrUnknownOrEmpty::Unknown(other) => int_width_of(Some(other)),
+        _ => IntWidth::I64,
+    }
+}
+
+/// Integer widths by `format`, including the unsigned formats some vendors use.
+fn int_width_of(format: Option<&str>) -> IntWidth {
+    match format {
+        Some("int32" | "int16" | "int8") => IntWidth::I32,
+        Some("uint32" | "uint16" | "uint8") => IntWidth::U32,
+        Some("uint64" | "uint") => IntWidth::U64,
         _ => IntWidth::I64,
     }
 }
@@ -574,6 +806,14 @@ fn number_kind(format: &VariantOrUnknownOrEmpty<openapiv3::NumberFormat>) -> Num
     match format {
         VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => NumberKind::F32,
         VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Double) => NumberKind::F64,
+        _ => NumberKind::Exact,
+    }
+}
+
+fn number_kind_of(format: Option<&str>) -> NumberKind {
+    match format {
+        Some("float") => NumberKind::F32,
+        Some("double") => NumberKind::F64,
         _ => NumberKind::Exact,
     }
 }
@@ -597,9 +837,4 @@ fn string_format(schema: &Schema) -> Option<String> {
         },
         _ => None,
     }
-}
-
-/// RFC 6901 unescaping of one reference token (`~1` → `/`, `~0` → `~`).
-pub(crate) fn unescape_pointer_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }

@@ -1,0 +1,331 @@
+//! Object schemas seen uniformly, and `allOf` merged into one object.
+//!
+//! openapiv3 types a schema as `Type::Object` or as `Any` depending on which
+//! keywords sit beside `properties`; [`ObjectParts`] is the one view of both.
+//! [`merge`] flattens `allOf` the way a validator reads it: every member's
+//! properties (following `$ref`s and nested `allOf`s), `required` unioned.
+//! Two members declaring one property with different `type`s is an error
+//! naming both places.
+
+use super::schema::SchemaLowerer;
+use crate::diagnostics::pointer_push;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+use std::collections::BTreeSet;
+
+/// `allOf` nesting deeper than this (through `$ref`s) is reported, not followed.
+const MAX_MEMBER_DEPTH: usize = 64;
+
+/// One declared property, with the pointer of its schema.
+#[derive(Clone, Debug)]
+pub(crate) struct Property {
+    pub(crate) wire: String,
+    pub(crate) schema: ReferenceOr<Box<Schema>>,
+    pub(crate) pointer: String,
+}
+
+/// The object-describing keywords of a schema.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ObjectParts {
+    /// Pointer of the schema (for `additionalProperties` and diagnostics).
+    pub(crate) pointer: String,
+    pub(crate) properties: Vec<Property>,
+    /// `required` names in order, each with the pointer of its entry.
+    pub(crate) required: Vec<(String, String)>,
+    pub(crate) additional: Option<AdditionalProperties>,
+    pub(crate) min_properties: Option<usize>,
+}
+
+impl ObjectParts {
+    /// The object keywords of `schema`; `None` when it describes no object.
+    pub(crate) fn of(schema: &Schema, pointer: &str) -> Option<ObjectParts> {
+        let (properties, required, additional, min_properties) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => (
+                &o.properties,
+                &o.required,
+                &o.additional_properties,
+                o.min_properties,
+            ),
+            SchemaKind::Any(a)
+                if !a.properties.is_empty()
+                    || a.typ.as_deref() == Some("object")
+                    || a.additional_properties.is_some() =>
+            {
+                (
+                    &a.properties,
+                    &a.required,
+                    &a.additional_properties,
+                    a.min_properties,
+                )
+            }
+            _ => return None,
+        };
+        let properties_pointer = pointer_push(pointer, "properties");
+        let required_pointer = pointer_push(pointer, "required");
+        Some(ObjectParts {
+            pointer: pointer.to_owned(),
+            properties: properties
+                .iter()
+                .map(|(wire, schema)| Property {
+                    wire: wire.clone(),
+                    schema: schema.clone(),
+                    pointer: pointer_push(&properties_pointer, wire),
+                })
+                .collect(),
+            required: required
+                .iter()
+                .enumerate()
+                .map(|(i, name)| {
+                    (
+                        name.clone(),
+                        pointer_push(&required_pointer, &i.to_string()),
+                    )
+                })
+                .collect(),
+            additional: additional.clone(),
+            min_properties,
+        })
+    }
+}
+
+/// The `allOf` members of a schema (empty when it has none).
+pub(crate) fn members(schema: &Schema) -> &[ReferenceOr<Schema>] {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::Any(any) => &any.all_of,
+        _ => &[],
+    }
+}
+
+/// `allOf` with one member that says anything, and nothing but annotations
+/// beside it: that member, with its index.
+pub(crate) fn passthrough(schema: &Schema) -> Option<(usize, &ReferenceOr<Schema>)> {
+    let all_of = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::Any(any) if only_all_of(any) => &any.all_of,
+        _ => return None,
+    };
+    let mut meaningful = all_of
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !is_annotation_ref(m));
+    let first = meaningful.next()?;
+    meaningful.next().is_none().then_some(first)
+}
+
+/// The first member that has a type of its own.
+pub(crate) fn first_typed(schema: &Schema) -> Option<(usize, &ReferenceOr<Schema>)> {
+    members(schema)
+        .iter()
+        .enumerate()
+        .find(|(_, m)| !is_annotation_ref(m))
+}
+
+/// `allOf` (plus the schema's own object keywords) as one object, or `None`
+/// when no member describes an object.
+pub(crate) fn merge(
+    lowerer: &mut SchemaLowerer<'_>,
+    schema: &Schema,
+    pointer: &str,
+) -> Option<ObjectParts> {
+    let mut merged = ObjectParts {
+        pointer: pointer.to_owned(),
+        ..ObjectParts::default()
+    };
+    let mut any_object = false;
+    if let Some(own) = ObjectParts::of(schema, pointer) {
+        any_object = true;
+        absorb(lowerer, &mut merged, own);
+    }
+    // Members are visited depth-first in document order with an explicit
+    // stack; `seen` stops a member that includes itself through `$ref`s.
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut stack: Vec<(ReferenceOr<Schema>, String, usize)> = members(schema)
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, m)| (m.clone(), member_pointer(pointer, i), 1))
+        .collect();
+    while let Some((member, at, depth)) = stack.pop() {
+        let (member_schema, member_at) = match member {
+            ReferenceOr::Item(s) => (s, at),
+            ReferenceOr::Reference { reference } => {
+                let Some((target, found)) = resolve(lowerer, &reference, &at) else {
+                    continue;
+                };
+                if !seen.insert(target.clone()) {
+                    lowerer.error(&at, format!("`allOf` includes `#{target}` within itself"));
+                    continue;
+                }
+                match found {
+                    ReferenceOr::Item(s) => (s, target),
+                    ReferenceOr::Reference { .. } => continue,
+                }
+            }
+        };
+        if depth > MAX_MEMBER_DEPTH {
+            lowerer.error(
+                &member_at,
+                format!("`allOf` nested more than {MAX_MEMBER_DEPTH} levels deep is not supported"),
+            );
+            continue;
+        }
+        if let Some(parts) = ObjectParts::of(&member_schema, &member_at) {
+            any_object = true;
+            absorb(lowerer, &mut merged, parts);
+        }
+        for (i, inner) in members(&member_schema).iter().enumerate().rev() {
+            stack.push((inner.clone(), member_pointer(&member_at, i), depth + 1));
+        }
+        if has_alternatives(&member_schema) {
+            lowerer.warning(
+                &member_at,
+                "a `oneOf`/`anyOf` inside `allOf` is not merged: only the object members' properties are generated",
+            );
+        }
+    }
+    any_object.then_some(merged)
+}
+
+fn member_pointer(pointer: &str, index: usize) -> String {
+    pointer_push(&pointer_push(pointer, "allOf"), &index.to_string())
+}
+
+fn resolve(
+    lowerer: &mut SchemaLowerer<'_>,
+    reference: &str,
+    at: &str,
+) -> Option<(String, ReferenceOr<Schema>)> {
+    let pointer = match super::refs::local_pointer(reference) {
+        Ok(pointer) => pointer,
+        Err(message) => {
+            lowerer.error(at, message);
+            return None;
+        }
+    };
+    let (target, found) = lowerer.follow(&pointer, at)?;
+    Some((target, found.get().clone()))
+}
+
+/// Adds `parts` to `merged`: new properties are appended, a property declared
+/// again replaces the earlier declaration unless the types conflict.
+fn absorb(lowerer: &mut SchemaLowerer<'_>, merged: &mut ObjectParts, parts: ObjectParts) {
+    for property in parts.properties {
+        match merged.properties.iter_mut().find(|p| p.wire == property.wire) {
+            None => merged.properties.push(property),
+            Some(earlier) => match (declared_type(&earlier.schema), declared_type(&property.schema)) {
+                (Some(a), Some(b)) if a != b => lowerer.error(
+                    &property.pointer,
+                    format!(
+                        "`allOf` members disagree on property `{}`: `type: {b}` here, `type: {a}` at {}",
+                        property.wire, earlier.pointer
+                    ),
+                ),
+                _ if is_annotation_box(&property.schema) => {}
+                _ => *earlier = property,
+            },
+        }
+    }
+    for (name, pointer) in parts.required {
+        if !merged.required.iter().any(|(r, _)| *r == name) {
+            merged.required.push((name, pointer));
+        }
+    }
+    if parts.additional.is_some() {
+        merged.additional = parts.additional;
+    }
+    merged.min_properties = merged.min_properties.max(parts.min_properties);
+}
+
+/// The `type` an inline property schema declares.
+fn declared_type(schema: &ReferenceOr<Box<Schema>>) -> Option<&'static str> {
+    let ReferenceOr::Item(schema) = schema else {
+        return None;
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => Some("string"),
+        SchemaKind::Type(Type::Number(_)) => Some("number"),
+        SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+        SchemaKind::Type(Type::Array(_)) => Some("array"),
+        SchemaKind::Type(Type::Object(_)) => Some("object"),
+        _ => None,
+    }
+}
+
+fn has_alternatives(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::Any(any) => !any.one_of.is_empty() || !any.any_of.is_empty(),
+        _ => false,
+    }
+}
+
+fn only_all_of(any: &openapiv3::AnySchema) -> bool {
+    any.typ.is_none()
+        && any.properties.is_empty()
+        && any.additional_properties.is_none()
+        && any.items.is_none()
+        && any.enumeration.is_empty()
+        && any.one_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none()
+}
+
+fn is_annotation_ref(member: &ReferenceOr<Schema>) -> bool {
+    matches!(member, ReferenceOr::Item(s) if is_annotation(s))
+}
+
+fn is_annotation_box(member: &ReferenceOr<Box<Schema>>) -> bool {
+    matches!(member, ReferenceOr::Item(s) if is_annotation(s))
+}
+
+/// A schema that constrains nothing a Rust type shows: only descriptions,
+/// `nullable`, defaults, examples and validation keywords.
+pub(crate) fn is_annotation(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => only_all_of(any) && any.all_of.is_empty() && any.format.is_none(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(json: serde_json::Value) -> Schema {
+        serde_json::from_value(json).unwrap_or_else(|e| panic!("test schema: {e}"))
+    }
+
+    #[test]
+    fn passthrough_needs_one_meaningful_member() {
+        let one = schema(serde_json::json!({
+            "allOf": [{"$ref": "#/components/schemas/A"}, {"description": "d"}],
+            "nullable": true
+        }));
+        assert_eq!(passthrough(&one).map(|(i, _)| i), Some(0));
+        let two = schema(serde_json::json!({
+            "allOf": [{"$ref": "#/components/schemas/A"}, {"properties": {"b": {"type": "string"}}}]
+        }));
+        assert!(passthrough(&two).is_none());
+        let with_properties = schema(serde_json::json!({
+            "allOf": [{"$ref": "#/components/schemas/A"}],
+            "properties": {"b": {"type": "string"}}
+        }));
+        assert!(passthrough(&with_properties).is_none());
+    }
+
+    #[test]
+    fn object_parts_cover_both_typings() {
+        let typed = schema(
+            serde_json::json!({"type": "object", "properties": {"a": {}}, "required": ["a"]}),
+        );
+        let parts = ObjectParts::of(&typed, "/s").map(|p| (p.properties.len(), p.required));
+        assert_eq!(
+            parts,
+            Some((1, vec![("a".to_owned(), "/s/required/0".to_owned())]))
+        );
+        let untyped = schema(serde_json::json!({"properties": {"a": {}}, "allOf": []}));
+        assert!(ObjectParts::of(&untyped, "/s").is_some());
+        assert!(ObjectParts::of(&schema(serde_json::json!({"type": "string"})), "/s").is_none());
+    }
+}
