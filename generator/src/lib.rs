@@ -69,8 +69,49 @@ pub struct Generated {
     pub api: ir::Api,
 }
 
+/// Stack for the pipeline's thread. Typing a document (serde with
+/// `flatten`, in `openapiv3`) recurses once per nesting level of the
+/// document, with frames of several kilobytes in debug builds; depth is
+/// bounded by the load stage, and this leaves room for that bound whatever
+/// thread the caller runs on (test threads get 2 MiB). Only touched pages
+/// are committed.
+const PIPELINE_STACK: usize = 256 << 20;
+
 /// Runs the whole pipeline. Returns every problem when any is an error.
+///
+/// The pipeline runs on a thread of its own with a [`PIPELINE_STACK`]-sized
+/// stack; a panic there (a generator bug) is returned as an error naming the
+/// spec, never passed on to the caller.
 pub fn generate(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
+    let outcome = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("fyno-codegen".to_owned())
+            .stack_size(PIPELINE_STACK)
+            .spawn_scoped(scope, || generate_here(input))
+            .map(|handle| handle.join())
+    });
+    match outcome {
+        Ok(Ok(result)) => result,
+        Ok(Err(_)) => Err(vec![internal_error(
+            input.spec.name,
+            "the generator panicked on this document (a bug: please report it with the document)",
+        )]),
+        Err(err) => Err(vec![internal_error(
+            input.spec.name,
+            &format!("cannot start the generator's thread: {err}"),
+        )]),
+    }
+}
+
+fn internal_error(file: &str, message: &str) -> Diagnostic {
+    Diagnostic {
+        severity: diagnostics::Severity::Error,
+        location: diagnostics::Location::new(file, ""),
+        message: message.to_owned(),
+    }
+}
+
+fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     let mut diags = Diagnostics::new();
     let file = input.spec.name;
     let Some(loaded) = load::load(input.spec, &input.overlays, &mut diags) else {

@@ -466,12 +466,14 @@ fn one_of_variant_names(api: &Api, one_of: &crate::ir::OneOf) -> Vec<String> {
             {
                 return explicit;
             }
-            // A tagged alternative is called what its tag says (`Blank`, `Snapshot`).
-            if let Some([tag]) = variant.tag.as_deref()
-                && let name = type_ident(tag)
-                && !name.is_empty()
-            {
-                return name;
+            // A tagged alternative is called what its tag says (`Blank`,
+            // `Snapshot`); one with several tags, after its schema.
+            match variant.tag.as_deref() {
+                Some([tag]) if !type_ident(tag).is_empty() => return type_ident(tag),
+                Some([first, ..]) => {
+                    return component_name(api, &variant.ty).unwrap_or_else(|| type_ident(first));
+                }
+                _ => {}
             }
             if let Some((required, all)) = &key_sets[index] {
                 let distinguishing: Vec<&str> =
@@ -503,19 +505,27 @@ fn one_of_variant_names(api: &Api, one_of: &crate::ir::OneOf) -> Vec<String> {
                 (Ty::Array(_), _) => "List".to_owned(),
                 (Ty::Map(_) | Ty::JsonObject, _) => "Object".to_owned(),
                 (Ty::Json, _) => "Json".to_owned(),
-                (Ty::Named(id), _) => api
-                    .types
-                    .get(*id)
-                    .origins
-                    .iter()
-                    .find_map(|o| match &o.name {
-                        NameSource::Explicit(n) | NameSource::Component(n) => Some(type_ident(n)),
-                        _ => None,
-                    })
-                    .unwrap_or_else(|| format!("Variant{index}")),
+                (Ty::Named(_), _) => {
+                    component_name(api, &variant.ty).unwrap_or_else(|| format!("Variant{index}"))
+                }
             }
         })
         .collect()
+}
+
+/// The `x-rust-name` or component name of a named type.
+fn component_name(api: &Api, ty: &Ty) -> Option<String> {
+    let Ty::Named(id) = ty else {
+        return None;
+    };
+    api.types
+        .get(*id)
+        .origins
+        .iter()
+        .find_map(|o| match &o.name {
+            NameSource::Explicit(n) | NameSource::Component(n) => Some(type_ident(n)),
+            _ => None,
+        })
 }
 
 // ------------------------------------------------------------------- members

@@ -106,6 +106,15 @@ fn remap_ty(ty: &mut Ty, map: &impl Fn(TypeId) -> TypeId) {
 }
 
 /// The equivalence class of every type (same class = same structure).
+///
+/// Types are visited by strongly connected components of the reference
+/// graph, sinks first: a type on no cycle is classed by its local shape and
+/// the (final) classes of what it references, which costs one look-up; the
+/// types of one cycle are told apart by partition refinement among
+/// themselves, and their classes are then registered by the same key, so an
+/// acyclic copy of a recursive type (`{replies: [Comment]}` beside
+/// `Comment`) still merges with it. Two separate but identical cycles stay
+/// two types. The cost is linear in the spec except inside one cycle.
 fn classes(types: &TypeSpace) -> Vec<usize> {
     let locals: Vec<(String, Vec<TypeId>)> = types
         .types
@@ -113,19 +122,82 @@ fn classes(types: &TypeSpace) -> Vec<usize> {
         .enumerate()
         .map(|(i, d)| local_key(i, d))
         .collect();
-    let mut class: Vec<usize> = intern(locals.iter().map(|(key, _)| key.clone()));
-    loop {
-        let refined = intern(locals.iter().zip(&class).map(|((_, refs), own)| {
-            let referenced: Vec<String> = refs.iter().map(|r| class[r.0].to_string()).collect();
-            format!("{own}|{}", referenced.join(","))
-        }));
-        let before = class.iter().max().map_or(0, |m| m + 1);
-        let after = refined.iter().max().map_or(0, |m| m + 1);
-        class = refined;
-        if before == after {
-            return class;
+    let edges: Vec<Vec<usize>> = locals
+        .iter()
+        .map(|(_, refs)| refs.iter().map(|r| r.0).collect())
+        .collect();
+    let component = super::graph::components(&edges);
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (node, &c) in component.iter().enumerate() {
+        if groups.len() <= c {
+            groups.resize_with(c + 1, Vec::new);
+        }
+        groups[c].push(node);
+    }
+    let mut interner: BTreeMap<String, usize> = BTreeMap::new();
+    let mut class = vec![usize::MAX; locals.len()];
+    for group in &groups {
+        let cyclic = match group.as_slice() {
+            [only] => edges[*only].contains(only),
+            _ => true,
+        };
+        if cyclic {
+            class_cycle(group, &locals, &mut class, &mut interner);
+        } else {
+            for &node in group {
+                let key = signature(&locals[node], |r| format!("g{}", class[r]));
+                let next = interner.len();
+                class[node] = *interner.entry(key).or_insert(next);
+            }
         }
     }
+    class
+}
+
+/// Classes for the members of one cycle (see [`classes`]).
+fn class_cycle(
+    group: &[usize],
+    locals: &[(String, Vec<TypeId>)],
+    class: &mut [usize],
+    interner: &mut BTreeMap<String, usize>,
+) {
+    let position: BTreeMap<usize, usize> = group.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    let mut local = vec![0usize; group.len()];
+    loop {
+        let refined = intern(group.iter().zip(&local).map(|(&node, own)| {
+            let key = signature(&locals[node], |r| match position.get(&r) {
+                Some(&p) => format!("l{}", local[p]),
+                None => format!("g{}", class[r]),
+            });
+            format!("{own}|{key}")
+        }));
+        let before = local.iter().max().map_or(0, |m| m + 1);
+        let after = refined.iter().max().map_or(0, |m| m + 1);
+        local = refined;
+        if before == after {
+            break;
+        }
+    }
+    // Fresh classes, distinct from every key-interned one.
+    let base = interner.len();
+    for (&node, l) in group.iter().zip(&local) {
+        class[node] = base + l;
+    }
+    let count = local.iter().max().map_or(0, |m| m + 1);
+    for index in 0..count {
+        interner.insert(format!("cycle#{}", base + index), base + index);
+    }
+    for &node in group {
+        let key = signature(&locals[node], |r| format!("g{}", class[r]));
+        interner.entry(key).or_insert(class[node]);
+    }
+}
+
+/// A type's local key followed by the names of what it references.
+fn signature(local: &(String, Vec<TypeId>), name: impl Fn(usize) -> String) -> String {
+    let (key, refs) = local;
+    let referenced: Vec<String> = refs.iter().map(|r| name(r.0)).collect();
+    format!("{key}|{}", referenced.join(","))
 }
 
 /// Numbers keys by first appearance.

@@ -13,6 +13,7 @@ use openapiv3::{
     ReferenceOr, RequestBody, SecurityScheme,
 };
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Extension binding a parameter to a client setting (`x-client-setting: workspace_id`).
@@ -164,7 +165,7 @@ impl<'a> OperationLowering<'_, 'a> {
             let Some((parameter, pointer)) = self.resolve_parameter(parameter, &pointer) else {
                 continue;
             };
-            let (data, location) = match parameter {
+            let (data, location) = match &*parameter {
                 Parameter::Path {
                     parameter_data,
                     style,
@@ -252,22 +253,27 @@ impl<'a> OperationLowering<'_, 'a> {
         &mut self,
         parameter: &'a ReferenceOr<Parameter>,
         pointer: &str,
-    ) -> Option<(&'a Parameter, String)> {
+    ) -> Option<(Cow<'a, Parameter>, String)> {
         match parameter {
-            ReferenceOr::Item(p) => Some((p, pointer.to_owned())),
+            ReferenceOr::Item(p) => Some((Cow::Borrowed(p), pointer.to_owned())),
             ReferenceOr::Reference { reference } => {
                 let api = self.lowerer.api;
                 let name = reference.strip_prefix("#/components/parameters/");
                 let found = name.and_then(|n| api.components.as_ref()?.parameters.get(n));
                 match found {
                     Some(ReferenceOr::Item(p)) => Some((
-                        p,
+                        Cow::Borrowed(p),
                         pointer_push("/components/parameters", name.unwrap_or_default()),
                     )),
-                    _ => {
-                        self.error(pointer, format!("`$ref` `{reference}` does not name a parameter in `#/components/parameters`"));
-                        None
-                    }
+                    // A parameter anywhere else in the document (another
+                    // operation's, say) is read from the raw document.
+                    _ => match self.lowerer.parameter_at(reference) {
+                        Ok((parameter, at)) => Some((Cow::Owned(parameter), at)),
+                        Err(message) => {
+                            self.error(pointer, message);
+                            None
+                        }
+                    },
                 }
             }
         }

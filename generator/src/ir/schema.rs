@@ -150,9 +150,25 @@ impl<'a> SchemaLowerer<'a> {
     /// The schema a `$ref` leads to once every reference-only hop is followed,
     /// with its pointer; `None` (reported) when the chain is broken or circular.
     pub(crate) fn follow(&mut self, pointer: &str, from: &str) -> Option<(String, Found<'a>)> {
-        let mut hops: Vec<String> = Vec::new();
+        self.follow_hops(pointer, from, &mut Vec::new())
+    }
+
+    /// [`Self::follow`], also returning (in `hops`) the reference-only
+    /// pointers passed on the way. It stops early at a pointer whose type is
+    /// already known, returning `None` with that pointer last in `hops`.
+    fn follow_hops(
+        &mut self,
+        pointer: &str,
+        from: &str,
+        hops: &mut Vec<String>,
+    ) -> Option<(String, Found<'a>)> {
+        let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
         let mut current = pointer.to_owned();
         loop {
+            if !hops.is_empty() && self.targets.contains_key(&current) {
+                hops.push(current);
+                return None;
+            }
             let found = match self.schema_at(&current) {
                 Ok(found) => found,
                 Err(message) => {
@@ -163,7 +179,7 @@ impl<'a> SchemaLowerer<'a> {
             let ReferenceOr::Reference { reference } = found.get() else {
                 return Some((current, found));
             };
-            if hops.contains(&current) {
+            if !seen.insert(current.clone()) {
                 self.error(
                     from,
                     format!("`$ref` cycle with no schema in it: {}", hops.join(" → ")),
@@ -186,9 +202,18 @@ impl<'a> SchemaLowerer<'a> {
         if let Some(ty) = self.targets.get(pointer) {
             return ty.clone();
         }
-        let Some((resolved, found)) = self.follow(pointer, from) else {
-            self.targets.insert(pointer.to_owned(), Ty::Json);
-            return Ty::Json;
+        let mut hops = Vec::new();
+        let Some((resolved, found)) = self.follow_hops(pointer, from, &mut hops) else {
+            // Either broken (reported) or ending at a known target.
+            let ty = hops
+                .last()
+                .and_then(|known| self.targets.get(known))
+                .cloned()
+                .unwrap_or(Ty::Json);
+            for hop in hops.into_iter().chain([pointer.to_owned()]) {
+                self.targets.insert(hop, ty.clone());
+            }
+            return ty;
         };
         if let Some(ty) = self.targets.get(&resolved).cloned() {
             self.targets.insert(pointer.to_owned(), ty.clone());
@@ -213,8 +238,12 @@ impl<'a> SchemaLowerer<'a> {
             None => NameSource::Pointer(refs::name_from_pointer(&resolved)),
         };
         let id = self.reserve(schema, &resolved, fallback);
-        self.targets.insert(resolved.clone(), Ty::Named(id));
-        self.targets.insert(pointer.to_owned(), Ty::Named(id));
+        for hop in hops
+            .into_iter()
+            .chain([resolved.clone(), pointer.to_owned()])
+        {
+            self.targets.insert(hop, Ty::Named(id));
+        }
         if self.depth >= DEFER_DEPTH {
             self.pending.push_back((id, resolved, found));
         } else {
@@ -223,6 +252,25 @@ impl<'a> SchemaLowerer<'a> {
             self.depth -= 1;
         }
         Ty::Named(id)
+    }
+
+    /// The parameter a `$ref` names anywhere in the document, with its pointer.
+    pub(crate) fn parameter_at(
+        &self,
+        reference: &str,
+    ) -> Result<(openapiv3::Parameter, String), String> {
+        let pointer = refs::local_pointer(reference)?;
+        let value = self
+            .raw
+            .pointer(&pointer)
+            .ok_or_else(|| format!("`$ref` `{reference}` points to nothing"))?;
+        match serde_json::from_value::<ReferenceOr<openapiv3::Parameter>>(value.clone()) {
+            Ok(ReferenceOr::Item(parameter)) => Ok((parameter, pointer)),
+            Ok(ReferenceOr::Reference { .. }) => Err(format!(
+                "`$ref` `{reference}` points to another `$ref`; point to the parameter itself"
+            )),
+            Err(err) => Err(format!("`$ref` `{reference}` is not a parameter: {err}")),
+        }
     }
 
     fn schema_at(&mut self, pointer: &str) -> Result<Found<'a>, String> {

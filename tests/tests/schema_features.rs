@@ -1,0 +1,305 @@
+//! Schema features as the generator lowers them: what type each vendor
+//! construct becomes (allOf, discriminators, recursion, references anywhere,
+//! additional members), and that depth never reaches the call stack.
+//! Decoding and encoding through the generated code is tested end to end in
+//! `odd_specs` (compilation) and the end-to-end crates.
+
+use fyno_codegen::ir::{Api, Shape, Ty, TypeDef};
+use fyno_codegen::{EmitOptions, Generated, Input, SourceFile, generate};
+use std::fs;
+use xtask::workspace_root;
+
+fn generate_text(name: &str, text: &str) -> Result<Generated, String> {
+    generate(&Input {
+        spec: SourceFile { name, text },
+        overlays: Vec::new(),
+        options: EmitOptions::default(),
+    })
+    .map_err(|diagnostics| {
+        diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+fn fixture(name: &str) -> Generated {
+    let path = workspace_root().join(format!("tests/fixtures/odd-specs/{name}.yaml"));
+    let text = fs::read_to_string(&path).expect("fixture");
+    generate_text(&format!("{name}.yaml"), &text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn type_named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+    api.types
+        .types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| {
+            let names: Vec<&str> = api.types.types.iter().map(|t| t.name.as_str()).collect();
+            panic!("no type {name}; have {names:?}")
+        })
+}
+
+/// `(wire, required)` of every field of a struct type.
+fn fields(api: &Api, name: &str) -> Vec<(String, bool)> {
+    match &type_named(api, name).shape {
+        Shape::Struct(s) => s
+            .fields
+            .iter()
+            .map(|f| (f.wire.clone(), f.required))
+            .collect(),
+        other => panic!("{name} is not a struct: {other:?}"),
+    }
+}
+
+#[test]
+fn all_of_merges_members_and_unions_required() {
+    let api = fixture("f_all_of").api;
+    // Pet's `id` is read-only, so never required; NewCat adds `required: [name]`.
+    assert_eq!(
+        fields(&api, "NewCat"),
+        [
+            ("id".into(), false),
+            ("name".into(), true),
+            ("lives".into(), false)
+        ]
+    );
+    // Cat includes NewCat (which includes Pet) and requires `lives` too.
+    assert_eq!(
+        fields(&api, "Cat"),
+        [
+            ("id".into(), false),
+            ("name".into(), true),
+            ("lives".into(), true),
+            ("secret".into(), false),
+        ]
+    );
+    let cat = type_named(&api, "Cat");
+    assert_eq!(
+        cat.doc.as_deref(),
+        Some("A cat, with everything a pet has.")
+    );
+    // `allOf: [$ref: Owner]` with `nullable` beside it is `Owner`, nullable.
+    let response = api
+        .types
+        .types
+        .iter()
+        .find(
+            |t| matches!(&t.shape, Shape::Struct(s) if s.fields.iter().any(|f| f.wire == "owner")),
+        )
+        .expect("the inline response type");
+    let Shape::Struct(s) = &response.shape else {
+        unreachable!()
+    };
+    let owner = s.fields.iter().find(|f| f.wire == "owner").expect("owner");
+    assert!(owner.nullable);
+    let owner_id = api.types.types.iter().position(|t| t.name == "Owner");
+    assert_eq!(
+        owner.ty,
+        Ty::Named(fyno_codegen::ir::TypeId(owner_id.expect("Owner")))
+    );
+}
+
+#[test]
+fn all_of_conflicts_name_both_places() {
+    let path = workspace_root().join("tests/fixtures/odd-specs/e_all_of_conflict.yaml");
+    let text = fs::read_to_string(path).expect("fixture");
+    let report = generate_text("c.yaml", &text).err().expect("a conflict");
+    assert!(
+        report.contains("c.yaml:14:")
+            && report.contains("at /components/schemas/B/allOf/1/properties/id")
+            && report.contains("at /components/schemas/A/properties/id"),
+        "{report}"
+    );
+}
+
+fn tags(api: &Api, name: &str) -> (String, Vec<(String, Vec<String>)>) {
+    match &type_named(api, name).shape {
+        Shape::OneOf(o) => (
+            o.discriminator
+                .as_ref()
+                .map(|d| d.property.clone())
+                .unwrap_or_default(),
+            o.variants
+                .iter()
+                .map(|v| (v.name.clone(), v.tag.clone().unwrap_or_default()))
+                .collect(),
+        ),
+        other => panic!("{name} is not a oneOf: {other:?}"),
+    }
+}
+
+#[test]
+fn discriminators_tag_alternatives() {
+    let api = fixture("f_discriminator").api;
+    let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    // Mapping values, and the component name for an alternative the mapping leaves out.
+    assert_eq!(
+        tags(&api, "Pet"),
+        (
+            "pet_type".to_owned(),
+            vec![
+                ("Cat".to_owned(), strings(&["cat", "kitten"])),
+                ("Dog".to_owned(), strings(&["Dog"])),
+            ]
+        )
+    );
+    // No mapping: component names.
+    assert_eq!(tags(&api, "Animal").1[0].1, strings(&["Cat"]));
+    // No discriminator, but each alternative requires `type` with one value.
+    assert_eq!(
+        tags(&api, "Source"),
+        (
+            "type".to_owned(),
+            vec![
+                ("Blank".to_owned(), strings(&["blank"])),
+                ("Image".to_owned(), strings(&["image"])),
+                ("Snapshot".to_owned(), strings(&["snapshot"])),
+            ]
+        )
+    );
+    let code = &fixture("f_discriminator").files["src/generated/types/common.rs"];
+    assert!(
+        code.contains(r#""blank" => {"#) && code.contains("::serde_json::from_value(value)"),
+        "decoding by tag"
+    );
+}
+
+#[test]
+fn recursive_aliases_become_newtypes_and_fields_are_boxed() {
+    let api = fixture("f_recursive").api;
+    for name in ["Tree", "Json", "Forest", "Grove"] {
+        assert!(
+            matches!(type_named(&api, name).shape, Shape::Newtype(_)),
+            "{name}"
+        );
+    }
+    let Shape::Struct(node) = &type_named(&api, "Node").shape else {
+        panic!("Node is a struct")
+    };
+    let boxed: Vec<(&str, bool)> = node
+        .fields
+        .iter()
+        .map(|f| (f.wire.as_str(), f.boxed))
+        .collect();
+    // Lists and maps allocate already; a direct or mutual reference is boxed.
+    assert_eq!(
+        boxed,
+        [
+            ("child", true),
+            ("children", false),
+            ("by_name", false),
+            ("parent", true)
+        ]
+    );
+}
+
+#[test]
+fn references_reach_any_pointer() {
+    let generated = fixture("f_refs");
+    let api = &generated.api;
+    let Shape::Struct(shape) = &type_named(api, "Shape").shape else {
+        panic!("Shape is a struct")
+    };
+    let by_wire = |wire: &str| &shape.fields.iter().find(|f| f.wire == wire).expect(wire).ty;
+    // `origin` points into an inline response schema's properties, and
+    // `corners` at `origin` itself: both are the one point type.
+    let Ty::Array(corner) = by_wire("corners") else {
+        panic!("corners is a list")
+    };
+    assert_eq!(**corner, *by_wire("origin"));
+    assert!(matches!(by_wire("origin"), Ty::Named(_)));
+    // A chain of reference-only components ends at the string.
+    assert_eq!(api.types.resolved(by_wire("label")), Ty::String);
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+}
+
+#[test]
+fn undeclared_members_are_kept_when_allowed() {
+    let generated = fixture("f_additional");
+    let api = &generated.api;
+    let additional = |name: &str| match &type_named(api, name).shape {
+        Shape::Struct(s) => s.additional.clone(),
+        _ => None,
+    };
+    assert_eq!(additional("Labelled"), Some(Ty::String));
+    assert_eq!(additional("Open"), Some(Ty::Json));
+    let code = generated
+        .files
+        .values()
+        .find(|code| code.contains("pub struct Labelled"))
+        .expect("Labelled is emitted");
+    // A declared `additional_properties` property keeps its name; the map gets another.
+    assert!(code.contains("pub additional_properties_: ::std::collections::BTreeMap"));
+    let all: String = generated.files.values().cloned().collect();
+    assert!(all.contains("pub big: ::std::option::Option<u64>"));
+    assert!(all.contains("pub id: ::std::option::Option<u32>"));
+}
+
+/// `mkchain.py KIND N` of the corpus reproducers, in Rust: N schemas, each
+/// referring to the next.
+fn chain(kind: usize, n: usize) -> String {
+    let mut schemas = Vec::with_capacity(n);
+    for i in 0..n {
+        let next = format!("{{\"$ref\": \"#/components/schemas/Chain{}\"}}", i + 1);
+        let body = if i + 1 == n {
+            "{\"type\": \"string\"}".to_owned()
+        } else {
+            match kind {
+                0 => next,
+                1 => format!(
+                    "{{\"type\": \"object\", \"required\": [\"next\"], \"properties\": {{\"next\": {next}}}}}"
+                ),
+                2 => format!("{{\"type\": \"array\", \"items\": {next}}}"),
+                _ => format!("{{\"oneOf\": [{next}, {{\"type\": \"integer\"}}]}}"),
+            }
+        };
+        schemas.push(format!("\"Chain{i}\": {body}"));
+    }
+    format!(
+        "{{\"openapi\": \"3.0.3\", \"info\": {{\"title\": \"t\", \"version\": \"v\"}}, \"paths\": {{\"/x\": {{\"get\": {{\"responses\": {{\"200\": {{\"description\": \"ok\", \"content\": {{\"application/json\": {{\"schema\": {{\"$ref\": \"#/components/schemas/Chain0\"}}}}}}}}}}}}}}}}, \"components\": {{\"schemas\": {{\"Version\": {{\"type\": \"string\", \"enum\": [\"live\", \"test\"]}}, {}}}}}}}",
+        schemas.join(", ")
+    )
+}
+
+/// Ten thousand levels of `$ref` generate on a test thread's small stack.
+#[test]
+fn reference_chains_of_ten_thousand_generate() {
+    for kind in 0..4 {
+        let text = chain(kind, 10_000);
+        let outcome = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || generate_text("chain.json", &text).map(|g| g.api.types.types.len()))
+            .expect("spawn")
+            .join();
+        match outcome {
+            Ok(Ok(count)) => assert!(count >= 1, "kind {kind}"),
+            Ok(Err(report)) => panic!("kind {kind}: {report}"),
+            Err(_) => panic!("kind {kind}: panicked"),
+        }
+    }
+}
+
+/// Inline nesting beyond the bound is a clear error, not a crash.
+#[test]
+fn deep_inline_nesting_is_a_clear_error() {
+    // Deeper than the generator's bound, shallower than the parser's (128).
+    let depth = 100;
+    let mut schema = "{\"type\": \"string\"}".to_owned();
+    for _ in 0..depth {
+        schema = format!("{{\"type\": \"array\", \"items\": {schema}}}");
+    }
+    // As YAML (a superset of JSON) the document is one deep flow collection.
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: v}}\npaths: {{}}\ncomponents:\n  schemas:\n    Deep: {schema}\n"
+    );
+    let outcome = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || generate_text("deep.yaml", &text).map(|_| ()))
+        .expect("spawn")
+        .join()
+        .expect("no panic or overflow");
+    let report = outcome.err().expect("an error");
+    assert!(report.contains("deep.yaml"), "{report}");
+}
