@@ -1,6 +1,8 @@
 //! The project's code generation, as a library so tests run exactly what
 //! `cargo xtask codegen` runs.
 
+pub mod corpus;
+
 use fyno_codegen::diagnostics::Diagnostic;
 use fyno_codegen::{EmitOptions, Generated, Input, SourceFile};
 use std::collections::BTreeMap;

@@ -1,0 +1,318 @@
+//! `cargo xtask corpus [DIR]`: generate every OpenAPI document of a corpus,
+//! build every generated crate in one scratch workspace (one shared target
+//! directory, `cargo check`), and print a table: document, operations,
+//! types, outcome (generated / refused with the reason / compiled), time.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// What happened to one document.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// File name of the document.
+    pub document: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// Operations generated.
+    pub operations: usize,
+    /// Types generated.
+    pub types: usize,
+    /// Warnings reported while generating.
+    pub warnings: usize,
+    /// `None` when generated; else the number of errors and the first one.
+    pub refused: Option<(usize, String)>,
+    /// Time to generate, in process.
+    pub time: Duration,
+    /// After `cargo check`: errors and warnings in the generated crate, when it was built.
+    pub compiled: Option<Compiled>,
+}
+
+/// The compiler's verdict on one generated crate.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Compiled {
+    /// Compiler errors.
+    pub errors: usize,
+    /// Compiler warnings (generated code must have none).
+    pub warnings: usize,
+    /// The first error or warning, for the table.
+    pub first: Option<String>,
+}
+
+/// Options of a corpus run.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Directory of documents.
+    pub dir: PathBuf,
+    /// Scratch directory: `crates/<name>/`, its workspace manifest and target dir.
+    pub scratch: PathBuf,
+    /// Build generated crates of documents up to this size (bytes); `None`: build none.
+    pub compile_up_to: Option<u64>,
+}
+
+/// Documents of `dir`, sorted by name (JSON and YAML files only).
+pub fn documents(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut documents: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("json" | "yaml" | "yml")
+            )
+        })
+        .collect();
+    documents.sort();
+    Ok(documents)
+}
+
+/// The crate (package) name a document's generated crate gets in the scratch workspace.
+pub fn crate_name(document: &Path) -> String {
+    let stem = document
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("spec");
+    let cleaned: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("corpus-{}", cleaned.trim_matches('-'))
+}
+
+/// Generates one document in process and reports what came out.
+pub fn generate_row(document: &Path) -> Row {
+    let name = document
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    let mut row = Row {
+        document: name.clone(),
+        bytes: fs::metadata(document).map(|m| m.len()).unwrap_or(0),
+        operations: 0,
+        types: 0,
+        warnings: 0,
+        refused: None,
+        time: Duration::ZERO,
+        compiled: None,
+    };
+    let text = match fs::read_to_string(document) {
+        Ok(text) => text,
+        Err(err) => {
+            row.refused = Some((1, format!("cannot read: {err}")));
+            return row;
+        }
+    };
+    let started = Instant::now();
+    let outcome = fyno_codegen::generate(&fyno_codegen::Input {
+        spec: fyno_codegen::SourceFile {
+            name: &name,
+            text: &text,
+        },
+        overlays: Vec::new(),
+        options: fyno_codegen::EmitOptions::default(),
+    });
+    row.time = started.elapsed();
+    match outcome {
+        Ok(generated) => {
+            row.operations = generated.operations.len();
+            row.types = generated.api.types.types.len();
+            row.warnings = generated.warnings.len();
+        }
+        Err(diagnostics) => {
+            let errors: Vec<_> = diagnostics
+                .iter()
+                .filter(|d| d.severity == fyno_codegen::diagnostics::Severity::Error)
+                .collect();
+            let first = errors.first().map(|d| d.to_string()).unwrap_or_default();
+            row.refused = Some((errors.len(), first));
+        }
+    }
+    row
+}
+
+/// Builds the crates listed in `members` (`package name → crate dir` relative
+/// to `scratch`) with one `cargo check`, and returns each package's verdict.
+pub fn check_workspace(
+    scratch: &Path,
+    members: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, Compiled>, String> {
+    let listed: Vec<String> = members.values().map(|dir| format!("{dir:?}")).collect();
+    let manifest = format!(
+        "# Written by `cargo xtask corpus`: every generated crate of the corpus.\n[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        listed.join(", ")
+    );
+    fs::write(scratch.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args(["check", "--workspace", "--lib", "--message-format", "json"])
+        .current_dir(scratch)
+        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let mut verdicts: BTreeMap<String, Compiled> = members
+        .keys()
+        .map(|name| (name.clone(), Compiled::default()))
+        .collect();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        record_message(line, &mut verdicts);
+    }
+    if !output.status.success() && verdicts.values().all(|v| v.errors == 0) {
+        // Cargo failed before compiling (a manifest or resolution problem).
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(format!("cargo check failed:\n{stderr}"));
+    }
+    Ok(verdicts)
+}
+
+/// Counts one `--message-format json` line against its package.
+fn record_message(line: &str, verdicts: &mut BTreeMap<String, Compiled>) {
+    let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+        return;
+    };
+    if message["reason"] != "compiler-message" {
+        return;
+    }
+    let Some(package) = package_name(message["package_id"].as_str().unwrap_or_default()) else {
+        return;
+    };
+    let Some(verdict) = verdicts.get_mut(&package) else {
+        return;
+    };
+    let level = message["message"]["level"].as_str().unwrap_or_default();
+    match level {
+        "error" => verdict.errors += 1,
+        "warning" => verdict.warnings += 1,
+        _ => return,
+    }
+    let text = message["message"]["message"].as_str().unwrap_or_default();
+    // "aborting due to …" and "N warnings emitted" summaries add nothing.
+    if verdict.first.is_none()
+        && !text.starts_with("aborting")
+        && !text.contains("warnings emitted")
+        && !text.contains("warning emitted")
+    {
+        let place = message["message"]["spans"][0]["file_name"]
+            .as_str()
+            .unwrap_or_default();
+        verdict.first = Some(format!("{level}: {text} ({place})"));
+    }
+}
+
+/// The package name in a cargo package id: `path+file:///…/dir#version`
+/// (the directory is the package, as the corpus names them),
+/// `path+file:///…/dir#name@version`, or the older `name 0.0.0 (…)`.
+fn package_name(id: &str) -> Option<String> {
+    if let Some((path, fragment)) = id.rsplit_once('#') {
+        return Some(match fragment.split_once('@') {
+            Some((name, _)) => name.to_owned(),
+            None => path.rsplit('/').next()?.to_owned(),
+        });
+    }
+    id.split_whitespace().next().map(str::to_owned)
+}
+
+/// The table, one row per document, as Markdown.
+pub fn table(rows: &[Row]) -> String {
+    let mut out = String::from(
+        "| document | KB | operations | types | warnings | outcome | time |\n|---|---:|---:|---:|---:|---|---:|\n",
+    );
+    for row in rows {
+        let outcome = match (&row.refused, &row.compiled) {
+            (Some((count, first)), _) => {
+                format!("refused ({count} errors): {}", first.replace('|', "\\|"))
+            }
+            (None, None) => "generated".to_owned(),
+            (None, Some(c)) if c.errors == 0 && c.warnings == 0 => "compiled".to_owned(),
+            (None, Some(c)) => format!(
+                "generated; {} compile errors, {} warnings: {}",
+                c.errors,
+                c.warnings,
+                c.first.clone().unwrap_or_default().replace('|', "\\|")
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {:.0} ms |",
+            row.document,
+            row.bytes.div_ceil(1024),
+            row.operations,
+            row.types,
+            row.warnings,
+            outcome,
+            row.time.as_secs_f64() * 1000.0
+        );
+    }
+    let generated = rows.iter().filter(|r| r.refused.is_none()).count();
+    let compiled = rows
+        .iter()
+        .filter(|r| {
+            r.compiled
+                .as_ref()
+                .is_some_and(|c| c.errors == 0 && c.warnings == 0)
+        })
+        .count();
+    let built = rows.iter().filter(|r| r.compiled.is_some()).count();
+    let _ = writeln!(
+        out,
+        "\n{} documents: {generated} generated, {} refused; {compiled} of {built} built compiled with no warnings",
+        rows.len(),
+        rows.len() - generated
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_names_from_ids() {
+        assert_eq!(
+            package_name("path+file:///tmp/s/crates/corpus-a#0.0.0").as_deref(),
+            Some("corpus-a")
+        );
+        assert_eq!(
+            package_name("path+file:///tmp/s/crates/dir#corpus-b@0.0.0").as_deref(),
+            Some("corpus-b")
+        );
+        assert_eq!(
+            package_name("corpus-c 0.0.0 (path+file:///tmp)").as_deref(),
+            Some("corpus-c")
+        );
+    }
+
+    #[test]
+    fn crate_names_are_valid() {
+        assert_eq!(
+            crate_name(Path::new("x/Twilio_v1.json")),
+            "corpus-twilio-v1"
+        );
+    }
+
+    #[test]
+    fn messages_count_against_their_package() {
+        let mut verdicts = BTreeMap::from([("corpus-a".to_owned(), Compiled::default())]);
+        let line = r#"{"reason":"compiler-message","package_id":"path+file:///s/crates/corpus-a#0.0.0","message":{"level":"warning","message":"unused import","spans":[{"file_name":"src/lib.rs"}]}}"#;
+        record_message(line, &mut verdicts);
+        record_message(
+            r#"{"reason":"build-finished","success":true}"#,
+            &mut verdicts,
+        );
+        assert_eq!(verdicts["corpus-a"].warnings, 1);
+        assert_eq!(
+            verdicts["corpus-a"].first.as_deref(),
+            Some("warning: unused import (src/lib.rs)")
+        );
+    }
+}
