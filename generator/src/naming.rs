@@ -168,12 +168,18 @@ fn name_params(op: &mut Operation, file: &str, diags: &mut Diagnostics) {
         if name.is_empty() {
             name = format!("param{index}");
         }
-        if !taken.insert(name.clone()) {
-            diags.error(
+        if taken.contains(&name) {
+            let renamed = std::iter::once(format!("{name}_param"))
+                .chain((2..).map(|n| format!("{name}_param{n}")))
+                .find(|candidate| !taken.contains(candidate))
+                .unwrap_or_default();
+            diags.warning(
                 Location::new(file, param.pointer.clone()),
-                format!("parameter `{}` would be named `{name}`, which another parameter or builder method of this operation already uses", param.wire),
+                format!("parameter `{}` would be named `{name}`, which another parameter or builder method of this operation already uses; it is `{renamed}`", param.wire),
             );
+            name = renamed;
         }
+        taken.insert(name.clone());
         param.name = name;
     }
 }

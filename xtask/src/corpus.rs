@@ -23,8 +23,8 @@ pub struct Row {
     pub types: usize,
     /// Warnings reported while generating.
     pub warnings: usize,
-    /// `None` when generated; else the number of errors and the first one.
-    pub refused: Option<(usize, String)>,
+    /// `None` when generated; else every error, in document order.
+    pub refused: Option<Vec<String>>,
     /// Time to generate, in process.
     pub time: Duration,
     /// After `cargo check`: errors and warnings in the generated crate, when it was built.
@@ -108,7 +108,7 @@ pub fn generate_row(document: &Path) -> Row {
     let text = match fs::read_to_string(document) {
         Ok(text) => text,
         Err(err) => {
-            row.refused = Some((1, format!("cannot read: {err}")));
+            row.refused = Some(vec![format!("cannot read: {err}")]);
             return row;
         }
     };
@@ -129,12 +129,12 @@ pub fn generate_row(document: &Path) -> Row {
             row.warnings = generated.warnings.len();
         }
         Err(diagnostics) => {
-            let errors: Vec<_> = diagnostics
+            let errors: Vec<String> = diagnostics
                 .iter()
                 .filter(|d| d.severity == fyno_codegen::diagnostics::Severity::Error)
+                .map(ToString::to_string)
                 .collect();
-            let first = errors.first().map(|d| d.to_string()).unwrap_or_default();
-            row.refused = Some((errors.len(), first));
+            row.refused = Some(errors);
         }
     }
     row
@@ -229,9 +229,15 @@ pub fn table(rows: &[Row]) -> String {
     );
     for row in rows {
         let outcome = match (&row.refused, &row.compiled) {
-            (Some((count, first)), _) => {
-                format!("refused ({count} errors): {}", first.replace('|', "\\|"))
-            }
+            (Some(errors), _) => format!(
+                "refused ({} errors): {}",
+                errors.len(),
+                errors
+                    .first()
+                    .map(String::as_str)
+                    .unwrap_or_default()
+                    .replace('|', "\\|")
+            ),
             (None, None) => "generated".to_owned(),
             (None, Some(c)) if c.errors == 0 && c.warnings == 0 => "compiled".to_owned(),
             (None, Some(c)) => format!(

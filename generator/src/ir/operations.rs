@@ -27,6 +27,26 @@ pub(crate) const X_IDEMPOTENCY_KEY: &str = "x-idempotency-key";
 
 const JSON: &str = "application/json";
 
+/// What a path segment percent-encodes (RFC 3986 `pchar` is what stays).
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@');
+
 /// Lowers every operation in the spec, in path order then method order.
 pub(crate) fn lower_operations(lowerer: &mut SchemaLowerer<'_>) -> Vec<Operation> {
     let api = lowerer.api;
@@ -267,7 +287,7 @@ impl<'a> OperationLowering<'_, 'a> {
                     )),
                     // A parameter anywhere else in the document (another
                     // operation's, say) is read from the raw document.
-                    _ => match self.lowerer.parameter_at(reference) {
+                    _ => match self.lowerer.object_at(reference, "parameter") {
                         Ok((parameter, at)) => Some((Cow::Owned(parameter), at)),
                         Err(message) => {
                             self.error(pointer, message);
@@ -362,7 +382,19 @@ impl<'a> OperationLowering<'_, 'a> {
     fn path_template(&mut self, path: &str, params: &[Param]) -> Vec<PathPart> {
         let mut parts = Vec::new();
         let mut used = vec![false; params.len()];
-        let mut rest = path;
+        // Documentation tools tell apart operations on one path with a
+        // fragment (`/cookies#formNonExploded`); a fragment is never sent.
+        let mut rest = match path.split_once('#') {
+            Some((sent, fragment)) => {
+                let pointer = self.pointer.clone();
+                self.lowerer.warning(
+                    &pointer,
+                    format!("path `{path}` has a fragment (`#{fragment}`), which is not part of a request: `{sent}` is called"),
+                );
+                sent
+            }
+            None => path,
+        };
         while let Some(open) = rest.find('{') {
             let (literal, after) = rest.split_at(open);
             self.push_literal(&mut parts, literal, path);
@@ -406,17 +438,24 @@ impl<'a> OperationLowering<'_, 'a> {
         if literal.is_empty() {
             return;
         }
-        let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~/!$&'()*+,;=:@".contains(c);
-        if !literal.chars().all(allowed) {
-            let pointer = self.pointer.clone();
-            self.error(
-                &pointer,
-                format!(
-                    "path template `{path}` contains characters that are not valid in a URL path"
-                ),
-            );
+        let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~/!$&'()*+,;=:@%".contains(c);
+        if literal.chars().all(allowed) {
+            parts.push(PathPart::Literal(literal.to_owned()));
+            return;
         }
-        parts.push(PathPart::Literal(literal.to_owned()));
+        // Spaces, non-ASCII letters and the like are sent percent-encoded,
+        // as a browser would; `/` keeps separating segments.
+        let encoded: String = literal
+            .split('/')
+            .map(|segment| percent_encoding::utf8_percent_encode(segment, PATH_SEGMENT).to_string())
+            .collect::<Vec<_>>()
+            .join("/");
+        let pointer = self.pointer.clone();
+        self.lowerer.warning(
+            &pointer,
+            format!("path template `{path}` contains characters that are not valid in a URL path; `{literal}` is sent as `{encoded}`"),
+        );
+        parts.push(PathPart::Literal(encoded));
     }
 
     fn body(&mut self, body: &'a ReferenceOr<RequestBody>, pointer: &str) -> Option<Body> {
@@ -566,41 +605,62 @@ impl<'a> OperationLowering<'_, 'a> {
                 (ty, Some(r.description.clone()))
             }
             ReferenceOr::Reference { reference } => {
-                let api = self.lowerer.api;
-                let Some(name) = reference.strip_prefix("#/components/responses/") else {
-                    self.error(
-                        pointer,
-                        format!(
-                            "`$ref` `{reference}` does not point into `#/components/responses`"
-                        ),
-                    );
-                    return (None, None);
-                };
-                let Some(ReferenceOr::Item(r)) =
-                    api.components.as_ref().and_then(|c| c.responses.get(name))
+                let Some((r, key, component_pointer, name)) =
+                    self.resolve_response(reference, pointer)
                 else {
-                    self.error(
-                        pointer,
-                        format!("`$ref` `{reference}` names a response that does not exist"),
-                    );
                     return (None, None);
                 };
                 let doc = Some(r.description.clone());
-                if let Some(ty) = self.responses.get(name) {
+                if let Some(ty) = self.responses.get(&key) {
                     return (ty.clone(), doc);
                 }
-                let component_pointer = pointer_push("/components/responses", name);
-                let ty = self.json_media(&r.content, &component_pointer).map(
-                    |(media, media_pointer)| {
-                        self.media_type(
-                            media,
-                            &media_pointer,
-                            NameSource::ComponentResponse(name.to_owned()),
-                        )
-                    },
-                );
-                self.responses.insert(name.to_owned(), ty.clone());
+                let ty = self
+                    .json_media(&r.content, &component_pointer)
+                    .map(|(media, media_pointer)| self.media_type(media, &media_pointer, name));
+                self.responses.insert(key, ty.clone());
                 (ty, doc)
+            }
+        }
+    }
+
+    /// The response a `$ref` names: a component response (keyed by its name),
+    /// or any other object of the document read as a response (keyed by its
+    /// pointer), with its pointer and how a type made from it is named.
+    fn resolve_response(
+        &mut self,
+        reference: &str,
+        pointer: &str,
+    ) -> Option<(Cow<'a, openapiv3::Response>, String, String, NameSource)> {
+        let api = self.lowerer.api;
+        if let Some(name) = reference.strip_prefix("#/components/responses/")
+            && let Some(ReferenceOr::Item(r)) =
+                api.components.as_ref().and_then(|c| c.responses.get(name))
+        {
+            let at = pointer_push("/components/responses", name);
+            return Some((
+                Cow::Borrowed(r),
+                name.to_owned(),
+                at,
+                NameSource::ComponentResponse(name.to_owned()),
+            ));
+        }
+        match self
+            .lowerer
+            .object_at::<openapiv3::Response>(reference, "response")
+        {
+            Ok((r, at)) => {
+                if !at.starts_with("/components/responses/") {
+                    self.lowerer.warning(
+                        pointer,
+                        format!("`$ref` `{reference}` points outside `#/components/responses`; the object there is read as a response"),
+                    );
+                }
+                let name = NameSource::Pointer(super::refs::name_from_pointer(&at));
+                Some((Cow::Owned(r), at.clone(), at, name))
+            }
+            Err(message) => {
+                self.error(pointer, message);
+                None
             }
         }
     }

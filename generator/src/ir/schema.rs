@@ -254,22 +254,24 @@ impl<'a> SchemaLowerer<'a> {
         Ty::Named(id)
     }
 
-    /// The parameter a `$ref` names anywhere in the document, with its pointer.
-    pub(crate) fn parameter_at(
+    /// The object (`what`: a parameter, a response) a `$ref` names anywhere
+    /// in the document, typed, with its pointer.
+    pub(crate) fn object_at<T: serde::de::DeserializeOwned>(
         &self,
         reference: &str,
-    ) -> Result<(openapiv3::Parameter, String), String> {
+        what: &str,
+    ) -> Result<(T, String), String> {
         let pointer = refs::local_pointer(reference)?;
         let value = self
             .raw
             .pointer(&pointer)
             .ok_or_else(|| format!("`$ref` `{reference}` points to nothing"))?;
-        match serde_json::from_value::<ReferenceOr<openapiv3::Parameter>>(value.clone()) {
-            Ok(ReferenceOr::Item(parameter)) => Ok((parameter, pointer)),
+        match serde_json::from_value::<ReferenceOr<T>>(value.clone()) {
+            Ok(ReferenceOr::Item(object)) => Ok((object, pointer)),
             Ok(ReferenceOr::Reference { .. }) => Err(format!(
-                "`$ref` `{reference}` points to another `$ref`; point to the parameter itself"
+                "`$ref` `{reference}` points to another `$ref`; point to the {what} itself"
             )),
-            Err(err) => Err(format!("`$ref` `{reference}` is not a parameter: {err}")),
+            Err(err) => Err(format!("`$ref` `{reference}` is not a {what}: {err}")),
         }
     }
 
