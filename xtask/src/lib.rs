@@ -2,6 +2,7 @@
 //! `cargo xtask codegen` runs.
 
 pub mod corpus;
+pub mod fuzz;
 
 use fyno_codegen::diagnostics::Diagnostic;
 use fyno_codegen::{EmitOptions, Generated, Input, SourceFile};

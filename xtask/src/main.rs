@@ -34,6 +34,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     match args.next().map(String::as_str) {
         Some("codegen") => {}
         Some("bench-enum-build") => return enum_build_bench::run(args.as_slice()),
+        Some("fuzz") => return xtask::fuzz::command(args.as_slice(), &workspace_root()),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             return Ok(ExitCode::SUCCESS);
