@@ -22,9 +22,10 @@ pub mod ir;
 pub mod load;
 pub mod naming;
 pub mod overlay;
+pub mod settings;
 pub mod source_map;
 
-pub use emit::{ClientSetting, EmitOptions, SettingKind};
+pub use emit::EmitOptions;
 pub use load::SourceFile;
 
 use diagnostics::{Diagnostic, Diagnostics};

@@ -32,6 +32,7 @@ fn petstore_job(out: &Path) -> Job {
         spec: workspace_root().join("tests/fixtures/petstore.yaml"),
         overlays: Vec::new(),
         out: out.to_path_buf(),
+        crate_name: None,
     }
 }
 

@@ -18,6 +18,8 @@ pub const OVERLAYS: &[&str] = &[
 ];
 /// The generated client crate, relative to the workspace root.
 pub const CLIENT_CRATE: &str = "generated-client";
+/// The package name of the client crate.
+pub const CLIENT_PACKAGE: &str = "fyno";
 /// Directory of generated files inside the client crate.
 pub const GENERATED_DIR: &str = "src/generated";
 /// First line of every generated file; only such files are ever deleted.
@@ -38,6 +40,9 @@ pub struct Job {
     pub overlays: Vec<PathBuf>,
     /// The client crate directory the files are written under.
     pub out: PathBuf,
+    /// The crate's package name, from which the environment variables'
+    /// prefix is derived (`fyno` → `FYNO_API_KEY`); `None`: the spec's title.
+    pub crate_name: Option<String>,
 }
 
 impl Job {
@@ -47,6 +52,7 @@ impl Job {
             spec: root.join(SPEC),
             overlays: OVERLAYS.iter().map(|o| root.join(o)).collect(),
             out: root.join(CLIENT_CRATE),
+            crate_name: Some(CLIENT_PACKAGE.to_owned()),
         }
     }
 }
@@ -137,6 +143,7 @@ pub fn generate(job: &Job, root: &Path) -> Result<Generated, Failure> {
         overlays: sources.overlays(),
         options: EmitOptions {
             source_description: sources.description(),
+            env_prefix: job.crate_name.clone(),
             ..EmitOptions::default()
         },
     };

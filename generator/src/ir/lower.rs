@@ -18,10 +18,32 @@ pub fn lower(spec: &LoadedSpec, file: &str, diags: &mut Diagnostics) -> Api {
         title: spec.api.info.title.clone(),
         version: spec.api.info.version.clone(),
         default_base_url: spec.api.servers.first().map(|s| s.url.clone()),
+        server_variables: server_variables(&spec.api),
         types,
         operations,
         examples,
     }
+}
+
+/// The first server's URL variables: the ones its base URL is built from.
+fn server_variables(api: &openapiv3::OpenAPI) -> Vec<super::ServerVariable> {
+    let Some(variables) = api.servers.first().and_then(|s| s.variables.as_ref()) else {
+        return Vec::new();
+    };
+    variables
+        .iter()
+        .map(|(name, variable)| super::ServerVariable {
+            name: name.clone(),
+            default: variable.default.clone(),
+            allowed: variable.enumeration.clone(),
+            doc: variable.description.clone(),
+            env_var: super::operations::extension_string(
+                &variable.extensions,
+                super::operations::X_ENV_VAR,
+            ),
+            pointer: crate::diagnostics::pointer_push("/servers/0/variables", name),
+        })
+        .collect()
 }
 
 /// Marks struct fields that must be boxed: those whose type can reach the
