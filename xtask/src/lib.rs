@@ -22,6 +22,8 @@ pub const CLIENT_CRATE: &str = "generated-client";
 pub const CLIENT_PACKAGE: &str = "fyno";
 /// Directory of generated files inside the client crate.
 pub const GENERATED_DIR: &str = "src/generated";
+/// The runtime crate generated crates depend on, relative to the workspace root.
+pub const RUNTIME_CRATE: &str = "runtime";
 /// First line of every generated file; only such files are ever deleted.
 pub const GENERATED_MARKER: &str = "// @generated";
 
@@ -64,12 +66,15 @@ pub enum Failure {
     Io(PathBuf, std::io::Error),
     /// The spec has problems.
     Spec(Vec<Diagnostic>),
+    /// The command cannot do what was asked (e.g. an unusable crate name).
+    Usage(String),
 }
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Failure::Io(path, error) => write!(f, "{}: {error}", path.display()),
+            Failure::Usage(message) => f.write_str(message),
             Failure::Spec(diagnostics) => {
                 for d in diagnostics {
                     writeln!(f, "{d}")?;
@@ -286,4 +291,100 @@ pub fn resolved_spec(job: &Job, root: &Path) -> Result<String, Failure> {
             .map_err(|e| Failure::Io(job.spec.clone(), std::io::Error::other(e))),
         _ => Err(Failure::Spec(diags.into_sorted())),
     }
+}
+
+/// The package name of the crate `job` writes: `--crate-name`, else the
+/// spec's title in kebab case (`Swagger Petstore` → `swagger-petstore`).
+pub fn package_name(job: &Job, generated: &Generated) -> Result<String, Failure> {
+    let name = match &job.crate_name {
+        Some(name) => name.clone(),
+        None => fyno_codegen::settings::env_prefix(&generated.api.title)
+            .to_ascii_lowercase()
+            .replace('_', "-"),
+    };
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(name)
+    } else {
+        Err(Failure::Usage(format!(
+            "`{name}` is not a usable package name (ASCII letters, digits, `-` and `_`, starting with a letter); pass --crate-name"
+        )))
+    }
+}
+
+/// `Cargo.toml` of a new generated crate. No `[workspace]` table: whether
+/// the crate joins a workspace is the caller's choice.
+pub fn manifest(package: &str, description: &str, runtime: &Path) -> String {
+    let runtime = runtime.to_string_lossy().replace('\\', "/");
+    // A TOML basic string: no raw control characters, `\` and `"` escaped.
+    let description: String = description
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let description = description.replace('\\', "\\\\").replace('"', "\\\"");
+    format!(
+        "[package]\n\
+         name = \"{package}\"\n\
+         version = \"0.1.0\"\n\
+         description = \"{description}\"\n\
+         edition = \"2024\"\n\
+         publish = false\n\
+         \n\
+         [dependencies]\n\
+         fyno-codegen-runtime = {{ path = \"{runtime}\" }}\n\
+         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde_json = \"1\"\n"
+    )
+}
+
+/// `to` relative to `from` (both absolute, or both relative to one place),
+/// e.g. `../../runtime`.
+pub fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for component in &to[common..] {
+        path.push(component);
+    }
+    if path.as_os_str().is_empty() {
+        path.push(".");
+    }
+    path
+}
+
+/// Writes `Cargo.toml` and `src/lib.rs` into `job.out` when they do not
+/// exist (an existing crate's own are never touched); returns the files created.
+pub fn scaffold(job: &Job, root: &Path, generated: &Generated) -> Result<Vec<String>, Failure> {
+    let mut created = Vec::new();
+    fs::create_dir_all(&job.out).map_err(|e| Failure::Io(job.out.clone(), e))?;
+    let manifest_path = job.out.join("Cargo.toml");
+    if !manifest_path.exists() {
+        let package = package_name(job, generated)?;
+        let out = fs::canonicalize(&job.out).map_err(|e| Failure::Io(job.out.clone(), e))?;
+        let runtime_dir = root.join(RUNTIME_CRATE);
+        let runtime = fs::canonicalize(&runtime_dir).map_err(|e| Failure::Io(runtime_dir, e))?;
+        let description = format!(
+            "Client of the {} API, generated from its OpenAPI document.",
+            generated.api.title
+        );
+        let text = manifest(&package, &description, &relative_path(&out, &runtime));
+        fs::write(&manifest_path, text).map_err(|e| Failure::Io(manifest_path.clone(), e))?;
+        created.push("Cargo.toml".to_owned());
+    }
+    let lib = job.out.join("src/lib.rs");
+    if !lib.exists() {
+        if let Some(parent) = lib.parent() {
+            fs::create_dir_all(parent).map_err(|e| Failure::Io(parent.to_path_buf(), e))?;
+        }
+        fs::write(&lib, &generated.crate_root).map_err(|e| Failure::Io(lib.clone(), e))?;
+        created.push("src/lib.rs".to_owned());
+    }
+    Ok(created)
 }

@@ -1,19 +1,23 @@
-//! `cargo xtask codegen [--check] [--spec PATH] [--overlay PATH]... [--out DIR]`
+//! `cargo xtask codegen [--check] [--spec PATH [--overlay PATH]... --out DIR [--crate-name NAME]]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xtask::{Job, apply, compare, generate, stale_report, workspace_root};
+use xtask::{Job, apply, compare, generate, scaffold, stale_report, workspace_root};
 
 mod enum_build_bench;
 
 const USAGE: &str =
-    "usage: cargo xtask codegen [--check] [--spec PATH [--overlay PATH]...] [--out DIR]
+    "usage: cargo xtask codegen [--check] [--spec PATH [--overlay PATH]... --out DIR [--crate-name NAME]]
 
-  (no flags)      regenerate generated-client/ from spec/ (vendor spec + overlays)
-  --check         change nothing; fail if the committed output is stale
-  --spec PATH     generate from another OpenAPI 3.0 document (no overlays unless --overlay)
-  --overlay PATH  apply an Overlay 1.0 document (repeatable, in order)
-  --out DIR       write into another crate directory (files go under DIR/src/generated)
+  (no flags)         regenerate generated-client/ from spec/ (vendor spec + overlays)
+  --check            change nothing; fail if the committed output is stale
+  --spec PATH        generate from another OpenAPI 3.0 document (no overlays unless --overlay);
+                     needs --out, so generated-client/ is never overwritten by another spec
+  --overlay PATH     apply an Overlay 1.0 document (repeatable, in order)
+  --out DIR          write a crate into DIR: the generated tree under DIR/src/generated, and
+                     DIR/Cargo.toml and DIR/src/lib.rs when they do not exist yet
+  --crate-name NAME  package name of a new crate (default: the spec's title in kebab case);
+                     its environment variables are NAME in screaming snake case, e.g. NAME_API_KEY
 
        cargo xtask bench-enum-build [--runs N]
   build-time comparison of the Timezone enum: emitted impls vs serde-derived renames";
@@ -45,6 +49,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut check = false;
     let mut custom_spec = false;
     let mut overlays = Vec::new();
+    let mut out = None;
+    let mut crate_name = None;
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| {
             args.next()
@@ -58,7 +64,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 custom_spec = true;
             }
             "--overlay" => overlays.push(value("--overlay")?),
-            "--out" => job.out = value("--out")?,
+            "--out" => out = Some(value("--out")?),
+            "--crate-name" => {
+                let name = value("--crate-name")?;
+                crate_name = Some(name.to_string_lossy().into_owned());
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
@@ -66,8 +76,19 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
         }
     }
+    if (custom_spec || !overlays.is_empty() || crate_name.is_some()) && out.is_none() {
+        return Err(format!(
+            "--spec, --overlay and --crate-name need --out DIR: generated-client/ is only ever generated from spec/\n\n{USAGE}"
+        ));
+    }
     if custom_spec || !overlays.is_empty() {
         job.overlays = overlays;
+    }
+    let new_crate = out.is_some();
+    if let Some(out) = out {
+        job.out = out;
+        // Unless named, a new crate is named after its spec, not after Fyno.
+        job.crate_name = crate_name;
     }
 
     let generated = generate(&job, &root).map_err(|e| e.to_string())?;
@@ -87,6 +108,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         eprint!("{}", stale_report(&job.out, &generated.files, &changes));
         eprintln!("{out} is stale: run `cargo xtask codegen` and commit the result");
         return Ok(ExitCode::FAILURE);
+    }
+    if new_crate {
+        for file in scaffold(&job, &root, &generated).map_err(|e| e.to_string())? {
+            println!("created  {file}");
+        }
     }
     apply(&job.out, &generated.files, &changes).map_err(|e| e.to_string())?;
     for file in &changes.created {

@@ -17,6 +17,7 @@ pub fn lower(spec: &LoadedSpec, file: &str, diags: &mut Diagnostics) -> Api {
     Api {
         title: spec.api.info.title.clone(),
         version: spec.api.info.version.clone(),
+        description: spec.api.info.description.clone(),
         default_base_url: spec.api.servers.first().map(|s| s.url.clone()),
         server_variables: server_variables(&spec.api),
         types,

@@ -518,6 +518,8 @@ pub struct Api {
     pub title: String,
     /// Spec version.
     pub version: String,
+    /// Spec description (raw).
+    pub description: Option<String>,
     /// First server URL (a template when it has variables).
     pub default_base_url: Option<String>,
     /// The variables of the first server's URL, in spec order.
