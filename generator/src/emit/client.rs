@@ -85,15 +85,12 @@ fn env_summary(ctx: &Context<'_>) -> String {
     if let Some(var) = &ctx.client.api_key_env {
         vars.push(format!("`{var}` (the API key)"));
     }
-    vars.push(format!(
-        "`{}` (the base URL, optional{})",
-        ctx.client.endpoint_env,
-        if ctx.api.default_base_url.is_some() {
-            ""
-        } else {
-            " only when set in code"
-        }
-    ));
+    let base_url = if ctx.api.default_base_url.is_some() {
+        "the base URL, optional"
+    } else {
+        "the base URL; the spec lists no server"
+    };
+    vars.push(format!("`{}` ({base_url})", ctx.client.endpoint_env));
     vars.join(", ")
 }
 
@@ -126,6 +123,15 @@ fn client_struct(ctx: &Context<'_>) -> TokenStream {
         }
     });
     let from_env_doc = format!(" Creates a client from {}.", env_summary(ctx));
+    // Only operations send requests; without any, the accessor would be dead code.
+    let core = (!ctx.api.operations.is_empty()).then(|| {
+        quote! {
+            /// The runtime's part of the client, which sends requests.
+            pub(crate) fn core(&self) -> &#rt::__private::Core {
+                &self.inner.core
+            }
+        }
+    });
     quote! {
         #[doc = #doc]
         ///
@@ -177,10 +183,7 @@ fn client_struct(ctx: &Context<'_>) -> TokenStream {
                 self.inner.core.retry_policy()
             }
 
-            /// The runtime's part of the client, which sends requests.
-            pub(crate) fn core(&self) -> &#rt::__private::Core {
-                &self.inner.core
-            }
+            #core
         }
     }
 }

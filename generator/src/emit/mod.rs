@@ -241,23 +241,32 @@ pub(crate) fn crate_root(
         };
         quote::quote!(#![doc = #line])
     });
+    // A glob re-export of an empty module is an unused import.
+    let types = (!api.types.types.is_empty()).then(|| {
+        quote::quote! {
+            /// Request and response types generated from the OpenAPI document.
+            pub mod types {
+                pub use crate::generated::types::*;
+            }
+        }
+    });
+    let operations = (!api.operations.is_empty()).then(|| {
+        quote::quote! {
+            /// Request builders and documented error types of every operation.
+            pub mod operations {
+                pub use crate::generated::operations::*;
+            }
+        }
+    });
     let tokens = quote::quote! {
         #(#docs)*
         #![warn(missing_docs)]
 
-        // Written by `cargo xtask codegen`; never edited by hand.
         #[rustfmt::skip]
         mod generated;
 
-        /// Request and response types generated from the OpenAPI document.
-        pub mod types {
-            pub use crate::generated::types::*;
-        }
-
-        /// Request builders and documented error types of every operation.
-        pub mod operations {
-            pub use crate::generated::operations::*;
-        }
+        #types
+        #operations
 
         pub use crate::generated::client::{Client, ClientBuilder};
         #[doc(inline)]
