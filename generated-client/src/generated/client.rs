@@ -137,9 +137,7 @@ impl ClientBuilder {
                 .read_env(&env, ::std::option::Option::Some(ENV_API_KEY), ENV_ENDPOINT)?,
             ..Self::default()
         };
-        builder
-            .workspace_id
-            .read(env.read("FYNO_WSID")?.map(::std::convert::From::from), "FYNO_WSID");
+        builder.workspace_id.read(env.read("FYNO_WSID")?, "FYNO_WSID");
         builder
             .version
             .read(

@@ -329,8 +329,15 @@ fn from_env(ctx: &Context<'_>) -> TokenStream {
         } else {
             quote!(env.read_choice(#var, &[#(#values),*])?)
         };
+        // Variables are text; an enum setting converts it (unknown values
+        // were refused by `read_choice`).
+        let read = if is_enum(s) {
+            quote!(#read.map(::std::convert::From::from))
+        } else {
+            read
+        };
         quote! {
-            builder.#name.read(#read.map(::std::convert::From::from), #var);
+            builder.#name.read(#read, #var);
         }
     });
     let doc = format!(" Creates a builder pre-filled from {}.", env_summary(ctx));
@@ -454,9 +461,12 @@ fn build(ctx: &Context<'_>) -> TokenStream {
     let checks = ctx.client.settings.iter().map(|s| {
         let name = ident(&s.name);
         let value = match &s.default {
-            Some(default) => {
+            Some(default) if is_enum(s) => {
                 let ty = setting_ty(ctx, s);
                 quote!(let (#name, source) = self.#name.or_else(|| <#ty as ::std::convert::From<&str>>::from(#default));)
+            }
+            Some(default) => {
+                quote!(let (#name, source) = self.#name.or_else(|| ::std::string::String::from(#default));)
             }
             None => quote!(let (#name, source) = self.#name.required()?;),
         };
