@@ -140,6 +140,92 @@ impl Sources {
     }
 }
 
+/// Usage of `cargo xtask codegen`.
+pub const CODEGEN_USAGE: &str =
+    "usage: cargo xtask codegen [--check] [--spec PATH [--overlay PATH]... --out DIR [--crate-name NAME]]
+
+  (no flags)         regenerate generated-client/ from spec/ (vendor spec + overlays)
+  --check            change nothing; fail if the committed output is stale
+  --spec PATH        generate from another OpenAPI 3.0 document (no overlays unless --overlay);
+                     needs --out, so generated-client/ is never overwritten by another spec
+  --overlay PATH     apply an Overlay 1.0 document (repeatable, in order)
+  --out DIR          write a crate into DIR: the generated tree under DIR/src/generated, and
+                     DIR/Cargo.toml and DIR/src/lib.rs when they do not exist yet
+  --crate-name NAME  package name of a new crate (default: the spec's title in kebab case);
+                     its environment variables are NAME in screaming snake case, e.g. NAME_API_KEY";
+
+/// What `cargo xtask codegen` was asked to do.
+#[derive(Debug)]
+pub enum Codegen {
+    /// Print the usage.
+    Help,
+    /// Generate (or, with `check`, compare); `new_crate` when `--out` named
+    /// the directory, which then also gets `Cargo.toml` and `src/lib.rs`.
+    Run {
+        /// What to generate from and where to.
+        job: Job,
+        /// `--check`.
+        check: bool,
+        /// `--out` was given.
+        new_crate: bool,
+    },
+}
+
+/// Parses the arguments after `codegen`. Another spec (or overlays, or a
+/// crate name) without `--out` is refused: `generated-client/` is only ever
+/// generated from `spec/`.
+pub fn parse_codegen_args(args: &[String], root: &Path) -> Result<Codegen, String> {
+    let mut args = args.iter();
+    let mut job = Job::project(root);
+    let mut check = false;
+    let mut custom_spec = false;
+    let mut overlays = Vec::new();
+    let mut out = None;
+    let mut crate_name = None;
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| {
+            args.next()
+                .map(PathBuf::from)
+                .ok_or_else(|| format!("{flag} needs a value\n\n{CODEGEN_USAGE}"))
+        };
+        match arg.as_str() {
+            "--check" => check = true,
+            "--spec" => {
+                job.spec = value("--spec")?;
+                custom_spec = true;
+            }
+            "--overlay" => overlays.push(value("--overlay")?),
+            "--out" => out = Some(value("--out")?),
+            "--crate-name" => {
+                let name = value("--crate-name")?;
+                crate_name = Some(name.to_string_lossy().into_owned());
+            }
+            "-h" | "--help" => return Ok(Codegen::Help),
+            other => return Err(format!("unknown argument `{other}`\n\n{CODEGEN_USAGE}")),
+        }
+    }
+    if (custom_spec || !overlays.is_empty() || crate_name.is_some()) && out.is_none() {
+        return Err(format!(
+            "--spec, --overlay and --crate-name need --out DIR: generated-client/ is only ever generated from spec/\n\n{CODEGEN_USAGE}"
+        ));
+    }
+    if custom_spec || !overlays.is_empty() {
+        job.overlays = overlays;
+    }
+    let new_crate = out.is_some();
+    if let Some(out) = out {
+        job.out = out;
+        // Unless named, a new crate is named after its spec, not after Fyno.
+        job.crate_name = crate_name;
+    }
+
+    Ok(Codegen::Run {
+        job,
+        check,
+        new_crate,
+    })
+}
+
 /// Runs the generator for `job` (reading files, writing nothing).
 pub fn generate(job: &Job, root: &Path) -> Result<Generated, Failure> {
     let sources = Sources::read(job, root)?;
