@@ -16,7 +16,7 @@ pub struct Request {
     pub operation: &'static str,
     /// The HTTP method.
     pub method: Method,
-    /// Starts with `/`, already percent-encoded by [`crate::path`]; appended
+    /// Starts with `/`, already percent-encoded by [`push_param`](crate::__private::push_param); appended
     /// to the base URL's path.
     pub path: String,
     /// Raw (unencoded) query parameters, sent in order.
