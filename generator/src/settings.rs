@@ -62,6 +62,8 @@ pub(crate) struct Setting {
     pub(crate) default: Option<String>,
     /// Description (raw spec text).
     pub(crate) doc: Option<String>,
+    /// Where it is declared (the first parameter bound to it), for diagnostics.
+    pub(crate) pointer: String,
 }
 
 /// Where a setting's value goes, and its type.
@@ -180,8 +182,14 @@ pub(crate) fn client_model(
             kind: SettingKind::Path { ty, values },
             default,
             doc: param.doc.clone(),
+            pointer: param.pointer.clone(),
         });
-        check_name(name, location(), diags);
+        check_name(
+            &format!("`x-client-setting: {name}`"),
+            name,
+            location(),
+            diags,
+        );
         if let Some(var) = &param.env_var {
             check_env_var(
                 var,
@@ -216,7 +224,12 @@ pub(crate) fn client_model(
                 ),
             );
         }
-        check_name(&name, location, diags);
+        check_name(
+            &format!("server variable `{}`", variable.name),
+            &name,
+            location,
+            diags,
+        );
         if let Some(var) = &variable.env_var {
             check_env_var(
                 var,
@@ -233,6 +246,7 @@ pub(crate) fn client_model(
             },
             default: Some(variable.default.clone()),
             doc: variable.doc.clone(),
+            pointer: variable.pointer.clone(),
         });
     }
     let credential = api.operations.iter().any(|op| op.authenticated);
@@ -252,14 +266,15 @@ fn env_var(prefix: &str, explicit: Option<&str>, wire: &str) -> String {
     }
 }
 
-fn check_name(name: &str, location: Location, diags: &mut Diagnostics) {
+/// `what` names the declaration in messages (`` `x-client-setting: x` ``).
+fn check_name(what: &str, name: &str, location: Location, diags: &mut Diagnostics) {
     let plain = is_plain_ident(name) && name.chars().all(|c| !c.is_ascii_uppercase());
     if !plain {
-        diags.error(location, format!("`x-client-setting: {name}` is not a usable Rust method name (lower-case ASCII letters, digits and `_`, not a keyword)"));
+        diags.error(location, format!("{what} is not a usable Rust method name (lower-case ASCII letters, digits and `_`, not a keyword)"));
     } else if CLIENT_METHODS.contains(&name) || BUILDER_METHODS.contains(&name) {
         diags.error(
             location,
-            format!("`x-client-setting: {name}` clashes with the client's own `{name}`"),
+            format!("{what} clashes with the client's own `{name}`"),
         );
     }
 }
@@ -282,7 +297,7 @@ fn check_env_vars_unique(model: &ClientModel, file: &str, diags: &mut Diagnostic
     for setting in &model.settings {
         if let Some(other) = seen.insert(&setting.env_var, &setting.name) {
             diags.error(
-                Location::new(file, ""),
+                Location::new(file, setting.pointer.clone()),
                 format!("client settings `{other}` and `{}` would both be read from `{}`; set `x-env-var` on one of them", setting.name, setting.env_var),
             );
         }

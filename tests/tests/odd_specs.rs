@@ -72,6 +72,18 @@ const FIXTURES: &[(&str, Result<(), &str>)] = &[
     ),
     ("c_recursive_required", Ok(())),
     ("c_server_variables", Ok(())),
+    (
+        "c_server_default",
+        Err("the default `mars` of server variable `region` is not one of its `enum` values"),
+    ),
+    (
+        "c_setting_types",
+        Err("`x-client-setting: mode` is bound to parameters of different types"),
+    ),
+    (
+        "c_env_var_clash",
+        Err("client settings `base_url` and `tenant` would both be read from `T_ENDPOINT`"),
+    ),
     ("c_req_nullable", Err("a query parameter must be")),
     (
         "c_setting",
