@@ -3,7 +3,6 @@
 
 use std::convert::Infallible;
 use std::fmt;
-use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
@@ -20,16 +19,15 @@ use crate::transport::{self, CallHeaders, Idempotency, Request, Response};
 /// What every generated client holds: the validated configuration and the
 /// HTTP client, and the request loop generated operations call.
 ///
-/// Cheap to clone (an `Arc`); clones share the connection pool. `Debug`
-/// output shows the API key as `***`.
-#[derive(Clone)]
+/// Generated clients keep it behind their own `Arc` (with their settings),
+/// so it is not `Clone` itself. `Debug` output shows the API key as `***`.
 pub struct Core {
-    inner: Arc<Config>,
+    config: Config,
 }
 
 impl fmt::Debug for Core {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.inner, f)
+        fmt::Debug::fmt(&self.config, f)
     }
 }
 
@@ -45,19 +43,17 @@ enum Outcome {
 
 impl Core {
     pub(crate) fn from_config(config: Config) -> Self {
-        Self {
-            inner: Arc::new(config),
-        }
+        Self { config }
     }
 
     /// The API base URL that operation paths are appended to.
     pub fn base_url(&self) -> &Url {
-        &self.inner.base_url
+        &self.config.base_url
     }
 
     /// The client-wide retry policy.
     pub fn retry_policy(&self) -> &RetryPolicy {
-        &self.inner.retry_policy
+        &self.config.retry_policy
     }
 
     /// Sends `request`, retrying as the retry policy and the method's
@@ -102,7 +98,7 @@ impl Core {
             idempotency,
             authenticated,
         } = request;
-        let config = &*self.inner;
+        let config = &self.config;
         let policy = options
             .retry_policy
             .as_ref()
