@@ -202,7 +202,7 @@ pub(crate) fn client_model(
         let name = crate::idents::snake_ident(&variable.name);
         let location = Location::new(file, variable.pointer.clone());
         if settings.iter().any(|s| s.name == name) {
-            diags.error(location, format!("server variable `{}` would be the client setting `{name}`, which `x-client-setting` already names", variable.name));
+            diags.error(location, format!("server variable `{}` would be the client setting `{name}`, which another setting already is", variable.name));
             continue;
         }
         if name.is_empty() || name.starts_with("r#") {
