@@ -1,8 +1,8 @@
 //! Typed async client for the [Fyno](https://fyno.io) notification API.
 //!
-//! The request/response types and operations are generated from the OpenAPI
-//! specification; this crate root and the modules it declares by hand provide
-//! the runtime they run on: configuration ([`ClientBuilder`]), authentication,
+//! The client, request/response types and operations are generated from the
+//! OpenAPI specification; they run on the generic runtime re-exported here:
+//! configuration ([`ClientBuilder`]), authentication,
 //! retries with exponential backoff and full jitter ([`RetryPolicy`]),
 //! per-call overrides ([`CallOptions`]), timeouts and typed errors ([`Error`]).
 //!
@@ -69,24 +69,12 @@
 //! `tokio::time`.
 #![warn(missing_docs)]
 
-mod client;
-mod codec;
-mod config;
-mod decode;
-mod error;
 // Written by `cargo xtask codegen`; never edited by hand.
 #[rustfmt::skip]
 mod generated;
-mod options;
-mod path;
-mod retry;
-mod secret;
-mod transport;
 
 #[cfg(test)]
 mod example_tests;
-#[cfg(test)]
-mod runtime_tests;
 
 /// Request and response types generated from the Fyno OpenAPI document.
 pub mod types {
@@ -98,9 +86,10 @@ pub mod operations {
     pub use crate::generated::operations::*;
 }
 
-pub use client::Client;
-pub use config::{ClientBuilder, ConfigError};
-pub use error::{Error, TimeoutKind};
-pub use options::CallOptions;
-pub use retry::RetryPolicy;
+pub use generated::client::{Client, ClientBuilder};
+// The runtime is a crate of its own (`fyno-codegen-runtime`, shared by every
+// generated client); its user-facing items are re-exported here, so users of
+// this crate never name it.
+#[doc(inline)]
+pub use fyno_codegen_runtime::{CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind};
 pub use types::Version;

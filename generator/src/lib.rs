@@ -22,9 +22,10 @@ pub mod ir;
 pub mod load;
 pub mod naming;
 pub mod overlay;
+pub mod settings;
 pub mod source_map;
 
-pub use emit::{ClientSetting, EmitOptions, SettingKind};
+pub use emit::EmitOptions;
 pub use load::SourceFile;
 
 use diagnostics::{Diagnostic, Diagnostics};
@@ -65,6 +66,9 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// The operation → method table.
     pub operations: Vec<OperationSummary>,
+    /// `src/lib.rs` for a new crate around the generated tree: written once
+    /// (when absent), so a crate's own root, like the `fyno` crate's, is kept.
+    pub crate_root: String,
     /// The final IR (for tests and reports).
     pub api: ir::Api,
 }
@@ -124,10 +128,14 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     ir::tags::infer_tags(&mut api.types);
     ir::lower::mark_recursive_fields(&mut api.types, file, &mut diags);
     naming::name_all(&mut api, file, &mut diags);
-    let files = if diags.has_errors() {
-        BTreeMap::new()
+    let (files, crate_root) = if diags.has_errors() {
+        (BTreeMap::new(), String::new())
     } else {
-        emit::emit(&api, &input.options, file, &mut diags)
+        let files = emit::emit(&api, &input.options, file, &mut diags);
+        (
+            files,
+            emit::crate_root(&api, &input.options, file, &mut diags),
+        )
     };
 
     if !diags.is_empty() {
@@ -152,6 +160,7 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
         files,
         warnings: diags.into_sorted(),
         operations,
+        crate_root,
         api,
     })
 }

@@ -34,20 +34,6 @@ pub fn name_all(api: &mut Api, file: &str, diags: &mut Diagnostics) {
 
 // ---------------------------------------------------------------- operations
 
-/// Methods the hand-written `Client` already has: an operation may not take their names.
-const CLIENT_METHODS: &[&str] = &[
-    "builder",
-    "from_env",
-    "workspace_id",
-    "version",
-    "base_url",
-    "retry_policy",
-    "execute",
-    "clone",
-    "fmt",
-    "run",
-];
-
 /// Names a builder reserves for its own methods.
 const BUILDER_METHODS: &[&str] = &[
     "send",
@@ -63,6 +49,11 @@ fn name_operations(api: &mut Api, file: &str, diags: &mut Diagnostics) {
     let mut methods: BTreeMap<String, String> = BTreeMap::new();
     // Builder, error and response enum names share the `operations` namespace.
     let mut op_types: BTreeMap<String, String> = BTreeMap::new();
+    // The generated `Client` has its built-in methods plus one accessor per setting.
+    let settings = crate::settings::setting_names(api);
+    let taken = |name: &str| {
+        crate::settings::CLIENT_METHODS.contains(&name) || settings.iter().any(|s| s == name)
+    };
     for op in &mut api.operations {
         let location = || Location::new(file, op.pointer.clone());
         if let Some(explicit) = &op.explicit_name
@@ -77,7 +68,7 @@ fn name_operations(api: &mut Api, file: &str, diags: &mut Diagnostics) {
         if name.is_empty() {
             name = snake_ident(&fallback_method_name(op));
         }
-        if CLIENT_METHODS.contains(&name.as_str()) {
+        if taken(&name) {
             diags.error(location(), format!("method name `{name}` is already a method of `Client`; set `x-rust-method` on this operation"));
         } else if let Some(other) = methods.get(&name) {
             diags.error(location(), format!("method name `{name}` is also derived for {other}; set `x-rust-method` on one of them"));

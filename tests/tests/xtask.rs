@@ -1,10 +1,17 @@
 //! `cargo xtask codegen` on another spec and directory: created, updated,
-//! deleted and unchanged files; `--check`'s report; only generated files deleted.
+//! deleted and unchanged files; `--check`'s report; only generated files
+//! deleted; `--out` writes a crate that builds on its own; `--spec` without
+//! `--out` is refused.
 
+use fyno_workspace_tests::scratch::diagnostics;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use xtask::{Job, apply, compare, generate, stale_report, workspace_root};
+use std::process::Command;
+use xtask::{
+    Codegen, Job, apply, compare, generate, package_name, parse_codegen_args, relative_path,
+    scaffold, stale_report, workspace_root,
+};
 
 /// A fresh directory under the target dir, removed when dropped.
 struct Scratch(PathBuf);
@@ -32,6 +39,7 @@ fn petstore_job(out: &Path) -> Job {
         spec: workspace_root().join("tests/fixtures/petstore.yaml"),
         overlays: Vec::new(),
         out: out.to_path_buf(),
+        crate_name: None,
     }
 }
 
@@ -148,4 +156,156 @@ fn stale_output_is_reported_and_repaired_and_only_generated_files_are_deleted() 
         hand_written.exists(),
         "files without the @generated marker are never deleted"
     );
+}
+
+fn parse(args: &[&str]) -> Result<Codegen, String> {
+    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    parse_codegen_args(&args, &workspace_root())
+}
+
+#[test]
+fn another_spec_without_out_is_refused() {
+    for args in [
+        &["--spec", "tests/fixtures/petstore.yaml"][..],
+        &["--overlay", "spec/rust-sdk.overlay.yaml"],
+        &["--crate-name", "petstore"],
+        &["--check", "--spec", "other.yaml"],
+    ] {
+        let err = parse(args).expect_err("refused");
+        assert!(err.contains("need --out DIR"), "{args:?}: {err}");
+        assert!(err.contains("generated-client/"), "{err}");
+    }
+    match parse(&[]) {
+        Ok(Codegen::Run {
+            job,
+            check: false,
+            new_crate: false,
+        }) => {
+            assert_eq!(job.out, workspace_root().join("generated-client"));
+            assert_eq!(job.crate_name.as_deref(), Some("fyno"));
+            assert_eq!(job.overlays.len(), 2);
+        }
+        other => panic!("{other:?}"),
+    }
+    match parse(&[
+        "--spec",
+        "pets.yaml",
+        "--out",
+        "pets",
+        "--crate-name",
+        "pet-client",
+    ]) {
+        Ok(Codegen::Run {
+            job,
+            new_crate: true,
+            ..
+        }) => {
+            assert_eq!(job.out, PathBuf::from("pets"));
+            assert_eq!(job.spec, PathBuf::from("pets.yaml"));
+            assert!(job.overlays.is_empty());
+            assert_eq!(job.crate_name.as_deref(), Some("pet-client"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn relative_paths_climb_to_the_common_ancestor() {
+    assert_eq!(
+        relative_path(Path::new("/a/b/c"), Path::new("/a/runtime")),
+        PathBuf::from("../../runtime")
+    );
+    assert_eq!(
+        relative_path(Path::new("/a"), Path::new("/a/runtime")),
+        PathBuf::from("runtime")
+    );
+    assert_eq!(
+        relative_path(Path::new("/a"), Path::new("/a")),
+        PathBuf::from(".")
+    );
+}
+
+/// `--out` into a directory outside this workspace: the crate written there
+/// (manifest, root, generated tree) builds on its own, without warnings.
+#[test]
+fn out_writes_a_crate_that_builds_on_its_own() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let root = workspace_root();
+    let job = petstore_job(&temp.path().join("petstore"));
+    let generated = match generate(&job, &root) {
+        Ok(generated) => generated,
+        Err(failure) => panic!("{failure}"),
+    };
+    let created = scaffold(&job, &root, &generated).expect("scaffold");
+    assert_eq!(created, ["Cargo.toml", "src/lib.rs"]);
+    apply(
+        &job.out,
+        &generated.files,
+        &compare(&job.out, &generated.files).expect("compare"),
+    )
+    .expect("write");
+
+    let manifest = fs::read_to_string(job.out.join("Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("name = \"petstore\""), "{manifest}");
+    assert!(!manifest.contains("[workspace]"), "{manifest}");
+    let runtime = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("fyno-codegen-runtime = { path = \""))
+        .and_then(|l| l.strip_suffix("\" }"))
+        .expect("a path dependency on the runtime");
+    assert_eq!(
+        fs::canonicalize(job.out.join(runtime)).expect("runtime path resolves"),
+        fs::canonicalize(root.join("runtime")).expect("runtime")
+    );
+    let lib = fs::read_to_string(job.out.join("src/lib.rs")).expect("lib.rs");
+    assert!(lib.starts_with("// @generated"), "{lib}");
+    assert!(lib.contains("//! Petstore 1.0.0"), "{lib}");
+    assert!(
+        lib.contains("pub use crate::generated::client::{Client, ClientBuilder};"),
+        "{lib}"
+    );
+
+    // The lock file pins the versions this workspace builds with.
+    fs::copy(root.join("Cargo.lock"), job.out.join("Cargo.lock")).expect("copy Cargo.lock");
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(["check", "--lib", "--quiet", "--message-format", "short"])
+        .current_dir(&job.out)
+        .env("CARGO_TARGET_DIR", root.join("target/scratch-target"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("run cargo check");
+    let problems = diagnostics(&output);
+    assert!(
+        output.status.success() && problems.is_empty(),
+        "the generated crate does not build cleanly:\n{}",
+        problems.join("\n")
+    );
+
+    // An existing manifest and root are the crate's own: never rewritten.
+    fs::write(job.out.join("src/lib.rs"), "// mine\n").expect("edit lib.rs");
+    assert!(
+        scaffold(&job, &root, &generated)
+            .expect("scaffold")
+            .is_empty()
+    );
+    assert_eq!(
+        fs::read_to_string(job.out.join("src/lib.rs")).expect("lib.rs"),
+        "// mine\n"
+    );
+}
+
+#[test]
+fn package_names_come_from_the_title_or_the_option() {
+    let root = workspace_root();
+    let mut job = petstore_job(Path::new("unused"));
+    let generated = match generate(&job, &root) {
+        Ok(generated) => generated,
+        Err(failure) => panic!("{failure}"),
+    };
+    assert_eq!(package_name(&job, &generated).expect("name"), "petstore");
+    job.crate_name = Some("pet-client".to_owned());
+    assert_eq!(package_name(&job, &generated).expect("name"), "pet-client");
+    job.crate_name = Some("pet client".to_owned());
+    let err = package_name(&job, &generated).expect_err("refused");
+    assert!(err.to_string().contains("--crate-name"), "{err}");
 }

@@ -7,8 +7,9 @@
 //!
 //! - `emitted`: `generated-client/src/generated/types/timezone.rs` copied
 //!   verbatim (`as_str`, `From<&str>`, `From<String>`, `FromStr`, `Display`,
-//!   hand-written serde impls), plus a copy of the one helper it calls,
-//!   `crate::codec::deserialize_string_enum`;
+//!   hand-written serde impls), plus a copy of the one runtime helper it
+//!   calls, `deserialize_string_enum` (from `runtime/src/codec.rs`, as
+//!   `crate::codec::…`: the bench crates depend on nothing but serde);
 //! - `derived`: the same variants and derives with
 //!   `#[derive(Serialize, Deserialize)]`, a `#[serde(rename = "…")]` per
 //!   variant and `#[serde(untagged)] Other(String)`, and nothing else.
@@ -42,7 +43,9 @@ const USAGE: &str = "usage: cargo xtask bench-enum-build [--runs N]
   prints the median build times and their ratio.";
 
 const TIMEZONE: &str = "generated-client/src/generated/types/timezone.rs";
-const CODEC: &str = "generated-client/src/codec.rs";
+const CODEC: &str = "runtime/src/codec.rs";
+/// How generated code names the runtime's helpers; the copy names its own.
+const RUNTIME_HELPERS: &str = "::fyno_codegen_runtime::__private::";
 /// (emitted crate, derived crate, what the pair measures).
 const PAIRS: [(&str, &str, &str); 2] = [
     ("emitted-lib", "derived-lib", "enum crate only"),
@@ -91,7 +94,7 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
 
     let root = xtask::workspace_root();
     let dir = root.join("target").join("enum-build-bench");
-    let timezone = read(&root.join(TIMEZONE))?;
+    let timezone = read(&root.join(TIMEZONE))?.replace(RUNTIME_HELPERS, "crate::codec::");
     let variants = variants(&timezone)?;
     let helper = string_enum_helper(&read(&root.join(CODEC))?)?;
     let lock = read(&root.join("Cargo.lock"))?;
@@ -182,10 +185,10 @@ fn variants(timezone: &str) -> Result<Vec<(String, String)>, String> {
 }
 
 /// The `deserialize_string_enum` function (with the imports it needs) from
-/// the client's codec module.
+/// the runtime's codec module.
 fn string_enum_helper(codec: &str) -> Result<String, String> {
     let start = codec
-        .find("pub(crate) fn deserialize_string_enum")
+        .find("pub fn deserialize_string_enum")
         .ok_or_else(|| format!("{CODEC}: no `deserialize_string_enum`"))?;
     let body = &codec[start..];
     let end = body

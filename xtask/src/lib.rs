@@ -21,8 +21,12 @@ pub const OVERLAYS: &[&str] = &[
 ];
 /// The generated client crate, relative to the workspace root.
 pub const CLIENT_CRATE: &str = "generated-client";
+/// The package name of the client crate.
+pub const CLIENT_PACKAGE: &str = "fyno";
 /// Directory of generated files inside the client crate.
 pub const GENERATED_DIR: &str = "src/generated";
+/// The runtime crate generated crates depend on, relative to the workspace root.
+pub const RUNTIME_CRATE: &str = "runtime";
 /// First line of every generated file; only such files are ever deleted.
 pub const GENERATED_MARKER: &str = "// @generated";
 
@@ -41,6 +45,9 @@ pub struct Job {
     pub overlays: Vec<PathBuf>,
     /// The client crate directory the files are written under.
     pub out: PathBuf,
+    /// The crate's package name, from which the environment variables'
+    /// prefix is derived (`fyno` → `FYNO_API_KEY`); `None`: the spec's title.
+    pub crate_name: Option<String>,
 }
 
 impl Job {
@@ -50,6 +57,7 @@ impl Job {
             spec: root.join(SPEC),
             overlays: OVERLAYS.iter().map(|o| root.join(o)).collect(),
             out: root.join(CLIENT_CRATE),
+            crate_name: Some(CLIENT_PACKAGE.to_owned()),
         }
     }
 }
@@ -61,12 +69,15 @@ pub enum Failure {
     Io(PathBuf, std::io::Error),
     /// The spec has problems.
     Spec(Vec<Diagnostic>),
+    /// The command cannot do what was asked (e.g. an unusable crate name).
+    Usage(String),
 }
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Failure::Io(path, error) => write!(f, "{}: {error}", path.display()),
+            Failure::Usage(message) => f.write_str(message),
             Failure::Spec(diagnostics) => {
                 for d in diagnostics {
                     writeln!(f, "{d}")?;
@@ -132,6 +143,92 @@ impl Sources {
     }
 }
 
+/// Usage of `cargo xtask codegen`.
+pub const CODEGEN_USAGE: &str =
+    "usage: cargo xtask codegen [--check] [--spec PATH [--overlay PATH]... --out DIR [--crate-name NAME]]
+
+  (no flags)         regenerate generated-client/ from spec/ (vendor spec + overlays)
+  --check            change nothing; fail if the committed output is stale
+  --spec PATH        generate from another OpenAPI 3.0 document (no overlays unless --overlay);
+                     needs --out, so generated-client/ is never overwritten by another spec
+  --overlay PATH     apply an Overlay 1.0 document (repeatable, in order)
+  --out DIR          write a crate into DIR: the generated tree under DIR/src/generated, and
+                     DIR/Cargo.toml and DIR/src/lib.rs when they do not exist yet
+  --crate-name NAME  package name of a new crate (default: the spec's title in kebab case);
+                     its environment variables are NAME in screaming snake case, e.g. NAME_API_KEY";
+
+/// What `cargo xtask codegen` was asked to do.
+#[derive(Debug)]
+pub enum Codegen {
+    /// Print the usage.
+    Help,
+    /// Generate (or, with `check`, compare); `new_crate` when `--out` named
+    /// the directory, which then also gets `Cargo.toml` and `src/lib.rs`.
+    Run {
+        /// What to generate from and where to.
+        job: Job,
+        /// `--check`.
+        check: bool,
+        /// `--out` was given.
+        new_crate: bool,
+    },
+}
+
+/// Parses the arguments after `codegen`. Another spec (or overlays, or a
+/// crate name) without `--out` is refused: `generated-client/` is only ever
+/// generated from `spec/`.
+pub fn parse_codegen_args(args: &[String], root: &Path) -> Result<Codegen, String> {
+    let mut args = args.iter();
+    let mut job = Job::project(root);
+    let mut check = false;
+    let mut custom_spec = false;
+    let mut overlays = Vec::new();
+    let mut out = None;
+    let mut crate_name = None;
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| {
+            args.next()
+                .map(PathBuf::from)
+                .ok_or_else(|| format!("{flag} needs a value\n\n{CODEGEN_USAGE}"))
+        };
+        match arg.as_str() {
+            "--check" => check = true,
+            "--spec" => {
+                job.spec = value("--spec")?;
+                custom_spec = true;
+            }
+            "--overlay" => overlays.push(value("--overlay")?),
+            "--out" => out = Some(value("--out")?),
+            "--crate-name" => {
+                let name = value("--crate-name")?;
+                crate_name = Some(name.to_string_lossy().into_owned());
+            }
+            "-h" | "--help" => return Ok(Codegen::Help),
+            other => return Err(format!("unknown argument `{other}`\n\n{CODEGEN_USAGE}")),
+        }
+    }
+    if (custom_spec || !overlays.is_empty() || crate_name.is_some()) && out.is_none() {
+        return Err(format!(
+            "--spec, --overlay and --crate-name need --out DIR: generated-client/ is only ever generated from spec/\n\n{CODEGEN_USAGE}"
+        ));
+    }
+    if custom_spec || !overlays.is_empty() {
+        job.overlays = overlays;
+    }
+    let new_crate = out.is_some();
+    if let Some(out) = out {
+        job.out = out;
+        // Unless named, a new crate is named after its spec, not after Fyno.
+        job.crate_name = crate_name;
+    }
+
+    Ok(Codegen::Run {
+        job,
+        check,
+        new_crate,
+    })
+}
+
 /// Runs the generator for `job` (reading files, writing nothing).
 pub fn generate(job: &Job, root: &Path) -> Result<Generated, Failure> {
     let sources = Sources::read(job, root)?;
@@ -140,6 +237,7 @@ pub fn generate(job: &Job, root: &Path) -> Result<Generated, Failure> {
         overlays: sources.overlays(),
         options: EmitOptions {
             source_description: sources.description(),
+            env_prefix: job.crate_name.clone(),
             ..EmitOptions::default()
         },
     };
@@ -282,4 +380,100 @@ pub fn resolved_spec(job: &Job, root: &Path) -> Result<String, Failure> {
             .map_err(|e| Failure::Io(job.spec.clone(), std::io::Error::other(e))),
         _ => Err(Failure::Spec(diags.into_sorted())),
     }
+}
+
+/// The package name of the crate `job` writes: `--crate-name`, else the
+/// spec's title in kebab case (`Swagger Petstore` → `swagger-petstore`).
+pub fn package_name(job: &Job, generated: &Generated) -> Result<String, Failure> {
+    let name = match &job.crate_name {
+        Some(name) => name.clone(),
+        None => fyno_codegen::settings::env_prefix(&generated.api.title)
+            .to_ascii_lowercase()
+            .replace('_', "-"),
+    };
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(name)
+    } else {
+        Err(Failure::Usage(format!(
+            "`{name}` is not a usable package name (ASCII letters, digits, `-` and `_`, starting with a letter); pass --crate-name"
+        )))
+    }
+}
+
+/// `Cargo.toml` of a new generated crate. No `[workspace]` table: whether
+/// the crate joins a workspace is the caller's choice.
+pub fn manifest(package: &str, description: &str, runtime: &Path) -> String {
+    let runtime = runtime.to_string_lossy().replace('\\', "/");
+    // A TOML basic string: no raw control characters, `\` and `"` escaped.
+    let description: String = description
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let description = description.replace('\\', "\\\\").replace('"', "\\\"");
+    format!(
+        "[package]\n\
+         name = \"{package}\"\n\
+         version = \"0.1.0\"\n\
+         description = \"{description}\"\n\
+         edition = \"2024\"\n\
+         publish = false\n\
+         \n\
+         [dependencies]\n\
+         fyno-codegen-runtime = {{ path = \"{runtime}\" }}\n\
+         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde_json = \"1\"\n"
+    )
+}
+
+/// `to` relative to `from` (both absolute, or both relative to one place),
+/// e.g. `../../runtime`.
+pub fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for component in &to[common..] {
+        path.push(component);
+    }
+    if path.as_os_str().is_empty() {
+        path.push(".");
+    }
+    path
+}
+
+/// Writes `Cargo.toml` and `src/lib.rs` into `job.out` when they do not
+/// exist (an existing crate's own are never touched); returns the files created.
+pub fn scaffold(job: &Job, root: &Path, generated: &Generated) -> Result<Vec<String>, Failure> {
+    let mut created = Vec::new();
+    fs::create_dir_all(&job.out).map_err(|e| Failure::Io(job.out.clone(), e))?;
+    let manifest_path = job.out.join("Cargo.toml");
+    if !manifest_path.exists() {
+        let package = package_name(job, generated)?;
+        let out = fs::canonicalize(&job.out).map_err(|e| Failure::Io(job.out.clone(), e))?;
+        let runtime_dir = root.join(RUNTIME_CRATE);
+        let runtime = fs::canonicalize(&runtime_dir).map_err(|e| Failure::Io(runtime_dir, e))?;
+        let description = format!(
+            "Client of the {} API, generated from its OpenAPI document.",
+            generated.api.title
+        );
+        let text = manifest(&package, &description, &relative_path(&out, &runtime));
+        fs::write(&manifest_path, text).map_err(|e| Failure::Io(manifest_path.clone(), e))?;
+        created.push("Cargo.toml".to_owned());
+    }
+    let lib = job.out.join("src/lib.rs");
+    if !lib.exists() {
+        if let Some(parent) = lib.parent() {
+            fs::create_dir_all(parent).map_err(|e| Failure::Io(parent.to_path_buf(), e))?;
+        }
+        fs::write(&lib, &generated.crate_root).map_err(|e| Failure::Io(lib.clone(), e))?;
+        created.push("src/lib.rs".to_owned());
+    }
+    Ok(created)
 }

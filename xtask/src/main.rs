@@ -1,21 +1,15 @@
-//! `cargo xtask codegen [--check] [--spec PATH] [--overlay PATH]... [--out DIR]`
+//! `cargo xtask codegen [--check] [--spec PATH [--overlay PATH]... --out DIR [--crate-name NAME]]`
 
-use std::path::PathBuf;
 use std::process::ExitCode;
-use xtask::{Job, apply, compare, generate, stale_report, workspace_root};
+use xtask::{
+    CODEGEN_USAGE, Codegen, apply, compare, generate, parse_codegen_args, scaffold, stale_report,
+    workspace_root,
+};
 
 mod enum_build_bench;
 
-const USAGE: &str =
-    "usage: cargo xtask codegen [--check] [--spec PATH [--overlay PATH]...] [--out DIR]
-
-  (no flags)      regenerate generated-client/ from spec/ (vendor spec + overlays)
-  --check         change nothing; fail if the committed output is stale
-  --spec PATH     generate from another OpenAPI 3.0 document (no overlays unless --overlay)
-  --overlay PATH  apply an Overlay 1.0 document (repeatable, in order)
-  --out DIR       write into another crate directory (files go under DIR/src/generated)
-
-       cargo xtask bench-enum-build [--runs N]
+/// The bench task's part of the usage text (the codegen part is the library's).
+const USAGE: &str = "       cargo xtask bench-enum-build [--runs N]
   build-time comparison of the Timezone enum: emitted impls vs serde-derived renames";
 
 fn main() -> ExitCode {
@@ -36,41 +30,27 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("bench-enum-build") => return enum_build_bench::run(args.as_slice()),
         Some("fuzz") => return xtask::fuzz::command(args.as_slice(), &workspace_root()),
         Some("-h" | "--help") | None => {
-            println!("{USAGE}");
+            println!("{CODEGEN_USAGE}\n\n{USAGE}");
             return Ok(ExitCode::SUCCESS);
         }
-        Some(other) => return Err(format!("unknown task `{other}`\n\n{USAGE}")),
-    }
-    let root = workspace_root();
-    let mut job = Job::project(&root);
-    let mut check = false;
-    let mut custom_spec = false;
-    let mut overlays = Vec::new();
-    while let Some(arg) = args.next() {
-        let mut value = |flag: &str| {
-            args.next()
-                .map(PathBuf::from)
-                .ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))
-        };
-        match arg.as_str() {
-            "--check" => check = true,
-            "--spec" => {
-                job.spec = value("--spec")?;
-                custom_spec = true;
-            }
-            "--overlay" => overlays.push(value("--overlay")?),
-            "--out" => job.out = value("--out")?,
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(ExitCode::SUCCESS);
-            }
-            other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
+        Some(other) => {
+            return Err(format!(
+                "unknown task `{other}`\n\n{CODEGEN_USAGE}\n\n{USAGE}"
+            ));
         }
     }
-    if custom_spec || !overlays.is_empty() {
-        job.overlays = overlays;
-    }
-
+    let root = workspace_root();
+    let (job, check, new_crate) = match parse_codegen_args(args.as_slice(), &root)? {
+        Codegen::Help => {
+            println!("{CODEGEN_USAGE}\n\n{USAGE}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Codegen::Run {
+            job,
+            check,
+            new_crate,
+        } => (job, check, new_crate),
+    };
     let generated = generate(&job, &root).map_err(|e| e.to_string())?;
     for warning in &generated.warnings {
         eprintln!("{warning}");
@@ -88,6 +68,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         eprint!("{}", stale_report(&job.out, &generated.files, &changes));
         eprintln!("{out} is stale: run `cargo xtask codegen` and commit the result");
         return Ok(ExitCode::FAILURE);
+    }
+    if new_crate {
+        for file in scaffold(&job, &root, &generated).map_err(|e| e.to_string())? {
+            println!("created  {file}");
+        }
     }
     apply(&job.out, &generated.files, &changes).map_err(|e| e.to_string())?;
     for file in &changes.created {

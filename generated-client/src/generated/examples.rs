@@ -3,1479 +3,1917 @@
 
 //! Every `example` in the spec with the type it belongs to.
 /// The examples, in spec order.
-pub(crate) const EXAMPLES: &[crate::codec::testing::Example] = &[
-    crate::codec::testing::Example {
+pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example] = &[
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofiles_channel/properties/discord/example",
         type_name: "::std::string::String",
         json: "\"101XXXXXXXXXX7XXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofiles_channel/properties/email/example",
         type_name: "::std::string::String",
         json: "\"abcde@fghi.com\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofiles_channel_inapp/properties/integration_id/example",
         type_name: "::std::string::String",
         json: "\"IXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofiles_channel_inapp/properties/token/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofiles_channel_push/properties/integration_id/example",
         type_name: "::std::string::String",
         json: "\"IXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofiles_channel_push/properties/token/example",
         type_name: "::std::string::String",
         json: "\"ExponentPushToken[XXXXX]\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofiles_channel/properties/slack/example",
         type_name: "::std::string::String",
         json: "\"CXXXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofiles_channel/properties/sms/example",
         type_name: "::std::string::String",
         json: "\"+919879XXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofiles_channel/properties/teams/example",
         type_name: "::std::string::String",
         json: "\"General\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofiles_channel/properties/voice/example",
         type_name: "::std::string::String",
         json: "\"+919879XXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofiles_channel/properties/whatsapp/example",
         type_name: "::std::string::String",
         json: "\"+919879XXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_id_channel/properties/discord/example",
         type_name: "::std::string::String",
         json: "\"101XXXXXXXXXX7XXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_id_channel/properties/email/example",
         type_name: "::std::string::String",
         json: "\"abcde@fghi.com\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_id_channel_inapp/properties/integration_id/example",
         type_name: "::std::string::String",
         json: "\"IXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_id_channel_inapp/properties/token/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_id_channel_push/properties/integration_id/example",
         type_name: "::std::string::String",
         json: "\"IXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_id_channel_push/properties/token/example",
         type_name: "::std::string::String",
         json: "\"ExponentPushToken[XXXXX]\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_id_channel/properties/slack/example",
         type_name: "::std::string::String",
         json: "\"CXXXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_id_channel/properties/sms/example",
         type_name: "::std::string::String",
         json: "\"+919879XXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_id_channel/properties/teams/example",
         type_name: "::std::string::String",
         json: "\"General\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_id_channel/properties/voice/example",
         type_name: "::std::string::String",
         json: "\"+919879XXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_id_channel/properties/whatsapp/example",
         type_name: "::std::string::String",
         json: "\"+919879XXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_idchannel_channel/properties/discord/example",
         type_name: "::std::string::String",
         json: "\"101XXXXXXXXXX7XXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_idchannel_channel/properties/email/example",
         type_name: "::std::string::String",
         json: "\"abcde@fghi.com\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_idchannel_channel_inapp/properties/integration_id/example",
         type_name: "::std::string::String",
         json: "\"IXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_idchannel_channel_inapp/properties/token/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_idchannel_channel_push/properties/integration_id/example",
         type_name: "::std::string::String",
         json: "\"IXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_idchannel_channel_push/properties/token/example",
         type_name: "::std::string::String",
         json: "\"ExponentPushToken[XXXXX]\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_idchannel_channel/properties/slack/example",
         type_name: "::std::string::String",
         json: "\"CXXXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_idchannel_channel/properties/sms/example",
         type_name: "::std::string::String",
         json: "\"+919879XXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_idchannel_channel/properties/teams/example",
         type_name: "::std::string::String",
         json: "\"General\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_idchannel_channel/properties/voice/example",
         type_name: "::std::string::String",
         json: "\"+919879XXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/WSIDversionprofilesdistinct_idchannel_channel/properties/whatsapp/example",
         type_name: "::std::string::String",
         json: "\"+919879XXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/callback/properties/custom_id/example",
         type_name: "::std::string::String",
         json: "\"ID001\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/callback/properties/custom1/example",
         type_name: "::std::string::String",
         json: "\"EV001\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/callback/properties/custom2/example",
         type_name: "::std::string::String",
         json: "\"P001\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/callback/properties/custom3/example",
         type_name: "::std::string::String",
         json: "\"C001\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/callback/properties/enable/example",
         type_name: "bool",
         json: "true",
-        round_trip: crate::codec::testing::round_trip::<bool>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<bool>,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/callback/properties/allowlist_url/example",
         type_name: "crate::generated::types::AllowlistUrl",
         json: "[\"WebhookURL1\",\"WebhookURL2\"]",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             crate::generated::types::AllowlistUrl,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/channel_delete_body/oneOf/0/properties/channel/items/example",
         type_name: "::std::string::String",
         json: "\"[\\\"sms\\\",\\\"whatsapp\\\",\\\"email\\\",\\\"slack\\\",\\\"discord\\\",\\\"teams\\\",\\\"voice\\\",\\\"push\\\",\\\"inapp\\\"]\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/channel_delete_body/oneOf/0/properties/channel/example",
         type_name: "::std::vec::Vec<::std::string::String>",
         json: "[\"sms\",\"whatsapp\",\"email\",\"slack\",\"discord\",\"teams\",\"voice\",\"push\",\"inapp\"]",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::vec::Vec<::std::string::String>,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/channel_delete_body/oneOf/1/properties/inapp/items/example",
         type_name: "::std::string::String",
         json: "\"[\\\"token1\\\",\\\"token2\\\"]\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/channel_delete_body/oneOf/1/properties/inapp/example",
         type_name: "::std::vec::Vec<::std::string::String>",
         json: "[\"token1\",\"token2\"]",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::vec::Vec<::std::string::String>,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/channel_delete_body/oneOf/1/properties/push/items/example",
         type_name: "::std::string::String",
         json: "\"[\\\"token1\\\",\\\"token2\\\"]\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/channel_delete_body/oneOf/1/properties/push/example",
         type_name: "::std::vec::Vec<::std::string::String>",
         json: "[\"token1\",\"token2\"]",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::vec::Vec<::std::string::String>,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/data/example",
         type_name: "crate::generated::types::TemplateData",
         json: "{\"placeholder_key_1\":\"placeholder_value_1\",\"placeholder_key_2\":\"placeholder_value_2\"}",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             crate::generated::types::TemplateData,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/distinct_id/example",
         type_name: "crate::generated::types::DistinctId",
         json: "\"XXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             crate::generated::types::DistinctId,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/event/example",
         type_name: "crate::generated::types::EventName",
         json: "\"event_name\"",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             crate::generated::types::EventName,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/to/properties/discord/example",
         type_name: "::std::string::String",
         json: "\"101XXXXXXXXXX7XXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/to/properties/email/example",
         type_name: "::std::string::String",
         json: "\"abcde@fghi.com\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/to/properties/inapp/example",
         type_name: "::std::string::String",
         json: "\"12345\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/to/properties/push/example",
         type_name: "::std::string::String",
         json: "\"ExponentPushToken[XXXXX]\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/to/properties/slack/example",
         type_name: "::std::string::String",
         json: "\"CXXXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/to/properties/sms/example",
         type_name: "::std::string::String",
         json: "\"+919879XXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/to/properties/teams/example",
         type_name: "::std::string::String",
         json: "\"General\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/to/properties/voice/example",
         type_name: "::std::string::String",
         json: "\"+919879XXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/to/properties/whatsapp/example",
         type_name: "::std::string::String",
         json: "\"+919879XXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_200_channel/properties/discord/example",
         type_name: "::std::string::String",
         json: "\"101XXXXXXXXXX7XXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_200_channel/properties/email/example",
         type_name: "::std::string::String",
         json: "\"abcde@fghi.com\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_200_channel_inapp/properties/integration_id/example",
         type_name: "::std::string::String",
         json: "\"IXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_200_channel_inapp/properties/status/example",
         type_name: "crate::generated::types::Status",
         json: "1",
-        round_trip: crate::codec::testing::round_trip::<crate::generated::types::Status>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            crate::generated::types::Status,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_200_channel_inapp/properties/token/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_200_channel_push/properties/integration_id/example",
         type_name: "::std::string::String",
         json: "\"IXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_200_channel_push/properties/status/example",
         type_name: "crate::generated::types::Status",
         json: "1",
-        round_trip: crate::codec::testing::round_trip::<crate::generated::types::Status>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            crate::generated::types::Status,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_200_channel_push/properties/token/example",
         type_name: "::std::string::String",
         json: "\"ExponentPushToken[XXXXX]\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_200_channel/properties/slack/example",
         type_name: "::std::string::String",
         json: "\"CXXXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_200_channel/properties/sms/example",
         type_name: "::std::string::String",
         json: "\"+91 9879X XXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_200_channel/properties/teams/example",
         type_name: "::std::string::String",
         json: "\"General\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_200_channel/properties/voice/example",
         type_name: "::std::string::String",
         json: "\"+91 9879X XXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_200_channel/properties/whatsapp/example",
         type_name: "::std::string::String",
         json: "\"+91 9879X XXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_discord/properties/destination/example",
         type_name: "::std::string::String",
         json: "\"101XXXXXXXXXX7XXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_discord/properties/msg_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX:XXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_discord/properties/status/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_email/properties/destination/example",
         type_name: "::std::string::String",
         json: "\"abcde@fghi.com\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_email/properties/msg_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX:XXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_email/properties/status/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_inapp/properties/destination/example",
         type_name: "::std::string::String",
         json: "\"12345\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_inapp/properties/msg_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX:XXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_inapp/properties/status/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_push/properties/destination/example",
         type_name: "::std::string::String",
         json: "\"ExponentPushToken[XXXXX]\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_push/properties/msg_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX:XXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_push/properties/status/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_1_response/properties/seq/example",
         type_name: "i64",
         json: "1",
-        round_trip: crate::codec::testing::round_trip::<i64>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<i64>,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_slack/properties/destination/example",
         type_name: "::std::string::String",
         json: "\"CXXXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_slack/properties/msg_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX:XXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_slack/properties/status/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_sms/properties/destination/example",
         type_name: "::std::string::String",
         json: "\"+919879XXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_sms/properties/msg_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX:XXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_sms/properties/status/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_teams/properties/destination/example",
         type_name: "::std::string::String",
         json: "\"General\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_teams/properties/msg_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX:XXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_response_teams/properties/status/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/profiles_delete_body/properties/distinct_id/items/example",
         type_name: "::std::string::String",
         json: "\"[\\\"U00001\\\",\\\"U00002\\\"]\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/profiles_delete_body/properties/distinct_id/example",
         type_name: "::std::vec::Vec<::std::string::String>",
         json: "[\"U00001\",\"U00002\"]",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::vec::Vec<::std::string::String>,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/profiles_distinct_id_body/properties/distinct_id/example",
         type_name: "::std::string::String",
         json: "\"new_distinct_id\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/profiles_distinct_id_body/properties/name/example",
         type_name: "::std::string::String",
         json: "\"John Doe\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/profiles_distinct_id_body/properties/timezone/example",
         type_name: "crate::generated::types::Timezone",
         json: "\"Asia/Kolkata\"",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             crate::generated::types::Timezone,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/set_user_property_fields/example",
         type_name: "crate::generated::types::PropertyValues",
         json: "{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67,\"property_4\":true,\"property_5\":false,\"property_6\":\"2020-10-01T18:30:00.000Z\",\"property_7\":\"2021-12-01\",\"property_8\":[\"iPhone 16 Pro\",\"iPad 32 GB\"],\"property_9\":[23000,20.34],\"property_n\":[\"2020-10-01T18:30:00Z\",\"2021-11-01T13:35:00+02:00\",\"2023-12-05\"]}",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             crate::generated::types::PropertyValues,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/set_user_property_once_fields/example",
         type_name: "crate::generated::types::PropertyValuesOnce",
         json: "{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67,\"property_4\":true,\"property_5\":false,\"property_6\":\"2020-10-01T18:30:00.000Z\",\"property_7\":\"2021-12-01\",\"property_8\":[\"iPhone 16 Pro\",\"iPad 32 GB\"],\"property_9\":[23000,20.34],\"property_n\":[\"2020-10-01T18:30:00Z\",\"2021-11-01T13:35:00+02:00\",\"2023-12-05\"]}",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             crate::generated::types::PropertyValuesOnce,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/increment_user_property_fields/example",
         type_name: "crate::generated::types::PropertyIncrements",
         json: "{\"property_1\":23.4,\"property_2\":20301,\"property_n\":-39.45}",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             crate::generated::types::PropertyIncrements,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/append_to_user_property_fields/example",
         type_name: "crate::generated::types::PropertyListAppends",
         json: "{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67,\"property_4\":\"2020-10-01T18:30:00.000Z\",\"property_5\":\"2021-12-01\",\"property_n\":\"2021-11-01T13:35:00+02:00\"}",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             crate::generated::types::PropertyListAppends,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/remove_from_user_property_list_fields/example",
         type_name: "crate::generated::types::PropertyListRemovals",
         json: "{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67,\"property_4\":\"2020-10-01T18:30:00.000Z\",\"property_5\":\"2021-12-01\",\"property_n\":\"2021-11-01T13:35:00+02:00\"}",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             crate::generated::types::PropertyListRemovals,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/unset_user_property_fields/example",
         type_name: "crate::generated::types::PropertyNames",
         json: "[\"property_1\",\"property_2\",\"property_n\"]",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             crate::generated::types::PropertyNames,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/user_property_bulk/properties/batch/items/example",
         type_name: "crate::generated::types::UserPropertiesBatchItem",
         json: "{\"distinct_id\":\"XXXXX\",\"action\":{\"$set\":{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67},\"$once\":{\"property_4\":true,\"property_5\":[\"iPhone 16 Pro\",\"iPad 32 GB\"],\"property_6\":\"2020-10-01T18:30:00.000Z\"},\"$add\":{\"property_7\":10.23,\"property_8\":-11.9,\"property_9\":223},\"$append\":{\"property_10\":\"#12345\",\"property_11\":2030,\"property_12\":\"2022-11-11T10:30:00+02:00\"},\"$remove\":{\"property_13\":\"2023-11-10\",\"property_14\":\"ABC1234\",\"property_15\":4010},\"$unset\":[\"property_0\",\"old_property1\"]}}",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             crate::generated::types::UserPropertiesBatchItem,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/version_profiles_body/properties/distinct_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/version_profiles_body/properties/name/example",
         type_name: "::std::string::String",
         json: "\"John Doe\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/version_profiles_body/properties/timezone/example",
         type_name: "crate::generated::types::Timezone",
         json: "\"Asia/Kolkata\"",
-        round_trip: crate::codec::testing::round_trip::<
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             crate::generated::types::Timezone,
         >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/fetch_suppression_list/properties/_id/example",
         type_name: "::std::string::String",
         json: "\"68763be4b8cee01156d9fa8a\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/fetch_suppression_list/properties/destination/example",
         type_name: "::std::string::String",
         json: "\"919XXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/fetch_suppression_list/properties/distinct_id/example",
         type_name: "::std::string::String",
         json: "\"XXXX-XXX-XXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/fetch_suppression_list/properties/channel/example",
         type_name: "::std::string::String",
         json: "\"sms\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/fetch_suppression_list/properties/description/example",
         type_name: "::std::string::String",
         json: "\"DND\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/fetch_suppression_list/properties/created_at/example",
         type_name: "::std::string::String",
         json: "\"2025-07-15T16:20:16.302+05:30\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/fetch_suppression_list/properties/expiry_ts/example",
         type_name: "::std::string::String",
         json: "\"2025-07-15T16:25:16.302+05:30\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/add_suppression_list/oneOf/0/properties/distinct_id/example",
         type_name: "::std::string::String",
         json: "\"XXXX-XXX-XXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/add_suppression_list/oneOf/0/properties/channel/example",
         type_name: "::std::string::String",
         json: "\"sms\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/add_suppression_list/oneOf/0/properties/description/example",
         type_name: "::std::string::String",
         json: "\"DND\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/add_suppression_list/oneOf/1/properties/destination/example",
         type_name: "::std::string::String",
         json: "\"919XXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/add_suppression_list/oneOf/1/properties/channel/example",
         type_name: "::std::string::String",
         json: "\"sms\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/add_suppression_list/oneOf/1/properties/description/example",
         type_name: "::std::string::String",
         json: "\"DND\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1event/post/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EventRequestAccepted/content/application~1json/schema/properties/event/example",
         type_name: "::std::string::String",
         json: "\"event_name\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EventRequestAccepted/content/application~1json/schema/properties/received_time/example",
         type_name: "::std::string::String",
         json: "\"2025-02-17T07:49:13.352Z\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EventRequestAccepted/content/application~1json/schema/properties/request_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EventNameDoesNotExist/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"The notification event name 'event_name' is invalid or does not exists on prod\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EventNameDoesNotExist/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/APIKeyInvalid/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"Invalid API details\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/APIKeyInvalid/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1event~1bulk/post/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/BulkEventRequestAccepted/content/application~1json/schema/properties/event/example",
         type_name: "::std::string::String",
         json: "\"event_name\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/BulkEventRequestAccepted/content/application~1json/schema/properties/received_time/example",
         type_name: "i64",
         json: "1672991866453",
-        round_trip: crate::codec::testing::round_trip::<i64>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<i64>,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/BulkEventRequestAccepted/content/application~1json/schema/properties/request_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles/post/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileCreatedSuccessfully/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"Profile created successfully\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileCreatedSuccessfully/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/DistinctIDAlreadyExists/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"Distinct ID 'distinct_id' already exists in the 'version' version of your workspace\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/DistinctIDAlreadyExists/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}/get/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}/get/parameters/2/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileFetched/content/application~1json/schema/properties/country_code/example",
         type_name: "::std::string::String",
         json: "\"IN\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileFetched/content/application~1json/schema/properties/created_at/example",
         type_name: "::std::string::String",
         json: "\"2023-04-21T06:34:01.386Z\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileFetched/content/application~1json/schema/properties/distinct_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileFetched/content/application~1json/schema/properties/id_list/items/example",
         type_name: "::serde_json::Value",
         json: "\"6442XXXXXXXXXXXXXXXXc684\"",
-        round_trip: crate::codec::testing::round_trip::<::serde_json::Value>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::serde_json::Value,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileFetched/content/application~1json/schema/properties/name/example",
         type_name: "::std::string::String",
         json: "\"John Doe\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileFetched/content/application~1json/schema/properties/profile_id/example",
         type_name: "::std::string::String",
         json: "\"6442XXXXXXXXXXXXXXXXc685\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileFetched/content/application~1json/schema/properties/status/example",
         type_name: "crate::generated::types::Status",
         json: "1",
-        round_trip: crate::codec::testing::round_trip::<crate::generated::types::Status>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            crate::generated::types::Status,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileFetched/content/application~1json/schema/properties/timezone/example",
         type_name: "::std::string::String",
         json: "\"Asia/Kolkata\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileFetched/content/application~1json/schema/properties/timezone_offset/example",
         type_name: "::std::string::String",
         json: "\"+05:30\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileFetched/content/application~1json/schema/properties/updated_at/example",
         type_name: "::std::string::String",
         json: "\"2023-04-21T08:42:30.235Z\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileFetched/content/application~1json/schema/properties/version/example",
         type_name: "crate::generated::types::Version",
         json: "\"test\"",
-        round_trip: crate::codec::testing::round_trip::<crate::generated::types::Version>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            crate::generated::types::Version,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/DistinctIDDoesNotExist/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"incorrect/non existing distinct_id provided\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/DistinctIDDoesNotExist/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}/put/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}/put/parameters/2/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileUpdated/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"1 Record(s) updated successfully\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileUpdated/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/DistinctIDDoesNotExist3/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"Unable to update the record since the record does not exist\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/DistinctIDDoesNotExist3/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1{source_distinct_id}~1merge~1{target_distinct_id}/patch/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1{source_distinct_id}~1merge~1{target_distinct_id}/patch/parameters/2/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1{source_distinct_id}~1merge~1{target_distinct_id}/patch/parameters/3/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileMergedSuccessfully/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"1 Record(s) updated and 1 Records(s) deleted\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileMergedSuccessfully/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/SourceDistinctIDDoesNotExist/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"merge from id does not exist\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/SourceDistinctIDDoesNotExist/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1delete/post/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileDeletedSuccessfully/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"1 User(s) deleted successfully\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileDeletedSuccessfully/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/DistinctIDDoesNotExist2/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"Cannot delete non existing user\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/DistinctIDDoesNotExist2/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}~1channel/patch/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}~1channel/patch/parameters/2/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileChannelUpdated/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"Channel has been modified successfully\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileChannelUpdated/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}~1channel~1delete/post/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}~1channel~1delete/post/parameters/2/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/DistinctIDOrChannelDataDoesNotExist/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"Unable to delete channel since the channel does not exist\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/DistinctIDOrChannelDataDoesNotExist/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/get/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/get/parameters/2/example",
         type_name: "::std::string::String",
         json: "\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/get/parameters/3/example",
         type_name: "bool",
         json: "false",
-        round_trip: crate::codec::testing::round_trip::<bool>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<bool>,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/DistinctIDMissing/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"distinct_id is required to list preference!\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/DistinctIDMissing/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/put/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/put/parameters/2/example",
         type_name: "::std::string::String",
         json: "\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/DistinctIDChannelStatusMissing/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"distinct_id is required!\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/DistinctIDChannelStatusMissing/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1list~1{subscription_id}~1user/post/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1list~1{subscription_id}~1user/post/parameters/2/example",
         type_name: "::std::string::String",
         json: "\"SXXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1verify~1validate/post/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1verify~1validate/post/parameters/2/example",
         type_name: "::std::string::String",
         json: "\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1verify~1validate/post/parameters/3/example",
         type_name: "::std::string::String",
         json: "\"xxxxxxxxxx\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1verify~1validate/post/parameters/4/example",
         type_name: "::std::string::String",
         json: "\"1234\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/OTPSuccess/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"OTP successfully validated.\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/OTPSuccess/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/OTPInvalid/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"user entered the wrong OTP\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/OTPInvalid/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1set/post/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/PropertyUpdateRequestAccepted/content/application~1json/schema/properties/request_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EmptySetObject/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"$set has object/keys that is not allowed\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EmptySetObject/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1set-once/post/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EmptySetOnceObject/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"$once has object/keys that is not allowed\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EmptySetOnceObject/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1numerical-add/post/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EmptyAddObject/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"$add has object/keys that is not allowed\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EmptyAddObject/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1list-append/post/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EmptyAppendObject/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"$append has object/keys that is not allowed\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EmptyAppendObject/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1list-remove/post/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EmptyRemoveObject/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"$remove has object/keys that is not allowed\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EmptyRemoveObject/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1unset/post/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EmptyUnsetObject/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"$unset channel should have atleast one item in array\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EmptyUnsetObject/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1batch/post/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/request_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$set/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$once/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$add/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$append/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$remove/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$unset/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EmptyActionBulkProperty/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"$set has object/keys that is not allowed\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EmptyActionBulkProperty/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1suppressions/get/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1suppressions/post/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/SuppressionListUpdated/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/SuppressionListUpdated/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"User has been added to the suppression!\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/SuppressionListError/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/SuppressionListError/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"Invalid destination for channel sms\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/1/example",
         type_name: "::std::string::String",
         json: "\"68763be4b8cee01156d9fa8a\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/2/example",
         type_name: "::std::string::String",
         json: "\"XXXX-XXX-XXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/3/example",
         type_name: "::std::string::String",
         json: "\"919XXXXXXXX\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/SuppressionListDeleted/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/SuppressionListDeleted/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"1 record(s) has been deleted!\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/SuppressionDeleteError/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
-    crate::codec::testing::Example {
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/SuppressionDeleteError/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
         json: "\"Unable to delete non existing data!\"",
-        round_trip: crate::codec::testing::round_trip::<::std::string::String>,
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
     },
 ];

@@ -3,15 +3,13 @@
 
 //! Generated from "Fyno Rest API" version v1.
 //!
-//! Mounted privately: the crate re-exports `types` and `operations` as public modules.
+//! Mounted privately: the crate re-exports `Client`, `ClientBuilder`,
+//! and `types` and `operations` as public modules.
+pub(crate) mod client;
+
 pub(crate) mod operations;
 
 pub(crate) mod types;
 
 #[cfg(test)]
 pub(crate) mod examples;
-
-/// The first server URL listed in the spec: the default base URL, if any.
-pub(crate) const DEFAULT_BASE_URL: ::std::option::Option<&str> = ::std::option::Option::Some(
-    "https://api.fyno.io/v1",
-);

@@ -12,17 +12,17 @@ pub(crate) fn emit_examples(ctx: &Context<'_>) -> TokenStream {
         let type_name = ty.to_string().replace(' ', "");
         let json = serde_json::to_string(&example.value).unwrap_or_default();
         quote! {
-            crate::codec::testing::Example {
+            ::fyno_codegen_runtime::__private::testing::Example {
                 pointer: #pointer,
                 type_name: #type_name,
                 json: #json,
-                round_trip: crate::codec::testing::round_trip::<#ty>,
+                round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<#ty>,
             },
         }
     });
     quote! {
         //! Every `example` in the spec with the type it belongs to.
         /// The examples, in spec order.
-        pub(crate) const EXAMPLES: &[crate::codec::testing::Example] = &[#(#rows)*];
+        pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example] = &[#(#rows)*];
     }
 }

@@ -1,10 +1,11 @@
 //! Emission: IR → `quote!` tokens → `syn::File` → `prettyplease` text.
 //!
 //! Every emitted path is fully qualified (`::std::string::String`,
-//! `crate::generated::types::Timezone`) so generated code never depends on
-//! what is in scope. Each file starts with a header saying it is generated,
+//! `crate::generated::types::Timezone`, `::fyno_codegen_runtime::Error`) so
+//! generated code never depends on what is in scope. Each file starts with a header saying it is generated,
 //! by which command and which generator module.
 
+mod client;
 mod examples;
 mod operations;
 mod rust;
@@ -25,27 +26,10 @@ pub struct EmitOptions {
     pub root_dir: String,
     /// How the header names the source (e.g. `spec/fyno-openapi.yaml`).
     pub source_description: String,
-    /// The settings the hand-written `Client` exposes, which parameters can
-    /// be bound to with `x-client-setting`.
-    pub client_settings: Vec<ClientSetting>,
-}
-
-/// A client setting: `Client::<name>()` returns it.
-#[derive(Clone, Debug)]
-pub struct ClientSetting {
-    /// Accessor name on `Client`.
-    pub name: String,
-    /// What the accessor returns.
-    pub kind: SettingKind,
-}
-
-/// What a client setting's accessor returns.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SettingKind {
-    /// `&str`.
-    Str,
-    /// A reference to a generated string enum (with `as_str()`).
-    StrEnum,
+    /// Prefix of the environment variables `Client::from_env` reads
+    /// (`FYNO` gives `FYNO_API_KEY`, `FYNO_ENDPOINT`, `FYNO_<SETTING>`);
+    /// `None` derives it from the spec's title.
+    pub env_prefix: Option<String>,
 }
 
 impl Default for EmitOptions {
@@ -54,16 +38,7 @@ impl Default for EmitOptions {
             root_module: "crate::generated".to_owned(),
             root_dir: "src/generated".to_owned(),
             source_description: "the OpenAPI document".to_owned(),
-            client_settings: vec![
-                ClientSetting {
-                    name: "workspace_id".to_owned(),
-                    kind: SettingKind::Str,
-                },
-                ClientSetting {
-                    name: "version".to_owned(),
-                    kind: SettingKind::StrEnum,
-                },
-            ],
+            env_prefix: None,
         }
     }
 }
@@ -72,6 +47,7 @@ impl Default for EmitOptions {
 #[derive(Clone, Debug)]
 enum FileJob {
     Root,
+    Client,
     TypesMod,
     Types(String),
     OperationsMod,
@@ -84,6 +60,7 @@ impl FileJob {
     fn path_and_generator(&self) -> (String, &'static str) {
         match self {
             FileJob::Root => ("mod.rs".into(), "generator/src/emit/mod.rs"),
+            FileJob::Client => ("client.rs".into(), "generator/src/emit/client.rs"),
             FileJob::TypesMod => ("types/mod.rs".into(), "generator/src/emit/types.rs"),
             FileJob::Types(m) => (format!("types/{m}.rs"), "generator/src/emit/types.rs"),
             FileJob::OperationsMod => (
@@ -101,6 +78,7 @@ impl FileJob {
     fn tokens(&self, ctx: &rust::Context<'_>) -> TokenStream {
         match self {
             FileJob::Root => root_module(ctx.api),
+            FileJob::Client => client::emit_client(ctx),
             FileJob::TypesMod => types::emit_types_mod(ctx),
             FileJob::Types(m) => types::emit_types_module(ctx, m),
             FileJob::OperationsMod => operations::emit_operations_mod(ctx),
@@ -123,24 +101,11 @@ pub(crate) fn emit(
     file: &str,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, String> {
-    for param in api.operations.iter().flat_map(|op| &op.path_params) {
-        if let crate::ir::ParamSource::ClientSetting(name) = &param.source
-            && !options.client_settings.iter().any(|s| &s.name == name)
-        {
-            let known: Vec<&str> = options
-                .client_settings
-                .iter()
-                .map(|s| s.name.as_str())
-                .collect();
-            diags.error(
-                Location::new(file, param.pointer.clone()),
-                format!(
-                    "`x-client-setting: {name}` is not a setting of the client; known settings: {}",
-                    known.join(", ")
-                ),
-            );
-        }
-    }
+    let prefix = match &options.env_prefix {
+        Some(prefix) => crate::settings::env_prefix(prefix),
+        None => crate::settings::env_prefix(&api.title),
+    };
+    let model = crate::settings::client_model(api, &prefix, file, diags);
     if diags.has_errors() {
         return BTreeMap::new();
     }
@@ -155,6 +120,7 @@ pub(crate) fn emit(
             .map(FileJob::Operations),
     );
     jobs.extend([
+        FileJob::Client,
         FileJob::Examples,
         FileJob::Root,
         FileJob::TypesMod,
@@ -167,7 +133,7 @@ pub(crate) fn emit(
         .min(jobs.len())
         .max(1);
     let work = || {
-        let ctx = rust::Context::new(api, options);
+        let ctx = rust::Context::new(api, options, &model);
         let mut done = Vec::new();
         loop {
             let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -190,7 +156,7 @@ pub(crate) fn emit(
     });
     // Any job a failed thread left undone is rendered here, on this thread.
     let finished: std::collections::BTreeSet<usize> = rendered.iter().map(|(i, _)| *i).collect();
-    let ctx = rust::Context::new(api, options);
+    let ctx = rust::Context::new(api, options, &model);
     for (index, job) in jobs
         .iter()
         .enumerate()
@@ -235,23 +201,107 @@ fn module_weight(api: &Api, module: &str) -> usize {
 
 fn root_module(api: &Api) -> TokenStream {
     let title = format!(" Generated from \"{}\" version {}.", api.title, api.version);
-    let base_url = match &api.default_base_url {
-        Some(url) => quote::quote!(::std::option::Option::Some(#url)),
-        None => quote::quote!(::std::option::Option::None),
-    };
-    let base_url = quote::quote! {
-        /// The first server URL listed in the spec: the default base URL, if any.
-        pub(crate) const DEFAULT_BASE_URL: ::std::option::Option<&str> = #base_url;
-    };
     quote::quote! {
         #![doc = #title]
         //!
-        //! Mounted privately: the crate re-exports `types` and `operations` as public modules.
+        //! Mounted privately: the crate re-exports `Client`, `ClientBuilder`,
+        //! and `types` and `operations` as public modules.
+        pub(crate) mod client;
         pub(crate) mod operations;
         pub(crate) mod types;
         #[cfg(test)]
         pub(crate) mod examples;
-        #base_url
+    }
+}
+
+/// `src/lib.rs` of a crate made from the spec alone: docs from the spec's
+/// `info`, the generated tree mounted privately, and the public surface
+/// (client, builder, types, operations, the runtime's user-facing items).
+pub(crate) fn crate_root(
+    api: &Api,
+    options: &EmitOptions,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> String {
+    let mut lines = vec![format!("{} {}", api.title, api.version), String::new()];
+    if let Some(description) = api
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        lines.extend(crate::docs::to_rustdoc(description));
+        lines.push(String::new());
+    }
+    lines.push("A typed async client generated from the API's OpenAPI document: every operation is a method on [`Client`] returning a request builder; `.await` it (or call `.send()`).".to_owned());
+    let docs = lines.iter().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote::quote!(#![doc = #line])
+    });
+    // A glob re-export of an empty module is an unused import.
+    let types = (!api.types.types.is_empty()).then(|| {
+        quote::quote! {
+            /// Request and response types generated from the OpenAPI document.
+            pub mod types {
+                pub use crate::generated::types::*;
+            }
+        }
+    });
+    let operations = (!api.operations.is_empty()).then(|| {
+        quote::quote! {
+            /// Request builders and documented error types of every operation.
+            pub mod operations {
+                pub use crate::generated::operations::*;
+            }
+        }
+    });
+    let tokens = quote::quote! {
+        #(#docs)*
+        #![warn(missing_docs)]
+
+        #[rustfmt::skip]
+        mod generated;
+
+        #types
+        #operations
+
+        pub use crate::generated::client::{Client, ClientBuilder};
+        #[doc(inline)]
+        pub use ::fyno_codegen_runtime::{CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind};
+
+        #[cfg(test)]
+        mod example_tests {
+            /// Every `example` in the spec decodes into its type and encodes back to equal JSON.
+            #[test]
+            fn every_spec_example_round_trips_through_its_type() {
+                let failures: ::std::vec::Vec<::std::string::String> = crate::generated::examples::EXAMPLES
+                    .iter()
+                    .filter_map(|example| {
+                        (example.round_trip)(example.json)
+                            .err()
+                            .map(|error| ::std::format!("{} ({}): {error}", example.pointer, example.type_name))
+                    })
+                    .collect();
+                ::std::assert!(failures.is_empty(), "{}", failures.join("\n"));
+            }
+        }
+    };
+    match render(&tokens) {
+        Ok(text) => format!(
+            "// @generated by `cargo xtask codegen` from {}, once: it is not rewritten when it exists, so edits are kept.\n// Generator: generator/src/emit/mod.rs\n\n{text}",
+            options.source_description
+        ),
+        Err(message) => {
+            diags.error(
+                Location::new(file, ""),
+                format!("internal error: the generated `src/lib.rs` is not valid Rust ({message}); please report this with the spec"),
+            );
+            String::new()
+        }
     }
 }
 

@@ -1,7 +1,6 @@
 //! Emission of operations: one module per tag, each operation a `Client`
 //! method returning a request builder that is sent with `.send()` or `.await`.
 
-use super::SettingKind;
 use super::rust::{Context, code, doc_lines, docs, ident};
 use crate::ir::{Method, Operation, Param, ParamSource, PathPart, Response, StatusMatch, Ty};
 use proc_macro2::TokenStream;
@@ -139,11 +138,11 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
     let body_code = match (&op.body, body_required) {
         (None, _) => quote!(let body = ::std::option::Option::None;),
         (Some(_), true) => {
-            quote!(let body = ::std::option::Option::Some(crate::decode::to_body(OPERATION, &self.body)?);)
+            quote!(let body = ::std::option::Option::Some(::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?);)
         }
         (Some(_), false) => quote! {
             let body = match &self.body {
-                ::std::option::Option::Some(value) => ::std::option::Option::Some(crate::decode::to_body(OPERATION, value)?),
+                ::std::option::Option::Some(value) => ::std::option::Option::Some(::fyno_codegen_runtime::__private::to_body(OPERATION, value)?),
                 ::std::option::Option::None => ::std::option::Option::None,
             };
         },
@@ -159,9 +158,9 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
         Method::Trace => quote!(TRACE),
     };
     let idempotency = if op.idempotent_by_key {
-        quote!(crate::transport::Idempotency::Auto)
+        quote!(::fyno_codegen_runtime::__private::Idempotency::Auto)
     } else {
-        quote!(crate::transport::Idempotency::None)
+        quote!(::fyno_codegen_runtime::__private::Idempotency::None)
     };
 
     let authenticated = op.authenticated;
@@ -171,7 +170,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
         .any(|r| r.status == StatusMatch::Default);
     let unexpected_arm = (!has_default).then(|| {
         quote! {
-            _ => ::std::result::Result::Err(crate::error::unexpected_status(OPERATION, response)),
+            _ => ::std::result::Result::Err(::fyno_codegen_runtime::__private::unexpected_status(OPERATION, response)),
         }
     });
     let debug = builder_debug(&params, &builder);
@@ -186,8 +185,9 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
         " Without a key, this operation is only retried when its method is idempotent."
     };
 
+    let root = &ctx.root;
     quote! {
-        impl crate::Client {
+        impl #root::client::Client {
             #method_doc
             #deprecated
             pub fn #method(&self #(, #args)* #body_arg) -> #builder<'_> {
@@ -203,10 +203,10 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
         #[doc = #builder_doc]
         #[must_use = "a request does nothing until it is sent or awaited"]
         pub struct #builder<'a> {
-            client: &'a crate::Client,
+            client: &'a #root::client::Client,
             #(#param_fields)*
             #body_field
-            options: crate::CallOptions,
+            options: ::fyno_codegen_runtime::CallOptions,
         }
 
         impl<'a> #builder<'a> {
@@ -214,13 +214,13 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
             #body_setter
 
             /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-            pub fn options(mut self, options: crate::CallOptions) -> Self {
+            pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
                 self.options = options;
                 self
             }
 
             /// Overrides the client's retry policy for this call.
-            pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+            pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
                 self.options = self.options.retry_policy(policy);
                 self
             }
@@ -233,21 +233,21 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
             }
 
             /// Sends the request and decodes the documented response.
-            pub async fn send(self) -> ::std::result::Result<#success_ty, crate::Error<#error>> {
+            pub async fn send(self) -> ::std::result::Result<#success_ty, ::fyno_codegen_runtime::Error<#error>> {
                 const OPERATION: &str = #operation_name;
                 #path
                 #query
                 #body_code
-                let request = crate::transport::Request {
+                let request = ::fyno_codegen_runtime::__private::Request {
                     operation: OPERATION,
-                    method: ::reqwest::Method::#http_method,
+                    method: ::fyno_codegen_runtime::reqwest::Method::#http_method,
                     path,
                     query,
                     body,
                     idempotency: #idempotency,
                     authenticated: #authenticated,
                 };
-                let response = self.client.execute::<#error>(request, &self.options).await?;
+                let response = self.client.core().execute::<#error>(request, &self.options).await?;
                 match response.status.as_u16() {
                     #success_arms
                     #error_arms
@@ -259,7 +259,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
         #debug
 
         impl<'a> ::std::future::IntoFuture for #builder<'a> {
-            type Output = ::std::result::Result<#success_ty, crate::Error<#error>>;
+            type Output = ::std::result::Result<#success_ty, ::fyno_codegen_runtime::Error<#error>>;
             type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a>>;
             fn into_future(self) -> Self::IntoFuture {
                 ::std::boxed::Box::pin(self.send())
@@ -340,16 +340,14 @@ fn path_code(ctx: &Context<'_>, op: &Operation) -> TokenStream {
             let wire = &param.wire;
             let value = match &param.source {
                 ParamSource::ClientSetting(setting) => {
-                    let kind = ctx
-                        .options
-                        .client_settings
-                        .iter()
-                        .find(|s| &s.name == setting)
-                        .map(|s| s.kind);
+                    let is_enum = ctx.client.get(setting).is_some_and(|s| {
+                        matches!(&s.kind, crate::settings::SettingKind::Path { ty: Ty::Named(_), .. })
+                    });
                     let setting = ident(setting);
-                    match kind {
-                        Some(SettingKind::StrEnum) => quote!(self.client.#setting().as_str()),
-                        _ => quote!(self.client.#setting()),
+                    if is_enum {
+                        quote!(self.client.#setting().as_str())
+                    } else {
+                        quote!(self.client.#setting())
                     }
                 }
                 ParamSource::Argument => {
@@ -357,7 +355,7 @@ fn path_code(ctx: &Context<'_>, op: &Operation) -> TokenStream {
                     value_as_str(&param.ty, quote!(self.#name))
                 }
             };
-            Some(quote!(crate::path::push_param(&mut path, OPERATION, #wire, #value)?;))
+            Some(quote!(::fyno_codegen_runtime::__private::push_param(&mut path, OPERATION, #wire, #value)?;))
         }
     });
     quote! {
@@ -454,7 +452,7 @@ fn success(
                     let ty = ctx.ty(ty);
                     (
                         ty.clone(),
-                        quote!(#pattern => crate::decode::json::<#ty, _>(OPERATION, &response),),
+                        quote!(#pattern => ::fyno_codegen_runtime::__private::json::<#ty, _>(OPERATION, &response),),
                     )
                 }
                 None => (
@@ -483,7 +481,7 @@ fn success(
                 match &r.ty {
                     Some(ty) => {
                         let ty = ctx.ty(ty);
-                        quote!(#pattern => crate::decode::json::<#ty, _>(OPERATION, &response).map(#name::#variant),)
+                        quote!(#pattern => ::fyno_codegen_runtime::__private::json::<#ty, _>(OPERATION, &response).map(#name::#variant),)
                     }
                     None => quote!(#pattern => ::std::result::Result::Ok(#name::#variant),),
                 }
@@ -537,13 +535,13 @@ fn errors(ctx: &Context<'_>, op: &Operation, error: &syn::Ident) -> (TokenStream
                 let ty = ctx.ty(ty);
                 quote! {
                     #pattern => {
-                        let body = crate::decode::json::<#ty, #error>(OPERATION, &response)?;
-                        ::std::result::Result::Err(crate::error::documented(OPERATION, response, #error::#variant(body)))
+                        let body = ::fyno_codegen_runtime::__private::json::<#ty, #error>(OPERATION, &response)?;
+                        ::std::result::Result::Err(::fyno_codegen_runtime::__private::documented(OPERATION, response, #error::#variant(body)))
                     }
                 }
             }
             None => quote! {
-                #pattern => ::std::result::Result::Err(crate::error::documented(OPERATION, response, #error::#variant)),
+                #pattern => ::std::result::Result::Err(::fyno_codegen_runtime::__private::documented(OPERATION, response, #error::#variant)),
             },
         }
     });

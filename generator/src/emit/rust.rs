@@ -2,13 +2,15 @@
 
 use super::EmitOptions;
 use crate::ir::{Api, IntWidth, NumberKind, Shape, Ty, TypeId};
+use crate::settings::ClientModel;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 /// Read-only view of the API plus facts computed once for emission.
 pub(crate) struct Context<'a> {
     pub(crate) api: &'a Api,
-    pub(crate) options: &'a EmitOptions,
+    /// The client's settings.
+    pub(crate) client: &'a ClientModel,
     pub(crate) root: TokenStream,
     /// Types whose every field is `Eq` (no floats anywhere inside).
     eq: Vec<bool>,
@@ -17,7 +19,7 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(api: &'a Api, options: &'a EmitOptions) -> Self {
+    pub(crate) fn new(api: &'a Api, options: &'a EmitOptions, client: &'a ClientModel) -> Self {
         let root = options
             .root_module
             .parse()
@@ -26,7 +28,7 @@ impl<'a> Context<'a> {
         let in_request = compute_in_request(api);
         Self {
             api,
-            options,
+            client,
             root,
             eq,
             in_request,

@@ -424,7 +424,7 @@ fn emit_string_enum(
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::codec::deserialize_string_enum(deserializer)
+                ::fyno_codegen_runtime::__private::deserialize_string_enum(deserializer)
             }
         }
 
@@ -575,7 +575,7 @@ fn one_of_froms(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream 
                 impl ::std::convert::From<::std::string::String> for #name {
                     /// Date strings (`2021-12-01`, `2020-10-01T18:30:00Z`) become the date alternative, as when decoding.
                     fn from(value: ::std::string::String) -> Self {
-                        if crate::codec::is_date(&value) { Self::#date(value) } else { Self::#plain(value) }
+                        if ::fyno_codegen_runtime::__private::is_date(&value) { Self::#date(value) } else { Self::#plain(value) }
                     }
                 }
                 impl ::std::convert::From<&str> for #name {

@@ -9,7 +9,7 @@
 //! - **keys**: every alternative is an object. Decode once into a struct of
 //!   optional members (the union of all alternatives' properties), then pick
 //!   the most specific alternative whose required keys are present and which
-//!   allows every key present (`crate::codec::select_object_variant`).
+//!   allows every key present (`::fyno_codegen_runtime::__private::select_object_variant`).
 //! - **kind**: the alternatives are different JSON kinds (string, number,
 //!   boolean, list, object). A visitor dispatches on the kind it is given;
 //!   two string alternatives are told apart by `format: date`.
@@ -95,7 +95,7 @@ fn by_keys(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStrea
             .filter_map(|f| keys.get(f.wire.as_str()).map(|(i, _)| *i));
         let min_present = proc_macro2::Literal::usize_unsuffixed(s.min_properties);
         quote! {
-            crate::codec::ObjectVariant {
+            ::fyno_codegen_runtime::__private::ObjectVariant {
                 name: #variant_name,
                 required: &[#(#required),*],
                 allowed: &[#(#allowed),*],
@@ -126,10 +126,10 @@ fn by_keys(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStrea
         #[derive(::serde::Deserialize)]
         struct Keys { #(#key_fields)* }
         const KEYS: &[&str] = &[#(#wires),*];
-        const VARIANTS: &[crate::codec::ObjectVariant] = &[#(#tables)*];
+        const VARIANTS: &[::fyno_codegen_runtime::__private::ObjectVariant] = &[#(#tables)*];
         let keys = <Keys as ::serde::Deserialize>::deserialize(deserializer)?;
         let present = [#(#presence),*];
-        let chosen = crate::codec::select_object_variant(#type_name, KEYS, &present, VARIANTS)
+        let chosen = ::fyno_codegen_runtime::__private::select_object_variant(#type_name, KEYS, &present, VARIANTS)
             .map_err(<D::Error as ::serde::de::Error>::custom)?;
         match chosen {
             #(#arms)*
@@ -214,7 +214,7 @@ fn by_kind(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStrea
                 match (plain, date) {
                     (Some(plain), Some(date)) => {
                         let (plain, date) = (make(plain), make(date));
-                        quote!(if crate::codec::is_date(&value) { ::std::result::Result::Ok(#date) } else { ::std::result::Result::Ok(#plain) })
+                        quote!(if ::fyno_codegen_runtime::__private::is_date(&value) { ::std::result::Result::Ok(#date) } else { ::std::result::Result::Ok(#plain) })
                     }
                     (Some(only), None) | (None, Some(only)) => {
                         let only = make(only);

@@ -20,11 +20,34 @@ pub fn lower(spec: &LoadedSpec, file: &str, diags: &mut Diagnostics) -> Api {
     Api {
         title: spec.api.info.title.clone(),
         version: spec.api.info.version.clone(),
+        description: spec.api.info.description.clone(),
         default_base_url: spec.api.servers.first().map(|s| s.url.clone()),
+        server_variables: server_variables(&spec.api),
         types,
         operations,
         examples,
     }
+}
+
+/// The first server's URL variables: the ones its base URL is built from.
+fn server_variables(api: &openapiv3::OpenAPI) -> Vec<super::ServerVariable> {
+    let Some(variables) = api.servers.first().and_then(|s| s.variables.as_ref()) else {
+        return Vec::new();
+    };
+    variables
+        .iter()
+        .map(|(name, variable)| super::ServerVariable {
+            name: name.clone(),
+            default: variable.default.clone(),
+            allowed: variable.enumeration.clone(),
+            doc: variable.description.clone(),
+            env_var: super::operations::extension_string(
+                &variable.extensions,
+                super::operations::X_ENV_VAR,
+            ),
+            pointer: crate::diagnostics::pointer_push("/servers/0/variables", name),
+        })
+        .collect()
 }
 
 /// Named references a shape holds directly, or through lists and maps when

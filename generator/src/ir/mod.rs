@@ -436,6 +436,11 @@ pub struct Param {
     pub sensitive: bool,
     /// Pointer of the parameter, for diagnostics.
     pub pointer: String,
+    /// The schema's `default` when it is a string (a client setting's default).
+    pub default: Option<String>,
+    /// `x-env-var`: the environment variable of a client setting, when the
+    /// derived name is not wanted.
+    pub env_var: Option<String>,
 }
 
 /// The request body of an operation.
@@ -538,6 +543,23 @@ pub struct Example {
     pub value: Value,
 }
 
+/// A variable of the first server's URL template; it becomes a client setting.
+#[derive(Clone, Debug)]
+pub struct ServerVariable {
+    /// The name in the URL template.
+    pub name: String,
+    /// The value used when none is configured.
+    pub default: String,
+    /// The values allowed (`enum`); empty when any is.
+    pub allowed: Vec<String>,
+    /// Description (raw spec text).
+    pub doc: Option<String>,
+    /// `x-env-var`, as on parameters.
+    pub env_var: Option<String>,
+    /// Pointer of the variable, for diagnostics.
+    pub pointer: String,
+}
+
 /// Everything the emitter needs.
 #[derive(Clone, Debug)]
 pub struct Api {
@@ -545,8 +567,12 @@ pub struct Api {
     pub title: String,
     /// Spec version.
     pub version: String,
-    /// First server URL.
+    /// Spec description (raw).
+    pub description: Option<String>,
+    /// First server URL (a template when it has variables).
     pub default_base_url: Option<String>,
+    /// The variables of the first server's URL, in spec order.
+    pub server_variables: Vec<ServerVariable>,
     /// All named types.
     pub types: TypeSpace,
     /// All operations, in document order of paths, then method order.

@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 
 /// Extension binding a parameter to a client setting (`x-client-setting: workspace_id`).
 pub(crate) const X_CLIENT_SETTING: &str = "x-client-setting";
+/// Extension naming a client setting's environment variable (`x-env-var: FYNO_WSID`).
+pub(crate) const X_ENV_VAR: &str = "x-env-var";
 /// Extension naming an operation's method (`x-rust-method: send_event`).
 pub(crate) const X_RUST_METHOD: &str = "x-rust-method";
 /// Extension marking a parameter as secret (`x-sensitive: true`): never in `Debug`.
@@ -362,6 +364,16 @@ impl<'a> OperationLowering<'_, 'a> {
             explode: data.explode.unwrap_or(true),
             sensitive: matches!(data.extensions.get(X_SENSITIVE), Some(Value::Bool(true))),
             pointer: pointer.to_owned(),
+            default: match &data.format {
+                ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+                    match &schema.schema_data.default {
+                        Some(Value::String(default)) => Some(default.clone()),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            },
+            env_var: extension_string(&data.extensions, X_ENV_VAR),
         }
     }
 
@@ -697,6 +709,17 @@ impl<'a> OperationLowering<'_, 'a> {
             }
         }
         bearer
+    }
+}
+
+/// A string-valued extension.
+pub(crate) fn extension_string(
+    extensions: &indexmap::IndexMap<String, Value>,
+    key: &str,
+) -> Option<String> {
+    match extensions.get(key) {
+        Some(Value::String(value)) => Some(value.clone()),
+        _ => None,
     }
 }
 

@@ -2,7 +2,7 @@
 // Generator: generator/src/emit/operations.rs
 
 //! Operations tagged "Fire an Event".
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Notify a single user
     ///
     /// This API enables you to fire a notification event, which sends out notifications to your users.
@@ -40,19 +40,19 @@ impl crate::Client {
 /// Request builder for [`Client::send_event`](crate::Client::send_event): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SendEvent<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     body: crate::generated::types::EventRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> SendEvent<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -70,19 +70,19 @@ impl<'a> SendEvent<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::EventAccepted,
-        crate::Error<SendEventError>,
+        ::fyno_codegen_runtime::Error<SendEventError>,
     > {
         const OPERATION: &str = "send_event";
         let mut path = ::std::string::String::with_capacity(40);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
@@ -91,35 +91,36 @@ impl<'a> SendEvent<'a> {
         path.push_str("/event");
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::POST,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::Auto,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::Auto,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<SendEventError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             202 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::EventAccepted,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     SendEventError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         SendEventError::BadRequest(body),
@@ -127,12 +128,12 @@ impl<'a> SendEvent<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     SendEventError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         SendEventError::Unauthorized(body),
@@ -141,7 +142,10 @@ impl<'a> SendEvent<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -159,7 +163,7 @@ impl ::std::fmt::Debug for SendEvent<'_> {
 impl<'a> ::std::future::IntoFuture for SendEvent<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::EventAccepted,
-        crate::Error<SendEventError>,
+        ::fyno_codegen_runtime::Error<SendEventError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -180,7 +184,7 @@ pub enum SendEventError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Notify multiple users
     ///
     /// This API enables you to notify multiple users with one event trigger.
@@ -208,19 +212,19 @@ impl crate::Client {
 /// Request builder for [`Client::send_bulk_event`](crate::Client::send_bulk_event): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SendBulkEvent<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     body: crate::generated::types::BulkEventRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> SendBulkEvent<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -238,19 +242,19 @@ impl<'a> SendBulkEvent<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::BulkEventAccepted,
-        crate::Error<SendBulkEventError>,
+        ::fyno_codegen_runtime::Error<SendBulkEventError>,
     > {
         const OPERATION: &str = "send_bulk_event";
         let mut path = ::std::string::String::with_capacity(45);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
@@ -259,35 +263,36 @@ impl<'a> SendBulkEvent<'a> {
         path.push_str("/event/bulk");
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::POST,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::Auto,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::Auto,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<SendBulkEventError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             202 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::BulkEventAccepted,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     SendBulkEventError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         SendBulkEventError::BadRequest(body),
@@ -295,12 +300,12 @@ impl<'a> SendBulkEvent<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     SendBulkEventError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         SendBulkEventError::Unauthorized(body),
@@ -309,7 +314,10 @@ impl<'a> SendBulkEvent<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -327,7 +335,7 @@ impl ::std::fmt::Debug for SendBulkEvent<'_> {
 impl<'a> ::std::future::IntoFuture for SendBulkEvent<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::BulkEventAccepted,
-        crate::Error<SendBulkEventError>,
+        ::fyno_codegen_runtime::Error<SendBulkEventError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<

@@ -2,7 +2,7 @@
 // Generator: generator/src/emit/operations.rs
 
 //! Operations tagged "Fyno Verify".
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Verify OTP
     ///
     /// This API enables you to validate the OTP entered by the user using either `request_id` (received in response of the Fire an Event API) or `destination` (such as phone number, email).
@@ -25,11 +25,11 @@ impl crate::Client {
 /// Request builder for [`Client::verify_otp`](crate::Client::verify_otp): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct VerifyOtp<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     request_id: ::std::option::Option<::std::string::String>,
     destination: ::std::option::Option<::std::string::String>,
     otp: ::std::string::String,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> VerifyOtp<'a> {
@@ -54,12 +54,12 @@ impl<'a> VerifyOtp<'a> {
         self
     }
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -77,19 +77,19 @@ impl<'a> VerifyOtp<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::ApiMessage,
-        crate::Error<VerifyOtpError>,
+        ::fyno_codegen_runtime::Error<VerifyOtpError>,
     > {
         const OPERATION: &str = "verify_otp";
         let mut path = ::std::string::String::with_capacity(50);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
@@ -107,33 +107,34 @@ impl<'a> VerifyOtp<'a> {
         }
         query.push(("otp", ::std::string::ToString::to_string(&self.otp)));
         let body = ::std::option::Option::None;
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::POST,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<VerifyOtpError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             200 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     VerifyOtpError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         VerifyOtpError::BadRequest(body),
@@ -141,12 +142,12 @@ impl<'a> VerifyOtp<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     VerifyOtpError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         VerifyOtpError::Unauthorized(body),
@@ -155,7 +156,10 @@ impl<'a> VerifyOtp<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -176,7 +180,7 @@ impl ::std::fmt::Debug for VerifyOtp<'_> {
 impl<'a> ::std::future::IntoFuture for VerifyOtp<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::ApiMessage,
-        crate::Error<VerifyOtpError>,
+        ::fyno_codegen_runtime::Error<VerifyOtpError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<

@@ -2,7 +2,7 @@
 // Generator: generator/src/emit/operations.rs
 
 //! Operations tagged "Manage User Profiles".
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Create user profile
     ///
     /// This API enables you to create a user profile within Fyno, which you can then use to send out notifications.
@@ -28,19 +28,19 @@ impl crate::Client {
 /// Request builder for [`Client::create_user_profile`](crate::Client::create_user_profile): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateUserProfile<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     body: crate::generated::types::CreateProfileRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> CreateUserProfile<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -58,19 +58,19 @@ impl<'a> CreateUserProfile<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::ApiMessage,
-        crate::Error<CreateUserProfileError>,
+        ::fyno_codegen_runtime::Error<CreateUserProfileError>,
     > {
         const OPERATION: &str = "create_user_profile";
         let mut path = ::std::string::String::with_capacity(43);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
@@ -79,35 +79,36 @@ impl<'a> CreateUserProfile<'a> {
         path.push_str("/profiles");
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::POST,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<CreateUserProfileError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             201 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     CreateUserProfileError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         CreateUserProfileError::BadRequest(body),
@@ -115,12 +116,12 @@ impl<'a> CreateUserProfile<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     CreateUserProfileError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         CreateUserProfileError::Unauthorized(body),
@@ -129,7 +130,10 @@ impl<'a> CreateUserProfile<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -147,7 +151,7 @@ impl ::std::fmt::Debug for CreateUserProfile<'_> {
 impl<'a> ::std::future::IntoFuture for CreateUserProfile<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::ApiMessage,
-        crate::Error<CreateUserProfileError>,
+        ::fyno_codegen_runtime::Error<CreateUserProfileError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -168,7 +172,7 @@ pub enum CreateUserProfileError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Get user profile
     ///
     /// This API enables you to get an existing user profile.
@@ -189,19 +193,19 @@ impl crate::Client {
 /// Request builder for [`Client::get_user_profile`](crate::Client::get_user_profile): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetUserProfile<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     distinct_id: ::std::string::String,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> GetUserProfile<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -219,55 +223,61 @@ impl<'a> GetUserProfile<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::UserProfile,
-        crate::Error<GetUserProfileError>,
+        ::fyno_codegen_runtime::Error<GetUserProfileError>,
     > {
         const OPERATION: &str = "get_user_profile";
         let mut path = ::std::string::String::with_capacity(60);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
             self.client.version().as_str(),
         )?;
         path.push_str("/profiles/");
-        crate::path::push_param(&mut path, OPERATION, "distinct_id", &self.distinct_id)?;
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "distinct_id",
+            &self.distinct_id,
+        )?;
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::None;
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::GET,
+            method: ::fyno_codegen_runtime::reqwest::Method::GET,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<GetUserProfileError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             200 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::UserProfile,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     GetUserProfileError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         GetUserProfileError::BadRequest(body),
@@ -275,12 +285,12 @@ impl<'a> GetUserProfile<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     GetUserProfileError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         GetUserProfileError::Unauthorized(body),
@@ -289,7 +299,10 @@ impl<'a> GetUserProfile<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -308,7 +321,7 @@ impl ::std::fmt::Debug for GetUserProfile<'_> {
 impl<'a> ::std::future::IntoFuture for GetUserProfile<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::UserProfile,
-        crate::Error<GetUserProfileError>,
+        ::fyno_codegen_runtime::Error<GetUserProfileError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -329,7 +342,7 @@ pub enum GetUserProfileError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Update user profile
     ///
     /// This API enables you to update an existing user profile. It updates the entire user profile including `distinct_id` (if specified).
@@ -354,20 +367,20 @@ impl crate::Client {
 /// Request builder for [`Client::update_user_profile`](crate::Client::update_user_profile): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateUserProfile<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     distinct_id: ::std::string::String,
     body: crate::generated::types::UpdateProfileRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> UpdateUserProfile<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -385,57 +398,63 @@ impl<'a> UpdateUserProfile<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::ApiMessage,
-        crate::Error<UpdateUserProfileError>,
+        ::fyno_codegen_runtime::Error<UpdateUserProfileError>,
     > {
         const OPERATION: &str = "update_user_profile";
         let mut path = ::std::string::String::with_capacity(60);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
             self.client.version().as_str(),
         )?;
         path.push_str("/profiles/");
-        crate::path::push_param(&mut path, OPERATION, "distinct_id", &self.distinct_id)?;
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "distinct_id",
+            &self.distinct_id,
+        )?;
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::PUT,
+            method: ::fyno_codegen_runtime::reqwest::Method::PUT,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<UpdateUserProfileError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             200 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     UpdateUserProfileError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UpdateUserProfileError::BadRequest(body),
@@ -443,12 +462,12 @@ impl<'a> UpdateUserProfile<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     UpdateUserProfileError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UpdateUserProfileError::Unauthorized(body),
@@ -457,7 +476,10 @@ impl<'a> UpdateUserProfile<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -476,7 +498,7 @@ impl ::std::fmt::Debug for UpdateUserProfile<'_> {
 impl<'a> ::std::future::IntoFuture for UpdateUserProfile<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::ApiMessage,
-        crate::Error<UpdateUserProfileError>,
+        ::fyno_codegen_runtime::Error<UpdateUserProfileError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -497,7 +519,7 @@ pub enum UpdateUserProfileError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Merge user profiles
     ///
     /// This API enables you to merge the attributes of a user profile to another user profile. The profile with source distinct ID is merged with the target profile, after which the source profile is automatically deleted. If the target distinct ID does not exist, the source distinct ID is updated to target distinct ID.
@@ -520,20 +542,20 @@ impl crate::Client {
 /// Request builder for [`Client::merge_user_profiles`](crate::Client::merge_user_profiles): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct MergeUserProfiles<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     source_distinct_id: ::std::string::String,
     target_distinct_id: ::std::string::String,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> MergeUserProfiles<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -551,33 +573,33 @@ impl<'a> MergeUserProfiles<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::ApiMessage,
-        crate::Error<MergeUserProfilesError>,
+        ::fyno_codegen_runtime::Error<MergeUserProfilesError>,
     > {
         const OPERATION: &str = "merge_user_profiles";
         let mut path = ::std::string::String::with_capacity(83);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
             self.client.version().as_str(),
         )?;
         path.push_str("/profiles/");
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "source_distinct_id",
             &self.source_distinct_id,
         )?;
         path.push_str("/merge/");
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "target_distinct_id",
@@ -585,33 +607,34 @@ impl<'a> MergeUserProfiles<'a> {
         )?;
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::None;
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::PATCH,
+            method: ::fyno_codegen_runtime::reqwest::Method::PATCH,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<MergeUserProfilesError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             200 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     MergeUserProfilesError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         MergeUserProfilesError::BadRequest(body),
@@ -619,12 +642,12 @@ impl<'a> MergeUserProfiles<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     MergeUserProfilesError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         MergeUserProfilesError::Unauthorized(body),
@@ -633,7 +656,10 @@ impl<'a> MergeUserProfiles<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -653,7 +679,7 @@ impl ::std::fmt::Debug for MergeUserProfiles<'_> {
 impl<'a> ::std::future::IntoFuture for MergeUserProfiles<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::ApiMessage,
-        crate::Error<MergeUserProfilesError>,
+        ::fyno_codegen_runtime::Error<MergeUserProfilesError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -674,7 +700,7 @@ pub enum MergeUserProfilesError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Delete user profile
     ///
     /// This API enables you to delete existing user profiles by using `distinct_id`.
@@ -695,19 +721,19 @@ impl crate::Client {
 /// Request builder for [`Client::delete_user_profile`](crate::Client::delete_user_profile): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteUserProfile<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     body: crate::generated::types::DeleteProfilesRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> DeleteUserProfile<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -725,19 +751,19 @@ impl<'a> DeleteUserProfile<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::ApiMessage,
-        crate::Error<DeleteUserProfileError>,
+        ::fyno_codegen_runtime::Error<DeleteUserProfileError>,
     > {
         const OPERATION: &str = "delete_user_profile";
         let mut path = ::std::string::String::with_capacity(50);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
@@ -746,35 +772,36 @@ impl<'a> DeleteUserProfile<'a> {
         path.push_str("/profiles/delete");
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::POST,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<DeleteUserProfileError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             200 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     DeleteUserProfileError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         DeleteUserProfileError::BadRequest(body),
@@ -782,12 +809,12 @@ impl<'a> DeleteUserProfile<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     DeleteUserProfileError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         DeleteUserProfileError::Unauthorized(body),
@@ -796,7 +823,10 @@ impl<'a> DeleteUserProfile<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -814,7 +844,7 @@ impl ::std::fmt::Debug for DeleteUserProfile<'_> {
 impl<'a> ::std::future::IntoFuture for DeleteUserProfile<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::ApiMessage,
-        crate::Error<DeleteUserProfileError>,
+        ::fyno_codegen_runtime::Error<DeleteUserProfileError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -835,7 +865,7 @@ pub enum DeleteUserProfileError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Add/Update channel data
     ///
     /// This API enables you to update existing data for `sms`, `whatsapp`, `email`, `slack`, `discord`, and `teams` channels, and add new tokens for `push` and `inapp` channels. It works like an update for channels that can hold a single destination only and like an insert for channels that can hold multiple destinations/tokens.
@@ -860,20 +890,20 @@ impl crate::Client {
 /// Request builder for [`Client::add_or_update_channel_data`](crate::Client::add_or_update_channel_data): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AddOrUpdateChannelData<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     distinct_id: ::std::string::String,
     body: crate::generated::types::UpdateChannelDataRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> AddOrUpdateChannelData<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -891,58 +921,64 @@ impl<'a> AddOrUpdateChannelData<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::ApiMessage,
-        crate::Error<AddOrUpdateChannelDataError>,
+        ::fyno_codegen_runtime::Error<AddOrUpdateChannelDataError>,
     > {
         const OPERATION: &str = "add_or_update_channel_data";
         let mut path = ::std::string::String::with_capacity(68);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
             self.client.version().as_str(),
         )?;
         path.push_str("/profiles/");
-        crate::path::push_param(&mut path, OPERATION, "distinct_id", &self.distinct_id)?;
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "distinct_id",
+            &self.distinct_id,
+        )?;
         path.push_str("/channel");
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::PATCH,
+            method: ::fyno_codegen_runtime::reqwest::Method::PATCH,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<AddOrUpdateChannelDataError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             200 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     AddOrUpdateChannelDataError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         AddOrUpdateChannelDataError::BadRequest(body),
@@ -950,12 +986,12 @@ impl<'a> AddOrUpdateChannelData<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     AddOrUpdateChannelDataError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         AddOrUpdateChannelDataError::Unauthorized(body),
@@ -964,7 +1000,10 @@ impl<'a> AddOrUpdateChannelData<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -983,7 +1022,7 @@ impl ::std::fmt::Debug for AddOrUpdateChannelData<'_> {
 impl<'a> ::std::future::IntoFuture for AddOrUpdateChannelData<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::ApiMessage,
-        crate::Error<AddOrUpdateChannelDataError>,
+        ::fyno_codegen_runtime::Error<AddOrUpdateChannelDataError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -1004,7 +1043,7 @@ pub enum AddOrUpdateChannelDataError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Delete channel data
     ///
     /// This API enables you to delete existing data for all channels. You can use either of the following approaches:
@@ -1034,20 +1073,20 @@ impl crate::Client {
 /// Request builder for [`Client::delete_channel_data`](crate::Client::delete_channel_data): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteChannelData<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     distinct_id: ::std::string::String,
     body: crate::generated::types::DeleteChannelDataRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> DeleteChannelData<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -1065,58 +1104,64 @@ impl<'a> DeleteChannelData<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::ApiMessage,
-        crate::Error<DeleteChannelDataError>,
+        ::fyno_codegen_runtime::Error<DeleteChannelDataError>,
     > {
         const OPERATION: &str = "delete_channel_data";
         let mut path = ::std::string::String::with_capacity(75);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
             self.client.version().as_str(),
         )?;
         path.push_str("/profiles/");
-        crate::path::push_param(&mut path, OPERATION, "distinct_id", &self.distinct_id)?;
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "distinct_id",
+            &self.distinct_id,
+        )?;
         path.push_str("/channel/delete");
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::POST,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<DeleteChannelDataError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             200 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     DeleteChannelDataError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         DeleteChannelDataError::BadRequest(body),
@@ -1124,12 +1169,12 @@ impl<'a> DeleteChannelData<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     DeleteChannelDataError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         DeleteChannelDataError::Unauthorized(body),
@@ -1138,7 +1183,10 @@ impl<'a> DeleteChannelData<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -1157,7 +1205,7 @@ impl ::std::fmt::Debug for DeleteChannelData<'_> {
 impl<'a> ::std::future::IntoFuture for DeleteChannelData<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::ApiMessage,
-        crate::Error<DeleteChannelDataError>,
+        ::fyno_codegen_runtime::Error<DeleteChannelDataError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<

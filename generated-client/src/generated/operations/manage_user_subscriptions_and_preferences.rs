@@ -2,7 +2,7 @@
 // Generator: generator/src/emit/operations.rs
 
 //! Operations tagged "Manage User Subscriptions & Preferences".
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Get user preference
     ///
     /// This API enables you to get all the subscriptions topics (with sections) defined in your workspace along with the opted-in/opted-out preference of a particular user.
@@ -24,10 +24,10 @@ impl crate::Client {
 /// Request builder for [`Client::get_user_preference`](crate::Client::get_user_preference): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetUserPreference<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     distinct_id: ::std::string::String,
     event_list: ::std::option::Option<bool>,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> GetUserPreference<'a> {
@@ -37,12 +37,12 @@ impl<'a> GetUserPreference<'a> {
         self
     }
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -60,19 +60,19 @@ impl<'a> GetUserPreference<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::UserPreferences,
-        crate::Error<GetUserPreferenceError>,
+        ::fyno_codegen_runtime::Error<GetUserPreferenceError>,
     > {
         const OPERATION: &str = "get_user_preference";
         let mut path = ::std::string::String::with_capacity(59);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
@@ -86,33 +86,34 @@ impl<'a> GetUserPreference<'a> {
             query.push(("event_list", ::std::string::ToString::to_string(value)));
         }
         let body = ::std::option::Option::None;
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::GET,
+            method: ::fyno_codegen_runtime::reqwest::Method::GET,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<GetUserPreferenceError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             200 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::UserPreferences,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     GetUserPreferenceError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         GetUserPreferenceError::BadRequest(body),
@@ -120,12 +121,12 @@ impl<'a> GetUserPreference<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     GetUserPreferenceError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         GetUserPreferenceError::Unauthorized(body),
@@ -134,7 +135,10 @@ impl<'a> GetUserPreference<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -154,7 +158,7 @@ impl ::std::fmt::Debug for GetUserPreference<'_> {
 impl<'a> ::std::future::IntoFuture for GetUserPreference<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::UserPreferences,
-        crate::Error<GetUserPreferenceError>,
+        ::fyno_codegen_runtime::Error<GetUserPreferenceError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -175,7 +179,7 @@ pub enum GetUserPreferenceError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Update user preference
     ///
     /// This API enables you to update the channel preference of a user for multiple subscription topics. In the JSON payload, enter the subscription ID as keys to update the channel preference. To update the user preference for all subscription topics at once (global preference), use 'all' instead of the subscription id.
@@ -202,20 +206,20 @@ impl crate::Client {
 /// Request builder for [`Client::update_user_preference`](crate::Client::update_user_preference): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateUserPreference<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     distinct_id: ::std::string::String,
     body: crate::generated::types::UpdatePreferencesRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> UpdateUserPreference<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -236,19 +240,19 @@ impl<'a> UpdateUserPreference<'a> {
             ::std::string::String,
             crate::generated::types::ChannelPreferences,
         >,
-        crate::Error<UpdateUserPreferenceError>,
+        ::fyno_codegen_runtime::Error<UpdateUserPreferenceError>,
     > {
         const OPERATION: &str = "update_user_preference";
         let mut path = ::std::string::String::with_capacity(59);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
@@ -259,24 +263,25 @@ impl<'a> UpdateUserPreference<'a> {
             ("distinct_id", ::std::string::ToString::to_string(& self.distinct_id))
         ];
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::PUT,
+            method: ::fyno_codegen_runtime::reqwest::Method::PUT,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<UpdateUserPreferenceError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             200 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     ::std::collections::BTreeMap<
                         ::std::string::String,
                         crate::generated::types::ChannelPreferences,
@@ -285,12 +290,12 @@ impl<'a> UpdateUserPreference<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     UpdateUserPreferenceError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UpdateUserPreferenceError::BadRequest(body),
@@ -298,12 +303,12 @@ impl<'a> UpdateUserPreference<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     UpdateUserPreferenceError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UpdateUserPreferenceError::Unauthorized(body),
@@ -312,7 +317,10 @@ impl<'a> UpdateUserPreference<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -334,7 +342,7 @@ impl<'a> ::std::future::IntoFuture for UpdateUserPreference<'a> {
             ::std::string::String,
             crate::generated::types::ChannelPreferences,
         >,
-        crate::Error<UpdateUserPreferenceError>,
+        ::fyno_codegen_runtime::Error<UpdateUserPreferenceError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -355,7 +363,7 @@ pub enum UpdateUserPreferenceError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Update user preference (single)
     ///
     /// This API enables you to update the channel preference of a user for a particular subscription topic.
@@ -380,20 +388,20 @@ impl crate::Client {
 /// Request builder for [`Client::update_user_preference_single`](crate::Client::update_user_preference_single): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateUserPreferenceSingle<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     subscription_id: ::std::string::String,
     body: crate::generated::types::UpdatePreferenceRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> UpdateUserPreferenceSingle<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -414,26 +422,26 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
             ::std::string::String,
             crate::generated::types::ChannelPreferences,
         >,
-        crate::Error<UpdateUserPreferenceSingleError>,
+        ::fyno_codegen_runtime::Error<UpdateUserPreferenceSingleError>,
     > {
         const OPERATION: &str = "update_user_preference_single";
         let mut path = ::std::string::String::with_capacity(75);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
             self.client.version().as_str(),
         )?;
         path.push_str("/subscriptions/list/");
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "subscription_id",
@@ -442,24 +450,25 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
         path.push_str("/user");
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::POST,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<UpdateUserPreferenceSingleError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             200 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     ::std::collections::BTreeMap<
                         ::std::string::String,
                         crate::generated::types::ChannelPreferences,
@@ -468,12 +477,12 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     UpdateUserPreferenceSingleError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UpdateUserPreferenceSingleError::BadRequest(body),
@@ -481,12 +490,12 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     UpdateUserPreferenceSingleError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UpdateUserPreferenceSingleError::Unauthorized(body),
@@ -495,7 +504,10 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -517,7 +529,7 @@ impl<'a> ::std::future::IntoFuture for UpdateUserPreferenceSingle<'a> {
             ::std::string::String,
             crate::generated::types::ChannelPreferences,
         >,
-        crate::Error<UpdateUserPreferenceSingleError>,
+        ::fyno_codegen_runtime::Error<UpdateUserPreferenceSingleError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<

@@ -2,7 +2,7 @@
 // Generator: generator/src/emit/operations.rs
 
 //! Operations tagged "Suppression List".
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Get Suppression List
     ///
     /// The Suppression List API enables you to manage users who should be excluded from receiving communications on specific channels.
@@ -21,18 +21,18 @@ impl crate::Client {
 /// Request builder for [`Client::get_suppression_list`](crate::Client::get_suppression_list): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetSuppressionList<'a> {
-    client: &'a crate::Client,
-    options: crate::CallOptions,
+    client: &'a crate::generated::client::Client,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> GetSuppressionList<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -50,12 +50,12 @@ impl<'a> GetSuppressionList<'a> {
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
-        crate::Error<GetSuppressionListError>,
+        ::fyno_codegen_runtime::Error<GetSuppressionListError>,
     > {
         const OPERATION: &str = "get_suppression_list";
         let mut path = ::std::string::String::with_capacity(30);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
@@ -64,33 +64,34 @@ impl<'a> GetSuppressionList<'a> {
         path.push_str("/suppressions");
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::None;
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::GET,
+            method: ::fyno_codegen_runtime::reqwest::Method::GET,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<GetSuppressionListError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             200 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
                     _,
                 >(OPERATION, &response)
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     GetSuppressionListError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         GetSuppressionListError::Unauthorized(body),
@@ -99,7 +100,10 @@ impl<'a> GetSuppressionList<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -117,7 +121,7 @@ impl ::std::fmt::Debug for GetSuppressionList<'_> {
 impl<'a> ::std::future::IntoFuture for GetSuppressionList<'a> {
     type Output = ::std::result::Result<
         ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
-        crate::Error<GetSuppressionListError>,
+        ::fyno_codegen_runtime::Error<GetSuppressionListError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -136,7 +140,7 @@ pub enum GetSuppressionListError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Add User to Suppression List
     ///
     /// Add a user to the suppression list for a given channel.
@@ -159,19 +163,19 @@ impl crate::Client {
 /// Request builder for [`Client::add_user_to_suppression_list`](crate::Client::add_user_to_suppression_list): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AddUserToSuppressionList<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     body: crate::generated::types::AddSuppressionRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> AddUserToSuppressionList<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -189,12 +193,12 @@ impl<'a> AddUserToSuppressionList<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::SuppressionMessage,
-        crate::Error<AddUserToSuppressionListError>,
+        ::fyno_codegen_runtime::Error<AddUserToSuppressionListError>,
     > {
         const OPERATION: &str = "add_user_to_suppression_list";
         let mut path = ::std::string::String::with_capacity(30);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
@@ -203,35 +207,36 @@ impl<'a> AddUserToSuppressionList<'a> {
         path.push_str("/suppressions");
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::POST,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<AddUserToSuppressionListError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             200 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::SuppressionMessage,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::SuppressionMessage,
                     AddUserToSuppressionListError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         AddUserToSuppressionListError::BadRequest(body),
@@ -239,12 +244,12 @@ impl<'a> AddUserToSuppressionList<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     AddUserToSuppressionListError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         AddUserToSuppressionListError::Unauthorized(body),
@@ -253,7 +258,10 @@ impl<'a> AddUserToSuppressionList<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -271,7 +279,7 @@ impl ::std::fmt::Debug for AddUserToSuppressionList<'_> {
 impl<'a> ::std::future::IntoFuture for AddUserToSuppressionList<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::SuppressionMessage,
-        crate::Error<AddUserToSuppressionListError>,
+        ::fyno_codegen_runtime::Error<AddUserToSuppressionListError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -292,7 +300,7 @@ pub enum AddUserToSuppressionListError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Delete User from Suppression List
     ///
     /// Delete a suppression entry using its `_id`, `distinct_id`, `destination`.
@@ -316,11 +324,11 @@ impl crate::Client {
 /// Request builder for [`Client::delete_user_from_suppression_list`](crate::Client::delete_user_from_suppression_list): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteUserFromSuppressionList<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     id: ::std::option::Option<::std::string::String>,
     distinct_id: ::std::option::Option<::std::string::String>,
     destination: ::std::option::Option<::std::string::String>,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> DeleteUserFromSuppressionList<'a> {
@@ -349,12 +357,12 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
         self
     }
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -372,12 +380,12 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::SuppressionMessage,
-        crate::Error<DeleteUserFromSuppressionListError>,
+        ::fyno_codegen_runtime::Error<DeleteUserFromSuppressionListError>,
     > {
         const OPERATION: &str = "delete_user_from_suppression_list";
         let mut path = ::std::string::String::with_capacity(30);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
@@ -397,33 +405,34 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
             query.push(("destination", ::std::string::ToString::to_string(value)));
         }
         let body = ::std::option::Option::None;
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::DELETE,
+            method: ::fyno_codegen_runtime::reqwest::Method::DELETE,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<DeleteUserFromSuppressionListError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             200 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::SuppressionMessage,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::SuppressionMessage,
                     DeleteUserFromSuppressionListError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         DeleteUserFromSuppressionListError::BadRequest(body),
@@ -431,12 +440,12 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     DeleteUserFromSuppressionListError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         DeleteUserFromSuppressionListError::Unauthorized(body),
@@ -445,7 +454,10 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -466,7 +478,7 @@ impl ::std::fmt::Debug for DeleteUserFromSuppressionList<'_> {
 impl<'a> ::std::future::IntoFuture for DeleteUserFromSuppressionList<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::SuppressionMessage,
-        crate::Error<DeleteUserFromSuppressionListError>,
+        ::fyno_codegen_runtime::Error<DeleteUserFromSuppressionListError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<

@@ -2,7 +2,7 @@
 // Generator: generator/src/emit/operations.rs
 
 //! Operations tagged "User Properties".
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Update User Property
     ///
     /// This API enables you to update user properties of your users listed in your User Profiles. If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties.
@@ -39,19 +39,19 @@ impl crate::Client {
 /// Request builder for [`Client::update_user_property`](crate::Client::update_user_property): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateUserProperty<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     body: crate::generated::types::SetUserPropertiesRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> UpdateUserProperty<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -69,19 +69,19 @@ impl<'a> UpdateUserProperty<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
-        crate::Error<UpdateUserPropertyError>,
+        ::fyno_codegen_runtime::Error<UpdateUserPropertyError>,
     > {
         const OPERATION: &str = "update_user_property";
         let mut path = ::std::string::String::with_capacity(58);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
@@ -90,35 +90,36 @@ impl<'a> UpdateUserProperty<'a> {
         path.push_str("/profiles/properties/set");
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::POST,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<UpdateUserPropertyError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             202 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::PropertyUpdateAccepted,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     UpdateUserPropertyError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UpdateUserPropertyError::BadRequest(body),
@@ -126,12 +127,12 @@ impl<'a> UpdateUserProperty<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     UpdateUserPropertyError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UpdateUserPropertyError::Unauthorized(body),
@@ -140,7 +141,10 @@ impl<'a> UpdateUserProperty<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -158,7 +162,7 @@ impl ::std::fmt::Debug for UpdateUserProperty<'_> {
 impl<'a> ::std::future::IntoFuture for UpdateUserProperty<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
-        crate::Error<UpdateUserPropertyError>,
+        ::fyno_codegen_runtime::Error<UpdateUserPropertyError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -179,7 +183,7 @@ pub enum UpdateUserPropertyError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Set an Unset Property
     ///
     /// This API enables you to set user properties of your users listed in your User Profiles **only if it is currently unset.** If the given payload contains a mix of properties that are currently set and unset, then it will only add values to the properties that are currently unset and ignore the other properties. If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and sets values for all the provided properties.
@@ -215,19 +219,19 @@ impl crate::Client {
 /// Request builder for [`Client::set_unset_property`](crate::Client::set_unset_property): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SetUnsetProperty<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     body: crate::generated::types::SetUserPropertiesOnceRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> SetUnsetProperty<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -245,19 +249,19 @@ impl<'a> SetUnsetProperty<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
-        crate::Error<SetUnsetPropertyError>,
+        ::fyno_codegen_runtime::Error<SetUnsetPropertyError>,
     > {
         const OPERATION: &str = "set_unset_property";
         let mut path = ::std::string::String::with_capacity(63);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
@@ -266,35 +270,36 @@ impl<'a> SetUnsetProperty<'a> {
         path.push_str("/profiles/properties/set-once");
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::POST,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<SetUnsetPropertyError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             202 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::PropertyUpdateAccepted,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     SetUnsetPropertyError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         SetUnsetPropertyError::BadRequest(body),
@@ -302,12 +307,12 @@ impl<'a> SetUnsetProperty<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     SetUnsetPropertyError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         SetUnsetPropertyError::Unauthorized(body),
@@ -316,7 +321,10 @@ impl<'a> SetUnsetProperty<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -334,7 +342,7 @@ impl ::std::fmt::Debug for SetUnsetProperty<'_> {
 impl<'a> ::std::future::IntoFuture for SetUnsetProperty<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
-        crate::Error<SetUnsetPropertyError>,
+        ::fyno_codegen_runtime::Error<SetUnsetPropertyError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -355,7 +363,7 @@ pub enum SetUnsetPropertyError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Increment/Decrement Numeric Property
     ///
     /// This API enables you to increment/decrement values of numeric properties of your users listed in your User Profiles. If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties. To decrement property values, you can pass a negative value.
@@ -382,19 +390,19 @@ impl crate::Client {
 /// Request builder for [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct IncrementOrDecrementNumericProperty<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     body: crate::generated::types::IncrementUserPropertiesRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> IncrementOrDecrementNumericProperty<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -412,19 +420,19 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
-        crate::Error<IncrementOrDecrementNumericPropertyError>,
+        ::fyno_codegen_runtime::Error<IncrementOrDecrementNumericPropertyError>,
     > {
         const OPERATION: &str = "increment_or_decrement_numeric_property";
         let mut path = ::std::string::String::with_capacity(68);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
@@ -433,35 +441,36 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
         path.push_str("/profiles/properties/numerical-add");
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::POST,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<IncrementOrDecrementNumericPropertyError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             202 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::PropertyUpdateAccepted,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     IncrementOrDecrementNumericPropertyError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         IncrementOrDecrementNumericPropertyError::BadRequest(body),
@@ -469,12 +478,12 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     IncrementOrDecrementNumericPropertyError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         IncrementOrDecrementNumericPropertyError::Unauthorized(body),
@@ -483,7 +492,10 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -501,7 +513,7 @@ impl ::std::fmt::Debug for IncrementOrDecrementNumericProperty<'_> {
 impl<'a> ::std::future::IntoFuture for IncrementOrDecrementNumericProperty<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
-        crate::Error<IncrementOrDecrementNumericPropertyError>,
+        ::fyno_codegen_runtime::Error<IncrementOrDecrementNumericPropertyError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -522,7 +534,7 @@ pub enum IncrementOrDecrementNumericPropertyError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Append Values to List
     ///
     /// This API enables you to append values to list type properties of your users listed in your User Profiles. If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties.
@@ -556,19 +568,19 @@ impl crate::Client {
 /// Request builder for [`Client::append_values_to_list`](crate::Client::append_values_to_list): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AppendValuesToList<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     body: crate::generated::types::AppendUserPropertiesRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> AppendValuesToList<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -586,19 +598,19 @@ impl<'a> AppendValuesToList<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
-        crate::Error<AppendValuesToListError>,
+        ::fyno_codegen_runtime::Error<AppendValuesToListError>,
     > {
         const OPERATION: &str = "append_values_to_list";
         let mut path = ::std::string::String::with_capacity(66);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
@@ -607,35 +619,36 @@ impl<'a> AppendValuesToList<'a> {
         path.push_str("/profiles/properties/list-append");
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::POST,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<AppendValuesToListError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             202 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::PropertyUpdateAccepted,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     AppendValuesToListError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         AppendValuesToListError::BadRequest(body),
@@ -643,12 +656,12 @@ impl<'a> AppendValuesToList<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     AppendValuesToListError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         AppendValuesToListError::Unauthorized(body),
@@ -657,7 +670,10 @@ impl<'a> AppendValuesToList<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -675,7 +691,7 @@ impl ::std::fmt::Debug for AppendValuesToList<'_> {
 impl<'a> ::std::future::IntoFuture for AppendValuesToList<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
-        crate::Error<AppendValuesToListError>,
+        ::fyno_codegen_runtime::Error<AppendValuesToListError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -696,7 +712,7 @@ pub enum AppendValuesToListError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Remove Value From List
     ///
     /// This API enables you to remove existing values from the list type properties of your users listed in your User Profiles. If the specified distinct ID or list property doesn't exist, it simply accepts the remove request and ignores it.
@@ -721,19 +737,19 @@ impl crate::Client {
 /// Request builder for [`Client::remove_value_from_list`](crate::Client::remove_value_from_list): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RemoveValueFromList<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     body: crate::generated::types::RemoveUserPropertiesRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> RemoveValueFromList<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -751,19 +767,19 @@ impl<'a> RemoveValueFromList<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
-        crate::Error<RemoveValueFromListError>,
+        ::fyno_codegen_runtime::Error<RemoveValueFromListError>,
     > {
         const OPERATION: &str = "remove_value_from_list";
         let mut path = ::std::string::String::with_capacity(66);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
@@ -772,35 +788,36 @@ impl<'a> RemoveValueFromList<'a> {
         path.push_str("/profiles/properties/list-remove");
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::POST,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<RemoveValueFromListError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             202 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::PropertyUpdateAccepted,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     RemoveValueFromListError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         RemoveValueFromListError::BadRequest(body),
@@ -808,12 +825,12 @@ impl<'a> RemoveValueFromList<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     RemoveValueFromListError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         RemoveValueFromListError::Unauthorized(body),
@@ -822,7 +839,10 @@ impl<'a> RemoveValueFromList<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -840,7 +860,7 @@ impl ::std::fmt::Debug for RemoveValueFromList<'_> {
 impl<'a> ::std::future::IntoFuture for RemoveValueFromList<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
-        crate::Error<RemoveValueFromListError>,
+        ::fyno_codegen_runtime::Error<RemoveValueFromListError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -861,7 +881,7 @@ pub enum RemoveValueFromListError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Unset User Property
     ///
     /// This API enables you to unset (nullify) user properties of your users listed in your User Profiles. If the specified distinct ID or property doesn't exist, it simply accepts the unset request and ignores it. This API can be used to unset all property data types: String, Number, Boolean, Date, List.
@@ -884,19 +904,19 @@ impl crate::Client {
 /// Request builder for [`Client::unset_user_property`](crate::Client::unset_user_property): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UnsetUserProperty<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     body: crate::generated::types::UnsetUserPropertiesRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> UnsetUserProperty<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -914,19 +934,19 @@ impl<'a> UnsetUserProperty<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
-        crate::Error<UnsetUserPropertyError>,
+        ::fyno_codegen_runtime::Error<UnsetUserPropertyError>,
     > {
         const OPERATION: &str = "unset_user_property";
         let mut path = ::std::string::String::with_capacity(60);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
@@ -935,35 +955,36 @@ impl<'a> UnsetUserProperty<'a> {
         path.push_str("/profiles/properties/unset");
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::POST,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<UnsetUserPropertyError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             202 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::PropertyUpdateAccepted,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     UnsetUserPropertyError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UnsetUserPropertyError::BadRequest(body),
@@ -971,12 +992,12 @@ impl<'a> UnsetUserProperty<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     UnsetUserPropertyError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UnsetUserPropertyError::Unauthorized(body),
@@ -985,7 +1006,10 @@ impl<'a> UnsetUserProperty<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -1003,7 +1027,7 @@ impl ::std::fmt::Debug for UnsetUserProperty<'_> {
 impl<'a> ::std::future::IntoFuture for UnsetUserProperty<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::PropertyUpdateAccepted,
-        crate::Error<UnsetUserPropertyError>,
+        ::fyno_codegen_runtime::Error<UnsetUserPropertyError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
@@ -1024,7 +1048,7 @@ pub enum UnsetUserPropertyError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::Client {
+impl crate::generated::client::Client {
     /// Batch Update User Properties
     ///
     /// This API enables you to modify user properties of your users listed in your User Profiles in bulk:
@@ -1058,19 +1082,19 @@ impl crate::Client {
 /// Request builder for [`Client::batch_update_user_properties`](crate::Client::batch_update_user_properties): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct BatchUpdateUserProperties<'a> {
-    client: &'a crate::Client,
+    client: &'a crate::generated::client::Client,
     body: crate::generated::types::BatchUserPropertiesRequest,
-    options: crate::CallOptions,
+    options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> BatchUpdateUserProperties<'a> {
     /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.options = self.options.retry_policy(policy);
         self
     }
@@ -1088,19 +1112,19 @@ impl<'a> BatchUpdateUserProperties<'a> {
         self,
     ) -> ::std::result::Result<
         crate::generated::types::BatchPropertyUpdateAccepted,
-        crate::Error<BatchUpdateUserPropertiesError>,
+        ::fyno_codegen_runtime::Error<BatchUpdateUserPropertiesError>,
     > {
         const OPERATION: &str = "batch_update_user_properties";
         let mut path = ::std::string::String::with_capacity(60);
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "WSID",
             self.client.workspace_id(),
         )?;
         path.push('/');
-        crate::path::push_param(
+        ::fyno_codegen_runtime::__private::push_param(
             &mut path,
             OPERATION,
             "version",
@@ -1109,35 +1133,36 @@ impl<'a> BatchUpdateUserProperties<'a> {
         path.push_str("/profiles/properties/batch");
         let query = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
-            crate::decode::to_body(OPERATION, &self.body)?,
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
-        let request = crate::transport::Request {
+        let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
-            method: ::reqwest::Method::POST,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
             body,
-            idempotency: crate::transport::Idempotency::None,
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
         let response = self
             .client
+            .core()
             .execute::<BatchUpdateUserPropertiesError>(request, &self.options)
             .await?;
         match response.status.as_u16() {
             202 => {
-                crate::decode::json::<
+                ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::BatchPropertyUpdateAccepted,
                     _,
                 >(OPERATION, &response)
             }
             400 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     BatchUpdateUserPropertiesError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         BatchUpdateUserPropertiesError::BadRequest(body),
@@ -1145,12 +1170,12 @@ impl<'a> BatchUpdateUserProperties<'a> {
                 )
             }
             401 => {
-                let body = crate::decode::json::<
+                let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     BatchUpdateUserPropertiesError,
                 >(OPERATION, &response)?;
                 ::std::result::Result::Err(
-                    crate::error::documented(
+                    ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         BatchUpdateUserPropertiesError::Unauthorized(body),
@@ -1159,7 +1184,10 @@ impl<'a> BatchUpdateUserProperties<'a> {
             }
             _ => {
                 ::std::result::Result::Err(
-                    crate::error::unexpected_status(OPERATION, response),
+                    ::fyno_codegen_runtime::__private::unexpected_status(
+                        OPERATION,
+                        response,
+                    ),
                 )
             }
         }
@@ -1177,7 +1205,7 @@ impl ::std::fmt::Debug for BatchUpdateUserProperties<'_> {
 impl<'a> ::std::future::IntoFuture for BatchUpdateUserProperties<'a> {
     type Output = ::std::result::Result<
         crate::generated::types::BatchPropertyUpdateAccepted,
-        crate::Error<BatchUpdateUserPropertiesError>,
+        ::fyno_codegen_runtime::Error<BatchUpdateUserPropertiesError>,
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<

@@ -112,7 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for OptedOut {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::deserialize_string_enum(deserializer)
+        ::fyno_codegen_runtime::__private::deserialize_string_enum(deserializer)
     }
 }
 
@@ -195,7 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for Version {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::deserialize_string_enum(deserializer)
+        ::fyno_codegen_runtime::__private::deserialize_string_enum(deserializer)
     }
 }
 

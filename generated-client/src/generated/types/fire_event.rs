@@ -264,20 +264,20 @@ impl<'de> ::serde::Deserialize<'de> for BulkEventItem {
             k3: ::std::option::Option<crate::generated::types::DistinctId>,
         }
         const KEYS: &[&str] = &["callback", "data", "to", "distinct_id"];
-        const VARIANTS: &[crate::codec::ObjectVariant] = &[
-            crate::codec::ObjectVariant {
+        const VARIANTS: &[::fyno_codegen_runtime::__private::ObjectVariant] = &[
+            ::fyno_codegen_runtime::__private::ObjectVariant {
                 name: "To",
                 required: &[2usize],
                 allowed: &[0usize, 1usize, 2usize],
                 min_present: 0,
             },
-            crate::codec::ObjectVariant {
+            ::fyno_codegen_runtime::__private::ObjectVariant {
                 name: "DistinctId",
                 required: &[3usize],
                 allowed: &[0usize, 1usize, 3usize],
                 min_present: 0,
             },
-            crate::codec::ObjectVariant {
+            ::fyno_codegen_runtime::__private::ObjectVariant {
                 name: "DistinctIdAndTo",
                 required: &[3usize, 2usize],
                 allowed: &[0usize, 1usize, 3usize, 2usize],
@@ -291,7 +291,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkEventItem {
             keys.k2.is_some(),
             keys.k3.is_some(),
         ];
-        let chosen = crate::codec::select_object_variant(
+        let chosen = ::fyno_codegen_runtime::__private::select_object_variant(
                 "BulkEventItem",
                 KEYS,
                 &present,
@@ -811,20 +811,20 @@ impl<'de> ::serde::Deserialize<'de> for EventRequest {
             k4: ::std::option::Option<crate::generated::types::DistinctId>,
         }
         const KEYS: &[&str] = &["callback", "data", "event", "to", "distinct_id"];
-        const VARIANTS: &[crate::codec::ObjectVariant] = &[
-            crate::codec::ObjectVariant {
+        const VARIANTS: &[::fyno_codegen_runtime::__private::ObjectVariant] = &[
+            ::fyno_codegen_runtime::__private::ObjectVariant {
                 name: "To",
                 required: &[2usize, 3usize],
                 allowed: &[0usize, 1usize, 2usize, 3usize],
                 min_present: 0,
             },
-            crate::codec::ObjectVariant {
+            ::fyno_codegen_runtime::__private::ObjectVariant {
                 name: "DistinctId",
                 required: &[4usize, 2usize],
                 allowed: &[0usize, 1usize, 4usize, 2usize],
                 min_present: 0,
             },
-            crate::codec::ObjectVariant {
+            ::fyno_codegen_runtime::__private::ObjectVariant {
                 name: "DistinctIdAndTo",
                 required: &[4usize, 2usize, 3usize],
                 allowed: &[0usize, 1usize, 4usize, 2usize, 3usize],
@@ -839,7 +839,7 @@ impl<'de> ::serde::Deserialize<'de> for EventRequest {
             keys.k3.is_some(),
             keys.k4.is_some(),
         ];
-        let chosen = crate::codec::select_object_variant(
+        let chosen = ::fyno_codegen_runtime::__private::select_object_variant(
                 "EventRequest",
                 KEYS,
                 &present,

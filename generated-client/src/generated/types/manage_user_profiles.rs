@@ -275,14 +275,14 @@ impl<'de> ::serde::Deserialize<'de> for DeleteChannelDataRequest {
             k2: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         }
         const KEYS: &[&str] = &["channel", "inapp", "push"];
-        const VARIANTS: &[crate::codec::ObjectVariant] = &[
-            crate::codec::ObjectVariant {
+        const VARIANTS: &[::fyno_codegen_runtime::__private::ObjectVariant] = &[
+            ::fyno_codegen_runtime::__private::ObjectVariant {
                 name: "ChannelsToDelete",
                 required: &[0usize],
                 allowed: &[0usize],
                 min_present: 0,
             },
-            crate::codec::ObjectVariant {
+            ::fyno_codegen_runtime::__private::ObjectVariant {
                 name: "TokensToDelete",
                 required: &[],
                 allowed: &[1usize, 2usize],
@@ -291,7 +291,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteChannelDataRequest {
         ];
         let keys = <Keys as ::serde::Deserialize>::deserialize(deserializer)?;
         let present = [keys.k0.is_some(), keys.k1.is_some(), keys.k2.is_some()];
-        let chosen = crate::codec::select_object_variant(
+        let chosen = ::fyno_codegen_runtime::__private::select_object_variant(
                 "DeleteChannelDataRequest",
                 KEYS,
                 &present,

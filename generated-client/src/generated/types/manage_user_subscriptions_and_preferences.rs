@@ -199,7 +199,7 @@ impl<'de> ::serde::Deserialize<'de> for PreferenceStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::deserialize_string_enum(deserializer)
+        ::fyno_codegen_runtime::__private::deserialize_string_enum(deserializer)
     }
 }
 
@@ -384,7 +384,7 @@ impl<'de> ::serde::Deserialize<'de> for PreferenceChannel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::deserialize_string_enum(deserializer)
+        ::fyno_codegen_runtime::__private::deserialize_string_enum(deserializer)
     }
 }
 
@@ -562,7 +562,7 @@ impl<'de> ::serde::Deserialize<'de> for ChannelSetting {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::deserialize_string_enum(deserializer)
+        ::fyno_codegen_runtime::__private::deserialize_string_enum(deserializer)
     }
 }
 

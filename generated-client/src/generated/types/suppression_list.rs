@@ -73,14 +73,14 @@ impl<'de> ::serde::Deserialize<'de> for AddSuppressionRequest {
             k3: ::std::option::Option<::std::string::String>,
         }
         const KEYS: &[&str] = &["distinct_id", "channel", "description", "destination"];
-        const VARIANTS: &[crate::codec::ObjectVariant] = &[
-            crate::codec::ObjectVariant {
+        const VARIANTS: &[::fyno_codegen_runtime::__private::ObjectVariant] = &[
+            ::fyno_codegen_runtime::__private::ObjectVariant {
                 name: "DistinctId",
                 required: &[0usize, 1usize],
                 allowed: &[0usize, 1usize, 2usize],
                 min_present: 0,
             },
-            crate::codec::ObjectVariant {
+            ::fyno_codegen_runtime::__private::ObjectVariant {
                 name: "Destination",
                 required: &[3usize, 1usize],
                 allowed: &[3usize, 1usize, 2usize],
@@ -94,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for AddSuppressionRequest {
             keys.k2.is_some(),
             keys.k3.is_some(),
         ];
-        let chosen = crate::codec::select_object_variant(
+        let chosen = ::fyno_codegen_runtime::__private::select_object_variant(
                 "AddSuppressionRequest",
                 KEYS,
                 &present,

@@ -3045,6 +3045,6 @@ impl<'de> ::serde::Deserialize<'de> for Timezone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::codec::deserialize_string_enum(deserializer)
+        ::fyno_codegen_runtime::__private::deserialize_string_enum(deserializer)
     }
 }

@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for PropertyValue {
                 value: &str,
             ) -> ::std::result::Result<Self::Value, E> {
                 let value = ::std::borrow::ToOwned::to_owned(value);
-                if crate::codec::is_date(&value) {
+                if ::fyno_codegen_runtime::__private::is_date(&value) {
                     ::std::result::Result::Ok(
                         Self::Value::Date(::std::convert::Into::into(value)),
                     )
@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for PropertyValue {
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<Self::Value, E> {
-                if crate::codec::is_date(&value) {
+                if ::fyno_codegen_runtime::__private::is_date(&value) {
                     ::std::result::Result::Ok(
                         Self::Value::Date(::std::convert::Into::into(value)),
                     )
@@ -159,7 +159,7 @@ impl<'de> ::serde::Deserialize<'de> for PropertyValue {
 impl ::std::convert::From<::std::string::String> for PropertyValue {
     /// Date strings (`2021-12-01`, `2020-10-01T18:30:00Z`) become the date alternative, as when decoding.
     fn from(value: ::std::string::String) -> Self {
-        if crate::codec::is_date(&value) {
+        if ::fyno_codegen_runtime::__private::is_date(&value) {
             Self::Date(value)
         } else {
             Self::String(value)
@@ -349,7 +349,7 @@ impl<'de> ::serde::Deserialize<'de> for ListItemValue {
                 value: &str,
             ) -> ::std::result::Result<Self::Value, E> {
                 let value = ::std::borrow::ToOwned::to_owned(value);
-                if crate::codec::is_date(&value) {
+                if ::fyno_codegen_runtime::__private::is_date(&value) {
                     ::std::result::Result::Ok(
                         Self::Value::Date(::std::convert::Into::into(value)),
                     )
@@ -363,7 +363,7 @@ impl<'de> ::serde::Deserialize<'de> for ListItemValue {
                 self,
                 value: ::std::string::String,
             ) -> ::std::result::Result<Self::Value, E> {
-                if crate::codec::is_date(&value) {
+                if ::fyno_codegen_runtime::__private::is_date(&value) {
                     ::std::result::Result::Ok(
                         Self::Value::Date(::std::convert::Into::into(value)),
                     )
@@ -408,7 +408,7 @@ impl<'de> ::serde::Deserialize<'de> for ListItemValue {
 impl ::std::convert::From<::std::string::String> for ListItemValue {
     /// Date strings (`2021-12-01`, `2020-10-01T18:30:00Z`) become the date alternative, as when decoding.
     fn from(value: ::std::string::String) -> Self {
-        if crate::codec::is_date(&value) {
+        if ::fyno_codegen_runtime::__private::is_date(&value) {
             Self::Date(value)
         } else {
             Self::String(value)

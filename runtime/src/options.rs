@@ -5,14 +5,14 @@ use std::time::Duration;
 
 use crate::retry::RetryPolicy;
 
-/// Settings for a single call that override the [`Client`](crate::Client)'s.
+/// Settings for a single call that override the client's.
 ///
 /// Every operation builder exposes setters that forward to these methods.
 ///
 /// ```
 /// use std::time::Duration;
-/// let options = fyno::CallOptions::default()
-///     .retry_policy(fyno::RetryPolicy::none())
+/// let options = fyno_codegen_runtime::CallOptions::default()
+///     .retry_policy(fyno_codegen_runtime::RetryPolicy::none())
 ///     .idempotency_key("order-42-confirmation")
 ///     .attempt_timeout(Duration::from_secs(5))
 ///     .deadline(Duration::from_secs(20));

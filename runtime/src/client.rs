@@ -1,8 +1,8 @@
-//! The client handle and the request loop (attempts, retries, deadlines).
+//! The configured core of a client and the request loop (attempts,
+//! retries, deadlines).
 
 use std::convert::Infallible;
 use std::fmt;
-use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
@@ -10,27 +10,24 @@ use reqwest::Url;
 use reqwest::header::HeaderValue;
 use tracing::Instrument;
 
-use crate::config::{ClientBuilder, Config, ConfigError};
+use crate::config::Config;
 use crate::error::{Error, TimeoutKind, widen};
 use crate::options::CallOptions;
 use crate::retry::{self, RetryPolicy};
 use crate::transport::{self, CallHeaders, Idempotency, Request, Response};
-use crate::types::Version;
 
-/// A Fyno API client.
+/// What every generated client holds: the validated configuration and the
+/// HTTP client, and the request loop generated operations call.
 ///
-/// Cheap to clone (an `Arc`); clones share the connection pool, so create one
-/// client and reuse it. `Debug` output shows the API key as `***`.
-#[derive(Clone)]
-pub struct Client {
-    inner: Arc<Config>,
+/// Generated clients keep it behind their own `Arc` (with their settings),
+/// so it is not `Clone` itself. `Debug` output shows the API key as `***`.
+pub struct Core {
+    config: Config,
 }
 
-impl fmt::Debug for Client {
+impl fmt::Debug for Core {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("config", &*self.inner)
-            .finish()
+        fmt::Debug::fmt(&self.config, f)
     }
 }
 
@@ -44,52 +41,25 @@ enum Outcome {
     TimedOut(TimeoutKind),
 }
 
-impl Client {
-    /// Starts configuring a client.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new()
-    }
-
-    /// Creates a client from `FYNO_WSID`, `FYNO_API_KEY`, `FYNO_VERSION`
-    /// (`live` or `test`, default `live`) and `FYNO_ENDPOINT` (default
-    /// `https://api.fyno.io/v1`).
-    ///
-    /// Errors name the environment variable to fix. Use
-    /// [`ClientBuilder::from_env`] to adjust further settings.
-    pub fn from_env() -> Result<Client, ConfigError> {
-        ClientBuilder::from_env()?.build()
-    }
-
+impl Core {
     pub(crate) fn from_config(config: Config) -> Self {
-        Self {
-            inner: Arc::new(config),
-        }
-    }
-
-    /// The workspace id every request is made for.
-    pub fn workspace_id(&self) -> &str {
-        &self.inner.workspace_id
-    }
-
-    /// The selected environment (`live` or `test`).
-    pub fn version(&self) -> &Version {
-        &self.inner.version
+        Self { config }
     }
 
     /// The API base URL that operation paths are appended to.
     pub fn base_url(&self) -> &Url {
-        &self.inner.base_url
+        &self.config.base_url
     }
 
     /// The client-wide retry policy.
     pub fn retry_policy(&self) -> &RetryPolicy {
-        &self.inner.retry_policy
+        &self.config.retry_policy
     }
 
     /// Sends `request`, retrying as the retry policy and the method's
     /// idempotency allow, and returns the final response whatever its status
     /// (the generated caller maps statuses to results).
-    pub(crate) async fn execute<E>(
+    pub async fn execute<E>(
         &self,
         request: Request,
         options: &CallOptions,
@@ -105,7 +75,7 @@ impl Client {
         options: &CallOptions,
     ) -> Result<Response, Error<Infallible>> {
         let span = tracing::info_span!(
-            "fyno.request",
+            "api.request",
             operation = request.operation,
             method = %request.method,
             attempts = tracing::field::Empty,
@@ -128,7 +98,7 @@ impl Client {
             idempotency,
             authenticated,
         } = request;
-        let config = &*self.inner;
+        let config = &self.config;
         let policy = options
             .retry_policy
             .as_ref()
@@ -219,12 +189,12 @@ impl Client {
                     tracing::debug!(
                         attempt,
                         delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-                        "fyno.retry"
+                        "api.retry"
                     );
                     tokio::time::sleep(delay).await;
                     continue;
                 }
-                tracing::debug!(attempt, "fyno.retry skipped: the deadline would pass first");
+                tracing::debug!(attempt, "api.retry skipped: the deadline would pass first");
             }
 
             let span = tracing::Span::current();
@@ -285,13 +255,13 @@ fn finish_timeout(
 fn trace_attempt(attempt: u32, outcome: &Outcome) {
     match outcome {
         Outcome::Response(response) => {
-            tracing::debug!(attempt, status = response.status.as_u16(), "fyno.attempt");
+            tracing::debug!(attempt, status = response.status.as_u16(), "api.attempt");
         }
         Outcome::Transport(err) => {
-            tracing::debug!(attempt, error = %err, connect = err.is_connect(), "fyno.attempt");
+            tracing::debug!(attempt, error = %err, connect = err.is_connect(), "api.attempt");
         }
         Outcome::TimedOut(kind) => {
-            tracing::debug!(attempt, timeout = %kind, "fyno.attempt");
+            tracing::debug!(attempt, timeout = %kind, "api.attempt");
         }
     }
 }

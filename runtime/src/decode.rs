@@ -11,7 +11,7 @@ use crate::transport::Response;
 /// Decoding runs plainly first; only a body that fails is decoded again with
 /// `serde_path_to_error`, whose path tracking would otherwise roughly double
 /// the cost of every successful decode.
-pub(crate) fn json<T: serde::de::DeserializeOwned, E>(
+pub fn json<T: serde::de::DeserializeOwned, E>(
     operation: &'static str,
     response: &Response,
 ) -> Result<T, Error<E>> {
@@ -41,7 +41,7 @@ fn explain_decode_failure<T: serde::de::DeserializeOwned, E>(
 
 /// Serialises a request body to JSON bytes (with the path of a member that
 /// cannot be serialised, found on a second pass only when the first fails).
-pub(crate) fn to_body<T: serde::Serialize, E>(
+pub fn to_body<T: serde::Serialize, E>(
     operation: &'static str,
     value: &T,
 ) -> Result<Vec<u8>, Error<E>> {

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-/// The Fyno API key.
+/// An API key (the bearer token).
 ///
 /// Deliberately has no `Display` and a `Debug` that prints `***`, so the key
 /// can only leave this type through [`ApiKey::expose`], which is called in

@@ -11,25 +11,27 @@ use crate::config::Config;
 
 /// A request as described by a generated operation.
 #[derive(Debug)]
-pub(crate) struct Request {
+pub struct Request {
     /// The operation name, e.g. `get_user_profile`; used in errors and spans.
-    pub(crate) operation: &'static str,
-    pub(crate) method: Method,
-    /// Starts with `/`, already percent-encoded by [`crate::path`]; appended
+    pub operation: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// Starts with `/`, already percent-encoded by [`push_param`](crate::__private::push_param); appended
     /// to the base URL's path.
-    pub(crate) path: String,
+    pub path: String,
     /// Raw (unencoded) query parameters, sent in order.
-    pub(crate) query: Vec<(&'static str, String)>,
+    pub query: Vec<(&'static str, String)>,
     /// JSON bytes; sent with `Content-Type: application/json`.
-    pub(crate) body: Option<Vec<u8>>,
-    pub(crate) idempotency: Idempotency,
+    pub body: Option<Vec<u8>>,
+    /// Whether a key is generated when the caller supplies none.
+    pub idempotency: Idempotency,
     /// Whether the operation's security requirement asks for the bearer token.
-    pub(crate) authenticated: bool,
+    pub authenticated: bool,
 }
 
 /// Whether the client generates an idempotency key for the request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Idempotency {
+pub enum Idempotency {
     /// Send a key only if the caller supplied one in `CallOptions`.
     None,
     /// Send the caller's key, or generate one (UUID v4) per logical call.
@@ -38,10 +40,13 @@ pub(crate) enum Idempotency {
 
 /// A complete response: status, headers and the fully read body.
 #[derive(Clone, Debug)]
-pub(crate) struct Response {
-    pub(crate) status: StatusCode,
-    pub(crate) headers: HeaderMap,
-    pub(crate) body: Bytes,
+pub struct Response {
+    /// The status.
+    pub status: StatusCode,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The whole body.
+    pub body: Bytes,
 }
 
 /// Joins the base URL, an encoded path and raw query parameters.
@@ -84,8 +89,10 @@ impl CallHeaders {
         idempotency_key: Option<HeaderValue>,
     ) -> Self {
         let mut headers = HeaderMap::with_capacity(6);
-        if authenticated {
-            headers.insert(AUTHORIZATION, config.authorization.clone());
+        // Without a configured credential (an API none of whose operations
+        // asks for one) there is nothing to send.
+        if authenticated && let Some(authorization) = &config.authorization {
+            headers.insert(AUTHORIZATION, authorization.clone());
         }
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(USER_AGENT, config.user_agent.clone());
@@ -147,18 +154,18 @@ mod tests {
 
     #[test]
     fn joins_base_path_and_query() {
-        let url = join_url("https://api.fyno.io/v1", "/WS1/live/event", &[]).unwrap();
-        assert_eq!(url.as_str(), "https://api.fyno.io/v1/WS1/live/event");
-        let url = join_url("https://api.fyno.io/", "/WS1/x", &[]).unwrap();
-        assert_eq!(url.as_str(), "https://api.fyno.io/WS1/x");
-        let url = join_url("https://api.fyno.io/v1", "WS1", &[]).unwrap();
-        assert_eq!(url.as_str(), "https://api.fyno.io/v1/WS1");
+        let url = join_url("https://api.example.com/v1", "/WS1/live/event", &[]).unwrap();
+        assert_eq!(url.as_str(), "https://api.example.com/v1/WS1/live/event");
+        let url = join_url("https://api.example.com/", "/WS1/x", &[]).unwrap();
+        assert_eq!(url.as_str(), "https://api.example.com/WS1/x");
+        let url = join_url("https://api.example.com/v1", "WS1", &[]).unwrap();
+        assert_eq!(url.as_str(), "https://api.example.com/v1/WS1");
     }
 
     #[test]
     fn query_values_are_form_encoded_in_order() {
         let url = join_url(
-            "https://api.fyno.io/v1",
+            "https://api.example.com/v1",
             "/WS1/users",
             &query(&[("b", "a&b=c"), ("a", "x y/ü#"), ("b", "")]),
         )

@@ -20,7 +20,7 @@ const PATH_PARAM: &AsciiSet = &NON_ALPHANUMERIC
 /// `""`, `"."` and `".."` are rejected: an empty segment collapses the route
 /// and URL parsers resolve dot segments (even as `%2E`), so none of them can
 /// be sent without changing which resource is addressed.
-pub(crate) fn push_param<E>(
+pub fn push_param<E>(
     path: &mut String,
     operation: &'static str,
     param: &'static str,
@@ -92,7 +92,7 @@ mod tests {
 
     #[test]
     fn url_keeps_the_encoded_segment() {
-        let base = reqwest::Url::parse("https://api.fyno.io/v1").unwrap();
+        let base = reqwest::Url::parse("https://api.example.com/v1").unwrap();
         for raw in [
             "a/../b", "../x", "a?b#c", "a\\b", "x y", "ü", "%2e%2e", "...",
         ] {

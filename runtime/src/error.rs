@@ -22,7 +22,7 @@ pub(crate) const REQUEST_ID_HEADERS: [&str; 5] = [
 /// At most this many bytes of a response body are shown by `Display`.
 const DISPLAY_BODY_LIMIT: usize = 512;
 
-/// An error from a Fyno API call.
+/// An error from an API call.
 ///
 /// `E` is the operation's documented error body (for example the schema of
 /// its `400` response); it only appears in [`Error::Api`]. Use
@@ -175,7 +175,7 @@ impl<E> Error<E> {
 
     /// The server's request id (from the first present header of
     /// `x-request-id`, `request-id`, `x-amzn-requestid`, `x-amz-request-id`,
-    /// `apigw-requestid`); quote it when contacting Fyno support.
+    /// `apigw-requestid`); quote it when contacting the API's support.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Api { request_id, .. }
@@ -222,7 +222,7 @@ impl<E> Error<E> {
 }
 
 /// Builds [`Error::Api`] for a documented error status whose body decoded.
-pub(crate) fn documented<E>(operation: &'static str, response: Response, body: E) -> Error<E> {
+pub fn documented<E>(operation: &'static str, response: Response, body: E) -> Error<E> {
     Error::Api {
         operation,
         status: response.status,
@@ -234,7 +234,7 @@ pub(crate) fn documented<E>(operation: &'static str, response: Response, body: E
 
 /// Builds [`Error::UnexpectedStatus`] for a status the operation does not
 /// document.
-pub(crate) fn unexpected_status<E>(operation: &'static str, response: Response) -> Error<E> {
+pub fn unexpected_status<E>(operation: &'static str, response: Response) -> Error<E> {
     Error::UnexpectedStatus {
         operation,
         status: response.status,

@@ -1,7 +1,5 @@
-//! End-to-end tests of `Client::execute` against a loopback mock server.
-//!
-//! They live inside the crate because `execute` and `transport::Request` are
-//! `pub(crate)`: the generated operations are their only public face.
+//! End-to-end tests of `Core::execute` against a loopback mock server, with
+//! a core configured as a generated client would configure it.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -12,10 +10,24 @@ use tracing::instrument::WithSubscriber;
 use wiremock::matchers::{body_bytes, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+use crate::__private::{Core, CoreBuilder, CoreSpec};
 use crate::transport::{Idempotency, Request};
-use crate::{CallOptions, Client, Error, RetryPolicy, TimeoutKind, Version};
+use crate::{CallOptions, Error, RetryPolicy, TimeoutKind};
 
-const KEY: &str = "fyno_test_key_5e1f0c";
+const KEY: &str = "pets_test_key_5e1f0c";
+
+/// What a generated client for a bearer-authenticated API passes.
+fn spec() -> CoreSpec {
+    CoreSpec {
+        default_base_url: Some("https://api.example.com/v1".to_owned()),
+        credential_required: true,
+        user_agent: "pets-rust/0.1.0",
+    }
+}
+
+fn builder() -> CoreBuilder {
+    CoreBuilder::new().api_key(KEY.to_owned())
+}
 
 /// Retries fast enough for tests.
 fn fast_policy(max_retries: u32) -> RetryPolicy {
@@ -25,14 +37,11 @@ fn fast_policy(max_retries: u32) -> RetryPolicy {
         .max_delay(Duration::from_millis(5))
 }
 
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .workspace_id("WS1")
-        .api_key(KEY)
-        .version(Version::Test)
-        .base_url(format!("{}/v1", server.uri()))
+fn client(server: &MockServer) -> Core {
+    builder()
+        .base_url(&format!("{}/v1", server.uri()))
         .retry_policy(fast_policy(3))
-        .build()
+        .build(spec())
         .unwrap()
 }
 
@@ -85,7 +94,7 @@ async fn sends_auth_accept_user_agent_query_and_json_body() {
     let requests = received(&server).await;
     assert_eq!(requests.len(), 1);
     let user_agent = header_value(&requests[0], "user-agent").unwrap();
-    assert!(user_agent.starts_with("fyno-rust/"), "{user_agent}");
+    assert_eq!(user_agent, "pets-rust/0.1.0");
     // No key was requested or supplied, so none is sent.
     assert!(requests[0].headers.get("idempotency-key").is_none());
 }
@@ -303,12 +312,10 @@ async fn caller_key_wins_over_generated_key_and_custom_header_is_used() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .workspace_id("WS1")
-        .api_key(KEY)
-        .base_url(server.uri())
-        .idempotency_header("X-Idem")
-        .build()
+    let client = builder()
+        .base_url(&server.uri())
+        .idempotency_header("X-Idem".to_owned())
+        .build(spec())
         .unwrap();
     let response = client
         .execute::<()>(
@@ -449,12 +456,10 @@ async fn connection_refused_is_a_transport_error_retried_even_for_post() {
     let port = listener.local_addr().unwrap().port();
     drop(listener);
 
-    let client = Client::builder()
-        .workspace_id("WS1")
-        .api_key(KEY)
-        .base_url(format!("http://127.0.0.1:{port}/v1"))
+    let client = builder()
+        .base_url(&format!("http://127.0.0.1:{port}/v1"))
         .retry_policy(fast_policy(2))
-        .build()
+        .build(spec())
         .unwrap();
     let (logs, subscriber) = capture_logs();
     let err = client
@@ -511,7 +516,7 @@ async fn logs_name_operation_attempt_and_status_but_never_secrets_or_bodies() {
         .await
         .unwrap();
     let logs = logs.text();
-    assert!(logs.contains("fyno.request"), "{logs}");
+    assert!(logs.contains("api.request"), "{logs}");
     assert!(logs.contains("operation=\"test_operation\""), "{logs}");
     assert!(logs.contains("method=POST"), "{logs}");
     assert!(
@@ -570,18 +575,14 @@ fn capture_logs() -> (Logs, impl tracing::Subscriber + Send + Sync) {
 fn public_types_are_thread_safe_and_execute_is_send() {
     fn thread_safe<T: Send + Sync + 'static>() {}
     fn send<T: Send>(_: &T) {}
-    thread_safe::<Client>();
-    thread_safe::<crate::ClientBuilder>();
+    thread_safe::<Core>();
+    thread_safe::<CoreBuilder>();
     thread_safe::<crate::ConfigError>();
     thread_safe::<Error<String>>();
     thread_safe::<CallOptions>();
     thread_safe::<RetryPolicy>();
 
-    let client = Client::builder()
-        .workspace_id("WS1")
-        .api_key(KEY)
-        .build()
-        .unwrap();
+    let client = builder().build(spec()).unwrap();
     let options = CallOptions::default();
     // Operations are spawned onto multi-threaded runtimes; never polled here.
     let call = client.execute::<String>(request(Method::GET, "/x", Idempotency::None), &options);

@@ -9,7 +9,7 @@ use std::fmt;
 /// Decodes a JSON string into an open string enum without buffering:
 /// borrowed strings go through `From<&str>`, owned ones through `From<String>`
 /// (which keeps the allocation for unknown values).
-pub(crate) fn deserialize_string_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+pub fn deserialize_string_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     T: for<'a> From<&'a str> + From<String>,
@@ -40,15 +40,15 @@ where
 
 /// One object alternative of a `oneOf`, as indices into the union of keys.
 #[derive(Debug)]
-pub(crate) struct ObjectVariant {
+pub struct ObjectVariant {
     /// Rust variant name, for error messages.
-    pub(crate) name: &'static str,
+    pub name: &'static str,
     /// Keys that must be present.
-    pub(crate) required: &'static [usize],
+    pub required: &'static [usize],
     /// Keys this alternative has at all.
-    pub(crate) allowed: &'static [usize],
+    pub allowed: &'static [usize],
     /// How many of its keys must be present at least (`minProperties`).
-    pub(crate) min_present: usize,
+    pub min_present: usize,
 }
 
 /// Chooses the alternative for an object given which keys are present.
@@ -59,7 +59,7 @@ pub(crate) struct ObjectVariant {
 /// most present keys wins (the most specific); ties go to the first listed.
 /// When none fits, the error says, for each alternative, what it lacked or
 /// which key it does not allow.
-pub(crate) fn select_object_variant(
+pub fn select_object_variant(
     type_name: &str,
     keys: &[&str],
     present: &[bool],
@@ -147,7 +147,7 @@ fn quoted(keys: &[&str]) -> String {
 /// Whether a string is an ISO 8601 date (`2021-12-01`) or date-time
 /// (`2020-10-01T18:30:00.000Z`, `2021-11-01T13:35:00+02:00`): what tells the
 /// `date` alternative of a `oneOf` from a plain string one.
-pub(crate) fn is_date(value: &str) -> bool {
+pub fn is_date(value: &str) -> bool {
     let bytes = value.as_bytes();
     let digits = |range: std::ops::Range<usize>| {
         bytes
@@ -171,20 +171,25 @@ pub(crate) fn is_date(value: &str) -> bool {
     }
 }
 
-#[cfg(test)]
 pub(crate) mod testing {
-    //! Support for the generated example table.
+    //! Support for the generated example table (compiled by generated crates
+    //! under their own `cfg(test)`, so not under this crate's).
 
     /// One `example` from the spec.
-    pub(crate) struct Example {
-        pub(crate) pointer: &'static str,
-        pub(crate) type_name: &'static str,
-        pub(crate) json: &'static str,
-        pub(crate) round_trip: fn(&str) -> Result<(), String>,
+    #[derive(Debug)]
+    pub struct Example {
+        /// JSON pointer of the `example` in the spec.
+        pub pointer: &'static str,
+        /// The Rust type it belongs to, as text.
+        pub type_name: &'static str,
+        /// The example, as JSON text.
+        pub json: &'static str,
+        /// Decodes and re-encodes `json` as the type.
+        pub round_trip: fn(&str) -> Result<(), String>,
     }
 
     /// Decodes `json` as `T`, encodes it again and compares the two JSON values.
-    pub(crate) fn round_trip<T>(json: &str) -> Result<(), String>
+    pub fn round_trip<T>(json: &str) -> Result<(), String>
     where
         T: serde::de::DeserializeOwned + serde::Serialize,
     {

@@ -19,12 +19,12 @@ use reqwest::{Method, StatusCode};
 ///
 /// ```
 /// use std::time::Duration;
-/// let policy = fyno::RetryPolicy::default()
+/// let policy = fyno_codegen_runtime::RetryPolicy::default()
 ///     .max_retries(5)
 ///     .base_delay(Duration::from_millis(100))
 ///     .max_delay(Duration::from_secs(5));
 /// assert_eq!(policy.get_max_retries(), 5);
-/// assert_eq!(fyno::RetryPolicy::none().get_max_retries(), 0);
+/// assert_eq!(fyno_codegen_runtime::RetryPolicy::none().get_max_retries(), 0);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {

@@ -1,0 +1,321 @@
+//! Client settings: the values a generated `Client` holds and fills into
+//! every request, derived from the spec rather than known to the runtime.
+//!
+//! Two kinds exist: path parameters marked `x-client-setting: NAME` (Fyno's
+//! workspace id and version), and the variables of the first server's URL
+//! template, from which the default base URL is built. Each has an
+//! environment variable for `Client::from_env`: `{PREFIX}_{WIRE NAME}` in
+//! screaming snake case unless `x-env-var` names one.
+
+use crate::diagnostics::{Diagnostics, Location, pointer_push};
+use crate::idents::is_plain_ident;
+use crate::ir::{Api, ParamSource, Shape, Ty};
+use heck::ToShoutySnakeCase;
+use std::collections::BTreeMap;
+
+/// Methods of the generated `Client` that exist whatever the spec says; an
+/// operation or setting may not take their names.
+pub(crate) const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "from_env",
+    "base_url",
+    "retry_policy",
+    "core",
+    "execute",
+    "clone",
+    "fmt",
+    "run",
+];
+
+/// Methods of the generated `ClientBuilder` that exist whatever the spec
+/// says; a setting (which gets a setter) may not take their names.
+const BUILDER_METHODS: &[&str] = &[
+    "new",
+    "default",
+    "from_env",
+    "from_env_with",
+    "api_key",
+    "base_url",
+    "connect_timeout",
+    "attempt_timeout",
+    "deadline",
+    "retry_policy",
+    "idempotency_header",
+    "user_agent",
+    "http_client",
+    "build",
+    "core",
+];
+
+/// One setting of the client.
+#[derive(Clone, Debug)]
+pub(crate) struct Setting {
+    /// Accessor on `Client` and setter on `ClientBuilder`.
+    pub(crate) name: String,
+    /// The parameter's or server variable's name in the spec.
+    pub(crate) wire: String,
+    /// The environment variable `from_env` reads.
+    pub(crate) env_var: String,
+    /// Where the value goes.
+    pub(crate) kind: SettingKind,
+    /// The value used when none is configured; `None`: required.
+    pub(crate) default: Option<String>,
+    /// Description (raw spec text).
+    pub(crate) doc: Option<String>,
+    /// Where it is declared (the first parameter bound to it), for diagnostics.
+    pub(crate) pointer: String,
+}
+
+/// Where a setting's value goes, and its type.
+#[derive(Clone, Debug)]
+pub(crate) enum SettingKind {
+    /// Into paths: typed by the parameter's schema (a string or string enum,
+    /// with the enum's wire values).
+    Path { ty: Ty, values: Vec<String> },
+    /// Into the base URL: a string, restricted to `allowed` when not empty.
+    Server { allowed: Vec<String> },
+}
+
+/// The client's settings and the environment variables of the generic ones.
+#[derive(Clone, Debug)]
+pub(crate) struct ClientModel {
+    /// Settings in spec order: path settings first, then server variables.
+    pub(crate) settings: Vec<Setting>,
+    /// The API key's variable, when some operation needs the key.
+    pub(crate) api_key_env: Option<String>,
+    /// The base URL's variable.
+    pub(crate) endpoint_env: String,
+}
+
+impl ClientModel {
+    /// The setting with this name.
+    pub(crate) fn get(&self, name: &str) -> Option<&Setting> {
+        self.settings.iter().find(|s| s.name == name)
+    }
+}
+
+/// `FYNO` from `fyno`, `PET_STORE` from `pet-store` or `Pet Store`.
+pub fn env_prefix(name: &str) -> String {
+    let words: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let prefix = words.to_shouty_snake_case();
+    match prefix.chars().next() {
+        None => "API".to_owned(),
+        Some(first) if first.is_ascii_digit() => format!("API_{prefix}"),
+        Some(_) => prefix,
+    }
+}
+
+/// The names settings will have, before any check: what operations must not
+/// be named.
+pub(crate) fn setting_names(api: &Api) -> Vec<String> {
+    let mut names: Vec<String> = api
+        .operations
+        .iter()
+        .flat_map(|op| &op.path_params)
+        .filter_map(|p| match &p.source {
+            ParamSource::ClientSetting(name) => Some(name.clone()),
+            ParamSource::Argument => None,
+        })
+        .collect();
+    names.extend(
+        api.server_variables
+            .iter()
+            .map(|v| crate::idents::snake_ident(&v.name)),
+    );
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Derives and checks the settings; problems are reported to `diags`.
+pub(crate) fn client_model(
+    api: &Api,
+    prefix: &str,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> ClientModel {
+    let mut settings: Vec<Setting> = Vec::new();
+    for param in api.operations.iter().flat_map(|op| &op.path_params) {
+        let ParamSource::ClientSetting(name) = &param.source else {
+            continue;
+        };
+        let location = || Location::new(file, pointer_push(&param.pointer, "x-client-setting"));
+        let ty = api.types.resolved(&param.ty);
+        let values = match &ty {
+            Ty::String => Vec::new(),
+            Ty::Named(id) => match &api.types.get(*id).shape {
+                Shape::StringEnum(e) => e.variants.iter().map(|v| v.wire.clone()).collect(),
+                _ => {
+                    diags.error(location(), format!("`x-client-setting: {name}`: a client setting must be a string or a string enum"));
+                    continue;
+                }
+            },
+            _ => {
+                diags.error(location(), format!("`x-client-setting: {name}`: a client setting must be a string or a string enum"));
+                continue;
+            }
+        };
+        if let Some(existing) = settings.iter().find(|s| &s.name == name) {
+            let same_type = matches!(&existing.kind, SettingKind::Path { ty: t, .. } if *t == ty);
+            if !same_type {
+                diags.error(
+                    location(),
+                    format!("`x-client-setting: {name}` is bound to parameters of different types"),
+                );
+            }
+            continue;
+        }
+        let default = match &ty {
+            Ty::Named(id) => match &api.types.get(*id).default {
+                Some(serde_json::Value::String(d)) => Some(d.clone()),
+                _ => param.default.clone(),
+            },
+            _ => param.default.clone(),
+        };
+        settings.push(Setting {
+            name: name.clone(),
+            wire: param.wire.clone(),
+            env_var: env_var(prefix, param.env_var.as_deref(), &param.wire),
+            kind: SettingKind::Path { ty, values },
+            default,
+            doc: param.doc.clone(),
+            pointer: param.pointer.clone(),
+        });
+        check_name(
+            &format!("`x-client-setting: {name}`"),
+            name,
+            location(),
+            diags,
+        );
+        if let Some(var) = &param.env_var {
+            check_env_var(
+                var,
+                Location::new(file, pointer_push(&param.pointer, "x-env-var")),
+                diags,
+            );
+        }
+    }
+    for variable in &api.server_variables {
+        let name = crate::idents::snake_ident(&variable.name);
+        let location = Location::new(file, variable.pointer.clone());
+        if settings.iter().any(|s| s.name == name) {
+            diags.error(location, format!("server variable `{}` would be the client setting `{name}`, which another setting already is", variable.name));
+            continue;
+        }
+        if name.is_empty() || name.starts_with("r#") {
+            diags.error(
+                location,
+                format!(
+                    "server variable `{}` has no usable Rust name",
+                    variable.name
+                ),
+            );
+            continue;
+        }
+        if !variable.allowed.is_empty() && !variable.allowed.contains(&variable.default) {
+            diags.error(
+                location.clone(),
+                format!(
+                    "the default `{}` of server variable `{}` is not one of its `enum` values",
+                    variable.default, variable.name
+                ),
+            );
+        }
+        check_name(
+            &format!("server variable `{}`", variable.name),
+            &name,
+            location,
+            diags,
+        );
+        if let Some(var) = &variable.env_var {
+            check_env_var(
+                var,
+                Location::new(file, pointer_push(&variable.pointer, "x-env-var")),
+                diags,
+            );
+        }
+        settings.push(Setting {
+            name,
+            wire: variable.name.clone(),
+            env_var: env_var(prefix, variable.env_var.as_deref(), &variable.name),
+            kind: SettingKind::Server {
+                allowed: variable.allowed.clone(),
+            },
+            default: Some(variable.default.clone()),
+            doc: variable.doc.clone(),
+            pointer: variable.pointer.clone(),
+        });
+    }
+    let credential = api.operations.iter().any(|op| op.authenticated);
+    let model = ClientModel {
+        settings,
+        api_key_env: credential.then(|| format!("{prefix}_API_KEY")),
+        endpoint_env: format!("{prefix}_ENDPOINT"),
+    };
+    check_env_vars_unique(&model, file, diags);
+    model
+}
+
+fn env_var(prefix: &str, explicit: Option<&str>, wire: &str) -> String {
+    match explicit {
+        Some(name) => name.to_owned(),
+        None => format!("{prefix}_{}", env_prefix(wire)),
+    }
+}
+
+/// `what` names the declaration in messages (`` `x-client-setting: x` ``).
+fn check_name(what: &str, name: &str, location: Location, diags: &mut Diagnostics) {
+    let plain = is_plain_ident(name) && name.chars().all(|c| !c.is_ascii_uppercase());
+    if !plain {
+        diags.error(location, format!("{what} is not a usable Rust method name (lower-case ASCII letters, digits and `_`, not a keyword)"));
+    } else if CLIENT_METHODS.contains(&name) || BUILDER_METHODS.contains(&name) {
+        diags.error(
+            location,
+            format!("{what} clashes with the client's own `{name}`"),
+        );
+    }
+}
+
+fn check_env_var(name: &str, location: Location, diags: &mut Diagnostics) {
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !valid {
+        diags.error(location, format!("`x-env-var: {name}` is not a usable environment variable name (ASCII letters, digits and `_`)"));
+    }
+}
+
+/// Two settings read from one variable would silently share a value.
+fn check_env_vars_unique(model: &ClientModel, file: &str, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    if let Some(var) = &model.api_key_env {
+        seen.insert(var, "api_key");
+    }
+    seen.insert(&model.endpoint_env, "base_url");
+    for setting in &model.settings {
+        if let Some(other) = seen.insert(&setting.env_var, &setting.name) {
+            diags.error(
+                Location::new(file, setting.pointer.clone()),
+                format!("client settings `{other}` and `{}` would both be read from `{}`; set `x-env-var` on one of them", setting.name, setting.env_var),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::env_prefix;
+
+    #[test]
+    fn prefixes_are_screaming_snake_case() {
+        assert_eq!(env_prefix("fyno"), "FYNO");
+        assert_eq!(env_prefix("pet-store"), "PET_STORE");
+        assert_eq!(env_prefix("Swagger Petstore"), "SWAGGER_PETSTORE");
+        assert_eq!(env_prefix("WSID"), "WSID");
+        assert_eq!(env_prefix("basePath"), "BASE_PATH");
+        assert_eq!(env_prefix("2fa"), "API_2FA");
+        assert_eq!(env_prefix("日本"), "API");
+    }
+}

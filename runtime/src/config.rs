@@ -1,0 +1,948 @@
+//! Client configuration: the generic part of every generated `ClientBuilder`,
+//! its validation, and helpers for the settings a spec adds (path parameters
+//! bound to the client, server variables).
+//!
+//! Everything that can be checked once is checked in [`CoreBuilder::build`]
+//! (and the resulting header values are built there), so a request never
+//! fails because of a configuration mistake and the hot path only clones
+//! prepared values.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::Url;
+use reqwest::header::{HeaderName, HeaderValue};
+
+use crate::env::Env;
+use crate::retry::RetryPolicy;
+use crate::secret::ApiKey;
+
+/// Default limit for establishing a connection.
+pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default limit for one attempt, including reading the response body.
+pub(crate) const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default limit for a whole call, including retries and backoff sleeps.
+pub(crate) const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
+/// Header that carries idempotency keys unless configured otherwise.
+pub(crate) const DEFAULT_IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
+
+/// Headers the client sets itself; the idempotency header must not clash.
+const RESERVED_HEADERS: [&str; 6] = [
+    "authorization",
+    "accept",
+    "content-type",
+    "content-length",
+    "user-agent",
+    "host",
+];
+
+/// An invalid or incomplete client configuration.
+///
+/// `setting` names the builder method (`api_key`) or, for a client created
+/// from the environment, the environment variable (such as `FYNO_API_KEY`)
+/// that needs fixing. Messages never contain the API key.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A required setting was not provided.
+    #[error("missing required setting `{setting}`")]
+    Missing {
+        /// The builder method or environment variable that must be set.
+        setting: &'static str,
+    },
+
+    /// A setting has a value the client cannot use.
+    #[error("invalid `{setting}`: {reason}")]
+    Invalid {
+        /// The builder method or environment variable with the bad value.
+        setting: &'static str,
+        /// Why the value was rejected.
+        reason: String,
+    },
+
+    /// The underlying HTTP client could not be created (for example, TLS
+    /// initialisation failed).
+    #[error("could not build the HTTP client")]
+    HttpClient {
+        /// The HTTP client's error.
+        #[source]
+        source: reqwest::Error,
+    },
+}
+
+impl ConfigError {
+    /// The builder method or environment variable the error is about, if any.
+    pub fn setting(&self) -> Option<&'static str> {
+        match self {
+            Self::Missing { setting } | Self::Invalid { setting, .. } => Some(setting),
+            Self::HttpClient { .. } => None,
+        }
+    }
+
+    pub(crate) fn invalid(setting: &'static str, reason: impl Into<String>) -> Self {
+        Self::Invalid {
+            setting,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// One setting's value and the name errors about it use: the builder
+/// method that set it, or the environment variable it was read from.
+#[derive(Clone)]
+pub struct Setting<T> {
+    value: Option<T>,
+    name: &'static str,
+}
+
+impl<T> Setting<T> {
+    /// Not set; errors name `builder_method`.
+    pub const fn unset(builder_method: &'static str) -> Self {
+        Self {
+            value: None,
+            name: builder_method,
+        }
+    }
+
+    /// Sets the value, which came from `name` (a builder method or variable).
+    pub fn set(&mut self, value: T, name: &'static str) {
+        self.value = Some(value);
+        self.name = name;
+    }
+
+    /// Takes the value read from environment variable `name`, if it was
+    /// set; either way errors now name the variable, which is what a user
+    /// of `from_env` has to fix.
+    pub fn read(&mut self, value: Option<T>, name: &'static str) {
+        self.name = name;
+        if value.is_some() {
+            self.value = value;
+        }
+    }
+
+    /// The value and its source's name, or [`ConfigError::Missing`] naming
+    /// the source to fix.
+    pub fn required(self) -> Result<(T, &'static str), ConfigError> {
+        match self.value {
+            Some(value) => Ok((value, self.name)),
+            None => Err(ConfigError::Missing { setting: self.name }),
+        }
+    }
+
+    /// The value, or `default` when unset, and the source's name.
+    pub fn or_else(self, default: impl FnOnce() -> T) -> (T, &'static str) {
+        (self.value.unwrap_or_else(default), self.name)
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Setting<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.value, f)
+    }
+}
+
+/// What a generated client tells the runtime about its API.
+#[derive(Clone, Debug)]
+pub struct CoreSpec {
+    /// The base URL when none is configured: the spec's first server URL
+    /// with its variables filled in, if the spec lists a server.
+    pub default_base_url: Option<String>,
+    /// Whether the API key must be configured (some operation needs it).
+    pub credential_required: bool,
+    /// The `User-Agent` product token, e.g. `fyno-rust/0.1.0`.
+    pub user_agent: &'static str,
+}
+
+/// The settings every generated client has: credential, base URL, timeouts,
+/// retries, idempotency header, user agent and HTTP client.
+///
+/// `Debug` output shows the API key as `***`.
+#[derive(Clone, Debug)]
+pub struct CoreBuilder {
+    api_key: Setting<ApiKey>,
+    base_url: Setting<String>,
+    connect_timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
+    deadline: Option<Duration>,
+    retry_policy: Option<RetryPolicy>,
+    idempotency_header: Option<String>,
+    user_agent: Option<String>,
+    http_client: Option<reqwest::Client>,
+}
+
+impl Default for CoreBuilder {
+    fn default() -> Self {
+        Self {
+            api_key: Setting::unset("api_key"),
+            base_url: Setting::unset("base_url"),
+            connect_timeout: None,
+            attempt_timeout: None,
+            deadline: None,
+            retry_policy: None,
+            idempotency_header: None,
+            user_agent: None,
+            http_client: None,
+        }
+    }
+}
+
+impl CoreBuilder {
+    /// Every setting at its default.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reads the credential (when the API has one) and the base URL from the
+    /// environment.
+    pub fn read_env<F>(
+        mut self,
+        env: &Env<F>,
+        api_key: Option<&'static str>,
+        base_url: &'static str,
+    ) -> Result<Self, ConfigError>
+    where
+        F: Fn(&'static str) -> Result<String, std::env::VarError>,
+    {
+        if let Some(variable) = api_key {
+            let key = env.read(variable)?.map(ApiKey::new);
+            self.api_key.read(key, variable);
+        }
+        let url = env.read(base_url)?;
+        self.base_url.read(url, base_url);
+        Ok(self)
+    }
+
+    /// Sets the API key sent as `Authorization: Bearer <key>`.
+    pub fn api_key(mut self, api_key: String) -> Self {
+        self.api_key.set(ApiKey::new(api_key), "api_key");
+        self
+    }
+
+    /// Overrides the base URL.
+    pub fn base_url(mut self, base_url: &str) -> Self {
+        self.base_url.set(base_url.to_owned(), "base_url");
+        self
+    }
+
+    /// Limits establishing a connection.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Limits each attempt.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Limits a whole call.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Sets the retry policy of every call.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = Some(policy);
+        self
+    }
+
+    /// Sets the header that carries idempotency keys.
+    pub fn idempotency_header(mut self, name: String) -> Self {
+        self.idempotency_header = Some(name);
+        self
+    }
+
+    /// Appends a product token to the `User-Agent`.
+    pub fn user_agent(mut self, product: String) -> Self {
+        self.user_agent = Some(product);
+        self
+    }
+
+    /// Sends requests through this `reqwest::Client`.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Validates every setting and prepares the per-request header values.
+    pub fn build(self, spec: CoreSpec) -> Result<crate::client::Core, ConfigError> {
+        self.into_config(spec).map(crate::client::Core::from_config)
+    }
+
+    pub(crate) fn into_config(self, spec: CoreSpec) -> Result<Config, ConfigError> {
+        let authorization = if spec.credential_required {
+            let (api_key, name) = self.api_key.required()?;
+            Some(authorization(name, &api_key)?)
+        } else {
+            match self.api_key.value {
+                Some(api_key) => Some(authorization(self.api_key.name, &api_key)?),
+                None => None,
+            }
+        };
+
+        let base_url_name = self.base_url.name;
+        let base_url = match (self.base_url.value, spec.default_base_url) {
+            (Some(url), _) | (None, Some(url)) => url,
+            (None, None) => {
+                return Err(ConfigError::Missing {
+                    setting: base_url_name,
+                });
+            }
+        };
+        let base_url = parse_base_url(base_url_name, &base_url)?;
+
+        let attempt_timeout = positive(
+            "attempt_timeout",
+            self.attempt_timeout.unwrap_or(DEFAULT_ATTEMPT_TIMEOUT),
+        )?;
+        let deadline = positive("deadline", self.deadline.unwrap_or(DEFAULT_DEADLINE))?;
+
+        let idempotency_header = idempotency_header(
+            self.idempotency_header
+                .as_deref()
+                .unwrap_or(DEFAULT_IDEMPOTENCY_HEADER),
+        )?;
+
+        let user_agent = user_agent(spec.user_agent, self.user_agent.as_deref())?;
+
+        let http = match (self.http_client, self.connect_timeout) {
+            (Some(_), Some(_)) => {
+                return Err(ConfigError::invalid(
+                    "connect_timeout",
+                    "cannot be combined with `http_client`; set it on the supplied reqwest::Client",
+                ));
+            }
+            (Some(client), None) => client,
+            (None, connect_timeout) => reqwest::Client::builder()
+                .connect_timeout(positive(
+                    "connect_timeout",
+                    connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+                )?)
+                // An API client should surface a redirect as a status rather
+                // than silently re-send (possibly as a different method).
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|source| ConfigError::HttpClient { source })?,
+        };
+
+        Ok(Config {
+            base_url,
+            attempt_timeout,
+            deadline,
+            retry_policy: self.retry_policy.unwrap_or_default(),
+            idempotency_header,
+            authorization,
+            user_agent,
+            http,
+        })
+    }
+}
+
+/// A validated configuration with its header values prepared.
+#[derive(Clone)]
+pub(crate) struct Config {
+    /// Normalised: http(s), no query, fragment or credentials, no trailing
+    /// slash unless the path is just `/`.
+    pub(crate) base_url: Url,
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) deadline: Duration,
+    pub(crate) retry_policy: RetryPolicy,
+    pub(crate) idempotency_header: HeaderName,
+    /// `Bearer <key>`, marked sensitive; `None` when no key is configured
+    /// for an API that needs none.
+    pub(crate) authorization: Option<HeaderValue>,
+    pub(crate) user_agent: HeaderValue,
+    pub(crate) http: reqwest::Client,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("base_url", &self.base_url.as_str())
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("deadline", &self.deadline)
+            .field("retry_policy", &self.retry_policy)
+            .field("idempotency_header", &self.idempotency_header)
+            .field("api_key", &self.authorization.as_ref().map(|_| "***"))
+            .field("user_agent", &self.user_agent)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Checks a setting that fills a path segment (such as a workspace id):
+/// non-empty, not padded, and not `.` or `..`, which URL parsers resolve
+/// into a different route.
+pub fn check_path_setting(setting: &'static str, value: &str) -> Result<(), ConfigError> {
+    check_text(setting, value)?;
+    if matches!(value, "." | "..") {
+        return Err(ConfigError::invalid(setting, "must not be `.` or `..`"));
+    }
+    Ok(())
+}
+
+/// Checks a server variable: non-empty, not padded, and one of `allowed`
+/// when the spec lists its values (an empty list allows any).
+pub fn check_server_variable(
+    setting: &'static str,
+    value: &str,
+    allowed: &[&str],
+) -> Result<(), ConfigError> {
+    check_text(setting, value)?;
+    if !allowed.is_empty() && !allowed.contains(&value) {
+        return Err(ConfigError::invalid(
+            setting,
+            format!("must be {}, got {value:?}", one_of(allowed)),
+        ));
+    }
+    Ok(())
+}
+
+/// Fills the `{name}` variables of a server URL template. Unknown names are
+/// left as written, so the URL check reports them.
+pub fn expand_server_url(template: &str, variables: &[(&str, &str)]) -> String {
+    let mut url = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        url.push_str(before);
+        let Some(close) = after.find('}') else {
+            rest = after;
+            break;
+        };
+        let name = &after[1..close];
+        match variables.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => url.push_str(value),
+            None => url.push_str(&after[..=close]),
+        }
+        rest = &after[close + 1..];
+    }
+    // `rest` starts at an unclosed `{` or is what follows the last variable.
+    url.push_str(rest);
+    url
+}
+
+/// "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
+pub(crate) fn one_of(values: &[&str]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+    match quoted.as_slice() {
+        [one] => one.clone(),
+        [a, b] => format!("{a} or {b}"),
+        many => format!("one of {}", many.join(", ")),
+    }
+}
+
+/// Rejects empty, blank and whitespace-padded values: a padded value read
+/// from a file or environment variable is almost always a mistake that would
+/// otherwise surface as a confusing 401 or 404.
+fn check_text(setting: &'static str, value: &str) -> Result<(), ConfigError> {
+    if value.trim().is_empty() {
+        return Err(ConfigError::invalid(setting, "must not be empty"));
+    }
+    if value.trim() != value {
+        return Err(ConfigError::invalid(
+            setting,
+            "must not have leading or trailing whitespace",
+        ));
+    }
+    Ok(())
+}
+
+/// Builds the sensitive `Authorization` header value. Errors never include
+/// the key.
+fn authorization(setting: &'static str, key: &ApiKey) -> Result<HeaderValue, ConfigError> {
+    let key = key.expose();
+    check_text(setting, key)?;
+    if !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ConfigError::invalid(
+            setting,
+            "must contain only visible ASCII characters",
+        ));
+    }
+    let mut value = HeaderValue::try_from(format!("Bearer {key}"))
+        .map_err(|_| ConfigError::invalid(setting, "is not a valid header value"))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+fn parse_base_url(setting: &'static str, raw: &str) -> Result<Url, ConfigError> {
+    // The URL is not echoed back: it may contain credentials.
+    let mut url = Url::parse(raw)
+        .map_err(|err| ConfigError::invalid(setting, format!("is not a valid URL ({err})")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(ConfigError::invalid(setting, "must use http or https"));
+    }
+    if url.host().is_none() {
+        return Err(ConfigError::invalid(setting, "must have a host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(ConfigError::invalid(
+            setting,
+            "must not have a query or fragment",
+        ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(ConfigError::invalid(
+            setting,
+            "must not contain credentials",
+        ));
+    }
+    // Operation paths start with '/', so a trailing slash would double it.
+    let trimmed = url.path().trim_end_matches('/').to_owned();
+    url.set_path(&trimmed);
+    Ok(url)
+}
+
+fn positive(setting: &'static str, duration: Duration) -> Result<Duration, ConfigError> {
+    if duration.is_zero() {
+        return Err(ConfigError::invalid(setting, "must be greater than zero"));
+    }
+    Ok(duration)
+}
+
+fn idempotency_header(raw: &str) -> Result<HeaderName, ConfigError> {
+    const SETTING: &str = "idempotency_header";
+    let name = HeaderName::from_bytes(raw.as_bytes())
+        .map_err(|_| ConfigError::invalid(SETTING, "is not a valid header name"))?;
+    if RESERVED_HEADERS.contains(&name.as_str()) {
+        return Err(ConfigError::invalid(
+            SETTING,
+            format!("`{name}` is set by the client itself"),
+        ));
+    }
+    Ok(name)
+}
+
+fn user_agent(base: &'static str, product: Option<&str>) -> Result<HeaderValue, ConfigError> {
+    const SETTING: &str = "user_agent";
+    let Some(product) = product else {
+        return HeaderValue::from_str(base).map_err(|_| {
+            ConfigError::invalid(
+                SETTING,
+                "the generated product token is not a valid header value",
+            )
+        });
+    };
+    check_text(SETTING, product)?;
+    if !product.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+        return Err(ConfigError::invalid(
+            SETTING,
+            "must contain only visible ASCII characters and spaces",
+        ));
+    }
+    HeaderValue::try_from(format!("{base} {product}"))
+        .map_err(|_| ConfigError::invalid(SETTING, "is not a valid header value"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::env::VarError;
+
+    const KEY: &str = "sk_test_9f8e7d6c5b4a";
+    const API_KEY_VAR: &str = "PETS_API_KEY";
+    const ENDPOINT_VAR: &str = "PETS_ENDPOINT";
+    const DEFAULT_URL: &str = "https://api.example.com/v1";
+
+    fn spec() -> CoreSpec {
+        CoreSpec {
+            default_base_url: Some(DEFAULT_URL.to_owned()),
+            credential_required: true,
+            user_agent: "pets-rust/1.2.3",
+        }
+    }
+
+    fn builder() -> CoreBuilder {
+        CoreBuilder::new().api_key(KEY.to_owned())
+    }
+
+    fn invalid_setting(result: Result<Config, ConfigError>) -> &'static str {
+        match result {
+            Err(ConfigError::Invalid { setting, reason }) => {
+                assert!(!reason.contains(KEY));
+                setting
+            }
+            other => panic!("expected an invalid setting, got {other:?}"),
+        }
+    }
+
+    fn env(
+        vars: &[(&'static str, &str)],
+    ) -> Env<impl Fn(&'static str) -> Result<String, VarError>> {
+        let vars: BTreeMap<&'static str, String> =
+            vars.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+        Env::new(move |name| vars.get(name).cloned().ok_or(VarError::NotPresent))
+    }
+
+    fn from_env(vars: &[(&'static str, &str)]) -> Result<Config, ConfigError> {
+        CoreBuilder::new()
+            .read_env(&env(vars), Some(API_KEY_VAR), ENDPOINT_VAR)?
+            .into_config(spec())
+    }
+
+    #[test]
+    fn defaults() {
+        let config = builder().into_config(spec()).unwrap();
+        assert_eq!(config.base_url.as_str(), DEFAULT_URL);
+        assert_eq!(config.attempt_timeout, DEFAULT_ATTEMPT_TIMEOUT);
+        assert_eq!(config.deadline, DEFAULT_DEADLINE);
+        assert_eq!(config.retry_policy, RetryPolicy::default());
+        assert_eq!(config.idempotency_header, "idempotency-key");
+        assert_eq!(config.user_agent, "pets-rust/1.2.3");
+        let authorization = config.authorization.unwrap();
+        assert_eq!(authorization, format!("Bearer {KEY}").as_str());
+        assert!(authorization.is_sensitive());
+    }
+
+    #[test]
+    fn missing_required_settings() {
+        let err = CoreBuilder::new().into_config(spec()).unwrap_err();
+        assert!(matches!(err, ConfigError::Missing { setting: "api_key" }));
+        assert_eq!(err.to_string(), "missing required setting `api_key`");
+        assert_eq!(err.setting(), Some("api_key"));
+        let no_server = CoreSpec {
+            default_base_url: None,
+            ..spec()
+        };
+        let err = builder().into_config(no_server.clone()).unwrap_err();
+        assert!(matches!(
+            err,
+            ConfigError::Missing {
+                setting: "base_url"
+            }
+        ));
+        assert!(
+            builder()
+                .base_url(DEFAULT_URL)
+                .into_config(no_server)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn the_credential_is_optional_when_no_operation_needs_it() {
+        let open = CoreSpec {
+            credential_required: false,
+            ..spec()
+        };
+        let config = CoreBuilder::new().into_config(open.clone()).unwrap();
+        assert!(config.authorization.is_none());
+        // A key that is given anyway is still validated and sent.
+        assert_eq!(
+            invalid_setting(
+                CoreBuilder::new()
+                    .api_key(String::new())
+                    .into_config(open.clone())
+            ),
+            "api_key"
+        );
+        assert!(builder().into_config(open).unwrap().authorization.is_some());
+    }
+
+    #[test]
+    fn empty_and_padded_values_are_rejected() {
+        assert_eq!(
+            invalid_setting(builder().api_key(String::new()).into_config(spec())),
+            "api_key"
+        );
+        assert_eq!(
+            invalid_setting(builder().api_key(format!("{KEY}\n")).into_config(spec())),
+            "api_key"
+        );
+        assert_eq!(
+            invalid_setting(builder().user_agent(String::new()).into_config(spec())),
+            "user_agent"
+        );
+    }
+
+    #[test]
+    fn path_settings_reject_empty_padded_and_dot_segments() {
+        for bad in ["", "  ", " WS1", ".", ".."] {
+            let err = check_path_setting("workspace_id", bad).unwrap_err();
+            assert_eq!(err.setting(), Some("workspace_id"), "{bad:?}");
+        }
+        assert!(check_path_setting("workspace_id", "WS1").is_ok());
+        assert!(check_path_setting("workspace_id", "...").is_ok());
+    }
+
+    #[test]
+    fn server_variables_are_checked_against_their_values() {
+        assert!(check_server_variable("region", "eu", &["eu", "us"]).is_ok());
+        assert!(check_server_variable("base_path", "anything", &[]).is_ok());
+        let err = check_server_variable("PETS_REGION", "EU", &["eu", "us"]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid `PETS_REGION`: must be `eu` or `us`, got \"EU\""
+        );
+        let err = check_server_variable("region", "", &[]).unwrap_err();
+        assert_eq!(err.setting(), Some("region"));
+        assert_eq!(one_of(&["a", "b", "c"]), "one of `a`, `b`, `c`");
+        assert_eq!(one_of(&["a"]), "`a`");
+    }
+
+    #[test]
+    fn server_url_templates_are_expanded() {
+        let vars = [("region", "eu"), ("version", "v2")];
+        assert_eq!(
+            expand_server_url("https://{region}.example.com/{version}/api", &vars),
+            "https://eu.example.com/v2/api"
+        );
+        assert_eq!(expand_server_url("https://x.test", &vars), "https://x.test");
+        assert_eq!(
+            expand_server_url("https://{unknown}.test/{region", &vars),
+            "https://{unknown}.test/{region"
+        );
+    }
+
+    #[test]
+    fn settings_report_the_name_of_their_source() {
+        let mut setting = Setting::unset("workspace_id");
+        assert!(matches!(
+            setting.clone().required(),
+            Err(ConfigError::Missing {
+                setting: "workspace_id"
+            })
+        ));
+        setting.set("WS1".to_owned(), "FYNO_WSID");
+        assert_eq!(format!("{setting:?}"), "Some(\"WS1\")");
+        assert_eq!(
+            setting.clone().required().unwrap(),
+            ("WS1".to_owned(), "FYNO_WSID")
+        );
+        let unset: Setting<String> = Setting::unset("version");
+        assert_eq!(
+            unset.or_else(|| "live".to_owned()),
+            ("live".to_owned(), "version")
+        );
+    }
+
+    #[test]
+    fn invalid_header_values_never_echo_the_key() {
+        for bad in ["sk\u{7f}bad", "sk bad", "sk\u{e9}", "sk\u{0}x"] {
+            let err = builder()
+                .api_key(bad.to_owned())
+                .into_config(spec())
+                .unwrap_err();
+            let shown = format!("{err} {err:?}");
+            assert!(!shown.contains(bad), "{shown}");
+            assert_eq!(err.setting(), Some("api_key"));
+        }
+        assert_eq!(
+            invalid_setting(
+                builder()
+                    .user_agent("app\n/1".to_owned())
+                    .into_config(spec())
+            ),
+            "user_agent"
+        );
+        assert_eq!(
+            invalid_setting(
+                builder()
+                    .idempotency_header("bad header".to_owned())
+                    .into_config(spec())
+            ),
+            "idempotency_header"
+        );
+        assert_eq!(
+            invalid_setting(
+                builder()
+                    .idempotency_header("Authorization".to_owned())
+                    .into_config(spec())
+            ),
+            "idempotency_header"
+        );
+    }
+
+    #[test]
+    fn custom_settings_are_applied() {
+        let config = builder()
+            .base_url("http://127.0.0.1:8080/api/v1/")
+            .attempt_timeout(Duration::from_secs(3))
+            .deadline(Duration::from_secs(9))
+            .retry_policy(RetryPolicy::none())
+            .idempotency_header("X-Idempotency-Key".to_owned())
+            .user_agent("my-app/1.2".to_owned())
+            .into_config(spec())
+            .unwrap();
+        assert_eq!(config.base_url.as_str(), "http://127.0.0.1:8080/api/v1");
+        assert_eq!(config.attempt_timeout, Duration::from_secs(3));
+        assert_eq!(config.deadline, Duration::from_secs(9));
+        assert_eq!(config.retry_policy, RetryPolicy::none());
+        assert_eq!(config.idempotency_header, "x-idempotency-key");
+        assert_eq!(config.user_agent, "pets-rust/1.2.3 my-app/1.2");
+    }
+
+    #[test]
+    fn base_url_validation() {
+        let ok = |raw: &str| {
+            builder()
+                .base_url(raw)
+                .into_config(spec())
+                .unwrap()
+                .base_url
+        };
+        assert_eq!(
+            ok("https://api.example.com").as_str(),
+            "https://api.example.com/"
+        );
+        assert_eq!(
+            ok("https://api.example.com/").as_str(),
+            "https://api.example.com/"
+        );
+        assert_eq!(
+            ok("https://api.example.com/v1//").as_str(),
+            "https://api.example.com/v1"
+        );
+        for bad in [
+            "",
+            "api.example.com/v1",
+            "ftp://api.example.com/v1",
+            "https://api.example.com/v1?x=1",
+            "https://api.example.com/v1?",
+            "https://api.example.com/v1#frag",
+            "https://user:pass@api.example.com/v1",
+            "mailto:ops@example.com",
+            "https://",
+        ] {
+            let err = builder().base_url(bad).into_config(spec()).unwrap_err();
+            assert_eq!(err.setting(), Some("base_url"), "{bad:?}: {err}");
+            assert!(!err.to_string().contains("pass"), "{err}");
+        }
+        // A bad default (a spec's relative server URL) is reported too.
+        let relative = CoreSpec {
+            default_base_url: Some("/v1".to_owned()),
+            ..spec()
+        };
+        assert_eq!(invalid_setting(builder().into_config(relative)), "base_url");
+    }
+
+    #[test]
+    fn timeouts_must_be_positive_and_connect_timeout_needs_our_client() {
+        assert_eq!(
+            invalid_setting(
+                builder()
+                    .attempt_timeout(Duration::ZERO)
+                    .into_config(spec())
+            ),
+            "attempt_timeout"
+        );
+        assert_eq!(
+            invalid_setting(builder().deadline(Duration::ZERO).into_config(spec())),
+            "deadline"
+        );
+        assert_eq!(
+            invalid_setting(
+                builder()
+                    .connect_timeout(Duration::ZERO)
+                    .into_config(spec())
+            ),
+            "connect_timeout"
+        );
+        assert_eq!(
+            invalid_setting(
+                builder()
+                    .http_client(reqwest::Client::new())
+                    .connect_timeout(Duration::from_secs(1))
+                    .into_config(spec())
+            ),
+            "connect_timeout"
+        );
+        assert!(
+            builder()
+                .http_client(reqwest::Client::new())
+                .into_config(spec())
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn debug_never_shows_the_key() {
+        let builder = builder();
+        let config = builder.clone().into_config(spec()).unwrap();
+        let core = builder.clone().build(spec()).unwrap();
+        for shown in [
+            format!("{builder:?}"),
+            format!("{builder:#?}"),
+            format!("{config:?}"),
+            format!("{config:#?}"),
+            format!("{core:?}"),
+            format!("{core:#?}"),
+        ] {
+            assert!(!shown.contains(KEY), "{shown}");
+            assert!(!shown.contains("sk_test"), "{shown}");
+            assert!(shown.contains("***"), "{shown}");
+        }
+    }
+
+    #[test]
+    fn read_env_reads_the_credential_and_endpoint() {
+        let config = from_env(&[
+            (API_KEY_VAR, KEY),
+            (ENDPOINT_VAR, "http://localhost:9000/v1"),
+        ])
+        .unwrap();
+        assert_eq!(config.base_url.as_str(), "http://localhost:9000/v1");
+        assert_eq!(
+            config.authorization.unwrap(),
+            format!("Bearer {KEY}").as_str()
+        );
+        let config = from_env(&[(API_KEY_VAR, KEY)]).unwrap();
+        assert_eq!(config.base_url.as_str(), DEFAULT_URL);
+        // An API without a credential reads no key variable.
+        let open = CoreBuilder::new()
+            .read_env(&env(&[(API_KEY_VAR, KEY)]), None, ENDPOINT_VAR)
+            .unwrap()
+            .into_config(CoreSpec {
+                credential_required: false,
+                ..spec()
+            })
+            .unwrap();
+        assert!(open.authorization.is_none());
+    }
+
+    #[test]
+    fn read_env_errors_name_the_variable() {
+        let err = from_env(&[]).unwrap_err();
+        assert!(matches!(
+            err,
+            ConfigError::Missing {
+                setting: API_KEY_VAR
+            }
+        ));
+        assert!(err.to_string().contains(API_KEY_VAR));
+        assert_eq!(
+            from_env(&[(API_KEY_VAR, "")]).unwrap_err().setting(),
+            Some(API_KEY_VAR)
+        );
+        assert_eq!(
+            from_env(&[(API_KEY_VAR, KEY), (ENDPOINT_VAR, "nope")])
+                .unwrap_err()
+                .setting(),
+            Some(ENDPOINT_VAR)
+        );
+        let err = CoreBuilder::new()
+            .read_env(
+                &Env::new(|name| {
+                    if name == API_KEY_VAR {
+                        Err(VarError::NotUnicode(std::ffi::OsString::from("x")))
+                    } else {
+                        Err(VarError::NotPresent)
+                    }
+                }),
+                Some(API_KEY_VAR),
+                ENDPOINT_VAR,
+            )
+            .unwrap_err();
+        assert_eq!(err.setting(), Some(API_KEY_VAR));
+        // A builder setter after reading the environment reports the builder's name.
+        let err = CoreBuilder::new()
+            .read_env(&env(&[(API_KEY_VAR, KEY)]), Some(API_KEY_VAR), ENDPOINT_VAR)
+            .unwrap()
+            .api_key(String::new())
+            .into_config(spec())
+            .unwrap_err();
+        assert_eq!(err.setting(), Some("api_key"));
+    }
+}
