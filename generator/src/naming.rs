@@ -502,6 +502,7 @@ fn one_of_variant_names(api: &Api, one_of: &crate::ir::OneOf) -> Vec<String> {
                 (Ty::Array(_), _) => "List".to_owned(),
                 (Ty::Map(_) | Ty::JsonObject, _) => "Object".to_owned(),
                 (Ty::Json, _) => "Json".to_owned(),
+                (Ty::Format(format), _) => format!("{format:?}"),
                 (Ty::Named(_), _) => {
                     component_name(api, &variant.ty).unwrap_or_else(|| format!("Variant{index}"))
                 }

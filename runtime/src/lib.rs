@@ -26,6 +26,7 @@ mod config;
 mod decode;
 mod env;
 mod error;
+pub mod formats;
 mod options;
 mod path;
 mod retry;

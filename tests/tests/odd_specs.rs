@@ -99,6 +99,7 @@ const FIXTURES: &[(&str, Result<(), &str>)] = &[
     ("f_recursive", Ok(())),
     ("f_refs", Ok(())),
     ("f_additional", Ok(())),
+    ("f_formats", Ok(())),
     ("e_two_2xx_inline", Ok(())),
 ];
 

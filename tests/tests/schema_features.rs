@@ -303,3 +303,41 @@ fn deep_inline_nesting_is_a_clear_error() {
     let report = outcome.err().expect("an error");
     assert!(report.contains("deep.yaml"), "{report}");
 }
+
+#[test]
+fn formats_get_their_types_and_parameters_stay_text() {
+    let generated = fixture("f_formats");
+    let all: String = generated.files.values().cloned().collect();
+    for field in [
+        "pub id: ::fyno_codegen_runtime::formats::Uuid",
+        "pub at: crate::generated::types::Instant",
+        "pub day: ::std::option::Option<::fyno_codegen_runtime::formats::NaiveDate>",
+        "pub payload: ::std::option::Option<::fyno_codegen_runtime::formats::Base64Bytes>",
+        "pub small: ::std::option::Option<i32>",
+        "pub ratio: ::std::option::Option<f32>",
+        "pub email: ::std::option::Option<::std::string::String>",
+    ] {
+        assert!(all.contains(field), "{field}");
+    }
+    assert!(all.contains(
+        "pub type Instant = ::fyno_codegen_runtime::formats::DateTime<\n    ::fyno_codegen_runtime::formats::FixedOffset,\n>;"
+    ) || all.contains("pub type Instant = ::fyno_codegen_runtime::formats::DateTime<::fyno_codegen_runtime::formats::FixedOffset>;"));
+    let op = generated.api.operations.first().expect("an operation");
+    assert_eq!(op.path_params[0].ty, Ty::String);
+    assert_eq!(op.query_params[0].ty, Ty::String);
+}
+
+#[test]
+fn a_document_can_keep_formats_as_text() {
+    let path = workspace_root().join("tests/fixtures/odd-specs/f_formats.yaml");
+    let text = fs::read_to_string(path).expect("fixture")
+        + "x-rust-formats: {uuid: string, byte: string}\n";
+    let generated = generate_text("f.yaml", &text).expect("generates");
+    let all: String = generated.files.values().cloned().collect();
+    assert!(all.contains("pub id: ::std::string::String"));
+    assert!(all.contains("pub payload: ::std::option::Option<::std::string::String>"));
+    assert!(
+        all.contains("formats::NaiveDate"),
+        "other formats stay typed"
+    );
+}

@@ -272,6 +272,8 @@ pub(crate) fn crate_root(
         pub use crate::generated::client::{Client, ClientBuilder};
         #[doc(inline)]
         pub use ::fyno_codegen_runtime::{CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind};
+        /// Types of string formats (`date-time`, `date`, `uuid`, `byte`) used by [`types`].
+        pub use ::fyno_codegen_runtime::formats;
 
         #[cfg(test)]
         mod example_tests {

@@ -1,7 +1,7 @@
 //! Shared pieces of emission: type references, identifiers, doc attributes.
 
 use super::EmitOptions;
-use crate::ir::{Api, IntWidth, NumberKind, Shape, Ty, TypeId};
+use crate::ir::{Api, Format, IntWidth, NumberKind, Shape, Ty, TypeId};
 use crate::settings::ClientModel;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -65,6 +65,7 @@ impl<'a> Context<'a> {
                 let inner = self.ty(inner);
                 quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
             }
+            Ty::Format(format) => format_ty(*format),
         }
     }
 
@@ -76,6 +77,18 @@ impl<'a> Context<'a> {
     /// Whether the named type can derive `Eq`.
     pub(crate) fn type_is_eq(&self, id: TypeId) -> bool {
         self.eq[id.0]
+    }
+}
+
+/// The runtime's type for a string format.
+fn format_ty(format: Format) -> TokenStream {
+    match format {
+        Format::DateTime => quote!(
+            ::fyno_codegen_runtime::formats::DateTime<::fyno_codegen_runtime::formats::FixedOffset>
+        ),
+        Format::Date => quote!(::fyno_codegen_runtime::formats::NaiveDate),
+        Format::Uuid => quote!(::fyno_codegen_runtime::formats::Uuid),
+        Format::Bytes => quote!(::fyno_codegen_runtime::formats::Base64Bytes),
     }
 }
 

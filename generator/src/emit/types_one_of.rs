@@ -159,7 +159,8 @@ fn kind_of(ctx: &Context<'_>, ty: &Ty, format: Option<&str>) -> Option<Kind> {
         Ty::Boolean => Kind::Bool,
         Ty::Array(_) => Kind::Seq,
         Ty::Map(_) | Ty::JsonObject => Kind::Map,
-        Ty::Json => return None,
+        // A typed format parses its text: decoding tries the alternatives in turn.
+        Ty::Json | Ty::Format(_) => return None,
         Ty::Named(id) => match &ctx.api.types.get(*id).shape {
             Shape::StringEnum(_) => Kind::Str,
             Shape::IntEnum(_) => Kind::Int,

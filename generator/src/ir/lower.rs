@@ -10,6 +10,7 @@ use crate::load::LoadedSpec;
 /// Lowers the loaded spec into the IR (before deduplication and naming).
 pub fn lower(spec: &LoadedSpec, file: &str, diags: &mut Diagnostics) -> Api {
     let mut lowerer = SchemaLowerer::new(&spec.api, &spec.raw, file, diags);
+    lowerer.read_format_choices();
     lowerer.lower_components();
     let operations = lower_operations(&mut lowerer);
     super::webhooks::lower_webhooks(&mut lowerer, &spec.raw);

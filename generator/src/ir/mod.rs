@@ -46,6 +46,35 @@ pub enum Ty {
     Array(Box<Ty>),
     /// A string-keyed map.
     Map(Box<Ty>),
+    /// A string with a `format` a well-kept crate gives a type to.
+    Format(Format),
+}
+
+/// String formats with a Rust type of their own (see [`Format::of`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// `date-time` (RFC 3339): `chrono::DateTime<chrono::FixedOffset>`, offset kept.
+    DateTime,
+    /// `date` (`YYYY-MM-DD`): `chrono::NaiveDate`.
+    Date,
+    /// `uuid` (and `guid`): `uuid::Uuid`.
+    Uuid,
+    /// `byte` (base64 text): bytes, encoded and decoded by the runtime.
+    Bytes,
+}
+
+impl Format {
+    /// The typed format a string schema's `format` names, if any. Other
+    /// formats (`email`, `uri`, `password`, `binary` in JSON, …) stay `String`.
+    pub fn of(format: &str) -> Option<Format> {
+        Some(match format {
+            "date-time" => Format::DateTime,
+            "date" => Format::Date,
+            "uuid" | "guid" => Format::Uuid,
+            "byte" => Format::Bytes,
+            _ => return None,
+        })
+    }
 }
 
 impl Ty {

@@ -4,8 +4,8 @@
 
 use super::schema::{SchemaLowerer, SchemaRef};
 use super::{
-    Body, Example, Method, NameSource, Operation, OperationId, Param, ParamSource, PathPart,
-    Response, Shape, StatusMatch, Ty,
+    Body, Example, Format, Method, NameSource, Operation, OperationId, Param, ParamSource,
+    PathPart, Response, Shape, StatusMatch, Ty,
 };
 use crate::diagnostics::{Location, pointer_push};
 use openapiv3::{
@@ -319,6 +319,12 @@ impl<'a> OperationLowering<'_, 'a> {
                 Ty::String
             }
         };
+        // Parameters travel as text: a formatted string (a date, a UUID) is
+        // passed as the text the caller already has.
+        let ty = match self.lowerer.types.resolved(&ty) {
+            Ty::Format(_) => Ty::String,
+            _ => strings_for_formats(ty),
+        };
         if let Some(example) = &data.example {
             self.lowerer.examples.push(Example {
                 pointer: pointer_push(pointer, "example"),
@@ -385,7 +391,9 @@ impl<'a> OperationLowering<'_, 'a> {
                 self.lowerer.types.get(id).shape,
                 Shape::StringEnum(_) | Shape::IntEnum(_)
             ),
-            Ty::Json | Ty::JsonObject | Ty::Array(_) | Ty::Map(_) => false,
+            // `Display` of a UUID or a date is its wire form; of a date-time it is not.
+            Ty::Format(Format::Uuid | Format::Date) => true,
+            Ty::Json | Ty::JsonObject | Ty::Array(_) | Ty::Map(_) | Ty::Format(_) => false,
         }
     }
 
@@ -709,6 +717,15 @@ impl<'a> OperationLowering<'_, 'a> {
             }
         }
         bearer
+    }
+}
+
+/// `ty` with typed string formats as plain strings (lists of them too).
+fn strings_for_formats(ty: Ty) -> Ty {
+    match ty {
+        Ty::Format(_) => Ty::String,
+        Ty::Array(inner) => Ty::Array(Box::new(strings_for_formats(*inner))),
+        other => other,
     }
 }
 

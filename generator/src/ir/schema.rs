@@ -53,7 +53,13 @@ pub(crate) struct SchemaLowerer<'a> {
     pending: VecDeque<(TypeId, String, Found<'a>)>,
     /// How deep the current lowering is nested.
     depth: usize,
+    /// Formats the document asks to keep as `String` (`x-rust-formats`).
+    string_formats: std::collections::BTreeSet<String>,
 }
+
+/// Root extension choosing how formats are generated: `x-rust-formats:
+/// {date-time: string}` keeps `format: date-time` members as `String`.
+pub(crate) const X_RUST_FORMATS: &str = "x-rust-formats";
 
 /// A schema seen through `ReferenceOr`, boxed or not.
 pub(crate) enum SchemaRef<'s> {
@@ -97,6 +103,47 @@ impl<'a> SchemaLowerer<'a> {
             parsed: BTreeMap::new(),
             pending: VecDeque::new(),
             depth: 0,
+            string_formats: std::collections::BTreeSet::new(),
+        }
+    }
+
+    /// Reads `x-rust-formats` from the document root; bad entries are errors.
+    pub(crate) fn read_format_choices(&mut self) {
+        let Some(choices) = self.raw.get(X_RUST_FORMATS) else {
+            return;
+        };
+        let pointer = format!("/{X_RUST_FORMATS}");
+        let Some(choices) = choices.as_object() else {
+            self.error(
+                &pointer,
+                format!("`{X_RUST_FORMATS}` must map formats to `string`"),
+            );
+            return;
+        };
+        for (format, choice) in choices {
+            match choice.as_str() {
+                Some("string") if super::Format::of(format).is_some() => {
+                    self.string_formats.insert(format.clone());
+                }
+                Some("string") => self.warning(
+                    &pointer_push(&pointer, format),
+                    format!("format `{format}` is generated as `String` anyway"),
+                ),
+                _ => self.error(
+                    &pointer_push(&pointer, format),
+                    format!("`{X_RUST_FORMATS}` values must be `string` (keep the format as text)"),
+                ),
+            }
+        }
+    }
+
+    /// The type of a string with this `format`.
+    fn string_ty(&self, format: Option<&str>) -> Ty {
+        match format.and_then(super::Format::of) {
+            Some(typed) if !format.is_some_and(|f| self.string_formats.contains(f)) => {
+                Ty::Format(typed)
+            }
+            _ => Ty::String,
         }
     }
 
@@ -717,7 +764,7 @@ impl<'a> SchemaLowerer<'a> {
             (_, other) => other.clone(),
         };
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(_)) => Ty::String,
+            SchemaKind::Type(Type::String(_)) => self.string_ty(string_format(schema).as_deref()),
             SchemaKind::Type(Type::Boolean(_)) => Ty::Boolean,
             SchemaKind::Type(Type::Integer(integer)) => Ty::Integer(int_width(&integer.format)),
             SchemaKind::Type(Type::Number(number)) => Ty::Number(number_kind(&number.format)),
@@ -769,7 +816,7 @@ impl<'a> SchemaLowerer<'a> {
 
     fn any(&mut self, any: &AnySchema, pointer: &str, nested: impl Fn(&str) -> NameSource) -> Ty {
         match any.typ.as_deref() {
-            Some("string") => return Ty::String,
+            Some("string") => return self.string_ty(any.format.as_deref()),
             Some("boolean") => return Ty::Boolean,
             Some("integer") => {
                 return Ty::Integer(int_width_of(any.format.as_deref()));
