@@ -23,6 +23,7 @@ pub mod load;
 pub mod naming;
 pub mod overlay;
 pub mod source_map;
+mod spec_kinds;
 
 pub use emit::{ClientSetting, EmitOptions, SettingKind};
 pub use load::SourceFile;

@@ -9,6 +9,7 @@ use crate::overlay::Overlay;
 use crate::source_map::SourceMap;
 use serde_json::Value;
 
+mod downlevel;
 mod yaml;
 
 /// Deepest nesting of objects and arrays read (serde_json's own limit, used
@@ -76,6 +77,9 @@ fn load_located(
     if diags.has_errors() {
         return None;
     }
+    if dialect == Dialect::OpenApi31 {
+        downlevel::downlevel(&mut raw);
+    }
 
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
         Ok(api) => Some(LoadedSpec { api, raw, dialect }),
@@ -83,7 +87,7 @@ fn load_located(
             let pointer = path_to_pointer(err.path());
             diags.error(
                 Location::new(spec.name, pointer),
-                format!("not a valid OpenAPI 3.0 document here: {}", err.inner()),
+                format!("not a valid OpenAPI document here: {}", err.inner()),
             );
             None
         }
