@@ -19,6 +19,7 @@ pub mod docs;
 mod emit;
 pub mod idents;
 pub mod ir;
+mod lint;
 pub mod load;
 pub mod naming;
 pub mod overlay;

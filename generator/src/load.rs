@@ -77,6 +77,10 @@ fn load_located(
     if diags.has_errors() {
         return None;
     }
+    crate::lint::lint(&raw, dialect, spec.name, diags);
+    if diags.has_errors() {
+        return None;
+    }
     if dialect == Dialect::OpenApi31 {
         downlevel::downlevel(&mut raw);
     }
