@@ -1,7 +1,7 @@
 //! The project's code generation, as a library so tests run exactly what
 //! `cargo xtask codegen` runs.
 
-use fyno_codegen::diagnostics::Diagnostic;
+use fyno_codegen::diagnostics::{Diagnostic, Severity};
 use fyno_codegen::{EmitOptions, Generated, Input, SourceFile};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -68,10 +68,25 @@ impl std::fmt::Display for Failure {
                 for d in diagnostics {
                     writeln!(f, "{d}")?;
                 }
-                write!(f, "generation failed: {} problem(s)", diagnostics.len())
+                write!(f, "generation failed: {}", problem_counts(diagnostics))
             }
         }
     }
+}
+
+/// `2 errors, 1 warning`: errors and warnings counted apart, for summary lines.
+pub fn problem_counts(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 fn read(path: &Path) -> Result<String, Failure> {
@@ -278,5 +293,30 @@ pub fn resolved_spec(job: &Job, root: &Path) -> Result<String, Failure> {
         Some(loaded) if !diags.has_errors() => serde_json::to_string_pretty(&loaded.raw)
             .map_err(|e| Failure::Io(job.spec.clone(), std::io::Error::other(e))),
         _ => Err(Failure::Spec(diags.into_sorted())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fyno_codegen::diagnostics::{Diagnostics, Location};
+
+    #[test]
+    fn summary_counts_errors_and_warnings_apart() {
+        let mut diags = Diagnostics::new();
+        assert_eq!(
+            problem_counts(&diags.clone().into_sorted()),
+            "0 errors, 0 warnings"
+        );
+        diags.error(Location::new("s.yaml", "/a"), "bad");
+        diags.warning(Location::new("s.yaml", "/b"), "odd");
+        diags.warning(Location::new("s.yaml", "/c"), "odd");
+        let diagnostics = diags.into_sorted();
+        assert_eq!(problem_counts(&diagnostics), "1 error, 2 warnings");
+        let failure = Failure::Spec(diagnostics).to_string();
+        assert!(
+            failure.ends_with("\ngeneration failed: 1 error, 2 warnings"),
+            "{failure}"
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xtask::{Job, apply, compare, generate, stale_report, workspace_root};
+use xtask::{Job, apply, compare, generate, problem_counts, stale_report, workspace_root};
 
 mod enum_build_bench;
 
@@ -79,8 +79,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     if check {
         if changes.is_empty() {
             println!(
-                "{out}: {} generated files are up to date",
-                changes.unchanged
+                "{out}: {} generated files are up to date ({})",
+                changes.unchanged,
+                problem_counts(&generated.warnings)
             );
             return Ok(ExitCode::SUCCESS);
         }
@@ -99,11 +100,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         println!("deleted  {file}");
     }
     println!(
-        "{out}: {} created, {} updated, {} deleted, {} unchanged",
+        "{out}: {} created, {} updated, {} deleted, {} unchanged ({})",
         changes.created.len(),
         changes.updated.len(),
         changes.deleted.len(),
-        changes.unchanged
+        changes.unchanged,
+        problem_counts(&generated.warnings)
     );
     Ok(ExitCode::SUCCESS)
 }
