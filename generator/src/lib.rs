@@ -1,9 +1,10 @@
-//! `fyno-codegen`: an OpenAPI 3.0 → Rust SDK generator. Spec text in, Rust
+//! `fyno-codegen`: an OpenAPI 3.0/3.1 → Rust SDK generator. Spec text in, Rust
 //! files out; no I/O (the `xtask` crate reads and writes files).
 //!
 //! Pipeline, one module per stage:
 //!
-//! 1. [`load`]: YAML/JSON → overlays ([`overlay`]) → version check → `openapiv3` types;
+//! 1. [`load`]: YAML/JSON → version check → overlays ([`overlay`]) → lint (keys
+//!    and types that would be dropped silently) → 3.1 downlevel → `openapiv3` types;
 //! 2. [`ir::lower`]: schemas and operations → a type space keyed by ids;
 //! 3. [`ir::dedup`]: structurally identical types merged;
 //! 4. [`naming`]: every Rust name chosen in one deterministic pass;

@@ -1,7 +1,11 @@
-//! Load: spec text (YAML or JSON) → overlays applied → typed [`openapiv3::OpenAPI`].
+//! Load: spec text (YAML or JSON) → typed [`openapiv3::OpenAPI`], in order:
+//! read (JSON as JSON, YAML by `yaml`: linear, depth-bounded) → version check
+//! (before anything else can fail) → overlays → lint (what would be dropped
+//! silently) → 3.1 downlevel → typing.
 //!
 //! The document goes through a `serde_json::Value` on the way so that
-//! overlays (JSONPath based) can edit it before typing, and so that a typing
+//! overlays (JSONPath based) can edit it before typing, so that 3.1 can be
+//! rewritten into the 3.0 model `openapiv3` reads, and so that a typing
 //! error can be reported with the JSON pointer of the offending node.
 
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
@@ -141,7 +145,7 @@ pub enum Dialect {
     /// OpenAPI 3.0.x: read as is.
     OpenApi30,
     /// OpenAPI 3.1.x: its JSON Schema 2020-12 schemas are rewritten into the
-    /// 3.0 form before typing (see [`downlevel`]).
+    /// 3.0 form before typing (see `load/downlevel.rs`).
     OpenApi31,
 }
 
