@@ -14,6 +14,7 @@ use crate::source_map::SourceMap;
 use serde_json::Value;
 
 mod downlevel;
+mod json;
 mod yaml;
 
 /// Deepest nesting of objects and arrays read (serde_json's own limit, used
@@ -108,7 +109,7 @@ fn load_located(
 pub fn read_document(spec: SourceFile<'_>, diags: &mut Diagnostics) -> Option<Value> {
     let text = spec.text.strip_prefix('\u{feff}').unwrap_or(spec.text);
     if looks_like_json(text) {
-        read_json(text, spec.name, diags)
+        json::read(text, spec.name, diags)
     } else {
         yaml::read(text, spec.name, diags)
     }
@@ -118,25 +119,6 @@ pub fn read_document(spec: SourceFile<'_>, diags: &mut Diagnostics) -> Option<Va
 /// same way, and JSON is valid YAML, so a miss only costs the YAML reader).
 pub(crate) fn looks_like_json(text: &str) -> bool {
     text.trim_start().starts_with(['{', '['])
-}
-
-fn read_json(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Value> {
-    match serde_json::from_str::<Value>(text) {
-        Ok(value) => Some(value),
-        Err(err) => {
-            let mut location = Location::new(file, "");
-            location.line = Some(err.line());
-            location.column = Some(err.column());
-            // serde_json's only limit: 128 levels, checked as it reads.
-            let message = if err.to_string().starts_with("recursion limit exceeded") {
-                yaml::too_deep_message()
-            } else {
-                format!("cannot parse the document as JSON: {err}")
-            };
-            diags.error(location, message);
-            None
-        }
-    }
 }
 
 /// Which OpenAPI version a document is written in.
