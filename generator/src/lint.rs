@@ -102,6 +102,15 @@ const SHAPING: &[(Kind, &[&str])] = &[
 /// JSON Schema's types (`null` only in 3.1, where `type` may also be a list).
 const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
 
+/// Which `enum` values `openapiv3` accepts for each scalar type.
+type Fits = fn(&Value) -> bool;
+const ENUM_TYPES: &[(&str, Fits, &str)] = &[
+    ("string", Value::is_string, "a string"),
+    ("integer", Value::is_i64, "a 64-bit integer"),
+    ("number", Value::is_number, "a number"),
+    ("boolean", Value::is_boolean, "a boolean"),
+];
+
 /// How kinds are named in messages.
 fn kind_name(kind: Kind) -> &'static str {
     match kind {
@@ -152,6 +161,7 @@ pub(crate) fn lint(raw: &Value, dialect: Dialect, file: &str, diags: &mut Diagno
             Kind::Callback | Kind::SecurityRequirement => {}
             Kind::Schema => {
                 lint.schema_type(&node);
+                lint.enum_values(&node);
                 lint.ref_siblings(&node);
                 lint.unknown_keys(&node);
             }
@@ -275,6 +285,31 @@ impl Lint<'_> {
             self.diags.error(
                 location.clone(),
                 format!("`type: {ty}` is not a JSON Schema type, so the schema would be generated as free-form JSON{hint}"),
+            );
+        }
+    }
+
+    /// `openapiv3` reads a `string`, `integer`, `number` or `boolean` schema
+    /// whose `enum` holds a value of another type as an untyped schema, and
+    /// the enum is lost: any value of the type is then accepted.
+    fn enum_values(&mut self, node: &Node<'_>) {
+        let (Some(Value::String(ty)), Some(Value::Array(values))) =
+            (node.value.get("type"), node.value.get("enum"))
+        else {
+            return;
+        };
+        let Some((_, fits, what)) = ENUM_TYPES.iter().find(|(t, _, _)| t == ty) else {
+            return;
+        };
+        let enum_pointer = pointer_push(&node.pointer, "enum");
+        if let Some((index, value)) = values
+            .iter()
+            .enumerate()
+            .find(|(_, v)| !v.is_null() && !fits(v))
+        {
+            self.diags.warning(
+                Location::new(self.file, pointer_push(&enum_pointer, &index.to_string())),
+                format!("enum value {value} is not {what}, so this `type: {ty}` schema's `enum` is ignored and any {ty} is accepted"),
             );
         }
     }
@@ -462,6 +497,20 @@ mod tests {
             report(doc, Dialect::OpenApi31),
             "error: s.yaml at /components/schemas/B/type: `type: \"nul\"` is not a JSON Schema type, so the schema would be generated as free-form JSON\n\
              error: s.yaml at /components/schemas/C/$defs/E/type: `type: \"integr\"` is not a JSON Schema type, so the schema would be generated as free-form JSON; did you mean `integer`?\n"
+        );
+    }
+
+    #[test]
+    fn enum_values_of_another_type_are_reported() {
+        let doc = json!({"openapi": "3.0.3", "components": {"schemas": {
+            "N": {"type": "number", "enum": ["", 1, null]},
+            "I": {"type": "integer", "enum": [1, 2.5]},
+            "S": {"type": "string", "enum": ["a", null]},
+        }}});
+        assert_eq!(
+            report(doc, Dialect::OpenApi30),
+            "warning: s.yaml at /components/schemas/I/enum/1: enum value 2.5 is not a 64-bit integer, so this `type: integer` schema's `enum` is ignored and any integer is accepted\n\
+             warning: s.yaml at /components/schemas/N/enum/0: enum value \"\" is not a number, so this `type: number` schema's `enum` is ignored and any number is accepted\n"
         );
     }
 
