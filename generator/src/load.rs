@@ -108,15 +108,31 @@ fn load_located(
 /// Syntax errors are reported with line and column; `None` then.
 pub fn read_document(spec: SourceFile<'_>, diags: &mut Diagnostics) -> Option<Value> {
     let text = spec.text.strip_prefix('\u{feff}').unwrap_or(spec.text);
-    if looks_like_json(text) {
-        json::read(text, spec.name, diags)
-    } else {
-        yaml::read(text, spec.name, diags)
+    if !looks_like_json(text) {
+        return yaml::read(text, spec.name, diags);
+    }
+    let mut json_diags = Diagnostics::new();
+    if let Some(value) = json::read(text, spec.name, &mut json_diags) {
+        diags.extend(json_diags);
+        return Some(value);
+    }
+    // `{openapi: 3.1.0, …}` is a YAML flow mapping, not JSON: valid YAML is
+    // never refused. When YAML fails too, JSON's message is the one that fits.
+    let mut yaml_diags = Diagnostics::new();
+    match yaml::read(text, spec.name, &mut yaml_diags) {
+        Some(value) => {
+            diags.extend(yaml_diags);
+            Some(value)
+        }
+        None => {
+            diags.extend(json_diags);
+            None
+        }
     }
 }
 
-/// Whether `text` is a JSON object or array (YAML flow collections start the
-/// same way, and JSON is valid YAML, so a miss only costs the YAML reader).
+/// Whether `text` looks like a JSON object or array (YAML flow collections
+/// start the same way: what JSON refuses is read again as YAML).
 pub(crate) fn looks_like_json(text: &str) -> bool {
     text.trim_start().starts_with(['{', '['])
 }
@@ -301,6 +317,21 @@ mod tests {
                 "{big:?}"
             );
         }
+    }
+
+    #[test]
+    fn yaml_in_flow_style_is_yaml_not_broken_json() {
+        let text = "{openapi: 3.0.3, info: {title: my api, version: v},\n paths: {}, x-a: [b c]}";
+        let (loaded, report) = load_text(text);
+        let loaded = loaded.expect(&report);
+        assert_eq!(loaded.api.info.title, "my api");
+        assert_eq!(SourceMap::parse(text).position("/paths"), Some((2, 2)));
+        // Broken JSON (and YAML) gets JSON's message.
+        let (_, report) = load_text("{\"openapi\": [\"3.0.3\"}");
+        assert!(
+            report.starts_with("error: spec.yaml:1:21 at (document root): cannot parse the document as JSON: expected `,` or `]`"),
+            "{report}"
+        );
     }
 
     #[test]

@@ -34,13 +34,15 @@ impl SourceMap {
     /// position), and nodes that have no JSON pointer, such as the insides of
     /// a mapping used as a key, are left out.
     pub fn parse(text: &str) -> SourceMap {
-        let mut builder = Builder::default();
         if looks_like_json(text) {
-            json::events(text, |event, span| builder.event(event, span));
-            return SourceMap {
-                positions: builder.positions,
-            };
+            let mut builder = Builder::default();
+            if json::events(text, |event, span| builder.event(event, span)) {
+                return SourceMap {
+                    positions: builder.positions,
+                };
+            }
         }
+        let mut builder = Builder::default();
         for item in Parser::new_from_str(text) {
             let Ok((event, span)) = item else {
                 return SourceMap::default();

@@ -10,8 +10,10 @@
 use saphyr_parser::{Event, Marker, ScalarStyle, Span};
 use std::borrow::Cow;
 
-/// Feeds the events of `text` to `sink` until it returns false or the text ends.
-pub(super) fn events(text: &str, mut sink: impl FnMut(Event<'_>, Span) -> bool) {
+/// Feeds the events of `text` to `sink` until it returns false or the text
+/// ends. Returns false, having stopped, at a bare word JSON does not have
+/// (the text is then YAML in flow style: `{openapi: 3.1.0}`).
+pub(super) fn events(text: &str, mut sink: impl FnMut(Event<'_>, Span) -> bool) -> bool {
     let mut scanner = Scanner {
         text,
         bytes: text.as_bytes(),
@@ -20,12 +22,24 @@ pub(super) fn events(text: &str, mut sink: impl FnMut(Event<'_>, Span) -> bool) 
         column: 0,
     };
     while let Some((event, span)) = scanner.next_event() {
+        if let Event::Scalar(text, ScalarStyle::Plain, ..) = &event
+            && !is_json_literal(text)
+        {
+            return false;
+        }
         if !sink(event, span) {
-            return;
+            return true;
         }
     }
     let end = scanner.marker();
     sink(Event::StreamEnd, Span::empty(end));
+    true
+}
+
+/// `true`, `false`, `null` or the start of a number.
+fn is_json_literal(word: &str) -> bool {
+    matches!(word, "true" | "false" | "null")
+        || word.starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
 }
 
 struct Scanner<'t> {
