@@ -13,13 +13,13 @@
 //! Scalars are resolved as `yaml_serde` resolved them (the YAML 1.2 core
 //! schema: `true`/`True`/`TRUE`, `~`/`null`, `0x`/`0o`/`0b` integers, `.inf`),
 //! so documents read as before, except integers beyond 64 bits, which become
-//! the nearest `f64` instead of an error.
+//! the nearest `f64` instead of an error, and application tags (`!include`),
+//! which are ignored with a warning instead of refusing valid YAML.
 
 use super::MAX_DEPTH;
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 use serde_json::{Map, Number, Value};
-use std::borrow::Cow;
 
 /// Values that aliases may add beyond the text's own nodes: enough for any
 /// real document, far below what a "billion laughs" expansion would build.
@@ -176,8 +176,12 @@ impl Builder {
             Event::Nothing | Event::StreamStart | Event::DocumentEnd => {}
             Event::Scalar(text, style, anchor, tag) => {
                 if self.expects_key() {
-                    let key = key_text(text, tag.as_deref(), span)?;
-                    self.set_key(key, span)?;
+                    if let Some(tag) = tag.as_deref().filter(|t| !is_core(t, SCALAR_TAGS)) {
+                        self.ignored_tag(tag, span);
+                    }
+                    // A key is its text, as written: `200:` is the key "200"
+                    // (the source map builds pointers from the same text).
+                    self.set_key(text.into_owned(), span)?;
                 } else {
                     let value = self.scalar(&text, style, tag.as_deref(), span)?;
                     self.finish(value, 1, 0, anchor, span)?;
@@ -221,7 +225,9 @@ impl Builder {
         if self.expects_key() {
             return Err(non_scalar_key(span));
         }
-        check_collection_tag(tag, span)?;
+        if let Some(tag) = tag.filter(|t| !is_core(t, COLLECTION_TAGS)) {
+            self.ignored_tag(tag, span);
+        }
         // The check that keeps the scanner linear: see the module docs.
         if self.stack.len() >= MAX_DEPTH {
             return Err(too_deep(span));
@@ -348,7 +354,15 @@ impl Builder {
         tag: Option<&Tag>,
         span: Span,
     ) -> Result<Value, Problem> {
-        let resolved = match tag {
+        let core = match tag {
+            Some(tag) if is_core(tag, SCALAR_TAGS) => Some(tag),
+            Some(tag) => {
+                self.ignored_tag(tag, span);
+                None
+            }
+            None => None,
+        };
+        let resolved = match core {
             Some(tag) => tagged_scalar(text, tag, span)?,
             None if style == ScalarStyle::Plain => plain_scalar(text),
             None => Scalar::String,
@@ -370,6 +384,31 @@ impl Builder {
                 Value::String(text.to_owned())
             }
         })
+    }
+}
+
+impl Builder {
+    /// Application tags (`!include x`) mean nothing in OpenAPI: the node is
+    /// read as if untagged, and the author told.
+    fn ignored_tag(&mut self, tag: &Tag, span: Span) {
+        self.warnings.push(Warning {
+            pointer: self.pointer(),
+            line: span.start.line(),
+            column: span.start.col() + 1,
+            message: format!(
+                "YAML tag `{}` has no meaning in an OpenAPI document; it is ignored",
+                shown(tag)
+            ),
+        });
+    }
+}
+
+/// A tag as written: `!!binary` rather than its expanded `tag:yaml.org,2002:` form.
+fn shown(tag: &Tag) -> String {
+    if tag.is_yaml_core_schema() {
+        format!("!!{}", tag.suffix)
+    } else {
+        tag.to_string()
     }
 }
 
@@ -398,49 +437,23 @@ enum Scalar {
     NotJson,
 }
 
-/// A key is its text, as written: `200:` is the key `"200"`. (JSON pointers in
-/// diagnostics are built from the same text by the source map.)
-fn key_text(text: Cow<'_, str>, tag: Option<&Tag>, span: Span) -> Result<String, Problem> {
-    if let Some(tag) = tag
-        && !(tag.is_yaml_core_schema() && SCALAR_TAGS.contains(&tag.suffix.as_str()))
-    {
-        return Err(unsupported_tag(tag, span));
-    }
-    Ok(text.into_owned())
-}
-
 const SCALAR_TAGS: &[&str] = &["str", "int", "float", "bool", "null"];
 
-fn unsupported_tag(tag: &Tag, span: Span) -> Problem {
-    Problem::at(
-        span,
-        format!("YAML tag `{tag}` is not allowed in an OpenAPI document"),
-    )
-}
+const COLLECTION_TAGS: &[&str] = &["map", "seq"];
 
-fn check_collection_tag(tag: Option<&Tag>, span: Span) -> Result<(), Problem> {
-    match tag {
-        Some(tag)
-            if !(tag.is_yaml_core_schema() && ["map", "seq"].contains(&tag.suffix.as_str())) =>
-        {
-            Err(unsupported_tag(tag, span))
-        }
-        _ => Ok(()),
-    }
+/// A tag of the YAML core schema (`!!str`, `!!map`…) among `suffixes`.
+fn is_core(tag: &Tag, suffixes: &[&str]) -> bool {
+    tag.is_yaml_core_schema() && suffixes.contains(&tag.suffix.as_str())
 }
 
 /// A scalar with an explicit core-schema tag (`!!str 123`).
 fn tagged_scalar(text: &str, tag: &Tag, span: Span) -> Result<Scalar, Problem> {
-    if !tag.is_yaml_core_schema() {
-        return Err(unsupported_tag(tag, span));
-    }
     let resolved = match tag.suffix.as_str() {
         "str" => Some(Scalar::String),
         "null" => is_null(text).then_some(Scalar::Null),
         "bool" => parse_bool(text).map(Scalar::Bool),
         "int" => parse_int(text),
-        "float" => parse_float(text),
-        _ => return Err(unsupported_tag(tag, span)),
+        _ => parse_float(text),
     };
     resolved.ok_or_else(|| Problem::at(span, format!("`{text}` is not a valid `{tag}` value")))
 }
@@ -619,10 +632,6 @@ d: !!int '7'
                 "t.yaml:2:1 at (document root): duplicate key `a`",
             ),
             (
-                "a: !custom x\n",
-                "t.yaml:1:4 at (document root): YAML tag `!custom` is not allowed",
-            ),
-            (
                 "? [a]\n: b\n",
                 "t.yaml:1:3 at (document root): a mapping key is a collection",
             ),
@@ -649,6 +658,19 @@ d: !!int '7'
         assert_eq!(
             report,
             "warning: t.yaml:2:10 at /a/b/1: `.inf` has no JSON number form; it is kept as the string \".inf\"\n"
+        );
+    }
+
+    #[test]
+    fn application_tags_are_ignored_with_a_warning() {
+        let (value, report) = read_text("a: !custom 12\nb: !set {x: 1}\n!k c: !!binary aGk=\n");
+        assert_eq!(value, Some(json!({"a": 12, "b": {"x": 1}, "c": "aGk="})));
+        assert_eq!(
+            report,
+            "warning: t.yaml:1:4 at /a: YAML tag `!custom` has no meaning in an OpenAPI document; it is ignored\n\
+             warning: t.yaml:2:4 at /b: YAML tag `!set` has no meaning in an OpenAPI document; it is ignored\n\
+             warning: t.yaml:3:1 at (document root): YAML tag `!k` has no meaning in an OpenAPI document; it is ignored\n\
+             warning: t.yaml:3:7 at /c: YAML tag `!!binary` has no meaning in an OpenAPI document; it is ignored\n"
         );
     }
 
