@@ -102,6 +102,36 @@ const SHAPING: &[(Kind, &[&str])] = &[
 /// JSON Schema's types (`null` only in 3.1, where `type` may also be a list).
 const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
 
+/// JSON Schema 2020-12 keywords with no 3.0 form that change what a value
+/// may look like: the downlevel pass keeps them, the types do not show them.
+const UNREPRESENTED: &[(&str, &str)] = &[
+    (
+        "prefixItems",
+        "tuple items are not typed one by one: the list is typed by `items` alone",
+    ),
+    (
+        "patternProperties",
+        "members matching a pattern are not typed: only `properties` and `additionalProperties` are",
+    ),
+    (
+        "if",
+        "conditional schemas (`if`/`then`/`else`) are not applied",
+    ),
+    (
+        "dependentSchemas",
+        "schemas depending on a member's presence are not applied",
+    ),
+    (
+        "unevaluatedProperties",
+        "`unevaluatedProperties` is not applied: use `additionalProperties`",
+    ),
+    ("unevaluatedItems", "`unevaluatedItems` is not applied"),
+    (
+        "$dynamicRef",
+        "dynamic references are not resolved: the schema is free-form JSON",
+    ),
+];
+
 /// Which `enum` values `openapiv3` accepts for each scalar type.
 type Fits = fn(&Value) -> bool;
 const ENUM_TYPES: &[(&str, Fits, &str)] = &[
@@ -160,6 +190,7 @@ pub(crate) fn lint(raw: &Value, dialect: Dialect, file: &str, diags: &mut Diagno
             Kind::Responses => lint.status_keys(&node),
             Kind::Callback | Kind::SecurityRequirement => {}
             Kind::Schema => {
+                lint.unrepresented(&node);
                 lint.schema_type(&node);
                 lint.enum_values(&node);
                 lint.ref_siblings(&node);
@@ -286,6 +317,20 @@ impl Lint<'_> {
                 location.clone(),
                 format!("`type: {ty}` is not a JSON Schema type, so the schema would be generated as free-form JSON{hint}"),
             );
+        }
+    }
+
+    fn unrepresented(&mut self, node: &Node<'_>) {
+        if self.dialect != Dialect::OpenApi31 {
+            return;
+        }
+        for (keyword, consequence) in UNREPRESENTED {
+            if node.value.contains_key(*keyword) {
+                self.diags.warning(
+                    self.at(&node.pointer, keyword),
+                    format!("`{keyword}`: {consequence}"),
+                );
+            }
         }
     }
 
@@ -511,6 +556,17 @@ mod tests {
             report(doc, Dialect::OpenApi30),
             "warning: s.yaml at /components/schemas/I/enum/1: enum value 2.5 is not a 64-bit integer, so this `type: integer` schema's `enum` is ignored and any integer is accepted\n\
              warning: s.yaml at /components/schemas/N/enum/0: enum value \"\" is not a number, so this `type: number` schema's `enum` is ignored and any number is accepted\n"
+        );
+    }
+
+    #[test]
+    fn json_schema_keywords_without_a_3_0_form_are_reported() {
+        let doc = json!({"openapi": "3.1.0", "components": {"schemas": {
+            "T": {"type": "array", "prefixItems": [{"type": "string"}], "items": false},
+        }}});
+        assert_eq!(
+            report(doc, Dialect::OpenApi31),
+            "warning: s.yaml at /components/schemas/T/prefixItems: `prefixItems`: tuple items are not typed one by one: the list is typed by `items` alone\n"
         );
     }
 
