@@ -79,6 +79,7 @@ pub fn generate(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     let Some(loaded) = load::load(input.spec, &input.overlays, &mut diags) else {
         return Err(diags.into_sorted());
     };
+    let loaded_problems = diags.len();
 
     let mut api = ir::lower::lower(&loaded, file, &mut diags);
     ir::dedup::dedup(&mut api, file, &mut diags);
@@ -90,6 +91,12 @@ pub fn generate(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
         emit::emit(&api, &input.options, file, &mut diags)
     };
 
+    // Later stages name pointers of the (possibly downlevelled) document.
+    if !loaded.origins.is_empty() {
+        diags.map_pointers(file, loaded_problems, |p| {
+            loaded.origins.source(p).into_owned()
+        });
+    }
     if !diags.is_empty() {
         let source_map = source_map::SourceMap::parse(input.spec.text);
         diags.locate(file, |pointer| source_map.position(pointer));

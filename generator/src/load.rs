@@ -15,7 +15,10 @@ use serde_json::Value;
 
 mod downlevel;
 mod json;
+mod origins;
 mod yaml;
+
+pub use origins::Origins;
 
 /// Deepest nesting of objects and arrays read (serde_json's own limit, used
 /// for YAML too). Everything after loading may then recurse safely, and real
@@ -40,6 +43,9 @@ pub struct LoadedSpec {
     pub raw: Value,
     /// The version the document is written in.
     pub dialect: Dialect,
+    /// Where the nodes the 3.1 downlevel moved came from (empty for 3.0), so
+    /// later diagnostics can name the author's pointers.
+    pub origins: Origins,
 }
 
 /// Parses `spec`, applies `overlays` in order, checks the version and types it.
@@ -86,14 +92,20 @@ fn load_located(
     if diags.has_errors() {
         return None;
     }
-    if dialect == Dialect::OpenApi31 {
-        downlevel::downlevel(&mut raw);
-    }
+    let origins = match dialect {
+        Dialect::OpenApi31 => downlevel::downlevel(&mut raw),
+        Dialect::OpenApi30 => Origins::default(),
+    };
 
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
-        Ok(api) => Some(LoadedSpec { api, raw, dialect }),
+        Ok(api) => Some(LoadedSpec {
+            api,
+            raw,
+            dialect,
+            origins,
+        }),
         Err(err) => {
-            let pointer = path_to_pointer(err.path());
+            let pointer = origins.source(&path_to_pointer(err.path())).into_owned();
             diags.error(
                 Location::new(spec.name, pointer),
                 format!("not a valid OpenAPI document here: {}", err.inner()),

@@ -263,3 +263,15 @@ fn nesting_beyond_the_limit_is_a_clear_error_with_its_position() {
         assert_eq!(report.lines().count(), 1, "{report}");
     }
 }
+
+/// A problem the lowering finds in a node the 3.1 downlevel moved names the
+/// node where the author wrote it.
+#[test]
+fn problems_in_rewritten_3_1_schemas_point_at_the_source() {
+    let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      anyOf:\n        - type: 'null'\n        - type: string\n        - not: {}\n";
+    let report = generate_named("n.yaml", spec).expect_err("`not` is not representable");
+    assert!(
+        report.contains("error: n.yaml:10:11 at /components/schemas/A/anyOf/2: `not` cannot be represented as a Rust type"),
+        "{report}"
+    );
+}

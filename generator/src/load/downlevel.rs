@@ -22,23 +22,33 @@
 //! `$defs` and `webhooks` stay where they are (the lowering resolves
 //! `$ref`s to any local pointer, and makes types from webhook schemas).
 
+use super::origins::Origins;
+use crate::diagnostics::pointer_push;
 use crate::load::Dialect;
 use crate::spec_kinds::{self, Holds, Kind};
 use serde_json::{Map, Value, json};
 
-/// Rewrites every schema of the 3.1 document `doc` into its 3.0 form.
-pub(crate) fn downlevel(doc: &mut Value) {
+/// Rewrites every schema of the 3.1 document `doc` into its 3.0 form, and
+/// returns where the nodes it moved came from.
+pub(crate) fn downlevel(doc: &mut Value) -> Origins {
     let roots: Vec<String> = spec_kinds::walk(doc, Dialect::OpenApi31)
         .into_iter()
         .filter(|node| node.kind == Kind::Schema && node.parent != Some(Kind::Schema))
         .map(|node| node.pointer)
         .collect();
+    let mut origins = Origins::default();
     let mut pending = roots;
     while let Some(pointer) = pending.pop() {
         let Some(Value::Object(schema)) = doc.pointer_mut(&pointer) else {
             continue;
         };
-        rewrite(schema);
+        rewrite(
+            schema,
+            &mut At {
+                pointer: &pointer,
+                origins: &mut origins,
+            },
+        );
         // Children are found after the rewrite, which may have moved them.
         for (key, child) in schema.iter() {
             let Some(field) = spec_kinds::field(Kind::Schema, key, Dialect::OpenApi31) else {
@@ -47,7 +57,7 @@ pub(crate) fn downlevel(doc: &mut Value) {
             if matches!(field.holds, Holds::Data) {
                 continue;
             }
-            let child_pointer = crate::diagnostics::pointer_push(&pointer, key);
+            let child_pointer = pointer_push(&pointer, key);
             for (pointer, kind, _) in spec_kinds::children(child_pointer, field.holds, child) {
                 if kind == Kind::Schema {
                     pending.push(pointer);
@@ -59,30 +69,46 @@ pub(crate) fn downlevel(doc: &mut Value) {
         // 3.1 made `paths` optional (a document may hold only webhooks).
         root.entry("paths").or_insert_with(|| json!({}));
     }
+    origins
+}
+
+/// The schema being rewritten: its pointer, and the record of moves.
+struct At<'a> {
+    pointer: &'a str,
+    origins: &'a mut Origins,
+}
+
+impl At<'_> {
+    /// The node now at `to` (relative to the schema) was at `from`.
+    fn moved(&mut self, to: &str, from: &str) {
+        let from = format!("{}{from}", self.pointer);
+        self.origins.moved(format!("{}{to}", self.pointer), &from);
+    }
 }
 
 /// One schema object, in place. Order matters: annotations first, then
 /// `null` alternatives and type lists, and `$ref` siblings last (they are
 /// everything else that was left beside the `$ref`).
-fn rewrite(schema: &mut Map<String, Value>) {
-    const_to_enum(schema);
-    examples_to_example(schema);
-    exclusive_bound(schema, "exclusiveMinimum", "minimum");
-    exclusive_bound(schema, "exclusiveMaximum", "maximum");
-    content_to_format(schema);
-    drop_null_alternatives(schema, "anyOf");
-    drop_null_alternatives(schema, "oneOf");
-    type_list(schema);
-    ref_siblings(schema);
+fn rewrite(schema: &mut Map<String, Value>, at: &mut At<'_>) {
+    const_to_enum(schema, at);
+    examples_to_example(schema, at);
+    exclusive_bound(schema, "exclusiveMinimum", "minimum", at);
+    exclusive_bound(schema, "exclusiveMaximum", "maximum", at);
+    content_to_format(schema, at);
+    drop_null_alternatives(schema, "anyOf", at);
+    drop_null_alternatives(schema, "oneOf", at);
+    type_list(schema, at);
+    ref_siblings(schema, at);
 }
 
-fn const_to_enum(schema: &mut Map<String, Value>) {
+fn const_to_enum(schema: &mut Map<String, Value>, at: &mut At<'_>) {
     if let Some(value) = schema.remove("const") {
         schema.insert("enum".to_owned(), Value::Array(vec![value]));
+        at.moved("/enum/0", "/const");
     }
 }
 
-fn examples_to_example(schema: &mut Map<String, Value>) {
+fn examples_to_example(schema: &mut Map<String, Value>, at: &mut At<'_>) {
     if !matches!(schema.get("examples"), Some(Value::Array(_))) {
         return;
     }
@@ -91,12 +117,18 @@ fn examples_to_example(schema: &mut Map<String, Value>) {
         && !schema.contains_key("example")
     {
         schema.insert("example".to_owned(), examples.swap_remove(0));
+        at.moved("/example", "/examples/0");
     }
 }
 
 /// 3.1's numeric `exclusiveMinimum: n` is 3.0's `minimum: n` + `exclusiveMinimum: true`.
 /// Beside an inclusive bound, the tighter of the two wins.
-fn exclusive_bound(schema: &mut Map<String, Value>, exclusive: &str, inclusive: &str) {
+fn exclusive_bound(
+    schema: &mut Map<String, Value>,
+    exclusive: &str,
+    inclusive: &str,
+    at: &mut At<'_>,
+) {
     let Some(Value::Number(bound)) = schema.get(exclusive).cloned() else {
         return;
     };
@@ -117,23 +149,27 @@ fn exclusive_bound(schema: &mut Map<String, Value>, exclusive: &str, inclusive: 
     if tighter {
         schema.insert(inclusive.to_owned(), Value::Number(bound));
         schema.insert(exclusive.to_owned(), Value::Bool(true));
+        at.moved(&format!("/{inclusive}"), &format!("/{exclusive}"));
     } else {
         schema.remove(exclusive);
     }
 }
 
 /// Binary content in 3.1 is described by content keywords; 3.0 used formats.
-fn content_to_format(schema: &mut Map<String, Value>) {
+fn content_to_format(schema: &mut Map<String, Value>, at: &mut At<'_>) {
     let encoding = schema.remove("contentEncoding");
     let media = schema.remove("contentMediaType");
-    let format = match (encoding, media) {
-        (Some(Value::String(e)), _) if e.eq_ignore_ascii_case("base64") => "byte",
-        (None, Some(_)) => "binary",
+    let (format, from) = match (encoding, media) {
+        (Some(Value::String(e)), _) if e.eq_ignore_ascii_case("base64") => {
+            ("byte", "/contentEncoding")
+        }
+        (None, Some(_)) => ("binary", "/contentMediaType"),
         _ => return,
     };
-    schema
-        .entry("format")
-        .or_insert_with(|| Value::String(format.to_owned()));
+    if !schema.contains_key("format") {
+        schema.insert("format".to_owned(), Value::String(format.to_owned()));
+        at.moved("/format", from);
+    }
 }
 
 fn is_null_type(schema: &Value) -> bool {
@@ -145,46 +181,70 @@ fn is_null_type(schema: &Value) -> bool {
 }
 
 /// `anyOf: [X, {type: 'null'}]` → X, nullable.
-fn drop_null_alternatives(schema: &mut Map<String, Value>, keyword: &str) {
-    let Some(Value::Array(alternatives)) = schema.get_mut(keyword) else {
+fn drop_null_alternatives(schema: &mut Map<String, Value>, keyword: &str, at: &mut At<'_>) {
+    let Some(Value::Array(alternatives)) = schema.get(keyword) else {
         return;
     };
-    let before = alternatives.len();
-    alternatives.retain(|alternative| !is_null_type(alternative));
-    if alternatives.len() == before {
+    if !alternatives.iter().any(is_null_type) {
         return;
     }
+    let Some(Value::Array(alternatives)) = schema.remove(keyword) else {
+        return;
+    };
+    // Each kept alternative with its index in the source.
+    let mut kept: Vec<(usize, Value)> = alternatives
+        .into_iter()
+        .enumerate()
+        .filter(|(_, alternative)| !is_null_type(alternative))
+        .collect();
     schema.insert("nullable".to_owned(), Value::Bool(true));
-    let remaining = match schema.get(keyword) {
-        Some(Value::Array(alternatives)) => alternatives.len(),
-        _ => 0,
-    };
-    if remaining > 1 {
+    if kept.len() > 1 {
+        for (index, (source, _)) in kept.iter().enumerate() {
+            at.moved(
+                &format!("/{keyword}/{index}"),
+                &format!("/{keyword}/{source}"),
+            );
+        }
+        let kept = kept
+            .into_iter()
+            .map(|(_, alternative)| alternative)
+            .collect();
+        schema.insert(keyword.to_owned(), Value::Array(kept));
         return;
     }
-    let Some(Value::Array(mut alternatives)) = schema.remove(keyword) else {
+    let Some((source, Value::Object(only))) = kept.pop() else {
         return;
     };
-    let Some(Value::Object(only)) = alternatives.pop() else {
-        return;
-    };
+    let from = format!("/{keyword}/{source}");
     if only.contains_key("$ref") && only.len() == 1 {
-        append_all_of(schema, Value::Object(only));
+        append_all_of(schema, Value::Object(only), &from, at);
     } else if only.keys().any(|k| schema.contains_key(k)) {
         // Both say something about the same keyword: keep them apart.
         schema.insert(keyword.to_owned(), json!([only]));
+        at.moved(&format!("/{keyword}/0"), &from);
     } else {
+        for key in only.keys() {
+            let token = pointer_push("", key);
+            at.moved(&token, &format!("{from}{token}"));
+        }
         schema.extend(only);
     }
 }
 
-fn append_all_of(schema: &mut Map<String, Value>, item: Value) {
+/// Puts `item` (which was at `from`) first in `allOf`.
+fn append_all_of(schema: &mut Map<String, Value>, item: Value, from: &str, at: &mut At<'_>) {
     match schema.get_mut("allOf") {
-        Some(Value::Array(all_of)) => all_of.insert(0, item),
+        Some(Value::Array(all_of)) => {
+            for index in (0..all_of.len()).rev() {
+                at.moved(&format!("/allOf/{}", index + 1), &format!("/allOf/{index}"));
+            }
+            all_of.insert(0, item);
+        }
         _ => {
             schema.insert("allOf".to_owned(), Value::Array(vec![item]));
         }
     }
+    at.moved("/allOf/0", from);
 }
 
 /// The keywords that apply to one JSON type only: with several types, each
@@ -247,7 +307,7 @@ const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
 const NUMERIC_FORMATS: &[&str] = &["int32", "int64", "float", "double"];
 
 /// `type: [T, 'null']` → `type: T, nullable: true`; several types → `oneOf`.
-fn type_list(schema: &mut Map<String, Value>) {
+fn type_list(schema: &mut Map<String, Value>, at: &mut At<'_>) {
     let listed: Vec<String> = match schema.get("type") {
         Some(Value::Array(types)) => types
             .iter()
@@ -257,31 +317,37 @@ fn type_list(schema: &mut Map<String, Value>) {
         _ => return,
     };
     schema.remove("type");
-    let mut types: Vec<String> = Vec::with_capacity(listed.len());
-    for ty in listed {
+    // Each type with its index in the source list.
+    let mut types: Vec<(usize, String)> = Vec::with_capacity(listed.len());
+    for (index, ty) in listed.into_iter().enumerate() {
         if ty == "null" {
             schema.insert("nullable".to_owned(), Value::Bool(true));
-        } else if !types.contains(&ty) {
-            types.push(ty);
+        } else if !types.iter().any(|(_, t)| *t == ty) {
+            types.push((index, ty));
         }
     }
     match types.len() {
         0 => {}
         1 => {
-            schema.insert("type".to_owned(), Value::String(types.remove(0)));
+            let (index, ty) = types.remove(0);
+            schema.insert("type".to_owned(), Value::String(ty));
+            at.moved("/type", &format!("/type/{index}"));
         }
-        _ => split_by_type(schema, &types),
+        _ => split_by_type(schema, &types, at),
     }
 }
 
 /// One `oneOf` alternative per type, each with the keywords of its type and
 /// the `enum` values of its type; annotations stay on the schema.
-fn split_by_type(schema: &mut Map<String, Value>, types: &[String]) {
+fn split_by_type(schema: &mut Map<String, Value>, types: &[(usize, String)], at: &mut At<'_>) {
     let mut alternatives = Vec::with_capacity(types.len());
     let enumeration = schema.remove("enum");
     let format = schema.remove("format");
     let mut moved: Vec<&str> = Vec::new();
-    for ty in types {
+    // Where each alternative came from: its type in the list, its keywords
+    // from the schema (recorded once the alternatives' places are known).
+    let mut sources: Vec<(usize, Vec<String>)> = Vec::new();
+    for (type_index, ty) in types {
         let mut alternative = Map::new();
         alternative.insert("type".to_owned(), Value::String(ty.clone()));
         let keywords = TYPE_KEYWORDS
@@ -289,16 +355,19 @@ fn split_by_type(schema: &mut Map<String, Value>, types: &[String]) {
             .find(|(t, _)| t == ty)
             .map(|(_, k)| *k)
             .unwrap_or_default();
+        let mut keys = Vec::new();
         for keyword in keywords {
             if let Some(value) = schema.get(*keyword) {
                 alternative.insert((*keyword).to_owned(), value.clone());
                 moved.push(keyword);
+                keys.push((*keyword).to_owned());
             }
         }
         if let Some(Value::String(f)) = &format {
             let numeric = NUMERIC_FORMATS.contains(&f.as_str());
             if numeric == (ty == "number" || ty == "integer") {
                 alternative.insert("format".to_owned(), Value::String(f.clone()));
+                keys.push("format".to_owned());
             }
         }
         if let Some(Value::Array(values)) = &enumeration {
@@ -311,8 +380,10 @@ fn split_by_type(schema: &mut Map<String, Value>, types: &[String]) {
                 continue;
             }
             alternative.insert("enum".to_owned(), Value::Array(own));
+            keys.push("enum".to_owned());
         }
         alternatives.push(Value::Object(alternative));
+        sources.push((*type_index, keys));
     }
     for keyword in moved {
         schema.remove(keyword);
@@ -322,10 +393,22 @@ fn split_by_type(schema: &mut Map<String, Value>, types: &[String]) {
     {
         schema.insert("nullable".to_owned(), Value::Bool(true));
     }
-    if schema.contains_key("oneOf") {
-        append_all_of(schema, json!({ "oneOf": alternatives }));
+    let base = if schema.contains_key("oneOf") {
+        append_all_of(schema, json!({ "oneOf": alternatives }), "", at);
+        "/allOf/0/oneOf"
     } else {
         schema.insert("oneOf".to_owned(), Value::Array(alternatives));
+        "/oneOf"
+    };
+    for (index, (type_index, keys)) in sources.iter().enumerate() {
+        for key in keys {
+            at.moved(&format!("{base}/{index}/{key}"), &format!("/{key}"));
+        }
+        at.moved(
+            &format!("{base}/{index}/type"),
+            &format!("/type/{type_index}"),
+        );
+        at.moved(&format!("{base}/{index}"), &format!("/type/{type_index}"));
     }
 }
 
@@ -343,12 +426,13 @@ fn value_has_type(value: &Value, ty: &str) -> bool {
 }
 
 /// `$ref` with siblings: 3.1 applies both, 3.0 ignored the siblings.
-fn ref_siblings(schema: &mut Map<String, Value>) {
+fn ref_siblings(schema: &mut Map<String, Value>, at: &mut At<'_>) {
     if schema.len() < 2 || !schema.contains_key("$ref") {
         return;
     }
     if let Some(reference) = schema.remove("$ref") {
-        append_all_of(schema, json!({ "$ref": reference }));
+        append_all_of(schema, json!({ "$ref": reference }), "", at);
+        at.moved("/allOf/0/$ref", "/$ref");
     }
 }
 
@@ -491,6 +575,35 @@ mod tests {
             json!({"example": 1})
         );
         assert_eq!(doc["paths"], json!({}));
+    }
+
+    #[test]
+    fn moved_nodes_lead_back_to_their_source() {
+        let mut doc = json!({"openapi": "3.1.0", "components": {"schemas": {
+            "A": {"anyOf": [{"type": "null"}, {"type": "string"}, {"not": {}}]},
+            "B": {"type": ["null", "string", "integer"], "minimum": 1},
+            "E": {"type": ["integer", "null"], "const": 1},
+            "C": {"$ref": "#/components/schemas/A", "description": "d"},
+            "D": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {"p": {}}}]},
+        }}});
+        let origins = downlevel(&mut doc);
+        let source = |p: &str| {
+            origins
+                .source(&format!("/components/schemas/{p}"))
+                .into_owned()
+        };
+        assert_eq!(source("A/anyOf/0"), "/components/schemas/A/anyOf/1");
+        assert_eq!(source("A/anyOf/1/not"), "/components/schemas/A/anyOf/2/not");
+        assert_eq!(source("B/oneOf/1"), "/components/schemas/B/type/2");
+        assert_eq!(source("B/oneOf/1/minimum"), "/components/schemas/B/minimum");
+        assert_eq!(source("E/enum/0"), "/components/schemas/E/const");
+        assert_eq!(source("E/type"), "/components/schemas/E/type/0");
+        assert_eq!(source("C/allOf/0/$ref"), "/components/schemas/C/$ref");
+        assert_eq!(
+            source("D/properties/p"),
+            "/components/schemas/D/oneOf/1/properties/p"
+        );
+        assert_eq!(source("D/type"), "/components/schemas/D/oneOf/1/type");
     }
 
     #[test]
