@@ -11,7 +11,7 @@ const USAGE: &str =
 
   (no flags)      regenerate generated-client/ from spec/ (vendor spec + overlays)
   --check         change nothing; fail if the committed output is stale
-  --spec PATH     generate from another OpenAPI 3.0 document (no overlays unless --overlay)
+  --spec PATH     generate from another OpenAPI 3.0 or 3.1 document (no overlays unless --overlay)
   --overlay PATH  apply an Overlay 1.0 document (repeatable, in order)
   --out DIR       write into another crate directory (files go under DIR/src/generated)
 
