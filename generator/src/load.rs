@@ -243,6 +243,31 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
 mod tests {
     use super::*;
 
+    fn soup_value(
+        next: &mut impl FnMut(usize) -> usize,
+        keys: &[&str],
+        leaves: &[&str],
+        depth: usize,
+    ) -> Value {
+        if depth > 5 || next(3) == 0 {
+            return serde_json::from_str(leaves[next(leaves.len())]).unwrap_or(Value::Null);
+        }
+        let mut object = serde_json::Map::new();
+        for _ in 0..(1 + next(4)) {
+            let value = if next(4) == 0 {
+                Value::Array(
+                    (0..next(3))
+                        .map(|_| soup_value(next, keys, leaves, depth + 1))
+                        .collect(),
+                )
+            } else {
+                soup_value(next, keys, leaves, depth + 1)
+            };
+            object.insert(keys[next(keys.len())].to_owned(), value);
+        }
+        Value::Object(object)
+    }
+
     fn load_text(text: &str) -> (Option<LoadedSpec>, String) {
         let mut diags = Diagnostics::new();
         let spec = SourceFile {
@@ -329,6 +354,79 @@ mod tests {
                 "{big:?}"
             );
         }
+    }
+
+    /// Random documents made of OpenAPI and JSON Schema words, in both
+    /// versions, through reading, lint, downlevel and typing: never a panic.
+    #[test]
+    fn random_schema_soup_never_panics() {
+        const KEYS: &[&str] = &[
+            "type",
+            "anyOf",
+            "oneOf",
+            "allOf",
+            "$ref",
+            "const",
+            "enum",
+            "properties",
+            "items",
+            "examples",
+            "exclusiveMinimum",
+            "minimum",
+            "nullable",
+            "contentEncoding",
+            "$defs",
+            "prefixItems",
+            "required",
+            "format",
+            "GET",
+            "get",
+            "requestbody",
+            "responses",
+            "200",
+        ];
+        const LEAVES: &[&str] = &[
+            "null",
+            "\"null\"",
+            "\"string\"",
+            "[\"string\", \"null\"]",
+            "[\"integer\", \"object\"]",
+            "1",
+            "1.5",
+            "true",
+            "\"base64\"",
+            "\"#/components/schemas/S\"",
+            "[]",
+            "{}",
+            "[{\"type\": \"null\"}]",
+            "[{\"$ref\": \"#/x\"}, {\"type\": \"null\"}]",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut outcomes = [0usize; 2];
+        let mut reported = 0;
+        for round in 0..400 {
+            let schema = soup_value(&mut next, KEYS, LEAVES, 0);
+            let version = if round % 2 == 0 { "3.1.0" } else { "3.0.3" };
+            let doc = serde_json::json!({
+                "openapi": version,
+                "info": {"title": "t", "version": "v"},
+                "paths": {"/a": {"post": {"requestBody": {"content": {"application/json": {"schema": schema.clone()}}}, "responses": {"200": {"description": "ok"}}}}},
+                "components": {"schemas": {"S": schema}},
+            });
+            let text = doc.to_string();
+            let (loaded, report) = load_text(&text);
+            outcomes[usize::from(loaded.is_some())] += 1;
+            reported += usize::from(!report.is_empty());
+        }
+        // Both outcomes occur, so the soup reaches typing as well as the lint.
+        assert!(outcomes[0] > 20 && outcomes[1] > 20, "{outcomes:?}");
+        assert!(reported > 20, "{reported}");
     }
 
     #[test]
