@@ -127,6 +127,22 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
+    /// How many problems were recorded.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Rewrites the pointers into `file` of the problems recorded from the
+    /// `from`th on (those found in a rewritten document, see
+    /// [`crate::load::Origins`]).
+    pub fn map_pointers(&mut self, file: &str, from: usize, map: impl Fn(&str) -> String) {
+        for item in self.items.iter_mut().skip(from) {
+            if item.location.file == file {
+                item.location.pointer = map(&item.location.pointer);
+            }
+        }
+    }
+
     /// Fills in line and column from `lookup` (pointer → position) where missing.
     pub fn locate(&mut self, file: &str, lookup: impl Fn(&str) -> Option<(usize, usize)>) {
         for item in &mut self.items {

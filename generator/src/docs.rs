@@ -1107,9 +1107,12 @@ mod tests {
 
     #[test]
     fn every_spec_description_is_rustdoc_safe() {
-        let spec: serde_json::Value =
-            yaml_serde::from_str(include_str!("../../spec/fyno-openapi.yaml"))
-                .expect("spec parses");
+        let file = crate::load::SourceFile {
+            name: "spec.yaml",
+            text: include_str!("../../spec/fyno-openapi.yaml"),
+        };
+        let spec = crate::load::read_document(file, &mut crate::diagnostics::Diagnostics::new())
+            .expect("spec parses");
         let mut texts = Vec::new();
         collect_descriptions(&spec, &mut texts);
         assert!(texts.len() > 100, "found {}", texts.len());

@@ -1,9 +1,10 @@
-//! `fyno-codegen`: an OpenAPI 3.0 → Rust SDK generator. Spec text in, Rust
+//! `fyno-codegen`: an OpenAPI 3.0/3.1 → Rust SDK generator. Spec text in, Rust
 //! files out; no I/O (the `xtask` crate reads and writes files).
 //!
 //! Pipeline, one module per stage:
 //!
-//! 1. [`load`]: YAML/JSON → overlays ([`overlay`]) → version check → `openapiv3` types;
+//! 1. [`load`]: YAML/JSON → version check → overlays ([`overlay`]) → lint (keys
+//!    and types that would be dropped silently) → 3.1 downlevel → `openapiv3` types;
 //! 2. [`ir::lower`]: schemas and operations → a type space keyed by ids;
 //! 3. [`ir::dedup`]: structurally identical types merged;
 //! 4. [`naming`]: every Rust name chosen in one deterministic pass;
@@ -19,11 +20,13 @@ pub mod docs;
 mod emit;
 pub mod idents;
 pub mod ir;
+mod lint;
 pub mod load;
 pub mod naming;
 pub mod overlay;
 pub mod settings;
 pub mod source_map;
+mod spec_kinds;
 
 pub use emit::EmitOptions;
 pub use load::SourceFile;
@@ -121,6 +124,7 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     let Some(loaded) = load::load(input.spec, &input.overlays, &mut diags) else {
         return Err(diags.into_sorted());
     };
+    let loaded_problems = diags.len();
 
     let mut api = ir::lower::lower(&loaded, file, &mut diags);
     ir::dedup::dedup(&mut api, file, &mut diags);
@@ -138,6 +142,12 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
         )
     };
 
+    // Later stages name pointers of the (possibly downlevelled) document.
+    if !loaded.origins.is_empty() {
+        diags.map_pointers(file, loaded_problems, |p| {
+            loaded.origins.source(p).into_owned()
+        });
+    }
     if !diags.is_empty() {
         let source_map = source_map::SourceMap::parse(input.spec.text);
         diags.locate(file, |pointer| source_map.position(pointer));

@@ -1,13 +1,29 @@
-//! Load: spec text (YAML or JSON) → overlays applied → typed [`openapiv3::OpenAPI`].
+//! Load: spec text (YAML or JSON) → typed [`openapiv3::OpenAPI`], in order:
+//! read (JSON as JSON, YAML by `yaml`: linear, depth-bounded) → version check
+//! (before anything else can fail) → overlays → lint (what would be dropped
+//! silently) → 3.1 downlevel → typing.
 //!
 //! The document goes through a `serde_json::Value` on the way so that
-//! overlays (JSONPath based) can edit it before typing, and so that a typing
+//! overlays (JSONPath based) can edit it before typing, so that 3.1 can be
+//! rewritten into the 3.0 model `openapiv3` reads, and so that a typing
 //! error can be reported with the JSON pointer of the offending node.
 
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use crate::overlay::Overlay;
 use crate::source_map::SourceMap;
 use serde_json::Value;
+
+mod downlevel;
+mod json;
+mod origins;
+mod yaml;
+
+pub use origins::Origins;
+
+/// Deepest nesting of objects and arrays read (serde_json's own limit, used
+/// for YAML too). Everything after loading may then recurse safely, and real
+/// documents stay far below it (the corpus's deepest has 31 levels).
+pub const MAX_DEPTH: usize = 128;
 
 /// A named source text: what the user would call the file.
 #[derive(Clone, Copy, Debug)]
@@ -25,6 +41,11 @@ pub struct LoadedSpec {
     pub api: openapiv3::OpenAPI,
     /// The document as JSON, after overlays (for examples and extensions).
     pub raw: Value,
+    /// The version the document is written in.
+    pub dialect: Dialect,
+    /// Where the nodes the 3.1 downlevel moved came from (empty for 3.0), so
+    /// later diagnostics can name the author's pointers.
+    pub origins: Origins,
 }
 
 /// Parses `spec`, applies `overlays` in order, checks the version and types it.
@@ -51,8 +72,8 @@ fn load_located(
     overlays: &[SourceFile<'_>],
     diags: &mut Diagnostics,
 ) -> Option<LoadedSpec> {
-    let mut raw = parse_document(spec, diags)?;
-    check_version(&raw, spec.name, diags)?;
+    let mut raw = read_document(spec, diags)?;
+    let dialect = check_version(&raw, spec.name, diags)?;
 
     let parsed: Vec<Overlay> = overlays
         .iter()
@@ -67,122 +88,83 @@ fn load_located(
     if diags.has_errors() {
         return None;
     }
+    crate::lint::lint(&raw, dialect, spec.name, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    let origins = match dialect {
+        Dialect::OpenApi31 => downlevel::downlevel(&mut raw),
+        Dialect::OpenApi30 => Origins::default(),
+    };
 
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
-        Ok(api) => Some(LoadedSpec { api, raw }),
+        Ok(api) => Some(LoadedSpec {
+            api,
+            raw,
+            dialect,
+            origins,
+        }),
         Err(err) => {
-            let pointer = path_to_pointer(err.path());
+            let pointer = origins.source(&path_to_pointer(err.path())).into_owned();
             diags.error(
                 Location::new(spec.name, pointer),
-                format!("not a valid OpenAPI 3.0 document here: {}", err.inner()),
+                format!("not a valid OpenAPI document here: {}", err.inner()),
             );
             None
         }
     }
 }
 
-/// YAML (a superset of JSON) text → JSON value, reporting syntax errors with position.
-fn parse_document(spec: SourceFile<'_>, diags: &mut Diagnostics) -> Option<Value> {
-    let yaml: yaml_serde::Value = match yaml_serde::from_str(spec.text) {
-        Ok(value) => value,
-        Err(err) => {
-            let mut location = Location::new(spec.name, "");
-            if let Some(position) = err.location() {
-                location.line = Some(position.line());
-                location.column = Some(position.column());
-            }
-            diags.error(
-                location,
-                format!("cannot parse the document as YAML or JSON: {err}"),
-            );
-            return None;
+/// Text → JSON value: JSON text with `serde_json` (linear, and it reads every
+/// valid JSON string, surrogate pairs included), anything else as YAML.
+/// Syntax errors are reported with line and column; `None` then.
+pub fn read_document(spec: SourceFile<'_>, diags: &mut Diagnostics) -> Option<Value> {
+    let text = spec.text.strip_prefix('\u{feff}').unwrap_or(spec.text);
+    if !looks_like_json(text) {
+        return yaml::read(text, spec.name, diags);
+    }
+    let mut json_diags = Diagnostics::new();
+    if let Some(value) = json::read(text, spec.name, &mut json_diags) {
+        diags.extend(json_diags);
+        return Some(value);
+    }
+    // `{openapi: 3.1.0, …}` is a YAML flow mapping, not JSON: valid YAML is
+    // never refused. When YAML fails too, JSON's message is the one that fits.
+    let mut yaml_diags = Diagnostics::new();
+    match yaml::read(text, spec.name, &mut yaml_diags) {
+        Some(value) => {
+            diags.extend(yaml_diags);
+            Some(value)
         }
-    };
-    yaml_to_json(yaml, "", spec.name, diags)
+        None => {
+            diags.extend(json_diags);
+            None
+        }
+    }
 }
 
-/// Converts a YAML value to JSON. YAML allows non-string keys (`200:`) which
-/// JSON does not; scalar keys are turned into their string form, as every
-/// OpenAPI tool does, and anything else is an error.
-fn yaml_to_json(
-    value: yaml_serde::Value,
-    pointer: &str,
-    file: &str,
-    diags: &mut Diagnostics,
-) -> Option<Value> {
-    use yaml_serde::Value as Y;
-    Some(match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                match n.as_f64().and_then(serde_json::Number::from_f64) {
-                    Some(f) => Value::Number(f),
-                    None => {
-                        diags.error(
-                            Location::new(file, pointer),
-                            format!("number {n} cannot be represented in JSON"),
-                        );
-                        Value::Null
-                    }
-                }
-            }
-        }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    yaml_to_json(item, &pointer_push(pointer, &i.to_string()), file, diags)
-                        .unwrap_or(Value::Null)
-                })
-                .collect(),
-        ),
-        Y::Mapping(mapping) => {
-            let mut object = serde_json::Map::with_capacity(mapping.len());
-            for (key, item) in mapping {
-                let key = match key {
-                    Y::String(s) => s,
-                    Y::Number(n) => n.to_string(),
-                    Y::Bool(b) => b.to_string(),
-                    Y::Null => "null".to_owned(),
-                    other => {
-                        diags.error(
-                            Location::new(file, pointer),
-                            format!(
-                                "mapping key {other:?} is not a scalar; JSON keys must be strings"
-                            ),
-                        );
-                        continue;
-                    }
-                };
-                let child = pointer_push(pointer, &key);
-                let converted = yaml_to_json(item, &child, file, diags).unwrap_or(Value::Null);
-                object.insert(key, converted);
-            }
-            Value::Object(object)
-        }
-        Y::Tagged(tagged) => {
-            diags.error(
-                Location::new(file, pointer),
-                format!(
-                    "YAML tag {} is not allowed in an OpenAPI document",
-                    tagged.tag
-                ),
-            );
-            return None;
-        }
-    })
+/// Whether `text` looks like a JSON object or array (YAML flow collections
+/// start the same way: what JSON refuses is read again as YAML).
+pub(crate) fn looks_like_json(text: &str) -> bool {
+    text.trim_start().starts_with(['{', '['])
 }
 
-/// Only OpenAPI 3.0.x is supported: 3.1 changed the schema dialect
-/// (JSON Schema 2020-12, `type` arrays, `null` type) and 2.0 is a different format.
-fn check_version(raw: &Value, file: &str, diags: &mut Diagnostics) -> Option<()> {
+/// Which OpenAPI version a document is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    /// OpenAPI 3.0.x: read as is.
+    OpenApi30,
+    /// OpenAPI 3.1.x: its JSON Schema 2020-12 schemas are rewritten into the
+    /// 3.0 form before typing (see `load/downlevel.rs`).
+    OpenApi31,
+}
+
+/// How to convert a Swagger 2.0 document, said where it is refused.
+const SWAGGER_ADVICE: &str = "Swagger 2.0 documents are not supported: convert it to OpenAPI 3 first, e.g. with `npx swagger2openapi spec.yaml --outfile openapi.yaml` (or the Swagger Editor's \"Convert to OpenAPI 3\")";
+
+/// Reads the version before anything else, so a 2.0 or 3.2 document is told
+/// so even if the rest of it would not type.
+fn check_version(raw: &Value, file: &str, diags: &mut Diagnostics) -> Option<Dialect> {
     let Some(object) = raw.as_object() else {
         diags.error(
             Location::new(file, ""),
@@ -191,14 +173,16 @@ fn check_version(raw: &Value, file: &str, diags: &mut Diagnostics) -> Option<()>
         return None;
     };
     match object.get("openapi") {
-        Some(Value::String(v)) if is_openapi_30(v) => Some(()),
-        Some(Value::String(v)) => {
-            diags.error(
-                Location::new(file, "/openapi"),
-                format!("OpenAPI version {v} is not supported: this generator reads OpenAPI 3.0.x documents"),
-            );
-            None
-        }
+        Some(Value::String(v)) => match dialect(v) {
+            Some(dialect) => Some(dialect),
+            None => {
+                diags.error(
+                    Location::new(file, "/openapi"),
+                    format!("OpenAPI version {v} is not supported: this generator reads OpenAPI 3.0.x and 3.1.x documents"),
+                );
+                None
+            }
+        },
         Some(other) => {
             diags.error(
                 Location::new(file, "/openapi"),
@@ -207,30 +191,36 @@ fn check_version(raw: &Value, file: &str, diags: &mut Diagnostics) -> Option<()>
             None
         }
         None if object.contains_key("swagger") => {
-            diags.error(
-                Location::new(file, "/swagger"),
-                "Swagger 2.0 documents are not supported: convert to OpenAPI 3.0.x first",
-            );
+            diags.error(Location::new(file, "/swagger"), SWAGGER_ADVICE);
             None
         }
         None => {
             diags.error(
                 Location::new(file, ""),
-                "missing `openapi` field: this generator reads OpenAPI 3.0.x documents",
+                "missing `openapi` field: this generator reads OpenAPI 3.0.x and 3.1.x documents",
             );
             None
         }
     }
 }
 
-fn is_openapi_30(version: &str) -> bool {
+/// `3.0`, `3.0.3`, `3.1.1` (no suffixes: `3.1.0-rc0` was a draft).
+fn dialect(version: &str) -> Option<Dialect> {
     let mut parts = version.split('.');
-    parts.next() == Some("3")
-        && parts.next() == Some("0")
-        && parts
-            .next()
-            .is_none_or(|patch| !patch.is_empty() && patch.bytes().all(|b| b.is_ascii_digit()))
-        && parts.next().is_none()
+    let (Some("3"), Some(minor)) = (parts.next(), parts.next()) else {
+        return None;
+    };
+    let patch_ok = parts
+        .next()
+        .is_none_or(|patch| !patch.is_empty() && patch.bytes().all(|b| b.is_ascii_digit()));
+    if !patch_ok || parts.next().is_some() {
+        return None;
+    }
+    match minor {
+        "0" => Some(Dialect::OpenApi30),
+        "1" => Some(Dialect::OpenApi31),
+        _ => None,
+    }
 }
 
 /// serde_path_to_error's path → JSON pointer. Segments that are not map keys
@@ -253,6 +243,31 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
 mod tests {
     use super::*;
 
+    fn soup_value(
+        next: &mut impl FnMut(usize) -> usize,
+        keys: &[&str],
+        leaves: &[&str],
+        depth: usize,
+    ) -> Value {
+        if depth > 5 || next(3) == 0 {
+            return serde_json::from_str(leaves[next(leaves.len())]).unwrap_or(Value::Null);
+        }
+        let mut object = serde_json::Map::new();
+        for _ in 0..(1 + next(4)) {
+            let value = if next(4) == 0 {
+                Value::Array(
+                    (0..next(3))
+                        .map(|_| soup_value(next, keys, leaves, depth + 1))
+                        .collect(),
+                )
+            } else {
+                soup_value(next, keys, leaves, depth + 1)
+            };
+            object.insert(keys[next(keys.len())].to_owned(), value);
+        }
+        Value::Object(object)
+    }
+
     fn load_text(text: &str) -> (Option<LoadedSpec>, String) {
         let mut diags = Diagnostics::new();
         let spec = SourceFile {
@@ -273,16 +288,180 @@ mod tests {
     #[test]
     fn rejects_other_versions_with_the_reason() {
         let (loaded, report) =
-            load_text("openapi: 3.1.0\ninfo: {title: t, version: v}\npaths: {}\n");
+            load_text("openapi: 3.2.0\ninfo: {title: t, version: v}\npaths: {}\n");
         assert!(loaded.is_none());
         assert!(report.contains("spec.yaml:1:1 at /openapi"), "{report}");
         assert!(
-            report.contains("OpenAPI version 3.1.0 is not supported"),
+            report.contains("OpenAPI version 3.2.0 is not supported"),
             "{report}"
         );
 
         let (_, report) = load_text("swagger: '2.0'\n");
         assert!(report.contains("Swagger 2.0"), "{report}");
+        assert!(report.contains("swagger2openapi"), "{report}");
+    }
+
+    #[test]
+    fn the_version_speaks_before_the_rest_fails() {
+        // Not a valid document in any version, but the version is what matters first.
+        let (_, report) = load_text("swagger: '2.0'\npaths: 7\ninfo: [x]\n");
+        assert_eq!(report.lines().count(), 1, "{report}");
+        assert!(report.contains("at /swagger: Swagger 2.0"), "{report}");
+    }
+
+    #[test]
+    fn dialect_is_recorded() {
+        for (version, dialect) in [
+            ("3.0.3", Dialect::OpenApi30),
+            ("3.0", Dialect::OpenApi30),
+            ("3.1.0", Dialect::OpenApi31),
+            ("3.1.1", Dialect::OpenApi31),
+        ] {
+            let text =
+                format!("openapi: '{version}'\ninfo: {{title: t, version: v}}\npaths: {{}}\n");
+            let (loaded, report) = load_text(&text);
+            assert_eq!(loaded.map(|l| l.dialect), Some(dialect), "{report}");
+        }
+        for version in ["3.1.0-rc0", "3", "3.1.x", "4.0.0"] {
+            assert_eq!(dialect(version), None, "{version}");
+        }
+    }
+
+    #[test]
+    fn json_is_read_as_json_surrogate_pairs_included() {
+        let text = r#"{"openapi":"3.0.3","info":{"title":"\ud83d\udc4d thumbs up","version":"v"},"paths":{}}"#;
+        let (loaded, report) = load_text(text);
+        let loaded = loaded.expect(&report);
+        assert_eq!(loaded.api.info.title, "\u{1f44d} thumbs up");
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_kept_as_the_nearest_float() {
+        let yaml = "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths: {}\nx-big: [-9223372036854776000, 18446744073709551616, 123456789012345678901234567890123456789012]\n";
+        let json = r#"{"openapi":"3.0.3","info":{"title":"t","version":"v"},"paths":{},"x-big":[-9223372036854776000,18446744073709551616,123456789012345678901234567890123456789012]}"#;
+        for text in [yaml, json] {
+            let (loaded, report) = load_text(text);
+            let loaded = loaded.expect(&report);
+            let big: Vec<f64> = loaded.raw["x-big"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_f64).collect())
+                .unwrap_or_default();
+            // (serde_json's fast float parsing may differ from Rust's in the last digit.)
+            assert_eq!(big.len(), 3, "{big:?}");
+            assert_eq!(big[..2], [-9.223372036854776e18, 1.8446744073709552e19]);
+            assert!(
+                (big[2] / 1.2345678901234568e41 - 1.0).abs() < 1e-15,
+                "{big:?}"
+            );
+        }
+    }
+
+    /// Random documents made of OpenAPI and JSON Schema words, in both
+    /// versions, through reading, lint, downlevel and typing: never a panic.
+    #[test]
+    fn random_schema_soup_never_panics() {
+        const KEYS: &[&str] = &[
+            "type",
+            "anyOf",
+            "oneOf",
+            "allOf",
+            "$ref",
+            "const",
+            "enum",
+            "properties",
+            "items",
+            "examples",
+            "exclusiveMinimum",
+            "minimum",
+            "nullable",
+            "contentEncoding",
+            "$defs",
+            "prefixItems",
+            "required",
+            "format",
+            "GET",
+            "get",
+            "requestbody",
+            "responses",
+            "200",
+        ];
+        const LEAVES: &[&str] = &[
+            "null",
+            "\"null\"",
+            "\"string\"",
+            "[\"string\", \"null\"]",
+            "[\"integer\", \"object\"]",
+            "1",
+            "1.5",
+            "true",
+            "\"base64\"",
+            "\"#/components/schemas/S\"",
+            "[]",
+            "{}",
+            "[{\"type\": \"null\"}]",
+            "[{\"$ref\": \"#/x\"}, {\"type\": \"null\"}]",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut outcomes = [0usize; 2];
+        let mut reported = 0;
+        for round in 0..400 {
+            let schema = soup_value(&mut next, KEYS, LEAVES, 0);
+            let version = if round % 2 == 0 { "3.1.0" } else { "3.0.3" };
+            let doc = serde_json::json!({
+                "openapi": version,
+                "info": {"title": "t", "version": "v"},
+                "paths": {"/a": {"post": {"requestBody": {"content": {"application/json": {"schema": schema.clone()}}}, "responses": {"200": {"description": "ok"}}}}},
+                "components": {"schemas": {"S": schema}},
+            });
+            let text = doc.to_string();
+            let (loaded, report) = load_text(&text);
+            outcomes[usize::from(loaded.is_some())] += 1;
+            reported += usize::from(!report.is_empty());
+        }
+        // Both outcomes occur, so the soup reaches typing as well as the lint.
+        assert!(outcomes[0] > 20 && outcomes[1] > 20, "{outcomes:?}");
+        assert!(reported > 20, "{reported}");
+    }
+
+    #[test]
+    fn yaml_in_flow_style_is_yaml_not_broken_json() {
+        let text = "{openapi: 3.0.3, info: {title: my api, version: v},\n paths: {}, x-a: [b c]}";
+        let (loaded, report) = load_text(text);
+        let loaded = loaded.expect(&report);
+        assert_eq!(loaded.api.info.title, "my api");
+        assert_eq!(SourceMap::parse(text).position("/paths"), Some((2, 2)));
+        // Broken JSON (and YAML) gets JSON's message.
+        let (_, report) = load_text("{\"openapi\": [\"3.0.3\"}");
+        assert!(
+            report.starts_with("error: spec.yaml:1:21 at (document root): cannot parse the document as JSON: expected `,` or `]`"),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_a_clear_error_at_its_line_not_a_crash() {
+        let depth = 10_000;
+        let flow = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let json = format!(r#"{{"openapi":"3.0.3","x":{flow}}}"#);
+        let yaml_flow = format!("openapi: 3.0.3\nx: {flow}\n");
+        let yaml_block: String = std::iter::once("openapi: 3.0.3\nx:\n".to_owned())
+            .chain((1..depth).map(|i| format!("{}- \n", " ".repeat(i))))
+            .collect();
+        for (text, line) in [(json, 1), (yaml_flow, 2), (yaml_block, 130)] {
+            let (loaded, report) = load_text(&text);
+            assert!(loaded.is_none());
+            assert!(
+                report.starts_with(&format!("error: spec.yaml:{line}:")),
+                "{report}"
+            );
+            assert!(report.contains("nests deeper than 128 levels"), "{report}");
+        }
     }
 
     #[test]

@@ -25,6 +25,7 @@ use serde_json::{Map, Value};
 use serde_json_path::{JsonPath, NormalizedPath, PathElement};
 
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
+use crate::load::{SourceFile, read_document};
 use crate::source_map::SourceMap;
 
 /// A parsed, validated Overlay document.
@@ -169,21 +170,7 @@ const ACTION_FIELDS: &[&str] = &["target", "description", "update", "remove"];
 
 impl Parsed {
     fn from_text(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Parsed> {
-        let root: Value = match yaml_serde::from_str(text) {
-            Ok(root) => root,
-            Err(error) => {
-                let mut location = Location::new(file, "");
-                if let Some(at) = error.location() {
-                    location.line = Some(at.line());
-                    location.column = Some(at.column());
-                }
-                diags.error(
-                    location,
-                    format!("overlay is not valid YAML or JSON: {error}"),
-                );
-                return None;
-            }
-        };
+        let root = read_document(SourceFile { name: file, text }, diags)?;
         let Value::Object(root) = root else {
             diags.error(
                 Location::new(file, ""),
@@ -859,7 +846,7 @@ mod tests {
                 "error: overlays/fyno.yaml:14:3 at /actions/3: action has both `update` and `remove: true`; split it into two actions",
                 "error: overlays/fyno.yaml:18:3 at /actions/4: action has neither `update` nor `remove: true`, so it would change nothing",
                 "error: overlays/fyno.yaml:20:3 at /actions/5: action has no `target` (a JSONPath such as `$.paths`)",
-                // yaml_serde follows YAML 1.2, where `yes` is a string, not a boolean.
+                // YAML 1.2: `yes` is a string, not a boolean.
                 "error: overlays/fyno.yaml:25:3 at /actions/6/remove: `remove` must be `true` or `false`",
                 "error: overlays/fyno.yaml:26:3 at /actions/7: an action must be a mapping with `target` and `description`",
                 "warning: overlays/fyno.yaml:24:3 at /actions/6/updates: unknown field `updates` is ignored (expected one of: target, description, update, remove)",
@@ -925,7 +912,11 @@ mod tests {
     #[test]
     fn corrections_apply_to_the_real_spec() {
         let text = include_str!("../../spec/fyno-openapi.yaml");
-        let mut spec: Value = yaml_serde::from_str(text).expect("spec parses");
+        let spec_file = SourceFile {
+            name: "spec.yaml",
+            text,
+        };
+        let mut spec = read_document(spec_file, &mut Diagnostics::new()).expect("spec parses");
         let diags = apply(
             "- target: \"$.paths['/{WSID}/{version}/event'].post.parameters[?@.name=='version'].schema\"\n  description: Document the default.\n  update: {description: live or test}\n- target: \"$.components.schemas['set_user_property'].properties['$set']\"\n  description: Mark as required elsewhere.\n  update: {x-note: operator}\n",
             &mut spec,

@@ -1,16 +1,21 @@
 //! Line and column of every node of a YAML (or JSON) text, by JSON pointer.
 //!
-//! `yaml_serde` gives us values but no positions, so diagnostics found on the
+//! The loader's values carry no positions, so diagnostics found on the
 //! parsed document would only name a JSON pointer. This module re-reads the
-//! same text with an event-level parser that reports spans (`saphyr-parser`)
-//! and records where each node starts, so a problem at
-//! `/paths/~1{WSID}~1{version}~1event/post` can also say `spec.yaml:10:5`.
+//! same text with an event-level parser that reports spans (`saphyr-parser`
+//! for YAML, a small tokenizer for JSON) and records where each node starts,
+//! so a problem at `/paths/~1{WSID}~1{version}~1event/post` can also say
+//! `spec.yaml:10:5`. Like the loader it stops at [`MAX_DEPTH`] levels, which
+//! also keeps the YAML scanner linear (see `load/yaml.rs`).
 
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, Span};
 
 use crate::diagnostics::pointer_push;
+use crate::load::{MAX_DEPTH, looks_like_json};
+
+mod json;
 
 /// Positions of the nodes of one YAML or JSON text, keyed by RFC 6901 pointer.
 ///
@@ -29,6 +34,14 @@ impl SourceMap {
     /// position), and nodes that have no JSON pointer, such as the insides of
     /// a mapping used as a key, are left out.
     pub fn parse(text: &str) -> SourceMap {
+        if looks_like_json(text) {
+            let mut builder = Builder::default();
+            if json::events(text, |event, span| builder.event(event, span)) {
+                return SourceMap {
+                    positions: builder.positions,
+                };
+            }
+        }
         let mut builder = Builder::default();
         for item in Parser::new_from_str(text) {
             let Ok((event, span)) = item else {
@@ -104,6 +117,11 @@ impl Builder {
             }
             Event::Alias(_) => {
                 self.node(None, span, false);
+            }
+            // Nodes deeper than the loader reads have no pointer worth
+            // mapping (the document was refused).
+            Event::MappingStart(..) | Event::SequenceStart(..) if self.stack.len() >= MAX_DEPTH => {
+                self.done = true;
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let is_mapping = matches!(event, Event::MappingStart(..));
@@ -259,6 +277,33 @@ tags:
         assert_eq!(map.position("/a"), Some((2, 3)));
         assert_eq!(map.position("/a/b~1c"), Some((2, 9)));
         assert_eq!(map.position("/a/b~1c/1"), Some((3, 5)));
+    }
+
+    #[test]
+    fn json_strings_yaml_refuses_are_mapped() {
+        // Surrogate pairs and escaped keys: valid JSON, refused by YAML parsers.
+        let text = "{\"info\": {\"title\": \"\\ud83d\\udc4d\"},\n \"a\\u002fb\": [1, \"\u{e9}\", {\"k\": null}]}";
+        let map = SourceMap::parse(text);
+        assert_eq!(map.position("/info/title"), Some((1, 11)));
+        assert_eq!(map.position("/a~1b"), Some((2, 2)));
+        assert_eq!(map.position("/a~1b/2/k"), Some((2, 24)));
+    }
+
+    #[test]
+    fn nesting_beyond_the_loader_limit_is_not_mapped() {
+        let flow = format!("{}{}", "[".repeat(50_000), "]".repeat(50_000));
+        let deep = format!("/a{}", "/0".repeat(MAX_DEPTH + 1));
+        let shallower = format!("/a{}", "/0".repeat(MAX_DEPTH - 2));
+
+        let json = SourceMap::parse(&format!("{{\"a\": {flow}}}"));
+        assert_eq!(json.position("/a"), Some((1, 2)));
+        assert_eq!(json.position(&deep), json.position(&shallower));
+        assert!(json.position(&shallower) > json.position("/a"));
+
+        // The YAML scanner trips its own limit while looking ahead: no map,
+        // as for any text the loader refuses.
+        let yaml = SourceMap::parse(&format!("a: {flow}\n"));
+        assert_eq!(yaml.position(&deep), yaml.position(&shallower));
     }
 
     #[test]

@@ -145,3 +145,134 @@ fn a_stale_overlay_target_is_reported() {
     assert!(report.contains("fix.overlay.yaml"), "{report}");
     assert!(report.contains("$.components.schemas.gone"), "{report}");
 }
+
+/// A reproducer of the shared corpus (copied into `tests/fixtures/reproducers/`).
+fn reproducer(name: &str) -> String {
+    let path = xtask::workspace_root()
+        .join("tests/fixtures/reproducers")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn generate_named(name: &str, text: &str) -> Result<fyno_codegen::Generated, String> {
+    let input = Input {
+        spec: SourceFile { name, text },
+        overlays: Vec::new(),
+        options: EmitOptions::default(),
+    };
+    generate(&input).map_err(|diagnostics| {
+        diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+#[test]
+fn a_path_without_slash_and_an_upper_case_method_are_errors_not_missing_operations() {
+    let name = "silent-drop-path-without-slash.yaml";
+    let report = generate_named(name, &reproducer(name)).expect_err("must not generate");
+    assert_eq!(
+        report,
+        "error: silent-drop-path-without-slash.yaml:11:3 at /paths/pets~1{petId}: path `pets/{petId}` does not start with `/`, so its operations would be dropped; did you mean `/pets/{petId}`?\n\
+         error: silent-drop-path-without-slash.yaml:19:5 at /paths/~1owners/GET: unknown key `GET` in a path item is ignored; did you mean `get`?"
+    );
+}
+
+#[test]
+fn misspelt_request_body_and_parameters_are_errors_with_the_fix() {
+    let name = "silent-typo-requestbody.yaml";
+    let report = generate_named(name, &reproducer(name)).expect_err("must not generate");
+    assert_eq!(
+        report,
+        "error: silent-typo-requestbody.yaml:9:7 at /paths/~1pets/get/parameter: unknown key `parameter` in an operation is ignored; did you mean `parameters`?\n\
+         error: silent-typo-requestbody.yaml:15:7 at /paths/~1pets/post/requestbody: unknown key `requestbody` in an operation is ignored; did you mean `requestBody`?"
+    );
+}
+
+#[test]
+fn an_unknown_schema_type_is_an_error_at_its_line() {
+    let spec = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        name: {{type: strin}}\n"
+    );
+    let report = generate_named("broken.yaml", &spec).expect_err("must not generate");
+    assert_eq!(
+        report,
+        "error: broken.yaml:9:16 at /components/schemas/Pet/properties/name/type: `type: \"strin\"` is not a JSON Schema type, so the schema would be generated as free-form JSON; did you mean `string`?"
+    );
+}
+
+#[test]
+fn valid_json_with_surrogate_pairs_generates() {
+    let name = "valid-json-surrogate-pair-refused.json";
+    let generated = generate_named(name, &reproducer(name)).expect("valid JSON generates");
+    assert_eq!(generated.api.title, "\u{1f44d} thumbs up");
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+}
+
+#[test]
+fn big_integers_do_not_mask_the_version_check() {
+    let name = "valid-yaml-big-integer-masks-3.1.yaml";
+    let text = reproducer(name);
+    // 3.1 is read now: the document generates.
+    generate_named(name, &text).expect("a valid 3.1 document generates");
+    // In a version that is not read, the version is the one error.
+    let text = text.replace("openapi: 3.1.0", "openapi: 3.2.0");
+    let report = generate_named(name, &text).expect_err("3.2 is not read");
+    assert_eq!(
+        report,
+        "error: valid-yaml-big-integer-masks-3.1.yaml:3:1 at /openapi: OpenAPI version 3.2.0 is not supported: this generator reads OpenAPI 3.0.x and 3.1.x documents"
+    );
+}
+
+#[test]
+fn swagger_2_is_refused_with_how_to_convert_it() {
+    let report = generate_named(
+        "old.yaml",
+        "swagger: '2.0'\ninfo: {title: t, version: v}\npaths: {}\n",
+    )
+    .expect_err("2.0 is not read");
+    assert!(
+        report.starts_with("error: old.yaml:1:1 at /swagger: Swagger 2.0 documents are not supported: convert it to OpenAPI 3 first, e.g. with `npx swagger2openapi"),
+        "{report}"
+    );
+}
+
+/// `quadratic-yaml-scan-deep-json-50000.json` and its YAML twin: an answer
+/// at once (the old YAML reader took seconds), never a crash.
+#[test]
+fn nesting_beyond_the_limit_is_a_clear_error_with_its_position() {
+    let deep = format!("{}{}", "[".repeat(50_000), "]".repeat(50_000));
+    let json = format!(
+        r#"{{"openapi":"3.0.3","info":{{"title":"t","version":"v"}},"paths":{{}},"x-deep":{deep}}}"#
+    );
+    let yaml = format!("{HEAD}paths: {{}}\nx-deep: {deep}\n");
+    for (name, text, at) in [
+        ("deep.json", json, "deep.json:1:"),
+        ("deep.yaml", yaml, "deep.yaml:4:"),
+    ] {
+        let report = generate_named(name, &text).expect_err("too deep");
+        assert!(report.starts_with(&format!("error: {at}")), "{report}");
+        assert!(
+            report.ends_with(
+                "the document nests deeper than 128 levels; no OpenAPI document needs that"
+            ),
+            "{report}"
+        );
+        assert_eq!(report.lines().count(), 1, "{report}");
+    }
+}
+
+/// A problem the lowering finds in a node the 3.1 downlevel moved names the
+/// node where the author wrote it.
+#[test]
+fn problems_in_rewritten_3_1_schemas_point_at_the_source() {
+    // Removing the `null` alternative moves the third one to index 1.
+    let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      anyOf:\n        - type: 'null'\n        - type: string\n        - allOf:\n            - properties: {id: {type: string}}\n            - properties: {id: {type: integer}}\n";
+    let report = generate_named("n.yaml", spec).expect_err("the allOf members conflict");
+    assert!(
+        report.contains("error: n.yaml:12:28 at /components/schemas/A/anyOf/2/allOf/1/properties/id: `allOf` members disagree on property `id`"),
+        "{report}"
+    );
+}

@@ -137,11 +137,14 @@ fn load_seeds(options: &Options) -> Result<Vec<(String, Value)>, String> {
     Ok(seeds)
 }
 
+/// A seed as the generator reads it (JSON or YAML); unreadable seeds are skipped.
 fn parse(text: &str) -> Option<Value> {
-    serde_json::from_str(text).ok().or_else(|| {
-        let yaml: yaml_serde::Value = yaml_serde::from_str(text).ok()?;
-        serde_json::to_value(yaml).ok()
-    })
+    let mut diags = fyno_codegen::diagnostics::Diagnostics::new();
+    let spec = fyno_codegen::SourceFile {
+        name: "seed",
+        text,
+    };
+    fyno_codegen::load::read_document(spec, &mut diags)
 }
 
 /// Words a mutation writes where a key or a string was: the spec's own

@@ -4,7 +4,7 @@
 pub mod corpus;
 pub mod fuzz;
 
-use fyno_codegen::diagnostics::Diagnostic;
+use fyno_codegen::diagnostics::{Diagnostic, Severity};
 use fyno_codegen::{EmitOptions, Generated, Input, SourceFile};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -82,10 +82,25 @@ impl std::fmt::Display for Failure {
                 for d in diagnostics {
                     writeln!(f, "{d}")?;
                 }
-                write!(f, "generation failed: {} problem(s)", diagnostics.len())
+                write!(f, "generation failed: {}", problem_counts(diagnostics))
             }
         }
     }
+}
+
+/// `2 errors, 1 warning`: errors and warnings counted apart, for summary lines.
+pub fn problem_counts(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 fn read(path: &Path) -> Result<String, Failure> {
@@ -149,7 +164,7 @@ pub const CODEGEN_USAGE: &str =
 
   (no flags)         regenerate generated-client/ from spec/ (vendor spec + overlays)
   --check            change nothing; fail if the committed output is stale
-  --spec PATH        generate from another OpenAPI 3.0 document (no overlays unless --overlay);
+  --spec PATH        generate from another OpenAPI 3.0 or 3.1 document (no overlays unless --overlay);
                      needs --out, so generated-client/ is never overwritten by another spec
   --overlay PATH     apply an Overlay 1.0 document (repeatable, in order)
   --out DIR          write a crate into DIR: the generated tree under DIR/src/generated, and
@@ -476,4 +491,29 @@ pub fn scaffold(job: &Job, root: &Path, generated: &Generated) -> Result<Vec<Str
         created.push("src/lib.rs".to_owned());
     }
     Ok(created)
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use super::*;
+    use fyno_codegen::diagnostics::{Diagnostics, Location};
+
+    #[test]
+    fn summary_counts_errors_and_warnings_apart() {
+        let mut diags = Diagnostics::new();
+        assert_eq!(
+            problem_counts(&diags.clone().into_sorted()),
+            "0 errors, 0 warnings"
+        );
+        diags.error(Location::new("s.yaml", "/a"), "bad");
+        diags.warning(Location::new("s.yaml", "/b"), "odd");
+        diags.warning(Location::new("s.yaml", "/c"), "odd");
+        let diagnostics = diags.into_sorted();
+        assert_eq!(problem_counts(&diagnostics), "1 error, 2 warnings");
+        let failure = Failure::Spec(diagnostics).to_string();
+        assert!(
+            failure.ends_with("\ngeneration failed: 1 error, 2 warnings"),
+            "{failure}"
+        );
+    }
 }

@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 use xtask::{
-    CODEGEN_USAGE, Codegen, apply, compare, generate, parse_codegen_args, scaffold, stale_report,
-    workspace_root,
+    CODEGEN_USAGE, Codegen, apply, compare, generate, parse_codegen_args, problem_counts, scaffold,
+    stale_report, workspace_root,
 };
 
 mod enum_build_bench;
@@ -60,8 +60,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     if check {
         if changes.is_empty() {
             println!(
-                "{out}: {} generated files are up to date",
-                changes.unchanged
+                "{out}: {} generated files are up to date ({})",
+                changes.unchanged,
+                problem_counts(&generated.warnings)
             );
             return Ok(ExitCode::SUCCESS);
         }
@@ -85,11 +86,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         println!("deleted  {file}");
     }
     println!(
-        "{out}: {} created, {} updated, {} deleted, {} unchanged",
+        "{out}: {} created, {} updated, {} deleted, {} unchanged ({})",
         changes.created.len(),
         changes.updated.len(),
         changes.deleted.len(),
-        changes.unchanged
+        changes.unchanged,
+        problem_counts(&generated.warnings)
     );
     Ok(ExitCode::SUCCESS)
 }
