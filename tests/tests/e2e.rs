@@ -8,6 +8,10 @@
 //! - `regional` (`tests/fixtures/odd-specs/c_server_variables.yaml`): client
 //!   settings from path parameters and server variables, their derived and
 //!   overridden environment variables, bearer authentication.
+//! - `polymorph` (`tests/fixtures/e2e/polymorph/spec.yaml`): allOf
+//!   inheritance, a discriminated oneOf, typed formats, undeclared members.
+//! - `tree31` (`tests/fixtures/e2e/tree31/spec.yaml`, OpenAPI 3.1): recursive
+//!   types, type lists with `null`, `const`, `$defs`, webhook payloads.
 
 use fyno_workspace_tests::scratch::{ScratchWorkspace, diagnostics, write};
 use std::fs;
@@ -21,6 +25,8 @@ const CRATES: &[(&str, &str, usize)] = &[
         "tests/fixtures/odd-specs/c_server_variables.yaml",
         4,
     ),
+    ("polymorph", "tests/fixtures/e2e/polymorph/spec.yaml", 4),
+    ("tree31", "tests/fixtures/e2e/tree31/spec.yaml", 2),
 ];
 
 #[test]

@@ -40,6 +40,15 @@ pub struct Compiled {
     pub warnings: usize,
     /// The first error or warning, for the table.
     pub first: Option<String>,
+    /// Cargo produced the crate's library (it was really checked).
+    pub built: bool,
+}
+
+impl Compiled {
+    /// Built, with no error and no warning.
+    pub fn is_clean(&self) -> bool {
+        self.built && self.errors == 0 && self.warnings == 0
+    }
 }
 
 /// Options of a corpus run.
@@ -47,8 +56,11 @@ pub struct Compiled {
 pub struct Options {
     /// Directory of documents.
     pub dir: PathBuf,
-    /// Scratch directory: `crates/<name>/`, its workspace manifest and target dir.
+    /// Scratch directory: `crates/<name>/` and the workspace manifest.
     pub scratch: PathBuf,
+    /// Cargo's target directory for the build (shared with the tests' scratch
+    /// workspaces, so the runtime builds once).
+    pub target: PathBuf,
     /// Build generated crates of documents up to this size (bytes); `None`: build none.
     pub compile_up_to: Option<u64>,
 }
@@ -88,8 +100,14 @@ pub fn crate_name(document: &Path) -> String {
     format!("corpus-{}", cleaned.trim_matches('-'))
 }
 
-/// Generates one document in process and reports what came out.
+/// Generates one document in process (as `cargo xtask codegen --spec
+/// DOCUMENT --out …` would) and reports what came out.
 pub fn generate_row(document: &Path) -> Row {
+    generate_document(document).0
+}
+
+/// [`generate_row`], keeping what was generated.
+pub fn generate_document(document: &Path) -> (Row, Option<fyno_codegen::Generated>) {
     let name = document
         .file_name()
         .and_then(|n| n.to_str())
@@ -105,45 +123,97 @@ pub fn generate_row(document: &Path) -> Row {
         time: Duration::ZERO,
         compiled: None,
     };
-    let text = match fs::read_to_string(document) {
-        Ok(text) => text,
-        Err(err) => {
-            row.refused = Some(vec![format!("cannot read: {err}")]);
-            return row;
-        }
-    };
-    let started = Instant::now();
-    let outcome = fyno_codegen::generate(&fyno_codegen::Input {
-        spec: fyno_codegen::SourceFile {
-            name: &name,
-            text: &text,
-        },
+    let job = crate::Job {
+        spec: document.to_path_buf(),
         overlays: Vec::new(),
-        options: fyno_codegen::EmitOptions::default(),
-    });
+        out: PathBuf::new(),
+        crate_name: Some(crate_name(document)),
+    };
+    let root = document.parent().unwrap_or(document);
+    let started = Instant::now();
+    let outcome = crate::generate(&job, root);
     row.time = started.elapsed();
     match outcome {
         Ok(generated) => {
             row.operations = generated.operations.len();
             row.types = generated.api.types.types.len();
             row.warnings = generated.warnings.len();
+            (row, Some(generated))
         }
-        Err(diagnostics) => {
+        Err(crate::Failure::Spec(diagnostics)) => {
             let errors: Vec<String> = diagnostics
                 .iter()
                 .filter(|d| d.severity == fyno_codegen::diagnostics::Severity::Error)
                 .map(ToString::to_string)
                 .collect();
             row.refused = Some(errors);
+            (row, None)
+        }
+        Err(other) => {
+            row.refused = Some(vec![other.to_string()]);
+            (row, None)
         }
     }
-    row
+}
+
+/// Generates every document of `options.dir`, builds the crates of those up
+/// to `options.compile_up_to` bytes in one scratch workspace, and returns a
+/// row per document.
+pub fn run(options: &Options, root: &Path) -> Result<Vec<Row>, String> {
+    let crates = options.scratch.join("crates");
+    let _ = fs::remove_dir_all(&crates);
+    fs::create_dir_all(&crates).map_err(|e| format!("{}: {e}", crates.display()))?;
+    let mut rows = Vec::new();
+    let mut members = BTreeMap::new();
+    for document in documents(&options.dir)? {
+        let (row, generated) = generate_document(&document);
+        let build = options
+            .compile_up_to
+            .is_some_and(|limit| row.bytes <= limit);
+        if let (Some(generated), true) = (generated, build) {
+            let name = crate_name(&document);
+            write_crate(&crates.join(&name), &name, &generated, root)?;
+            members.insert(name, format!("crates/{}", crate_name(&document)));
+        }
+        rows.push(row);
+    }
+    if !members.is_empty() {
+        // The lock file pins the versions this repository builds with.
+        let lock = root.join("Cargo.lock");
+        fs::copy(&lock, options.scratch.join("Cargo.lock"))
+            .map_err(|e| format!("{}: {e}", lock.display()))?;
+        let verdicts = check_workspace(&options.scratch, &options.target, &members)?;
+        for row in &mut rows {
+            let name = crate_name(Path::new(&row.document));
+            row.compiled = verdicts.get(&name).cloned();
+        }
+    }
+    Ok(rows)
+}
+
+/// Writes a generated crate as `cargo xtask codegen --out` does.
+fn write_crate(
+    out: &Path,
+    name: &str,
+    generated: &fyno_codegen::Generated,
+    root: &Path,
+) -> Result<(), String> {
+    let job = crate::Job {
+        spec: PathBuf::new(),
+        overlays: Vec::new(),
+        out: out.to_path_buf(),
+        crate_name: Some(name.to_owned()),
+    };
+    crate::scaffold(&job, root, generated).map_err(|e| e.to_string())?;
+    let changes = crate::compare(out, &generated.files).map_err(|e| e.to_string())?;
+    crate::apply(out, &generated.files, &changes).map_err(|e| e.to_string())
 }
 
 /// Builds the crates listed in `members` (`package name → crate dir` relative
 /// to `scratch`) with one `cargo check`, and returns each package's verdict.
 pub fn check_workspace(
     scratch: &Path,
+    target: &Path,
     members: &BTreeMap<String, String>,
 ) -> Result<BTreeMap<String, Compiled>, String> {
     let listed: Vec<String> = members.values().map(|dir| format!("{dir:?}")).collect();
@@ -154,9 +224,17 @@ pub fn check_workspace(
     fs::write(scratch.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
-        .args(["check", "--workspace", "--lib", "--message-format", "json"])
+        // `--keep-going`: one crate that fails does not stop the others.
+        .args([
+            "check",
+            "--workspace",
+            "--lib",
+            "--keep-going",
+            "--message-format",
+            "json",
+        ])
         .current_dir(scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        .env("CARGO_TARGET_DIR", target)
         .env_remove("RUSTFLAGS")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
@@ -180,15 +258,19 @@ fn record_message(line: &str, verdicts: &mut BTreeMap<String, Compiled>) {
     let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
         return;
     };
-    if message["reason"] != "compiler-message" {
-        return;
-    }
     let Some(package) = package_name(message["package_id"].as_str().unwrap_or_default()) else {
         return;
     };
     let Some(verdict) = verdicts.get_mut(&package) else {
         return;
     };
+    if message["reason"] == "compiler-artifact" {
+        verdict.built = true;
+        return;
+    }
+    if message["reason"] != "compiler-message" {
+        return;
+    }
     let level = message["message"]["level"].as_str().unwrap_or_default();
     match level {
         "error" => verdict.errors += 1,
@@ -239,7 +321,8 @@ pub fn table(rows: &[Row]) -> String {
                     .replace('|', "\\|")
             ),
             (None, None) => "generated".to_owned(),
-            (None, Some(c)) if c.errors == 0 && c.warnings == 0 => "compiled".to_owned(),
+            (None, Some(c)) if c.is_clean() => "compiled".to_owned(),
+            (None, Some(c)) if c.errors == 0 && !c.built => "generated; not built".to_owned(),
             (None, Some(c)) => format!(
                 "generated; {} compile errors, {} warnings: {}",
                 c.errors,
@@ -262,11 +345,7 @@ pub fn table(rows: &[Row]) -> String {
     let generated = rows.iter().filter(|r| r.refused.is_none()).count();
     let compiled = rows
         .iter()
-        .filter(|r| {
-            r.compiled
-                .as_ref()
-                .is_some_and(|c| c.errors == 0 && c.warnings == 0)
-        })
+        .filter(|r| r.compiled.as_ref().is_some_and(Compiled::is_clean))
         .count();
     let built = rows.iter().filter(|r| r.compiled.is_some()).count();
     let _ = writeln!(
@@ -315,10 +394,63 @@ mod tests {
             r#"{"reason":"build-finished","success":true}"#,
             &mut verdicts,
         );
+        assert!(
+            !verdicts["corpus-a"].is_clean(),
+            "a warning, and no artifact yet"
+        );
+        let artifact =
+            r#"{"reason":"compiler-artifact","package_id":"path+file:///s/crates/corpus-a#0.0.0"}"#;
+        record_message(artifact, &mut verdicts);
+        assert!(verdicts["corpus-a"].built);
         assert_eq!(verdicts["corpus-a"].warnings, 1);
         assert_eq!(
             verdicts["corpus-a"].first.as_deref(),
             Some("warning: unused import (src/lib.rs)")
         );
     }
+}
+
+/// Usage of `cargo xtask corpus`.
+pub const USAGE: &str = "       cargo xtask corpus [DIR] [--compile-up-to KB | --no-compile]
+  generate every document of DIR (default ../shared/corpus/specs), build the crates in one
+  scratch workspace (target/corpus) and print a table";
+
+/// `cargo xtask corpus …`: fails when a built crate has errors or warnings.
+pub fn command(args: &[String], root: &Path) -> Result<std::process::ExitCode, String> {
+    let mut options = Options {
+        dir: root.join("../shared/corpus/specs"),
+        scratch: root.join("target/corpus"),
+        target: root.join("target/scratch-target"),
+        compile_up_to: Some(u64::MAX),
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--no-compile" => options.compile_up_to = None,
+            "--compile-up-to" => {
+                let kb = args
+                    .next()
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .ok_or_else(|| format!("--compile-up-to takes a size in KB\n\n{USAGE}"))?;
+                options.compile_up_to = Some(kb * 1024);
+            }
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(std::process::ExitCode::SUCCESS);
+            }
+            dir => options.dir = PathBuf::from(dir),
+        }
+    }
+    let started = Instant::now();
+    let rows = run(&options, root)?;
+    print!("{}", table(&rows));
+    println!("({:.0} s in all)", started.elapsed().as_secs_f64());
+    let clean = rows
+        .iter()
+        .all(|r| r.compiled.as_ref().is_none_or(Compiled::is_clean));
+    Ok(if clean {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
+    })
 }

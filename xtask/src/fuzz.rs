@@ -140,10 +140,7 @@ fn load_seeds(options: &Options) -> Result<Vec<(String, Value)>, String> {
 /// A seed as the generator reads it (JSON or YAML); unreadable seeds are skipped.
 fn parse(text: &str) -> Option<Value> {
     let mut diags = fyno_codegen::diagnostics::Diagnostics::new();
-    let spec = fyno_codegen::SourceFile {
-        name: "seed",
-        text,
-    };
+    let spec = fyno_codegen::SourceFile { name: "seed", text };
     fyno_codegen::load::read_document(spec, &mut diags)
 }
 

@@ -29,6 +29,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("codegen") => {}
         Some("bench-enum-build") => return enum_build_bench::run(args.as_slice()),
         Some("fuzz") => return xtask::fuzz::command(args.as_slice(), &workspace_root()),
+        Some("corpus") => return xtask::corpus::command(args.as_slice(), &workspace_root()),
         Some("-h" | "--help") | None => {
             println!("{CODEGEN_USAGE}\n\n{USAGE}");
             return Ok(ExitCode::SUCCESS);

@@ -428,10 +428,10 @@ impl<'a> SchemaLowerer<'a> {
     /// The named shape of an object/enum/oneOf schema, `None` for built-in shapes.
     fn shape_of(&mut self, schema: &Schema, pointer: &str, id: TypeId) -> Option<Shape> {
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+            SchemaKind::Type(Type::String(string)) if has_values(&string.enumeration) => {
                 return Some(self.string_enum(schema, &string.enumeration, pointer));
             }
-            SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
+            SchemaKind::Type(Type::Integer(integer)) if has_values(&integer.enumeration) => {
                 return Some(self.int_enum(schema, &integer.enumeration, pointer));
             }
             SchemaKind::OneOf { one_of } => {
@@ -439,6 +439,17 @@ impl<'a> SchemaLowerer<'a> {
             }
             SchemaKind::AnyOf { any_of } => {
                 return Some(self.one_of(schema, any_of, pointer, "anyOf", id));
+            }
+            SchemaKind::Any(any) if untyped_enum(any).is_some() => {
+                return match untyped_enum(any) {
+                    Some(UntypedEnum::Strings(values)) => {
+                        Some(self.string_enum(schema, &values, pointer))
+                    }
+                    Some(UntypedEnum::Integers(values)) => {
+                        Some(self.int_enum(schema, &values, pointer))
+                    }
+                    None => None,
+                };
             }
             SchemaKind::Any(any) if !any.one_of.is_empty() && any.all_of.is_empty() => {
                 return Some(self.one_of(schema, &any.one_of, pointer, "oneOf", id));
@@ -858,11 +869,12 @@ fn one_way_doc(doc: Option<String>, read_only: bool, write_only: bool) -> Option
 fn needs_named_type(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
-        SchemaKind::Type(Type::String(string)) => !string.enumeration.is_empty(),
-        SchemaKind::Type(Type::Integer(integer)) => !integer.enumeration.is_empty(),
+        SchemaKind::Type(Type::String(string)) => has_values(&string.enumeration),
+        SchemaKind::Type(Type::Integer(integer)) => has_values(&integer.enumeration),
         SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => true,
         SchemaKind::Any(any) => {
-            !any.properties.is_empty()
+            untyped_enum(any).is_some()
+                || !any.properties.is_empty()
                 || !any.one_of.is_empty()
                 || !any.any_of.is_empty()
                 || !any.all_of.is_empty()
@@ -871,11 +883,48 @@ fn needs_named_type(schema: &Schema) -> bool {
     }
 }
 
+/// Whether an `enum` lists a value; `enum: [null]` only says "null", which
+/// `nullable` already says: such a schema is its plain type.
+fn has_values<T>(values: &[Option<T>]) -> bool {
+    values.iter().any(Option::is_some)
+}
+
+/// The values of an `enum` openapiv3 could not type (no `type` beside it,
+/// as 3.1's `const` becomes), when they are all strings or all integers.
+enum UntypedEnum {
+    Strings(Vec<Option<String>>),
+    Integers(Vec<Option<i64>>),
+}
+
+fn untyped_enum(any: &AnySchema) -> Option<UntypedEnum> {
+    if any.enumeration.iter().all(Value::is_null)
+        || !matches!(any.typ.as_deref(), None | Some("string" | "integer"))
+        || !any.properties.is_empty()
+    {
+        return None;
+    }
+    let values = any.enumeration.iter().filter(|v| !v.is_null());
+    if values.clone().all(Value::is_string) {
+        return Some(UntypedEnum::Strings(
+            any.enumeration
+                .iter()
+                .map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+        ));
+    }
+    if values.clone().all(Value::is_i64) {
+        return Some(UntypedEnum::Integers(
+            any.enumeration.iter().map(Value::as_i64).collect(),
+        ));
+    }
+    None
+}
+
 /// A schema that can only be a primitive (no items, members or alternatives to recurse into).
 fn is_plain_builtin(schema: &Schema) -> bool {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => s.enumeration.is_empty(),
-        SchemaKind::Type(Type::Integer(i)) => i.enumeration.is_empty(),
+        SchemaKind::Type(Type::String(s)) => !has_values(&s.enumeration),
+        SchemaKind::Type(Type::Integer(i)) => !has_values(&i.enumeration),
         SchemaKind::Type(Type::Number(_) | Type::Boolean(_)) => true,
         _ => false,
     }
