@@ -105,7 +105,7 @@ fn all_of_merges_members_and_unions_required() {
 fn all_of_conflicts_name_both_places() {
     let path = workspace_root().join("tests/fixtures/odd-specs/e_all_of_conflict.yaml");
     let text = fs::read_to_string(path).expect("fixture");
-    let report = generate_text("c.yaml", &text).err().expect("a conflict");
+    let report = generate_text("c.yaml", &text).expect_err("a conflict");
     assert!(
         report.contains("c.yaml:14:")
             && report.contains("at /components/schemas/B/allOf/1/properties/id")
@@ -300,7 +300,7 @@ fn deep_inline_nesting_is_a_clear_error() {
         .expect("spawn")
         .join()
         .expect("no panic or overflow");
-    let report = outcome.err().expect("an error");
+    let report = outcome.expect_err("an error");
     assert!(report.contains("deep.yaml"), "{report}");
 }
 

@@ -357,6 +357,51 @@ pub fn table(rows: &[Row]) -> String {
     out
 }
 
+/// Usage of `cargo xtask corpus`.
+pub const USAGE: &str = "       cargo xtask corpus [DIR] [--compile-up-to KB | --no-compile]
+  generate every document of DIR (default ../shared/corpus/specs), build the crates in one
+  scratch workspace (target/corpus) and print a table";
+
+/// `cargo xtask corpus …`: fails when a built crate has errors or warnings.
+pub fn command(args: &[String], root: &Path) -> Result<std::process::ExitCode, String> {
+    let mut options = Options {
+        dir: root.join("../shared/corpus/specs"),
+        scratch: root.join("target/corpus"),
+        target: root.join("target/scratch-target"),
+        compile_up_to: Some(u64::MAX),
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--no-compile" => options.compile_up_to = None,
+            "--compile-up-to" => {
+                let kb = args
+                    .next()
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .ok_or_else(|| format!("--compile-up-to takes a size in KB\n\n{USAGE}"))?;
+                options.compile_up_to = Some(kb * 1024);
+            }
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(std::process::ExitCode::SUCCESS);
+            }
+            dir => options.dir = PathBuf::from(dir),
+        }
+    }
+    let started = Instant::now();
+    let rows = run(&options, root)?;
+    print!("{}", table(&rows));
+    println!("({:.0} s in all)", started.elapsed().as_secs_f64());
+    let clean = rows
+        .iter()
+        .all(|r| r.compiled.as_ref().is_none_or(Compiled::is_clean));
+    Ok(if clean {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,49 +453,4 @@ mod tests {
             Some("warning: unused import (src/lib.rs)")
         );
     }
-}
-
-/// Usage of `cargo xtask corpus`.
-pub const USAGE: &str = "       cargo xtask corpus [DIR] [--compile-up-to KB | --no-compile]
-  generate every document of DIR (default ../shared/corpus/specs), build the crates in one
-  scratch workspace (target/corpus) and print a table";
-
-/// `cargo xtask corpus …`: fails when a built crate has errors or warnings.
-pub fn command(args: &[String], root: &Path) -> Result<std::process::ExitCode, String> {
-    let mut options = Options {
-        dir: root.join("../shared/corpus/specs"),
-        scratch: root.join("target/corpus"),
-        target: root.join("target/scratch-target"),
-        compile_up_to: Some(u64::MAX),
-    };
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--no-compile" => options.compile_up_to = None,
-            "--compile-up-to" => {
-                let kb = args
-                    .next()
-                    .and_then(|v| v.parse::<u64>().ok())
-                    .ok_or_else(|| format!("--compile-up-to takes a size in KB\n\n{USAGE}"))?;
-                options.compile_up_to = Some(kb * 1024);
-            }
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(std::process::ExitCode::SUCCESS);
-            }
-            dir => options.dir = PathBuf::from(dir),
-        }
-    }
-    let started = Instant::now();
-    let rows = run(&options, root)?;
-    print!("{}", table(&rows));
-    println!("({:.0} s in all)", started.elapsed().as_secs_f64());
-    let clean = rows
-        .iter()
-        .all(|r| r.compiled.as_ref().is_none_or(Compiled::is_clean));
-    Ok(if clean {
-        std::process::ExitCode::SUCCESS
-    } else {
-        std::process::ExitCode::FAILURE
-    })
 }

@@ -316,34 +316,6 @@ pub fn corpus_seeds(corpus: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mutations_change_the_document_reproducibly() {
-        let seed: Value = serde_json::json!({"openapi": "3.0.3", "paths": {"/a": {"get": {}}}});
-        let run = |s| {
-            let mut rng = fastrand::Rng::with_seed(s);
-            let mut value = seed.clone();
-            for _ in 0..5 {
-                mutate(&mut value, &mut rng);
-            }
-            value
-        };
-        assert_eq!(run(7), run(7));
-        assert!((0..20).any(|s| run(s) != seed));
-    }
-
-    #[test]
-    fn pointers_reach_every_node() {
-        let value = serde_json::json!({"a/b": [1, {"c": 2}]});
-        let mut found = pointers(&value);
-        found.sort();
-        assert_eq!(found, ["", "/a~1b", "/a~1b/0", "/a~1b/1", "/a~1b/1/c"]);
-    }
-}
-
 /// Usage of `cargo xtask fuzz`.
 pub const USAGE: &str = "       cargo xtask fuzz [--iterations N] [--seed S] [--time-limit-ms MS] [--findings DIR] [SEED_DIR_OR_FILE]...
   mutation fuzzing of the generator, seeded by the corpus (../shared/corpus) unless seeds are given";
@@ -418,4 +390,32 @@ pub fn command(args: &[String], root: &Path) -> Result<std::process::ExitCode, S
     } else {
         std::process::ExitCode::FAILURE
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mutations_change_the_document_reproducibly() {
+        let seed: Value = serde_json::json!({"openapi": "3.0.3", "paths": {"/a": {"get": {}}}});
+        let run = |s| {
+            let mut rng = fastrand::Rng::with_seed(s);
+            let mut value = seed.clone();
+            for _ in 0..5 {
+                mutate(&mut value, &mut rng);
+            }
+            value
+        };
+        assert_eq!(run(7), run(7));
+        assert!((0..20).any(|s| run(s) != seed));
+    }
+
+    #[test]
+    fn pointers_reach_every_node() {
+        let value = serde_json::json!({"a/b": [1, {"c": 2}]});
+        let mut found = pointers(&value);
+        found.sort();
+        assert_eq!(found, ["", "/a~1b", "/a~1b/0", "/a~1b/1", "/a~1b/1/c"]);
+    }
 }

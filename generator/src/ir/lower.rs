@@ -82,12 +82,12 @@ fn edges(
 pub fn break_recursive_aliases(types: &mut TypeSpace) {
     let alias_edges = edges(types, alias_tys, true);
     let component = graph::components(&alias_edges);
-    for index in 0..types.types.len() {
-        let recursive = alias_edges[index]
+    for (index, (def, targets)) in types.types.iter_mut().zip(&alias_edges).enumerate() {
+        let recursive = targets
             .iter()
             .any(|&to| graph::on_cycle(&component, index, to));
-        if recursive && let Shape::Alias(ty) = &types.types[index].shape {
-            types.types[index].shape = Shape::Newtype(ty.clone());
+        if recursive && let Shape::Alias(ty) = &def.shape {
+            def.shape = Shape::Newtype(ty.clone());
         }
     }
 }
@@ -102,12 +102,12 @@ pub fn mark_recursive_fields(types: &mut TypeSpace, file: &str, diags: &mut Diag
     // alternatives alone has no indirection.
     let one_of_edges = edges(types, one_of_tys, false);
     let one_of_only = graph::components(&one_of_edges);
-    for index in 0..types.types.len() {
-        if one_of_edges[index]
+    for (index, (def, alternatives)) in types.types.iter_mut().zip(&one_of_edges).enumerate() {
+        if alternatives
             .iter()
             .any(|&to| graph::on_cycle(&one_of_only, index, to))
         {
-            let pointer = types.types[index]
+            let pointer = def
                 .origins
                 .first()
                 .map(|o| o.pointer.clone())
@@ -117,7 +117,7 @@ pub fn mark_recursive_fields(types: &mut TypeSpace, file: &str, diags: &mut Diag
                 "this oneOf contains itself with no object, list or map in between, which no value can end; make the recursion go through an object property or a list",
             );
         }
-        if let Shape::Struct(s) = &mut types.types[index].shape {
+        if let Shape::Struct(s) = &mut def.shape {
             for field in &mut s.fields {
                 field.boxed = matches!(field.ty, Ty::Named(TypeId(to)) if graph::on_cycle(&direct, index, to));
             }
