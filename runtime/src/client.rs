@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::error::{Error, TimeoutKind, widen};
 use crate::options::CallOptions;
 use crate::retry::{self, RetryPolicy};
-use crate::transport::{self, CallHeaders, Idempotency, Request, Response};
+use crate::transport::{self, CallHeaders, Idempotency, Request, Response, SendError};
 
 /// What every generated client holds: the validated configuration and the
 /// HTTP client, and the request loop generated operations call.
@@ -37,6 +37,13 @@ enum Outcome {
     Response(Response),
     /// The request failed below HTTP.
     Transport(reqwest::Error),
+    /// The success body passed the size limit.
+    TooLarge {
+        status: reqwest::StatusCode,
+        headers: reqwest::header::HeaderMap,
+        limit: u64,
+        announced: Option<u64>,
+    },
     /// The attempt (or the call) ran out of time.
     TimedOut(TimeoutKind),
 }
@@ -106,6 +113,13 @@ impl Core {
         let attempt_timeout = options.attempt_timeout.unwrap_or(config.attempt_timeout);
         // Zero limits can only time out before sending; say so, as the
         // builder does for the client-wide settings.
+        let max_body_bytes = options.max_body_bytes.unwrap_or(config.max_body_bytes);
+        if max_body_bytes == 0 {
+            return Err(Error::InvalidRequest {
+                operation,
+                message: "CallOptions::max_body_bytes must be greater than zero".to_owned(),
+            });
+        }
         for (setting, value) in [
             ("attempt_timeout", options.attempt_timeout),
             ("deadline", options.deadline),
@@ -161,18 +175,28 @@ impl Core {
             }
             attempt = attempt.saturating_add(1);
 
-            let sent = transport::send(&config.http, &method, &url, &headers, body.as_ref());
+            let sent = transport::send(
+                &config.http,
+                &method,
+                &url,
+                &headers,
+                body.as_ref(),
+                max_body_bytes,
+            );
             let outcome = match tokio::time::timeout(limit, sent).await {
                 Ok(Ok(response)) => Outcome::Response(response),
-                // The caller-supplied reqwest client may have its own
-                // timeout; a connect timeout stays a transport error because
-                // it, unlike other timeouts, proves nothing was sent.
-                Ok(Err(err)) if err.is_timeout() && !err.is_connect() => {
-                    Outcome::TimedOut(TimeoutKind::Attempt)
-                }
-                // Paths and queries may hold personal data; keep the URL
-                // out of errors and logs.
-                Ok(Err(err)) => Outcome::Transport(err.without_url()),
+                Ok(Err(SendError::TooLarge {
+                    status,
+                    headers,
+                    limit,
+                    announced,
+                })) => Outcome::TooLarge {
+                    status,
+                    headers,
+                    limit,
+                    announced,
+                },
+                Ok(Err(SendError::Transport(err))) => transport_outcome(err),
                 Err(_elapsed) => Outcome::TimedOut(limit_kind),
             };
             trace_attempt(attempt, &outcome);
@@ -182,7 +206,7 @@ impl Core {
                     Outcome::Response(response) => {
                         retry::retry_after(&response.headers, SystemTime::now())
                     }
-                    Outcome::Transport(_) | Outcome::TimedOut(_) => None,
+                    Outcome::Transport(_) | Outcome::TimedOut(_) | Outcome::TooLarge { .. } => None,
                 };
                 let delay = policy.delay(attempt - 1, retry_after);
                 if fits_before(deadline_at, delay) {
@@ -205,9 +229,38 @@ impl Core {
                     Ok(response)
                 }
                 Outcome::Transport(source) => Err(Error::Transport { operation, source }),
+                Outcome::TooLarge {
+                    status,
+                    headers,
+                    limit,
+                    announced,
+                } => {
+                    span.record("status", status.as_u16());
+                    Err(Error::BodyTooLarge {
+                        operation,
+                        status,
+                        request_id: crate::error::request_id(&headers),
+                        limit,
+                        announced,
+                    })
+                }
                 Outcome::TimedOut(kind) => Err(finish_timeout(operation, kind, started, attempt)),
             };
         }
+    }
+}
+
+/// A failed attempt below HTTP as an outcome.
+fn transport_outcome(err: reqwest::Error) -> Outcome {
+    // The caller-supplied reqwest client may have its own timeout; a connect
+    // timeout stays a transport error because it, unlike other timeouts,
+    // proves nothing was sent.
+    if err.is_timeout() && !err.is_connect() {
+        Outcome::TimedOut(TimeoutKind::Attempt)
+    } else {
+        // Paths and queries may hold personal data; keep the URL out of
+        // errors and logs.
+        Outcome::Transport(err.without_url())
     }
 }
 
@@ -221,6 +274,8 @@ fn should_retry(outcome: &Outcome, may_resend: bool) -> bool {
         Outcome::Transport(err) => may_resend || err.is_connect(),
         Outcome::TimedOut(TimeoutKind::Attempt) => may_resend,
         Outcome::TimedOut(TimeoutKind::Deadline) => false,
+        // The same request would be answered with the same oversized body.
+        Outcome::TooLarge { .. } => false,
     }
 }
 
@@ -262,6 +317,14 @@ fn trace_attempt(attempt: u32, outcome: &Outcome) {
         }
         Outcome::TimedOut(kind) => {
             tracing::debug!(attempt, timeout = %kind, "api.attempt");
+        }
+        Outcome::TooLarge { status, limit, .. } => {
+            tracing::debug!(
+                attempt,
+                status = status.as_u16(),
+                limit,
+                "api.attempt: body too large"
+            );
         }
     }
 }

@@ -168,6 +168,7 @@ pub struct CoreBuilder {
     idempotency_header: Option<String>,
     user_agent: Option<String>,
     http_client: Option<reqwest::Client>,
+    max_body_bytes: Option<u64>,
 }
 
 impl Default for CoreBuilder {
@@ -182,6 +183,7 @@ impl Default for CoreBuilder {
             idempotency_header: None,
             user_agent: None,
             http_client: None,
+            max_body_bytes: None,
         }
     }
 }
@@ -266,6 +268,13 @@ impl CoreBuilder {
         self
     }
 
+    /// Limits how much of a response body is read (see
+    /// [`DEFAULT_MAX_BODY_BYTES`](crate::body::DEFAULT_MAX_BODY_BYTES)).
+    pub fn max_body_bytes(mut self, limit: u64) -> Self {
+        self.max_body_bytes = Some(limit);
+        self
+    }
+
     /// Validates every setting and prepares the per-request header values.
     pub fn build(self, spec: CoreSpec) -> Result<crate::client::Core, ConfigError> {
         self.into_config(spec).map(crate::client::Core::from_config)
@@ -327,8 +336,19 @@ impl CoreBuilder {
                 .map_err(|source| ConfigError::HttpClient { source })?,
         };
 
+        let max_body_bytes = self
+            .max_body_bytes
+            .unwrap_or(crate::body::DEFAULT_MAX_BODY_BYTES);
+        if max_body_bytes == 0 {
+            return Err(ConfigError::invalid(
+                "max_body_bytes",
+                "must be greater than zero",
+            ));
+        }
+
         Ok(Config {
             base_url,
+            max_body_bytes,
             attempt_timeout,
             deadline,
             retry_policy: self.retry_policy.unwrap_or_default(),
@@ -348,6 +368,8 @@ pub(crate) struct Config {
     pub(crate) base_url: Url,
     pub(crate) attempt_timeout: Duration,
     pub(crate) deadline: Duration,
+    /// The most bytes of a success body read into memory.
+    pub(crate) max_body_bytes: u64,
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) idempotency_header: HeaderName,
     /// `Bearer <key>`, marked sensitive; `None` when no key is configured
@@ -363,6 +385,7 @@ impl fmt::Debug for Config {
             .field("base_url", &self.base_url.as_str())
             .field("attempt_timeout", &self.attempt_timeout)
             .field("deadline", &self.deadline)
+            .field("max_body_bytes", &self.max_body_bytes)
             .field("retry_policy", &self.retry_policy)
             .field("idempotency_header", &self.idempotency_header)
             .field("api_key", &self.authorization.as_ref().map(|_| "***"))

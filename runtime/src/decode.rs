@@ -15,6 +15,11 @@ pub fn json<T: serde::de::DeserializeOwned, E>(
     operation: &'static str,
     response: &Response,
 ) -> Result<T, Error<E>> {
+    if (response.body.len() as u64) < response.body_len {
+        // Only a prefix of this (error) body was kept: it cannot be decoded,
+        // and what there is, is raw text for a human.
+        return Err(crate::error::unexpected_status(operation, response.clone()));
+    }
     match serde_json::from_slice(&response.body) {
         Ok(decoded) => Ok(decoded),
         Err(plain) => Err(explain_decode_failure::<T, E>(operation, response, plain)),
@@ -103,6 +108,7 @@ mod tests {
             status: StatusCode::OK,
             headers: HeaderMap::new(),
             body: Bytes::from_static(body),
+            body_len: body.len() as u64,
         }
     }
 
@@ -128,6 +134,7 @@ mod tests {
                 message,
                 body,
                 request_id,
+                ..
             } => {
                 assert_eq!(request_id, None);
                 assert_eq!(operation, "get_user");
@@ -151,6 +158,18 @@ mod tests {
             let err = json::<User, ()>("op", &response(body)).unwrap_err();
             assert!(matches!(err, Error::Decode { .. }), "{body:?}: {err:?}");
         }
+    }
+
+    #[test]
+    fn a_truncated_error_body_is_not_decoded() {
+        let mut truncated = response(br#"{"name":"a","tags":[]}"#);
+        truncated.status = StatusCode::BAD_REQUEST;
+        truncated.body_len = 1 << 30;
+        let err = json::<User, ()>("op", &truncated).unwrap_err();
+        assert!(
+            matches!(err, Error::UnexpectedStatus { body_len, .. } if body_len == 1 << 30),
+            "{err:?}"
+        );
     }
 
     #[test]

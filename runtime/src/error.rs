@@ -77,7 +77,7 @@ pub enum Error<E> {
     #[error(
         "{operation}: API error: HTTP {status}{}: {}",
         RequestIdSuffix(request_id.as_deref()),
-        BodySnippet(raw)
+        BodySnippet(raw, *body_len)
     )]
     Api {
         /// The operation that was called.
@@ -88,15 +88,17 @@ pub enum Error<E> {
         body: E,
         /// The server's request id, if it sent one.
         request_id: Option<String>,
-        /// The raw response body.
+        /// The raw response body (at most its first 64 KiB).
         raw: Bytes,
+        /// The full length of the response body, which `raw` may only start.
+        body_len: u64,
     },
 
     /// The server answered with a status this operation does not document.
     #[error(
         "{operation}: unexpected HTTP {status}{}: {}",
         RequestIdSuffix(request_id.as_deref()),
-        BodySnippet(body)
+        BodySnippet(body, *body_len)
     )]
     UnexpectedStatus {
         /// The operation that was called.
@@ -105,8 +107,10 @@ pub enum Error<E> {
         status: StatusCode,
         /// The server's request id, if it sent one.
         request_id: Option<String>,
-        /// The raw response body.
+        /// The raw response body (of an error status, at most its first 64 KiB).
         body: Bytes,
+        /// The full length of the response body, which `body` may only start.
+        body_len: u64,
     },
 
     /// The response body did not match the documented schema.
@@ -128,6 +132,27 @@ pub enum Error<E> {
         message: String,
         /// The raw response body.
         body: Bytes,
+    },
+
+    /// A successful response's body is longer than the size limit (the
+    /// client's `max_body_bytes`, or the call's); it was not read further and
+    /// the call is not retried.
+    #[error(
+        "{operation}: the HTTP {status} response body is larger than the limit of {limit} bytes{}{}",
+        AnnouncedSuffix(*announced),
+        RequestIdSuffix(request_id.as_deref())
+    )]
+    BodyTooLarge {
+        /// The operation that was called.
+        operation: &'static str,
+        /// The response status.
+        status: StatusCode,
+        /// The server's request id, if it sent one.
+        request_id: Option<String>,
+        /// The limit in force, in bytes.
+        limit: u64,
+        /// The length the server announced (`Content-Length`), if any.
+        announced: Option<u64>,
     },
 }
 
@@ -159,7 +184,8 @@ impl<E> Error<E> {
             | Self::Timeout { operation, .. }
             | Self::Api { operation, .. }
             | Self::UnexpectedStatus { operation, .. }
-            | Self::Decode { operation, .. } => operation,
+            | Self::Decode { operation, .. }
+            | Self::BodyTooLarge { operation, .. } => operation,
         }
     }
 
@@ -168,7 +194,8 @@ impl<E> Error<E> {
         match self {
             Self::Api { status, .. }
             | Self::UnexpectedStatus { status, .. }
-            | Self::Decode { status, .. } => Some(*status),
+            | Self::Decode { status, .. }
+            | Self::BodyTooLarge { status, .. } => Some(*status),
             Self::InvalidRequest { .. } | Self::Transport { .. } | Self::Timeout { .. } => None,
         }
     }
@@ -180,7 +207,8 @@ impl<E> Error<E> {
         match self {
             Self::Api { request_id, .. }
             | Self::UnexpectedStatus { request_id, .. }
-            | Self::Decode { request_id, .. } => request_id.as_deref(),
+            | Self::Decode { request_id, .. }
+            | Self::BodyTooLarge { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
@@ -198,16 +226,33 @@ impl<E> Error<E> {
             Self::Api { status, .. } | Self::UnexpectedStatus { status, .. } => {
                 crate::retry::is_retryable_status(*status)
             }
-            Self::InvalidRequest { .. } | Self::Decode { .. } => false,
+            // Another attempt would receive the same oversized body.
+            Self::InvalidRequest { .. } | Self::Decode { .. } | Self::BodyTooLarge { .. } => false,
         }
     }
 
-    /// The raw response body, if a response was received.
+    /// The raw response body, if a response was received (of an error
+    /// status, at most its first 64 KiB; see [`body_len`](Self::body_len)).
     pub fn raw_body(&self) -> Option<&[u8]> {
         match self {
             Self::Api { raw: body, .. }
             | Self::UnexpectedStatus { body, .. }
             | Self::Decode { body, .. } => Some(body),
+            Self::InvalidRequest { .. }
+            | Self::Transport { .. }
+            | Self::Timeout { .. }
+            | Self::BodyTooLarge { .. } => None,
+        }
+    }
+
+    /// The full length of the response body, which [`raw_body`](Self::raw_body)
+    /// may only start.
+    pub fn body_len(&self) -> Option<u64> {
+        match self {
+            Self::Api { body_len, .. } | Self::UnexpectedStatus { body_len, .. } => Some(*body_len),
+            // Only complete bodies are decoded.
+            Self::Decode { body, .. } => Some(body.len() as u64),
+            Self::BodyTooLarge { announced, .. } => *announced,
             Self::InvalidRequest { .. } | Self::Transport { .. } | Self::Timeout { .. } => None,
         }
     }
@@ -229,6 +274,7 @@ pub fn documented<E>(operation: &'static str, response: Response, body: E) -> Er
         body,
         request_id: request_id(&response.headers),
         raw: response.body,
+        body_len: response.body_len,
     }
 }
 
@@ -240,6 +286,7 @@ pub fn unexpected_status<E>(operation: &'static str, response: Response) -> Erro
         status: response.status,
         request_id: request_id(&response.headers),
         body: response.body,
+        body_len: response.body_len,
     }
 }
 
@@ -270,11 +317,13 @@ pub(crate) fn widen<E>(error: Error<std::convert::Infallible>) -> Error<E> {
             status,
             request_id,
             body,
+            body_len,
         } => Error::UnexpectedStatus {
             operation,
             status,
             request_id,
             body,
+            body_len,
         },
         Error::Decode {
             operation,
@@ -290,6 +339,19 @@ pub(crate) fn widen<E>(error: Error<std::convert::Infallible>) -> Error<E> {
             path,
             message,
             body,
+        },
+        Error::BodyTooLarge {
+            operation,
+            status,
+            request_id,
+            limit,
+            announced,
+        } => Error::BodyTooLarge {
+            operation,
+            status,
+            request_id,
+            limit,
+            announced,
         },
     }
 }
@@ -334,9 +396,22 @@ impl fmt::Display for RequestIdSuffix<'_> {
     }
 }
 
-/// Formats at most [`DISPLAY_BODY_LIMIT`] bytes of a body, lossily decoded,
-/// with control characters replaced so a hostile body cannot forge log lines.
-struct BodySnippet<'a>(&'a [u8]);
+/// Formats ` (announced N bytes)` when the server announced a length.
+struct AnnouncedSuffix(Option<u64>);
+
+impl fmt::Display for AnnouncedSuffix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(len) => write!(f, " (announced {len} bytes)"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Formats at most [`DISPLAY_BODY_LIMIT`] bytes of a body (whose full length
+/// is the second field), lossily decoded, with control characters replaced
+/// so a hostile body cannot forge log lines.
+struct BodySnippet<'a>(&'a [u8], u64);
 
 impl fmt::Display for BodySnippet<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -344,6 +419,7 @@ impl fmt::Display for BodySnippet<'_> {
             return f.write_str("<empty body>");
         }
         let shown = self.0.get(..DISPLAY_BODY_LIMIT).unwrap_or(self.0);
+        let total = self.1.max(self.0.len() as u64);
         let text = String::from_utf8_lossy(shown);
         // A multi-byte character cut at the limit decodes as U+FFFD; drop it.
         let text = if shown.len() < self.0.len() {
@@ -358,8 +434,8 @@ impl fmt::Display for BodySnippet<'_> {
                 fmt::Write::write_char(f, c)?;
             }
         }
-        if shown.len() < self.0.len() {
-            write!(f, "… ({} bytes total)", self.0.len())?;
+        if (shown.len() as u64) < total {
+            write!(f, "… ({total} bytes total)")?;
         }
         Ok(())
     }
@@ -379,6 +455,7 @@ mod tests {
             status: StatusCode::from_u16(status).unwrap(),
             headers: map,
             body: Bytes::copy_from_slice(body),
+            body_len: body.len() as u64,
         }
     }
 

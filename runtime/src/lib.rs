@@ -20,6 +20,7 @@
 //! `tokio::time`.
 #![warn(missing_docs)]
 
+mod body;
 mod client;
 mod codec;
 mod config;
@@ -36,6 +37,7 @@ mod transport;
 #[cfg(test)]
 mod runtime_tests;
 
+pub use body::DEFAULT_MAX_BODY_BYTES;
 pub use config::ConfigError;
 pub use error::{Error, TimeoutKind};
 pub use options::CallOptions;

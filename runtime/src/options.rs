@@ -24,6 +24,7 @@ pub struct CallOptions {
     pub(crate) idempotency_key: Option<String>,
     pub(crate) attempt_timeout: Option<Duration>,
     pub(crate) deadline: Option<Duration>,
+    pub(crate) max_body_bytes: Option<u64>,
 }
 
 impl CallOptions {
@@ -62,6 +63,14 @@ impl CallOptions {
         self.deadline = Some(deadline);
         self
     }
+
+    /// Reads at most `limit` bytes of a successful response's body (an
+    /// [`Error::BodyTooLarge`](crate::Error::BodyTooLarge) beyond it),
+    /// instead of the client's `max_body_bytes`.
+    pub fn max_body_bytes(mut self, limit: u64) -> Self {
+        self.max_body_bytes = Some(limit);
+        self
+    }
 }
 
 impl fmt::Debug for CallOptions {
@@ -76,6 +85,7 @@ impl fmt::Debug for CallOptions {
             )
             .field("attempt_timeout", &self.attempt_timeout)
             .field("deadline", &self.deadline)
+            .field("max_body_bytes", &self.max_body_bytes)
             .finish()
     }
 }

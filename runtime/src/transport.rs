@@ -7,6 +7,7 @@ use reqwest::header::{
 };
 use reqwest::{Method, StatusCode, Url};
 
+use crate::body::ReadError;
 use crate::config::Config;
 
 /// A request as described by a generated operation.
@@ -38,15 +39,32 @@ pub enum Idempotency {
     Auto,
 }
 
-/// A complete response: status, headers and the fully read body.
+/// A response: status, headers and the body read within the size limit.
 #[derive(Clone, Debug)]
 pub struct Response {
     /// The status.
     pub status: StatusCode,
     /// The headers.
     pub headers: HeaderMap,
-    /// The whole body.
+    /// The whole body of a 2xx response; of any other, at most its first
+    /// 64 KiB (see [`ERROR_BODY_PREFIX`](crate::body::ERROR_BODY_PREFIX)).
     pub body: Bytes,
+    /// The body's full length (announced, or counted while reading).
+    pub body_len: u64,
+}
+
+/// Why an attempt produced no [`Response`].
+#[derive(Debug)]
+pub(crate) enum SendError {
+    /// Below HTTP: connecting, sending, or reading the body.
+    Transport(reqwest::Error),
+    /// A success body longer than the limit; never worth a retry.
+    TooLarge {
+        status: StatusCode,
+        headers: HeaderMap,
+        limit: u64,
+        announced: Option<u64>,
+    },
 }
 
 /// Joins the base URL, an encoded path and raw query parameters.
@@ -116,7 +134,7 @@ fn method_expects_body(method: &Method) -> bool {
     *method == Method::POST || *method == Method::PUT || *method == Method::PATCH
 }
 
-/// Sends one attempt and reads the whole body.
+/// Sends one attempt and reads the body within `limit` bytes.
 ///
 /// Timeouts are applied by the caller around this future, so they cover
 /// reading the body too.
@@ -126,22 +144,38 @@ pub(crate) async fn send(
     url: &Url,
     headers: &CallHeaders,
     body: Option<&Bytes>,
-) -> Result<Response, reqwest::Error> {
+    limit: u64,
+) -> Result<Response, SendError> {
     let mut request = reqwest::Request::new(method.clone(), url.clone());
     *request.headers_mut() = headers.headers.clone();
     if let Some(body) = body {
         // `Bytes` clones share the buffer: no copy per attempt.
         *request.body_mut() = Some(body.clone().into());
     }
-    let mut response = http.execute(request).await?;
+    let mut response = http.execute(request).await.map_err(SendError::Transport)?;
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await?;
-    Ok(Response {
-        status,
-        headers,
-        body,
-    })
+    let announced = response.content_length();
+    let read = if status.is_success() {
+        crate::body::read_success(&mut response, announced, limit).await
+    } else {
+        crate::body::read_error(&mut response, announced, limit).await
+    };
+    match read {
+        Ok(read) => Ok(Response {
+            status,
+            headers,
+            body: read.bytes,
+            body_len: read.len,
+        }),
+        Err(ReadError::Transport(err)) => Err(SendError::Transport(err)),
+        Err(ReadError::TooLarge { limit, announced }) => Err(SendError::TooLarge {
+            status,
+            headers,
+            limit,
+            announced,
+        }),
+    }
 }
 
 #[cfg(test)]

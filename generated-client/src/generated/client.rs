@@ -204,6 +204,14 @@ impl ClientBuilder {
         self.core = self.core.deadline(deadline);
         self
     }
+    /// Reads at most `limit` bytes of a successful response's body (default
+    /// 16 MiB, the runtime's `DEFAULT_MAX_BODY_BYTES`); a longer body is an `Error::BodyTooLarge`, never retried. Error
+    /// responses keep only their first 64 KiB. Override per call with
+    /// `CallOptions::max_body_bytes`.
+    pub fn max_body_bytes(mut self, limit: u64) -> Self {
+        self.core = self.core.max_body_bytes(limit);
+        self
+    }
     /// Sets the retry policy for every call (default `RetryPolicy::default()`).
     pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
         self.core = self.core.retry_policy(policy);
