@@ -5,7 +5,6 @@ use std::convert::Infallible;
 use std::fmt;
 use std::time::{Duration, Instant, SystemTime};
 
-use bytes::Bytes;
 use reqwest::Url;
 use reqwest::header::HeaderValue;
 use tracing::Instrument;
@@ -101,7 +100,8 @@ impl Core {
             method,
             path,
             query,
-            body,
+            mut body,
+            accept,
             idempotency,
             authenticated,
         } = request;
@@ -151,15 +151,16 @@ impl Core {
             (None, Idempotency::None) => None,
         };
         let may_resend = retry::may_resend(&method, idempotency_key.is_some());
+        // A streamed body is gone after the first attempt: never send again.
+        let replayable = body.as_ref().is_none_or(|body| body.is_replayable());
         let headers = CallHeaders::new(
             config,
             &method,
             authenticated,
+            accept,
             body.is_some(),
             idempotency_key,
         );
-        // Converted once; each attempt clones the `Bytes` handle, not the data.
-        let body = body.map(Bytes::from);
 
         let mut attempt: u32 = 0;
         loop {
@@ -175,12 +176,26 @@ impl Core {
             }
             attempt = attempt.saturating_add(1);
 
+            let attempt_body = match body.as_mut() {
+                None => None,
+                Some(payload) => match payload.for_attempt() {
+                    Some(attempt_body) => Some(attempt_body),
+                    // Unreachable while `replayable` stops retries; an
+                    // error, not a bodyless request, if it ever is reached.
+                    None => {
+                        return Err(Error::InvalidRequest {
+                            operation,
+                            message: "the streamed request body was already sent".to_owned(),
+                        });
+                    }
+                },
+            };
             let sent = transport::send(
                 &config.http,
                 &method,
                 &url,
                 &headers,
-                body.as_ref(),
+                attempt_body,
                 max_body_bytes,
             );
             let outcome = match tokio::time::timeout(limit, sent).await {
@@ -201,7 +216,10 @@ impl Core {
             };
             trace_attempt(attempt, &outcome);
 
-            if attempt <= policy.get_max_retries() && should_retry(&outcome, may_resend) {
+            if replayable
+                && attempt <= policy.get_max_retries()
+                && should_retry(&outcome, may_resend)
+            {
                 let retry_after = match &outcome {
                     Outcome::Response(response) => {
                         retry::retry_after(&response.headers, SystemTime::now())

@@ -15,15 +15,41 @@ pub fn json<T: serde::de::DeserializeOwned, E>(
     operation: &'static str,
     response: &Response,
 ) -> Result<T, Error<E>> {
-    if (response.body.len() as u64) < response.body_len {
-        // Only a prefix of this (error) body was kept: it cannot be decoded,
-        // and what there is, is raw text for a human.
-        return Err(crate::error::unexpected_status(operation, response.clone()));
-    }
+    complete(operation, response)?;
     match serde_json::from_slice(&response.body) {
         Ok(decoded) => Ok(decoded),
         Err(plain) => Err(explain_decode_failure::<T, E>(operation, response, plain)),
     }
+}
+
+/// Checks the whole body was kept: of an error body longer than the kept
+/// prefix, the prefix cannot be decoded, and is raw text for a human.
+fn complete<E>(operation: &'static str, response: &Response) -> Result<(), Error<E>> {
+    if (response.body.len() as u64) < response.body_len {
+        return Err(crate::error::unexpected_status(operation, response.clone()));
+    }
+    Ok(())
+}
+
+/// The response body as text (`text/plain`, `text/csv`, …): it must be UTF-8.
+pub fn text<E>(operation: &'static str, response: &Response) -> Result<String, Error<E>> {
+    complete(operation, response)?;
+    match std::str::from_utf8(&response.body) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(err) => Err(decode_error(
+            operation,
+            response,
+            ".".to_owned(),
+            format!("the text body is not UTF-8: {err}"),
+        )),
+    }
+}
+
+/// The response body as bytes (binary media types, and those the generator
+/// cannot type), whole.
+pub fn bytes<E>(operation: &'static str, response: &Response) -> Result<bytes::Bytes, Error<E>> {
+    complete(operation, response)?;
+    Ok(response.body.clone())
 }
 
 /// The decode error with the path of the member that did not fit.
@@ -44,9 +70,17 @@ fn explain_decode_failure<T: serde::de::DeserializeOwned, E>(
     }
 }
 
-/// Serialises a request body to JSON bytes (with the path of a member that
-/// cannot be serialised, found on a second pass only when the first fails).
+/// Serialises a request body to an `application/json` payload.
 pub fn to_body<T: serde::Serialize, E>(
+    operation: &'static str,
+    value: &T,
+) -> Result<crate::payload::Payload, Error<E>> {
+    crate::payload::json_body(operation, value, "application/json")
+}
+
+/// Serialises a value to JSON bytes (with the path of a member that cannot
+/// be serialised, found on a second pass only when the first fails).
+pub(crate) fn to_json<T: serde::Serialize, E>(
     operation: &'static str,
     value: &T,
 ) -> Result<Vec<u8>, Error<E>> {
@@ -161,6 +195,20 @@ mod tests {
     }
 
     #[test]
+    fn text_must_be_utf8_and_bytes_are_kept() {
+        assert_eq!(
+            text::<()>("op", &response("héllo".as_bytes())).unwrap(),
+            "héllo"
+        );
+        let err = text::<()>("op", &response(b"\xff")).unwrap_err();
+        assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+        assert_eq!(
+            &bytes::<()>("op", &response(b"\x00\xff")).unwrap()[..],
+            b"\x00\xff"
+        );
+    }
+
+    #[test]
     fn a_truncated_error_body_is_not_decoded() {
         let mut truncated = response(br#"{"name":"a","tags":[]}"#);
         truncated.status = StatusCode::BAD_REQUEST;
@@ -178,7 +226,7 @@ mod tests {
             name: "a".into(),
             tags: vec![Tag { id: 7 }],
         };
-        let body = to_body::<_, ()>("op", &user).unwrap();
+        let body = to_json::<_, ()>("op", &user).unwrap();
         assert_eq!(body, br#"{"name":"a","tags":[{"id":7}]}"#);
     }
 
@@ -187,7 +235,7 @@ mod tests {
         // JSON object keys must be strings.
         let mut map = BTreeMap::new();
         map.insert(vec![1u8], 1);
-        let err = to_body::<_, ()>("send_event", &map).unwrap_err();
+        let err = to_json::<_, ()>("send_event", &map).unwrap_err();
         match err {
             Error::InvalidRequest { operation, message } => {
                 assert_eq!(operation, "send_event");

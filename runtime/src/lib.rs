@@ -28,8 +28,10 @@ mod decode;
 mod env;
 mod error;
 pub mod formats;
+mod multipart;
 mod options;
 mod path;
+mod payload;
 mod retry;
 mod secret;
 mod transport;
@@ -38,9 +40,13 @@ mod transport;
 mod runtime_tests;
 
 pub use body::DEFAULT_MAX_BODY_BYTES;
+/// Byte buffers of binary bodies, re-exported for generated code and its users.
+pub use bytes;
 pub use config::ConfigError;
 pub use error::{Error, TimeoutKind};
+pub use multipart::{Multipart, Part};
 pub use options::CallOptions;
+pub use payload::Binary;
 /// The HTTP client the runtime is built on, re-exported so that a
 /// [`reqwest::Client`] handed to a generated `ClientBuilder::http_client` is
 /// always of the version the runtime uses.
@@ -58,10 +64,13 @@ pub mod __private {
         CoreBuilder, CoreSpec, Setting, check_path_setting, check_server_variable,
         expand_server_url,
     };
-    pub use crate::decode::{json, to_body};
+    pub use crate::decode::{bytes, json, text, to_body};
     pub use crate::env::Env;
     pub use crate::error::{documented, unexpected_status};
     pub use crate::path::push_param;
+    pub use crate::payload::{
+        Payload, binary_body, form_body, json_body, multipart_body, text_body,
+    };
     pub use crate::transport::{Idempotency, Request, Response};
 
     /// Support for the example table generated crates test against.

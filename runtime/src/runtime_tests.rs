@@ -52,6 +52,7 @@ fn request(method: Method, path: &str, idempotency: Idempotency) -> Request {
         path: path.to_owned(),
         query: Vec::new(),
         body: None,
+        accept: "application/json",
         idempotency,
         authenticated: true,
     }
@@ -83,7 +84,7 @@ async fn sends_auth_accept_user_agent_query_and_json_body() {
     let client = client(&server);
     let mut req = request(Method::POST, "/WS1/test/event", Idempotency::None);
     req.query.push(("q", "a b&c".to_owned()));
-    req.body = Some(br#"{"event":"x"}"#.to_vec());
+    req.body = crate::decode::to_body::<_, ()>("op", &serde_json::json!({"event": "x"})).ok();
     let response = client
         .execute::<()>(req, &CallOptions::default())
         .await
@@ -506,7 +507,9 @@ async fn logs_name_operation_attempt_and_status_but_never_secrets_or_bodies() {
     let (logs, subscriber) = capture_logs();
     let mut req = request(Method::POST, "/WS1/PATH-SECRET", Idempotency::Auto);
     req.query.push(("email", "QUERY-SECRET".to_owned()));
-    req.body = Some(br#"{"phone":"CLIENT-BODY-SECRET"}"#.to_vec());
+    req.body =
+        crate::decode::to_body::<_, ()>("op", &serde_json::json!({"phone": "CLIENT-BODY-SECRET"}))
+            .ok();
     client(&server)
         .execute::<()>(
             req,
@@ -616,4 +619,72 @@ async fn operations_without_security_send_no_authorization() {
         header_value(&sent[1], "authorization"),
         Some(format!("Bearer {KEY}").as_str())
     );
+}
+
+/// A `PUT` (idempotent, so retried on 503) of `body`; how many attempts reached the server.
+async fn put_attempts(body: crate::payload::Payload) -> (Vec<wiremock::Request>, StatusCode) {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let mut req = request(Method::PUT, "/WS1/file", Idempotency::None);
+    req.body = Some(body);
+    let response = client(&server)
+        .execute::<()>(req, &CallOptions::default())
+        .await
+        .unwrap();
+    (received(&server).await, response.status)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bytes_bodies_are_resent_on_retry_and_streams_never_are() {
+    let bytes = crate::payload::binary_body::<()>(
+        "op",
+        crate::Binary::from(b"PNG-DATA".to_vec()),
+        "image/png",
+    )
+    .unwrap();
+    let (requests, status) = put_attempts(bytes).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(requests.len(), 4, "three retries of a replayable body");
+    for request in &requests {
+        assert_eq!(request.body, b"PNG-DATA");
+        assert_eq!(header_value(request, "content-type"), Some("image/png"));
+        assert_eq!(header_value(request, "content-length"), Some("8"));
+    }
+
+    let chunks = [
+        Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"PNG-")),
+        Ok(bytes::Bytes::from_static(b"DATA")),
+    ];
+    let stream = crate::Binary::stream(futures_util::stream::iter(chunks));
+    let streamed = crate::payload::binary_body::<()>("op", stream, "image/png").unwrap();
+    let (requests, status) = put_attempts(streamed).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(requests.len(), 1, "a stream is sent once");
+    assert_eq!(requests[0].body, b"PNG-DATA");
+    assert_eq!(
+        header_value(&requests[0], "content-type"),
+        Some("image/png")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn multipart_forms_arrive_with_their_boundary_and_are_resent() {
+    let form = crate::Multipart::new().text("title", "Holiday").part(
+        "photo",
+        crate::Part::bytes(b"JPEG".to_vec()).file_name("a.jpg"),
+    );
+    let payload =
+        crate::payload::multipart_body::<()>("op", form, &[("photo", "image/jpeg")]).unwrap();
+    let (requests, _) = put_attempts(payload).await;
+    assert_eq!(requests.len(), 4);
+    let content_type = header_value(&requests[3], "content-type").unwrap_or_default();
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .unwrap();
+    let body = String::from_utf8_lossy(&requests[3].body);
+    assert!(body.starts_with(&format!("--{boundary}\r\n")), "{body}");
+    assert!(body.contains("Content-Disposition: form-data; name=\"photo\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\nJPEG"), "{body}");
 }

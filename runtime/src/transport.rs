@@ -9,6 +9,7 @@ use reqwest::{Method, StatusCode, Url};
 
 use crate::body::ReadError;
 use crate::config::Config;
+use crate::payload::AttemptBody;
 
 /// A request as described by a generated operation.
 #[derive(Debug)]
@@ -22,8 +23,10 @@ pub struct Request {
     pub path: String,
     /// Raw (unencoded) query parameters, sent in order.
     pub query: Vec<(&'static str, String)>,
-    /// JSON bytes; sent with `Content-Type: application/json`.
-    pub body: Option<Vec<u8>>,
+    /// The body with its content type.
+    pub body: Option<crate::payload::Payload>,
+    /// The `Accept` header: the media types the operation's responses declare.
+    pub accept: &'static str,
     /// Whether a key is generated when the caller supplies none.
     pub idempotency: Idempotency,
     /// Whether the operation's security requirement asks for the bearer token.
@@ -103,6 +106,7 @@ impl CallHeaders {
         config: &Config,
         method: &Method,
         authenticated: bool,
+        accept: &'static str,
         has_body: bool,
         idempotency_key: Option<HeaderValue>,
     ) -> Self {
@@ -112,11 +116,11 @@ impl CallHeaders {
         if authenticated && let Some(authorization) = &config.authorization {
             headers.insert(AUTHORIZATION, authorization.clone());
         }
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(ACCEPT, accept_value(accept));
         headers.insert(USER_AGENT, config.user_agent.clone());
-        if has_body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        } else if method_expects_body(method) {
+        // With a body, each attempt sets its own `Content-Type` (a multipart
+        // boundary differs per attempt).
+        if !has_body && method_expects_body(method) {
             // hyper sends no length for an empty body; RFC 9110 §8.6 asks for
             // `Content-Length: 0` on a bodyless POST, and proxies such as
             // nginx answer 411 Length Required without it.
@@ -127,6 +131,12 @@ impl CallHeaders {
         }
         Self { headers }
     }
+}
+
+/// The `Accept` value; generated media types are always valid, but a
+/// malformed one falls back to accepting anything rather than panicking.
+fn accept_value(accept: &'static str) -> HeaderValue {
+    HeaderValue::from_str(accept).unwrap_or(HeaderValue::from_static("*/*"))
 }
 
 /// Methods whose requests normally carry a body.
@@ -143,14 +153,21 @@ pub(crate) async fn send(
     method: &Method,
     url: &Url,
     headers: &CallHeaders,
-    body: Option<&Bytes>,
+    body: Option<AttemptBody>,
     limit: u64,
 ) -> Result<Response, SendError> {
     let mut request = reqwest::Request::new(method.clone(), url.clone());
     *request.headers_mut() = headers.headers.clone();
     if let Some(body) = body {
-        // `Bytes` clones share the buffer: no copy per attempt.
-        *request.body_mut() = Some(body.clone().into());
+        request
+            .headers_mut()
+            .insert(CONTENT_TYPE, body.content_type);
+        if let Some(len) = body.len {
+            request
+                .headers_mut()
+                .insert(CONTENT_LENGTH, HeaderValue::from(len));
+        }
+        *request.body_mut() = Some(body.body);
     }
     let mut response = http.execute(request).await.map_err(SendError::Transport)?;
     let status = response.status();

@@ -116,6 +116,7 @@ async fn call(base: &str, options: &CallOptions) -> Error<()> {
         path: "/x".to_owned(),
         query: Vec::new(),
         body: None,
+        accept: "application/json",
         idempotency: Idempotency::None,
         authenticated: false,
     };

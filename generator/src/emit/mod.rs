@@ -7,6 +7,7 @@
 
 mod client;
 mod examples;
+mod media;
 mod operations;
 mod rust;
 mod types;

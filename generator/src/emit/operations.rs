@@ -54,7 +54,12 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
         .chain(&op.query_params)
         .filter(|p| p.source == ParamSource::Argument)
         .collect();
-    let body_ty = op.body.as_ref().map(|b| ctx.ty(&b.ty));
+    let body_ty = op.body.as_ref().map(|b| super::media::body_ty(ctx, b));
+    let (media_field, media_init, media_setters) = op
+        .body
+        .as_ref()
+        .map(super::media::media_choice)
+        .unwrap_or_default();
     let body_required = op.body.as_ref().is_some_and(|b| b.required);
 
     // Builder fields.
@@ -137,6 +142,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
     let query = query_code(op);
     let body_code = match (&op.body, body_required) {
         (None, _) => quote!(let body = ::std::option::Option::None;),
+        (Some(body), _) if !super::media::is_plain_json(body) => super::media::body_code(body),
         (Some(_), true) => {
             quote!(let body = ::std::option::Option::Some(::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?);)
         }
@@ -163,6 +169,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
         quote!(::fyno_codegen_runtime::__private::Idempotency::None)
     };
 
+    let accept = super::media::accept(op);
     let authenticated = op.authenticated;
     let has_default = op
         .responses
@@ -195,6 +202,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
                     client: self,
                     #(#inits)*
                     #body_init
+                    #media_init
                     options: ::std::default::Default::default(),
                 }
             }
@@ -206,12 +214,14 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
             client: &'a #root::client::Client,
             #(#param_fields)*
             #body_field
+            #media_field
             options: ::fyno_codegen_runtime::CallOptions,
         }
 
         impl<'a> #builder<'a> {
             #(#setters)*
             #body_setter
+            #media_setters
 
             /// Replaces the per-call options (retry policy, timeouts, idempotency key).
             pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
@@ -244,6 +254,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
                     path,
                     query,
                     body,
+                    accept: #accept,
                     idempotency: #idempotency,
                     authenticated: #authenticated,
                 };
@@ -447,14 +458,8 @@ fn success(
         ),
         [only] => {
             let pattern = status_pattern(only.status);
-            let (ty, arm) = match &only.ty {
-                Some(ty) => {
-                    let ty = ctx.ty(ty);
-                    (
-                        ty.clone(),
-                        quote!(#pattern => ::fyno_codegen_runtime::__private::json::<#ty, _>(OPERATION, &response),),
-                    )
-                }
+            let (ty, arm) = match super::media::response_read(ctx, only, &quote!(_)) {
+                Some((ty, read)) => (ty, quote!(#pattern => #read,)),
                 None => (
                     quote!(()),
                     quote!(#pattern => ::std::result::Result::Ok(()),),
@@ -467,22 +472,16 @@ fn success(
             let variants = several.iter().map(|r| {
                 let variant = ident(&r.name);
                 let doc = response_doc(r);
-                match &r.ty {
-                    Some(ty) => {
-                        let ty = ctx.ty(ty);
-                        quote!(#doc #variant(#ty),)
-                    }
+                match super::media::response_read(ctx, r, &quote!(_)) {
+                    Some((ty, _)) => quote!(#doc #variant(#ty),),
                     None => quote!(#doc #variant,),
                 }
             });
             let arms = several.iter().map(|r| {
                 let variant = ident(&r.name);
                 let pattern = status_pattern(r.status);
-                match &r.ty {
-                    Some(ty) => {
-                        let ty = ctx.ty(ty);
-                        quote!(#pattern => ::fyno_codegen_runtime::__private::json::<#ty, _>(OPERATION, &response).map(#name::#variant),)
-                    }
+                match super::media::response_read(ctx, r, &quote!(_)) {
+                    Some((_, read)) => quote!(#pattern => #read.map(#name::#variant),),
                     None => quote!(#pattern => ::std::result::Result::Ok(#name::#variant),),
                 }
             });
@@ -512,11 +511,8 @@ fn errors(ctx: &Context<'_>, op: &Operation, error: &syn::Ident) -> (TokenStream
     let variants = failures.iter().map(|r| {
         let variant = ident(&r.name);
         let doc = response_doc(r);
-        match &r.ty {
-            Some(ty) => {
-                let ty = ctx.ty(ty);
-                quote!(#doc #variant(#ty),)
-            }
+        match super::media::response_read(ctx, r, &quote!(#error)) {
+            Some((ty, _)) => quote!(#doc #variant(#ty),),
             None => quote!(#doc #variant,),
         }
     });
@@ -530,12 +526,11 @@ fn errors(ctx: &Context<'_>, op: &Operation, error: &syn::Ident) -> (TokenStream
     let arms = ordered.iter().map(|r| {
         let variant = ident(&r.name);
         let pattern = status_pattern(r.status);
-        match &r.ty {
-            Some(ty) => {
-                let ty = ctx.ty(ty);
+        match super::media::response_read(ctx, r, &quote!(#error)) {
+            Some((_, read)) => {
                 quote! {
                     #pattern => {
-                        let body = ::fyno_codegen_runtime::__private::json::<#ty, #error>(OPERATION, &response)?;
+                        let body = #read?;
                         ::std::result::Result::Err(::fyno_codegen_runtime::__private::documented(OPERATION, response, #error::#variant(body)))
                     }
                 }

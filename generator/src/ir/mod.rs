@@ -9,6 +9,7 @@ mod all_of;
 pub mod dedup;
 mod graph;
 pub mod lower;
+pub mod media;
 mod operations;
 mod refs;
 mod schema;
@@ -472,11 +473,27 @@ pub struct Param {
     pub env_var: Option<String>,
 }
 
+/// One media type a request body can be sent as.
+#[derive(Clone, Debug)]
+pub struct BodyMedia {
+    /// The media type as the spec declares it (sent as `Content-Type`).
+    pub content_type: String,
+    /// How the body is carried.
+    pub kind: media::MediaKind,
+    /// Multipart `encoding`: part name → content type, in spec order.
+    pub part_types: Vec<(String, String)>,
+}
+
 /// The request body of an operation.
 #[derive(Clone, Debug)]
 pub struct Body {
-    /// Body type.
+    /// Body type of JSON and form bodies (`String` for text; unused, `Json`,
+    /// for binary and multipart bodies, whose Rust types are the runtime's).
     pub ty: Ty,
+    /// The media type sent by default.
+    pub media: BodyMedia,
+    /// Other media types the same value can be sent as, selectable per call.
+    pub alternatives: Vec<BodyMedia>,
     /// `required: true`.
     pub required: bool,
     /// Description (raw spec text).
@@ -512,6 +529,9 @@ pub struct Response {
     pub status: StatusMatch,
     /// JSON body type; `None` when the response has no JSON content.
     pub ty: Option<Ty>,
+    /// Without JSON content, how the declared content is returned (`Text`
+    /// or `Binary`); `None` when the response declares no content.
+    pub raw: Option<media::MediaKind>,
     /// Response description (raw spec text).
     pub doc: Option<String>,
     /// The Rust variant name in the operation's error or response enum (set by naming).
@@ -549,6 +569,8 @@ pub struct Operation {
     pub body: Option<Body>,
     /// Documented responses, in spec order.
     pub responses: Vec<Response>,
+    /// The `Accept` header: the media types the responses are read as.
+    pub accept: String,
     /// Whether to send an idempotency key by default (`x-idempotency-key: true`).
     pub idempotent_by_key: bool,
     /// Whether the operation needs the bearer token.

@@ -2,10 +2,11 @@
 //! body and responses, resolving `$ref`s to component parameters, request
 //! bodies and responses.
 
+use super::media::MediaKind;
 use super::schema::{SchemaLowerer, SchemaRef};
 use super::{
-    Body, Example, Format, Method, NameSource, Operation, OperationId, Param, ParamSource,
-    PathPart, Response, Shape, StatusMatch, Ty,
+    Body, BodyMedia, Example, Format, Method, NameSource, Operation, OperationId, Param,
+    ParamSource, PathPart, Response, Shape, StatusMatch, Ty,
 };
 use crate::diagnostics::{Location, pointer_push};
 use openapiv3::{
@@ -75,6 +76,7 @@ pub(crate) fn lower_operations(lowerer: &mut SchemaLowerer<'_>) -> Vec<Operation
                 id,
                 pointer: pointer.clone(),
                 success_count: 0,
+                accepted: Vec::new(),
             }
             .lower(path, method, item, operation);
             operations.push(lowered);
@@ -87,7 +89,10 @@ pub(crate) fn lower_operations(lowerer: &mut SchemaLowerer<'_>) -> Vec<Operation
 /// Component responses no operation refers to still get their types, as
 /// component schemas always do. (Component parameters and request bodies only
 /// exist through the operations that use them.)
-fn lower_unused_responses(lowerer: &mut SchemaLowerer<'_>, lowered: &BTreeMap<String, Option<Ty>>) {
+fn lower_unused_responses(
+    lowerer: &mut SchemaLowerer<'_>,
+    lowered: &BTreeMap<String, (Option<Ty>, Option<MediaKind>)>,
+) {
     let api = lowerer.api;
     let Some(components) = &api.components else {
         return;
@@ -131,12 +136,14 @@ fn methods(item: &PathItem) -> impl Iterator<Item = (Method, &openapiv3::Operati
 struct OperationLowering<'l, 'a> {
     lowerer: &'l mut SchemaLowerer<'a>,
     /// Component responses already lowered, so each is one type however often it is used.
-    responses: &'l mut BTreeMap<String, Option<Ty>>,
+    responses: &'l mut BTreeMap<String, (Option<Ty>, Option<MediaKind>)>,
     id: OperationId,
     pointer: String,
     /// How many 2xx responses the operation documents: with several, inline
     /// success bodies are named per status.
     success_count: usize,
+    /// The media types responses are read as, for `Accept`.
+    accepted: Vec<String>,
 }
 
 impl<'a> OperationLowering<'_, 'a> {
@@ -263,6 +270,7 @@ impl<'a> OperationLowering<'_, 'a> {
             header_params,
             body,
             responses,
+            accept: super::media::accept(&self.accepted),
             idempotent_by_key,
             authenticated,
             deprecated: op.deprecated,
@@ -504,19 +512,90 @@ impl<'a> OperationLowering<'_, 'a> {
                 }
             }
         };
-        let Some((media, media_pointer)) = self.json_media(&body.content, &pointer) else {
-            self.error(
-                &pointer,
-                "request body has no `application/json` content; only JSON bodies are supported",
-            );
+        let Some((mime, media)) = super::media::preferred(&body.content) else {
+            self.error(&pointer, "request body declares no `content`");
             return None;
         };
-        let ty = self.media_type(media, &media_pointer, name);
+        let content_pointer = pointer_push(&pointer, "content");
+        let preferred = self.body_media(mime, media, &content_pointer);
+        let media_pointer = pointer_push(&content_pointer, mime);
+        let ty = match preferred.kind {
+            MediaKind::Json | MediaKind::Form => self.media_type(media, &media_pointer, name),
+            MediaKind::Text => Ty::String,
+            MediaKind::Binary | MediaKind::Multipart => Ty::Json,
+        };
+        let mut alternatives = Vec::new();
+        for (other, other_media) in body.content.iter().filter(|(other, _)| *other != mime) {
+            let alternative = self.body_media(other, other_media, &content_pointer);
+            let same_schema = other_media.schema == media.schema;
+            let serde = matches!(alternative.kind, MediaKind::Json | MediaKind::Form);
+            if super::media::same_value(preferred.kind, alternative.kind) && (same_schema || !serde)
+            {
+                alternatives.push(alternative);
+            } else {
+                self.lowerer.warning(
+                    &pointer_push(&content_pointer, other),
+                    format!("`{other}` takes a different body than `{mime}`, which is what this operation sends"),
+                );
+            }
+        }
         Some(Body {
             ty,
+            media: preferred,
+            alternatives,
             required: body.required,
             doc: body.description.clone(),
         })
+    }
+
+    /// One media type of a request body; one without a typed form is sent
+    /// as bytes, with a warning.
+    fn body_media(&mut self, mime: &str, media: &MediaType, content_pointer: &str) -> BodyMedia {
+        let kind = match super::media::known_kind(mime) {
+            Some(kind) => kind,
+            None => {
+                self.lowerer.warning(
+                    &pointer_push(content_pointer, mime),
+                    format!("`{mime}` has no typed form: the request body is sent as bytes"),
+                );
+                MediaKind::Binary
+            }
+        };
+        BodyMedia {
+            content_type: mime.to_owned(),
+            kind,
+            part_types: super::media::part_types(media),
+        }
+    }
+
+    /// How a response's content is read: JSON through its schema's type,
+    /// else text or bytes (a media type without a typed form with a warning).
+    fn response_content(
+        &mut self,
+        content: &indexmap::IndexMap<String, MediaType>,
+        pointer: &str,
+        name: NameSource,
+    ) -> (Option<Ty>, Option<MediaKind>) {
+        let Some((mime, kind)) = super::media::response_kind(content) else {
+            return (None, None);
+        };
+        if !self.accepted.contains(mime) {
+            self.accepted.push(mime.clone());
+        }
+        if kind == MediaKind::Json {
+            let ty = self
+                .json_media(content, pointer)
+                .map(|(media, media_pointer)| self.media_type(media, &media_pointer, name));
+            return (ty, None);
+        }
+        if super::media::known_kind(mime).is_none_or(|known| known != kind) {
+            let at = pointer_push(&pointer_push(pointer, "content"), mime);
+            self.lowerer.warning(
+                &at,
+                format!("`{mime}` has no typed form: the response body is returned as bytes"),
+            );
+        }
+        (None, Some(kind))
     }
 
     fn json_media<'m>(
@@ -579,10 +658,11 @@ impl<'a> OperationLowering<'_, 'a> {
             );
         for (status, key, response) in entries {
             let pointer = pointer_push(&responses_pointer, &key);
-            let (ty, doc) = self.response(response, &pointer, status);
+            let (ty, raw, doc) = self.response(response, &pointer, status);
             out.push(Response {
                 status,
                 ty,
+                raw,
                 doc,
                 name: String::new(),
             });
@@ -602,7 +682,7 @@ impl<'a> OperationLowering<'_, 'a> {
         response: &ReferenceOr<openapiv3::Response>,
         pointer: &str,
         status: StatusMatch,
-    ) -> (Option<Ty>, Option<String>) {
+    ) -> (Option<Ty>, Option<MediaKind>, Option<String>) {
         match response {
             ReferenceOr::Item(r) => {
                 let successes = self.success_count;
@@ -619,26 +699,28 @@ impl<'a> OperationLowering<'_, 'a> {
                     operation: self.id,
                     suffix,
                 };
-                let ty = self
-                    .json_media(&r.content, pointer)
-                    .map(|(media, media_pointer)| self.media_type(media, &media_pointer, name));
-                (ty, Some(r.description.clone()))
+                let (ty, raw) = self.response_content(&r.content, pointer, name);
+                (ty, raw, Some(r.description.clone()))
             }
             ReferenceOr::Reference { reference } => {
                 let Some((r, key, component_pointer, name)) =
                     self.resolve_response(reference, pointer)
                 else {
-                    return (None, None);
+                    return (None, None, None);
                 };
                 let doc = Some(r.description.clone());
-                if let Some(ty) = self.responses.get(&key) {
-                    return (ty.clone(), doc);
+                if let Some((ty, raw)) = self.responses.get(&key).cloned() {
+                    // Lowered once; its media type still goes into `Accept`.
+                    if let Some((mime, _)) = super::media::response_kind(&r.content)
+                        && !self.accepted.contains(mime)
+                    {
+                        self.accepted.push(mime.clone());
+                    }
+                    return (ty, raw, doc);
                 }
-                let ty = self
-                    .json_media(&r.content, &component_pointer)
-                    .map(|(media, media_pointer)| self.media_type(media, &media_pointer, name));
-                self.responses.insert(key, ty.clone());
-                (ty, doc)
+                let (ty, raw) = self.response_content(&r.content, &component_pointer, name);
+                self.responses.insert(key, (ty.clone(), raw));
+                (ty, raw, doc)
             }
         }
     }

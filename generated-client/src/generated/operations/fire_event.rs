@@ -99,6 +99,7 @@ impl<'a> SendEvent<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::Auto,
             authenticated: true,
         };
@@ -271,6 +272,7 @@ impl<'a> SendBulkEvent<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::Auto,
             authenticated: true,
         };

@@ -113,6 +113,7 @@ impl<'a> VerifyOtp<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };

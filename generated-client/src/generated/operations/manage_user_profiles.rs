@@ -87,6 +87,7 @@ impl<'a> CreateUserProfile<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
@@ -256,6 +257,7 @@ impl<'a> GetUserProfile<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
@@ -433,6 +435,7 @@ impl<'a> UpdateUserProfile<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
@@ -613,6 +616,7 @@ impl<'a> MergeUserProfiles<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
@@ -780,6 +784,7 @@ impl<'a> DeleteUserProfile<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
@@ -957,6 +962,7 @@ impl<'a> AddOrUpdateChannelData<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
@@ -1140,6 +1146,7 @@ impl<'a> DeleteChannelData<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };

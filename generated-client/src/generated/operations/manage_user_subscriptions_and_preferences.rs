@@ -92,6 +92,7 @@ impl<'a> GetUserPreference<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
@@ -271,6 +272,7 @@ impl<'a> UpdateUserPreference<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
@@ -458,6 +460,7 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };

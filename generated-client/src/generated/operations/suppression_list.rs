@@ -70,6 +70,7 @@ impl<'a> GetSuppressionList<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
@@ -215,6 +216,7 @@ impl<'a> AddUserToSuppressionList<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
@@ -411,6 +413,7 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };

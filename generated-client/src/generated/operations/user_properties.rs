@@ -98,6 +98,7 @@ impl<'a> UpdateUserProperty<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
@@ -278,6 +279,7 @@ impl<'a> SetUnsetProperty<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
@@ -449,6 +451,7 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
@@ -627,6 +630,7 @@ impl<'a> AppendValuesToList<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
@@ -796,6 +800,7 @@ impl<'a> RemoveValueFromList<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
@@ -963,6 +968,7 @@ impl<'a> UnsetUserProperty<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };
@@ -1141,6 +1147,7 @@ impl<'a> BatchUpdateUserProperties<'a> {
             path,
             query,
             body,
+            accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
             authenticated: true,
         };

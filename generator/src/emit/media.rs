@@ -1,0 +1,163 @@
+//! Emission of request and response bodies of every media type: the Rust
+//! type of a body value, the runtime call that encodes it, the per-call
+//! choice among alternative media types, and how responses are read.
+
+use super::rust::{Context, ident};
+use crate::ir::media::MediaKind;
+use crate::ir::{Body, BodyMedia, Operation, Response};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The `Accept` value of an operation, as a literal.
+pub(crate) fn accept(op: &Operation) -> TokenStream {
+    let accept = &op.accept;
+    quote!(#accept)
+}
+
+/// The Rust type of a body value.
+pub(crate) fn body_ty(ctx: &Context<'_>, body: &Body) -> TokenStream {
+    match body.media.kind {
+        MediaKind::Json | MediaKind::Form => ctx.ty(&body.ty),
+        MediaKind::Text => quote!(::std::string::String),
+        MediaKind::Binary => quote!(::fyno_codegen_runtime::Binary),
+        MediaKind::Multipart => quote!(::fyno_codegen_runtime::Multipart),
+    }
+}
+
+/// Whether the body is the plain JSON one every operation had before other
+/// media types were supported: it keeps its original, simpler code.
+pub(crate) fn is_plain_json(body: &Body) -> bool {
+    body.media.kind == MediaKind::Json
+        && body.media.content_type == "application/json"
+        && body.alternatives.is_empty()
+}
+
+/// `Result<Payload, Error<_>>` for `value` (a binding of the body value) sent as `media`.
+fn encode(media: &BodyMedia, value: &syn::Ident) -> TokenStream {
+    let rt = quote!(::fyno_codegen_runtime::__private);
+    let ct = &media.content_type;
+    match media.kind {
+        MediaKind::Json if ct == "application/json" => quote!(#rt::to_body(OPERATION, &#value)),
+        MediaKind::Json => quote!(#rt::json_body(OPERATION, &#value, #ct)),
+        MediaKind::Form => quote!(#rt::form_body(OPERATION, &#value, #ct)),
+        MediaKind::Text => quote!(#rt::text_body(OPERATION, &#value, #ct)),
+        MediaKind::Binary => quote!(#rt::binary_body(OPERATION, #value, #ct)),
+        MediaKind::Multipart => {
+            let parts = media
+                .part_types
+                .iter()
+                .map(|(name, ct)| quote!((#name, #ct)));
+            quote!(#rt::multipart_body(OPERATION, #value, &[#(#parts),*]))
+        }
+    }
+}
+
+/// The statements that bind `body: Option<Payload>` for a non-plain body.
+pub(crate) fn body_code(body: &Body) -> TokenStream {
+    let value = format_ident!("value");
+    let medias: Vec<&BodyMedia> = std::iter::once(&body.media)
+        .chain(&body.alternatives)
+        .collect();
+    let encoded = if medias.len() == 1 {
+        encode(&body.media, &value)
+    } else {
+        let arms = medias.iter().enumerate().skip(1).map(|(index, media)| {
+            let index = proc_macro2::Literal::usize_unsuffixed(index);
+            let code = encode(media, &value);
+            quote!(#index => #code,)
+        });
+        let first = encode(&body.media, &value);
+        quote!(match self.media { #(#arms)* _ => #first })
+    };
+    // The field is moved out (binary and multipart values own streams);
+    // serialised kinds borrow the binding in `encode`.
+    if body.required {
+        quote! {
+            let value = self.body;
+            let body = ::std::option::Option::Some(#encoded?);
+        }
+    } else {
+        quote! {
+            let body = match self.body {
+                ::std::option::Option::Some(value) => ::std::option::Option::Some(#encoded?),
+                ::std::option::Option::None => ::std::option::Option::None,
+            };
+        }
+    }
+}
+
+/// The builder field and setters that choose an alternative media type.
+pub(crate) fn media_choice(body: &Body) -> (TokenStream, TokenStream, TokenStream) {
+    if body.alternatives.is_empty() {
+        return (quote!(), quote!(), quote!());
+    }
+    let mut used = Vec::new();
+    let setters = body.alternatives.iter().enumerate().map(|(index, media)| {
+        let name = setter_name(&media.content_type, &used);
+        used.push(name.clone());
+        let setter = ident(&name);
+        let index = proc_macro2::Literal::usize_unsuffixed(index + 1);
+        let doc = format!(
+            " Sends the body as `{}` instead of `{}`.",
+            media.content_type, body.media.content_type
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self) -> Self {
+                self.media = #index;
+                self
+            }
+        }
+    });
+    (
+        quote!(media: usize,),
+        quote!(media: 0,),
+        quote!(#(#setters)*),
+    )
+}
+
+/// `as_<subtype>` (`as_x_www_form_urlencoded`), or with the whole media type
+/// when two alternatives share a subtype.
+fn setter_name(content_type: &str, used: &[String]) -> String {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    let subtype = essence.rsplit('/').next().unwrap_or(essence);
+    let short = format!(
+        "as_{}",
+        crate::idents::snake_ident(subtype).trim_start_matches("r#")
+    );
+    if used.contains(&short) {
+        format!(
+            "as_{}",
+            crate::idents::snake_ident(essence).trim_start_matches("r#")
+        )
+    } else {
+        short
+    }
+}
+
+/// A response's Rust type and the call that reads it (`error` is the
+/// operation's error type or `_`), or `None` when it has no content.
+pub(crate) fn response_read(
+    ctx: &Context<'_>,
+    response: &Response,
+    error: &TokenStream,
+) -> Option<(TokenStream, TokenStream)> {
+    let rt = quote!(::fyno_codegen_runtime::__private);
+    if let Some(ty) = &response.ty {
+        let ty = ctx.ty(ty);
+        return Some((
+            ty.clone(),
+            quote!(#rt::json::<#ty, #error>(OPERATION, &response)),
+        ));
+    }
+    match response.raw? {
+        MediaKind::Text => Some((
+            quote!(::std::string::String),
+            quote!(#rt::text::<#error>(OPERATION, &response)),
+        )),
+        _ => Some((
+            quote!(::fyno_codegen_runtime::bytes::Bytes),
+            quote!(#rt::bytes::<#error>(OPERATION, &response)),
+        )),
+    }
+}
