@@ -12,6 +12,9 @@
 //!   inheritance, a discriminated oneOf, typed formats, undeclared members.
 //! - `tree31` (`tests/fixtures/e2e/tree31/spec.yaml`, OpenAPI 3.1): recursive
 //!   types, type lists with `null`, `const`, `$defs`, webhook payloads.
+//! - `media` (`tests/fixtures/e2e/media/spec.yaml`): text, binary (bytes and
+//!   streamed), form, multipart and `+json` request bodies; text, binary,
+//!   untyped (`application/xml`) responses, several 2xx, `4XX`, `default`.
 
 use fyno_workspace_tests::scratch::{ScratchWorkspace, diagnostics, write};
 use std::fs;
@@ -27,6 +30,7 @@ const CRATES: &[(&str, &str, usize)] = &[
     ),
     ("polymorph", "tests/fixtures/e2e/polymorph/spec.yaml", 4),
     ("tree31", "tests/fixtures/e2e/tree31/spec.yaml", 2),
+    ("media", "tests/fixtures/e2e/media/spec.yaml", 8),
 ];
 
 #[test]

@@ -275,6 +275,11 @@ pub(crate) fn crate_root(
         pub use ::fyno_codegen_runtime::{CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind};
         /// Types of string formats (`date-time`, `date`, `uuid`, `byte`) used by [`types`].
         pub use ::fyno_codegen_runtime::formats;
+        /// Bodies of other media types: binary data (bytes or a stream) and
+        /// `multipart/form-data` forms; binary responses are [`bytes::Bytes`].
+        #[doc(inline)]
+        pub use ::fyno_codegen_runtime::{Binary, Multipart, Part};
+        pub use ::fyno_codegen_runtime::bytes;
 
         #[cfg(test)]
         mod example_tests {
