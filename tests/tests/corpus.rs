@@ -14,7 +14,6 @@ const OPERATION_LEVEL: &[&str] = &[
     "header parameters are not supported yet",
     "cookie parameters are not supported",
     "only HTTP bearer security schemes are supported",
-    "request body has no `application/json` content",
     "a query parameter must be a string, number, boolean, enum, or a list of those",
     "a path parameter must be a string, number, boolean or enum",
     "only `style: simple` path parameters are supported",
