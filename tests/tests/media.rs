@@ -1,0 +1,99 @@
+//! Bodies of every media type reach the generated code: no response body is
+//! silently dropped (the corpus reproducer
+//! `silent-drop-non-json-response.yaml`), and a media type without a typed
+//! form is a warning with file, pointer and line while its body is bytes.
+
+use fyno_codegen::{EmitOptions, Generated, Input, SourceFile, generate};
+use xtask::workspace_root;
+
+fn generated(name: &str, text: &str) -> Generated {
+    let input = Input {
+        spec: SourceFile { name, text },
+        overlays: Vec::new(),
+        options: EmitOptions::default(),
+    };
+    generate(&input).unwrap_or_else(|diagnostics| panic!("{diagnostics:?}"))
+}
+
+/// The operations file's text, without whitespace so token spacing does not matter.
+fn operations(generated: &Generated) -> String {
+    generated
+        .files
+        .iter()
+        .filter(|(path, _)| path.contains("operations/") && !path.ends_with("mod.rs"))
+        .map(|(_, text)| text.split_whitespace().collect::<String>())
+        .collect()
+}
+
+fn spec_with_response(mime: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: v}}\npaths:\n  /f:\n    get:\n      operationId: getF\n      responses:\n        '200':\n          description: ok\n          content:\n            {mime}:\n              schema: {{type: string}}\n"
+    )
+}
+
+#[test]
+fn the_silent_drop_reproducer_returns_the_body_as_bytes() {
+    let path =
+        workspace_root().join("../shared/corpus/reproducers/silent-drop-non-json-response.yaml");
+    let text = std::fs::read_to_string(&path).expect("the corpus reproducer");
+    let generated = generated("silent-drop-non-json-response.yaml", &text);
+    let code = operations(&generated);
+    assert!(
+        code.contains("Result<::fyno_codegen_runtime::bytes::Bytes,"),
+        "download_file returns bytes: {code}"
+    );
+    assert!(
+        code.contains("__private::bytes::<_>(OPERATION,&response)"),
+        "{code}"
+    );
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+}
+
+#[test]
+fn each_media_type_has_its_rust_type_and_untyped_ones_warn() {
+    for (mime, ty, warns) in [
+        ("text/plain", "Result<::std::string::String,", false),
+        ("text/csv", "Result<::std::string::String,", false),
+        (
+            "'*/*'",
+            "Result<::fyno_codegen_runtime::bytes::Bytes,",
+            false,
+        ),
+        (
+            "image/png",
+            "Result<::fyno_codegen_runtime::bytes::Bytes,",
+            false,
+        ),
+        (
+            "application/xml",
+            "Result<::fyno_codegen_runtime::bytes::Bytes,",
+            true,
+        ),
+        (
+            "application/problem+json",
+            "Result<::std::string::String,",
+            false,
+        ),
+    ] {
+        let generated = generated("media.yaml", &spec_with_response(mime));
+        let code = operations(&generated);
+        assert!(code.contains(ty), "{mime}: {code}");
+        let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+        if warns {
+            assert_eq!(warnings.len(), 1, "{mime}: {warnings:?}");
+            assert!(
+                warnings[0].contains("media.yaml:11:"),
+                "a line: {}",
+                warnings[0]
+            );
+            assert!(
+                warnings[0].contains("/paths/~1f/get/responses/200/content/"),
+                "{}",
+                warnings[0]
+            );
+            assert!(warnings[0].contains("returned as bytes"), "{}", warnings[0]);
+        } else {
+            assert!(warnings.is_empty(), "{mime}: {warnings:?}");
+        }
+    }
+}
