@@ -35,6 +35,7 @@ mod payload;
 mod retry;
 mod secret;
 mod transport;
+mod with_headers;
 
 #[cfg(test)]
 mod runtime_tests;
@@ -52,6 +53,7 @@ pub use payload::Binary;
 /// always of the version the runtime uses.
 pub use reqwest;
 pub use retry::RetryPolicy;
+pub use with_headers::WithHeaders;
 
 /// Items generated code uses; not part of the public API.
 #[doc(hidden)]
@@ -72,6 +74,7 @@ pub mod __private {
         Payload, binary_body, form_body, json_body, multipart_body, text_body,
     };
     pub use crate::transport::{Idempotency, Request, Response};
+    pub use crate::with_headers::with_headers;
 
     /// Support for the example table generated crates test against.
     pub mod testing {

@@ -14,6 +14,24 @@ pub(crate) fn accept(op: &Operation) -> TokenStream {
     quote!(#accept)
 }
 
+/// The doc line of `send_with_headers` naming the headers the spec declares.
+pub(crate) fn headers_doc(op: &Operation) -> TokenStream {
+    let mut names: Vec<&str> = Vec::new();
+    for response in &op.responses {
+        for name in &response.headers {
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                names.push(name);
+            }
+        }
+    }
+    if names.is_empty() {
+        return quote!();
+    }
+    let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let line = format!(" Documented response headers: {}.", listed.join(", "));
+    quote!(#[doc = ""] #[doc = #line])
+}
+
 /// The Rust type of a body value.
 pub(crate) fn body_ty(ctx: &Context<'_>, body: &Body) -> TokenStream {
     match body.media.kind {

@@ -170,6 +170,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
     };
 
     let accept = super::media::accept(op);
+    let headers_doc = super::media::headers_doc(op);
     let authenticated = op.authenticated;
     let has_default = op
         .responses
@@ -177,7 +178,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
         .any(|r| r.status == StatusMatch::Default);
     let unexpected_arm = (!has_default).then(|| {
         quote! {
-            _ => ::std::result::Result::Err(::fyno_codegen_runtime::__private::unexpected_status(OPERATION, response)),
+            _ => return ::std::result::Result::Err(::fyno_codegen_runtime::__private::unexpected_status(OPERATION, response)),
         }
     });
     let debug = builder_debug(&params, &builder);
@@ -244,6 +245,13 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
 
             /// Sends the request and decodes the documented response.
             pub async fn send(self) -> ::std::result::Result<#success_ty, ::fyno_codegen_runtime::Error<#error>> {
+                self.send_with_headers().await.map(::fyno_codegen_runtime::WithHeaders::into_inner)
+            }
+
+            /// Sends the request and decodes the documented response, keeping
+            /// the response's status and headers (rate limits, pagination).
+            #headers_doc
+            pub async fn send_with_headers(self) -> ::std::result::Result<::fyno_codegen_runtime::WithHeaders<#success_ty>, ::fyno_codegen_runtime::Error<#error>> {
                 const OPERATION: &str = #operation_name;
                 #path
                 #query
@@ -259,11 +267,13 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
                     authenticated: #authenticated,
                 };
                 let response = self.client.core().execute::<#error>(request, &self.options).await?;
-                match response.status.as_u16() {
+                // Error statuses return from their arms; success arms decode.
+                let value: ::std::result::Result<#success_ty, ::fyno_codegen_runtime::Error<#error>> = match response.status.as_u16() {
                     #success_arms
                     #error_arms
                     #unexpected_arm
-                }
+                };
+                ::std::result::Result::Ok(::fyno_codegen_runtime::__private::with_headers(response, value?))
             }
         }
 
@@ -531,12 +541,12 @@ fn errors(ctx: &Context<'_>, op: &Operation, error: &syn::Ident) -> (TokenStream
                 quote! {
                     #pattern => {
                         let body = #read?;
-                        ::std::result::Result::Err(::fyno_codegen_runtime::__private::documented(OPERATION, response, #error::#variant(body)))
+                        return ::std::result::Result::Err(::fyno_codegen_runtime::__private::documented(OPERATION, response, #error::#variant(body)));
                     }
                 }
             }
             None => quote! {
-                #pattern => ::std::result::Result::Err(::fyno_codegen_runtime::__private::documented(OPERATION, response, #error::#variant)),
+                #pattern => return ::std::result::Result::Err(::fyno_codegen_runtime::__private::documented(OPERATION, response, #error::#variant)),
             },
         }
     });

@@ -534,6 +534,8 @@ pub struct Response {
     pub raw: Option<media::MediaKind>,
     /// Response description (raw spec text).
     pub doc: Option<String>,
+    /// The response headers the spec declares, in spec order.
+    pub headers: Vec<String>,
     /// The Rust variant name in the operation's error or response enum (set by naming).
     pub name: String,
 }

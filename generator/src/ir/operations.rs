@@ -663,6 +663,7 @@ impl<'a> OperationLowering<'_, 'a> {
                 status,
                 ty,
                 raw,
+                headers: self.response_headers(response),
                 doc,
                 name: String::new(),
             });
@@ -723,6 +724,20 @@ impl<'a> OperationLowering<'_, 'a> {
                 (ty, raw, doc)
             }
         }
+    }
+
+    /// The names of the headers a response declares (a component response's too).
+    fn response_headers(&self, response: &ReferenceOr<openapiv3::Response>) -> Vec<String> {
+        let resolved = match response {
+            ReferenceOr::Item(r) => Some(r),
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/components/responses/")
+                .and_then(|name| self.lowerer.api.components.as_ref()?.responses.get(name))
+                .and_then(|r| r.as_item()),
+        };
+        resolved
+            .map(|r| r.headers.keys().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// The response a `$ref` names: a component response (keyed by its name),

@@ -72,6 +72,18 @@ impl<'a> SendEvent<'a> {
         crate::generated::types::EventAccepted,
         ::fyno_codegen_runtime::Error<SendEventError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::EventAccepted>,
+        ::fyno_codegen_runtime::Error<SendEventError>,
+    > {
         const OPERATION: &str = "send_event";
         let mut path = ::std::string::String::with_capacity(40);
         path.push('/');
@@ -108,7 +120,10 @@ impl<'a> SendEvent<'a> {
             .core()
             .execute::<SendEventError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::EventAccepted,
+            ::fyno_codegen_runtime::Error<SendEventError>,
+        > = match response.status.as_u16() {
             202 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::EventAccepted,
@@ -120,36 +135,39 @@ impl<'a> SendEvent<'a> {
                     crate::generated::types::ApiMessage,
                     SendEventError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         SendEventError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     SendEventError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         SendEventError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -245,6 +263,18 @@ impl<'a> SendBulkEvent<'a> {
         crate::generated::types::BulkEventAccepted,
         ::fyno_codegen_runtime::Error<SendBulkEventError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::BulkEventAccepted>,
+        ::fyno_codegen_runtime::Error<SendBulkEventError>,
+    > {
         const OPERATION: &str = "send_bulk_event";
         let mut path = ::std::string::String::with_capacity(45);
         path.push('/');
@@ -281,7 +311,10 @@ impl<'a> SendBulkEvent<'a> {
             .core()
             .execute::<SendBulkEventError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::BulkEventAccepted,
+            ::fyno_codegen_runtime::Error<SendBulkEventError>,
+        > = match response.status.as_u16() {
             202 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::BulkEventAccepted,
@@ -293,36 +326,39 @@ impl<'a> SendBulkEvent<'a> {
                     crate::generated::types::ApiMessage,
                     SendBulkEventError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         SendBulkEventError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     SendBulkEventError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         SendBulkEventError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 

@@ -79,6 +79,18 @@ impl<'a> VerifyOtp<'a> {
         crate::generated::types::ApiMessage,
         ::fyno_codegen_runtime::Error<VerifyOtpError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
+        ::fyno_codegen_runtime::Error<VerifyOtpError>,
+    > {
         const OPERATION: &str = "verify_otp";
         let mut path = ::std::string::String::with_capacity(50);
         path.push('/');
@@ -122,7 +134,10 @@ impl<'a> VerifyOtp<'a> {
             .core()
             .execute::<VerifyOtpError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::ApiMessage,
+            ::fyno_codegen_runtime::Error<VerifyOtpError>,
+        > = match response.status.as_u16() {
             200 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
@@ -134,36 +149,39 @@ impl<'a> VerifyOtp<'a> {
                     crate::generated::types::ApiMessage,
                     VerifyOtpError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         VerifyOtpError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     VerifyOtpError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         VerifyOtpError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 

@@ -60,6 +60,18 @@ impl<'a> CreateUserProfile<'a> {
         crate::generated::types::ApiMessage,
         ::fyno_codegen_runtime::Error<CreateUserProfileError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
+        ::fyno_codegen_runtime::Error<CreateUserProfileError>,
+    > {
         const OPERATION: &str = "create_user_profile";
         let mut path = ::std::string::String::with_capacity(43);
         path.push('/');
@@ -96,7 +108,10 @@ impl<'a> CreateUserProfile<'a> {
             .core()
             .execute::<CreateUserProfileError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::ApiMessage,
+            ::fyno_codegen_runtime::Error<CreateUserProfileError>,
+        > = match response.status.as_u16() {
             201 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
@@ -108,36 +123,39 @@ impl<'a> CreateUserProfile<'a> {
                     crate::generated::types::ApiMessage,
                     CreateUserProfileError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         CreateUserProfileError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     CreateUserProfileError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         CreateUserProfileError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -226,6 +244,18 @@ impl<'a> GetUserProfile<'a> {
         crate::generated::types::UserProfile,
         ::fyno_codegen_runtime::Error<GetUserProfileError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::UserProfile>,
+        ::fyno_codegen_runtime::Error<GetUserProfileError>,
+    > {
         const OPERATION: &str = "get_user_profile";
         let mut path = ::std::string::String::with_capacity(60);
         path.push('/');
@@ -266,7 +296,10 @@ impl<'a> GetUserProfile<'a> {
             .core()
             .execute::<GetUserProfileError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::UserProfile,
+            ::fyno_codegen_runtime::Error<GetUserProfileError>,
+        > = match response.status.as_u16() {
             200 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::UserProfile,
@@ -278,36 +311,39 @@ impl<'a> GetUserProfile<'a> {
                     crate::generated::types::ApiMessage,
                     GetUserProfileError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         GetUserProfileError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     GetUserProfileError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         GetUserProfileError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -402,6 +438,18 @@ impl<'a> UpdateUserProfile<'a> {
         crate::generated::types::ApiMessage,
         ::fyno_codegen_runtime::Error<UpdateUserProfileError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
+        ::fyno_codegen_runtime::Error<UpdateUserProfileError>,
+    > {
         const OPERATION: &str = "update_user_profile";
         let mut path = ::std::string::String::with_capacity(60);
         path.push('/');
@@ -444,7 +492,10 @@ impl<'a> UpdateUserProfile<'a> {
             .core()
             .execute::<UpdateUserProfileError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::ApiMessage,
+            ::fyno_codegen_runtime::Error<UpdateUserProfileError>,
+        > = match response.status.as_u16() {
             200 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
@@ -456,36 +507,39 @@ impl<'a> UpdateUserProfile<'a> {
                     crate::generated::types::ApiMessage,
                     UpdateUserProfileError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UpdateUserProfileError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     UpdateUserProfileError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UpdateUserProfileError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -578,6 +632,18 @@ impl<'a> MergeUserProfiles<'a> {
         crate::generated::types::ApiMessage,
         ::fyno_codegen_runtime::Error<MergeUserProfilesError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
+        ::fyno_codegen_runtime::Error<MergeUserProfilesError>,
+    > {
         const OPERATION: &str = "merge_user_profiles";
         let mut path = ::std::string::String::with_capacity(83);
         path.push('/');
@@ -625,7 +691,10 @@ impl<'a> MergeUserProfiles<'a> {
             .core()
             .execute::<MergeUserProfilesError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::ApiMessage,
+            ::fyno_codegen_runtime::Error<MergeUserProfilesError>,
+        > = match response.status.as_u16() {
             200 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
@@ -637,36 +706,39 @@ impl<'a> MergeUserProfiles<'a> {
                     crate::generated::types::ApiMessage,
                     MergeUserProfilesError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         MergeUserProfilesError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     MergeUserProfilesError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         MergeUserProfilesError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -757,6 +829,18 @@ impl<'a> DeleteUserProfile<'a> {
         crate::generated::types::ApiMessage,
         ::fyno_codegen_runtime::Error<DeleteUserProfileError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
+        ::fyno_codegen_runtime::Error<DeleteUserProfileError>,
+    > {
         const OPERATION: &str = "delete_user_profile";
         let mut path = ::std::string::String::with_capacity(50);
         path.push('/');
@@ -793,7 +877,10 @@ impl<'a> DeleteUserProfile<'a> {
             .core()
             .execute::<DeleteUserProfileError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::ApiMessage,
+            ::fyno_codegen_runtime::Error<DeleteUserProfileError>,
+        > = match response.status.as_u16() {
             200 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
@@ -805,36 +892,39 @@ impl<'a> DeleteUserProfile<'a> {
                     crate::generated::types::ApiMessage,
                     DeleteUserProfileError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         DeleteUserProfileError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     DeleteUserProfileError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         DeleteUserProfileError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -928,6 +1018,18 @@ impl<'a> AddOrUpdateChannelData<'a> {
         crate::generated::types::ApiMessage,
         ::fyno_codegen_runtime::Error<AddOrUpdateChannelDataError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
+        ::fyno_codegen_runtime::Error<AddOrUpdateChannelDataError>,
+    > {
         const OPERATION: &str = "add_or_update_channel_data";
         let mut path = ::std::string::String::with_capacity(68);
         path.push('/');
@@ -971,7 +1073,10 @@ impl<'a> AddOrUpdateChannelData<'a> {
             .core()
             .execute::<AddOrUpdateChannelDataError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::ApiMessage,
+            ::fyno_codegen_runtime::Error<AddOrUpdateChannelDataError>,
+        > = match response.status.as_u16() {
             200 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
@@ -983,36 +1088,39 @@ impl<'a> AddOrUpdateChannelData<'a> {
                     crate::generated::types::ApiMessage,
                     AddOrUpdateChannelDataError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         AddOrUpdateChannelDataError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     AddOrUpdateChannelDataError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         AddOrUpdateChannelDataError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -1112,6 +1220,18 @@ impl<'a> DeleteChannelData<'a> {
         crate::generated::types::ApiMessage,
         ::fyno_codegen_runtime::Error<DeleteChannelDataError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
+        ::fyno_codegen_runtime::Error<DeleteChannelDataError>,
+    > {
         const OPERATION: &str = "delete_channel_data";
         let mut path = ::std::string::String::with_capacity(75);
         path.push('/');
@@ -1155,7 +1275,10 @@ impl<'a> DeleteChannelData<'a> {
             .core()
             .execute::<DeleteChannelDataError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::ApiMessage,
+            ::fyno_codegen_runtime::Error<DeleteChannelDataError>,
+        > = match response.status.as_u16() {
             200 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
@@ -1167,36 +1290,39 @@ impl<'a> DeleteChannelData<'a> {
                     crate::generated::types::ApiMessage,
                     DeleteChannelDataError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         DeleteChannelDataError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     DeleteChannelDataError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         DeleteChannelDataError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 

@@ -62,6 +62,18 @@ impl<'a> GetUserPreference<'a> {
         crate::generated::types::UserPreferences,
         ::fyno_codegen_runtime::Error<GetUserPreferenceError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::UserPreferences>,
+        ::fyno_codegen_runtime::Error<GetUserPreferenceError>,
+    > {
         const OPERATION: &str = "get_user_preference";
         let mut path = ::std::string::String::with_capacity(59);
         path.push('/');
@@ -101,7 +113,10 @@ impl<'a> GetUserPreference<'a> {
             .core()
             .execute::<GetUserPreferenceError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::UserPreferences,
+            ::fyno_codegen_runtime::Error<GetUserPreferenceError>,
+        > = match response.status.as_u16() {
             200 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::UserPreferences,
@@ -113,36 +128,39 @@ impl<'a> GetUserPreference<'a> {
                     crate::generated::types::ApiMessage,
                     GetUserPreferenceError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         GetUserPreferenceError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     GetUserPreferenceError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         GetUserPreferenceError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -243,6 +261,23 @@ impl<'a> UpdateUserPreference<'a> {
         >,
         ::fyno_codegen_runtime::Error<UpdateUserPreferenceError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::types::ChannelPreferences,
+            >,
+        >,
+        ::fyno_codegen_runtime::Error<UpdateUserPreferenceError>,
+    > {
         const OPERATION: &str = "update_user_preference";
         let mut path = ::std::string::String::with_capacity(59);
         path.push('/');
@@ -281,7 +316,13 @@ impl<'a> UpdateUserPreference<'a> {
             .core()
             .execute::<UpdateUserPreferenceError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::types::ChannelPreferences,
+            >,
+            ::fyno_codegen_runtime::Error<UpdateUserPreferenceError>,
+        > = match response.status.as_u16() {
             200 => {
                 ::fyno_codegen_runtime::__private::json::<
                     ::std::collections::BTreeMap<
@@ -296,36 +337,39 @@ impl<'a> UpdateUserPreference<'a> {
                     crate::generated::types::ApiMessage,
                     UpdateUserPreferenceError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UpdateUserPreferenceError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     UpdateUserPreferenceError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UpdateUserPreferenceError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -426,6 +470,23 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
         >,
         ::fyno_codegen_runtime::Error<UpdateUserPreferenceSingleError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::types::ChannelPreferences,
+            >,
+        >,
+        ::fyno_codegen_runtime::Error<UpdateUserPreferenceSingleError>,
+    > {
         const OPERATION: &str = "update_user_preference_single";
         let mut path = ::std::string::String::with_capacity(75);
         path.push('/');
@@ -469,7 +530,13 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
             .core()
             .execute::<UpdateUserPreferenceSingleError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::types::ChannelPreferences,
+            >,
+            ::fyno_codegen_runtime::Error<UpdateUserPreferenceSingleError>,
+        > = match response.status.as_u16() {
             200 => {
                 ::fyno_codegen_runtime::__private::json::<
                     ::std::collections::BTreeMap<
@@ -484,36 +551,39 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
                     crate::generated::types::ApiMessage,
                     UpdateUserPreferenceSingleError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UpdateUserPreferenceSingleError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     UpdateUserPreferenceSingleError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UpdateUserPreferenceSingleError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 

@@ -52,6 +52,20 @@ impl<'a> GetSuppressionList<'a> {
         ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
         ::fyno_codegen_runtime::Error<GetSuppressionListError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<
+            ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
+        >,
+        ::fyno_codegen_runtime::Error<GetSuppressionListError>,
+    > {
         const OPERATION: &str = "get_suppression_list";
         let mut path = ::std::string::String::with_capacity(30);
         path.push('/');
@@ -79,7 +93,10 @@ impl<'a> GetSuppressionList<'a> {
             .core()
             .execute::<GetSuppressionListError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
+            ::fyno_codegen_runtime::Error<GetSuppressionListError>,
+        > = match response.status.as_u16() {
             200 => {
                 ::fyno_codegen_runtime::__private::json::<
                     ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
@@ -91,23 +108,26 @@ impl<'a> GetSuppressionList<'a> {
                     crate::generated::types::ApiMessage,
                     GetSuppressionListError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         GetSuppressionListError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -196,6 +216,18 @@ impl<'a> AddUserToSuppressionList<'a> {
         crate::generated::types::SuppressionMessage,
         ::fyno_codegen_runtime::Error<AddUserToSuppressionListError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::SuppressionMessage>,
+        ::fyno_codegen_runtime::Error<AddUserToSuppressionListError>,
+    > {
         const OPERATION: &str = "add_user_to_suppression_list";
         let mut path = ::std::string::String::with_capacity(30);
         path.push('/');
@@ -225,7 +257,10 @@ impl<'a> AddUserToSuppressionList<'a> {
             .core()
             .execute::<AddUserToSuppressionListError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::SuppressionMessage,
+            ::fyno_codegen_runtime::Error<AddUserToSuppressionListError>,
+        > = match response.status.as_u16() {
             200 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::SuppressionMessage,
@@ -237,36 +272,39 @@ impl<'a> AddUserToSuppressionList<'a> {
                     crate::generated::types::SuppressionMessage,
                     AddUserToSuppressionListError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         AddUserToSuppressionListError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     AddUserToSuppressionListError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         AddUserToSuppressionListError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -384,6 +422,18 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
         crate::generated::types::SuppressionMessage,
         ::fyno_codegen_runtime::Error<DeleteUserFromSuppressionListError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::SuppressionMessage>,
+        ::fyno_codegen_runtime::Error<DeleteUserFromSuppressionListError>,
+    > {
         const OPERATION: &str = "delete_user_from_suppression_list";
         let mut path = ::std::string::String::with_capacity(30);
         path.push('/');
@@ -422,7 +472,10 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
             .core()
             .execute::<DeleteUserFromSuppressionListError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::SuppressionMessage,
+            ::fyno_codegen_runtime::Error<DeleteUserFromSuppressionListError>,
+        > = match response.status.as_u16() {
             200 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::SuppressionMessage,
@@ -434,36 +487,39 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
                     crate::generated::types::SuppressionMessage,
                     DeleteUserFromSuppressionListError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         DeleteUserFromSuppressionListError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     DeleteUserFromSuppressionListError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         DeleteUserFromSuppressionListError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 

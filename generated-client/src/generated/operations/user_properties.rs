@@ -71,6 +71,20 @@ impl<'a> UpdateUserProperty<'a> {
         crate::generated::types::PropertyUpdateAccepted,
         ::fyno_codegen_runtime::Error<UpdateUserPropertyError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<
+            crate::generated::types::PropertyUpdateAccepted,
+        >,
+        ::fyno_codegen_runtime::Error<UpdateUserPropertyError>,
+    > {
         const OPERATION: &str = "update_user_property";
         let mut path = ::std::string::String::with_capacity(58);
         path.push('/');
@@ -107,7 +121,10 @@ impl<'a> UpdateUserProperty<'a> {
             .core()
             .execute::<UpdateUserPropertyError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::PropertyUpdateAccepted,
+            ::fyno_codegen_runtime::Error<UpdateUserPropertyError>,
+        > = match response.status.as_u16() {
             202 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::PropertyUpdateAccepted,
@@ -119,36 +136,39 @@ impl<'a> UpdateUserProperty<'a> {
                     crate::generated::types::ApiMessage,
                     UpdateUserPropertyError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UpdateUserPropertyError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     UpdateUserPropertyError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UpdateUserPropertyError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -252,6 +272,20 @@ impl<'a> SetUnsetProperty<'a> {
         crate::generated::types::PropertyUpdateAccepted,
         ::fyno_codegen_runtime::Error<SetUnsetPropertyError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<
+            crate::generated::types::PropertyUpdateAccepted,
+        >,
+        ::fyno_codegen_runtime::Error<SetUnsetPropertyError>,
+    > {
         const OPERATION: &str = "set_unset_property";
         let mut path = ::std::string::String::with_capacity(63);
         path.push('/');
@@ -288,7 +322,10 @@ impl<'a> SetUnsetProperty<'a> {
             .core()
             .execute::<SetUnsetPropertyError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::PropertyUpdateAccepted,
+            ::fyno_codegen_runtime::Error<SetUnsetPropertyError>,
+        > = match response.status.as_u16() {
             202 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::PropertyUpdateAccepted,
@@ -300,36 +337,39 @@ impl<'a> SetUnsetProperty<'a> {
                     crate::generated::types::ApiMessage,
                     SetUnsetPropertyError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         SetUnsetPropertyError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     SetUnsetPropertyError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         SetUnsetPropertyError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -424,6 +464,20 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
         crate::generated::types::PropertyUpdateAccepted,
         ::fyno_codegen_runtime::Error<IncrementOrDecrementNumericPropertyError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<
+            crate::generated::types::PropertyUpdateAccepted,
+        >,
+        ::fyno_codegen_runtime::Error<IncrementOrDecrementNumericPropertyError>,
+    > {
         const OPERATION: &str = "increment_or_decrement_numeric_property";
         let mut path = ::std::string::String::with_capacity(68);
         path.push('/');
@@ -460,7 +514,10 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
             .core()
             .execute::<IncrementOrDecrementNumericPropertyError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::PropertyUpdateAccepted,
+            ::fyno_codegen_runtime::Error<IncrementOrDecrementNumericPropertyError>,
+        > = match response.status.as_u16() {
             202 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::PropertyUpdateAccepted,
@@ -472,36 +529,39 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
                     crate::generated::types::ApiMessage,
                     IncrementOrDecrementNumericPropertyError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         IncrementOrDecrementNumericPropertyError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     IncrementOrDecrementNumericPropertyError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         IncrementOrDecrementNumericPropertyError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -603,6 +663,20 @@ impl<'a> AppendValuesToList<'a> {
         crate::generated::types::PropertyUpdateAccepted,
         ::fyno_codegen_runtime::Error<AppendValuesToListError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<
+            crate::generated::types::PropertyUpdateAccepted,
+        >,
+        ::fyno_codegen_runtime::Error<AppendValuesToListError>,
+    > {
         const OPERATION: &str = "append_values_to_list";
         let mut path = ::std::string::String::with_capacity(66);
         path.push('/');
@@ -639,7 +713,10 @@ impl<'a> AppendValuesToList<'a> {
             .core()
             .execute::<AppendValuesToListError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::PropertyUpdateAccepted,
+            ::fyno_codegen_runtime::Error<AppendValuesToListError>,
+        > = match response.status.as_u16() {
             202 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::PropertyUpdateAccepted,
@@ -651,36 +728,39 @@ impl<'a> AppendValuesToList<'a> {
                     crate::generated::types::ApiMessage,
                     AppendValuesToListError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         AppendValuesToListError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     AppendValuesToListError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         AppendValuesToListError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -773,6 +853,20 @@ impl<'a> RemoveValueFromList<'a> {
         crate::generated::types::PropertyUpdateAccepted,
         ::fyno_codegen_runtime::Error<RemoveValueFromListError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<
+            crate::generated::types::PropertyUpdateAccepted,
+        >,
+        ::fyno_codegen_runtime::Error<RemoveValueFromListError>,
+    > {
         const OPERATION: &str = "remove_value_from_list";
         let mut path = ::std::string::String::with_capacity(66);
         path.push('/');
@@ -809,7 +903,10 @@ impl<'a> RemoveValueFromList<'a> {
             .core()
             .execute::<RemoveValueFromListError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::PropertyUpdateAccepted,
+            ::fyno_codegen_runtime::Error<RemoveValueFromListError>,
+        > = match response.status.as_u16() {
             202 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::PropertyUpdateAccepted,
@@ -821,36 +918,39 @@ impl<'a> RemoveValueFromList<'a> {
                     crate::generated::types::ApiMessage,
                     RemoveValueFromListError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         RemoveValueFromListError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     RemoveValueFromListError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         RemoveValueFromListError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -941,6 +1041,20 @@ impl<'a> UnsetUserProperty<'a> {
         crate::generated::types::PropertyUpdateAccepted,
         ::fyno_codegen_runtime::Error<UnsetUserPropertyError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<
+            crate::generated::types::PropertyUpdateAccepted,
+        >,
+        ::fyno_codegen_runtime::Error<UnsetUserPropertyError>,
+    > {
         const OPERATION: &str = "unset_user_property";
         let mut path = ::std::string::String::with_capacity(60);
         path.push('/');
@@ -977,7 +1091,10 @@ impl<'a> UnsetUserProperty<'a> {
             .core()
             .execute::<UnsetUserPropertyError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::PropertyUpdateAccepted,
+            ::fyno_codegen_runtime::Error<UnsetUserPropertyError>,
+        > = match response.status.as_u16() {
             202 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::PropertyUpdateAccepted,
@@ -989,36 +1106,39 @@ impl<'a> UnsetUserProperty<'a> {
                     crate::generated::types::ApiMessage,
                     UnsetUserPropertyError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UnsetUserPropertyError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     UnsetUserPropertyError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         UnsetUserPropertyError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 
@@ -1120,6 +1240,20 @@ impl<'a> BatchUpdateUserProperties<'a> {
         crate::generated::types::BatchPropertyUpdateAccepted,
         ::fyno_codegen_runtime::Error<BatchUpdateUserPropertiesError>,
     > {
+        self.send_with_headers()
+            .await
+            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
+    }
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<
+            crate::generated::types::BatchPropertyUpdateAccepted,
+        >,
+        ::fyno_codegen_runtime::Error<BatchUpdateUserPropertiesError>,
+    > {
         const OPERATION: &str = "batch_update_user_properties";
         let mut path = ::std::string::String::with_capacity(60);
         path.push('/');
@@ -1156,7 +1290,10 @@ impl<'a> BatchUpdateUserProperties<'a> {
             .core()
             .execute::<BatchUpdateUserPropertiesError>(request, &self.options)
             .await?;
-        match response.status.as_u16() {
+        let value: ::std::result::Result<
+            crate::generated::types::BatchPropertyUpdateAccepted,
+            ::fyno_codegen_runtime::Error<BatchUpdateUserPropertiesError>,
+        > = match response.status.as_u16() {
             202 => {
                 ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::BatchPropertyUpdateAccepted,
@@ -1168,36 +1305,39 @@ impl<'a> BatchUpdateUserProperties<'a> {
                     crate::generated::types::ApiMessage,
                     BatchUpdateUserPropertiesError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         BatchUpdateUserPropertiesError::BadRequest(body),
                     ),
-                )
+                );
             }
             401 => {
                 let body = ::fyno_codegen_runtime::__private::json::<
                     crate::generated::types::ApiMessage,
                     BatchUpdateUserPropertiesError,
                 >(OPERATION, &response)?;
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::documented(
                         OPERATION,
                         response,
                         BatchUpdateUserPropertiesError::Unauthorized(body),
                     ),
-                )
+                );
             }
             _ => {
-                ::std::result::Result::Err(
+                return ::std::result::Result::Err(
                     ::fyno_codegen_runtime::__private::unexpected_status(
                         OPERATION,
                         response,
                     ),
-                )
+                );
             }
-        }
+        };
+        ::std::result::Result::Ok(
+            ::fyno_codegen_runtime::__private::with_headers(response, value?),
+        )
     }
 }
 

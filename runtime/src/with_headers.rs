@@ -1,0 +1,98 @@
+//! A decoded response together with its status and headers, for the
+//! response headers an API documents (rate limits, pagination links).
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+use crate::transport::Response;
+
+/// A decoded response body with the response's status and headers, as
+/// returned by a generated builder's `send_with_headers()`.
+///
+/// `.await` on a builder (or `send()`) returns just the body; use this form
+/// when the headers matter:
+///
+/// ```no_run
+/// # async fn run(response: fyno_codegen_runtime::WithHeaders<String>) {
+/// let remaining = response.header("x-rate-limit-remaining");
+/// let body: String = response.into_inner();
+/// # let _ = (remaining, body);
+/// # }
+/// ```
+#[derive(Clone, Debug)]
+pub struct WithHeaders<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    value: T,
+}
+
+impl<T> WithHeaders<T> {
+    /// The decoded body.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The decoded body, dropping the headers.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// The body and the headers.
+    pub fn into_parts(self) -> (T, HeaderMap) {
+        (self.value, self.headers)
+    }
+
+    /// The response status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Every response header.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The first value of header `name` (case-insensitive), when present and
+    /// visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+}
+
+/// Wraps a decoded body with the status and headers of its response.
+pub fn with_headers<T>(response: Response, value: T) -> WithHeaders<T> {
+    WithHeaders {
+        status: response.status,
+        headers: response.headers,
+        value,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn headers_are_read_case_insensitively() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-rate-limit-remaining", HeaderValue::from_static("41"));
+        headers.insert(
+            "link",
+            HeaderValue::from_static("<https://a/?page=2>; rel=\"next\""),
+        );
+        let response = Response {
+            status: StatusCode::OK,
+            headers,
+            body: bytes::Bytes::new(),
+            body_len: 0,
+        };
+        let wrapped = with_headers(response, 7u8);
+        assert_eq!(wrapped.header("X-Rate-Limit-Remaining"), Some("41"));
+        assert_eq!(wrapped.header("missing"), None);
+        assert_eq!(wrapped.status(), StatusCode::OK);
+        assert_eq!(*wrapped.value(), 7);
+        let (value, headers) = wrapped.into_parts();
+        assert_eq!((value, headers.len()), (7, 2));
+    }
+}
