@@ -13,7 +13,8 @@ use crate::config::Config;
 use crate::error::{Error, TimeoutKind, widen};
 use crate::options::CallOptions;
 use crate::retry::{self, RetryPolicy};
-use crate::transport::{self, CallHeaders, Idempotency, Request, Response, SendError};
+use crate::stream::{ByteStream, Streamed};
+use crate::transport::{self, CallHeaders, Idempotency, Request, Response, SendError, Sent};
 
 /// What every generated client holds: the validated configuration and the
 /// HTTP client, and the request loop generated operations call.
@@ -34,6 +35,8 @@ impl fmt::Debug for Core {
 enum Outcome {
     /// A complete response, whatever its status.
     Response(Response),
+    /// A 2xx response whose body the caller streams.
+    Live(reqwest::Response),
     /// The request failed below HTTP.
     Transport(reqwest::Error),
     /// The success body passed the size limit.
@@ -72,14 +75,40 @@ impl Core {
     ) -> Result<Response, Error<E>> {
         // Not generic, so the request loop is compiled once for all
         // operations rather than once per error type.
-        self.execute_erased(request, options).await.map_err(widen)
+        let operation = request.operation;
+        match self.execute_erased(request, options, false).await {
+            Ok(Sent::Read(response)) => Ok(response),
+            // Only `execute_streaming` asks for a live body.
+            Ok(Sent::Live(_)) => Err(Error::InvalidRequest {
+                operation,
+                message: "internal error: an unrequested streamed response".to_owned(),
+            }),
+            Err(err) => Err(widen(err)),
+        }
+    }
+
+    /// Like [`execute`](Self::execute), but a 2xx response's body is not
+    /// read: it is returned to be streamed, free of the size limit and of
+    /// the attempt timeout (which end when the headers arrive). Other
+    /// statuses are read as `execute` reads them.
+    pub async fn execute_streaming<E>(
+        &self,
+        request: Request,
+        options: &CallOptions,
+    ) -> Result<Streamed, Error<E>> {
+        match self.execute_erased(request, options, true).await {
+            Ok(Sent::Read(response)) => Ok(Streamed::Response(response)),
+            Ok(Sent::Live(response)) => Ok(Streamed::Body(ByteStream::new(response))),
+            Err(err) => Err(widen(err)),
+        }
     }
 
     async fn execute_erased(
         &self,
         request: Request,
         options: &CallOptions,
-    ) -> Result<Response, Error<Infallible>> {
+        stream_success: bool,
+    ) -> Result<Sent, Error<Infallible>> {
         let span = tracing::info_span!(
             "api.request",
             operation = request.operation,
@@ -87,14 +116,17 @@ impl Core {
             attempts = tracing::field::Empty,
             status = tracing::field::Empty,
         );
-        self.run(request, options).instrument(span).await
+        self.run(request, options, stream_success)
+            .instrument(span)
+            .await
     }
 
     async fn run(
         &self,
         request: Request,
         options: &CallOptions,
-    ) -> Result<Response, Error<Infallible>> {
+        stream_success: bool,
+    ) -> Result<Sent, Error<Infallible>> {
         let Request {
             operation,
             method,
@@ -197,9 +229,11 @@ impl Core {
                 &headers,
                 attempt_body,
                 max_body_bytes,
+                stream_success,
             );
             let outcome = match tokio::time::timeout(limit, sent).await {
-                Ok(Ok(response)) => Outcome::Response(response),
+                Ok(Ok(Sent::Read(response))) => Outcome::Response(response),
+                Ok(Ok(Sent::Live(response))) => Outcome::Live(response),
                 Ok(Err(SendError::TooLarge {
                     status,
                     headers,
@@ -224,7 +258,10 @@ impl Core {
                     Outcome::Response(response) => {
                         retry::retry_after(&response.headers, SystemTime::now())
                     }
-                    Outcome::Transport(_) | Outcome::TimedOut(_) | Outcome::TooLarge { .. } => None,
+                    Outcome::Transport(_)
+                    | Outcome::TimedOut(_)
+                    | Outcome::TooLarge { .. }
+                    | Outcome::Live(_) => None,
                 };
                 let delay = policy.delay(attempt - 1, retry_after);
                 if fits_before(deadline_at, delay) {
@@ -244,7 +281,11 @@ impl Core {
             return match outcome {
                 Outcome::Response(response) => {
                     span.record("status", response.status.as_u16());
-                    Ok(response)
+                    Ok(Sent::Read(response))
+                }
+                Outcome::Live(response) => {
+                    span.record("status", response.status().as_u16());
+                    Ok(Sent::Live(response))
                 }
                 Outcome::Transport(source) => Err(Error::Transport { operation, source }),
                 Outcome::TooLarge {
@@ -294,6 +335,8 @@ fn should_retry(outcome: &Outcome, may_resend: bool) -> bool {
         Outcome::TimedOut(TimeoutKind::Deadline) => false,
         // The same request would be answered with the same oversized body.
         Outcome::TooLarge { .. } => false,
+        // A success.
+        Outcome::Live(_) => false,
     }
 }
 
@@ -335,6 +378,13 @@ fn trace_attempt(attempt: u32, outcome: &Outcome) {
         }
         Outcome::TimedOut(kind) => {
             tracing::debug!(attempt, timeout = %kind, "api.attempt");
+        }
+        Outcome::Live(response) => {
+            tracing::debug!(
+                attempt,
+                status = response.status().as_u16(),
+                "api.attempt: streamed"
+            );
         }
         Outcome::TooLarge { status, limit, .. } => {
             tracing::debug!(

@@ -294,7 +294,7 @@ pub fn unexpected_status<E>(operation: &'static str, response: Response) -> Erro
 ///
 /// The request loop is not generic over `E` (so it is compiled once, not once
 /// per operation); its errors are `Error<Infallible>` and widened here.
-pub(crate) fn widen<E>(error: Error<std::convert::Infallible>) -> Error<E> {
+pub fn widen<E>(error: Error<std::convert::Infallible>) -> Error<E> {
     match error {
         Error::InvalidRequest { operation, message } => {
             Error::InvalidRequest { operation, message }

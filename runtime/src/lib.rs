@@ -34,6 +34,7 @@ mod path;
 mod payload;
 mod retry;
 mod secret;
+mod stream;
 mod transport;
 mod with_headers;
 
@@ -53,6 +54,7 @@ pub use payload::Binary;
 /// always of the version the runtime uses.
 pub use reqwest;
 pub use retry::RetryPolicy;
+pub use stream::ByteStream;
 pub use with_headers::WithHeaders;
 
 /// Items generated code uses; not part of the public API.
@@ -68,11 +70,12 @@ pub mod __private {
     };
     pub use crate::decode::{bytes, json, text, to_body};
     pub use crate::env::Env;
-    pub use crate::error::{documented, unexpected_status};
+    pub use crate::error::{documented, unexpected_status, widen};
     pub use crate::path::push_param;
     pub use crate::payload::{
         Payload, binary_body, form_body, json_body, multipart_body, text_body,
     };
+    pub use crate::stream::Streamed;
     pub use crate::transport::{Idempotency, Request, Response};
     pub use crate::with_headers::with_headers;
 

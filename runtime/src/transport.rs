@@ -56,6 +56,15 @@ pub struct Response {
     pub body_len: u64,
 }
 
+/// What an attempt produced.
+#[derive(Debug)]
+pub(crate) enum Sent {
+    /// A response with its body read within the limit.
+    Read(Response),
+    /// A 2xx response whose body the caller streams (a download).
+    Live(reqwest::Response),
+}
+
 /// Why an attempt produced no [`Response`].
 #[derive(Debug)]
 pub(crate) enum SendError {
@@ -155,7 +164,8 @@ pub(crate) async fn send(
     headers: &CallHeaders,
     body: Option<AttemptBody>,
     limit: u64,
-) -> Result<Response, SendError> {
+    stream_success: bool,
+) -> Result<Sent, SendError> {
     let mut request = reqwest::Request::new(method.clone(), url.clone());
     *request.headers_mut() = headers.headers.clone();
     if let Some(body) = body {
@@ -171,6 +181,10 @@ pub(crate) async fn send(
     }
     let mut response = http.execute(request).await.map_err(SendError::Transport)?;
     let status = response.status();
+    if stream_success && status.is_success() {
+        // Not read here and not subject to the limit: the caller streams it.
+        return Ok(Sent::Live(response));
+    }
     let headers = std::mem::take(response.headers_mut());
     let announced = response.content_length();
     let read = if status.is_success() {
@@ -179,12 +193,12 @@ pub(crate) async fn send(
         crate::body::read_error(&mut response, announced, limit).await
     };
     match read {
-        Ok(read) => Ok(Response {
+        Ok(read) => Ok(Sent::Read(Response {
             status,
             headers,
             body: read.bytes,
             body_len: read.len,
-        }),
+        })),
         Err(ReadError::Transport(err)) => Err(SendError::Transport(err)),
         Err(ReadError::TooLarge { limit, announced }) => Err(SendError::TooLarge {
             status,

@@ -30,7 +30,7 @@ const CRATES: &[(&str, &str, usize)] = &[
     ),
     ("polymorph", "tests/fixtures/e2e/polymorph/spec.yaml", 4),
     ("tree31", "tests/fixtures/e2e/tree31/spec.yaml", 2),
-    ("media", "tests/fixtures/e2e/media/spec.yaml", 9),
+    ("media", "tests/fixtures/e2e/media/spec.yaml", 10),
 ];
 
 #[test]

@@ -138,6 +138,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
 
     let (success_ty, success_decl, success_arms) = success(ctx, op, &builder);
     let (error_decl, error_arms) = errors(ctx, op, &error);
+    let streaming = super::media::streaming(ctx, op, &error, operation_name);
     let path = path_code(ctx, op);
     let query = query_code(op);
     let body_code = match (&op.body, body_required) {
@@ -253,6 +254,26 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
             #headers_doc
             pub async fn send_with_headers(self) -> ::std::result::Result<::fyno_codegen_runtime::WithHeaders<#success_ty>, ::fyno_codegen_runtime::Error<#error>> {
                 const OPERATION: &str = #operation_name;
+                let (client, request, options) = self.into_request().map_err(::fyno_codegen_runtime::__private::widen)?;
+                let response = client.core().execute::<#error>(request, &options).await?;
+                // Error statuses return from their arms; success arms decode.
+                let value: ::std::result::Result<#success_ty, ::fyno_codegen_runtime::Error<#error>> = match response.status.as_u16() {
+                    #success_arms
+                    #error_arms
+                    #unexpected_arm
+                };
+                ::std::result::Result::Ok(::fyno_codegen_runtime::__private::with_headers(response, value?))
+            }
+
+            #streaming
+
+            /// The request this builder describes, with its client and options
+            /// (its errors, all `InvalidRequest`, carry no documented body).
+            // The error is the one every call returns; boxing it here only
+            // to unbox it in `send` would cost an allocation per failure.
+            #[allow(clippy::result_large_err)]
+            fn into_request(self) -> ::std::result::Result<(&'a #root::client::Client, ::fyno_codegen_runtime::__private::Request, ::fyno_codegen_runtime::CallOptions), ::fyno_codegen_runtime::Error<::std::convert::Infallible>> {
+                const OPERATION: &str = #operation_name;
                 #path
                 #query
                 #body_code
@@ -266,14 +287,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
                     idempotency: #idempotency,
                     authenticated: #authenticated,
                 };
-                let response = self.client.core().execute::<#error>(request, &self.options).await?;
-                // Error statuses return from their arms; success arms decode.
-                let value: ::std::result::Result<#success_ty, ::fyno_codegen_runtime::Error<#error>> = match response.status.as_u16() {
-                    #success_arms
-                    #error_arms
-                    #unexpected_arm
-                };
-                ::std::result::Result::Ok(::fyno_codegen_runtime::__private::with_headers(response, value?))
+                ::std::result::Result::Ok((self.client, request, self.options))
             }
         }
 
@@ -509,6 +523,46 @@ fn success(
     }
 }
 
+/// The match arms turning documented error statuses into `Err`s: `return`
+/// statements when `returning` (inside a match whose other arms decode a
+/// success), else the match's values.
+pub(crate) fn error_arms(
+    ctx: &Context<'_>,
+    op: &Operation,
+    error: &syn::Ident,
+    returning: bool,
+) -> TokenStream {
+    let mut ordered: Vec<&Response> = op
+        .responses
+        .iter()
+        .filter(|r| !r.status.is_success())
+        .collect();
+    // Exact codes before ranges before `default`, as OpenAPI specifies.
+    ordered.sort_by_key(|r| match r.status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let ret = returning.then(|| quote!(return));
+    let end = returning.then(|| quote!(;));
+    let arms = ordered.iter().map(|r| {
+        let variant = ident(&r.name);
+        let pattern = status_pattern(r.status);
+        match super::media::response_read(ctx, r, &quote!(#error)) {
+            Some((_, read)) => quote! {
+                #pattern => {
+                    let body = #read?;
+                    #ret ::std::result::Result::Err(::fyno_codegen_runtime::__private::documented(OPERATION, response, #error::#variant(body)))#end
+                }
+            },
+            None => quote! {
+                #pattern => #ret ::std::result::Result::Err(::fyno_codegen_runtime::__private::documented(OPERATION, response, #error::#variant)),
+            },
+        }
+    });
+    quote!(#(#arms)*)
+}
+
 fn errors(ctx: &Context<'_>, op: &Operation, error: &syn::Ident) -> (TokenStream, TokenStream) {
     let failures: Vec<&Response> = op
         .responses
@@ -526,30 +580,7 @@ fn errors(ctx: &Context<'_>, op: &Operation, error: &syn::Ident) -> (TokenStream
             None => quote!(#doc #variant,),
         }
     });
-    // Exact codes before ranges before `default`, as OpenAPI specifies.
-    let mut ordered = failures.clone();
-    ordered.sort_by_key(|r| match r.status {
-        StatusMatch::Code(_) => 0,
-        StatusMatch::Range(_) => 1,
-        StatusMatch::Default => 2,
-    });
-    let arms = ordered.iter().map(|r| {
-        let variant = ident(&r.name);
-        let pattern = status_pattern(r.status);
-        match super::media::response_read(ctx, r, &quote!(#error)) {
-            Some((_, read)) => {
-                quote! {
-                    #pattern => {
-                        let body = #read?;
-                        return ::std::result::Result::Err(::fyno_codegen_runtime::__private::documented(OPERATION, response, #error::#variant(body)));
-                    }
-                }
-            }
-            None => quote! {
-                #pattern => return ::std::result::Result::Err(::fyno_codegen_runtime::__private::documented(OPERATION, response, #error::#variant)),
-            },
-        }
-    });
+    let arms = error_arms(ctx, op, error, true);
     let derive = if eq {
         quote!(#[derive(Clone, Debug, PartialEq, Eq)])
     } else {
@@ -567,7 +598,7 @@ fn errors(ctx: &Context<'_>, op: &Operation, error: &syn::Ident) -> (TokenStream
             #derive
             pub enum #error { #(#variants)* }
         },
-        quote!(#(#arms)*),
+        arms,
     )
 }
 

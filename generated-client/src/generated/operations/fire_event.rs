@@ -85,41 +85,10 @@ impl<'a> SendEvent<'a> {
         ::fyno_codegen_runtime::Error<SendEventError>,
     > {
         const OPERATION: &str = "send_event";
-        let mut path = ::std::string::String::with_capacity(40);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/event");
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::Auto,
-            authenticated: true,
-        };
-        let response = self
-            .client
-            .core()
-            .execute::<SendEventError>(request, &self.options)
-            .await?;
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client.core().execute::<SendEventError>(request, &options).await?;
         let value: ::std::result::Result<
             crate::generated::types::EventAccepted,
             ::fyno_codegen_runtime::Error<SendEventError>,
@@ -168,6 +137,52 @@ impl<'a> SendEvent<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "send_event";
+        let mut path = ::std::string::String::with_capacity(40);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/event");
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::Auto,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -276,40 +291,12 @@ impl<'a> SendBulkEvent<'a> {
         ::fyno_codegen_runtime::Error<SendBulkEventError>,
     > {
         const OPERATION: &str = "send_bulk_event";
-        let mut path = ::std::string::String::with_capacity(45);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/event/bulk");
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::Auto,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<SendBulkEventError>(request, &self.options)
+            .execute::<SendBulkEventError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::BulkEventAccepted,
@@ -359,6 +346,52 @@ impl<'a> SendBulkEvent<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "send_bulk_event";
+        let mut path = ::std::string::String::with_capacity(45);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/event/bulk");
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::Auto,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 

@@ -92,48 +92,10 @@ impl<'a> VerifyOtp<'a> {
         ::fyno_codegen_runtime::Error<VerifyOtpError>,
     > {
         const OPERATION: &str = "verify_otp";
-        let mut path = ::std::string::String::with_capacity(50);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/verify/validate");
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::with_capacity(
-            3,
-        );
-        if let ::std::option::Option::Some(value) = &self.request_id {
-            query.push(("request_id", ::std::string::ToString::to_string(value)));
-        }
-        if let ::std::option::Option::Some(value) = &self.destination {
-            query.push(("destination", ::std::string::ToString::to_string(value)));
-        }
-        query.push(("otp", ::std::string::ToString::to_string(&self.otp)));
-        let body = ::std::option::Option::None;
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
-            .core()
-            .execute::<VerifyOtpError>(request, &self.options)
-            .await?;
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client.core().execute::<VerifyOtpError>(request, &options).await?;
         let value: ::std::result::Result<
             crate::generated::types::ApiMessage,
             ::fyno_codegen_runtime::Error<VerifyOtpError>,
@@ -182,6 +144,59 @@ impl<'a> VerifyOtp<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "verify_otp";
+        let mut path = ::std::string::String::with_capacity(50);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/verify/validate");
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::with_capacity(
+            3,
+        );
+        if let ::std::option::Option::Some(value) = &self.request_id {
+            query.push(("request_id", ::std::string::ToString::to_string(value)));
+        }
+        if let ::std::option::Option::Some(value) = &self.destination {
+            query.push(("destination", ::std::string::ToString::to_string(value)));
+        }
+        query.push(("otp", ::std::string::ToString::to_string(&self.otp)));
+        let body = ::std::option::Option::None;
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 

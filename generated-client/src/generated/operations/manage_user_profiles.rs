@@ -73,40 +73,12 @@ impl<'a> CreateUserProfile<'a> {
         ::fyno_codegen_runtime::Error<CreateUserProfileError>,
     > {
         const OPERATION: &str = "create_user_profile";
-        let mut path = ::std::string::String::with_capacity(43);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles");
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<CreateUserProfileError>(request, &self.options)
+            .execute::<CreateUserProfileError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::ApiMessage,
@@ -156,6 +128,52 @@ impl<'a> CreateUserProfile<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "create_user_profile";
+        let mut path = ::std::string::String::with_capacity(43);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles");
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -257,44 +275,12 @@ impl<'a> GetUserProfile<'a> {
         ::fyno_codegen_runtime::Error<GetUserProfileError>,
     > {
         const OPERATION: &str = "get_user_profile";
-        let mut path = ::std::string::String::with_capacity(60);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/");
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "distinct_id",
-            &self.distinct_id,
-        )?;
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::None;
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::GET,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<GetUserProfileError>(request, &self.options)
+            .execute::<GetUserProfileError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::UserProfile,
@@ -344,6 +330,56 @@ impl<'a> GetUserProfile<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "get_user_profile";
+        let mut path = ::std::string::String::with_capacity(60);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/");
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "distinct_id",
+            &self.distinct_id,
+        )?;
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::None;
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::GET,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -451,46 +487,12 @@ impl<'a> UpdateUserProfile<'a> {
         ::fyno_codegen_runtime::Error<UpdateUserProfileError>,
     > {
         const OPERATION: &str = "update_user_profile";
-        let mut path = ::std::string::String::with_capacity(60);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/");
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "distinct_id",
-            &self.distinct_id,
-        )?;
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::PUT,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<UpdateUserProfileError>(request, &self.options)
+            .execute::<UpdateUserProfileError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::ApiMessage,
@@ -540,6 +542,58 @@ impl<'a> UpdateUserProfile<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "update_user_profile";
+        let mut path = ::std::string::String::with_capacity(60);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/");
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "distinct_id",
+            &self.distinct_id,
+        )?;
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::PUT,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -645,51 +699,12 @@ impl<'a> MergeUserProfiles<'a> {
         ::fyno_codegen_runtime::Error<MergeUserProfilesError>,
     > {
         const OPERATION: &str = "merge_user_profiles";
-        let mut path = ::std::string::String::with_capacity(83);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/");
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "source_distinct_id",
-            &self.source_distinct_id,
-        )?;
-        path.push_str("/merge/");
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "target_distinct_id",
-            &self.target_distinct_id,
-        )?;
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::None;
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::PATCH,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<MergeUserProfilesError>(request, &self.options)
+            .execute::<MergeUserProfilesError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::ApiMessage,
@@ -739,6 +754,63 @@ impl<'a> MergeUserProfiles<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "merge_user_profiles";
+        let mut path = ::std::string::String::with_capacity(83);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/");
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "source_distinct_id",
+            &self.source_distinct_id,
+        )?;
+        path.push_str("/merge/");
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "target_distinct_id",
+            &self.target_distinct_id,
+        )?;
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::None;
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::PATCH,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -842,40 +914,12 @@ impl<'a> DeleteUserProfile<'a> {
         ::fyno_codegen_runtime::Error<DeleteUserProfileError>,
     > {
         const OPERATION: &str = "delete_user_profile";
-        let mut path = ::std::string::String::with_capacity(50);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/delete");
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<DeleteUserProfileError>(request, &self.options)
+            .execute::<DeleteUserProfileError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::ApiMessage,
@@ -925,6 +969,52 @@ impl<'a> DeleteUserProfile<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "delete_user_profile";
+        let mut path = ::std::string::String::with_capacity(50);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/delete");
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -1031,47 +1121,12 @@ impl<'a> AddOrUpdateChannelData<'a> {
         ::fyno_codegen_runtime::Error<AddOrUpdateChannelDataError>,
     > {
         const OPERATION: &str = "add_or_update_channel_data";
-        let mut path = ::std::string::String::with_capacity(68);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/");
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "distinct_id",
-            &self.distinct_id,
-        )?;
-        path.push_str("/channel");
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::PATCH,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<AddOrUpdateChannelDataError>(request, &self.options)
+            .execute::<AddOrUpdateChannelDataError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::ApiMessage,
@@ -1121,6 +1176,59 @@ impl<'a> AddOrUpdateChannelData<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "add_or_update_channel_data";
+        let mut path = ::std::string::String::with_capacity(68);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/");
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "distinct_id",
+            &self.distinct_id,
+        )?;
+        path.push_str("/channel");
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::PATCH,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -1233,47 +1341,12 @@ impl<'a> DeleteChannelData<'a> {
         ::fyno_codegen_runtime::Error<DeleteChannelDataError>,
     > {
         const OPERATION: &str = "delete_channel_data";
-        let mut path = ::std::string::String::with_capacity(75);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/");
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "distinct_id",
-            &self.distinct_id,
-        )?;
-        path.push_str("/channel/delete");
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<DeleteChannelDataError>(request, &self.options)
+            .execute::<DeleteChannelDataError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::ApiMessage,
@@ -1323,6 +1396,59 @@ impl<'a> DeleteChannelData<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "delete_channel_data";
+        let mut path = ::std::string::String::with_capacity(75);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/");
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "distinct_id",
+            &self.distinct_id,
+        )?;
+        path.push_str("/channel/delete");
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 

@@ -75,43 +75,12 @@ impl<'a> GetUserPreference<'a> {
         ::fyno_codegen_runtime::Error<GetUserPreferenceError>,
     > {
         const OPERATION: &str = "get_user_preference";
-        let mut path = ::std::string::String::with_capacity(59);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/subscriptions/preference");
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
-            ("distinct_id", ::std::string::ToString::to_string(& self.distinct_id))
-        ];
-        if let ::std::option::Option::Some(value) = &self.event_list {
-            query.push(("event_list", ::std::string::ToString::to_string(value)));
-        }
-        let body = ::std::option::Option::None;
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::GET,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<GetUserPreferenceError>(request, &self.options)
+            .execute::<GetUserPreferenceError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::UserPreferences,
@@ -161,6 +130,55 @@ impl<'a> GetUserPreference<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "get_user_preference";
+        let mut path = ::std::string::String::with_capacity(59);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/subscriptions/preference");
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("distinct_id", ::std::string::ToString::to_string(& self.distinct_id))
+        ];
+        if let ::std::option::Option::Some(value) = &self.event_list {
+            query.push(("event_list", ::std::string::ToString::to_string(value)));
+        }
+        let body = ::std::option::Option::None;
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::GET,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -279,42 +297,12 @@ impl<'a> UpdateUserPreference<'a> {
         ::fyno_codegen_runtime::Error<UpdateUserPreferenceError>,
     > {
         const OPERATION: &str = "update_user_preference";
-        let mut path = ::std::string::String::with_capacity(59);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/subscriptions/preference");
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
-            ("distinct_id", ::std::string::ToString::to_string(& self.distinct_id))
-        ];
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::PUT,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<UpdateUserPreferenceError>(request, &self.options)
+            .execute::<UpdateUserPreferenceError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             ::std::collections::BTreeMap<
@@ -370,6 +358,54 @@ impl<'a> UpdateUserPreference<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "update_user_preference";
+        let mut path = ::std::string::String::with_capacity(59);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/subscriptions/preference");
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("distinct_id", ::std::string::ToString::to_string(& self.distinct_id))
+        ];
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::PUT,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -488,47 +524,12 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
         ::fyno_codegen_runtime::Error<UpdateUserPreferenceSingleError>,
     > {
         const OPERATION: &str = "update_user_preference_single";
-        let mut path = ::std::string::String::with_capacity(75);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/subscriptions/list/");
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "subscription_id",
-            &self.subscription_id,
-        )?;
-        path.push_str("/user");
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<UpdateUserPreferenceSingleError>(request, &self.options)
+            .execute::<UpdateUserPreferenceSingleError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             ::std::collections::BTreeMap<
@@ -584,6 +585,59 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "update_user_preference_single";
+        let mut path = ::std::string::String::with_capacity(75);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/subscriptions/list/");
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "subscription_id",
+            &self.subscription_id,
+        )?;
+        path.push_str("/user");
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 

@@ -67,31 +67,12 @@ impl<'a> GetSuppressionList<'a> {
         ::fyno_codegen_runtime::Error<GetSuppressionListError>,
     > {
         const OPERATION: &str = "get_suppression_list";
-        let mut path = ::std::string::String::with_capacity(30);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push_str("/suppressions");
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::None;
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::GET,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<GetSuppressionListError>(request, &self.options)
+            .execute::<GetSuppressionListError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
@@ -128,6 +109,43 @@ impl<'a> GetSuppressionList<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "get_suppression_list";
+        let mut path = ::std::string::String::with_capacity(30);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push_str("/suppressions");
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::None;
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::GET,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -229,33 +247,12 @@ impl<'a> AddUserToSuppressionList<'a> {
         ::fyno_codegen_runtime::Error<AddUserToSuppressionListError>,
     > {
         const OPERATION: &str = "add_user_to_suppression_list";
-        let mut path = ::std::string::String::with_capacity(30);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push_str("/suppressions");
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<AddUserToSuppressionListError>(request, &self.options)
+            .execute::<AddUserToSuppressionListError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::SuppressionMessage,
@@ -305,6 +302,45 @@ impl<'a> AddUserToSuppressionList<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "add_user_to_suppression_list";
+        let mut path = ::std::string::String::with_capacity(30);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push_str("/suppressions");
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -435,42 +471,12 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
         ::fyno_codegen_runtime::Error<DeleteUserFromSuppressionListError>,
     > {
         const OPERATION: &str = "delete_user_from_suppression_list";
-        let mut path = ::std::string::String::with_capacity(30);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push_str("/suppressions");
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::with_capacity(
-            3,
-        );
-        if let ::std::option::Option::Some(value) = &self.id {
-            query.push(("_id", ::std::string::ToString::to_string(value)));
-        }
-        if let ::std::option::Option::Some(value) = &self.distinct_id {
-            query.push(("distinct_id", ::std::string::ToString::to_string(value)));
-        }
-        if let ::std::option::Option::Some(value) = &self.destination {
-            query.push(("destination", ::std::string::ToString::to_string(value)));
-        }
-        let body = ::std::option::Option::None;
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::DELETE,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<DeleteUserFromSuppressionListError>(request, &self.options)
+            .execute::<DeleteUserFromSuppressionListError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::SuppressionMessage,
@@ -520,6 +526,54 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "delete_user_from_suppression_list";
+        let mut path = ::std::string::String::with_capacity(30);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push_str("/suppressions");
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::with_capacity(
+            3,
+        );
+        if let ::std::option::Option::Some(value) = &self.id {
+            query.push(("_id", ::std::string::ToString::to_string(value)));
+        }
+        if let ::std::option::Option::Some(value) = &self.distinct_id {
+            query.push(("distinct_id", ::std::string::ToString::to_string(value)));
+        }
+        if let ::std::option::Option::Some(value) = &self.destination {
+            query.push(("destination", ::std::string::ToString::to_string(value)));
+        }
+        let body = ::std::option::Option::None;
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::DELETE,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 

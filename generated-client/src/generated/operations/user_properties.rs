@@ -86,40 +86,12 @@ impl<'a> UpdateUserProperty<'a> {
         ::fyno_codegen_runtime::Error<UpdateUserPropertyError>,
     > {
         const OPERATION: &str = "update_user_property";
-        let mut path = ::std::string::String::with_capacity(58);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/properties/set");
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<UpdateUserPropertyError>(request, &self.options)
+            .execute::<UpdateUserPropertyError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::PropertyUpdateAccepted,
@@ -169,6 +141,52 @@ impl<'a> UpdateUserProperty<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "update_user_property";
+        let mut path = ::std::string::String::with_capacity(58);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/properties/set");
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -287,40 +305,12 @@ impl<'a> SetUnsetProperty<'a> {
         ::fyno_codegen_runtime::Error<SetUnsetPropertyError>,
     > {
         const OPERATION: &str = "set_unset_property";
-        let mut path = ::std::string::String::with_capacity(63);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/properties/set-once");
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<SetUnsetPropertyError>(request, &self.options)
+            .execute::<SetUnsetPropertyError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::PropertyUpdateAccepted,
@@ -370,6 +360,52 @@ impl<'a> SetUnsetProperty<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "set_unset_property";
+        let mut path = ::std::string::String::with_capacity(63);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/properties/set-once");
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -479,40 +515,12 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
         ::fyno_codegen_runtime::Error<IncrementOrDecrementNumericPropertyError>,
     > {
         const OPERATION: &str = "increment_or_decrement_numeric_property";
-        let mut path = ::std::string::String::with_capacity(68);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/properties/numerical-add");
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<IncrementOrDecrementNumericPropertyError>(request, &self.options)
+            .execute::<IncrementOrDecrementNumericPropertyError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::PropertyUpdateAccepted,
@@ -562,6 +570,52 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "increment_or_decrement_numeric_property";
+        let mut path = ::std::string::String::with_capacity(68);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/properties/numerical-add");
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -678,40 +732,12 @@ impl<'a> AppendValuesToList<'a> {
         ::fyno_codegen_runtime::Error<AppendValuesToListError>,
     > {
         const OPERATION: &str = "append_values_to_list";
-        let mut path = ::std::string::String::with_capacity(66);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/properties/list-append");
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<AppendValuesToListError>(request, &self.options)
+            .execute::<AppendValuesToListError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::PropertyUpdateAccepted,
@@ -761,6 +787,52 @@ impl<'a> AppendValuesToList<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "append_values_to_list";
+        let mut path = ::std::string::String::with_capacity(66);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/properties/list-append");
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -868,40 +940,12 @@ impl<'a> RemoveValueFromList<'a> {
         ::fyno_codegen_runtime::Error<RemoveValueFromListError>,
     > {
         const OPERATION: &str = "remove_value_from_list";
-        let mut path = ::std::string::String::with_capacity(66);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/properties/list-remove");
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<RemoveValueFromListError>(request, &self.options)
+            .execute::<RemoveValueFromListError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::PropertyUpdateAccepted,
@@ -951,6 +995,52 @@ impl<'a> RemoveValueFromList<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "remove_value_from_list";
+        let mut path = ::std::string::String::with_capacity(66);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/properties/list-remove");
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -1056,40 +1146,12 @@ impl<'a> UnsetUserProperty<'a> {
         ::fyno_codegen_runtime::Error<UnsetUserPropertyError>,
     > {
         const OPERATION: &str = "unset_user_property";
-        let mut path = ::std::string::String::with_capacity(60);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/properties/unset");
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<UnsetUserPropertyError>(request, &self.options)
+            .execute::<UnsetUserPropertyError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::PropertyUpdateAccepted,
@@ -1139,6 +1201,52 @@ impl<'a> UnsetUserProperty<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "unset_user_property";
+        let mut path = ::std::string::String::with_capacity(60);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/properties/unset");
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
@@ -1255,40 +1363,12 @@ impl<'a> BatchUpdateUserProperties<'a> {
         ::fyno_codegen_runtime::Error<BatchUpdateUserPropertiesError>,
     > {
         const OPERATION: &str = "batch_update_user_properties";
-        let mut path = ::std::string::String::with_capacity(60);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/properties/batch");
-        let query = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
-        };
-        let response = self
-            .client
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
             .core()
-            .execute::<BatchUpdateUserPropertiesError>(request, &self.options)
+            .execute::<BatchUpdateUserPropertiesError>(request, &options)
             .await?;
         let value: ::std::result::Result<
             crate::generated::types::BatchPropertyUpdateAccepted,
@@ -1338,6 +1418,52 @@ impl<'a> BatchUpdateUserProperties<'a> {
         ::std::result::Result::Ok(
             ::fyno_codegen_runtime::__private::with_headers(response, value?),
         )
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "batch_update_user_properties";
+        let mut path = ::std::string::String::with_capacity(60);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/properties/batch");
+        let query = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            authenticated: true,
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
     }
 }
 
