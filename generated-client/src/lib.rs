@@ -91,5 +91,7 @@ pub use generated::client::{Client, ClientBuilder};
 // generated client); its user-facing items are re-exported here, so users of
 // this crate never name it.
 #[doc(inline)]
-pub use fyno_codegen_runtime::{CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind};
+pub use fyno_codegen_runtime::{
+    CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind, WithHeaders,
+};
 pub use types::Version;

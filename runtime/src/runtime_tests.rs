@@ -688,3 +688,63 @@ async fn multipart_forms_arrive_with_their_boundary_and_are_resent() {
     assert!(body.starts_with(&format!("--{boundary}\r\n")), "{body}");
     assert!(body.contains("Content-Disposition: form-data; name=\"photo\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\nJPEG"), "{body}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_oversized_body_is_a_typed_error_and_never_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("x-request-id", "req-big")
+                .set_body_string("x".repeat(2048)),
+        )
+        .mount(&server)
+        .await;
+    let client = builder()
+        .base_url(&format!("{}/v1", server.uri()))
+        .retry_policy(fast_policy(3))
+        .max_body_bytes(1024)
+        .build(spec())
+        .unwrap();
+    let err = client
+        .execute::<()>(
+            request(Method::GET, "/WS1/x", Idempotency::None),
+            &CallOptions::default(),
+        )
+        .await
+        .unwrap_err();
+    match &err {
+        Error::BodyTooLarge {
+            operation,
+            status,
+            request_id,
+            limit,
+            announced,
+        } => {
+            assert_eq!(*operation, "test_operation");
+            assert_eq!(*status, StatusCode::OK);
+            assert_eq!(request_id.as_deref(), Some("req-big"));
+            assert_eq!((*limit, *announced), (1024, Some(2048)));
+        }
+        other => panic!("expected BodyTooLarge, got {other:?}"),
+    }
+    assert!(!err.is_retryable());
+    assert!(
+        err.to_string()
+            .contains("larger than the limit of 1024 bytes"),
+        "{err}"
+    );
+    assert_eq!(received(&server).await.len(), 1, "not retried");
+
+    // The per-call limit overrides the client's.
+    let response = client
+        .execute::<()>(
+            request(Method::GET, "/WS1/x", Idempotency::None),
+            &CallOptions::default().max_body_bytes(4096),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.body.len(), 2048);
+    let zero = builder().max_body_bytes(0).build(spec()).unwrap_err();
+    assert_eq!(zero.setting(), Some("max_body_bytes"));
+}

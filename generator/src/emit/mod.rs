@@ -272,13 +272,13 @@ pub(crate) fn crate_root(
 
         pub use crate::generated::client::{Client, ClientBuilder};
         #[doc(inline)]
-        pub use ::fyno_codegen_runtime::{CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind};
+        pub use ::fyno_codegen_runtime::{CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind, WithHeaders};
         /// Types of string formats (`date-time`, `date`, `uuid`, `byte`) used by [`types`].
         pub use ::fyno_codegen_runtime::formats;
         /// Bodies of other media types: binary data (bytes or a stream) and
         /// `multipart/form-data` forms; binary responses are [`bytes::Bytes`].
         #[doc(inline)]
-        pub use ::fyno_codegen_runtime::{Binary, Multipart, Part};
+        pub use ::fyno_codegen_runtime::{Binary, ByteStream, Multipart, Part};
         pub use ::fyno_codegen_runtime::bytes;
 
         #[cfg(test)]
