@@ -71,23 +71,27 @@ pub(crate) async fn read_success<C: Chunks>(
     if announced.is_some_and(|len| len > limit) {
         return Err(ReadError::TooLarge { limit, announced });
     }
-    // Preallocate what was announced (bounded by the check above), so a
-    // correct `Content-Length` costs one allocation.
-    let capacity = announced.map_or(0, |len| usize::try_from(len).unwrap_or(0));
-    let mut buffer = BytesMut::with_capacity(capacity);
+    // The common one-chunk body is kept as it came, with no copy; a second
+    // chunk starts a buffer sized by the announced length (bounded above).
+    let mut first: Option<Bytes> = None;
+    let mut buffer = BytesMut::new();
     while let Some(chunk) = source.next_chunk().await.map_err(ReadError::Transport)? {
-        let len = buffer.len() as u64 + chunk.len() as u64;
-        if len > limit {
+        let held = first.as_ref().map_or(0, Bytes::len) + buffer.len();
+        if held as u64 + chunk.len() as u64 > limit {
             return Err(ReadError::TooLarge { limit, announced });
         }
-        if buffer.is_empty() && capacity == 0 {
-            // The common one-chunk body: keep the chunk, copy nothing.
-            buffer = BytesMut::from(chunk);
-        } else {
-            buffer.extend_from_slice(&chunk);
+        match first.take() {
+            None if buffer.is_empty() => first = Some(chunk),
+            None => buffer.extend_from_slice(&chunk),
+            Some(previous) => {
+                let expected = announced.map_or(0, |len| usize::try_from(len).unwrap_or(0));
+                buffer.reserve(expected.max(previous.len() + chunk.len()));
+                buffer.extend_from_slice(&previous);
+                buffer.extend_from_slice(&chunk);
+            }
         }
     }
-    let bytes = buffer.freeze();
+    let bytes = first.unwrap_or_else(|| buffer.freeze());
     Ok(ReadBody {
         len: bytes.len() as u64,
         bytes,

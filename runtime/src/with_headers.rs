@@ -14,7 +14,7 @@ use crate::transport::Response;
 ///
 /// ```no_run
 /// # async fn run(response: fyno_codegen_runtime::WithHeaders<String>) {
-/// let remaining = response.header("x-rate-limit-remaining");
+/// let remaining = response.header("x-rate-limit-remaining").map(str::to_owned);
 /// let body: String = response.into_inner();
 /// # let _ = (remaining, body);
 /// # }
