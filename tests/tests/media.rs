@@ -97,3 +97,32 @@ fn each_media_type_has_its_rust_type_and_untyped_ones_warn() {
         }
     }
 }
+
+#[test]
+fn multipart_methods_document_their_parts_and_encoding() {
+    let path = workspace_root().join("tests/fixtures/e2e/media/spec.yaml");
+    let text = std::fs::read_to_string(&path).expect("the media spec");
+    let generated = generated("spec.yaml", &text);
+    let code: String = generated
+        .files
+        .values()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        code.contains("/// - `title`: text (`Multipart::text`)"),
+        "{code}"
+    );
+    assert!(
+        code.contains(
+            "/// - `photo`: a file (`Part::bytes`, `Part::stream`), sent as `image/jpeg`"
+        ),
+        "{code}"
+    );
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings.len(),
+        1,
+        "only application/xml has no typed form: {warnings:?}"
+    );
+}

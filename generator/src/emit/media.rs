@@ -75,6 +75,30 @@ pub(crate) fn streaming(
     }
 }
 
+/// Doc lines listing a multipart body's parts, with their content types.
+pub(crate) fn parts_doc(body: &Body) -> Vec<String> {
+    if body.media.kind != MediaKind::Multipart || body.media.parts.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![String::new(), "# Form parts".to_owned(), String::new()];
+    for (name, file) in &body.media.parts {
+        let what = if *file {
+            "a file (`Part::bytes`, `Part::stream`)"
+        } else {
+            "text (`Multipart::text`)"
+        };
+        let media = body
+            .media
+            .part_types
+            .iter()
+            .find(|(part, _)| part == name)
+            .map(|(_, media)| format!(", sent as `{media}` unless the part sets its own type"))
+            .unwrap_or_default();
+        lines.push(format!("- `{name}`: {what}{media}"));
+    }
+    lines
+}
+
 /// The Rust type of a body value.
 pub(crate) fn body_ty(ctx: &Context<'_>, body: &Body) -> TokenStream {
     match body.media.kind {

@@ -347,6 +347,11 @@ fn method_docs(op: &Operation) -> TokenStream {
         lines.extend([String::new(), "# Request body".to_owned(), String::new()]);
         lines.extend(crate::docs::to_rustdoc(body));
     }
+    if let Some(body) = &op.body {
+        // The separating blank line only follows other text.
+        let skip = usize::from(lines.is_empty());
+        lines.extend(super::media::parts_doc(body).into_iter().skip(skip));
+    }
     if !lines.is_empty() {
         lines.push(String::new());
     }

@@ -133,6 +133,37 @@ pub fn part_types(media: &openapiv3::MediaType) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A multipart body's parts as its schema lists them: name, and whether
+/// the part is a file (`format: binary` or `byte`). A `$ref` to a component
+/// schema is followed once; other schemas list no parts.
+pub fn parts(media: &openapiv3::MediaType, api: &openapiv3::OpenAPI) -> Vec<(String, bool)> {
+    let schema = match &media.schema {
+        Some(openapiv3::ReferenceOr::Item(schema)) => Some(schema),
+        Some(openapiv3::ReferenceOr::Reference { reference }) => reference
+            .strip_prefix("#/components/schemas/")
+            .and_then(|name| api.components.as_ref()?.schemas.get(name))
+            .and_then(|schema| schema.as_item()),
+        None => None,
+    };
+    let Some(openapiv3::SchemaKind::Type(openapiv3::Type::Object(object))) =
+        schema.map(|s| &s.schema_kind)
+    else {
+        return Vec::new();
+    };
+    object
+        .properties
+        .iter()
+        .map(|(name, property)| {
+            let file = matches!(
+                property.as_item().map(|p| &p.schema_kind),
+                Some(openapiv3::SchemaKind::Type(openapiv3::Type::String(s)))
+                    if matches!(s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary | openapiv3::StringFormat::Byte))
+            );
+            (name.clone(), file)
+        })
+        .collect()
+}
+
 /// Whether a value for `a` also fits `b`: serde kinds share a schema type,
 /// the others only their own kind.
 pub fn same_value(a: MediaKind, b: MediaKind) -> bool {

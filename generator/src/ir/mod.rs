@@ -482,6 +482,8 @@ pub struct BodyMedia {
     pub kind: media::MediaKind,
     /// Multipart `encoding`: part name → content type, in spec order.
     pub part_types: Vec<(String, String)>,
+    /// Multipart parts the schema lists: name, and whether it is a file.
+    pub parts: Vec<(String, bool)>,
 }
 
 /// The request body of an operation.

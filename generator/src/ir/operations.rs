@@ -565,6 +565,10 @@ impl<'a> OperationLowering<'_, 'a> {
             content_type: mime.to_owned(),
             kind,
             part_types: super::media::part_types(media),
+            parts: match kind {
+                MediaKind::Multipart => super::media::parts(media, self.lowerer.api),
+                _ => Vec::new(),
+            },
         }
     }
 
