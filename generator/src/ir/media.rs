@@ -85,6 +85,20 @@ fn essence(mime: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// What a request declared with `mime` is sent as: the declared type, but
+/// a range (`*/*`, `image/*`), which names no content type, as the generic
+/// one of its kind.
+pub fn sent_content_type(mime: &str, kind: MediaKind) -> String {
+    if !essence(mime).contains('*') {
+        return mime.to_owned();
+    }
+    match kind {
+        MediaKind::Text => "text/plain",
+        _ => "application/octet-stream",
+    }
+    .to_owned()
+}
+
 /// The media type an operation's body is sent as by default: JSON first,
 /// then form, multipart, text, binary; in document order within a kind.
 pub fn preferred<T>(content: &indexmap::IndexMap<String, T>) -> Option<(&String, &T)> {
@@ -214,6 +228,23 @@ mod tests {
         assert_eq!(
             preferred(&content).map(|(m, _)| m.as_str()),
             Some("text/plain")
+        );
+    }
+
+    #[test]
+    fn ranges_are_sent_as_a_concrete_type() {
+        assert_eq!(
+            sent_content_type("*/*", MediaKind::Binary),
+            "application/octet-stream"
+        );
+        assert_eq!(
+            sent_content_type("image/*", MediaKind::Binary),
+            "application/octet-stream"
+        );
+        assert_eq!(sent_content_type("text/*", MediaKind::Text), "text/plain");
+        assert_eq!(
+            sent_content_type("image/png", MediaKind::Binary),
+            "image/png"
         );
     }
 

@@ -562,7 +562,7 @@ impl<'a> OperationLowering<'_, 'a> {
             }
         };
         BodyMedia {
-            content_type: mime.to_owned(),
+            content_type: super::media::sent_content_type(mime, kind),
             kind,
             part_types: super::media::part_types(media),
             parts: match kind {
