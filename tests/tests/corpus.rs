@@ -100,3 +100,37 @@ fn reproducers_never_crash() {
         }
     }
 }
+
+/// CI's compile check: every corpus document up to 500 KB that generates,
+/// and every reproducer, builds as the crate `cargo xtask codegen --out`
+/// writes, with no error and no warning (one scratch workspace, `cargo
+/// check`). `cargo xtask corpus` prints the same verdicts as a table.
+#[test]
+fn generated_corpus_crates_compile_without_warnings() {
+    let root = workspace_root();
+    for (dir, scratch) in [
+        ("specs", "corpus-test"),
+        ("reproducers", "reproducers-test"),
+    ] {
+        let options = xtask::corpus::Options {
+            dir: corpus().join(dir),
+            scratch: root.join("target").join(scratch),
+            target: root.join("target/scratch-target"),
+            compile_up_to: Some(500 * 1024),
+        };
+        let rows = xtask::corpus::run(&options, &root).unwrap_or_else(|e| panic!("{e}"));
+        let built: Vec<&Row> = rows.iter().filter(|r| r.compiled.is_some()).collect();
+        assert!(!built.is_empty(), "{dir}: nothing was built");
+        let unclean: Vec<String> = built
+            .iter()
+            .filter(|r| !r.compiled.as_ref().is_some_and(|c| c.is_clean()))
+            .map(|r| format!("{}: {:?}", r.document, r.compiled))
+            .collect();
+        assert!(
+            unclean.is_empty(),
+            "{dir}: generated crates that do not build cleanly:\n{}\n\n{}",
+            unclean.join("\n"),
+            xtask::corpus::table(&rows)
+        );
+    }
+}

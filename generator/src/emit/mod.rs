@@ -217,6 +217,10 @@ fn root_module(api: &Api) -> TokenStream {
 /// `src/lib.rs` of a crate made from the spec alone: docs from the spec's
 /// `info`, the generated tree mounted privately, and the public surface
 /// (client, builder, types, operations, the runtime's user-facing items).
+/// Type nesting a crate compiles with under rustc's default recursion limit
+/// (128), with room for what serde's derives add.
+const DEFAULT_NESTING: usize = 48;
+
 pub(crate) fn crate_root(
     api: &Api,
     options: &EmitOptions,
@@ -259,9 +263,18 @@ pub(crate) fn crate_root(
             }
         }
     });
+    // rustc lays out nested types recursively, up to `recursion_limit`
+    // (128) levels: a spec nesting types deeper (a chain of required
+    // members) needs a higher limit, set from the measured depth.
+    let depth = crate::ir::lower::containment_depth(&api.types);
+    let recursion_limit = (depth > DEFAULT_NESTING).then(|| {
+        let limit = (depth * 2 + 128).to_string();
+        quote::quote!(#![recursion_limit = #limit])
+    });
     let tokens = quote::quote! {
         #(#docs)*
         #![warn(missing_docs)]
+        #recursion_limit
 
         #[rustfmt::skip]
         mod generated;

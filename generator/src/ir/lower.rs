@@ -125,6 +125,49 @@ pub fn mark_recursive_fields(types: &mut TypeSpace, file: &str, diags: &mut Diag
     }
 }
 
+/// The longest chain of types held inside one another with no allocation in
+/// between (a struct's unboxed member, a `oneOf`'s alternative, an alias's
+/// target): how deep rustc recurses to lay them out. Edges on a cycle are
+/// boxed (see [`mark_recursive_fields`]) and so not counted.
+pub fn containment_depth(types: &TypeSpace) -> usize {
+    let edges: Vec<Vec<usize>> = types
+        .types
+        .iter()
+        .map(|def| match &def.shape {
+            Shape::Struct(s) => s
+                .fields
+                .iter()
+                .filter(|f| !f.boxed)
+                .filter_map(|f| direct_id(&f.ty))
+                .collect(),
+            Shape::OneOf(o) => o.variants.iter().filter_map(|v| direct_id(&v.ty)).collect(),
+            Shape::Alias(ty) => direct_id(ty).into_iter().collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let component = graph::components(&edges);
+    // Components are numbered sinks first, so successors are done first.
+    let mut order: Vec<usize> = (0..edges.len()).collect();
+    order.sort_by_key(|&n| component[n]);
+    let mut depth = vec![1usize; edges.len()];
+    for node in order {
+        depth[node] = 1 + edges[node]
+            .iter()
+            .filter(|&&to| component[to] != component[node])
+            .map(|&to| depth[to])
+            .max()
+            .unwrap_or(0);
+    }
+    depth.into_iter().max().unwrap_or(0)
+}
+
+fn direct_id(ty: &Ty) -> Option<usize> {
+    match ty {
+        Ty::Named(id) => Some(id.0),
+        _ => None,
+    }
+}
+
 fn alias_tys(shape: &Shape) -> Vec<&Ty> {
     match shape {
         Shape::Alias(ty) => vec![ty],
