@@ -463,12 +463,20 @@ fn one_of_variant_names(api: &Api, one_of: &crate::ir::OneOf) -> Vec<String> {
             {
                 return explicit;
             }
+            if let Some(title) = variant
+                .title
+                .as_deref()
+                .map(type_ident)
+                .filter(|n| !n.is_empty())
+            {
+                return title;
+            }
             // A tagged alternative is called what its tag says (`Blank`,
             // `Snapshot`); one with several tags, after its schema.
             match variant.tag.as_deref() {
                 Some([tag]) if !type_ident(tag).is_empty() => return type_ident(tag),
                 Some([first, ..]) => {
-                    return component_name(api, &variant.ty).unwrap_or_else(|| type_ident(first));
+                    return referenced_name(api, variant).unwrap_or_else(|| type_ident(first));
                 }
                 _ => {}
             }
@@ -504,11 +512,21 @@ fn one_of_variant_names(api: &Api, one_of: &crate::ir::OneOf) -> Vec<String> {
                 (Ty::Json, _) => "Json".to_owned(),
                 (Ty::Format(format), _) => format!("{format:?}"),
                 (Ty::Named(_), _) => {
-                    component_name(api, &variant.ty).unwrap_or_else(|| format!("Variant{index}"))
+                    referenced_name(api, variant).unwrap_or_else(|| format!("Variant{index}"))
                 }
             }
         })
         .collect()
+}
+
+/// The name of the component an alternative refers to (as written), else of its type.
+fn referenced_name(api: &Api, variant: &crate::ir::OneOfVariant) -> Option<String> {
+    variant
+        .reference
+        .as_deref()
+        .map(type_ident)
+        .filter(|n| !n.is_empty())
+        .or_else(|| component_name(api, &variant.ty))
 }
 
 /// The `x-rust-name` or component name of a named type.

@@ -316,6 +316,11 @@ pub struct OneOfVariant {
     pub explicit: Option<String>,
     /// Under a discriminator, the tag values that select this alternative.
     pub tag: Option<Vec<String>>,
+    /// The component an alternative written as `$ref` names: it names the
+    /// variant even when deduplication merged that component with another.
+    pub reference: Option<String>,
+    /// The alternative's `title`, a name its author gave it.
+    pub title: Option<String>,
 }
 
 /// How many aliases and containers [`TypeSpace::resolved`] looks through.

@@ -647,15 +647,16 @@ impl<'a> SchemaLowerer<'a> {
         let mut variants = Vec::with_capacity(alternatives.len());
         for (index, alternative) in alternatives.iter().enumerate() {
             let variant_pointer = pointer_push(&list_pointer, &index.to_string());
-            let (format, explicit) = match alternative {
+            let (format, explicit, title) = match alternative {
                 ReferenceOr::Item(s) => (
                     string_format(s),
                     match s.schema_data.extensions.get(X_RUST_NAME) {
                         Some(Value::String(n)) => Some(n.clone()),
                         _ => None,
                     },
+                    s.schema_data.title.clone(),
                 ),
-                ReferenceOr::Reference { .. } => (None, None),
+                ReferenceOr::Reference { .. } => (None, None, None),
             };
             let ty = self.lower(
                 alternative.into(),
@@ -665,12 +666,15 @@ impl<'a> SchemaLowerer<'a> {
                     suffix: format!("#{index}"),
                 },
             );
+            let reference = referenced_component(alternative);
             variants.push(OneOfVariant {
                 name: String::new(),
                 ty,
                 format,
                 explicit,
                 tag: None,
+                reference,
+                title,
             });
         }
         if variants.is_empty() {
@@ -850,6 +854,21 @@ impl<'a> SchemaLowerer<'a> {
         }
         Ty::Json
     }
+}
+
+/// The component an alternative refers to: `$ref` itself, or `allOf: [$ref]`
+/// with annotations only.
+fn referenced_component(alternative: &ReferenceOr<Schema>) -> Option<String> {
+    let reference = match alternative {
+        ReferenceOr::Reference { reference } => reference,
+        ReferenceOr::Item(schema) => match all_of::passthrough(schema)? {
+            (_, ReferenceOr::Reference { reference }) => reference,
+            (_, ReferenceOr::Item(_)) => return None,
+        },
+    };
+    refs::local_pointer(reference)
+        .ok()
+        .and_then(|p| refs::component_name(&p))
 }
 
 /// The description of a one-way member, saying which way it goes.
