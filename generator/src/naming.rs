@@ -353,6 +353,25 @@ fn numbered_free(name: &str, is_taken: impl Fn(&str) -> bool) -> String {
         .unwrap_or_else(|| name.to_owned())
 }
 
+/// Where the type `id` is, and where the type already named `name` is.
+fn collision_pointers(
+    api: &Api,
+    id: TypeId,
+    name: &str,
+    taken: &BTreeMap<String, TypeId>,
+) -> (String, String) {
+    let first_pointer = |id: TypeId| {
+        api.types
+            .get(id)
+            .origins
+            .first()
+            .map(|o| o.pointer.clone())
+            .unwrap_or_default()
+    };
+    let other = taken.get(name).map(|o| first_pointer(*o)).unwrap_or_default();
+    (first_pointer(id), other)
+}
+
 fn report_numbered_type(
     api: &Api,
     id: TypeId,
@@ -362,18 +381,7 @@ fn report_numbered_type(
     file: &str,
     diags: &mut Diagnostics,
 ) {
-    let here = api
-        .types
-        .get(id)
-        .origins
-        .first()
-        .map(|o| o.pointer.clone())
-        .unwrap_or_default();
-    let other = taken
-        .get(name)
-        .and_then(|other| api.types.get(*other).origins.first())
-        .map(|o| o.pointer.clone())
-        .unwrap_or_default();
+    let (here, other) = collision_pointers(api, id, name, taken);
     diags.warning(
         Location::new(file, here),
         format!("type name `{name}` is already used by the different schema at {other}; this one is named `{numbered}` (set `x-rust-name` to choose)"),
@@ -388,18 +396,7 @@ fn report_type_collision(
     file: &str,
     diags: &mut Diagnostics,
 ) {
-    let here = api
-        .types
-        .get(id)
-        .origins
-        .first()
-        .map(|o| o.pointer.clone())
-        .unwrap_or_default();
-    let other = taken
-        .get(name)
-        .and_then(|other| api.types.get(*other).origins.first())
-        .map(|o| o.pointer.clone())
-        .unwrap_or_default();
+    let (here, other) = collision_pointers(api, id, name, taken);
     diags.error(
         Location::new(file, here),
         format!("type name `{name}` is already used by the different schema at {other}; give one of them another `x-rust-name`"),
