@@ -368,7 +368,10 @@ fn collision_pointers(
             .map(|o| o.pointer.clone())
             .unwrap_or_default()
     };
-    let other = taken.get(name).map(|o| first_pointer(*o)).unwrap_or_default();
+    let other = taken
+        .get(name)
+        .map(|o| first_pointer(*o))
+        .unwrap_or_default();
     (first_pointer(id), other)
 }
 

@@ -244,6 +244,24 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
+    /// Whether the schema a `$ref` ends at says `nullable: true`. Broken
+    /// references are reported where they are lowered, not here.
+    fn target_is_nullable(&mut self, reference: &str) -> bool {
+        const MAX_HOPS: usize = 64;
+        let mut reference = reference.to_owned();
+        for _ in 0..MAX_HOPS {
+            let Ok(pointer) = refs::local_pointer(&reference) else {
+                return false;
+            };
+            match self.schema_at(&pointer).as_ref().map(Found::get) {
+                Ok(ReferenceOr::Item(schema)) => return schema.schema_data.nullable,
+                Ok(ReferenceOr::Reference { reference: next }) => reference = next.clone(),
+                Err(_) => return false,
+            }
+        }
+        false
+    }
+
     /// The type of the schema at `pointer` (a `$ref` target); `from` is where it was referenced.
     fn target(&mut self, pointer: &str, from: &str) -> Ty {
         if let Some(ty) = self.targets.get(pointer) {
@@ -471,6 +489,14 @@ impl<'a> SchemaLowerer<'a> {
     /// `allOf` merged into one struct; `None` when no member is an object
     /// (then the first member that has a type stands for the whole).
     fn all_of_shape(&mut self, schema: &Schema, pointer: &str, id: TypeId) -> Option<Shape> {
+        if let SchemaKind::Any(any) = &schema.schema_kind
+            && (!any.one_of.is_empty() || !any.any_of.is_empty())
+        {
+            self.warning(
+                pointer,
+                "`oneOf`/`anyOf` beside `allOf` is not generated: the type has the `allOf` members' properties only",
+            );
+        }
         match all_of::merge(self, schema, pointer) {
             Some(parts) => Some(self.struct_shape(parts, id)),
             None => {
@@ -500,7 +526,10 @@ impl<'a> SchemaLowerer<'a> {
                     s.schema_data.read_only,
                     s.schema_data.write_only,
                 ),
-                ReferenceOr::Reference { .. } => (None, false, false, false),
+                // A member that is a `$ref` is nullable when its target says so.
+                ReferenceOr::Reference { reference } => {
+                    (None, self.target_is_nullable(reference), false, false)
+                }
             };
             let ty = self.lower(
                 (&property.schema).into(),
