@@ -10,17 +10,24 @@ use tracing::instrument::WithSubscriber;
 use wiremock::matchers::{body_bytes, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::__private::{Core, CoreBuilder, CoreSpec};
+use crate::__private::{Core, CoreBuilder, CoreSpec, Query, Scheme, SchemeSpec};
 use crate::transport::{Idempotency, Request};
 use crate::{CallOptions, Error, RetryPolicy, TimeoutKind};
 
 const KEY: &str = "pets_test_key_5e1f0c";
 
+/// The single bearer scheme of a bearer-authenticated API.
+const BEARER: &[SchemeSpec] = &[SchemeSpec {
+    scheme: Scheme::Bearer,
+    setting: "api_key",
+    required: true,
+}];
+
 /// What a generated client for a bearer-authenticated API passes.
 fn spec() -> CoreSpec {
     CoreSpec {
         default_base_url: Some("https://api.example.com/v1".to_owned()),
-        credential_required: true,
+        schemes: BEARER,
         user_agent: "pets-rust/0.1.0",
     }
 }
@@ -50,10 +57,12 @@ fn request(method: Method, path: &str, idempotency: Idempotency) -> Request {
         operation: "test_operation",
         method,
         path: path.to_owned(),
-        query: Vec::new(),
+        query: Query::new(),
+        headers: Vec::new(),
+        cookies: Vec::new(),
         body: None,
         idempotency,
-        authenticated: true,
+        security: &[&[0]],
     }
 }
 
@@ -82,7 +91,7 @@ async fn sends_auth_accept_user_agent_query_and_json_body() {
 
     let client = client(&server);
     let mut req = request(Method::POST, "/WS1/test/event", Idempotency::None);
-    req.query.push(("q", "a b&c".to_owned()));
+    req.query.push("q", "a b&c");
     req.body = Some(br#"{"event":"x"}"#.to_vec());
     let response = client
         .execute::<()>(req, &CallOptions::default())
@@ -505,7 +514,7 @@ async fn logs_name_operation_attempt_and_status_but_never_secrets_or_bodies() {
         .await;
     let (logs, subscriber) = capture_logs();
     let mut req = request(Method::POST, "/WS1/PATH-SECRET", Idempotency::Auto);
-    req.query.push(("email", "QUERY-SECRET".to_owned()));
+    req.query.push("email", "QUERY-SECRET");
     req.body = Some(br#"{"phone":"CLIENT-BODY-SECRET"}"#.to_vec());
     client(&server)
         .execute::<()>(
@@ -598,7 +607,7 @@ async fn operations_without_security_send_no_authorization() {
         .await;
     let client = client(&server);
     let mut public = request(Method::GET, "/public", Idempotency::None);
-    public.authenticated = false;
+    public.security = &[];
     client
         .execute::<()>(public, &CallOptions::default())
         .await
