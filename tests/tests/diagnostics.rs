@@ -40,7 +40,7 @@ fn dangling_refs_are_reported_with_pointer_and_line() {
 #[test]
 fn several_problems_are_reported_together_and_sorted() {
     let spec = format!(
-        "{HEAD}paths:\n  /a/{{id}}:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Nope'\n  /b:\n    get:\n      parameters:\n      - {{name: x, in: cookie, schema: {{type: string}}}}\n      responses:\n        '200': {{description: ok}}\n"
+        "{HEAD}paths:\n  /a/{{id}}:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Nope'\n  /b:\n    get:\n      parameters:\n      - {{name: x, in: query, content: {{application/json: {{schema: {{type: string}}}}}}}}\n      responses:\n        '200': {{description: ok}}\n"
     );
     let report = errors(&spec);
     let lines: Vec<&str> = report.lines().collect();
@@ -50,7 +50,7 @@ fn several_problems_are_reported_together_and_sorted() {
         "{report}"
     );
     assert!(
-        report.contains("cookie parameters are not supported"),
+        report.contains("parameters with `content` are not supported"),
         "{report}"
     );
     // Sorted top to bottom: by line number within the file.

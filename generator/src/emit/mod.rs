@@ -5,9 +5,11 @@
 //! generated code never depends on what is in scope. Each file starts with a header saying it is generated,
 //! by which command and which generator module.
 
+mod auth;
 mod client;
 mod examples;
 mod operations;
+mod params;
 mod rust;
 mod types;
 mod types_one_of;
