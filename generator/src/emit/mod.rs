@@ -261,6 +261,17 @@ pub(crate) fn crate_root(
             }
         }
     });
+    // Token providers are what OAuth 2 / OpenID Connect setters take.
+    let oauth = api
+        .security_schemes
+        .iter()
+        .any(|s| s.kind == crate::ir::SchemeKind::OAuth)
+        .then(|| {
+            quote::quote! {
+                #[doc(inline)]
+                pub use ::fyno_codegen_runtime::{TokenError, TokenFuture, TokenProvider};
+            }
+        });
     let tokens = quote::quote! {
         #(#docs)*
         #![warn(missing_docs)]
@@ -274,6 +285,7 @@ pub(crate) fn crate_root(
         pub use crate::generated::client::{Client, ClientBuilder};
         #[doc(inline)]
         pub use ::fyno_codegen_runtime::{CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind};
+        #oauth
         /// Types of string formats (`date-time`, `date`, `uuid`, `byte`) used by [`types`].
         pub use ::fyno_codegen_runtime::formats;
 
