@@ -424,6 +424,11 @@ impl<'a> OperationLowering<'_, 'a> {
         }
         match self.lowerer.types.resolved(ty) {
             Ty::Array(item) if self.is_scalar(&item) => ValueShape::List,
+            // Items of a `oneOf` of scalars are scalars; other items are
+            // refused when sending.
+            Ty::Array(item) if matches!(&*item, Ty::Named(id) if matches!(self.lowerer.types.get(*id).shape, Shape::OneOf(_))) => {
+                ValueShape::List
+            }
             Ty::Array(_) => ValueShape::Nested,
             Ty::Named(id) => match self.lowerer.types.get(id).shape {
                 Shape::Struct(_) | Shape::OneOf(_) | Shape::Newtype(_) => ValueShape::Object,
