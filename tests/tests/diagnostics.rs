@@ -276,3 +276,69 @@ fn problems_in_rewritten_3_1_schemas_point_at_the_source() {
         "{report}"
     );
 }
+
+#[test]
+fn unusable_security_schemes_and_parameters_are_errors_with_their_pointer() {
+    let spec = format!(
+        "{HEAD}security: [{{digest: []}}]\npaths:\n  /a:\n    get:\n      security: [{{nope: []}}]\n      parameters:\n      - {{name: 'bad header', in: header, schema: {{type: string}}}}\n      - {{name: deep, in: query, style: deepObject, schema: {{type: array, items: {{type: string}}}}}}\n      responses:\n        '200': {{description: ok}}\n  /b:\n    get:\n      responses:\n        '200': {{description: ok}}\ncomponents:\n  securitySchemes:\n    digest: {{type: http, scheme: digest}}\n    unused: {{type: http, scheme: bearer}}\n"
+    );
+    let report = errors(&spec);
+    for (pointer, message) in [
+        (
+            "/components/securitySchemes/digest/scheme",
+            "HTTP authentication scheme `digest` is not supported",
+        ),
+        (
+            "/paths/~1a/get/security",
+            "security scheme `nope` is not defined",
+        ),
+        (
+            "/paths/~1a/get/parameters/0",
+            "`bad header` is not a valid header name",
+        ),
+        (
+            "/paths/~1a/get/parameters/1/schema",
+            "a `style: deepObject` query parameter must be an object",
+        ),
+    ] {
+        assert!(
+            report
+                .lines()
+                .any(|l| l.contains(&format!("at {pointer}: {message}"))),
+            "{pointer}: {message}\n{report}"
+        );
+    }
+}
+
+#[test]
+fn unused_schemes_and_ignored_headers_are_warnings() {
+    let spec = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      parameters:\n      - {{name: Authorization, in: header, schema: {{type: string}}}}\n      responses:\n        '200': {{description: ok}}\ncomponents:\n  securitySchemes:\n    unused: {{type: http, scheme: bearer}}\n"
+    );
+    let generated = generate_named("warned.yaml", &spec).unwrap_or_else(|e| panic!("{e}"));
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    for needle in [
+        "at /components/securitySchemes/unused: security scheme `unused` is not used",
+        "at /paths/~1a/get/parameters/0: header parameter `Authorization` is ignored",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w.contains(needle)),
+            "{needle}: {warnings:?}"
+        );
+    }
+    // No credential: nothing to set, nothing sent.
+    let client = &generated.files["src/generated/client.rs"];
+    assert!(client.contains("schemes: &[]"), "{client}");
+}
+
+#[test]
+fn a_credential_setter_may_not_take_a_builder_method_name() {
+    let spec = format!(
+        "{HEAD}security: [{{base_url: []}}, {{other: []}}]\npaths:\n  /a:\n    get:\n      responses:\n        '200': {{description: ok}}\ncomponents:\n  securitySchemes:\n    base_url: {{type: apiKey, in: header, name: X-Key}}\n    other: {{type: http, scheme: basic}}\n"
+    );
+    let report = errors(&spec);
+    assert!(
+        report.contains("at /components/securitySchemes/base_url: the credential setter `base_url` of security scheme `base_url` clashes with the client's own `base_url`"),
+        "{report}"
+    );
+}
