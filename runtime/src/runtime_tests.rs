@@ -10,7 +10,7 @@ use tracing::instrument::WithSubscriber;
 use wiremock::matchers::{body_bytes, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::__private::{Core, CoreBuilder, CoreSpec, Query, Scheme, SchemeSpec};
+use crate::__private::{Core, CoreBuilder, CoreSpec, Credential, Query, Scheme, SchemeSpec};
 use crate::transport::{Idempotency, Request};
 use crate::{CallOptions, Error, RetryPolicy, TimeoutKind};
 
@@ -625,4 +625,93 @@ async fn operations_without_security_send_no_authorization() {
         header_value(&sent[1], "authorization"),
         Some(format!("Bearer {KEY}").as_str())
     );
+}
+
+/// API keys in a header, the query and a cookie, sent together (a
+/// combination), next to header and cookie parameters.
+const KEYS: &[SchemeSpec] = &[
+    SchemeSpec {
+        scheme: Scheme::HeaderKey("X-API-Key"),
+        setting: "header_key",
+        required: true,
+    },
+    SchemeSpec {
+        scheme: Scheme::QueryKey("api_key"),
+        setting: "query_key",
+        required: false,
+    },
+    SchemeSpec {
+        scheme: Scheme::CookieKey("sid"),
+        setting: "cookie_key",
+        required: false,
+    },
+];
+
+fn keyed_client(server: &MockServer, with_query_key: bool) -> Core {
+    let mut builder = CoreBuilder::new()
+        .credential(0, Credential::secret("hdr-key".into()), "header_key")
+        .credential(2, Credential::secret("ck-key".into()), "cookie_key");
+    if with_query_key {
+        builder = builder.credential(1, Credential::secret("q-key".into()), "query_key");
+    }
+    builder
+        .base_url(&server.uri())
+        .retry_policy(fast_policy(3))
+        .build(CoreSpec {
+            schemes: KEYS,
+            ..spec()
+        })
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parameters_and_api_keys_arrive_in_their_places() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let mut req = request(Method::GET, "/things", Idempotency::None);
+    req.query.push("page", "2");
+    req.headers = vec![("X-Trace", "t-1".to_owned())];
+    req.cookies = vec![("theme", "dark mode".to_owned())];
+    req.security = &[&[0, 1, 2]];
+    keyed_client(&server, true)
+        .execute::<()>(req, &CallOptions::default())
+        .await
+        .unwrap();
+    let sent = &received(&server).await[0];
+    assert_eq!(sent.url.query(), Some("page=2&api_key=q-key"));
+    assert_eq!(header_value(sent, "x-trace"), Some("t-1"));
+    assert_eq!(header_value(sent, "x-api-key"), Some("hdr-key"));
+    assert_eq!(
+        header_value(sent, "cookie"),
+        Some("theme=dark%20mode; sid=ck-key")
+    );
+    assert_eq!(header_value(sent, "authorization"), None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unsendable_parameters_and_missing_credentials_send_nothing() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let client = keyed_client(&server, false);
+    let mut bad_header = request(Method::GET, "/things", Idempotency::None);
+    bad_header.headers = vec![("X-Trace", "a\r\nInjected: yes".to_owned())];
+    bad_header.security = &[&[0]];
+    let mut no_key = request(Method::GET, "/things", Idempotency::None);
+    no_key.security = &[&[1]];
+    for req in [bad_header, no_key] {
+        let err = client
+            .execute::<()>(req, &CallOptions::default())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+        assert!(!err.is_retryable());
+        assert!(!err.to_string().contains("Injected"), "{err}");
+    }
+    assert!(received(&server).await.is_empty());
 }
