@@ -274,24 +274,35 @@ pub(crate) async fn apply(
             Prepared::Query(name, value) => applied.query.push((name, value.clone())),
             Prepared::Cookie(cookie) => applied.cookies.push(cookie.clone()),
             Prepared::Provider(provider) => {
-                let token = provider.token().await.map_err(|_| Error::InvalidRequest {
-                    operation,
-                    message: "the token provider failed to supply a token".to_owned(),
-                })?;
-                let value = sensitive("token provider", format!("Bearer {token}"))
-                    .ok()
-                    .filter(|_| !token.is_empty() && token.bytes().all(|b| b.is_ascii_graphic()))
-                    .ok_or_else(|| Error::InvalidRequest {
-                        operation,
-                        message:
-                            "the token provider supplied a token that is not valid in a header"
-                                .to_owned(),
-                    })?;
+                let value = provided_token(operation, provider.as_ref()).await?;
                 applied.headers.push((AUTHORIZATION, value));
             }
         }
     }
     Ok(applied)
+}
+
+/// Asks `provider` for a token and makes it a sensitive `Authorization`
+/// value. Neither the provider's error nor the token reaches the error.
+async fn provided_token(
+    operation: &'static str,
+    provider: &dyn TokenProvider,
+) -> Result<HeaderValue, Error<std::convert::Infallible>> {
+    let invalid = |message: &str| Error::InvalidRequest {
+        operation,
+        message: message.to_owned(),
+    };
+    let token = provider
+        .token()
+        .await
+        .map_err(|_| invalid("the token provider failed to supply a token"))?;
+    if token.is_empty() || !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(invalid(
+            "the token provider supplied a token that is not valid in a header",
+        ));
+    }
+    sensitive("token provider", format!("Bearer {token}"))
+        .map_err(|_| invalid("the token provider supplied a token that is not valid in a header"))
 }
 
 /// "needs credentials: set `a`, or `b` and `c`".
