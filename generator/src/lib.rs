@@ -15,6 +15,7 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod credentials;
 pub mod diagnostics;
 pub mod docs;
 mod emit;

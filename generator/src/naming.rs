@@ -153,7 +153,8 @@ fn name_params(op: &mut Operation, file: &str, diags: &mut Diagnostics) {
         .path_params
         .iter_mut()
         .chain(&mut op.query_params)
-        .chain(&mut op.header_params);
+        .chain(&mut op.header_params)
+        .chain(&mut op.cookie_params);
     for (index, param) in params.enumerate() {
         let mut name = snake_ident(&param.wire);
         if name.is_empty() {
@@ -731,7 +732,8 @@ fn assign_type_modules(api: &mut Api) {
             .path_params
             .iter()
             .chain(&op.query_params)
-            .chain(&op.header_params);
+            .chain(&op.header_params)
+            .chain(&op.cookie_params);
         let roots = params
             .map(|p| &p.ty)
             .chain(op.body.iter().map(|b| &b.ty))

@@ -10,10 +10,13 @@ use reqwest::Url;
 use reqwest::header::HeaderValue;
 use tracing::Instrument;
 
+use crate::auth;
 use crate::config::Config;
 use crate::error::{Error, TimeoutKind, widen};
 use crate::options::CallOptions;
+use crate::params;
 use crate::retry::{self, RetryPolicy};
+use crate::secret::ApiKey;
 use crate::transport::{self, CallHeaders, Idempotency, Request, Response};
 
 /// What every generated client holds: the validated configuration and the
@@ -93,10 +96,12 @@ impl Core {
             operation,
             method,
             path,
-            query,
+            mut query,
+            headers,
+            cookies,
             body,
             idempotency,
-            authenticated,
+            security,
         } = request;
         let config = &self.config;
         let policy = options
@@ -122,13 +127,20 @@ impl Core {
         // `Instant`, i.e. effectively unbounded.
         let deadline_at = started.checked_add(options.deadline.unwrap_or(config.deadline));
 
-        let url =
-            transport::join_url(config.base_url.as_str(), &path, &query).map_err(|message| {
-                Error::InvalidRequest {
-                    operation,
-                    message: format!("could not build the request URL: {message}"),
-                }
-            })?;
+        let credentials =
+            auth::apply(operation, config.schemes, &config.credentials, security).await?;
+        for (name, key) in &credentials.query {
+            query.push(name, key.expose());
+        }
+        let mut extra = params::header_pairs(operation, &headers)?;
+        extra.extend(credentials.headers);
+        let cookie = cookie_header(operation, &cookies, &credentials.cookies)?;
+        let url = transport::join_url(config.base_url.as_str(), &path, query.as_str()).map_err(
+            |message| Error::InvalidRequest {
+                operation,
+                message: format!("could not build the request URL: {message}"),
+            },
+        )?;
         // One key per logical call, reused on every attempt, so the server
         // can recognise retries of the same request.
         let idempotency_key = match (&options.idempotency_key, idempotency) {
@@ -140,9 +152,10 @@ impl Core {
         let headers = CallHeaders::new(
             config,
             &method,
-            authenticated,
             body.is_some(),
             idempotency_key,
+            extra,
+            cookie,
         );
         // Converted once; each attempt clones the `Bytes` handle, not the data.
         let body = body.map(Bytes::from);
@@ -264,6 +277,26 @@ fn trace_attempt(attempt: u32, outcome: &Outcome) {
             tracing::debug!(attempt, timeout = %kind, "api.attempt");
         }
     }
+}
+
+/// One `Cookie` header for the cookie parameters and API keys, marked
+/// sensitive when it carries a key.
+fn cookie_header(
+    operation: &'static str,
+    cookies: &[(&'static str, String)],
+    keys: &[ApiKey],
+) -> Result<Option<HeaderValue>, Error<Infallible>> {
+    let mut pairs = params::cookie_pairs(operation, cookies)?;
+    if pairs.is_empty() && keys.is_empty() {
+        return Ok(None);
+    }
+    pairs.extend(keys.iter().map(|key| key.expose().to_owned()));
+    let mut value = HeaderValue::try_from(pairs.join("; ")).map_err(|_| Error::InvalidRequest {
+        operation,
+        message: "the cookies do not form a valid header value".to_owned(),
+    })?;
+    value.set_sensitive(!keys.is_empty());
+    Ok(Some(value))
 }
 
 /// Validates a caller-supplied idempotency key as a header value.

@@ -13,9 +13,11 @@ use std::time::Duration;
 use reqwest::Url;
 use reqwest::header::{HeaderName, HeaderValue};
 
+use std::collections::BTreeMap;
+
+use crate::auth::{Credential, Prepared, SchemeSpec};
 use crate::env::Env;
 use crate::retry::RetryPolicy;
-use crate::secret::ApiKey;
 
 /// Default limit for establishing a connection.
 pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -147,8 +149,9 @@ pub struct CoreSpec {
     /// The base URL when none is configured: the spec's first server URL
     /// with its variables filled in, if the spec lists a server.
     pub default_base_url: Option<String>,
-    /// Whether the API key must be configured (some operation needs it).
-    pub credential_required: bool,
+    /// The API's security schemes, indexed as operations' requirements
+    /// ([`Request::security`](crate::__private::Request::security)) refer to them.
+    pub schemes: &'static [SchemeSpec],
     /// The `User-Agent` product token, e.g. `fyno-rust/0.1.0`.
     pub user_agent: &'static str,
 }
@@ -159,7 +162,8 @@ pub struct CoreSpec {
 /// `Debug` output shows the API key as `***`.
 #[derive(Clone, Debug)]
 pub struct CoreBuilder {
-    api_key: Setting<ApiKey>,
+    /// Credentials by scheme index.
+    credentials: BTreeMap<usize, Setting<Credential>>,
     base_url: Setting<String>,
     connect_timeout: Option<Duration>,
     attempt_timeout: Option<Duration>,
@@ -173,7 +177,7 @@ pub struct CoreBuilder {
 impl Default for CoreBuilder {
     fn default() -> Self {
         Self {
-            api_key: Setting::unset("api_key"),
+            credentials: BTreeMap::new(),
             base_url: Setting::unset("base_url"),
             connect_timeout: None,
             attempt_timeout: None,
@@ -204,18 +208,75 @@ impl CoreBuilder {
         F: Fn(&'static str) -> Result<String, std::env::VarError>,
     {
         if let Some(variable) = api_key {
-            let key = env.read(variable)?.map(ApiKey::new);
-            self.api_key.read(key, variable);
+            self = self.read_credential(env, 0, variable)?;
         }
         let url = env.read(base_url)?;
         self.base_url.read(url, base_url);
         Ok(self)
     }
 
-    /// Sets the API key sent as `Authorization: Bearer <key>`.
-    pub fn api_key(mut self, api_key: String) -> Self {
-        self.api_key.set(ApiKey::new(api_key), "api_key");
+    /// Sets the API key of the first security scheme (the only one of an
+    /// API with a single bearer scheme), named `api_key` in errors.
+    pub fn api_key(self, api_key: String) -> Self {
+        self.credential(0, Credential::secret(api_key), "api_key")
+    }
+
+    /// Sets the credential of scheme `scheme` (an index into
+    /// [`CoreSpec::schemes`]); errors name `setter`.
+    pub fn credential(
+        mut self,
+        scheme: usize,
+        credential: Credential,
+        setter: &'static str,
+    ) -> Self {
+        self.credentials
+            .entry(scheme)
+            .or_insert_with(|| Setting::unset(setter))
+            .set(credential, setter);
         self
+    }
+
+    /// Reads the secret (token or API key) of scheme `scheme` from `variable`.
+    pub fn read_credential<F>(
+        mut self,
+        env: &Env<F>,
+        scheme: usize,
+        variable: &'static str,
+    ) -> Result<Self, ConfigError>
+    where
+        F: Fn(&'static str) -> Result<String, std::env::VarError>,
+    {
+        let secret = env.read(variable)?.map(Credential::secret);
+        self.credentials
+            .entry(scheme)
+            .or_insert_with(|| Setting::unset(variable))
+            .read(secret, variable);
+        Ok(self)
+    }
+
+    /// Reads HTTP basic credentials of scheme `scheme` from two variables;
+    /// setting only one of them is an error naming the other.
+    pub fn read_basic_credential<F>(
+        mut self,
+        env: &Env<F>,
+        scheme: usize,
+        username: &'static str,
+        password: &'static str,
+    ) -> Result<Self, ConfigError>
+    where
+        F: Fn(&'static str) -> Result<String, std::env::VarError>,
+    {
+        let credential = match (env.read(username)?, env.read(password)?) {
+            (Some(user), Some(pass)) => Some(Credential::basic(user, pass)),
+            (None, None) => None,
+            (Some(_), None) => return Err(ConfigError::Missing { setting: password }),
+            (None, Some(_)) => return Err(ConfigError::Missing { setting: username }),
+        };
+        self.credentials
+            .entry(scheme)
+            .or_insert_with(|| Setting::unset(username))
+            .read(credential, username);
+        Ok(self)
     }
 
     /// Overrides the base URL.
@@ -272,15 +333,7 @@ impl CoreBuilder {
     }
 
     pub(crate) fn into_config(self, spec: CoreSpec) -> Result<Config, ConfigError> {
-        let authorization = if spec.credential_required {
-            let (api_key, name) = self.api_key.required()?;
-            Some(authorization(name, &api_key)?)
-        } else {
-            match self.api_key.value {
-                Some(api_key) => Some(authorization(self.api_key.name, &api_key)?),
-                None => None,
-            }
-        };
+        let credentials = credentials(self.credentials, spec.schemes)?;
 
         let base_url_name = self.base_url.name;
         let base_url = match (self.base_url.value, spec.default_base_url) {
@@ -333,7 +386,8 @@ impl CoreBuilder {
             deadline,
             retry_policy: self.retry_policy.unwrap_or_default(),
             idempotency_header,
-            authorization,
+            schemes: spec.schemes,
+            credentials,
             user_agent,
             http,
         })
@@ -350,9 +404,11 @@ pub(crate) struct Config {
     pub(crate) deadline: Duration,
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) idempotency_header: HeaderName,
-    /// `Bearer <key>`, marked sensitive; `None` when no key is configured
-    /// for an API that needs none.
-    pub(crate) authorization: Option<HeaderValue>,
+    /// The API's security schemes.
+    pub(crate) schemes: &'static [SchemeSpec],
+    /// Each scheme's credential, checked and prepared; `None` when not
+    /// configured (only possible for a scheme that is not required).
+    pub(crate) credentials: Vec<Option<Prepared>>,
     pub(crate) user_agent: HeaderValue,
     pub(crate) http: reqwest::Client,
 }
@@ -365,7 +421,7 @@ impl fmt::Debug for Config {
             .field("deadline", &self.deadline)
             .field("retry_policy", &self.retry_policy)
             .field("idempotency_header", &self.idempotency_header)
-            .field("api_key", &self.authorization.as_ref().map(|_| "***"))
+            .field("credentials", &self.credentials)
             .field("user_agent", &self.user_agent)
             .finish_non_exhaustive()
     }
@@ -436,7 +492,7 @@ pub(crate) fn one_of(values: &[&str]) -> String {
 /// Rejects empty, blank and whitespace-padded values: a padded value read
 /// from a file or environment variable is almost always a mistake that would
 /// otherwise surface as a confusing 401 or 404.
-fn check_text(setting: &'static str, value: &str) -> Result<(), ConfigError> {
+pub(crate) fn check_text(setting: &'static str, value: &str) -> Result<(), ConfigError> {
     if value.trim().is_empty() {
         return Err(ConfigError::invalid(setting, "must not be empty"));
     }
@@ -449,21 +505,30 @@ fn check_text(setting: &'static str, value: &str) -> Result<(), ConfigError> {
     Ok(())
 }
 
-/// Builds the sensitive `Authorization` header value. Errors never include
-/// the key.
-fn authorization(setting: &'static str, key: &ApiKey) -> Result<HeaderValue, ConfigError> {
-    let key = key.expose();
-    check_text(setting, key)?;
-    if !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(ConfigError::invalid(
-            setting,
-            "must contain only visible ASCII characters",
-        ));
+/// Checks and prepares each scheme's credential: a required one must be
+/// given, one that is given must fit its scheme. Errors never include the
+/// secret.
+fn credentials(
+    mut given: BTreeMap<usize, Setting<Credential>>,
+    schemes: &[SchemeSpec],
+) -> Result<Vec<Option<Prepared>>, ConfigError> {
+    let mut prepared = Vec::with_capacity(schemes.len());
+    for (index, scheme) in schemes.iter().enumerate() {
+        let setting = given
+            .remove(&index)
+            .unwrap_or_else(|| Setting::unset(scheme.setting));
+        let credential = match (setting.value, scheme.required) {
+            (Some(credential), _) => Some(crate::auth::prepare(scheme, setting.name, credential)?),
+            (None, true) => {
+                return Err(ConfigError::Missing {
+                    setting: setting.name,
+                });
+            }
+            (None, false) => None,
+        };
+        prepared.push(credential);
     }
-    let mut value = HeaderValue::try_from(format!("Bearer {key}"))
-        .map_err(|_| ConfigError::invalid(setting, "is not a valid header value"))?;
-    value.set_sensitive(true);
-    Ok(value)
+    Ok(prepared)
 }
 
 fn parse_base_url(setting: &'static str, raw: &str) -> Result<Url, ConfigError> {
@@ -549,13 +614,35 @@ mod tests {
     fn spec() -> CoreSpec {
         CoreSpec {
             default_base_url: Some(DEFAULT_URL.to_owned()),
-            credential_required: true,
+            schemes: bearer(true),
             user_agent: "pets-rust/1.2.3",
         }
     }
 
     fn builder() -> CoreBuilder {
         CoreBuilder::new().api_key(KEY.to_owned())
+    }
+
+    fn bearer(required: bool) -> &'static [SchemeSpec] {
+        const REQUIRED: &[SchemeSpec] = &[SchemeSpec {
+            scheme: crate::auth::Scheme::Bearer,
+            setting: "api_key",
+            required: true,
+        }];
+        const OPTIONAL: &[SchemeSpec] = &[SchemeSpec {
+            scheme: crate::auth::Scheme::Bearer,
+            setting: "api_key",
+            required: false,
+        }];
+        if required { REQUIRED } else { OPTIONAL }
+    }
+
+    /// The prepared `Authorization` header of scheme 0, if any.
+    fn authorization(config: &Config) -> Option<HeaderValue> {
+        match config.credentials.first()? {
+            Some(Prepared::Header(_, value)) => Some(value.clone()),
+            _ => None,
+        }
     }
 
     fn invalid_setting(result: Result<Config, ConfigError>) -> &'static str {
@@ -591,7 +678,7 @@ mod tests {
         assert_eq!(config.retry_policy, RetryPolicy::default());
         assert_eq!(config.idempotency_header, "idempotency-key");
         assert_eq!(config.user_agent, "pets-rust/1.2.3");
-        let authorization = config.authorization.unwrap();
+        let authorization = authorization(&config).unwrap();
         assert_eq!(authorization, format!("Bearer {KEY}").as_str());
         assert!(authorization.is_sensitive());
     }
@@ -624,11 +711,11 @@ mod tests {
     #[test]
     fn the_credential_is_optional_when_no_operation_needs_it() {
         let open = CoreSpec {
-            credential_required: false,
+            schemes: bearer(false),
             ..spec()
         };
         let config = CoreBuilder::new().into_config(open.clone()).unwrap();
-        assert!(config.authorization.is_none());
+        assert!(authorization(&config).is_none());
         // A key that is given anyway is still validated and sent.
         assert_eq!(
             invalid_setting(
@@ -638,7 +725,7 @@ mod tests {
             ),
             "api_key"
         );
-        assert!(builder().into_config(open).unwrap().authorization.is_some());
+        assert!(authorization(&builder().into_config(open).unwrap()).is_some());
     }
 
     #[test]
@@ -885,7 +972,7 @@ mod tests {
         .unwrap();
         assert_eq!(config.base_url.as_str(), "http://localhost:9000/v1");
         assert_eq!(
-            config.authorization.unwrap(),
+            authorization(&config).unwrap(),
             format!("Bearer {KEY}").as_str()
         );
         let config = from_env(&[(API_KEY_VAR, KEY)]).unwrap();
@@ -895,11 +982,11 @@ mod tests {
             .read_env(&env(&[(API_KEY_VAR, KEY)]), None, ENDPOINT_VAR)
             .unwrap()
             .into_config(CoreSpec {
-                credential_required: false,
+                schemes: bearer(false),
                 ..spec()
             })
             .unwrap();
-        assert!(open.authorization.is_none());
+        assert!(authorization(&open).is_none());
     }
 
     #[test]

@@ -20,6 +20,7 @@
 //! `tokio::time`.
 #![warn(missing_docs)]
 
+mod auth;
 mod client;
 mod codec;
 mod config;
@@ -28,6 +29,7 @@ mod env;
 mod error;
 pub mod formats;
 mod options;
+mod params;
 mod path;
 mod retry;
 mod secret;
@@ -36,6 +38,7 @@ mod transport;
 #[cfg(test)]
 mod runtime_tests;
 
+pub use auth::{TokenError, TokenFuture, TokenProvider};
 pub use config::ConfigError;
 pub use error::{Error, TimeoutKind};
 pub use options::CallOptions;
@@ -48,6 +51,7 @@ pub use retry::RetryPolicy;
 /// Items generated code uses; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::auth::{Credential, Scheme, SchemeSpec};
     pub use crate::client::Core;
     pub use crate::codec::{
         ObjectVariant, deserialize_string_enum, is_date, select_object_variant,
@@ -59,6 +63,7 @@ pub mod __private {
     pub use crate::decode::{json, to_body};
     pub use crate::env::Env;
     pub use crate::error::{documented, unexpected_status};
+    pub use crate::params::{Query, Style, push_styled_param, simple};
     pub use crate::path::push_param;
     pub use crate::transport::{Idempotency, Request, Response};
 

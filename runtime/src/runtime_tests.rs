@@ -10,17 +10,24 @@ use tracing::instrument::WithSubscriber;
 use wiremock::matchers::{body_bytes, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::__private::{Core, CoreBuilder, CoreSpec};
+use crate::__private::{Core, CoreBuilder, CoreSpec, Credential, Query, Scheme, SchemeSpec};
 use crate::transport::{Idempotency, Request};
 use crate::{CallOptions, Error, RetryPolicy, TimeoutKind};
 
 const KEY: &str = "pets_test_key_5e1f0c";
 
+/// The single bearer scheme of a bearer-authenticated API.
+const BEARER: &[SchemeSpec] = &[SchemeSpec {
+    scheme: Scheme::Bearer,
+    setting: "api_key",
+    required: true,
+}];
+
 /// What a generated client for a bearer-authenticated API passes.
 fn spec() -> CoreSpec {
     CoreSpec {
         default_base_url: Some("https://api.example.com/v1".to_owned()),
-        credential_required: true,
+        schemes: BEARER,
         user_agent: "pets-rust/0.1.0",
     }
 }
@@ -50,10 +57,12 @@ fn request(method: Method, path: &str, idempotency: Idempotency) -> Request {
         operation: "test_operation",
         method,
         path: path.to_owned(),
-        query: Vec::new(),
+        query: Query::new(),
+        headers: Vec::new(),
+        cookies: Vec::new(),
         body: None,
         idempotency,
-        authenticated: true,
+        security: &[&[0]],
     }
 }
 
@@ -82,7 +91,7 @@ async fn sends_auth_accept_user_agent_query_and_json_body() {
 
     let client = client(&server);
     let mut req = request(Method::POST, "/WS1/test/event", Idempotency::None);
-    req.query.push(("q", "a b&c".to_owned()));
+    req.query.push("q", "a b&c");
     req.body = Some(br#"{"event":"x"}"#.to_vec());
     let response = client
         .execute::<()>(req, &CallOptions::default())
@@ -505,7 +514,7 @@ async fn logs_name_operation_attempt_and_status_but_never_secrets_or_bodies() {
         .await;
     let (logs, subscriber) = capture_logs();
     let mut req = request(Method::POST, "/WS1/PATH-SECRET", Idempotency::Auto);
-    req.query.push(("email", "QUERY-SECRET".to_owned()));
+    req.query.push("email", "QUERY-SECRET");
     req.body = Some(br#"{"phone":"CLIENT-BODY-SECRET"}"#.to_vec());
     client(&server)
         .execute::<()>(
@@ -598,7 +607,7 @@ async fn operations_without_security_send_no_authorization() {
         .await;
     let client = client(&server);
     let mut public = request(Method::GET, "/public", Idempotency::None);
-    public.authenticated = false;
+    public.security = &[];
     client
         .execute::<()>(public, &CallOptions::default())
         .await
@@ -616,4 +625,93 @@ async fn operations_without_security_send_no_authorization() {
         header_value(&sent[1], "authorization"),
         Some(format!("Bearer {KEY}").as_str())
     );
+}
+
+/// API keys in a header, the query and a cookie, sent together (a
+/// combination), next to header and cookie parameters.
+const KEYS: &[SchemeSpec] = &[
+    SchemeSpec {
+        scheme: Scheme::HeaderKey("X-API-Key"),
+        setting: "header_key",
+        required: true,
+    },
+    SchemeSpec {
+        scheme: Scheme::QueryKey("api_key"),
+        setting: "query_key",
+        required: false,
+    },
+    SchemeSpec {
+        scheme: Scheme::CookieKey("sid"),
+        setting: "cookie_key",
+        required: false,
+    },
+];
+
+fn keyed_client(server: &MockServer, with_query_key: bool) -> Core {
+    let mut builder = CoreBuilder::new()
+        .credential(0, Credential::secret("hdr-key".into()), "header_key")
+        .credential(2, Credential::secret("ck-key".into()), "cookie_key");
+    if with_query_key {
+        builder = builder.credential(1, Credential::secret("q-key".into()), "query_key");
+    }
+    builder
+        .base_url(&server.uri())
+        .retry_policy(fast_policy(3))
+        .build(CoreSpec {
+            schemes: KEYS,
+            ..spec()
+        })
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parameters_and_api_keys_arrive_in_their_places() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let mut req = request(Method::GET, "/things", Idempotency::None);
+    req.query.push("page", "2");
+    req.headers = vec![("X-Trace", "t-1".to_owned())];
+    req.cookies = vec![("theme", "dark mode".to_owned())];
+    req.security = &[&[0, 1, 2]];
+    keyed_client(&server, true)
+        .execute::<()>(req, &CallOptions::default())
+        .await
+        .unwrap();
+    let sent = &received(&server).await[0];
+    assert_eq!(sent.url.query(), Some("page=2&api_key=q-key"));
+    assert_eq!(header_value(sent, "x-trace"), Some("t-1"));
+    assert_eq!(header_value(sent, "x-api-key"), Some("hdr-key"));
+    assert_eq!(
+        header_value(sent, "cookie"),
+        Some("theme=dark%20mode; sid=ck-key")
+    );
+    assert_eq!(header_value(sent, "authorization"), None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unsendable_parameters_and_missing_credentials_send_nothing() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let client = keyed_client(&server, false);
+    let mut bad_header = request(Method::GET, "/things", Idempotency::None);
+    bad_header.headers = vec![("X-Trace", "a\r\nInjected: yes".to_owned())];
+    bad_header.security = &[&[0]];
+    let mut no_key = request(Method::GET, "/things", Idempotency::None);
+    no_key.security = &[&[1]];
+    for req in [bad_header, no_key] {
+        let err = client
+            .execute::<()>(req, &CallOptions::default())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+        assert!(!err.is_retryable());
+        assert!(!err.to_string().contains("Injected"), "{err}");
+    }
+    assert!(received(&server).await.is_empty());
 }

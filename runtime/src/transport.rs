@@ -3,7 +3,7 @@
 
 use bytes::Bytes;
 use reqwest::header::{
-    ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT,
+    ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
 };
 use reqwest::{Method, StatusCode, Url};
 
@@ -19,14 +19,20 @@ pub struct Request {
     /// Starts with `/`, already percent-encoded by [`push_param`](crate::__private::push_param); appended
     /// to the base URL's path.
     pub path: String,
-    /// Raw (unencoded) query parameters, sent in order.
-    pub query: Vec<(&'static str, String)>,
+    /// The encoded query string, parameters in spec order.
+    pub query: crate::params::Query,
+    /// Header parameters (name, value), checked as header values before sending.
+    pub headers: Vec<(&'static str, String)>,
+    /// Cookie parameters (name, value), sent in one `Cookie` header.
+    pub cookies: Vec<(&'static str, String)>,
     /// JSON bytes; sent with `Content-Type: application/json`.
     pub body: Option<Vec<u8>>,
     /// Whether a key is generated when the caller supplies none.
     pub idempotency: Idempotency,
-    /// Whether the operation's security requirement asks for the bearer token.
-    pub authenticated: bool,
+    /// The operation's security requirement: alternatives, each the indices
+    /// (into [`CoreSpec::schemes`](crate::__private::CoreSpec::schemes)) of
+    /// schemes sent together. Empty: no credentials are sent.
+    pub security: &'static [&'static [usize]],
 }
 
 /// Whether the client generates an idempotency key for the request.
@@ -49,16 +55,12 @@ pub struct Response {
     pub body: Bytes,
 }
 
-/// Joins the base URL, an encoded path and raw query parameters.
+/// Joins the base URL, an encoded path and an encoded query.
 ///
 /// `base` has no query or fragment (see `Config`), so plain concatenation
 /// yields the intended path; percent-encoded segments stay encoded. The error
 /// is the URL parser's message (only possible with a malformed path).
-pub(crate) fn join_url(
-    base: &str,
-    path: &str,
-    query: &[(&'static str, String)],
-) -> Result<Url, String> {
+pub(crate) fn join_url(base: &str, path: &str, query: &str) -> Result<Url, String> {
     let base = base.strip_suffix('/').unwrap_or(base);
     let mut joined = String::with_capacity(base.len() + path.len() + 1);
     joined.push_str(base);
@@ -68,8 +70,7 @@ pub(crate) fn join_url(
     joined.push_str(path);
     let mut url = Url::parse(&joined).map_err(|err| err.to_string())?;
     if !query.is_empty() {
-        // Form-urlencoding of each value, in the order given.
-        url.query_pairs_mut().extend_pairs(query);
+        url.set_query(Some(query));
     }
     Ok(url)
 }
@@ -81,18 +82,23 @@ pub(crate) struct CallHeaders {
 
 impl CallHeaders {
     /// Builds the headers once per call; each attempt clones them.
+    /// `extra` are the header parameters and credentials (appended, so a
+    /// header parameter declared twice in a combination is sent twice);
+    /// `cookie` the assembled `Cookie` header.
     pub(crate) fn new(
         config: &Config,
         method: &Method,
-        authenticated: bool,
         has_body: bool,
         idempotency_key: Option<HeaderValue>,
+        extra: Vec<(HeaderName, HeaderValue)>,
+        cookie: Option<HeaderValue>,
     ) -> Self {
-        let mut headers = HeaderMap::with_capacity(6);
-        // Without a configured credential (an API none of whose operations
-        // asks for one) there is nothing to send.
-        if authenticated && let Some(authorization) = &config.authorization {
-            headers.insert(AUTHORIZATION, authorization.clone());
+        let mut headers = HeaderMap::with_capacity(6 + extra.len());
+        for (name, value) in extra {
+            headers.append(name, value);
+        }
+        if let Some(cookie) = cookie {
+            headers.insert(COOKIE, cookie);
         }
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(USER_AGENT, config.user_agent.clone());
@@ -147,18 +153,23 @@ pub(crate) async fn send(
 #[cfg(test)]
 mod tests {
     use super::join_url;
+    use crate::params::Query;
 
-    fn query(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
-        pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
+    fn query(pairs: &[(&'static str, &str)]) -> String {
+        let mut query = Query::new();
+        for (k, v) in pairs {
+            query.push(k, v);
+        }
+        query.as_str().to_owned()
     }
 
     #[test]
     fn joins_base_path_and_query() {
-        let url = join_url("https://api.example.com/v1", "/WS1/live/event", &[]).unwrap();
+        let url = join_url("https://api.example.com/v1", "/WS1/live/event", "").unwrap();
         assert_eq!(url.as_str(), "https://api.example.com/v1/WS1/live/event");
-        let url = join_url("https://api.example.com/", "/WS1/x", &[]).unwrap();
+        let url = join_url("https://api.example.com/", "/WS1/x", "").unwrap();
         assert_eq!(url.as_str(), "https://api.example.com/WS1/x");
-        let url = join_url("https://api.example.com/v1", "WS1", &[]).unwrap();
+        let url = join_url("https://api.example.com/v1", "WS1", "").unwrap();
         assert_eq!(url.as_str(), "https://api.example.com/v1/WS1");
     }
 

@@ -253,7 +253,13 @@ impl ClientBuilder {
             .core
             .build(::fyno_codegen_runtime::__private::CoreSpec {
                 default_base_url: SERVER_URL.map(::std::borrow::ToOwned::to_owned),
-                credential_required: true,
+                schemes: &[
+                    ::fyno_codegen_runtime::__private::SchemeSpec {
+                        scheme: ::fyno_codegen_runtime::__private::Scheme::Bearer,
+                        setting: "api_key",
+                        required: true,
+                    },
+                ],
                 user_agent: ::std::concat!(
                     ::std::env!("CARGO_PKG_NAME"), "-rust/",
                     ::std::env!("CARGO_PKG_VERSION")

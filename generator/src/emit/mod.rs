@@ -5,9 +5,11 @@
 //! generated code never depends on what is in scope. Each file starts with a header saying it is generated,
 //! by which command and which generator module.
 
+mod auth;
 mod client;
 mod examples;
 mod operations;
+mod params;
 mod rust;
 mod types;
 mod types_one_of;
@@ -271,6 +273,17 @@ pub(crate) fn crate_root(
         let limit = (depth * 2 + 128).to_string();
         quote::quote!(#![recursion_limit = #limit])
     });
+    // Token providers are what OAuth 2 / OpenID Connect setters take.
+    let oauth = api
+        .security_schemes
+        .iter()
+        .any(|s| s.kind == crate::ir::SchemeKind::OAuth)
+        .then(|| {
+            quote::quote! {
+                #[doc(inline)]
+                pub use ::fyno_codegen_runtime::{TokenError, TokenFuture, TokenProvider};
+            }
+        });
     let tokens = quote::quote! {
         #(#docs)*
         #![warn(missing_docs)]
@@ -285,7 +298,8 @@ pub(crate) fn crate_root(
         pub use crate::generated::client::{Client, ClientBuilder};
         #[doc(inline)]
         pub use ::fyno_codegen_runtime::{CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind};
-        /// Types of string formats (`date-time`, `date`, `uuid`, `byte`) used by [`types`].
+        #oauth
+        /// Types of string formats (`date-time`, `date`, `uuid`, `byte`) the generated types use.
         pub use ::fyno_codegen_runtime::formats;
 
         #[cfg(test)]

@@ -12,7 +12,8 @@ pub fn lower(spec: &LoadedSpec, file: &str, diags: &mut Diagnostics) -> Api {
     let mut lowerer = SchemaLowerer::new(&spec.api, &spec.raw, file, diags);
     lowerer.read_format_choices();
     lowerer.lower_components();
-    let operations = lower_operations(&mut lowerer);
+    let security_schemes = super::security::lower_schemes(&spec.api, file, lowerer.diags);
+    let operations = lower_operations(&mut lowerer, &security_schemes);
     super::webhooks::lower_webhooks(&mut lowerer, &spec.raw);
     lowerer.drain();
     let SchemaLowerer {
@@ -26,6 +27,7 @@ pub fn lower(spec: &LoadedSpec, file: &str, diags: &mut Diagnostics) -> Api {
         server_variables: server_variables(&spec.api),
         types,
         operations,
+        security_schemes,
         examples,
     }
 }

@@ -89,7 +89,9 @@ impl<'a> SendEvent<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/event");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -98,9 +100,11 @@ impl<'a> SendEvent<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::Auto,
-            authenticated: true,
+            security: &[&[0]],
         };
         let response = self
             .client
@@ -261,7 +265,9 @@ impl<'a> SendBulkEvent<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/event/bulk");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -270,9 +276,11 @@ impl<'a> SendBulkEvent<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::Auto,
-            authenticated: true,
+            security: &[&[0]],
         };
         let response = self
             .client

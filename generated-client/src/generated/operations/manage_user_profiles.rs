@@ -77,7 +77,9 @@ impl<'a> CreateUserProfile<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/profiles");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -86,9 +88,11 @@ impl<'a> CreateUserProfile<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         let response = self
             .client
@@ -248,16 +252,20 @@ impl<'a> GetUserProfile<'a> {
             "distinct_id",
             &self.distinct_id,
         )?;
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::None;
         let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
             method: ::fyno_codegen_runtime::reqwest::Method::GET,
             path,
             query,
+            headers,
+            cookies,
             body,
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         let response = self
             .client
@@ -423,7 +431,9 @@ impl<'a> UpdateUserProfile<'a> {
             "distinct_id",
             &self.distinct_id,
         )?;
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -432,9 +442,11 @@ impl<'a> UpdateUserProfile<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::PUT,
             path,
             query,
+            headers,
+            cookies,
             body,
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         let response = self
             .client
@@ -605,16 +617,20 @@ impl<'a> MergeUserProfiles<'a> {
             "target_distinct_id",
             &self.target_distinct_id,
         )?;
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::None;
         let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
             method: ::fyno_codegen_runtime::reqwest::Method::PATCH,
             path,
             query,
+            headers,
+            cookies,
             body,
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         let response = self
             .client
@@ -770,7 +786,9 @@ impl<'a> DeleteUserProfile<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/profiles/delete");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -779,9 +797,11 @@ impl<'a> DeleteUserProfile<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         let response = self
             .client
@@ -947,7 +967,9 @@ impl<'a> AddOrUpdateChannelData<'a> {
             &self.distinct_id,
         )?;
         path.push_str("/channel");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -956,9 +978,11 @@ impl<'a> AddOrUpdateChannelData<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::PATCH,
             path,
             query,
+            headers,
+            cookies,
             body,
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         let response = self
             .client
@@ -1130,7 +1154,9 @@ impl<'a> DeleteChannelData<'a> {
             &self.distinct_id,
         )?;
         path.push_str("/channel/delete");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -1139,9 +1165,11 @@ impl<'a> DeleteChannelData<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         let response = self
             .client
