@@ -46,17 +46,42 @@ pub enum Error<E> {
     /// The request failed below HTTP: DNS, connection refused or reset, TLS,
     /// or the connection dropped while the response body was read.
     ///
-    /// `Display` names the phase that failed; the cause is in `source` (walk
+    /// `Display` names the phase that failed (`phase`: sending the request or
+    /// receiving the response); the cause is in `source` (walk
     /// [`std::error::Error::source`] for details). The URL is removed from
     /// `source` because paths and queries can carry personal data such as
     /// user ids or e-mail addresses.
-    #[error("{operation}: {}", TransportSummary(source))]
+    #[error("{operation}: {}", TransportSummary(*phase, source))]
     Transport {
         /// The operation that was called.
         operation: &'static str,
+        /// Whether sending the request or receiving the response failed.
+        phase: TransportPhase,
         /// The underlying HTTP client error.
         #[source]
         source: reqwest::Error,
+    },
+
+    /// The server answered with a redirect, which is never followed: an API
+    /// call redirected elsewhere would lose its body (`301`/`302` turn a
+    /// `POST` into a bodyless `GET`) or re-send it and its idempotency key to
+    /// another origin (`307`/`308`). Not retried.
+    ///
+    /// When a `reqwest::Client` handed to `http_client` already followed the
+    /// redirect (possible only for a request without a body), `status` is
+    /// that of the response at the end of the chain and `location` its URL.
+    #[error(
+        "{operation}: the server redirected the request (HTTP {status}) to {}; \
+         redirects are not followed (check the base URL)",
+        LocationShown(location.as_deref())
+    )]
+    Redirect {
+        /// The operation that was called.
+        operation: &'static str,
+        /// The redirect status, such as `301` or `307`.
+        status: StatusCode,
+        /// The `Location` the server pointed to, if it sent a readable one.
+        location: Option<String>,
     },
 
     /// An attempt or the whole call ran out of time.
@@ -131,6 +156,18 @@ pub enum Error<E> {
     },
 }
 
+/// Which phase of the exchange an [`Error::Transport`] failed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportPhase {
+    /// Connecting or sending the request, before any response arrived: the
+    /// server may or may not have received it.
+    Send,
+    /// Receiving the response body, after its status and headers arrived:
+    /// the server has received and processed the request.
+    Receive,
+}
+
 /// Which time limit a [`Error::Timeout`] hit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -157,6 +194,7 @@ impl<E> Error<E> {
             Self::InvalidRequest { operation, .. }
             | Self::Transport { operation, .. }
             | Self::Timeout { operation, .. }
+            | Self::Redirect { operation, .. }
             | Self::Api { operation, .. }
             | Self::UnexpectedStatus { operation, .. }
             | Self::Decode { operation, .. } => operation,
@@ -168,7 +206,8 @@ impl<E> Error<E> {
         match self {
             Self::Api { status, .. }
             | Self::UnexpectedStatus { status, .. }
-            | Self::Decode { status, .. } => Some(*status),
+            | Self::Decode { status, .. }
+            | Self::Redirect { status, .. } => Some(*status),
             Self::InvalidRequest { .. } | Self::Transport { .. } | Self::Timeout { .. } => None,
         }
     }
@@ -198,7 +237,7 @@ impl<E> Error<E> {
             Self::Api { status, .. } | Self::UnexpectedStatus { status, .. } => {
                 crate::retry::is_retryable_status(*status)
             }
-            Self::InvalidRequest { .. } | Self::Decode { .. } => false,
+            Self::InvalidRequest { .. } | Self::Decode { .. } | Self::Redirect { .. } => false,
         }
     }
 
@@ -208,7 +247,10 @@ impl<E> Error<E> {
             Self::Api { raw: body, .. }
             | Self::UnexpectedStatus { body, .. }
             | Self::Decode { body, .. } => Some(body),
-            Self::InvalidRequest { .. } | Self::Transport { .. } | Self::Timeout { .. } => None,
+            Self::InvalidRequest { .. }
+            | Self::Transport { .. }
+            | Self::Timeout { .. }
+            | Self::Redirect { .. } => None,
         }
     }
 
@@ -252,7 +294,24 @@ pub(crate) fn widen<E>(error: Error<std::convert::Infallible>) -> Error<E> {
         Error::InvalidRequest { operation, message } => {
             Error::InvalidRequest { operation, message }
         }
-        Error::Transport { operation, source } => Error::Transport { operation, source },
+        Error::Transport {
+            operation,
+            phase,
+            source,
+        } => Error::Transport {
+            operation,
+            phase,
+            source,
+        },
+        Error::Redirect {
+            operation,
+            status,
+            location,
+        } => Error::Redirect {
+            operation,
+            status,
+            location,
+        },
         Error::Timeout {
             operation,
             kind,
@@ -305,20 +364,27 @@ pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
 
 /// Names the phase a transport error happened in, without repeating the
 /// error's own message (which `source()` already exposes).
-struct TransportSummary<'a>(&'a reqwest::Error);
+struct TransportSummary<'a>(TransportPhase, &'a reqwest::Error);
 
 impl fmt::Display for TransportSummary<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let err = self.0;
-        f.write_str(if err.is_connect() {
-            "could not connect to the server"
-        } else if err.is_body() || err.is_decode() {
-            "connection failed while reading the response"
-        } else if err.is_builder() {
-            "could not build the HTTP request"
-        } else {
-            "connection failed while sending the request"
+        f.write_str(match self.0 {
+            TransportPhase::Send if self.1.is_connect() => "could not connect to the server",
+            TransportPhase::Send => "connection failed while sending the request",
+            TransportPhase::Receive => "connection failed while receiving the response",
         })
+    }
+}
+
+/// Formats a redirect's location, or says there was none.
+struct LocationShown<'a>(Option<&'a str>);
+
+impl fmt::Display for LocationShown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(location) => write!(f, "`{location}`"),
+            None => f.write_str("an unreadable location"),
+        }
     }
 }
 

@@ -29,6 +29,7 @@ mod error;
 pub mod formats;
 mod options;
 mod path;
+mod redirect;
 mod retry;
 mod secret;
 mod transport;
@@ -37,7 +38,7 @@ mod transport;
 mod runtime_tests;
 
 pub use config::ConfigError;
-pub use error::{Error, TimeoutKind};
+pub use error::{Error, TimeoutKind, TransportPhase};
 pub use options::CallOptions;
 /// The HTTP client the runtime is built on, re-exported so that a
 /// [`reqwest::Client`] handed to a generated `ClientBuilder::http_client` is

@@ -730,7 +730,9 @@ async fn refused_connection_is_a_retryable_transport_error() {
         started.elapsed()
     );
     match &err {
-        Error::Transport { operation, source } => {
+        Error::Transport {
+            operation, source, ..
+        } => {
             assert_eq!(*operation, "get_user_profile");
             assert!(source.is_connect(), "{source:?}");
         }
