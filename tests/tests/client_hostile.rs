@@ -235,3 +235,33 @@ async fn a_body_cut_short_is_a_receive_failure() {
     );
     assert!(err.to_string().contains("receiving the response"), "{err}");
 }
+
+#[tokio::test]
+async fn bulk_items_keep_their_request_ids() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(202).set_body_raw(
+            r#"{"event": "order_shipped", "received_time": 1672991866453, "response": [
+                {"request_id": "item-1-id", "seq": 1, "email": {"status": "ok", "destination": "a@b.c", "msg_id": "m1"}},
+                {"request_id": "item-2-id", "seq": 2}
+            ]}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let client = builder(&format!("{}/v1", server.uri()))
+        .build()
+        .expect("valid client");
+    let request = BulkEventRequest::new(
+        vec![BulkEventItem::from(BulkEventItemDistinctId::new("user-1"))],
+        "order_shipped",
+    );
+    let accepted = client.send_bulk_event(request).await.expect("accepted");
+    let ids: Vec<Option<&str>> = accepted
+        .response
+        .iter()
+        .flatten()
+        .map(|item| item.request_id.as_deref())
+        .collect();
+    assert_eq!(ids, [Some("item-1-id"), Some("item-2-id")]);
+}

@@ -718,6 +718,9 @@ pub struct BulkItemDispatches {
     /// The `whatsapp` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whatsapp: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    /// The id of the notification this item created; quote it to trace its delivery.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
 }
 
 /// The schema at `/components/schemas/inline_response_202_response_discord` in the spec.
