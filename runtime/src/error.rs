@@ -121,7 +121,7 @@ pub enum Error<E> {
     #[error(
         "{operation}: unexpected HTTP {status}{}: {}",
         RequestIdSuffix(request_id.as_deref()),
-        BodySnippet(body)
+        BodySnippet(raw)
     )]
     UnexpectedStatus {
         /// The operation that was called.
@@ -131,7 +131,7 @@ pub enum Error<E> {
         /// The server's request id, if it sent one.
         request_id: Option<String>,
         /// The raw response body.
-        body: Bytes,
+        raw: Bytes,
     },
 
     /// The response body did not match the documented schema.
@@ -152,7 +152,7 @@ pub enum Error<E> {
         /// Why decoding failed.
         message: String,
         /// The raw response body.
-        body: Bytes,
+        raw: Bytes,
     },
 }
 
@@ -244,13 +244,108 @@ impl<E> Error<E> {
     /// The raw response body, if a response was received.
     pub fn raw_body(&self) -> Option<&[u8]> {
         match self {
-            Self::Api { raw: body, .. }
-            | Self::UnexpectedStatus { body, .. }
-            | Self::Decode { body, .. } => Some(body),
+            Self::Api { raw, .. }
+            | Self::UnexpectedStatus { raw, .. }
+            | Self::Decode { raw, .. } => Some(raw),
             Self::InvalidRequest { .. }
             | Self::Transport { .. }
             | Self::Timeout { .. }
             | Self::Redirect { .. } => None,
+        }
+    }
+
+    /// This error without its operation's typed body, so errors of
+    /// different operations share one type (`Error<()>`, e.g. to collect
+    /// them or to return them from one function). Status, request id and raw
+    /// body are kept; an [`Error::Api`] stays `Api` (its typed body is still
+    /// in `raw`).
+    ///
+    /// ```
+    /// # use fyno_codegen_runtime::Error;
+    /// fn report(error: Error<()>) -> String {
+    ///     format!("{} failed (status {:?})", error.operation(), error.status())
+    /// }
+    /// # let _ = report;
+    /// ```
+    pub fn into_untyped(self) -> Error<()> {
+        self.map_body(|_| ())
+    }
+
+    /// Converts the typed body of an [`Error::Api`] with `f`; every other
+    /// variant, and every other field, is kept as it is.
+    pub fn map_body<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
+        match self {
+            Self::Api {
+                operation,
+                status,
+                body,
+                request_id,
+                raw,
+            } => Error::Api {
+                operation,
+                status,
+                body: f(body),
+                request_id,
+                raw,
+            },
+            Self::InvalidRequest { operation, message } => {
+                Error::InvalidRequest { operation, message }
+            }
+            Self::Transport {
+                operation,
+                phase,
+                source,
+            } => Error::Transport {
+                operation,
+                phase,
+                source,
+            },
+            Self::Redirect {
+                operation,
+                status,
+                location,
+            } => Error::Redirect {
+                operation,
+                status,
+                location,
+            },
+            Self::Timeout {
+                operation,
+                kind,
+                elapsed,
+                attempts,
+            } => Error::Timeout {
+                operation,
+                kind,
+                elapsed,
+                attempts,
+            },
+            Self::UnexpectedStatus {
+                operation,
+                status,
+                request_id,
+                raw,
+            } => Error::UnexpectedStatus {
+                operation,
+                status,
+                request_id,
+                raw,
+            },
+            Self::Decode {
+                operation,
+                status,
+                request_id,
+                path,
+                message,
+                raw,
+            } => Error::Decode {
+                operation,
+                status,
+                request_id,
+                path,
+                message,
+                raw,
+            },
         }
     }
 
@@ -281,7 +376,7 @@ pub fn unexpected_status<E>(operation: &'static str, response: Response) -> Erro
         operation,
         status: response.status,
         request_id: request_id(&response.headers),
-        body: response.body,
+        raw: response.body,
     }
 }
 
@@ -290,67 +385,7 @@ pub fn unexpected_status<E>(operation: &'static str, response: Response) -> Erro
 /// The request loop is not generic over `E` (so it is compiled once, not once
 /// per operation); its errors are `Error<Infallible>` and widened here.
 pub(crate) fn widen<E>(error: Error<std::convert::Infallible>) -> Error<E> {
-    match error {
-        Error::InvalidRequest { operation, message } => {
-            Error::InvalidRequest { operation, message }
-        }
-        Error::Transport {
-            operation,
-            phase,
-            source,
-        } => Error::Transport {
-            operation,
-            phase,
-            source,
-        },
-        Error::Redirect {
-            operation,
-            status,
-            location,
-        } => Error::Redirect {
-            operation,
-            status,
-            location,
-        },
-        Error::Timeout {
-            operation,
-            kind,
-            elapsed,
-            attempts,
-        } => Error::Timeout {
-            operation,
-            kind,
-            elapsed,
-            attempts,
-        },
-        Error::Api { body, .. } => match body {},
-        Error::UnexpectedStatus {
-            operation,
-            status,
-            request_id,
-            body,
-        } => Error::UnexpectedStatus {
-            operation,
-            status,
-            request_id,
-            body,
-        },
-        Error::Decode {
-            operation,
-            status,
-            request_id,
-            path,
-            message,
-            body,
-        } => Error::Decode {
-            operation,
-            status,
-            request_id,
-            path,
-            message,
-            body,
-        },
-    }
+    error.map_body(|never| match never {})
 }
 
 /// The first request-id header present with a printable value.
@@ -512,6 +547,23 @@ mod tests {
         assert!(shown.contains(char::REPLACEMENT_CHARACTER), "{shown}");
         let empty: Error<()> = unexpected_status("op", response(502, &[], b""));
         assert!(empty.to_string().contains("<empty body>"));
+    }
+
+    #[test]
+    fn into_untyped_keeps_status_request_id_and_raw_body() {
+        let r = response(400, &[("x-request-id", "req-9")], br#"{"message":"bad"}"#);
+        let typed: Error<String> = documented("get_user", r, "typed".to_owned());
+        let untyped: Error<()> = typed.into_untyped();
+        assert!(matches!(untyped, Error::Api { body: (), .. }));
+        assert_eq!(untyped.operation(), "get_user");
+        assert_eq!(untyped.status(), Some(StatusCode::BAD_REQUEST));
+        assert_eq!(untyped.request_id(), Some("req-9"));
+        assert_eq!(untyped.raw_body(), Some(&br#"{"message":"bad"}"#[..]));
+        let other: Error<String> = unexpected_status("get_user", response(503, &[], b"down"));
+        let other = other.into_untyped();
+        assert_eq!(other.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+        assert_eq!(other.raw_body(), Some(&b"down"[..]));
+        assert!(other.is_retryable());
     }
 
     #[test]

@@ -339,7 +339,7 @@ async fn server_errors_until_retries_run_out_keep_the_last_response() {
             operation,
             status,
             request_id,
-            body: raw,
+            raw,
             ..
         } => {
             assert_eq!(*operation, "send_event");
@@ -786,7 +786,7 @@ fn assert_decode_error<E: Debug>(err: &Error<E>, operation: &str, status: u16, b
         Error::Decode {
             operation: op,
             status: got,
-            body: raw,
+            raw,
             message,
             ..
         } => {
@@ -862,13 +862,13 @@ async fn an_html_502_page_is_an_unexpected_status() {
         Error::UnexpectedStatus {
             operation,
             status,
-            body,
+            raw,
             request_id,
             ..
         } => {
             assert_eq!(*operation, "get_user_profile");
             assert_eq!(status.as_u16(), 502);
-            assert_eq!(body.as_ref(), BAD_GATEWAY_HTML.as_bytes());
+            assert_eq!(raw.as_ref(), BAD_GATEWAY_HTML.as_bytes());
             assert_eq!(request_id.as_deref(), Some("amzn-502"));
         }
         other => panic!("expected UnexpectedStatus, got {other:?}"),
@@ -889,7 +889,7 @@ async fn an_undocumented_418_is_an_unexpected_status() {
         Error::UnexpectedStatus {
             operation,
             status,
-            body: raw,
+            raw,
             ..
         } => {
             assert_eq!(*operation, "get_user_profile");

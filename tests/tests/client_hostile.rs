@@ -265,3 +265,44 @@ async fn bulk_items_keep_their_request_ids() {
         .collect();
     assert_eq!(ids, [Some("item-1-id"), Some("item-2-id")]);
 }
+
+/// Errors of two operations, collected as one type with `into_untyped`.
+async fn profile_then_event(client: &Client) -> Result<(), Error<()>> {
+    client
+        .get_user_profile("user-1")
+        .await
+        .map_err(Error::into_untyped)?;
+    client
+        .send_event(event())
+        .await
+        .map_err(Error::into_untyped)?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn errors_of_any_operation_convert_to_one_untyped_error() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(400)
+                .insert_header("x-request-id", "req-77")
+                .set_body_raw(
+                    r#"{"_message":"bad id","status":"error"}"#,
+                    "application/json",
+                ),
+        )
+        .mount(&server)
+        .await;
+    let client = builder(&format!("{}/v1", server.uri()))
+        .build()
+        .expect("valid client");
+    let err = profile_then_event(&client).await.expect_err("400");
+    assert!(matches!(err, Error::Api { body: (), .. }), "{err:?}");
+    assert_eq!(err.operation(), "get_user_profile");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
+    assert_eq!(err.request_id(), Some("req-77"));
+    assert_eq!(
+        err.raw_body(),
+        Some(&br#"{"_message":"bad id","status":"error"}"#[..])
+    );
+}

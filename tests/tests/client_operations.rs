@@ -1878,7 +1878,7 @@ async fn get_suppression_list() {
             operation,
             status,
             request_id,
-            body: raw,
+            raw,
             ..
         } => {
             assert_eq!(*operation, "get_suppression_list");

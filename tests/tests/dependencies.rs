@@ -13,7 +13,14 @@ fn fyno_does_not_turn_on_serde_json_preserve_order() {
     for package in ["fyno", "fyno-codegen-runtime"] {
         let output = Command::new(&cargo)
             .current_dir(&root)
-            .args(["tree", "--offline", "--prefix", "none", "-e", "normal,features"])
+            .args([
+                "tree",
+                "--offline",
+                "--prefix",
+                "none",
+                "-e",
+                "normal,features",
+            ])
             .args(["-p", package])
             .output()
             .expect("run cargo tree");
