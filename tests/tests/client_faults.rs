@@ -54,7 +54,7 @@ fn json(status: u16, body: &str) -> ResponseTemplate {
 }
 
 fn event() -> EventRequestDistinctId {
-    EventRequestDistinctId::new("user-1", "order_shipped")
+    EventRequestDistinctId::new(EventName::new("order_shipped"), "user-1")
 }
 
 async fn received(server: &MockServer) -> Vec<wiremock::Request> {
@@ -489,8 +489,8 @@ async fn retries_follow_the_method_and_the_idempotency_key() {
         &server,
         client
             .send_bulk_event(BulkEventRequest::new(
+                EventName::new("order_shipped"),
                 vec![BulkEventItem::from(BulkEventItemDistinctId::new("user-1"))],
-                "order_shipped",
             ))
             .await,
     )

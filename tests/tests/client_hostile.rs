@@ -31,7 +31,7 @@ fn builder(base_url: &str) -> fyno::ClientBuilder {
 }
 
 fn event() -> EventRequestDistinctId {
-    EventRequestDistinctId::new("user-42", "order_shipped")
+    EventRequestDistinctId::new(EventName::new("order_shipped"), "user-42")
 }
 
 async fn received(server: &MockServer) -> Vec<wiremock::Request> {
@@ -253,8 +253,8 @@ async fn bulk_items_keep_their_request_ids() {
         .build()
         .expect("valid client");
     let request = BulkEventRequest::new(
+        EventName::new("order_shipped"),
         vec![BulkEventItem::from(BulkEventItemDistinctId::new("user-1"))],
-        "order_shipped",
     );
     let accepted = client.send_bulk_event(request).await.expect("accepted");
     let ids: Vec<Option<&str>> = accepted

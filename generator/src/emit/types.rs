@@ -48,7 +48,73 @@ fn emit_type(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> TokenStream {
             let ty = ctx.ty(ty);
             quote! { #doc pub type #name = #ty; }
         }
+        Shape::Newtype(ty) if def.distinct => emit_distinct(ctx, id, &name, doc, ty),
         Shape::Newtype(ty) => emit_newtype(ctx, id, &name, doc, ty),
+    }
+}
+
+/// A value kept as its own type (`x-rust-distinct`): no conversion from the
+/// bare built-in type and none back, so where a constructor takes it, a
+/// value meant for another argument (a user id for an event name) does not
+/// compile; it is built with `new`, which names it at the call site.
+fn emit_distinct(
+    ctx: &Context<'_>,
+    id: TypeId,
+    name: &syn::Ident,
+    doc: TokenStream,
+    ty: &Ty,
+) -> TokenStream {
+    let inner = ctx.ty(ty);
+    let derive = derives(ctx, id, quote!(::serde::Serialize, ::serde::Deserialize));
+    let bare = match ty {
+        Ty::String => "a `String`",
+        _ => "its built-in type",
+    };
+    let note = format!(
+        " Its own type rather than {bare}, so it cannot be passed where another value is \
+         expected by mistake: build it with [`{name}::new`]."
+    );
+    let as_str = (*ty == Ty::String).then(|| {
+        quote! {
+            /// The text.
+            pub fn as_str(&self) -> &str { &self.0 }
+        }
+    });
+    let text = (*ty == Ty::String).then(|| {
+        quote! {
+            impl ::std::convert::AsRef<str> for #name {
+                fn as_ref(&self) -> &str { &self.0 }
+            }
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(&self.0)
+                }
+            }
+            impl ::std::cmp::PartialEq<str> for #name {
+                fn eq(&self, other: &str) -> bool { self.0 == other }
+            }
+            impl ::std::cmp::PartialEq<&str> for #name {
+                fn eq(&self, other: &&str) -> bool { self.0 == *other }
+            }
+        }
+    });
+    quote! {
+        #doc
+        ///
+        #[doc = #note]
+        #derive
+        #[serde(transparent)]
+        pub struct #name(#inner);
+
+        impl #name {
+            /// Wraps `value`.
+            pub fn new(value: impl ::std::convert::Into<#inner>) -> Self { Self(value.into()) }
+            /// The wrapped value.
+            pub fn into_inner(self) -> #inner { self.0 }
+            #as_str
+        }
+
+        #text
     }
 }
 
@@ -242,7 +308,7 @@ fn constructor(
         return None;
     }
     let new = has_new(s).then(|| {
-        let args = new_args(ctx, &required_fields(s));
+        let args = new_args(ctx, &required_fields(ctx, s));
         let inits = s.fields.iter().map(|f| {
             let field = ident(&f.name);
             match (f.is_optional(), f.boxed) {
@@ -306,11 +372,26 @@ fn has_new(s: &Struct) -> bool {
     required > 0 && required <= MAX_CONSTRUCTOR_ARGS
 }
 
-/// Required fields in the spec's `required` order: the order of `new`'s arguments.
-fn required_fields(s: &Struct) -> Vec<&Field> {
+/// Required fields in the order of `new`'s arguments: those of a distinct
+/// type (`x-rust-distinct`, such as an event name) first, then the spec's
+/// `required` order. The distinct value is what a payload is about, so
+/// every constructor of a payload family starts with it
+/// (`EventRequestDistinctId::new(event, distinct_id)`,
+/// `BulkEventRequest::new(event, batch)`), whatever order each schema lists.
+fn required_fields<'s>(ctx: &Context<'_>, s: &'s Struct) -> Vec<&'s Field> {
     let mut fields: Vec<&Field> = s.fields.iter().filter(|f| !f.is_optional()).collect();
-    fields.sort_by_key(|f| f.required_position.unwrap_or(usize::MAX));
+    fields.sort_by_key(|f| {
+        (
+            !is_distinct(ctx, &f.ty),
+            f.required_position.unwrap_or(usize::MAX),
+        )
+    });
     fields
+}
+
+/// Whether `ty` is a type marked `x-rust-distinct`.
+fn is_distinct(ctx: &Context<'_>, ty: &Ty) -> bool {
+    matches!(ty, Ty::Named(id) if ctx.api.types.get(*id).distinct)
 }
 
 /// The `new` arguments of a struct: its required fields, taking `impl Into`.
@@ -663,7 +744,7 @@ fn one_of_builders(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStre
             let function = ident(&crate::idents::snake_ident(&v.name));
             let variant = ident(&v.name);
             let payload = ctx.type_path(*id);
-            let required = required_fields(s);
+            let required = required_fields(ctx, s);
             let mut ordered: Vec<&Field> = required
                 .iter()
                 .copied()

@@ -179,6 +179,10 @@ pub struct TypeDef {
     pub default: Option<Value>,
     /// The module (file) this type is emitted into, set by layout.
     pub module: String,
+    /// `x-rust-distinct: true`: a text or number kept as its own type, not
+    /// an alias, so it cannot be passed where another value of the same
+    /// built-in type is expected (an event name where a user id belongs).
+    pub distinct: bool,
 }
 
 /// The shape of a named type.

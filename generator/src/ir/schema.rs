@@ -28,6 +28,9 @@ use std::rc::Rc;
 
 /// Extension naming a type (`x-rust-name: Timezone`).
 pub(crate) const X_RUST_NAME: &str = "x-rust-name";
+/// Extension keeping a built-in shape (a string, say) as a distinct type
+/// instead of an alias (`x-rust-distinct: true`).
+pub(crate) const X_RUST_DISTINCT: &str = "x-rust-distinct";
 /// Extension naming enum variants, in the order of `enum` (as openapi-generator does).
 pub(crate) const X_ENUM_VARNAMES: &str = "x-enum-varnames";
 
@@ -349,6 +352,8 @@ impl<'a> SchemaLowerer<'a> {
             name: String::new(),
             default: schema.schema_data.default.clone(),
             module: String::new(),
+            distinct: schema.schema_data.extensions.get(X_RUST_DISTINCT)
+                == Some(&Value::Bool(true)),
         })
     }
 

@@ -178,7 +178,50 @@ impl AllowlistUrl {}
 pub type TemplateData = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
 
 /// Enter the name of the event you wish to fire.
-pub type EventName = ::std::string::String;
+///
+/// Its own type rather than a `String`, so it cannot be passed where another value is expected by mistake: build it with [`EventName::new`].
+#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct EventName(::std::string::String);
+
+impl EventName {
+    /// Wraps `value`.
+    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self(value.into())
+    }
+    /// The wrapped value.
+    pub fn into_inner(self) -> ::std::string::String {
+        self.0
+    }
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::std::convert::AsRef<str> for EventName {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::std::fmt::Display for EventName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl ::std::cmp::PartialEq<str> for EventName {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl ::std::cmp::PartialEq<&str> for EventName {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
 
 /// Request body of [`Client::send_bulk_event`](crate::Client::send_bulk_event).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
@@ -206,10 +249,10 @@ pub struct BulkEventRequest {
 impl BulkEventRequest {
     /// A `BulkEventRequest` with its required fields; optional fields start empty.
     pub fn new(
+        event: impl ::std::convert::Into<crate::generated::types::EventName>,
         batch: impl ::std::convert::Into<
             ::std::vec::Vec<crate::generated::types::BulkEventItem>,
         >,
-        event: impl ::std::convert::Into<crate::generated::types::EventName>,
     ) -> Self {
         Self {
             batch: batch.into(),
@@ -952,7 +995,7 @@ impl EventRequest {
         distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
     ) -> Self {
         Self::DistinctId(
-            crate::generated::types::EventRequestDistinctId::new(distinct_id, event),
+            crate::generated::types::EventRequestDistinctId::new(event, distinct_id),
         )
     }
     /// The [`DistinctIdAndTo`](Self::DistinctIdAndTo) alternative, from its required fields.
@@ -963,8 +1006,8 @@ impl EventRequest {
     ) -> Self {
         Self::DistinctIdAndTo(
             crate::generated::types::EventRequestDistinctIdAndTo::new(
-                distinct_id,
                 event,
+                distinct_id,
                 to,
             ),
         )
@@ -1067,8 +1110,8 @@ pub struct EventRequestDistinctId {
 impl EventRequestDistinctId {
     /// A `EventRequestDistinctId` with its required fields; optional fields start empty.
     pub fn new(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
         event: impl ::std::convert::Into<crate::generated::types::EventName>,
+        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
     ) -> Self {
         Self {
             callback: ::std::option::Option::None,
@@ -1115,8 +1158,8 @@ pub struct EventRequestDistinctIdAndTo {
 impl EventRequestDistinctIdAndTo {
     /// A `EventRequestDistinctIdAndTo` with its required fields; optional fields start empty.
     pub fn new(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
         event: impl ::std::convert::Into<crate::generated::types::EventName>,
+        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
         to: impl ::std::convert::Into<crate::generated::types::Recipient>,
     ) -> Self {
         Self {
