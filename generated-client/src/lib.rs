@@ -79,6 +79,18 @@
 //! let _ = EventRequest::distinct_id("user-42", "order_shipped");
 //! ```
 //!
+//! Values the spec rejects are not offered either: deleting push or in-app
+//! tokens needs at least one of the two, so [`TokensToDelete`](types::TokensToDelete)
+//! starts from one of them and has no empty `default()`:
+//!
+//! ```
+//! let _ = fyno::types::TokensToDelete::push(vec!["ExponentPushToken[x]".to_owned()]);
+//! ```
+//!
+//! ```compile_fail
+//! let _ = fyno::types::TokensToDelete::default();
+//! ```
+//!
 //! Every operation is a method on [`Client`] returning a request builder:
 //! set per-call options, then `.await` it (or call `.send()`). Request and
 //! response types are in [`types`]; each operation's documented error bodies

@@ -1098,10 +1098,8 @@ async fn delete_channel_data_by_channel_list() {
 #[tokio::test]
 async fn delete_channel_data_by_push_tokens_only() {
     let h = Harness::start().await;
-    let request = TokensToDelete {
-        push: Some(vec!["token1".into(), "token2".into()]),
-        inapp: None,
-    };
+    // Built from the member it must have: there is no empty `TokensToDelete`.
+    let request = TokensToDelete::push(vec!["token1".to_owned(), "token2".to_owned()]);
     let expect = Expect::new("POST", at("/profiles/XXXXXXXX/channel/delete"))
         .body(json!({"push": ["token1", "token2"]}));
     let deleted = h
@@ -1114,10 +1112,8 @@ async fn delete_channel_data_by_push_tokens_only() {
         .await;
     assert_eq!(deleted.status, "ok");
 
-    let both = TokensToDelete {
-        push: Some(vec!["token1".into()]),
-        inapp: Some(vec!["token2".into()]),
-    };
+    let both =
+        TokensToDelete::push(vec!["token1".to_owned()]).with_inapp(vec!["token2".to_owned()]);
     let expect = Expect::new("POST", at("/profiles/XXXXXXXX/channel/delete"))
         .body(json!({"push": ["token1"], "inapp": ["token2"]}));
     h.ok(

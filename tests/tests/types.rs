@@ -173,10 +173,12 @@ fn channel_delete_is_a_channel_list_or_tokens_never_both() {
         "{empty}"
     );
 
-    let built: DeleteChannelDataRequest = TokensToDelete::default()
-        .with_push(vec!["tok".to_owned()])
-        .into();
+    // No `Default` (it would be the `{}` rejected above): one constructor
+    // per member instead.
+    let built: DeleteChannelDataRequest = TokensToDelete::push(vec!["tok".to_owned()]).into();
     assert_eq!(encode(&built), json!({"push": ["tok"]}));
+    let both = TokensToDelete::inapp(vec!["a".to_owned()]).with_push(vec!["p".to_owned()]);
+    assert_eq!(encode(&both), json!({"inapp": ["a"], "push": ["p"]}));
 }
 
 #[test]

@@ -279,8 +279,11 @@ fn emit_struct(
         }
     });
     let fields = fields.chain(additional);
+    // An empty value is only valid when the schema asks for no members
+    // (`minProperties`): `TokensToDelete::default()` would serialise to a
+    // `{}` the API rejects.
     let all_optional = s.fields.iter().all(|f| !f.required);
-    let default = all_optional.then(|| quote!(Default,));
+    let default = (all_optional && s.min_properties == 0).then(|| quote!(Default,));
     let derive = derives(
         ctx,
         id,
@@ -329,6 +332,7 @@ fn constructor(
             }
         }
     });
+    let starters = one_member_constructors(ctx, name, s);
     let setters = s.fields.iter().filter(|f| f.is_optional()).map(|f| {
         let field = ident(&f.name);
         let setter = format_ident!("with_{}", f.name.trim_start_matches("r#"));
@@ -350,9 +354,52 @@ fn constructor(
     Some(quote! {
         impl #name {
             #new
+            #(#starters)*
             #(#setters)*
         }
     })
+}
+
+/// For an object of optional members of which at least one must be present
+/// (`minProperties: 1`, no `required`): one constructor per member, named
+/// after it (`TokensToDelete::push(tokens)`), so the valid values are the
+/// ones that are easy to build (it has no `Default`).
+fn one_member_constructors(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> Vec<TokenStream> {
+    let all_optional = s.fields.iter().all(|f| f.is_optional());
+    if !(all_optional && s.min_properties == 1) {
+        return Vec::new();
+    }
+    s.fields
+        .iter()
+        .filter(|f| f.name.trim_start_matches("r#") != "new")
+        .map(|chosen| {
+            let function = ident(&chosen.name);
+            let ty = ctx.ty(&chosen.ty);
+            let inits = s.fields.iter().map(|f| {
+                let field = ident(&f.name);
+                match (f.name == chosen.name, f.boxed) {
+                    (true, true) => quote!(#field: ::std::option::Option::Some(::std::boxed::Box::new(value.into())),),
+                    (true, false) => quote!(#field: ::std::option::Option::Some(value.into()),),
+                    (false, _) => quote!(#field: ::std::option::Option::None,),
+                }
+            });
+            let additional = s.additional.as_ref().map(|_| {
+                let field = ident(&additional_field_name(s));
+                quote!(#field: ::std::default::Default::default(),)
+            });
+            let doc = format!(
+                " A `{name}` with {} set; the spec needs at least one member, so there is \
+                 no empty `{name}`.",
+                code(&chosen.wire)
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn #function(value: impl ::std::convert::Into<#ty>) -> Self {
+                    Self { #(#inits)* #additional }
+                }
+            }
+        })
+        .collect()
 }
 
 /// The field keeping undeclared members: `additional_properties`, unless a

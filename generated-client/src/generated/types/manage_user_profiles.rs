@@ -369,7 +369,7 @@ impl ChannelsToDelete {
 }
 
 /// The schema at `/components/schemas/channel_delete_body/oneOf/1` in the spec.
-#[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TokensToDelete {
     /// Enter the tokens to delete from within the InApp channel.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -380,6 +380,24 @@ pub struct TokensToDelete {
 }
 
 impl TokensToDelete {
+    /// A `TokensToDelete` with `inapp` set; the spec needs at least one member, so there is no empty `TokensToDelete`.
+    pub fn inapp(
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            inapp: ::std::option::Option::Some(value.into()),
+            push: ::std::option::Option::None,
+        }
+    }
+    /// A `TokensToDelete` with `push` set; the spec needs at least one member, so there is no empty `TokensToDelete`.
+    pub fn push(
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            inapp: ::std::option::Option::None,
+            push: ::std::option::Option::Some(value.into()),
+        }
+    }
     /// Sets `inapp`.
     pub fn with_inapp(
         mut self,
