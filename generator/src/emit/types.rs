@@ -153,6 +153,67 @@ fn emit_newtype(
     }
 }
 
+/// A doc line for a member without a description: the summary of its
+/// type's documentation when it has a named type (`sms` of type
+/// `ChannelDispatch` reads "Outcome on one channel"), else what it holds.
+fn field_fallback_doc(ctx: &Context<'_>, f: &Field) -> String {
+    let wire = code(&f.wire);
+    match named_in(&f.ty) {
+        Some(id) => {
+            let def = ctx.api.types.get(id);
+            match def.doc.as_deref().map(crate::docs::summary_line) {
+                Some(summary) if !summary.is_empty() => summary,
+                _ => format!("{wire}, a [`{}`].", def.name),
+            }
+        }
+        None => match f.example.as_ref().and_then(example_text) {
+            Some(example) => format!(
+                "{wire}: {}, such as {}.",
+                describe_builtin(&f.ty),
+                code(&example)
+            ),
+            None => format!("{wire}: {}.", describe_builtin(&f.ty)),
+        },
+    }
+}
+
+/// A short example value for documentation: scalars as written, nothing
+/// for objects and lists (too long for one line).
+fn example_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) if !text.is_empty() && text.len() <= 80 => {
+            Some(text.clone())
+        }
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The named type a member holds, directly or as list items or map values.
+fn named_in(ty: &Ty) -> Option<TypeId> {
+    match ty {
+        Ty::Named(id) => Some(*id),
+        Ty::Array(inner) | Ty::Map(inner) => named_in(inner),
+        _ => None,
+    }
+}
+
+/// Words for a built-in member type.
+fn describe_builtin(ty: &Ty) -> String {
+    match ty {
+        Ty::String => "text".to_owned(),
+        Ty::Integer(_) => "an integer".to_owned(),
+        Ty::Number(_) => "a number".to_owned(),
+        Ty::Boolean => "a flag".to_owned(),
+        Ty::Json => "any JSON value".to_owned(),
+        Ty::JsonObject => "a JSON object".to_owned(),
+        Ty::Array(inner) => format!("a list of {}", describe_builtin(inner)),
+        Ty::Map(inner) => format!("a map of names to {}", describe_builtin(inner)),
+        Ty::Format(_) | Ty::Named(_) => "a formatted value".to_owned(),
+    }
+}
+
 /// A doc line for a schema without a description, from where it is used:
 /// "Request body of `Client::create_user_profile`", "The `channel_config`
 /// member of `SubscriptionTopic`", else the schema's place in the spec.
@@ -249,7 +310,7 @@ fn emit_struct(
             ty = quote!(::std::boxed::Box<#ty>);
         }
         let wire = &f.wire;
-        let doc = docs(f.doc.as_deref(), &format!("The {} property.", code(wire)));
+        let doc = docs(f.doc.as_deref(), &field_fallback_doc(ctx, f));
         let rename = (f.name.trim_start_matches("r#") != wire).then(|| quote!(rename = #wire,));
         if f.required && f.nullable {
             // Required but nullable: always sent (as `null` when `None`).
@@ -644,8 +705,16 @@ fn emit_one_of(
     let payloads: Vec<_> = o.variants.iter().map(|v| ctx.ty(&v.ty)).collect();
     let variant_docs = o.variants.iter().map(|v| {
         let text = match &v.ty {
-            Ty::Named(inner) => format!("The [`{}`] alternative.", ctx.api.types.get(*inner).name),
-            _ => format!("The {} alternative.", code(&v.name)),
+            Ty::Named(inner) => {
+                let inner = ctx.api.types.get(*inner);
+                match inner.doc.as_deref().map(crate::docs::summary_line) {
+                    Some(summary) if !summary.is_empty() => {
+                        format!("{summary} See [`{}`].", inner.name)
+                    }
+                    _ => format!("A [`{}`].", inner.name),
+                }
+            }
+            _ => format!("A {} value.", code(&v.name)),
         };
         doc_lines(&[text])
     });

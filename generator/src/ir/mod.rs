@@ -250,6 +250,9 @@ pub struct Field {
     pub nullable: bool,
     /// Property description (raw spec text).
     pub doc: Option<String>,
+    /// The property's `example`, shown in its documentation when it has
+    /// no description.
+    pub example: Option<Value>,
     /// Needs `Box` to break a recursive type (set by the cycle check).
     pub boxed: bool,
 }
