@@ -15,6 +15,11 @@
 //!   response from a URL other than the one requested (the client already
 //!   followed a redirect for a bodyless request), is an error naming the
 //!   status and location, and is never retried.
+//!
+//! What only the client's own policy can prevent: on `301`/`302`/`303` a
+//! following client fetches the location with a bodyless `GET` before the
+//! response reaches the runtime (reqwest drops the credential across hosts,
+//! but not other headers such as the idempotency key). The call still fails.
 
 use bytes::Bytes;
 use reqwest::StatusCode;

@@ -702,7 +702,9 @@ async fn a_caller_client_that_follows_redirects_never_resends_the_body() {
         assert_eq!(received(&server).await.len(), 1, "{status}: one attempt");
     }
     // 301/302/303 may make the caller's client fetch the location (a
-    // bodyless GET), but the event body and its key never reach it.
+    // bodyless GET, which still carries the idempotency key: only reqwest's
+    // policy could stop that), but the event body and the credential never
+    // reach it, and the call fails.
     for request in received(&target).await {
         assert_eq!(request.method, Method::GET);
         assert!(request.body.is_empty());

@@ -86,9 +86,10 @@ async fn redirects_are_errors_even_with_a_following_caller_client() {
         }
         assert_eq!(received(&server).await.len(), 2, "{status}: no retries");
     }
-    // The event, its idempotency key and the credential never reached the
-    // other origin: at most a bodyless GET did (301/302/303 with the
-    // caller's client).
+    // The event and the credential never reached the other origin: at most
+    // a bodyless GET did (301/302/303 with the caller's client; it carries
+    // the idempotency key, which only the client's own redirect policy could
+    // strip), and the call failed.
     for request in received(&target).await {
         assert_eq!(request.method.as_str(), "GET");
         assert!(request.body.is_empty());
