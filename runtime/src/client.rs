@@ -12,12 +12,13 @@ use tracing::Instrument;
 
 use crate::auth;
 use crate::config::Config;
-use crate::error::{Error, TimeoutKind, widen};
+use crate::error::{Error, TimeoutKind, TransportPhase, widen};
 use crate::options::CallOptions;
 use crate::params;
+use crate::redirect::Redirected;
 use crate::retry::{self, RetryPolicy};
 use crate::secret::ApiKey;
-use crate::transport::{self, CallHeaders, Idempotency, Request, Response};
+use crate::transport::{self, CallHeaders, Failure, Idempotency, Request, Response};
 
 /// What every generated client holds: the validated configuration and the
 /// HTTP client, and the request loop generated operations call.
@@ -39,7 +40,11 @@ enum Outcome {
     /// A complete response, whatever its status.
     Response(Response),
     /// The request failed below HTTP.
-    Transport(reqwest::Error),
+    Transport(TransportPhase, reqwest::Error),
+    /// reqwest could not build the request; nothing was sent.
+    Unbuildable(reqwest::Error),
+    /// The server redirected the request.
+    Redirect(Redirected),
     /// The attempt (or the call) ran out of time.
     TimedOut(TimeoutKind),
 }
@@ -180,12 +185,16 @@ impl Core {
                 // The caller-supplied reqwest client may have its own
                 // timeout; a connect timeout stays a transport error because
                 // it, unlike other timeouts, proves nothing was sent.
-                Ok(Err(err)) if err.is_timeout() && !err.is_connect() => {
+                Ok(Err(Failure::Transport(_, err))) if err.is_timeout() && !err.is_connect() => {
                     Outcome::TimedOut(TimeoutKind::Attempt)
                 }
                 // Paths and queries may hold personal data; keep the URL
                 // out of errors and logs.
-                Ok(Err(err)) => Outcome::Transport(err.without_url()),
+                Ok(Err(Failure::Transport(phase, err))) => {
+                    Outcome::Transport(phase, err.without_url())
+                }
+                Ok(Err(Failure::Build(err))) => Outcome::Unbuildable(err.without_url()),
+                Ok(Err(Failure::Redirect(redirected))) => Outcome::Redirect(redirected),
                 Err(_elapsed) => Outcome::TimedOut(limit_kind),
             };
             trace_attempt(attempt, &outcome);
@@ -195,7 +204,10 @@ impl Core {
                     Outcome::Response(response) => {
                         retry::retry_after(&response.headers, SystemTime::now())
                     }
-                    Outcome::Transport(_) | Outcome::TimedOut(_) => None,
+                    Outcome::Transport(..)
+                    | Outcome::TimedOut(_)
+                    | Outcome::Unbuildable(_)
+                    | Outcome::Redirect(_) => None,
                 };
                 let delay = policy.delay(attempt - 1, retry_after);
                 if fits_before(deadline_at, delay) {
@@ -217,7 +229,20 @@ impl Core {
                     span.record("status", response.status.as_u16());
                     Ok(response)
                 }
-                Outcome::Transport(source) => Err(Error::Transport { operation, source }),
+                Outcome::Transport(phase, source) => Err(Error::Transport {
+                    operation,
+                    phase,
+                    source,
+                }),
+                Outcome::Unbuildable(source) => Err(Error::InvalidRequest {
+                    operation,
+                    message: format!("the HTTP request could not be built: {source}"),
+                }),
+                Outcome::Redirect(Redirected { status, location }) => Err(Error::Redirect {
+                    operation,
+                    status,
+                    location,
+                }),
                 Outcome::TimedOut(kind) => Err(finish_timeout(operation, kind, started, attempt)),
             };
         }
@@ -231,7 +256,10 @@ fn should_retry(outcome: &Outcome, may_resend: bool) -> bool {
         Outcome::Response(response) => may_resend && retry::is_retryable_status(response.status),
         // A failed connect means the request never left this process, so
         // even a non-idempotent request can be sent again.
-        Outcome::Transport(err) => may_resend || err.is_connect(),
+        Outcome::Transport(_, err) => may_resend || err.is_connect(),
+        // Building fails the same way every time; a redirect answers the
+        // same way too, and following it is what is refused.
+        Outcome::Unbuildable(_) | Outcome::Redirect(_) => false,
         Outcome::TimedOut(TimeoutKind::Attempt) => may_resend,
         Outcome::TimedOut(TimeoutKind::Deadline) => false,
     }
@@ -270,8 +298,18 @@ fn trace_attempt(attempt: u32, outcome: &Outcome) {
         Outcome::Response(response) => {
             tracing::debug!(attempt, status = response.status.as_u16(), "api.attempt");
         }
-        Outcome::Transport(err) => {
-            tracing::debug!(attempt, error = %err, connect = err.is_connect(), "api.attempt");
+        Outcome::Transport(phase, err) => {
+            tracing::debug!(attempt, error = %err, ?phase, connect = err.is_connect(), "api.attempt");
+        }
+        Outcome::Unbuildable(err) => {
+            tracing::debug!(attempt, error = %err, "api.attempt: request not built");
+        }
+        Outcome::Redirect(redirected) => {
+            tracing::debug!(
+                attempt,
+                status = redirected.status.as_u16(),
+                "api.attempt: redirected"
+            );
         }
         Outcome::TimedOut(kind) => {
             tracing::debug!(attempt, timeout = %kind, "api.attempt");

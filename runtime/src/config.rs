@@ -28,14 +28,38 @@ pub(crate) const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
 /// Header that carries idempotency keys unless configured otherwise.
 pub(crate) const DEFAULT_IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 
-/// Headers the client sets itself; the idempotency header must not clash.
-const RESERVED_HEADERS: [&str; 6] = [
+/// Header names the idempotency header may not take: those the client sets
+/// itself, those that frame or route the message (a key sent as
+/// `Transfer-Encoding` or `Content-Length` breaks the body framing on the
+/// wire), hop-by-hop headers (RFC 9110 §7.6.1, dropped or acted on by
+/// proxies) and credentials. Lower case, as `HeaderName` normalises.
+const RESERVED_HEADERS: [&str; 22] = [
+    // Set by the client on every request.
     "authorization",
     "accept",
     "content-type",
     "content-length",
     "user-agent",
+    // Message framing and routing.
     "host",
+    "transfer-encoding",
+    "content-encoding",
+    "expect",
+    "trailer",
+    // Hop-by-hop.
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "upgrade",
+    "proxy-authorization",
+    "proxy-authenticate",
+    // Credentials and state a proxy or server treats specially.
+    "cookie",
+    "cookie2",
+    "set-cookie",
+    "www-authenticate",
+    "forwarded",
 ];
 
 /// An invalid or incomplete client configuration.
@@ -172,6 +196,7 @@ pub struct CoreBuilder {
     idempotency_header: Option<String>,
     user_agent: Option<String>,
     http_client: Option<reqwest::Client>,
+    allow_insecure_http: bool,
 }
 
 impl Default for CoreBuilder {
@@ -186,6 +211,7 @@ impl Default for CoreBuilder {
             idempotency_header: None,
             user_agent: None,
             http_client: None,
+            allow_insecure_http: false,
         }
     }
 }
@@ -327,6 +353,15 @@ impl CoreBuilder {
         self
     }
 
+    /// Allows a plain `http://` base URL on a non-loopback host, which sends
+    /// the API key and every payload in clear text. Loopback hosts
+    /// (`localhost`, `127.0.0.0/8`, `::1`) are always allowed, for tests and
+    /// local mocks.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
     /// Validates every setting and prepares the per-request header values.
     pub fn build(self, spec: CoreSpec) -> Result<crate::client::Core, ConfigError> {
         self.into_config(spec).map(crate::client::Core::from_config)
@@ -345,6 +380,13 @@ impl CoreBuilder {
             }
         };
         let base_url = parse_base_url(base_url_name, &base_url)?;
+        if !self.allow_insecure_http && !is_secure_or_loopback(&base_url) {
+            return Err(ConfigError::invalid(
+                base_url_name,
+                "uses plain `http` on a non-loopback host, which would send the API key \
+                 in clear text; use `https`, or opt in with `allow_insecure_http(true)`",
+            ));
+        }
 
         let attempt_timeout = positive(
             "attempt_timeout",
@@ -559,6 +601,23 @@ fn parse_base_url(setting: &'static str, raw: &str) -> Result<Url, ConfigError> 
     Ok(url)
 }
 
+/// Whether a base URL may carry the credential: `https`, or `http` to a
+/// loopback host (which never leaves the machine).
+fn is_secure_or_loopback(url: &Url) -> bool {
+    if url.scheme() == "https" {
+        return true;
+    }
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    // IPv6 hosts come bracketed, e.g. `[::1]`.
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 fn positive(setting: &'static str, duration: Duration) -> Result<Duration, ConfigError> {
     if duration.is_zero() {
         return Err(ConfigError::invalid(setting, "must be greater than zero"));
@@ -573,7 +632,10 @@ fn idempotency_header(raw: &str) -> Result<HeaderName, ConfigError> {
     if RESERVED_HEADERS.contains(&name.as_str()) {
         return Err(ConfigError::invalid(
             SETTING,
-            format!("`{name}` is set by the client itself"),
+            format!(
+                "`{name}` is reserved (set by the client, framing, hop-by-hop or credentials); \
+                 choose an application header such as `Idempotency-Key`"
+            ),
         ));
     }
     Ok(name)
@@ -859,6 +921,72 @@ mod tests {
         assert_eq!(config.retry_policy, RetryPolicy::none());
         assert_eq!(config.idempotency_header, "x-idempotency-key");
         assert_eq!(config.user_agent, "pets-rust/1.2.3 my-app/1.2");
+    }
+
+    #[test]
+    fn reserved_and_hop_by_hop_idempotency_headers_are_refused() {
+        for name in [
+            "Transfer-Encoding",
+            "Connection",
+            "TE",
+            "Upgrade",
+            "Host",
+            "Content-Length",
+            "Authorization",
+            "Cookie",
+            "Keep-Alive",
+            "Proxy-Authorization",
+        ] {
+            let err = builder()
+                .idempotency_header(name.to_owned())
+                .into_config(spec())
+                .unwrap_err();
+            assert_eq!(err.setting(), Some("idempotency_header"), "{name}");
+            assert!(err.to_string().contains("reserved"), "{name}: {err}");
+        }
+        for name in ["Idempotency-Key", "X-Request-Key"] {
+            assert!(
+                builder()
+                    .idempotency_header(name.to_owned())
+                    .into_config(spec())
+                    .is_ok(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_http_needs_an_opt_in_except_on_loopback() {
+        for loopback in [
+            "http://localhost:8080",
+            "http://LOCALHOST",
+            "http://127.0.0.1:9",
+            "http://127.8.9.10",
+            "http://[::1]:8080/v1",
+        ] {
+            assert!(
+                builder().base_url(loopback).into_config(spec()).is_ok(),
+                "{loopback}"
+            );
+        }
+        for remote in [
+            "http://api.example.com/v1",
+            "http://10.0.0.1",
+            "http://[2001:db8::1]",
+            "http://localhost.example.com",
+        ] {
+            let err = builder().base_url(remote).into_config(spec()).unwrap_err();
+            assert_eq!(err.setting(), Some("base_url"), "{remote}");
+            assert!(err.to_string().contains("allow_insecure_http"), "{err}");
+            assert!(
+                builder()
+                    .base_url(remote)
+                    .allow_insecure_http(true)
+                    .into_config(spec())
+                    .is_ok(),
+                "{remote}"
+            );
+        }
     }
 
     #[test]

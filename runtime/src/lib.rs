@@ -31,6 +31,7 @@ pub mod formats;
 mod options;
 mod params;
 mod path;
+mod redirect;
 mod retry;
 mod secret;
 mod transport;
@@ -40,7 +41,7 @@ mod runtime_tests;
 
 pub use auth::{TokenError, TokenFuture, TokenProvider};
 pub use config::ConfigError;
-pub use error::{Error, TimeoutKind};
+pub use error::{Error, TimeoutKind, TransportPhase};
 pub use options::CallOptions;
 /// The HTTP client the runtime is built on, re-exported so that a
 /// [`reqwest::Client`] handed to a generated `ClientBuilder::http_client` is

@@ -133,9 +133,7 @@ fn members<E>(
             .iter()
             .map(|item| scalar_text(item).map(|t| (None, t)).ok_or_else(nested))
             .collect(),
-        Value::Object(map) => map
-            .iter()
-            .filter(|(_, v)| !v.is_null())
+        Value::Object(map) => sorted_members(map)
             .map(|(k, v)| {
                 scalar_text(v)
                     .map(|t| (Some(k.clone()), t))
@@ -144,6 +142,16 @@ fn members<E>(
             .collect(),
         scalar => Ok(vec![(None, scalar_text(scalar).unwrap_or_default())]),
     }
+}
+
+/// An object's non-null members by key. Key order is the one order that does
+/// not depend on how `serde_json` was built: with its `preserve_order`
+/// feature (which another crate in the build may turn on) a `Map` keeps
+/// insertion order, without it, key order.
+fn sorted_members(map: &serde_json::Map<String, Value>) -> impl Iterator<Item = (&String, &Value)> {
+    let mut members: Vec<(&String, &Value)> = map.iter().filter(|(_, v)| !v.is_null()).collect();
+    members.sort_by(|a, b| a.0.cmp(b.0));
+    members.into_iter()
 }
 
 /// An encoded query string, built parameter by parameter in spec order.
@@ -232,7 +240,7 @@ impl Query {
     fn deep_object(&mut self, key: &str, value: &Value, set: &'static AsciiSet) {
         match value {
             Value::Object(map) => {
-                for (member, inner) in map.iter().filter(|(_, v)| !v.is_null()) {
+                for (member, inner) in sorted_members(map) {
                     let nested = format!("{key}[{}]", form(member, FORM));
                     self.deep_object(&nested, inner, set);
                 }
@@ -393,6 +401,8 @@ mod tests {
     #[test]
     fn query_styles_match_the_specification() {
         let array = || json!(["blue", "black", "brown"]);
+        // The specification's examples, with object members in key order
+        // (see `sorted_members`).
         let object = || json!({"R": 100, "G": 200, "B": 150});
         assert_eq!(query(Style::Form, true, json!("blue")), "color=blue");
         assert_eq!(
@@ -400,10 +410,10 @@ mod tests {
             "color=blue&color=black&color=brown"
         );
         assert_eq!(query(Style::Form, false, array()), "color=blue,black,brown");
-        assert_eq!(query(Style::Form, true, object()), "R=100&G=200&B=150");
+        assert_eq!(query(Style::Form, true, object()), "B=150&G=200&R=100");
         assert_eq!(
             query(Style::Form, false, object()),
-            "color=R,100,G,200,B,150"
+            "color=B,150,G,200,R,100"
         );
         assert_eq!(
             query(Style::SpaceDelimited, false, array()),
@@ -411,7 +421,7 @@ mod tests {
         );
         assert_eq!(
             query(Style::SpaceDelimited, false, object()),
-            "color=R%20100%20G%20200%20B%20150"
+            "color=B%20150%20G%20200%20R%20100"
         );
         assert_eq!(
             query(Style::PipeDelimited, false, array()),
@@ -423,7 +433,7 @@ mod tests {
         );
         assert_eq!(
             query(Style::DeepObject, true, object()),
-            "color[R]=100&color[G]=200&color[B]=150"
+            "color[B]=150&color[G]=200&color[R]=100"
         );
         assert_eq!(
             query(
@@ -470,16 +480,18 @@ mod tests {
     #[test]
     fn path_styles_match_the_specification() {
         let array = || json!(["blue", "black", "brown"]);
+        // The specification's examples, with object members in key order
+        // (see `sorted_members`).
         let object = || json!({"R": 100, "G": 200, "B": 150});
         assert_eq!(path(Style::Simple, false, json!("blue")), "blue");
         assert_eq!(path(Style::Simple, false, array()), "blue,black,brown");
-        assert_eq!(path(Style::Simple, false, object()), "R,100,G,200,B,150");
-        assert_eq!(path(Style::Simple, true, object()), "R=100,G=200,B=150");
+        assert_eq!(path(Style::Simple, false, object()), "B,150,G,200,R,100");
+        assert_eq!(path(Style::Simple, true, object()), "B=150,G=200,R=100");
         assert_eq!(path(Style::Label, false, json!("blue")), ".blue");
         assert_eq!(path(Style::Label, false, array()), ".blue,black,brown");
         assert_eq!(path(Style::Label, true, array()), ".blue.black.brown");
-        assert_eq!(path(Style::Label, false, object()), ".R,100,G,200,B,150");
-        assert_eq!(path(Style::Label, true, object()), ".R=100.G=200.B=150");
+        assert_eq!(path(Style::Label, false, object()), ".B,150,G,200,R,100");
+        assert_eq!(path(Style::Label, true, object()), ".B=150.G=200.R=100");
         assert_eq!(path(Style::Matrix, false, json!("blue")), ";color=blue");
         assert_eq!(
             path(Style::Matrix, false, array()),
@@ -491,9 +503,9 @@ mod tests {
         );
         assert_eq!(
             path(Style::Matrix, false, object()),
-            ";color=R,100,G,200,B,150"
+            ";color=B,150,G,200,R,100"
         );
-        assert_eq!(path(Style::Matrix, true, object()), ";R=100;G=200;B=150");
+        assert_eq!(path(Style::Matrix, true, object()), ";B=150;G=200;R=100");
         assert_eq!(
             path(Style::Simple, false, json!(["a/b", "c,d"])),
             "a%2Fb,c%2Cd"

@@ -104,6 +104,9 @@ async fn sends_auth_accept_user_agent_query_and_json_body() {
     assert_eq!(requests.len(), 1);
     let user_agent = header_value(&requests[0], "user-agent").unwrap();
     assert_eq!(user_agent, "pets-rust/0.1.0");
+    // The unreplayable body still has a known length: not chunked.
+    assert_eq!(header_value(&requests[0], "content-length"), Some("13"));
+    assert!(requests[0].headers.get("transfer-encoding").is_none());
     // No key was requested or supplied, so none is sent.
     assert!(requests[0].headers.get("idempotency-key").is_none());
 }
@@ -480,7 +483,9 @@ async fn connection_refused_is_a_transport_error_retried_even_for_post() {
         .await
         .unwrap_err();
     match &err {
-        Error::Transport { operation, source } => {
+        Error::Transport {
+            operation, source, ..
+        } => {
             assert_eq!(*operation, "test_operation");
             assert!(source.is_connect(), "{source:?}");
         }
@@ -714,4 +719,164 @@ async fn unsendable_parameters_and_missing_credentials_send_nothing() {
         assert!(!err.to_string().contains("Injected"), "{err}");
     }
     assert!(received(&server).await.is_empty());
+}
+
+/// A POST with a body and an idempotency key, as `send_event` makes it.
+fn event_request() -> Request {
+    let mut req = request(Method::POST, "/WS1/test/event", Idempotency::Auto);
+    req.body = Some(br#"{"event":"order_shipped"}"#.to_vec());
+    req
+}
+
+/// A server that redirects everything to `target` with `status`.
+async fn redirecting_server(status: u16, target: &MockServer) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(
+            ResponseTemplate::new(status)
+                .insert_header("location", format!("{}/elsewhere", target.uri()).as_str()),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redirects_are_errors_naming_status_and_location_never_retried() {
+    let target = MockServer::start().await;
+    for status in [301, 302, 303, 307, 308] {
+        let server = redirecting_server(status, &target).await;
+        let err = client(&server)
+            .execute::<()>(event_request(), &CallOptions::default())
+            .await
+            .unwrap_err();
+        let location = format!("{}/elsewhere", target.uri());
+        match &err {
+            Error::Redirect {
+                status: got,
+                location: Some(got_location),
+                ..
+            } => {
+                assert_eq!(got.as_u16(), status);
+                assert_eq!(*got_location, location);
+            }
+            other => panic!("{status}: expected a redirect error, got {other:?}"),
+        }
+        assert!(!err.is_retryable());
+        let shown = err.to_string();
+        assert!(shown.contains(&status.to_string()), "{shown}");
+        assert!(shown.contains(&location), "{shown}");
+        assert_eq!(received(&server).await.len(), 1, "{status}: one attempt");
+    }
+    assert!(received(&target).await.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caller_client_that_follows_redirects_never_resends_the_body() {
+    let target = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&target)
+        .await;
+    // reqwest's default policy follows up to 10 redirects.
+    let following = reqwest::Client::new();
+    for status in [301, 302, 303, 307, 308] {
+        let server = redirecting_server(status, &target).await;
+        let client = builder()
+            .base_url(&format!("{}/v1", server.uri()))
+            .retry_policy(fast_policy(3))
+            .http_client(following.clone())
+            .build(spec())
+            .unwrap();
+        let err = client
+            .execute::<()>(event_request(), &CallOptions::default())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::Redirect { .. }),
+            "{status}: expected a redirect error, got {err:?}"
+        );
+        assert!(err.to_string().contains("/elsewhere"), "{err}");
+        assert_eq!(received(&server).await.len(), 1, "{status}: one attempt");
+    }
+    // 301/302/303 may make the caller's client fetch the location (a
+    // bodyless GET, which still carries the idempotency key: only reqwest's
+    // policy could stop that), but the event body and the credential never
+    // reach it, and the call fails.
+    for request in received(&target).await {
+        assert_eq!(request.method, Method::GET);
+        assert!(request.body.is_empty());
+        assert!(request.headers.get("authorization").is_none());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_that_cannot_be_built_is_invalid_and_not_retried() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    // HTTP/1 request targets are limited to 64 KiB by the `http` crate.
+    let mut route = String::from("/WS1/users/");
+    let long = "a".repeat(256 * 1024);
+    crate::path::push_param::<()>(&mut route, "op", "id", &long).unwrap();
+    let (logs, subscriber) = capture_logs();
+    let err = client(&server)
+        .execute::<()>(
+            request(Method::GET, &route, Idempotency::None),
+            &CallOptions::default(),
+        )
+        .with_subscriber(subscriber)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidRequest { .. }),
+        "expected InvalidRequest, got {err:?}"
+    );
+    assert!(!err.is_retryable());
+    assert!(received(&server).await.is_empty());
+    let logs = logs.text();
+    assert!(logs.contains("attempt=1"), "{logs}");
+    assert!(!logs.contains("attempt=2"), "{logs}");
+    assert!(!logs.contains(&long), "the URL stays out of logs");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_dropped_mid_body_is_a_receive_failure() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut buffer = [0u8; 4096];
+            let _ = socket.read(&mut buffer).await;
+            // Promises 100 bytes, sends 5, hangs up.
+            let _ = socket
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nhello")
+                .await;
+        }
+    });
+    let client = builder()
+        .base_url(&format!("http://127.0.0.1:{port}/v1"))
+        .retry_policy(RetryPolicy::none())
+        .build(spec())
+        .unwrap();
+    let err = client
+        .execute::<()>(
+            request(Method::GET, "/WS1/x", Idempotency::None),
+            &CallOptions::default(),
+        )
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Transport { phase, .. } => {
+            assert_eq!(*phase, crate::TransportPhase::Receive);
+        }
+        other => panic!("expected a transport error, got {other:?}"),
+    }
+    assert_eq!(
+        err.to_string(),
+        "test_operation: connection failed while receiving the response"
+    );
 }

@@ -8,6 +8,8 @@ use reqwest::header::{
 use reqwest::{Method, StatusCode, Url};
 
 use crate::config::Config;
+use crate::error::TransportPhase;
+use crate::redirect::{self, Redirected};
 
 /// A request as described by a generated operation.
 #[derive(Debug)]
@@ -122,6 +124,18 @@ fn method_expects_body(method: &Method) -> bool {
     *method == Method::POST || *method == Method::PUT || *method == Method::PATCH
 }
 
+/// Why one attempt produced no response.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// reqwest could not build the request (a URI too long for HTTP, a
+    /// header value it refuses): nothing was sent, and no retry can help.
+    Build(reqwest::Error),
+    /// The exchange failed below HTTP, in the given phase.
+    Transport(TransportPhase, reqwest::Error),
+    /// The server redirected the request; it is never followed.
+    Redirect(Redirected),
+}
+
 /// Sends one attempt and reads the whole body.
 ///
 /// Timeouts are applied by the caller around this future, so they cover
@@ -132,17 +146,27 @@ pub(crate) async fn send(
     url: &Url,
     headers: &CallHeaders,
     body: Option<&Bytes>,
-) -> Result<Response, reqwest::Error> {
+) -> Result<Response, Failure> {
     let mut request = reqwest::Request::new(method.clone(), url.clone());
     *request.headers_mut() = headers.headers.clone();
     if let Some(body) = body {
         // `Bytes` clones share the buffer: no copy per attempt.
-        *request.body_mut() = Some(body.clone().into());
+        *request.body_mut() = Some(redirect::unreplayable(body.clone()));
     }
-    let mut response = http.execute(request).await?;
+    let mut response = http.execute(request).await.map_err(|err| {
+        if err.is_builder() {
+            Failure::Build(err)
+        } else {
+            Failure::Transport(TransportPhase::Send, err)
+        }
+    })?;
+    redirect::check(url, &response).map_err(Failure::Redirect)?;
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await?;
+    let body = response
+        .bytes()
+        .await
+        .map_err(|err| Failure::Transport(TransportPhase::Receive, err))?;
     Ok(Response {
         status,
         headers,

@@ -431,6 +431,14 @@ fn generic_setters(ctx: &Context<'_>) -> TokenStream {
             self
         }
 
+        /// Allows a plain `http://` base URL on a host other than `localhost`,
+        /// `127.0.0.0/8` or `::1` (default: refused, because the API key and
+        /// every payload would travel in clear text).
+        pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+            self.core = self.core.allow_insecure_http(allow);
+            self
+        }
+
         /// Sends requests through this `reqwest::Client` (to share a connection
         /// pool or configure proxies and TLS). Its own default headers and
         /// timeouts still apply; authentication, `Accept` and `User-Agent` are

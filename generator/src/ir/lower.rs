@@ -80,7 +80,8 @@ fn edges(
 }
 
 /// Aliases that contain themselves (`Tree = Vec<Tree>`, `Map = BTreeMap<String, Map>`)
-/// become newtypes: a Rust type alias cannot name itself (E0391).
+/// become newtypes: a Rust type alias cannot name itself (E0391). So do
+/// aliases marked `x-rust-distinct`.
 pub fn break_recursive_aliases(types: &mut TypeSpace) {
     let alias_edges = edges(types, alias_tys, true);
     let component = graph::components(&alias_edges);
@@ -88,7 +89,10 @@ pub fn break_recursive_aliases(types: &mut TypeSpace) {
         let recursive = targets
             .iter()
             .any(|&to| graph::on_cycle(&component, index, to));
-        if recursive && let Shape::Alias(ty) = &def.shape {
+        // `x-rust-distinct` asks for the same wrapper for another reason.
+        if (recursive || def.distinct)
+            && let Shape::Alias(ty) = &def.shape
+        {
             def.shape = Shape::Newtype(ty.clone());
         }
     }

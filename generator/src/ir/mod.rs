@@ -181,6 +181,10 @@ pub struct TypeDef {
     pub default: Option<Value>,
     /// The module (file) this type is emitted into, set by layout.
     pub module: String,
+    /// `x-rust-distinct: true`: a text or number kept as its own type, not
+    /// an alias, so it cannot be passed where another value of the same
+    /// built-in type is expected (an event name where a user id belongs).
+    pub distinct: bool,
 }
 
 /// The shape of a named type.
@@ -248,6 +252,9 @@ pub struct Field {
     pub nullable: bool,
     /// Property description (raw spec text).
     pub doc: Option<String>,
+    /// The property's `example`, shown in its documentation when it has
+    /// no description.
+    pub example: Option<Value>,
     /// Needs `Box` to break a recursive type (set by the cycle check).
     pub boxed: bool,
 }

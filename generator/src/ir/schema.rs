@@ -28,6 +28,13 @@ use std::rc::Rc;
 
 /// Extension naming a type (`x-rust-name: Timezone`).
 pub(crate) const X_RUST_NAME: &str = "x-rust-name";
+/// Extension documenting a schema or property the vendor left without a
+/// `description` (`x-rust-doc: Destinations of a notification.`), set in
+/// the Rust overlay; the vendor's description wins when it has one.
+pub(crate) const X_RUST_DOC: &str = "x-rust-doc";
+/// Extension keeping a built-in shape (a string, say) as a distinct type
+/// instead of an alias (`x-rust-distinct: true`).
+pub(crate) const X_RUST_DISTINCT: &str = "x-rust-distinct";
 /// Extension naming enum variants, in the order of `enum` (as openapi-generator does).
 pub(crate) const X_ENUM_VARNAMES: &str = "x-enum-varnames";
 
@@ -359,7 +366,7 @@ impl<'a> SchemaLowerer<'a> {
     fn reserve(&mut self, schema: &Schema, pointer: &str, fallback: NameSource) -> TypeId {
         self.types.push(TypeDef {
             shape: Shape::Alias(Ty::Json),
-            doc: schema.schema_data.description.clone(),
+            doc: described(schema),
             origins: vec![Origin {
                 pointer: pointer.to_owned(),
                 name: self.name_source(schema, fallback),
@@ -367,6 +374,8 @@ impl<'a> SchemaLowerer<'a> {
             name: String::new(),
             default: schema.schema_data.default.clone(),
             module: String::new(),
+            distinct: schema.schema_data.extensions.get(X_RUST_DISTINCT)
+                == Some(&Value::Bool(true)),
         })
     }
 
@@ -519,9 +528,13 @@ impl<'a> SchemaLowerer<'a> {
     pub(crate) fn struct_shape(&mut self, parts: ObjectParts, id: TypeId) -> Shape {
         let mut fields = Vec::with_capacity(parts.properties.len());
         for property in &parts.properties {
+            let example = match &property.schema {
+                ReferenceOr::Item(s) => s.schema_data.example.clone(),
+                ReferenceOr::Reference { .. } => None,
+            };
             let (doc, nullable, read_only, write_only) = match &property.schema {
                 ReferenceOr::Item(s) => (
-                    s.schema_data.description.clone(),
+                    described(s),
                     s.schema_data.nullable,
                     s.schema_data.read_only,
                     s.schema_data.write_only,
@@ -552,6 +565,7 @@ impl<'a> SchemaLowerer<'a> {
                 required_position: position,
                 nullable,
                 doc: one_way_doc(doc, read_only, write_only),
+                example,
                 boxed: false,
             });
         }
@@ -901,6 +915,16 @@ fn referenced_component(alternative: &ReferenceOr<Schema>) -> Option<String> {
 }
 
 /// The description of a one-way member, saying which way it goes.
+/// The schema's description, else its `x-rust-doc`.
+fn described(schema: &Schema) -> Option<String> {
+    schema.schema_data.description.clone().or_else(|| {
+        match schema.schema_data.extensions.get(X_RUST_DOC) {
+            Some(Value::String(doc)) => Some(doc.clone()),
+            _ => None,
+        }
+    })
+}
+
 fn one_way_doc(doc: Option<String>, read_only: bool, write_only: bool) -> Option<String> {
     let note = match (read_only, write_only) {
         (true, _) => "Read-only: set by the server in responses; ignored in requests.",
