@@ -8,7 +8,7 @@
 #[path = "support/mock.rs"]
 mod mock;
 
-use fyno::types::{BulkEventItem, BulkEventRequest, EventRequest, Recipient};
+use fyno::types::{BulkEventItem, BulkEventRequest, EventName, EventRequest, Recipient};
 use serde_json::json;
 
 #[tokio::main]
@@ -17,7 +17,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // To a user by distinct id: Fyno uses the channels stored in their profile.
     let data = json!({"order_id": "A-1001", "eta": "tomorrow"});
-    let event = EventRequest::distinct_id("order_shipped", "user-42")
+    let event = EventRequest::distinct_id(EventName::new("order_shipped"), "user-42")
         .with_data(data.as_object().cloned().unwrap_or_default());
     // An idempotency key is generated once and reused on every retry, so a
     // retried call can never notify the user twice.
@@ -32,7 +32,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .with_sms("+919879000000")
         .with_email("asha@example.com");
     let accepted = client
-        .send_event(EventRequest::to("order_shipped", to))
+        .send_event(EventRequest::to(EventName::new("order_shipped"), to))
         .idempotency_key("order-A-1001-shipped")
         .await?;
     if let Some(sms) = &accepted.response.sms {
@@ -41,11 +41,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Many users at once.
     let bulk = BulkEventRequest::new(
+        EventName::new("order_shipped"),
         vec![
             BulkEventItem::distinct_id("user-42"),
             BulkEventItem::to(Recipient::default().with_whatsapp("+919879000001")),
         ],
-        "order_shipped",
     );
     let accepted = client.send_bulk_event(bulk).await?;
     println!(

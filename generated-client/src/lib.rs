@@ -29,7 +29,7 @@
 //! # Quick start
 //!
 //! ```no_run
-//! use fyno::types::{CreateProfileRequest, EventRequest, Recipient};
+//! use fyno::types::{CreateProfileRequest, EventName, EventRequest, Recipient};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = fyno::Client::from_env()?;
@@ -38,13 +38,57 @@
 //! client
 //!     .create_user_profile(CreateProfileRequest::new("user-42").with_name("Asha Rao"))
 //!     .await?;
-//! client.send_event(EventRequest::distinct_id("welcome", "user-42")).await?;
+//! client.send_event(EventRequest::distinct_id(EventName::new("welcome"), "user-42")).await?;
 //!
 //! // Or send to explicit destinations.
 //! let to = Recipient::default().with_sms("+919879000000");
-//! let accepted = client.send_event(EventRequest::to("otp", to)).await?;
+//! let accepted = client.send_event(EventRequest::to(EventName::new("otp"), to)).await?;
 //! println!("accepted as {}", accepted.request_id);
 //! # Ok(()) }
+//! ```
+//!
+//! ## The event and the user cannot be swapped
+//!
+//! Every constructor of an event payload takes the event first, as an
+//! [`EventName`](types::EventName) (its own type, not a `String`), then the
+//! recipient: `EventRequest::distinct_id(event, user)`,
+//! `EventRequestDistinctId::new(event, user)`,
+//! `BulkEventRequest::new(event, batch)`. A user id where the event belongs,
+//! or the other way round, does not compile:
+//!
+//! ```
+//! use fyno::types::{EventName, EventRequest, EventRequestDistinctId};
+//! fn by_user(event: EventName, user: String) -> EventRequestDistinctId {
+//!     EventRequestDistinctId::new(event, user)
+//! }
+//! let _ = by_user(EventName::new("order_shipped"), "user-42".to_owned());
+//! let _ = EventRequest::distinct_id(EventName::new("order_shipped"), "user-42");
+//! ```
+//!
+//! The same calls with the two swapped are compile errors:
+//!
+//! ```compile_fail
+//! use fyno::types::{EventName, EventRequestDistinctId};
+//! fn by_user(event: EventName, user: String) -> EventRequestDistinctId {
+//!     EventRequestDistinctId::new(user, event)
+//! }
+//! ```
+//!
+//! ```compile_fail
+//! use fyno::types::EventRequest;
+//! let _ = EventRequest::distinct_id("user-42", "order_shipped");
+//! ```
+//!
+//! Values the spec rejects are not offered either: deleting push or in-app
+//! tokens needs at least one of the two, so [`TokensToDelete`](types::TokensToDelete)
+//! starts from one of them and has no empty `default()`:
+//!
+//! ```
+//! let _ = fyno::types::TokensToDelete::push(vec!["ExponentPushToken[x]".to_owned()]);
+//! ```
+//!
+//! ```compile_fail
+//! let _ = fyno::types::TokensToDelete::default();
 //! ```
 //!
 //! Every operation is a method on [`Client`] returning a request builder:
@@ -90,8 +134,12 @@ pub use generated::client::{Client, ClientBuilder};
 // The runtime is a crate of its own (`fyno-codegen-runtime`, shared by every
 // generated client); its user-facing items are re-exported here, so users of
 // this crate never name it.
+/// The HTTP client requests go through: [`ClientBuilder::http_client`] takes
+/// a `reqwest::Client` of exactly this version, so use this re-export rather
+/// than a `reqwest` dependency of your own that may differ.
+pub use fyno_codegen_runtime::reqwest;
 #[doc(inline)]
 pub use fyno_codegen_runtime::{
-    CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind, WithHeaders,
+    CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind, TransportPhase, WithHeaders,
 };
 pub use types::Version;

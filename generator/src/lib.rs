@@ -15,6 +15,7 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod credentials;
 pub mod diagnostics;
 pub mod docs;
 mod emit;
@@ -86,7 +87,7 @@ const PIPELINE_STACK: usize = 256 << 20;
 
 /// Runs the whole pipeline. Returns every problem when any is an error.
 ///
-/// The pipeline runs on a thread of its own with a [`PIPELINE_STACK`]-sized
+/// The pipeline runs on a thread of its own with a `PIPELINE_STACK`-sized
 /// stack; a panic there (a generator bug) is returned as an error naming the
 /// spec, never passed on to the caller.
 pub fn generate(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {

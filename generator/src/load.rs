@@ -92,6 +92,7 @@ fn load_located(
     if diags.has_errors() {
         return None;
     }
+    crate::docs::resolve_relative_links(&mut raw);
     let origins = match dialect {
         Dialect::OpenApi31 => downlevel::downlevel(&mut raw),
         Dialect::OpenApi30 => Origins::default(),

@@ -153,7 +153,8 @@ fn name_params(op: &mut Operation, file: &str, diags: &mut Diagnostics) {
         .path_params
         .iter_mut()
         .chain(&mut op.query_params)
-        .chain(&mut op.header_params);
+        .chain(&mut op.header_params)
+        .chain(&mut op.cookie_params);
     for (index, param) in params.enumerate() {
         let mut name = snake_ident(&param.wire);
         if name.is_empty() {
@@ -353,6 +354,28 @@ fn numbered_free(name: &str, is_taken: impl Fn(&str) -> bool) -> String {
         .unwrap_or_else(|| name.to_owned())
 }
 
+/// Where the type `id` is, and where the type already named `name` is.
+fn collision_pointers(
+    api: &Api,
+    id: TypeId,
+    name: &str,
+    taken: &BTreeMap<String, TypeId>,
+) -> (String, String) {
+    let first_pointer = |id: TypeId| {
+        api.types
+            .get(id)
+            .origins
+            .first()
+            .map(|o| o.pointer.clone())
+            .unwrap_or_default()
+    };
+    let other = taken
+        .get(name)
+        .map(|o| first_pointer(*o))
+        .unwrap_or_default();
+    (first_pointer(id), other)
+}
+
 fn report_numbered_type(
     api: &Api,
     id: TypeId,
@@ -362,18 +385,7 @@ fn report_numbered_type(
     file: &str,
     diags: &mut Diagnostics,
 ) {
-    let here = api
-        .types
-        .get(id)
-        .origins
-        .first()
-        .map(|o| o.pointer.clone())
-        .unwrap_or_default();
-    let other = taken
-        .get(name)
-        .and_then(|other| api.types.get(*other).origins.first())
-        .map(|o| o.pointer.clone())
-        .unwrap_or_default();
+    let (here, other) = collision_pointers(api, id, name, taken);
     diags.warning(
         Location::new(file, here),
         format!("type name `{name}` is already used by the different schema at {other}; this one is named `{numbered}` (set `x-rust-name` to choose)"),
@@ -388,18 +400,7 @@ fn report_type_collision(
     file: &str,
     diags: &mut Diagnostics,
 ) {
-    let here = api
-        .types
-        .get(id)
-        .origins
-        .first()
-        .map(|o| o.pointer.clone())
-        .unwrap_or_default();
-    let other = taken
-        .get(name)
-        .and_then(|other| api.types.get(*other).origins.first())
-        .map(|o| o.pointer.clone())
-        .unwrap_or_default();
+    let (here, other) = collision_pointers(api, id, name, taken);
     diags.error(
         Location::new(file, here),
         format!("type name `{name}` is already used by the different schema at {other}; give one of them another `x-rust-name`"),
@@ -463,12 +464,20 @@ fn one_of_variant_names(api: &Api, one_of: &crate::ir::OneOf) -> Vec<String> {
             {
                 return explicit;
             }
+            if let Some(title) = variant
+                .title
+                .as_deref()
+                .map(type_ident)
+                .filter(|n| !n.is_empty())
+            {
+                return title;
+            }
             // A tagged alternative is called what its tag says (`Blank`,
             // `Snapshot`); one with several tags, after its schema.
             match variant.tag.as_deref() {
                 Some([tag]) if !type_ident(tag).is_empty() => return type_ident(tag),
                 Some([first, ..]) => {
-                    return component_name(api, &variant.ty).unwrap_or_else(|| type_ident(first));
+                    return referenced_name(api, variant).unwrap_or_else(|| type_ident(first));
                 }
                 _ => {}
             }
@@ -504,11 +513,21 @@ fn one_of_variant_names(api: &Api, one_of: &crate::ir::OneOf) -> Vec<String> {
                 (Ty::Json, _) => "Json".to_owned(),
                 (Ty::Format(format), _) => format!("{format:?}"),
                 (Ty::Named(_), _) => {
-                    component_name(api, &variant.ty).unwrap_or_else(|| format!("Variant{index}"))
+                    referenced_name(api, variant).unwrap_or_else(|| format!("Variant{index}"))
                 }
             }
         })
         .collect()
+}
+
+/// The name of the component an alternative refers to (as written), else of its type.
+fn referenced_name(api: &Api, variant: &crate::ir::OneOfVariant) -> Option<String> {
+    variant
+        .reference
+        .as_deref()
+        .map(type_ident)
+        .filter(|n| !n.is_empty())
+        .or_else(|| component_name(api, &variant.ty))
 }
 
 /// The `x-rust-name` or component name of a named type.
@@ -713,7 +732,8 @@ fn assign_type_modules(api: &mut Api) {
             .path_params
             .iter()
             .chain(&op.query_params)
-            .chain(&op.header_params);
+            .chain(&op.header_params)
+            .chain(&op.cookie_params);
         let roots = params
             .map(|p| &p.ty)
             .chain(op.body.iter().map(|b| &b.ty))

@@ -81,8 +81,8 @@ pub(crate) enum SettingKind {
 pub(crate) struct ClientModel {
     /// Settings in spec order: path settings first, then server variables.
     pub(crate) settings: Vec<Setting>,
-    /// The API key's variable, when some operation needs the key.
-    pub(crate) api_key_env: Option<String>,
+    /// One credential per security scheme operations use.
+    pub(crate) credentials: Vec<crate::credentials::CredentialSetting>,
     /// The base URL's variable.
     pub(crate) endpoint_env: String,
 }
@@ -249,12 +249,12 @@ pub(crate) fn client_model(
             pointer: variable.pointer.clone(),
         });
     }
-    let credential = api.operations.iter().any(|op| op.authenticated);
     let model = ClientModel {
         settings,
-        api_key_env: credential.then(|| format!("{prefix}_API_KEY")),
+        credentials: crate::credentials::credential_settings(api, prefix),
         endpoint_env: format!("{prefix}_ENDPOINT"),
     };
+    check_credential_names(&model, file, diags);
     check_env_vars_unique(&model, file, diags);
     model
 }
@@ -287,11 +287,48 @@ fn check_env_var(name: &str, location: Location, diags: &mut Diagnostics) {
     }
 }
 
+/// Credential setters are builder methods too: they must be usable names
+/// and clash with nothing else (`api_key` is the credential setter's own).
+fn check_credential_names(model: &ClientModel, file: &str, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<String, &str> = model
+        .settings
+        .iter()
+        .map(|s| (s.name.clone(), "a client setting"))
+        .collect();
+    for credential in &model.credentials {
+        let setters = std::iter::once(credential.setter.clone())
+            .chain(crate::credentials::provider_setter(credential));
+        for setter in setters {
+            let location = Location::new(file, credential.pointer.clone());
+            let what = format!(
+                "the credential setter `{setter}` of security scheme `{}`",
+                credential.key
+            );
+            if setter != "api_key" {
+                check_name(&what, &setter, location.clone(), diags);
+            }
+            if let Some(other) = seen.insert(setter.clone(), "another credential setter") {
+                diags.error(location, format!("{what} has the name of {other}"));
+            }
+        }
+    }
+}
+
 /// Two settings read from one variable would silently share a value.
 fn check_env_vars_unique(model: &ClientModel, file: &str, diags: &mut Diagnostics) {
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-    if let Some(var) = &model.api_key_env {
-        seen.insert(var, "api_key");
+    for credential in &model.credentials {
+        for var in credential.env.vars() {
+            if let Some(other) = seen.insert(var, &credential.setter) {
+                diags.error(
+                    Location::new(file, credential.pointer.clone()),
+                    format!(
+                        "credentials `{other}` and `{}` would both be read from `{var}`",
+                        credential.setter
+                    ),
+                );
+            }
+        }
     }
     seen.insert(&model.endpoint_env, "base_url");
     for setting in &model.settings {

@@ -9,12 +9,16 @@ use reqwest::Url;
 use reqwest::header::HeaderValue;
 use tracing::Instrument;
 
+use crate::auth;
 use crate::config::Config;
-use crate::error::{Error, TimeoutKind, widen};
+use crate::error::{Error, TimeoutKind, TransportPhase, widen};
 use crate::options::CallOptions;
+use crate::params;
+use crate::redirect::Redirected;
 use crate::retry::{self, RetryPolicy};
+use crate::secret::ApiKey;
 use crate::stream::{ByteStream, Streamed};
-use crate::transport::{self, CallHeaders, Idempotency, Request, Response, SendError, Sent};
+use crate::transport::{self, CallHeaders, Failure, Idempotency, Request, Response, Sent};
 
 /// What every generated client holds: the validated configuration and the
 /// HTTP client, and the request loop generated operations call.
@@ -38,7 +42,11 @@ enum Outcome {
     /// A 2xx response whose body the caller streams.
     Live(reqwest::Response),
     /// The request failed below HTTP.
-    Transport(reqwest::Error),
+    Transport(TransportPhase, reqwest::Error),
+    /// reqwest could not build the request; nothing was sent.
+    Unbuildable(reqwest::Error),
+    /// The server redirected the request.
+    Redirect(Redirected),
     /// The success body passed the size limit.
     TooLarge {
         status: reqwest::StatusCode,
@@ -131,11 +139,13 @@ impl Core {
             operation,
             method,
             path,
-            query,
+            mut query,
+            headers,
+            cookies,
             mut body,
             accept,
             idempotency,
-            authenticated,
+            security,
         } = request;
         let config = &self.config;
         let policy = options
@@ -168,13 +178,20 @@ impl Core {
         // `Instant`, i.e. effectively unbounded.
         let deadline_at = started.checked_add(options.deadline.unwrap_or(config.deadline));
 
-        let url =
-            transport::join_url(config.base_url.as_str(), &path, &query).map_err(|message| {
-                Error::InvalidRequest {
-                    operation,
-                    message: format!("could not build the request URL: {message}"),
-                }
-            })?;
+        let credentials =
+            auth::apply(operation, config.schemes, &config.credentials, security).await?;
+        for (name, key) in &credentials.query {
+            query.push(name, key.expose());
+        }
+        let mut extra = params::header_pairs(operation, &headers)?;
+        extra.extend(credentials.headers);
+        let cookie = cookie_header(operation, &cookies, &credentials.cookies)?;
+        let url = transport::join_url(config.base_url.as_str(), &path, query.as_str()).map_err(
+            |message| Error::InvalidRequest {
+                operation,
+                message: format!("could not build the request URL: {message}"),
+            },
+        )?;
         // One key per logical call, reused on every attempt, so the server
         // can recognise retries of the same request.
         let idempotency_key = match (&options.idempotency_key, idempotency) {
@@ -188,10 +205,11 @@ impl Core {
         let headers = CallHeaders::new(
             config,
             &method,
-            authenticated,
             accept,
             body.is_some(),
             idempotency_key,
+            extra,
+            cookie,
         );
 
         let mut attempt: u32 = 0;
@@ -234,7 +252,7 @@ impl Core {
             let outcome = match tokio::time::timeout(limit, sent).await {
                 Ok(Ok(Sent::Read(response))) => Outcome::Response(response),
                 Ok(Ok(Sent::Live(response))) => Outcome::Live(response),
-                Ok(Err(SendError::TooLarge {
+                Ok(Err(Failure::TooLarge {
                     status,
                     headers,
                     limit,
@@ -245,7 +263,19 @@ impl Core {
                     limit,
                     announced,
                 },
-                Ok(Err(SendError::Transport(err))) => transport_outcome(err),
+                // The caller-supplied reqwest client may have its own
+                // timeout; a connect timeout stays a transport error because
+                // it, unlike other timeouts, proves nothing was sent.
+                Ok(Err(Failure::Transport(_, err))) if err.is_timeout() && !err.is_connect() => {
+                    Outcome::TimedOut(TimeoutKind::Attempt)
+                }
+                // Paths and queries may hold personal data; keep the URL
+                // out of errors and logs.
+                Ok(Err(Failure::Transport(phase, err))) => {
+                    Outcome::Transport(phase, err.without_url())
+                }
+                Ok(Err(Failure::Build(err))) => Outcome::Unbuildable(err.without_url()),
+                Ok(Err(Failure::Redirect(redirected))) => Outcome::Redirect(redirected),
                 Err(_elapsed) => Outcome::TimedOut(limit_kind),
             };
             trace_attempt(attempt, &outcome);
@@ -258,8 +288,10 @@ impl Core {
                     Outcome::Response(response) => {
                         retry::retry_after(&response.headers, SystemTime::now())
                     }
-                    Outcome::Transport(_)
+                    Outcome::Transport(..)
                     | Outcome::TimedOut(_)
+                    | Outcome::Unbuildable(_)
+                    | Outcome::Redirect(_)
                     | Outcome::TooLarge { .. }
                     | Outcome::Live(_) => None,
                 };
@@ -287,7 +319,20 @@ impl Core {
                     span.record("status", response.status().as_u16());
                     Ok(Sent::Live(response))
                 }
-                Outcome::Transport(source) => Err(Error::Transport { operation, source }),
+                Outcome::Transport(phase, source) => Err(Error::Transport {
+                    operation,
+                    phase,
+                    source,
+                }),
+                Outcome::Unbuildable(source) => Err(Error::InvalidRequest {
+                    operation,
+                    message: format!("the HTTP request could not be built: {source}"),
+                }),
+                Outcome::Redirect(Redirected { status, location }) => Err(Error::Redirect {
+                    operation,
+                    status,
+                    location,
+                }),
                 Outcome::TooLarge {
                     status,
                     headers,
@@ -309,20 +354,6 @@ impl Core {
     }
 }
 
-/// A failed attempt below HTTP as an outcome.
-fn transport_outcome(err: reqwest::Error) -> Outcome {
-    // The caller-supplied reqwest client may have its own timeout; a connect
-    // timeout stays a transport error because it, unlike other timeouts,
-    // proves nothing was sent.
-    if err.is_timeout() && !err.is_connect() {
-        Outcome::TimedOut(TimeoutKind::Attempt)
-    } else {
-        // Paths and queries may hold personal data; keep the URL out of
-        // errors and logs.
-        Outcome::Transport(err.without_url())
-    }
-}
-
 /// Whether this outcome is worth another attempt, given whether the request
 /// may safely reach the server twice.
 fn should_retry(outcome: &Outcome, may_resend: bool) -> bool {
@@ -330,7 +361,10 @@ fn should_retry(outcome: &Outcome, may_resend: bool) -> bool {
         Outcome::Response(response) => may_resend && retry::is_retryable_status(response.status),
         // A failed connect means the request never left this process, so
         // even a non-idempotent request can be sent again.
-        Outcome::Transport(err) => may_resend || err.is_connect(),
+        Outcome::Transport(_, err) => may_resend || err.is_connect(),
+        // Building fails the same way every time; a redirect answers the
+        // same way too, and following it is what is refused.
+        Outcome::Unbuildable(_) | Outcome::Redirect(_) => false,
         Outcome::TimedOut(TimeoutKind::Attempt) => may_resend,
         Outcome::TimedOut(TimeoutKind::Deadline) => false,
         // The same request would be answered with the same oversized body.
@@ -373,8 +407,18 @@ fn trace_attempt(attempt: u32, outcome: &Outcome) {
         Outcome::Response(response) => {
             tracing::debug!(attempt, status = response.status.as_u16(), "api.attempt");
         }
-        Outcome::Transport(err) => {
-            tracing::debug!(attempt, error = %err, connect = err.is_connect(), "api.attempt");
+        Outcome::Transport(phase, err) => {
+            tracing::debug!(attempt, error = %err, ?phase, connect = err.is_connect(), "api.attempt");
+        }
+        Outcome::Unbuildable(err) => {
+            tracing::debug!(attempt, error = %err, "api.attempt: request not built");
+        }
+        Outcome::Redirect(redirected) => {
+            tracing::debug!(
+                attempt,
+                status = redirected.status.as_u16(),
+                "api.attempt: redirected"
+            );
         }
         Outcome::TimedOut(kind) => {
             tracing::debug!(attempt, timeout = %kind, "api.attempt");
@@ -395,6 +439,26 @@ fn trace_attempt(attempt: u32, outcome: &Outcome) {
             );
         }
     }
+}
+
+/// One `Cookie` header for the cookie parameters and API keys, marked
+/// sensitive when it carries a key.
+fn cookie_header(
+    operation: &'static str,
+    cookies: &[(&'static str, String)],
+    keys: &[ApiKey],
+) -> Result<Option<HeaderValue>, Error<Infallible>> {
+    let mut pairs = params::cookie_pairs(operation, cookies)?;
+    if pairs.is_empty() && keys.is_empty() {
+        return Ok(None);
+    }
+    pairs.extend(keys.iter().map(|key| key.expose().to_owned()));
+    let mut value = HeaderValue::try_from(pairs.join("; ")).map_err(|_| Error::InvalidRequest {
+        operation,
+        message: "the cookies do not form a valid header value".to_owned(),
+    })?;
+    value.set_sensitive(!keys.is_empty());
+    Ok(Some(value))
 }
 
 /// Validates a caller-supplied idempotency key as a header value.

@@ -13,9 +13,11 @@ use std::time::Duration;
 use reqwest::Url;
 use reqwest::header::{HeaderName, HeaderValue};
 
+use std::collections::BTreeMap;
+
+use crate::auth::{Credential, Prepared, SchemeSpec};
 use crate::env::Env;
 use crate::retry::RetryPolicy;
-use crate::secret::ApiKey;
 
 /// Default limit for establishing a connection.
 pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -26,14 +28,38 @@ pub(crate) const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
 /// Header that carries idempotency keys unless configured otherwise.
 pub(crate) const DEFAULT_IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 
-/// Headers the client sets itself; the idempotency header must not clash.
-const RESERVED_HEADERS: [&str; 6] = [
+/// Header names the idempotency header may not take: those the client sets
+/// itself, those that frame or route the message (a key sent as
+/// `Transfer-Encoding` or `Content-Length` breaks the body framing on the
+/// wire), hop-by-hop headers (RFC 9110 §7.6.1, dropped or acted on by
+/// proxies) and credentials. Lower case, as `HeaderName` normalises.
+const RESERVED_HEADERS: [&str; 22] = [
+    // Set by the client on every request.
     "authorization",
     "accept",
     "content-type",
     "content-length",
     "user-agent",
+    // Message framing and routing.
     "host",
+    "transfer-encoding",
+    "content-encoding",
+    "expect",
+    "trailer",
+    // Hop-by-hop.
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "upgrade",
+    "proxy-authorization",
+    "proxy-authenticate",
+    // Credentials and state a proxy or server treats specially.
+    "cookie",
+    "cookie2",
+    "set-cookie",
+    "www-authenticate",
+    "forwarded",
 ];
 
 /// An invalid or incomplete client configuration.
@@ -147,8 +173,9 @@ pub struct CoreSpec {
     /// The base URL when none is configured: the spec's first server URL
     /// with its variables filled in, if the spec lists a server.
     pub default_base_url: Option<String>,
-    /// Whether the API key must be configured (some operation needs it).
-    pub credential_required: bool,
+    /// The API's security schemes, indexed as operations' requirements
+    /// ([`Request::security`](crate::__private::Request::security)) refer to them.
+    pub schemes: &'static [SchemeSpec],
     /// The `User-Agent` product token, e.g. `fyno-rust/0.1.0`.
     pub user_agent: &'static str,
 }
@@ -159,7 +186,8 @@ pub struct CoreSpec {
 /// `Debug` output shows the API key as `***`.
 #[derive(Clone, Debug)]
 pub struct CoreBuilder {
-    api_key: Setting<ApiKey>,
+    /// Credentials by scheme index.
+    credentials: BTreeMap<usize, Setting<Credential>>,
     base_url: Setting<String>,
     connect_timeout: Option<Duration>,
     attempt_timeout: Option<Duration>,
@@ -169,12 +197,13 @@ pub struct CoreBuilder {
     user_agent: Option<String>,
     http_client: Option<reqwest::Client>,
     max_body_bytes: Option<u64>,
+    allow_insecure_http: bool,
 }
 
 impl Default for CoreBuilder {
     fn default() -> Self {
         Self {
-            api_key: Setting::unset("api_key"),
+            credentials: BTreeMap::new(),
             base_url: Setting::unset("base_url"),
             connect_timeout: None,
             attempt_timeout: None,
@@ -184,6 +213,7 @@ impl Default for CoreBuilder {
             user_agent: None,
             http_client: None,
             max_body_bytes: None,
+            allow_insecure_http: false,
         }
     }
 }
@@ -206,18 +236,75 @@ impl CoreBuilder {
         F: Fn(&'static str) -> Result<String, std::env::VarError>,
     {
         if let Some(variable) = api_key {
-            let key = env.read(variable)?.map(ApiKey::new);
-            self.api_key.read(key, variable);
+            self = self.read_credential(env, 0, variable)?;
         }
         let url = env.read(base_url)?;
         self.base_url.read(url, base_url);
         Ok(self)
     }
 
-    /// Sets the API key sent as `Authorization: Bearer <key>`.
-    pub fn api_key(mut self, api_key: String) -> Self {
-        self.api_key.set(ApiKey::new(api_key), "api_key");
+    /// Sets the API key of the first security scheme (the only one of an
+    /// API with a single bearer scheme), named `api_key` in errors.
+    pub fn api_key(self, api_key: String) -> Self {
+        self.credential(0, Credential::secret(api_key), "api_key")
+    }
+
+    /// Sets the credential of scheme `scheme` (an index into
+    /// [`CoreSpec::schemes`]); errors name `setter`.
+    pub fn credential(
+        mut self,
+        scheme: usize,
+        credential: Credential,
+        setter: &'static str,
+    ) -> Self {
+        self.credentials
+            .entry(scheme)
+            .or_insert_with(|| Setting::unset(setter))
+            .set(credential, setter);
         self
+    }
+
+    /// Reads the secret (token or API key) of scheme `scheme` from `variable`.
+    pub fn read_credential<F>(
+        mut self,
+        env: &Env<F>,
+        scheme: usize,
+        variable: &'static str,
+    ) -> Result<Self, ConfigError>
+    where
+        F: Fn(&'static str) -> Result<String, std::env::VarError>,
+    {
+        let secret = env.read(variable)?.map(Credential::secret);
+        self.credentials
+            .entry(scheme)
+            .or_insert_with(|| Setting::unset(variable))
+            .read(secret, variable);
+        Ok(self)
+    }
+
+    /// Reads HTTP basic credentials of scheme `scheme` from two variables;
+    /// setting only one of them is an error naming the other.
+    pub fn read_basic_credential<F>(
+        mut self,
+        env: &Env<F>,
+        scheme: usize,
+        username: &'static str,
+        password: &'static str,
+    ) -> Result<Self, ConfigError>
+    where
+        F: Fn(&'static str) -> Result<String, std::env::VarError>,
+    {
+        let credential = match (env.read(username)?, env.read(password)?) {
+            (Some(user), Some(pass)) => Some(Credential::basic(user, pass)),
+            (None, None) => None,
+            (Some(_), None) => return Err(ConfigError::Missing { setting: password }),
+            (None, Some(_)) => return Err(ConfigError::Missing { setting: username }),
+        };
+        self.credentials
+            .entry(scheme)
+            .or_insert_with(|| Setting::unset(username))
+            .read(credential, username);
+        Ok(self)
     }
 
     /// Overrides the base URL.
@@ -275,21 +362,22 @@ impl CoreBuilder {
         self
     }
 
+    /// Allows a plain `http://` base URL on a non-loopback host, which sends
+    /// the API key and every payload in clear text. Loopback hosts
+    /// (`localhost`, `127.0.0.0/8`, `::1`) are always allowed, for tests and
+    /// local mocks.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
     /// Validates every setting and prepares the per-request header values.
     pub fn build(self, spec: CoreSpec) -> Result<crate::client::Core, ConfigError> {
         self.into_config(spec).map(crate::client::Core::from_config)
     }
 
     pub(crate) fn into_config(self, spec: CoreSpec) -> Result<Config, ConfigError> {
-        let authorization = if spec.credential_required {
-            let (api_key, name) = self.api_key.required()?;
-            Some(authorization(name, &api_key)?)
-        } else {
-            match self.api_key.value {
-                Some(api_key) => Some(authorization(self.api_key.name, &api_key)?),
-                None => None,
-            }
-        };
+        let credentials = credentials(self.credentials, spec.schemes)?;
 
         let base_url_name = self.base_url.name;
         let base_url = match (self.base_url.value, spec.default_base_url) {
@@ -301,6 +389,13 @@ impl CoreBuilder {
             }
         };
         let base_url = parse_base_url(base_url_name, &base_url)?;
+        if !self.allow_insecure_http && !is_secure_or_loopback(&base_url) {
+            return Err(ConfigError::invalid(
+                base_url_name,
+                "uses plain `http` on a non-loopback host, which would send the API key \
+                 in clear text; use `https`, or opt in with `allow_insecure_http(true)`",
+            ));
+        }
 
         let attempt_timeout = positive(
             "attempt_timeout",
@@ -353,7 +448,8 @@ impl CoreBuilder {
             deadline,
             retry_policy: self.retry_policy.unwrap_or_default(),
             idempotency_header,
-            authorization,
+            schemes: spec.schemes,
+            credentials,
             user_agent,
             http,
         })
@@ -372,9 +468,11 @@ pub(crate) struct Config {
     pub(crate) max_body_bytes: u64,
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) idempotency_header: HeaderName,
-    /// `Bearer <key>`, marked sensitive; `None` when no key is configured
-    /// for an API that needs none.
-    pub(crate) authorization: Option<HeaderValue>,
+    /// The API's security schemes.
+    pub(crate) schemes: &'static [SchemeSpec],
+    /// Each scheme's credential, checked and prepared; `None` when not
+    /// configured (only possible for a scheme that is not required).
+    pub(crate) credentials: Vec<Option<Prepared>>,
     pub(crate) user_agent: HeaderValue,
     pub(crate) http: reqwest::Client,
 }
@@ -388,7 +486,7 @@ impl fmt::Debug for Config {
             .field("max_body_bytes", &self.max_body_bytes)
             .field("retry_policy", &self.retry_policy)
             .field("idempotency_header", &self.idempotency_header)
-            .field("api_key", &self.authorization.as_ref().map(|_| "***"))
+            .field("credentials", &self.credentials)
             .field("user_agent", &self.user_agent)
             .finish_non_exhaustive()
     }
@@ -459,7 +557,7 @@ pub(crate) fn one_of(values: &[&str]) -> String {
 /// Rejects empty, blank and whitespace-padded values: a padded value read
 /// from a file or environment variable is almost always a mistake that would
 /// otherwise surface as a confusing 401 or 404.
-fn check_text(setting: &'static str, value: &str) -> Result<(), ConfigError> {
+pub(crate) fn check_text(setting: &'static str, value: &str) -> Result<(), ConfigError> {
     if value.trim().is_empty() {
         return Err(ConfigError::invalid(setting, "must not be empty"));
     }
@@ -472,21 +570,30 @@ fn check_text(setting: &'static str, value: &str) -> Result<(), ConfigError> {
     Ok(())
 }
 
-/// Builds the sensitive `Authorization` header value. Errors never include
-/// the key.
-fn authorization(setting: &'static str, key: &ApiKey) -> Result<HeaderValue, ConfigError> {
-    let key = key.expose();
-    check_text(setting, key)?;
-    if !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(ConfigError::invalid(
-            setting,
-            "must contain only visible ASCII characters",
-        ));
+/// Checks and prepares each scheme's credential: a required one must be
+/// given, one that is given must fit its scheme. Errors never include the
+/// secret.
+fn credentials(
+    mut given: BTreeMap<usize, Setting<Credential>>,
+    schemes: &[SchemeSpec],
+) -> Result<Vec<Option<Prepared>>, ConfigError> {
+    let mut prepared = Vec::with_capacity(schemes.len());
+    for (index, scheme) in schemes.iter().enumerate() {
+        let setting = given
+            .remove(&index)
+            .unwrap_or_else(|| Setting::unset(scheme.setting));
+        let credential = match (setting.value, scheme.required) {
+            (Some(credential), _) => Some(crate::auth::prepare(scheme, setting.name, credential)?),
+            (None, true) => {
+                return Err(ConfigError::Missing {
+                    setting: setting.name,
+                });
+            }
+            (None, false) => None,
+        };
+        prepared.push(credential);
     }
-    let mut value = HeaderValue::try_from(format!("Bearer {key}"))
-        .map_err(|_| ConfigError::invalid(setting, "is not a valid header value"))?;
-    value.set_sensitive(true);
-    Ok(value)
+    Ok(prepared)
 }
 
 fn parse_base_url(setting: &'static str, raw: &str) -> Result<Url, ConfigError> {
@@ -517,6 +624,23 @@ fn parse_base_url(setting: &'static str, raw: &str) -> Result<Url, ConfigError> 
     Ok(url)
 }
 
+/// Whether a base URL may carry the credential: `https`, or `http` to a
+/// loopback host (which never leaves the machine).
+fn is_secure_or_loopback(url: &Url) -> bool {
+    if url.scheme() == "https" {
+        return true;
+    }
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    // IPv6 hosts come bracketed, e.g. `[::1]`.
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 fn positive(setting: &'static str, duration: Duration) -> Result<Duration, ConfigError> {
     if duration.is_zero() {
         return Err(ConfigError::invalid(setting, "must be greater than zero"));
@@ -531,7 +655,10 @@ fn idempotency_header(raw: &str) -> Result<HeaderName, ConfigError> {
     if RESERVED_HEADERS.contains(&name.as_str()) {
         return Err(ConfigError::invalid(
             SETTING,
-            format!("`{name}` is set by the client itself"),
+            format!(
+                "`{name}` is reserved (set by the client, framing, hop-by-hop or credentials); \
+                 choose an application header such as `Idempotency-Key`"
+            ),
         ));
     }
     Ok(name)
@@ -572,13 +699,35 @@ mod tests {
     fn spec() -> CoreSpec {
         CoreSpec {
             default_base_url: Some(DEFAULT_URL.to_owned()),
-            credential_required: true,
+            schemes: bearer(true),
             user_agent: "pets-rust/1.2.3",
         }
     }
 
     fn builder() -> CoreBuilder {
         CoreBuilder::new().api_key(KEY.to_owned())
+    }
+
+    fn bearer(required: bool) -> &'static [SchemeSpec] {
+        const REQUIRED: &[SchemeSpec] = &[SchemeSpec {
+            scheme: crate::auth::Scheme::Bearer,
+            setting: "api_key",
+            required: true,
+        }];
+        const OPTIONAL: &[SchemeSpec] = &[SchemeSpec {
+            scheme: crate::auth::Scheme::Bearer,
+            setting: "api_key",
+            required: false,
+        }];
+        if required { REQUIRED } else { OPTIONAL }
+    }
+
+    /// The prepared `Authorization` header of scheme 0, if any.
+    fn authorization(config: &Config) -> Option<HeaderValue> {
+        match config.credentials.first()? {
+            Some(Prepared::Header(_, value)) => Some(value.clone()),
+            _ => None,
+        }
     }
 
     fn invalid_setting(result: Result<Config, ConfigError>) -> &'static str {
@@ -614,7 +763,7 @@ mod tests {
         assert_eq!(config.retry_policy, RetryPolicy::default());
         assert_eq!(config.idempotency_header, "idempotency-key");
         assert_eq!(config.user_agent, "pets-rust/1.2.3");
-        let authorization = config.authorization.unwrap();
+        let authorization = authorization(&config).unwrap();
         assert_eq!(authorization, format!("Bearer {KEY}").as_str());
         assert!(authorization.is_sensitive());
     }
@@ -647,11 +796,11 @@ mod tests {
     #[test]
     fn the_credential_is_optional_when_no_operation_needs_it() {
         let open = CoreSpec {
-            credential_required: false,
+            schemes: bearer(false),
             ..spec()
         };
         let config = CoreBuilder::new().into_config(open.clone()).unwrap();
-        assert!(config.authorization.is_none());
+        assert!(authorization(&config).is_none());
         // A key that is given anyway is still validated and sent.
         assert_eq!(
             invalid_setting(
@@ -661,7 +810,7 @@ mod tests {
             ),
             "api_key"
         );
-        assert!(builder().into_config(open).unwrap().authorization.is_some());
+        assert!(authorization(&builder().into_config(open).unwrap()).is_some());
     }
 
     #[test]
@@ -798,6 +947,72 @@ mod tests {
     }
 
     #[test]
+    fn reserved_and_hop_by_hop_idempotency_headers_are_refused() {
+        for name in [
+            "Transfer-Encoding",
+            "Connection",
+            "TE",
+            "Upgrade",
+            "Host",
+            "Content-Length",
+            "Authorization",
+            "Cookie",
+            "Keep-Alive",
+            "Proxy-Authorization",
+        ] {
+            let err = builder()
+                .idempotency_header(name.to_owned())
+                .into_config(spec())
+                .unwrap_err();
+            assert_eq!(err.setting(), Some("idempotency_header"), "{name}");
+            assert!(err.to_string().contains("reserved"), "{name}: {err}");
+        }
+        for name in ["Idempotency-Key", "X-Request-Key"] {
+            assert!(
+                builder()
+                    .idempotency_header(name.to_owned())
+                    .into_config(spec())
+                    .is_ok(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_http_needs_an_opt_in_except_on_loopback() {
+        for loopback in [
+            "http://localhost:8080",
+            "http://LOCALHOST",
+            "http://127.0.0.1:9",
+            "http://127.8.9.10",
+            "http://[::1]:8080/v1",
+        ] {
+            assert!(
+                builder().base_url(loopback).into_config(spec()).is_ok(),
+                "{loopback}"
+            );
+        }
+        for remote in [
+            "http://api.example.com/v1",
+            "http://10.0.0.1",
+            "http://[2001:db8::1]",
+            "http://localhost.example.com",
+        ] {
+            let err = builder().base_url(remote).into_config(spec()).unwrap_err();
+            assert_eq!(err.setting(), Some("base_url"), "{remote}");
+            assert!(err.to_string().contains("allow_insecure_http"), "{err}");
+            assert!(
+                builder()
+                    .base_url(remote)
+                    .allow_insecure_http(true)
+                    .into_config(spec())
+                    .is_ok(),
+                "{remote}"
+            );
+        }
+    }
+
+    #[test]
     fn base_url_validation() {
         let ok = |raw: &str| {
             builder()
@@ -908,7 +1123,7 @@ mod tests {
         .unwrap();
         assert_eq!(config.base_url.as_str(), "http://localhost:9000/v1");
         assert_eq!(
-            config.authorization.unwrap(),
+            authorization(&config).unwrap(),
             format!("Bearer {KEY}").as_str()
         );
         let config = from_env(&[(API_KEY_VAR, KEY)]).unwrap();
@@ -918,11 +1133,11 @@ mod tests {
             .read_env(&env(&[(API_KEY_VAR, KEY)]), None, ENDPOINT_VAR)
             .unwrap()
             .into_config(CoreSpec {
-                credential_required: false,
+                schemes: bearer(false),
                 ..spec()
             })
             .unwrap();
-        assert!(open.authorization.is_none());
+        assert!(authorization(&open).is_none());
     }
 
     #[test]

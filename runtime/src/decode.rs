@@ -114,7 +114,7 @@ fn decode_error<E>(
         path,
         message,
         // Cheap: `Bytes` clones share the buffer.
-        body: response.body.clone(),
+        raw: response.body.clone(),
     }
 }
 
@@ -166,7 +166,7 @@ mod tests {
                 status,
                 path,
                 message,
-                body,
+                raw,
                 request_id,
                 ..
             } => {
@@ -175,7 +175,7 @@ mod tests {
                 assert_eq!(status, StatusCode::OK);
                 assert_eq!(path, "tags[1].id");
                 assert!(message.contains("invalid type"), "{message}");
-                assert!(body.starts_with(b"{\"name\""));
+                assert!(raw.starts_with(b"{\"name\""));
             }
             other => panic!("unexpected {other:?}"),
         }

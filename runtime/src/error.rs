@@ -46,17 +46,42 @@ pub enum Error<E> {
     /// The request failed below HTTP: DNS, connection refused or reset, TLS,
     /// or the connection dropped while the response body was read.
     ///
-    /// `Display` names the phase that failed; the cause is in `source` (walk
+    /// `Display` names the phase that failed (`phase`: sending the request or
+    /// receiving the response); the cause is in `source` (walk
     /// [`std::error::Error::source`] for details). The URL is removed from
     /// `source` because paths and queries can carry personal data such as
     /// user ids or e-mail addresses.
-    #[error("{operation}: {}", TransportSummary(source))]
+    #[error("{operation}: {}", TransportSummary(*phase, source))]
     Transport {
         /// The operation that was called.
         operation: &'static str,
+        /// Whether sending the request or receiving the response failed.
+        phase: TransportPhase,
         /// The underlying HTTP client error.
         #[source]
         source: reqwest::Error,
+    },
+
+    /// The server answered with a redirect, which is never followed: an API
+    /// call redirected elsewhere would lose its body (`301`/`302` turn a
+    /// `POST` into a bodyless `GET`) or re-send it and its idempotency key to
+    /// another origin (`307`/`308`). Not retried.
+    ///
+    /// When a `reqwest::Client` handed to `http_client` already followed the
+    /// redirect (possible only for a request without a body), `status` is
+    /// that of the response at the end of the chain and `location` its URL.
+    #[error(
+        "{operation}: the server redirected the request (HTTP {status}) to {}; \
+         redirects are not followed (check the base URL)",
+        LocationShown(location.as_deref())
+    )]
+    Redirect {
+        /// The operation that was called.
+        operation: &'static str,
+        /// The redirect status, such as `301` or `307`.
+        status: StatusCode,
+        /// The `Location` the server pointed to, if it sent a readable one.
+        location: Option<String>,
     },
 
     /// An attempt or the whole call ran out of time.
@@ -98,7 +123,7 @@ pub enum Error<E> {
     #[error(
         "{operation}: unexpected HTTP {status}{}: {}",
         RequestIdSuffix(request_id.as_deref()),
-        BodySnippet(body, *body_len)
+        BodySnippet(raw, *body_len)
     )]
     UnexpectedStatus {
         /// The operation that was called.
@@ -108,8 +133,8 @@ pub enum Error<E> {
         /// The server's request id, if it sent one.
         request_id: Option<String>,
         /// The raw response body (of an error status, at most its first 64 KiB).
-        body: Bytes,
-        /// The full length of the response body, which `body` may only start.
+        raw: Bytes,
+        /// The full length of the response body, which `raw` may only start.
         body_len: u64,
     },
 
@@ -131,7 +156,7 @@ pub enum Error<E> {
         /// Why decoding failed.
         message: String,
         /// The raw response body.
-        body: Bytes,
+        raw: Bytes,
     },
 
     /// A successful response's body is longer than the size limit (the
@@ -154,6 +179,18 @@ pub enum Error<E> {
         /// The length the server announced (`Content-Length`), if any.
         announced: Option<u64>,
     },
+}
+
+/// Which phase of the exchange an [`Error::Transport`] failed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportPhase {
+    /// Connecting or sending the request, before any response arrived: the
+    /// server may or may not have received it.
+    Send,
+    /// Receiving the response body, after its status and headers arrived:
+    /// the server has received and processed the request.
+    Receive,
 }
 
 /// Which time limit a [`Error::Timeout`] hit.
@@ -182,6 +219,7 @@ impl<E> Error<E> {
             Self::InvalidRequest { operation, .. }
             | Self::Transport { operation, .. }
             | Self::Timeout { operation, .. }
+            | Self::Redirect { operation, .. }
             | Self::Api { operation, .. }
             | Self::UnexpectedStatus { operation, .. }
             | Self::Decode { operation, .. }
@@ -195,7 +233,8 @@ impl<E> Error<E> {
             Self::Api { status, .. }
             | Self::UnexpectedStatus { status, .. }
             | Self::Decode { status, .. }
-            | Self::BodyTooLarge { status, .. } => Some(*status),
+            | Self::BodyTooLarge { status, .. }
+            | Self::Redirect { status, .. } => Some(*status),
             Self::InvalidRequest { .. } | Self::Transport { .. } | Self::Timeout { .. } => None,
         }
     }
@@ -227,7 +266,10 @@ impl<E> Error<E> {
                 crate::retry::is_retryable_status(*status)
             }
             // Another attempt would receive the same oversized body.
-            Self::InvalidRequest { .. } | Self::Decode { .. } | Self::BodyTooLarge { .. } => false,
+            Self::InvalidRequest { .. }
+            | Self::Decode { .. }
+            | Self::Redirect { .. }
+            | Self::BodyTooLarge { .. } => false,
         }
     }
 
@@ -235,12 +277,13 @@ impl<E> Error<E> {
     /// status, at most its first 64 KiB; see [`body_len`](Self::body_len)).
     pub fn raw_body(&self) -> Option<&[u8]> {
         match self {
-            Self::Api { raw: body, .. }
-            | Self::UnexpectedStatus { body, .. }
-            | Self::Decode { body, .. } => Some(body),
+            Self::Api { raw, .. }
+            | Self::UnexpectedStatus { raw, .. }
+            | Self::Decode { raw, .. } => Some(raw),
             Self::InvalidRequest { .. }
             | Self::Transport { .. }
             | Self::Timeout { .. }
+            | Self::Redirect { .. }
             | Self::BodyTooLarge { .. } => None,
         }
     }
@@ -251,9 +294,124 @@ impl<E> Error<E> {
         match self {
             Self::Api { body_len, .. } | Self::UnexpectedStatus { body_len, .. } => Some(*body_len),
             // Only complete bodies are decoded.
-            Self::Decode { body, .. } => Some(body.len() as u64),
+            Self::Decode { raw, .. } => Some(raw.len() as u64),
             Self::BodyTooLarge { announced, .. } => *announced,
-            Self::InvalidRequest { .. } | Self::Transport { .. } | Self::Timeout { .. } => None,
+            Self::InvalidRequest { .. }
+            | Self::Transport { .. }
+            | Self::Timeout { .. }
+            | Self::Redirect { .. } => None,
+        }
+    }
+
+    /// This error without its operation's typed body, so errors of
+    /// different operations share one type (`Error<()>`, e.g. to collect
+    /// them or to return them from one function). Status, request id and raw
+    /// body are kept; an [`Error::Api`] stays `Api` (its typed body is still
+    /// in `raw`).
+    ///
+    /// ```
+    /// # use fyno_codegen_runtime::Error;
+    /// fn report(error: Error<()>) -> String {
+    ///     format!("{} failed (status {:?})", error.operation(), error.status())
+    /// }
+    /// # let _ = report;
+    /// ```
+    pub fn into_untyped(self) -> Error<()> {
+        self.map_body(|_| ())
+    }
+
+    /// Converts the typed body of an [`Error::Api`] with `f`; every other
+    /// variant, and every other field, is kept as it is.
+    pub fn map_body<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
+        match self {
+            Self::Api {
+                operation,
+                status,
+                body,
+                request_id,
+                raw,
+                body_len,
+            } => Error::Api {
+                operation,
+                status,
+                body: f(body),
+                request_id,
+                raw,
+                body_len,
+            },
+            Self::InvalidRequest { operation, message } => {
+                Error::InvalidRequest { operation, message }
+            }
+            Self::Transport {
+                operation,
+                phase,
+                source,
+            } => Error::Transport {
+                operation,
+                phase,
+                source,
+            },
+            Self::Redirect {
+                operation,
+                status,
+                location,
+            } => Error::Redirect {
+                operation,
+                status,
+                location,
+            },
+            Self::Timeout {
+                operation,
+                kind,
+                elapsed,
+                attempts,
+            } => Error::Timeout {
+                operation,
+                kind,
+                elapsed,
+                attempts,
+            },
+            Self::UnexpectedStatus {
+                operation,
+                status,
+                request_id,
+                raw,
+                body_len,
+            } => Error::UnexpectedStatus {
+                operation,
+                status,
+                request_id,
+                raw,
+                body_len,
+            },
+            Self::Decode {
+                operation,
+                status,
+                request_id,
+                path,
+                message,
+                raw,
+            } => Error::Decode {
+                operation,
+                status,
+                request_id,
+                path,
+                message,
+                raw,
+            },
+            Self::BodyTooLarge {
+                operation,
+                status,
+                request_id,
+                limit,
+                announced,
+            } => Error::BodyTooLarge {
+                operation,
+                status,
+                request_id,
+                limit,
+                announced,
+            },
         }
     }
 
@@ -285,7 +443,7 @@ pub fn unexpected_status<E>(operation: &'static str, response: Response) -> Erro
         operation,
         status: response.status,
         request_id: request_id(&response.headers),
-        body: response.body,
+        raw: response.body,
         body_len: response.body_len,
     }
 }
@@ -295,65 +453,7 @@ pub fn unexpected_status<E>(operation: &'static str, response: Response) -> Erro
 /// The request loop is not generic over `E` (so it is compiled once, not once
 /// per operation); its errors are `Error<Infallible>` and widened here.
 pub fn widen<E>(error: Error<std::convert::Infallible>) -> Error<E> {
-    match error {
-        Error::InvalidRequest { operation, message } => {
-            Error::InvalidRequest { operation, message }
-        }
-        Error::Transport { operation, source } => Error::Transport { operation, source },
-        Error::Timeout {
-            operation,
-            kind,
-            elapsed,
-            attempts,
-        } => Error::Timeout {
-            operation,
-            kind,
-            elapsed,
-            attempts,
-        },
-        Error::Api { body, .. } => match body {},
-        Error::UnexpectedStatus {
-            operation,
-            status,
-            request_id,
-            body,
-            body_len,
-        } => Error::UnexpectedStatus {
-            operation,
-            status,
-            request_id,
-            body,
-            body_len,
-        },
-        Error::Decode {
-            operation,
-            status,
-            request_id,
-            path,
-            message,
-            body,
-        } => Error::Decode {
-            operation,
-            status,
-            request_id,
-            path,
-            message,
-            body,
-        },
-        Error::BodyTooLarge {
-            operation,
-            status,
-            request_id,
-            limit,
-            announced,
-        } => Error::BodyTooLarge {
-            operation,
-            status,
-            request_id,
-            limit,
-            announced,
-        },
-    }
+    error.map_body(|never| match never {})
 }
 
 /// The first request-id header present with a printable value.
@@ -367,20 +467,27 @@ pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
 
 /// Names the phase a transport error happened in, without repeating the
 /// error's own message (which `source()` already exposes).
-struct TransportSummary<'a>(&'a reqwest::Error);
+struct TransportSummary<'a>(TransportPhase, &'a reqwest::Error);
 
 impl fmt::Display for TransportSummary<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let err = self.0;
-        f.write_str(if err.is_connect() {
-            "could not connect to the server"
-        } else if err.is_body() || err.is_decode() {
-            "connection failed while reading the response"
-        } else if err.is_builder() {
-            "could not build the HTTP request"
-        } else {
-            "connection failed while sending the request"
+        f.write_str(match self.0 {
+            TransportPhase::Send if self.1.is_connect() => "could not connect to the server",
+            TransportPhase::Send => "connection failed while sending the request",
+            TransportPhase::Receive => "connection failed while receiving the response",
         })
+    }
+}
+
+/// Formats a redirect's location, or says there was none.
+struct LocationShown<'a>(Option<&'a str>);
+
+impl fmt::Display for LocationShown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(location) => write!(f, "`{location}`"),
+            None => f.write_str("an unreadable location"),
+        }
     }
 }
 
@@ -523,6 +630,23 @@ mod tests {
         assert!(shown.contains(char::REPLACEMENT_CHARACTER), "{shown}");
         let empty: Error<()> = unexpected_status("op", response(502, &[], b""));
         assert!(empty.to_string().contains("<empty body>"));
+    }
+
+    #[test]
+    fn into_untyped_keeps_status_request_id_and_raw_body() {
+        let r = response(400, &[("x-request-id", "req-9")], br#"{"message":"bad"}"#);
+        let typed: Error<String> = documented("get_user", r, "typed".to_owned());
+        let untyped: Error<()> = typed.into_untyped();
+        assert!(matches!(untyped, Error::Api { body: (), .. }));
+        assert_eq!(untyped.operation(), "get_user");
+        assert_eq!(untyped.status(), Some(StatusCode::BAD_REQUEST));
+        assert_eq!(untyped.request_id(), Some("req-9"));
+        assert_eq!(untyped.raw_body(), Some(&br#"{"message":"bad"}"#[..]));
+        let other: Error<String> = unexpected_status("get_user", response(503, &[], b"down"));
+        let other = other.into_untyped();
+        assert_eq!(other.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+        assert_eq!(other.raw_body(), Some(&b"down"[..]));
+        assert!(other.is_retryable());
     }
 
     #[test]

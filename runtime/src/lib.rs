@@ -20,6 +20,7 @@
 //! `tokio::time`.
 #![warn(missing_docs)]
 
+mod auth;
 mod body;
 mod client;
 mod codec;
@@ -30,8 +31,10 @@ mod error;
 pub mod formats;
 mod multipart;
 mod options;
+mod params;
 mod path;
 mod payload;
+mod redirect;
 mod retry;
 mod secret;
 mod stream;
@@ -41,11 +44,12 @@ mod with_headers;
 #[cfg(test)]
 mod runtime_tests;
 
+pub use auth::{TokenError, TokenFuture, TokenProvider};
 pub use body::DEFAULT_MAX_BODY_BYTES;
 /// Byte buffers of binary bodies, re-exported for generated code and its users.
 pub use bytes;
 pub use config::ConfigError;
-pub use error::{Error, TimeoutKind};
+pub use error::{Error, TimeoutKind, TransportPhase};
 pub use multipart::{Multipart, Part};
 pub use options::CallOptions;
 pub use payload::Binary;
@@ -60,6 +64,7 @@ pub use with_headers::WithHeaders;
 /// Items generated code uses; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::auth::{Credential, Scheme, SchemeSpec};
     pub use crate::client::Core;
     pub use crate::codec::{
         ObjectVariant, deserialize_string_enum, is_date, select_object_variant,
@@ -71,6 +76,7 @@ pub mod __private {
     pub use crate::decode::{bytes, json, text, to_body};
     pub use crate::env::Env;
     pub use crate::error::{documented, unexpected_status, widen};
+    pub use crate::params::{Query, Style, push_styled_param, simple};
     pub use crate::path::push_param;
     pub use crate::payload::{
         Payload, binary_body, form_body, json_body, multipart_body, text_body,

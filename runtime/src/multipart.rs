@@ -6,7 +6,7 @@
 use bytes::Bytes;
 use reqwest::header::HeaderValue;
 
-use crate::payload::{AttemptBody, Binary};
+use crate::payload::{AttemptBody, AttemptData, Binary};
 
 /// A `multipart/form-data` body.
 ///
@@ -95,7 +95,7 @@ impl Multipart {
         .ok()?;
         Some(AttemptBody {
             content_type,
-            body: reqwest::Body::wrap_stream(form.into_stream()),
+            body: AttemptData::Stream(reqwest::Body::wrap_stream(form.into_stream())),
             len: None,
         })
     }
@@ -191,10 +191,11 @@ mod tests {
     async fn wire(form: &mut Multipart) -> (String, String) {
         let attempt = form.for_attempt().unwrap();
         let content_type = attempt.content_type.to_str().unwrap().to_owned();
-        let bytes: Vec<Bytes> = http_body_util::BodyDataStream::new(attempt.body)
-            .try_collect()
-            .await
-            .unwrap();
+        let bytes: Vec<Bytes> =
+            http_body_util::BodyDataStream::new(attempt.body.into_unreplayable())
+                .try_collect()
+                .await
+                .unwrap();
         (content_type, String::from_utf8(bytes.concat()).unwrap())
     }
 

@@ -33,9 +33,38 @@ enum Kind {
 /// One attempt's body: its `Content-Type` and the body itself.
 pub(crate) struct AttemptBody {
     pub(crate) content_type: HeaderValue,
-    pub(crate) body: reqwest::Body,
+    pub(crate) body: AttemptData,
     /// Known for bytes; a stream is sent chunked.
     pub(crate) len: Option<u64>,
+}
+
+/// The data of one attempt's body.
+pub(crate) enum AttemptData {
+    /// Bytes in memory (shared with the payload, not copied).
+    Bytes(Bytes),
+    /// A stream (a streamed binary body or a multipart form).
+    Stream(reqwest::Body),
+}
+
+impl AttemptData {
+    /// The bytes, when the body is in memory.
+    #[cfg(test)]
+    pub(crate) fn as_bytes(&self) -> Option<&[u8]> {
+        match self {
+            Self::Bytes(bytes) => Some(bytes),
+            Self::Stream(_) => None,
+        }
+    }
+
+    /// The body as reqwest sends it, in a form it cannot replay (so no
+    /// redirect policy of a caller-supplied client can re-send it; see
+    /// `redirect.rs`). A stream is never replayable.
+    pub(crate) fn into_unreplayable(self) -> reqwest::Body {
+        match self {
+            Self::Bytes(bytes) => crate::redirect::unreplayable(bytes),
+            Self::Stream(body) => body,
+        }
+    }
 }
 
 impl Payload {
@@ -69,11 +98,11 @@ impl Payload {
                 content_type: content_type.clone(),
                 len: Some(bytes.len() as u64),
                 // `Bytes` clones share the buffer: no copy per attempt.
-                body: bytes.clone().into(),
+                body: AttemptData::Bytes(bytes.clone()),
             }),
             Kind::Stream { content_type, body } => body.take().map(|body| AttemptBody {
                 content_type: content_type.clone(),
-                body,
+                body: AttemptData::Stream(body),
                 len: None,
             }),
             Kind::Multipart(form) => form.for_attempt(),

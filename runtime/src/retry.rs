@@ -13,7 +13,10 @@ use reqwest::{Method, StatusCode};
 /// Delays use exponential backoff with *full jitter*: before retry `n`
 /// (starting at 0) the client sleeps a uniformly random duration in
 /// `[0, min(max_delay, base_delay * 2^n)]`. A `Retry-After` header on the
-/// response replaces the computed delay, capped at `max_delay`. No delay ever
+/// response replaces the computed delay: the client waits at least that
+/// long plus a random spread of up to a fifth of it (at least 100 ms),
+/// so many clients told to come back in one second do not all return in the
+/// same millisecond; the total is capped at `max_delay`. No delay ever
 /// extends past the call's deadline: if the next attempt could not start in
 /// time the last outcome is returned instead.
 ///
@@ -100,9 +103,7 @@ impl RetryPolicy {
 
     /// A full-jitter delay before retry number `retry` (0-based).
     pub(crate) fn backoff(&self, retry: u32) -> Duration {
-        let ceiling = self.backoff_ceiling(retry);
-        let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
-        Duration::from_nanos(fastrand::u64(0..=nanos))
+        uniform(Duration::ZERO, self.backoff_ceiling(retry))
     }
 
     /// The delay before retry number `retry`: the server's `Retry-After` if
@@ -110,10 +111,37 @@ impl RetryPolicy {
     /// `max_delay`.
     pub(crate) fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
         match retry_after {
-            Some(wait) => wait.min(self.max_delay),
+            Some(wait) => {
+                let (lower, upper) = self.retry_after_window(wait);
+                uniform(lower, upper)
+            }
             None => self.backoff(retry),
         }
     }
+
+    /// The bounds of the jittered wait after `Retry-After: wait`:
+    /// `[wait, wait + spread]` with `spread = max(wait / 5, 100 ms)`, both
+    /// capped at `max_delay`. The server's wait is a minimum, so the jitter
+    /// only ever adds to it.
+    pub(crate) fn retry_after_window(&self, wait: Duration) -> (Duration, Duration) {
+        let spread = (wait / 5).max(RETRY_AFTER_MIN_SPREAD);
+        (
+            wait.min(self.max_delay),
+            wait.saturating_add(spread).min(self.max_delay),
+        )
+    }
+}
+
+/// The least spread added to a `Retry-After` wait, so that even
+/// `Retry-After: 0` does not bring every client back in the same instant.
+const RETRY_AFTER_MIN_SPREAD: Duration = Duration::from_millis(100);
+
+/// A uniformly random duration in `[lower, upper]` (nanosecond resolution,
+/// saturating at `u64::MAX` nanoseconds, about 584 years).
+fn uniform(lower: Duration, upper: Duration) -> Duration {
+    let nanos = |d: Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
+    let (lower, upper) = (nanos(lower), nanos(upper));
+    Duration::from_nanos(fastrand::u64(lower.min(upper)..=upper))
 }
 
 /// Statuses worth retrying: request timeout, rate limiting and server errors.
@@ -154,6 +182,7 @@ pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Durati
 mod tests {
     use super::*;
     use reqwest::header::HeaderValue;
+    use std::collections::BTreeSet;
 
     fn headers(retry_after: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
@@ -253,15 +282,42 @@ mod tests {
     #[test]
     fn retry_after_is_capped_by_max_delay() {
         let policy = RetryPolicy::default().max_delay(Duration::from_secs(5));
-        assert_eq!(
-            policy.delay(0, Some(Duration::from_secs(60))),
-            Duration::from_secs(5)
-        );
-        assert_eq!(
-            policy.delay(0, Some(Duration::from_secs(2))),
-            Duration::from_secs(2)
-        );
+        for _ in 0..200 {
+            assert_eq!(
+                policy.delay(0, Some(Duration::from_secs(60))),
+                Duration::from_secs(5)
+            );
+            let honoured = policy.delay(0, Some(Duration::from_secs(2)));
+            assert!(honoured >= Duration::from_secs(2), "{honoured:?}");
+            assert!(honoured <= Duration::from_millis(2400), "{honoured:?}");
+        }
         assert!(policy.delay(0, None) <= policy.get_base_delay());
+    }
+
+    #[test]
+    fn retry_after_gets_a_bounded_jitter() {
+        let policy = RetryPolicy::default();
+        assert_eq!(
+            policy.retry_after_window(Duration::from_secs(1)),
+            (Duration::from_secs(1), Duration::from_millis(1200))
+        );
+        // Short waits still spread over 100 ms, so `Retry-After: 0` does not
+        // bring every client back at once either.
+        assert_eq!(
+            policy.retry_after_window(Duration::ZERO),
+            (Duration::ZERO, Duration::from_millis(100))
+        );
+        // Near the cap the spread shrinks rather than pass `max_delay`.
+        assert_eq!(
+            policy.retry_after_window(Duration::from_millis(19_950)),
+            (Duration::from_millis(19_950), Duration::from_secs(20))
+        );
+        // 300 clients told `Retry-After: 1` spread over 200 ms, not 1 ms.
+        let delays: BTreeSet<_> = (0..300)
+            .map(|_| policy.delay(0, Some(Duration::from_secs(1))).as_millis())
+            .collect();
+        assert!(delays.len() > 50, "{} distinct milliseconds", delays.len());
+        assert!(delays.iter().all(|ms| (1000..=1200).contains(ms)));
     }
 
     #[test]

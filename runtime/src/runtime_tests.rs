@@ -10,17 +10,24 @@ use tracing::instrument::WithSubscriber;
 use wiremock::matchers::{body_bytes, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::__private::{Core, CoreBuilder, CoreSpec};
+use crate::__private::{Core, CoreBuilder, CoreSpec, Credential, Query, Scheme, SchemeSpec};
 use crate::transport::{Idempotency, Request};
 use crate::{CallOptions, Error, RetryPolicy, TimeoutKind};
 
 const KEY: &str = "pets_test_key_5e1f0c";
 
+/// The single bearer scheme of a bearer-authenticated API.
+const BEARER: &[SchemeSpec] = &[SchemeSpec {
+    scheme: Scheme::Bearer,
+    setting: "api_key",
+    required: true,
+}];
+
 /// What a generated client for a bearer-authenticated API passes.
 fn spec() -> CoreSpec {
     CoreSpec {
         default_base_url: Some("https://api.example.com/v1".to_owned()),
-        credential_required: true,
+        schemes: BEARER,
         user_agent: "pets-rust/0.1.0",
     }
 }
@@ -50,11 +57,13 @@ fn request(method: Method, path: &str, idempotency: Idempotency) -> Request {
         operation: "test_operation",
         method,
         path: path.to_owned(),
-        query: Vec::new(),
+        query: Query::new(),
+        headers: Vec::new(),
+        cookies: Vec::new(),
         body: None,
         accept: "application/json",
         idempotency,
-        authenticated: true,
+        security: &[&[0]],
     }
 }
 
@@ -83,7 +92,7 @@ async fn sends_auth_accept_user_agent_query_and_json_body() {
 
     let client = client(&server);
     let mut req = request(Method::POST, "/WS1/test/event", Idempotency::None);
-    req.query.push(("q", "a b&c".to_owned()));
+    req.query.push("q", "a b&c");
     req.body = crate::decode::to_body::<_, ()>("op", &serde_json::json!({"event": "x"})).ok();
     let response = client
         .execute::<()>(req, &CallOptions::default())
@@ -96,6 +105,9 @@ async fn sends_auth_accept_user_agent_query_and_json_body() {
     assert_eq!(requests.len(), 1);
     let user_agent = header_value(&requests[0], "user-agent").unwrap();
     assert_eq!(user_agent, "pets-rust/0.1.0");
+    // The unreplayable body still has a known length: not chunked.
+    assert_eq!(header_value(&requests[0], "content-length"), Some("13"));
+    assert!(requests[0].headers.get("transfer-encoding").is_none());
     // No key was requested or supplied, so none is sent.
     assert!(requests[0].headers.get("idempotency-key").is_none());
 }
@@ -472,7 +484,9 @@ async fn connection_refused_is_a_transport_error_retried_even_for_post() {
         .await
         .unwrap_err();
     match &err {
-        Error::Transport { operation, source } => {
+        Error::Transport {
+            operation, source, ..
+        } => {
             assert_eq!(*operation, "test_operation");
             assert!(source.is_connect(), "{source:?}");
         }
@@ -506,7 +520,7 @@ async fn logs_name_operation_attempt_and_status_but_never_secrets_or_bodies() {
         .await;
     let (logs, subscriber) = capture_logs();
     let mut req = request(Method::POST, "/WS1/PATH-SECRET", Idempotency::Auto);
-    req.query.push(("email", "QUERY-SECRET".to_owned()));
+    req.query.push("email", "QUERY-SECRET");
     req.body =
         crate::decode::to_body::<_, ()>("op", &serde_json::json!({"phone": "CLIENT-BODY-SECRET"}))
             .ok();
@@ -601,7 +615,7 @@ async fn operations_without_security_send_no_authorization() {
         .await;
     let client = client(&server);
     let mut public = request(Method::GET, "/public", Idempotency::None);
-    public.authenticated = false;
+    public.security = &[];
     client
         .execute::<()>(public, &CallOptions::default())
         .await
@@ -747,4 +761,254 @@ async fn an_oversized_body_is_a_typed_error_and_never_retried() {
     assert_eq!(response.body.len(), 2048);
     let zero = builder().max_body_bytes(0).build(spec()).unwrap_err();
     assert_eq!(zero.setting(), Some("max_body_bytes"));
+}
+
+/// API keys in a header, the query and a cookie, sent together (a
+/// combination), next to header and cookie parameters.
+const KEYS: &[SchemeSpec] = &[
+    SchemeSpec {
+        scheme: Scheme::HeaderKey("X-API-Key"),
+        setting: "header_key",
+        required: true,
+    },
+    SchemeSpec {
+        scheme: Scheme::QueryKey("api_key"),
+        setting: "query_key",
+        required: false,
+    },
+    SchemeSpec {
+        scheme: Scheme::CookieKey("sid"),
+        setting: "cookie_key",
+        required: false,
+    },
+];
+
+fn keyed_client(server: &MockServer, with_query_key: bool) -> Core {
+    let mut builder = CoreBuilder::new()
+        .credential(0, Credential::secret("hdr-key".into()), "header_key")
+        .credential(2, Credential::secret("ck-key".into()), "cookie_key");
+    if with_query_key {
+        builder = builder.credential(1, Credential::secret("q-key".into()), "query_key");
+    }
+    builder
+        .base_url(&server.uri())
+        .retry_policy(fast_policy(3))
+        .build(CoreSpec {
+            schemes: KEYS,
+            ..spec()
+        })
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parameters_and_api_keys_arrive_in_their_places() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let mut req = request(Method::GET, "/things", Idempotency::None);
+    req.query.push("page", "2");
+    req.headers = vec![("X-Trace", "t-1".to_owned())];
+    req.cookies = vec![("theme", "dark mode".to_owned())];
+    req.security = &[&[0, 1, 2]];
+    keyed_client(&server, true)
+        .execute::<()>(req, &CallOptions::default())
+        .await
+        .unwrap();
+    let sent = &received(&server).await[0];
+    assert_eq!(sent.url.query(), Some("page=2&api_key=q-key"));
+    assert_eq!(header_value(sent, "x-trace"), Some("t-1"));
+    assert_eq!(header_value(sent, "x-api-key"), Some("hdr-key"));
+    assert_eq!(
+        header_value(sent, "cookie"),
+        Some("theme=dark%20mode; sid=ck-key")
+    );
+    assert_eq!(header_value(sent, "authorization"), None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unsendable_parameters_and_missing_credentials_send_nothing() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let client = keyed_client(&server, false);
+    let mut bad_header = request(Method::GET, "/things", Idempotency::None);
+    bad_header.headers = vec![("X-Trace", "a\r\nInjected: yes".to_owned())];
+    bad_header.security = &[&[0]];
+    let mut no_key = request(Method::GET, "/things", Idempotency::None);
+    no_key.security = &[&[1]];
+    for req in [bad_header, no_key] {
+        let err = client
+            .execute::<()>(req, &CallOptions::default())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+        assert!(!err.is_retryable());
+        assert!(!err.to_string().contains("Injected"), "{err}");
+    }
+    assert!(received(&server).await.is_empty());
+}
+
+/// A POST with a body and an idempotency key, as `send_event` makes it.
+fn event_request() -> Request {
+    let mut req = request(Method::POST, "/WS1/test/event", Idempotency::Auto);
+    req.body =
+        crate::decode::to_body::<_, ()>("op", &serde_json::json!({"event": "order_shipped"})).ok();
+    req
+}
+
+/// A server that redirects everything to `target` with `status`.
+async fn redirecting_server(status: u16, target: &MockServer) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(
+            ResponseTemplate::new(status)
+                .insert_header("location", format!("{}/elsewhere", target.uri()).as_str()),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redirects_are_errors_naming_status_and_location_never_retried() {
+    let target = MockServer::start().await;
+    for status in [301, 302, 303, 307, 308] {
+        let server = redirecting_server(status, &target).await;
+        let err = client(&server)
+            .execute::<()>(event_request(), &CallOptions::default())
+            .await
+            .unwrap_err();
+        let location = format!("{}/elsewhere", target.uri());
+        match &err {
+            Error::Redirect {
+                status: got,
+                location: Some(got_location),
+                ..
+            } => {
+                assert_eq!(got.as_u16(), status);
+                assert_eq!(*got_location, location);
+            }
+            other => panic!("{status}: expected a redirect error, got {other:?}"),
+        }
+        assert!(!err.is_retryable());
+        let shown = err.to_string();
+        assert!(shown.contains(&status.to_string()), "{shown}");
+        assert!(shown.contains(&location), "{shown}");
+        assert_eq!(received(&server).await.len(), 1, "{status}: one attempt");
+    }
+    assert!(received(&target).await.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caller_client_that_follows_redirects_never_resends_the_body() {
+    let target = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&target)
+        .await;
+    // reqwest's default policy follows up to 10 redirects.
+    let following = reqwest::Client::new();
+    for status in [301, 302, 303, 307, 308] {
+        let server = redirecting_server(status, &target).await;
+        let client = builder()
+            .base_url(&format!("{}/v1", server.uri()))
+            .retry_policy(fast_policy(3))
+            .http_client(following.clone())
+            .build(spec())
+            .unwrap();
+        let err = client
+            .execute::<()>(event_request(), &CallOptions::default())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::Redirect { .. }),
+            "{status}: expected a redirect error, got {err:?}"
+        );
+        assert!(err.to_string().contains("/elsewhere"), "{err}");
+        assert_eq!(received(&server).await.len(), 1, "{status}: one attempt");
+    }
+    // 301/302/303 may make the caller's client fetch the location (a
+    // bodyless GET, which still carries the idempotency key: only reqwest's
+    // policy could stop that), but the event body and the credential never
+    // reach it, and the call fails.
+    for request in received(&target).await {
+        assert_eq!(request.method, Method::GET);
+        assert!(request.body.is_empty());
+        assert!(request.headers.get("authorization").is_none());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_that_cannot_be_built_is_invalid_and_not_retried() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    // HTTP/1 request targets are limited to 64 KiB by the `http` crate.
+    let mut route = String::from("/WS1/users/");
+    let long = "a".repeat(256 * 1024);
+    crate::path::push_param::<()>(&mut route, "op", "id", &long).unwrap();
+    let (logs, subscriber) = capture_logs();
+    let err = client(&server)
+        .execute::<()>(
+            request(Method::GET, &route, Idempotency::None),
+            &CallOptions::default(),
+        )
+        .with_subscriber(subscriber)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidRequest { .. }),
+        "expected InvalidRequest, got {err:?}"
+    );
+    assert!(!err.is_retryable());
+    assert!(received(&server).await.is_empty());
+    let logs = logs.text();
+    assert!(logs.contains("attempt=1"), "{logs}");
+    assert!(!logs.contains("attempt=2"), "{logs}");
+    assert!(!logs.contains(&long), "the URL stays out of logs");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_dropped_mid_body_is_a_receive_failure() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut buffer = [0u8; 4096];
+            let _ = socket.read(&mut buffer).await;
+            // Promises 100 bytes, sends 5, hangs up.
+            let _ = socket
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nhello")
+                .await;
+        }
+    });
+    let client = builder()
+        .base_url(&format!("http://127.0.0.1:{port}/v1"))
+        .retry_policy(RetryPolicy::none())
+        .build(spec())
+        .unwrap();
+    let err = client
+        .execute::<()>(
+            request(Method::GET, "/WS1/x", Idempotency::None),
+            &CallOptions::default(),
+        )
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Transport { phase, .. } => {
+            assert_eq!(*phase, crate::TransportPhase::Receive);
+        }
+        other => panic!("expected a transport error, got {other:?}"),
+    }
+    assert_eq!(
+        err.to_string(),
+        "test_operation: connection failed while receiving the response"
+    );
 }

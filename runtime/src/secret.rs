@@ -2,11 +2,12 @@
 
 use std::fmt;
 
-/// An API key (the bearer token).
+/// A secret: a bearer token, an API key, a password.
 ///
-/// Deliberately has no `Display` and a `Debug` that prints `***`, so the key
-/// can only leave this type through [`ApiKey::expose`], which is called in
-/// exactly one place: building the `Authorization` header.
+/// Deliberately has no `Display` and a `Debug` that prints `***`, so the
+/// secret can only leave this type through [`ApiKey::expose`], which is
+/// called only where a credential is put on the wire (`auth`, and the
+/// request loop adding query and cookie keys).
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct ApiKey(Box<str>);
 
@@ -15,7 +16,7 @@ impl ApiKey {
         Self(key.into_boxed_str())
     }
 
-    /// Returns the key itself. Only for building the `Authorization` header.
+    /// Returns the secret itself. Only for putting it on the wire.
     pub(crate) fn expose(&self) -> &str {
         &self.0
     }

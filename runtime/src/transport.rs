@@ -3,13 +3,15 @@
 
 use bytes::Bytes;
 use reqwest::header::{
-    ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT,
+    ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
 };
 use reqwest::{Method, StatusCode, Url};
 
 use crate::body::ReadError;
 use crate::config::Config;
+use crate::error::TransportPhase;
 use crate::payload::AttemptBody;
+use crate::redirect::{self, Redirected};
 
 /// A request as described by a generated operation.
 #[derive(Debug)]
@@ -21,16 +23,22 @@ pub struct Request {
     /// Starts with `/`, already percent-encoded by [`push_param`](crate::__private::push_param); appended
     /// to the base URL's path.
     pub path: String,
-    /// Raw (unencoded) query parameters, sent in order.
-    pub query: Vec<(&'static str, String)>,
+    /// The encoded query string, parameters in spec order.
+    pub query: crate::params::Query,
+    /// Header parameters (name, value), checked as header values before sending.
+    pub headers: Vec<(&'static str, String)>,
+    /// Cookie parameters (name, value), sent in one `Cookie` header.
+    pub cookies: Vec<(&'static str, String)>,
     /// The body with its content type.
     pub body: Option<crate::payload::Payload>,
     /// The `Accept` header: the media types the operation's responses declare.
     pub accept: &'static str,
     /// Whether a key is generated when the caller supplies none.
     pub idempotency: Idempotency,
-    /// Whether the operation's security requirement asks for the bearer token.
-    pub authenticated: bool,
+    /// The operation's security requirement: alternatives, each the indices
+    /// (into [`CoreSpec::schemes`](crate::__private::CoreSpec::schemes)) of
+    /// schemes sent together. Empty: no credentials are sent.
+    pub security: &'static [&'static [usize]],
 }
 
 /// Whether the client generates an idempotency key for the request.
@@ -65,30 +73,12 @@ pub(crate) enum Sent {
     Live(reqwest::Response),
 }
 
-/// Why an attempt produced no [`Response`].
-#[derive(Debug)]
-pub(crate) enum SendError {
-    /// Below HTTP: connecting, sending, or reading the body.
-    Transport(reqwest::Error),
-    /// A success body longer than the limit; never worth a retry.
-    TooLarge {
-        status: StatusCode,
-        headers: HeaderMap,
-        limit: u64,
-        announced: Option<u64>,
-    },
-}
-
-/// Joins the base URL, an encoded path and raw query parameters.
+/// Joins the base URL, an encoded path and an encoded query.
 ///
 /// `base` has no query or fragment (see `Config`), so plain concatenation
 /// yields the intended path; percent-encoded segments stay encoded. The error
 /// is the URL parser's message (only possible with a malformed path).
-pub(crate) fn join_url(
-    base: &str,
-    path: &str,
-    query: &[(&'static str, String)],
-) -> Result<Url, String> {
+pub(crate) fn join_url(base: &str, path: &str, query: &str) -> Result<Url, String> {
     let base = base.strip_suffix('/').unwrap_or(base);
     let mut joined = String::with_capacity(base.len() + path.len() + 1);
     joined.push_str(base);
@@ -98,8 +88,7 @@ pub(crate) fn join_url(
     joined.push_str(path);
     let mut url = Url::parse(&joined).map_err(|err| err.to_string())?;
     if !query.is_empty() {
-        // Form-urlencoding of each value, in the order given.
-        url.query_pairs_mut().extend_pairs(query);
+        url.set_query(Some(query));
     }
     Ok(url)
 }
@@ -111,19 +100,24 @@ pub(crate) struct CallHeaders {
 
 impl CallHeaders {
     /// Builds the headers once per call; each attempt clones them.
+    /// `extra` are the header parameters and credentials (appended, so a
+    /// header parameter declared twice in a combination is sent twice);
+    /// `cookie` the assembled `Cookie` header.
     pub(crate) fn new(
         config: &Config,
         method: &Method,
-        authenticated: bool,
         accept: &'static str,
         has_body: bool,
         idempotency_key: Option<HeaderValue>,
+        extra: Vec<(HeaderName, HeaderValue)>,
+        cookie: Option<HeaderValue>,
     ) -> Self {
-        let mut headers = HeaderMap::with_capacity(6);
-        // Without a configured credential (an API none of whose operations
-        // asks for one) there is nothing to send.
-        if authenticated && let Some(authorization) = &config.authorization {
-            headers.insert(AUTHORIZATION, authorization.clone());
+        let mut headers = HeaderMap::with_capacity(6 + extra.len());
+        for (name, value) in extra {
+            headers.append(name, value);
+        }
+        if let Some(cookie) = cookie {
+            headers.insert(COOKIE, cookie);
         }
         headers.insert(ACCEPT, accept_value(accept));
         headers.insert(USER_AGENT, config.user_agent.clone());
@@ -153,6 +147,25 @@ fn method_expects_body(method: &Method) -> bool {
     *method == Method::POST || *method == Method::PUT || *method == Method::PATCH
 }
 
+/// Why one attempt produced no response.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// reqwest could not build the request (a URI too long for HTTP, a
+    /// header value it refuses): nothing was sent, and no retry can help.
+    Build(reqwest::Error),
+    /// The exchange failed below HTTP, in the given phase.
+    Transport(TransportPhase, reqwest::Error),
+    /// The server redirected the request; it is never followed.
+    Redirect(Redirected),
+    /// A success body longer than the limit; never worth a retry.
+    TooLarge {
+        status: StatusCode,
+        headers: HeaderMap,
+        limit: u64,
+        announced: Option<u64>,
+    },
+}
+
 /// Sends one attempt and reads the body within `limit` bytes.
 ///
 /// Timeouts are applied by the caller around this future, so they cover
@@ -165,7 +178,7 @@ pub(crate) async fn send(
     body: Option<AttemptBody>,
     limit: u64,
     stream_success: bool,
-) -> Result<Sent, SendError> {
+) -> Result<Sent, Failure> {
     let mut request = reqwest::Request::new(method.clone(), url.clone());
     *request.headers_mut() = headers.headers.clone();
     if let Some(body) = body {
@@ -177,9 +190,17 @@ pub(crate) async fn send(
                 .headers_mut()
                 .insert(CONTENT_LENGTH, HeaderValue::from(len));
         }
-        *request.body_mut() = Some(body.body);
+        // A body reqwest cannot replay, so no redirect policy re-sends it.
+        *request.body_mut() = Some(body.body.into_unreplayable());
     }
-    let mut response = http.execute(request).await.map_err(SendError::Transport)?;
+    let mut response = http.execute(request).await.map_err(|err| {
+        if err.is_builder() {
+            Failure::Build(err)
+        } else {
+            Failure::Transport(TransportPhase::Send, err)
+        }
+    })?;
+    redirect::check(url, &response).map_err(Failure::Redirect)?;
     let status = response.status();
     if stream_success && status.is_success() {
         // Not read here and not subject to the limit: the caller streams it.
@@ -199,8 +220,8 @@ pub(crate) async fn send(
             body: read.bytes,
             body_len: read.len,
         })),
-        Err(ReadError::Transport(err)) => Err(SendError::Transport(err)),
-        Err(ReadError::TooLarge { limit, announced }) => Err(SendError::TooLarge {
+        Err(ReadError::Transport(err)) => Err(Failure::Transport(TransportPhase::Receive, err)),
+        Err(ReadError::TooLarge { limit, announced }) => Err(Failure::TooLarge {
             status,
             headers,
             limit,
@@ -212,18 +233,23 @@ pub(crate) async fn send(
 #[cfg(test)]
 mod tests {
     use super::join_url;
+    use crate::params::Query;
 
-    fn query(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
-        pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
+    fn query(pairs: &[(&'static str, &str)]) -> String {
+        let mut query = Query::new();
+        for (k, v) in pairs {
+            query.push(k, v);
+        }
+        query.as_str().to_owned()
     }
 
     #[test]
     fn joins_base_path_and_query() {
-        let url = join_url("https://api.example.com/v1", "/WS1/live/event", &[]).unwrap();
+        let url = join_url("https://api.example.com/v1", "/WS1/live/event", "").unwrap();
         assert_eq!(url.as_str(), "https://api.example.com/v1/WS1/live/event");
-        let url = join_url("https://api.example.com/", "/WS1/x", &[]).unwrap();
+        let url = join_url("https://api.example.com/", "/WS1/x", "").unwrap();
         assert_eq!(url.as_str(), "https://api.example.com/WS1/x");
-        let url = join_url("https://api.example.com/v1", "WS1", &[]).unwrap();
+        let url = join_url("https://api.example.com/v1", "WS1", "").unwrap();
         assert_eq!(url.as_str(), "https://api.example.com/v1/WS1");
     }
 

@@ -106,7 +106,7 @@ async fn call(base: &str, options: &CallOptions) -> Error<()> {
         .retry_policy(RetryPolicy::none())
         .build(CoreSpec {
             default_base_url: None,
-            credential_required: false,
+            schemes: &[],
             user_agent: "bounded-memory-test/0",
         })
         .expect("config");
@@ -114,11 +114,13 @@ async fn call(base: &str, options: &CallOptions) -> Error<()> {
         operation: "download",
         method: fyno_codegen_runtime::reqwest::Method::GET,
         path: "/x".to_owned(),
-        query: Vec::new(),
+        query: fyno_codegen_runtime::__private::Query::new(),
+        headers: Vec::new(),
+        cookies: Vec::new(),
         body: None,
         accept: "application/json",
         idempotency: Idempotency::None,
-        authenticated: false,
+        security: &[],
     };
     match core.execute::<()>(request, options).await {
         // As generated code does for a status the operation does not document.
@@ -164,10 +166,10 @@ async fn memory_stays_within_the_limit_plus_a_constant() {
         let server = serve(Answer::Error { len, announce });
         let growth = peak_growth(async {
             let err = call(&server, &CallOptions::new().max_body_bytes(limit)).await;
-            let Error::UnexpectedStatus { body, body_len, .. } = &err else {
+            let Error::UnexpectedStatus { raw, body_len, .. } = &err else {
                 panic!("expected UnexpectedStatus, got {err:?}");
             };
-            assert_eq!(body.len(), 64 * 1024, "a bounded prefix is kept");
+            assert_eq!(raw.len(), 64 * 1024, "a bounded prefix is kept");
             if announce {
                 assert_eq!(*body_len, len, "the announced length is reported");
             } else {

@@ -54,7 +54,7 @@ fn json(status: u16, body: &str) -> ResponseTemplate {
 }
 
 fn event() -> EventRequestDistinctId {
-    EventRequestDistinctId::new("user-1", "order_shipped")
+    EventRequestDistinctId::new(EventName::new("order_shipped"), "user-1")
 }
 
 async fn received(server: &MockServer) -> Vec<wiremock::Request> {
@@ -339,7 +339,7 @@ async fn server_errors_until_retries_run_out_keep_the_last_response() {
             operation,
             status,
             request_id,
-            body: raw,
+            raw,
             ..
         } => {
             assert_eq!(*operation, "send_event");
@@ -489,8 +489,8 @@ async fn retries_follow_the_method_and_the_idempotency_key() {
         &server,
         client
             .send_bulk_event(BulkEventRequest::new(
+                EventName::new("order_shipped"),
                 vec![BulkEventItem::from(BulkEventItemDistinctId::new("user-1"))],
-                "order_shipped",
             ))
             .await,
     )
@@ -730,7 +730,9 @@ async fn refused_connection_is_a_retryable_transport_error() {
         started.elapsed()
     );
     match &err {
-        Error::Transport { operation, source } => {
+        Error::Transport {
+            operation, source, ..
+        } => {
             assert_eq!(*operation, "get_user_profile");
             assert!(source.is_connect(), "{source:?}");
         }
@@ -784,7 +786,7 @@ fn assert_decode_error<E: Debug>(err: &Error<E>, operation: &str, status: u16, b
         Error::Decode {
             operation: op,
             status: got,
-            body: raw,
+            raw,
             message,
             ..
         } => {
@@ -860,13 +862,13 @@ async fn an_html_502_page_is_an_unexpected_status() {
         Error::UnexpectedStatus {
             operation,
             status,
-            body,
+            raw,
             request_id,
             ..
         } => {
             assert_eq!(*operation, "get_user_profile");
             assert_eq!(status.as_u16(), 502);
-            assert_eq!(body.as_ref(), BAD_GATEWAY_HTML.as_bytes());
+            assert_eq!(raw.as_ref(), BAD_GATEWAY_HTML.as_bytes());
             assert_eq!(request_id.as_deref(), Some("amzn-502"));
         }
         other => panic!("expected UnexpectedStatus, got {other:?}"),
@@ -887,7 +889,7 @@ async fn an_undocumented_418_is_an_unexpected_status() {
         Error::UnexpectedStatus {
             operation,
             status,
-            body: raw,
+            raw,
             ..
         } => {
             assert_eq!(*operation, "get_user_profile");

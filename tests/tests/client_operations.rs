@@ -407,7 +407,7 @@ fn event_accepted() -> EventAccepted {
 async fn send_event_to_a_recipient() {
     let h = Harness::start().await;
     let mut request = EventRequestTo::new(
-        "order_shipped",
+        EventName::new("order_shipped"),
         Recipient {
             sms: Some("+919879XXXXXX".into()),
             email: Some("abcde@fghi.com".into()),
@@ -469,8 +469,10 @@ async fn send_event_to_a_distinct_id() {
             &expect,
             202,
             event_accepted_json(),
-            h.client
-                .send_event(EventRequestDistinctId::new("XXXXXXXX", "order_shipped")),
+            h.client.send_event(EventRequestDistinctId::new(
+                EventName::new("order_shipped"),
+                "XXXXXXXX",
+            )),
         )
         .await;
     assert_eq!(accepted.request_id, "3c1d5e2a-8f4b-4c7d-9e1a-2b3c4d5e6f70");
@@ -480,8 +482,8 @@ async fn send_event_to_a_distinct_id() {
 async fn send_event_to_a_distinct_id_and_a_recipient() {
     let h = Harness::start().await;
     let mut request = EventRequestDistinctIdAndTo::new(
+        EventName::new("order_shipped"),
         "XXXXXXXX",
-        "order_shipped",
         Recipient {
             whatsapp: Some("+919879XXXXXX".into()),
             ..Default::default()
@@ -512,7 +514,7 @@ async fn send_event_to_a_distinct_id_and_a_recipient() {
 #[tokio::test]
 async fn send_event_idempotency_key_is_fresh_per_call_and_overridable() {
     let h = Harness::start().await;
-    let body = EventRequestDistinctId::new("XXXXXXXX", "order_shipped");
+    let body = EventRequestDistinctId::new(EventName::new("order_shipped"), "XXXXXXXX");
     let expect = Expect::new("POST", at("/event"))
         .body(json!({"event": "order_shipped", "distinct_id": "XXXXXXXX"}))
         .idempotency(Idem::Uuid);
@@ -568,7 +570,10 @@ async fn invalid_caller_idempotency_key_is_rejected_before_sending() {
     for bad in ["", "has space", "ünï", "line\nbreak"] {
         let err = h
             .client
-            .send_event(EventRequestDistinctId::new("XXXXXXXX", "order_shipped"))
+            .send_event(EventRequestDistinctId::new(
+                EventName::new("order_shipped"),
+                "XXXXXXXX",
+            ))
             .idempotency_key(bad)
             .await
             .expect_err("invalid key");
@@ -608,7 +613,10 @@ async fn idempotency_header_name_is_configurable() {
         .mount(&server)
         .await;
     let accepted = client
-        .send_event(EventRequestDistinctId::new("XXXXXXXX", "order_shipped"))
+        .send_event(EventRequestDistinctId::new(
+            EventName::new("order_shipped"),
+            "XXXXXXXX",
+        ))
         .idempotency_key("order-7")
         .await
         .expect("accepted");
@@ -637,12 +645,12 @@ async fn send_bulk_event_with_mixed_items() {
         },
     );
     let request = BulkEventRequest::new(
+        EventName::new("order_shipped"),
         vec![
             BulkEventItem::from(by_recipient),
             BulkEventItem::from(by_id),
             BulkEventItem::from(both),
         ],
-        "order_shipped",
     );
     let expect = Expect::new("POST", at("/event/bulk"))
         .body(json!({
@@ -1090,10 +1098,8 @@ async fn delete_channel_data_by_channel_list() {
 #[tokio::test]
 async fn delete_channel_data_by_push_tokens_only() {
     let h = Harness::start().await;
-    let request = TokensToDelete {
-        push: Some(vec!["token1".into(), "token2".into()]),
-        inapp: None,
-    };
+    // Built from the member it must have: there is no empty `TokensToDelete`.
+    let request = TokensToDelete::push(vec!["token1".to_owned(), "token2".to_owned()]);
     let expect = Expect::new("POST", at("/profiles/XXXXXXXX/channel/delete"))
         .body(json!({"push": ["token1", "token2"]}));
     let deleted = h
@@ -1106,10 +1112,8 @@ async fn delete_channel_data_by_push_tokens_only() {
         .await;
     assert_eq!(deleted.status, "ok");
 
-    let both = TokensToDelete {
-        push: Some(vec!["token1".into()]),
-        inapp: Some(vec!["token2".into()]),
-    };
+    let both =
+        TokensToDelete::push(vec!["token1".to_owned()]).with_inapp(vec!["token2".to_owned()]);
     let expect = Expect::new("POST", at("/profiles/XXXXXXXX/channel/delete"))
         .body(json!({"push": ["token1"], "inapp": ["token2"]}));
     h.ok(
@@ -1878,7 +1882,7 @@ async fn get_suppression_list() {
             operation,
             status,
             request_id,
-            body: raw,
+            raw,
             ..
         } => {
             assert_eq!(*operation, "get_suppression_list");

@@ -26,6 +26,37 @@ fn committed_client_is_fresh() {
     );
 }
 
+/// Headers the client manages, once declared by the spec, change nothing:
+/// `Idempotency-Key` is the idempotency feature the client already has
+/// (a generated key per call, as `x-idempotency-key` asked), `Content-Type`
+/// is ignored with a warning.
+#[test]
+fn declared_managed_headers_leave_the_client_unchanged() {
+    let root = workspace_root();
+    let mut job = Job::project(&root);
+    job.overlays
+        .push(root.join("tests/fixtures/fyno-declares-headers.overlay.yaml"));
+    let declared = match generate(&job, &root) {
+        Ok(generated) => generated,
+        Err(failure) => panic!("the declared headers are refused:\n{failure}"),
+    };
+    assert!(
+        declared.warnings.iter().any(|d| d
+            .to_string()
+            .contains("header parameter `Content-Type` is ignored")),
+        "{:?}",
+        declared.warnings
+    );
+    // Below the first line, which names the overlays it came from.
+    let body = |text: &str| text.split_once('\n').map(|(_, rest)| rest.to_owned());
+    let project = generated();
+    assert_eq!(declared.files.len(), project.files.len());
+    for (path, contents) in &project.files {
+        let same = declared.files.get(path).map(|d| body(d)) == Some(body(contents));
+        assert!(same, "{path} changed");
+    }
+}
+
 #[test]
 fn generation_is_byte_identical_run_to_run() {
     let first = generated();

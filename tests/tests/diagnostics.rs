@@ -40,7 +40,7 @@ fn dangling_refs_are_reported_with_pointer_and_line() {
 #[test]
 fn several_problems_are_reported_together_and_sorted() {
     let spec = format!(
-        "{HEAD}paths:\n  /a/{{id}}:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Nope'\n  /b:\n    get:\n      parameters:\n      - {{name: x, in: cookie, schema: {{type: string}}}}\n      responses:\n        '200': {{description: ok}}\n"
+        "{HEAD}paths:\n  /a/{{id}}:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Nope'\n  /b:\n    get:\n      parameters:\n      - {{name: x, in: query, content: {{application/json: {{schema: {{type: string}}}}}}}}\n      responses:\n        '200': {{description: ok}}\n"
     );
     let report = errors(&spec);
     let lines: Vec<&str> = report.lines().collect();
@@ -50,7 +50,7 @@ fn several_problems_are_reported_together_and_sorted() {
         "{report}"
     );
     assert!(
-        report.contains("cookie parameters are not supported"),
+        report.contains("parameters with `content` are not supported"),
         "{report}"
     );
     // Sorted top to bottom: by line number within the file.
@@ -273,6 +273,72 @@ fn problems_in_rewritten_3_1_schemas_point_at_the_source() {
     let report = generate_named("n.yaml", spec).expect_err("the allOf members conflict");
     assert!(
         report.contains("error: n.yaml:12:28 at /components/schemas/A/anyOf/2/allOf/1/properties/id: `allOf` members disagree on property `id`"),
+        "{report}"
+    );
+}
+
+#[test]
+fn unusable_security_schemes_and_parameters_are_errors_with_their_pointer() {
+    let spec = format!(
+        "{HEAD}security: [{{digest: []}}]\npaths:\n  /a:\n    get:\n      security: [{{nope: []}}]\n      parameters:\n      - {{name: 'bad header', in: header, schema: {{type: string}}}}\n      - {{name: deep, in: query, style: deepObject, schema: {{type: array, items: {{type: string}}}}}}\n      responses:\n        '200': {{description: ok}}\n  /b:\n    get:\n      responses:\n        '200': {{description: ok}}\ncomponents:\n  securitySchemes:\n    digest: {{type: http, scheme: digest}}\n    unused: {{type: http, scheme: bearer}}\n"
+    );
+    let report = errors(&spec);
+    for (pointer, message) in [
+        (
+            "/components/securitySchemes/digest/scheme",
+            "HTTP authentication scheme `digest` is not supported",
+        ),
+        (
+            "/paths/~1a/get/security",
+            "security scheme `nope` is not defined",
+        ),
+        (
+            "/paths/~1a/get/parameters/0",
+            "`bad header` is not a valid header name",
+        ),
+        (
+            "/paths/~1a/get/parameters/1/schema",
+            "a `style: deepObject` query parameter must be an object",
+        ),
+    ] {
+        assert!(
+            report
+                .lines()
+                .any(|l| l.contains(&format!("at {pointer}: {message}"))),
+            "{pointer}: {message}\n{report}"
+        );
+    }
+}
+
+#[test]
+fn unused_schemes_and_ignored_headers_are_warnings() {
+    let spec = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      parameters:\n      - {{name: Authorization, in: header, schema: {{type: string}}}}\n      responses:\n        '200': {{description: ok}}\ncomponents:\n  securitySchemes:\n    unused: {{type: http, scheme: bearer}}\n"
+    );
+    let generated = generate_named("warned.yaml", &spec).unwrap_or_else(|e| panic!("{e}"));
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    for needle in [
+        "at /components/securitySchemes/unused: security scheme `unused` is not used",
+        "at /paths/~1a/get/parameters/0: header parameter `Authorization` is ignored",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w.contains(needle)),
+            "{needle}: {warnings:?}"
+        );
+    }
+    // No credential: nothing to set, nothing sent.
+    let client = &generated.files["src/generated/client.rs"];
+    assert!(client.contains("schemes: &[]"), "{client}");
+}
+
+#[test]
+fn a_credential_setter_may_not_take_a_builder_method_name() {
+    let spec = format!(
+        "{HEAD}security: [{{base_url: []}}, {{other: []}}]\npaths:\n  /a:\n    get:\n      responses:\n        '200': {{description: ok}}\ncomponents:\n  securitySchemes:\n    base_url: {{type: apiKey, in: header, name: X-Key}}\n    other: {{type: http, scheme: basic}}\n"
+    );
+    let report = errors(&spec);
+    assert!(
+        report.contains("at /components/securitySchemes/base_url: the credential setter `base_url` of security scheme `base_url` clashes with the client's own `base_url`"),
         "{report}"
     );
 }

@@ -31,6 +31,8 @@ const CRATES: &[(&str, &str, usize)] = &[
     ("polymorph", "tests/fixtures/e2e/polymorph/spec.yaml", 4),
     ("tree31", "tests/fixtures/e2e/tree31/spec.yaml", 2),
     ("media", "tests/fixtures/e2e/media/spec.yaml", 10),
+    ("styles", "tests/fixtures/e2e/styles/spec.yaml", 5),
+    ("secured", "tests/fixtures/e2e/secured/spec.yaml", 5),
 ];
 
 #[test]

@@ -212,6 +212,13 @@ fn references_reach_any_pointer() {
     assert!(matches!(by_wire("origin"), Ty::Named(_)));
     // A chain of reference-only components ends at the string.
     assert_eq!(api.types.resolved(by_wire("label")), Ty::String);
+    // A required member whose (referenced) schema is nullable may be null.
+    let owner = shape
+        .fields
+        .iter()
+        .find(|f| f.wire == "owner")
+        .expect("owner");
+    assert!(owner.required && owner.nullable);
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
 }
 

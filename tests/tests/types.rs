@@ -4,7 +4,7 @@
 
 use fyno::types::{
     AddSuppressionRequest, AllowlistUrl, BulkEventAccepted, BulkEventItem, BulkEventRequest,
-    Callback, DeleteChannelDataRequest, EventAccepted, EventRequest, ListItemValue,
+    Callback, DeleteChannelDataRequest, EventAccepted, EventName, EventRequest, ListItemValue,
     PreferenceStatus, PropertyValue, PropertyValues, Recipient, Status, Timezone, TokensToDelete,
     UserProfile, Version,
 };
@@ -78,7 +78,7 @@ fn an_event_body_that_fits_nothing_says_what_each_alternative_lacked() {
 
 #[test]
 fn event_constructors_build_exactly_the_documented_json() {
-    let by_id = EventRequest::distinct_id("order_shipped", "user-42")
+    let by_id = EventRequest::distinct_id(EventName::new("order_shipped"), "user-42")
         .with_data(json!({"order": "A1"}).as_object().cloned().expect("object"));
     assert_eq!(
         encode(&by_id),
@@ -86,7 +86,7 @@ fn event_constructors_build_exactly_the_documented_json() {
     );
 
     let by_channel = EventRequest::to(
-        "otp",
+        EventName::new("otp"),
         Recipient::default()
             .with_sms("+919879000000")
             .with_email("a@b.c"),
@@ -126,11 +126,11 @@ fn bulk_events_carry_event_once_at_the_top() {
     assert_eq!(encode(&decoded), body);
 
     let built = BulkEventRequest::new(
+        EventName::new("sale"),
         vec![
             BulkEventItem::to(Recipient::default().with_sms("+1")),
             BulkEventItem::distinct_id("u2"),
         ],
-        "sale",
     );
     assert_eq!(
         encode(&built),
@@ -173,10 +173,12 @@ fn channel_delete_is_a_channel_list_or_tokens_never_both() {
         "{empty}"
     );
 
-    let built: DeleteChannelDataRequest = TokensToDelete::default()
-        .with_push(vec!["tok".to_owned()])
-        .into();
+    // No `Default` (it would be the `{}` rejected above): one constructor
+    // per member instead.
+    let built: DeleteChannelDataRequest = TokensToDelete::push(vec!["tok".to_owned()]).into();
     assert_eq!(encode(&built), json!({"push": ["tok"]}));
+    let both = TokensToDelete::inapp(vec!["a".to_owned()]).with_push(vec!["p".to_owned()]);
+    assert_eq!(encode(&both), json!({"inapp": ["a"], "push": ["p"]}));
 }
 
 #[test]

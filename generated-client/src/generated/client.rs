@@ -234,6 +234,13 @@ impl ClientBuilder {
         self.core = self.core.user_agent(product.into());
         self
     }
+    /// Allows a plain `http://` base URL on a host other than `localhost`,
+    /// `127.0.0.0/8` or `::1` (default: refused, because the API key and
+    /// every payload would travel in clear text).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.core = self.core.allow_insecure_http(allow);
+        self
+    }
     /// Sends requests through this `reqwest::Client` (to share a connection
     /// pool or configure proxies and TLS). Its own default headers and
     /// timeouts still apply; authentication, `Accept` and `User-Agent` are
@@ -261,7 +268,13 @@ impl ClientBuilder {
             .core
             .build(::fyno_codegen_runtime::__private::CoreSpec {
                 default_base_url: SERVER_URL.map(::std::borrow::ToOwned::to_owned),
-                credential_required: true,
+                schemes: &[
+                    ::fyno_codegen_runtime::__private::SchemeSpec {
+                        scheme: ::fyno_codegen_runtime::__private::Scheme::Bearer,
+                        setting: "api_key",
+                        required: true,
+                    },
+                ],
                 user_agent: ::std::concat!(
                     ::std::env!("CARGO_PKG_NAME"), "-rust/",
                     ::std::env!("CARGO_PKG_VERSION")

@@ -737,6 +737,14 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/inline_response_202_1_response/properties/request_id/example",
+        type_name: "::std::string::String",
+        json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/profiles_delete_body/properties/distinct_id/items/example",
         type_name: "::std::string::String",
         json: "\"[\\\"U00001\\\",\\\"U00002\\\"]\"",

@@ -31,7 +31,7 @@ pub(crate) fn emit_client(ctx: &Context<'_>) -> TokenStream {
 
 fn env_consts(ctx: &Context<'_>) -> TokenStream {
     let endpoint = &ctx.client.endpoint_env;
-    let api_key = ctx.client.api_key_env.as_ref().map(|var| {
+    let api_key = super::auth::legacy_env(ctx.client).map(|var| {
         quote! {
             /// Environment variable holding the API key.
             const ENV_API_KEY: &str = #var;
@@ -82,9 +82,7 @@ fn env_summary(ctx: &Context<'_>) -> String {
             setting.env_var, setting.name
         ));
     }
-    if let Some(var) = &ctx.client.api_key_env {
-        vars.push(format!("`{var}` (the API key)"));
-    }
+    vars.extend(super::auth::env_summary(ctx.client));
     let base_url = if ctx.api.default_base_url.is_some() {
         "the base URL, optional"
     } else {
@@ -242,12 +240,7 @@ fn builder_struct(ctx: &Context<'_>) -> TokenStream {
         .iter()
         .filter(|s| s.default.is_none())
         .map(|s| format!("[`{0}`](Self::{0})", s.name))
-        .chain(
-            ctx.client
-                .api_key_env
-                .as_ref()
-                .map(|_| "[`api_key`](Self::api_key)".to_owned()),
-        )
+        .chain(super::auth::required_links(ctx.client))
         .chain(
             ctx.api
                 .default_base_url
@@ -313,10 +306,11 @@ fn setting_setter(ctx: &Context<'_>, setting: &Setting) -> TokenStream {
 
 fn from_env(ctx: &Context<'_>) -> TokenStream {
     let rt = rt();
-    let api_key = match &ctx.client.api_key_env {
+    let api_key = match super::auth::legacy_env(ctx.client) {
         Some(_) => quote!(::std::option::Option::Some(ENV_API_KEY)),
         None => quote!(::std::option::Option::None),
     };
+    let credential_reads = super::auth::env_reads(ctx.client);
     let reads = ctx.client.settings.iter().map(|s| {
         let name = ident(&s.name);
         let var = &s.env_var;
@@ -365,7 +359,7 @@ fn from_env(ctx: &Context<'_>) -> TokenStream {
         ) -> ::std::result::Result<Self, #rt::ConfigError> {
             let env = #rt::__private::Env::new(lookup);
             let #mutable builder = Self {
-                core: #rt::__private::CoreBuilder::new().read_env(&env, #api_key, ENV_ENDPOINT)?,
+                core: #rt::__private::CoreBuilder::new().read_env(&env, #api_key, ENV_ENDPOINT)? #credential_reads,
                 #rest
             };
             #(#reads)*
@@ -376,15 +370,7 @@ fn from_env(ctx: &Context<'_>) -> TokenStream {
 
 fn generic_setters(ctx: &Context<'_>) -> TokenStream {
     let rt = rt();
-    let api_key = ctx.client.api_key_env.as_ref().map(|_| {
-        quote! {
-            /// Sets the API key sent as `Authorization: Bearer <key>` (required).
-            pub fn api_key(mut self, api_key: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.core = self.core.api_key(api_key.into());
-                self
-            }
-        }
-    });
+    let api_key = super::auth::setters(ctx.client);
     let base_url_default = match &ctx.api.default_base_url {
         Some(url) if ctx.api.server_variables.is_empty() => format!(" (default {})", code(url)),
         Some(url) => format!(" (default {} with its variables filled in)", code(url)),
@@ -454,6 +440,14 @@ fn generic_setters(ctx: &Context<'_>) -> TokenStream {
             self
         }
 
+        /// Allows a plain `http://` base URL on a host other than `localhost`,
+        /// `127.0.0.0/8` or `::1` (default: refused, because the API key and
+        /// every payload would travel in clear text).
+        pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+            self.core = self.core.allow_insecure_http(allow);
+            self
+        }
+
         /// Sends requests through this `reqwest::Client` (to share a connection
         /// pool or configure proxies and TLS). Its own default headers and
         /// timeouts still apply; authentication, `Accept` and `User-Agent` are
@@ -510,7 +504,7 @@ fn build(ctx: &Context<'_>) -> TokenStream {
     } else {
         quote!(SERVER_URL.map(|url| #rt::__private::expand_server_url(url, &[#(#variables),*])))
     };
-    let credential_required = ctx.client.api_key_env.is_some();
+    let schemes = super::auth::scheme_specs(ctx.client);
     let names = ctx.client.settings.iter().map(|s| ident(&s.name));
     quote! {
         /// Validates the configuration and creates the client.
@@ -518,7 +512,7 @@ fn build(ctx: &Context<'_>) -> TokenStream {
             #(#checks)*
             let core = self.core.build(#rt::__private::CoreSpec {
                 default_base_url: #default_base_url,
-                credential_required: #credential_required,
+                schemes: #schemes,
                 user_agent: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "-rust/", ::std::env!("CARGO_PKG_VERSION")),
             })?;
             ::std::result::Result::Ok(Client {

@@ -5,10 +5,12 @@
 //! generated code never depends on what is in scope. Each file starts with a header saying it is generated,
 //! by which command and which generator module.
 
+mod auth;
 mod client;
 mod examples;
 mod media;
 mod operations;
+mod params;
 mod rust;
 mod types;
 mod types_one_of;
@@ -218,6 +220,10 @@ fn root_module(api: &Api) -> TokenStream {
 /// `src/lib.rs` of a crate made from the spec alone: docs from the spec's
 /// `info`, the generated tree mounted privately, and the public surface
 /// (client, builder, types, operations, the runtime's user-facing items).
+/// Type nesting a crate compiles with under rustc's default recursion limit
+/// (128), with room for what serde's derives add.
+const DEFAULT_NESTING: usize = 48;
+
 pub(crate) fn crate_root(
     api: &Api,
     options: &EmitOptions,
@@ -260,9 +266,29 @@ pub(crate) fn crate_root(
             }
         }
     });
+    // rustc lays out nested types recursively, up to `recursion_limit`
+    // (128) levels: a spec nesting types deeper (a chain of required
+    // members) needs a higher limit, set from the measured depth.
+    let depth = crate::ir::lower::containment_depth(&api.types);
+    let recursion_limit = (depth > DEFAULT_NESTING).then(|| {
+        let limit = (depth * 2 + 128).to_string();
+        quote::quote!(#![recursion_limit = #limit])
+    });
+    // Token providers are what OAuth 2 / OpenID Connect setters take.
+    let oauth = api
+        .security_schemes
+        .iter()
+        .any(|s| s.kind == crate::ir::SchemeKind::OAuth)
+        .then(|| {
+            quote::quote! {
+                #[doc(inline)]
+                pub use ::fyno_codegen_runtime::{TokenError, TokenFuture, TokenProvider};
+            }
+        });
     let tokens = quote::quote! {
         #(#docs)*
         #![warn(missing_docs)]
+        #recursion_limit
 
         #[rustfmt::skip]
         mod generated;
@@ -272,8 +298,12 @@ pub(crate) fn crate_root(
 
         pub use crate::generated::client::{Client, ClientBuilder};
         #[doc(inline)]
-        pub use ::fyno_codegen_runtime::{CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind, WithHeaders};
-        /// Types of string formats (`date-time`, `date`, `uuid`, `byte`) used by [`types`].
+        pub use ::fyno_codegen_runtime::{CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind, TransportPhase, WithHeaders};
+        #oauth
+        /// The HTTP client requests go through: `ClientBuilder::http_client`
+        /// takes a `reqwest::Client` of exactly this version.
+        pub use ::fyno_codegen_runtime::reqwest;
+        /// Types of string formats (`date-time`, `date`, `uuid`, `byte`) the generated types use.
         pub use ::fyno_codegen_runtime::formats;
         /// Bodies of other media types: binary data (bytes or a stream) and
         /// `multipart/form-data` forms; binary responses are [`bytes::Bytes`].

@@ -37,10 +37,7 @@ pub(crate) fn emit_operations_module(ctx: &Context<'_>, module: &str) -> TokenSt
     quote! { #![doc = #doc] #(#items)* }
 }
 
-/// How a parameter is passed: positional argument or builder setter.
-fn is_positional(param: &Param) -> bool {
-    param.required && param.source == ParamSource::Argument
-}
+use super::params::is_positional;
 
 fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
     let method = ident(&op.name);
@@ -52,6 +49,8 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
         .path_params
         .iter()
         .chain(&op.query_params)
+        .chain(&op.header_params)
+        .chain(&op.cookie_params)
         .filter(|p| p.source == ParamSource::Argument)
         .collect();
     let body_ty = op.body.as_ref().map(|b| super::media::body_ty(ctx, b));
@@ -113,7 +112,11 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
         let ty = ctx.ty(&p.ty);
         let doc = docs(
             p.doc.as_deref(),
-            &format!("Sets the {} query parameter.", code(&p.wire)),
+            &format!(
+                "Sets the {} {} parameter.",
+                code(&p.wire),
+                p.location.as_str()
+            ),
         );
         quote! {
             #doc
@@ -140,7 +143,9 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
     let (error_decl, error_arms) = errors(ctx, op, &error);
     let streaming = super::media::streaming(ctx, op, &error, operation_name);
     let path = path_code(ctx, op);
-    let query = query_code(op);
+    let query = super::params::query_code(op);
+    let headers = super::params::header_and_cookie_code(op);
+    let security = super::params::security_code(op);
     let body_code = match (&op.body, body_required) {
         (None, _) => quote!(let body = ::std::option::Option::None;),
         (Some(body), _) if !super::media::is_plain_json(body) => super::media::body_code(body),
@@ -172,7 +177,6 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
 
     let accept = super::media::accept(op);
     let headers_doc = super::media::headers_doc(op);
-    let authenticated = op.authenticated;
     let has_default = op
         .responses
         .iter()
@@ -276,16 +280,19 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
                 const OPERATION: &str = #operation_name;
                 #path
                 #query
+                #headers
                 #body_code
                 let request = ::fyno_codegen_runtime::__private::Request {
                     operation: OPERATION,
                     method: ::fyno_codegen_runtime::reqwest::Method::#http_method,
                     path,
                     query,
+                    headers,
+                    cookies,
                     body,
                     accept: #accept,
                     idempotency: #idempotency,
-                    authenticated: #authenticated,
+                    security: #security,
                 };
                 ::std::result::Result::Ok((self.client, request, self.options))
             }
@@ -377,6 +384,9 @@ fn path_code(ctx: &Context<'_>, op: &Operation) -> TokenStream {
         }),
         PathPart::Param(index) => {
             let param = op.path_params.get(*index)?;
+            if let Some(styled) = super::params::styled_path_push(param) {
+                return Some(styled);
+            }
             let wire = &param.wire;
             let value = match &param.source {
                 ParamSource::ClientSetting(setting) => {
@@ -409,60 +419,6 @@ fn value_as_str(ty: &Ty, value: TokenStream) -> TokenStream {
     match ty {
         Ty::String => quote!(&#value),
         _ => quote!(&::std::string::ToString::to_string(&#value)),
-    }
-}
-
-fn query_code(op: &Operation) -> TokenStream {
-    // Required scalars come first in the initialiser (clippy's
-    // `vec_init_then_push`), optional and list parameters are pushed after,
-    // so the wire order stays the spec's order whenever all are present.
-    let mut initial = Vec::new();
-    let mut pushes = Vec::new();
-    for p in &op.query_params {
-        let wire = &p.wire;
-        let name = ident(&p.name);
-        // `value` is a reference. Lowering only admits scalars (which implement
-        // `Display`) and lists of scalars as query parameters.
-        let push_value = match &p.ty {
-            Ty::Array(_) if p.explode => quote! {
-                for item in value.iter() { query.push((#wire, ::std::string::ToString::to_string(item))); }
-            },
-            Ty::Array(_) => quote! {
-                let joined: ::std::vec::Vec<::std::string::String> = value.iter().map(::std::string::ToString::to_string).collect();
-                query.push((#wire, joined.join(",")));
-            },
-            _ => quote! { query.push((#wire, ::std::string::ToString::to_string(value))); },
-        };
-        let scalar = !matches!(p.ty, Ty::Array(_));
-        if is_positional(p) && scalar && pushes.is_empty() {
-            initial.push(quote!((#wire, ::std::string::ToString::to_string(&self.#name))));
-        } else if is_positional(p) && scalar {
-            pushes.push(
-                quote! { query.push((#wire, ::std::string::ToString::to_string(&self.#name))); },
-            );
-        } else if is_positional(p) {
-            pushes.push(quote! { { let value = &self.#name; #push_value } });
-        } else {
-            pushes.push(
-                quote! { if let ::std::option::Option::Some(value) = &self.#name { #push_value } },
-            );
-        }
-    }
-    let ty = quote!(::std::vec::Vec<(&'static str, ::std::string::String)>);
-    match (initial.is_empty(), pushes.is_empty()) {
-        (true, true) => quote!(let query = ::std::vec::Vec::new();),
-        (false, true) => quote!(let query: #ty = ::std::vec![#(#initial),*];),
-        (true, false) => {
-            let count = proc_macro2::Literal::usize_unsuffixed(op.query_params.len());
-            quote! {
-                let mut query: #ty = ::std::vec::Vec::with_capacity(#count);
-                #(#pushes)*
-            }
-        }
-        (false, false) => quote! {
-            let mut query: #ty = ::std::vec![#(#initial),*];
-            #(#pushes)*
-        },
     }
 }
 

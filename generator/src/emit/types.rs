@@ -48,7 +48,73 @@ fn emit_type(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> TokenStream {
             let ty = ctx.ty(ty);
             quote! { #doc pub type #name = #ty; }
         }
+        Shape::Newtype(ty) if def.distinct => emit_distinct(ctx, id, &name, doc, ty),
         Shape::Newtype(ty) => emit_newtype(ctx, id, &name, doc, ty),
+    }
+}
+
+/// A value kept as its own type (`x-rust-distinct`): no conversion from the
+/// bare built-in type and none back, so where a constructor takes it, a
+/// value meant for another argument (a user id for an event name) does not
+/// compile; it is built with `new`, which names it at the call site.
+fn emit_distinct(
+    ctx: &Context<'_>,
+    id: TypeId,
+    name: &syn::Ident,
+    doc: TokenStream,
+    ty: &Ty,
+) -> TokenStream {
+    let inner = ctx.ty(ty);
+    let derive = derives(ctx, id, quote!(::serde::Serialize, ::serde::Deserialize));
+    let bare = match ty {
+        Ty::String => "a `String`",
+        _ => "its built-in type",
+    };
+    let note = format!(
+        " Its own type rather than {bare}, so it cannot be passed where another value is \
+         expected by mistake: build it with [`{name}::new`]."
+    );
+    let as_str = (*ty == Ty::String).then(|| {
+        quote! {
+            /// The text.
+            pub fn as_str(&self) -> &str { &self.0 }
+        }
+    });
+    let text = (*ty == Ty::String).then(|| {
+        quote! {
+            impl ::std::convert::AsRef<str> for #name {
+                fn as_ref(&self) -> &str { &self.0 }
+            }
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(&self.0)
+                }
+            }
+            impl ::std::cmp::PartialEq<str> for #name {
+                fn eq(&self, other: &str) -> bool { self.0 == other }
+            }
+            impl ::std::cmp::PartialEq<&str> for #name {
+                fn eq(&self, other: &&str) -> bool { self.0 == *other }
+            }
+        }
+    });
+    quote! {
+        #doc
+        ///
+        #[doc = #note]
+        #derive
+        #[serde(transparent)]
+        pub struct #name(#inner);
+
+        impl #name {
+            /// Wraps `value`.
+            pub fn new(value: impl ::std::convert::Into<#inner>) -> Self { Self(value.into()) }
+            /// The wrapped value.
+            pub fn into_inner(self) -> #inner { self.0 }
+            #as_str
+        }
+
+        #text
     }
 }
 
@@ -84,6 +150,67 @@ fn emit_newtype(
             /// The wrapped value.
             pub fn into_inner(self) -> #inner { self.0 }
         }
+    }
+}
+
+/// A doc line for a member without a description: the summary of its
+/// type's documentation when it has a named type (`sms` of type
+/// `ChannelDispatch` reads "Outcome on one channel"), else what it holds.
+fn field_fallback_doc(ctx: &Context<'_>, f: &Field) -> String {
+    let wire = code(&f.wire);
+    match named_in(&f.ty) {
+        Some(id) => {
+            let def = ctx.api.types.get(id);
+            match def.doc.as_deref().map(crate::docs::summary_line) {
+                Some(summary) if !summary.is_empty() => summary,
+                _ => format!("{wire}, a [`{}`].", def.name),
+            }
+        }
+        None => match f.example.as_ref().and_then(example_text) {
+            Some(example) => format!(
+                "{wire}: {}, such as {}.",
+                describe_builtin(&f.ty),
+                code(&example)
+            ),
+            None => format!("{wire}: {}.", describe_builtin(&f.ty)),
+        },
+    }
+}
+
+/// A short example value for documentation: scalars as written, nothing
+/// for objects and lists (too long for one line).
+fn example_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) if !text.is_empty() && text.len() <= 80 => {
+            Some(text.clone())
+        }
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The named type a member holds, directly or as list items or map values.
+fn named_in(ty: &Ty) -> Option<TypeId> {
+    match ty {
+        Ty::Named(id) => Some(*id),
+        Ty::Array(inner) | Ty::Map(inner) => named_in(inner),
+        _ => None,
+    }
+}
+
+/// Words for a built-in member type.
+fn describe_builtin(ty: &Ty) -> String {
+    match ty {
+        Ty::String => "text".to_owned(),
+        Ty::Integer(_) => "an integer".to_owned(),
+        Ty::Number(_) => "a number".to_owned(),
+        Ty::Boolean => "a flag".to_owned(),
+        Ty::Json => "any JSON value".to_owned(),
+        Ty::JsonObject => "a JSON object".to_owned(),
+        Ty::Array(inner) => format!("a list of {}", describe_builtin(inner)),
+        Ty::Map(inner) => format!("a map of names to {}", describe_builtin(inner)),
+        Ty::Format(_) | Ty::Named(_) => "a formatted value".to_owned(),
     }
 }
 
@@ -183,7 +310,7 @@ fn emit_struct(
             ty = quote!(::std::boxed::Box<#ty>);
         }
         let wire = &f.wire;
-        let doc = docs(f.doc.as_deref(), &format!("The {} property.", code(wire)));
+        let doc = docs(f.doc.as_deref(), &field_fallback_doc(ctx, f));
         let rename = (f.name.trim_start_matches("r#") != wire).then(|| quote!(rename = #wire,));
         if f.required && f.nullable {
             // Required but nullable: always sent (as `null` when `None`).
@@ -213,8 +340,11 @@ fn emit_struct(
         }
     });
     let fields = fields.chain(additional);
+    // An empty value is only valid when the schema asks for no members
+    // (`minProperties`): `TokensToDelete::default()` would serialise to a
+    // `{}` the API rejects.
     let all_optional = s.fields.iter().all(|f| !f.required);
-    let default = all_optional.then(|| quote!(Default,));
+    let default = (all_optional && s.min_properties == 0).then(|| quote!(Default,));
     let derive = derives(
         ctx,
         id,
@@ -242,7 +372,7 @@ fn constructor(
         return None;
     }
     let new = has_new(s).then(|| {
-        let args = new_args(ctx, &required_fields(s));
+        let args = new_args(ctx, &required_fields(ctx, s));
         let inits = s.fields.iter().map(|f| {
             let field = ident(&f.name);
             match (f.is_optional(), f.boxed) {
@@ -263,6 +393,7 @@ fn constructor(
             }
         }
     });
+    let starters = one_member_constructors(ctx, name, s);
     let setters = s.fields.iter().filter(|f| f.is_optional()).map(|f| {
         let field = ident(&f.name);
         let setter = format_ident!("with_{}", f.name.trim_start_matches("r#"));
@@ -284,9 +415,52 @@ fn constructor(
     Some(quote! {
         impl #name {
             #new
+            #(#starters)*
             #(#setters)*
         }
     })
+}
+
+/// For an object of optional members of which at least one must be present
+/// (`minProperties: 1`, no `required`): one constructor per member, named
+/// after it (`TokensToDelete::push(tokens)`), so the valid values are the
+/// ones that are easy to build (it has no `Default`).
+fn one_member_constructors(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> Vec<TokenStream> {
+    let all_optional = s.fields.iter().all(|f| f.is_optional());
+    if !(all_optional && s.min_properties == 1) {
+        return Vec::new();
+    }
+    s.fields
+        .iter()
+        .filter(|f| f.name.trim_start_matches("r#") != "new")
+        .map(|chosen| {
+            let function = ident(&chosen.name);
+            let ty = ctx.ty(&chosen.ty);
+            let inits = s.fields.iter().map(|f| {
+                let field = ident(&f.name);
+                match (f.name == chosen.name, f.boxed) {
+                    (true, true) => quote!(#field: ::std::option::Option::Some(::std::boxed::Box::new(value.into())),),
+                    (true, false) => quote!(#field: ::std::option::Option::Some(value.into()),),
+                    (false, _) => quote!(#field: ::std::option::Option::None,),
+                }
+            });
+            let additional = s.additional.as_ref().map(|_| {
+                let field = ident(&additional_field_name(s));
+                quote!(#field: ::std::default::Default::default(),)
+            });
+            let doc = format!(
+                " A `{name}` with {} set; the spec needs at least one member, so there is \
+                 no empty `{name}`.",
+                code(&chosen.wire)
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn #function(value: impl ::std::convert::Into<#ty>) -> Self {
+                    Self { #(#inits)* #additional }
+                }
+            }
+        })
+        .collect()
 }
 
 /// The field keeping undeclared members: `additional_properties`, unless a
@@ -306,11 +480,26 @@ fn has_new(s: &Struct) -> bool {
     required > 0 && required <= MAX_CONSTRUCTOR_ARGS
 }
 
-/// Required fields in the spec's `required` order: the order of `new`'s arguments.
-fn required_fields(s: &Struct) -> Vec<&Field> {
+/// Required fields in the order of `new`'s arguments: those of a distinct
+/// type (`x-rust-distinct`, such as an event name) first, then the spec's
+/// `required` order. The distinct value is what a payload is about, so
+/// every constructor of a payload family starts with it
+/// (`EventRequestDistinctId::new(event, distinct_id)`,
+/// `BulkEventRequest::new(event, batch)`), whatever order each schema lists.
+fn required_fields<'s>(ctx: &Context<'_>, s: &'s Struct) -> Vec<&'s Field> {
     let mut fields: Vec<&Field> = s.fields.iter().filter(|f| !f.is_optional()).collect();
-    fields.sort_by_key(|f| f.required_position.unwrap_or(usize::MAX));
+    fields.sort_by_key(|f| {
+        (
+            !is_distinct(ctx, &f.ty),
+            f.required_position.unwrap_or(usize::MAX),
+        )
+    });
     fields
+}
+
+/// Whether `ty` is a type marked `x-rust-distinct`.
+fn is_distinct(ctx: &Context<'_>, ty: &Ty) -> bool {
+    matches!(ty, Ty::Named(id) if ctx.api.types.get(*id).distinct)
 }
 
 /// The `new` arguments of a struct: its required fields, taking `impl Into`.
@@ -516,8 +705,16 @@ fn emit_one_of(
     let payloads: Vec<_> = o.variants.iter().map(|v| ctx.ty(&v.ty)).collect();
     let variant_docs = o.variants.iter().map(|v| {
         let text = match &v.ty {
-            Ty::Named(inner) => format!("The [`{}`] alternative.", ctx.api.types.get(*inner).name),
-            _ => format!("The {} alternative.", code(&v.name)),
+            Ty::Named(inner) => {
+                let inner = ctx.api.types.get(*inner);
+                match inner.doc.as_deref().map(crate::docs::summary_line) {
+                    Some(summary) if !summary.is_empty() => {
+                        format!("{summary} See [`{}`].", inner.name)
+                    }
+                    _ => format!("A [`{}`].", inner.name),
+                }
+            }
+            _ => format!("A {} value.", code(&v.name)),
         };
         doc_lines(&[text])
     });
@@ -663,7 +860,7 @@ fn one_of_builders(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStre
             let function = ident(&crate::idents::snake_ident(&v.name));
             let variant = ident(&v.name);
             let payload = ctx.type_path(*id);
-            let required = required_fields(s);
+            let required = required_fields(ctx, s);
             let mut ordered: Vec<&Field> = required
                 .iter()
                 .copied()

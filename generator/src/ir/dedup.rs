@@ -81,7 +81,8 @@ pub fn dedup(api: &mut Api, file: &str, diags: &mut Diagnostics) {
             .path_params
             .iter_mut()
             .chain(&mut op.query_params)
-            .chain(&mut op.header_params);
+            .chain(&mut op.header_params)
+            .chain(&mut op.cookie_params);
         params.for_each(|p| remap_ty(&mut p.ty, &map));
         if let Some(body) = &mut op.body {
             remap_ty(&mut body.ty, &map);

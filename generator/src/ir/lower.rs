@@ -12,7 +12,8 @@ pub fn lower(spec: &LoadedSpec, file: &str, diags: &mut Diagnostics) -> Api {
     let mut lowerer = SchemaLowerer::new(&spec.api, &spec.raw, file, diags);
     lowerer.read_format_choices();
     lowerer.lower_components();
-    let operations = lower_operations(&mut lowerer);
+    let security_schemes = super::security::lower_schemes(&spec.api, file, lowerer.diags);
+    let operations = lower_operations(&mut lowerer, &security_schemes);
     super::webhooks::lower_webhooks(&mut lowerer, &spec.raw);
     lowerer.drain();
     let SchemaLowerer {
@@ -26,6 +27,7 @@ pub fn lower(spec: &LoadedSpec, file: &str, diags: &mut Diagnostics) -> Api {
         server_variables: server_variables(&spec.api),
         types,
         operations,
+        security_schemes,
         examples,
     }
 }
@@ -78,7 +80,8 @@ fn edges(
 }
 
 /// Aliases that contain themselves (`Tree = Vec<Tree>`, `Map = BTreeMap<String, Map>`)
-/// become newtypes: a Rust type alias cannot name itself (E0391).
+/// become newtypes: a Rust type alias cannot name itself (E0391). So do
+/// aliases marked `x-rust-distinct`.
 pub fn break_recursive_aliases(types: &mut TypeSpace) {
     let alias_edges = edges(types, alias_tys, true);
     let component = graph::components(&alias_edges);
@@ -86,7 +89,10 @@ pub fn break_recursive_aliases(types: &mut TypeSpace) {
         let recursive = targets
             .iter()
             .any(|&to| graph::on_cycle(&component, index, to));
-        if recursive && let Shape::Alias(ty) = &def.shape {
+        // `x-rust-distinct` asks for the same wrapper for another reason.
+        if (recursive || def.distinct)
+            && let Shape::Alias(ty) = &def.shape
+        {
             def.shape = Shape::Newtype(ty.clone());
         }
     }
@@ -122,6 +128,49 @@ pub fn mark_recursive_fields(types: &mut TypeSpace, file: &str, diags: &mut Diag
                 field.boxed = matches!(field.ty, Ty::Named(TypeId(to)) if graph::on_cycle(&direct, index, to));
             }
         }
+    }
+}
+
+/// The longest chain of types held inside one another with no allocation in
+/// between (a struct's unboxed member, a `oneOf`'s alternative, an alias's
+/// target): how deep rustc recurses to lay them out. Edges on a cycle are
+/// boxed (see [`mark_recursive_fields`]) and so not counted.
+pub fn containment_depth(types: &TypeSpace) -> usize {
+    let edges: Vec<Vec<usize>> = types
+        .types
+        .iter()
+        .map(|def| match &def.shape {
+            Shape::Struct(s) => s
+                .fields
+                .iter()
+                .filter(|f| !f.boxed)
+                .filter_map(|f| direct_id(&f.ty))
+                .collect(),
+            Shape::OneOf(o) => o.variants.iter().filter_map(|v| direct_id(&v.ty)).collect(),
+            Shape::Alias(ty) => direct_id(ty).into_iter().collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let component = graph::components(&edges);
+    // Components are numbered sinks first, so successors are done first.
+    let mut order: Vec<usize> = (0..edges.len()).collect();
+    order.sort_by_key(|&n| component[n]);
+    let mut depth = vec![1usize; edges.len()];
+    for node in order {
+        depth[node] = 1 + edges[node]
+            .iter()
+            .filter(|&&to| component[to] != component[node])
+            .map(|&to| depth[to])
+            .max()
+            .unwrap_or(0);
+    }
+    depth.into_iter().max().unwrap_or(0)
+}
+
+fn direct_id(ty: &Ty) -> Option<usize> {
+    match ty {
+        Ty::Named(id) => Some(id.0),
+        _ => None,
     }
 }
 

@@ -11,8 +11,10 @@ mod graph;
 pub mod lower;
 pub mod media;
 mod operations;
+mod params;
 mod refs;
 mod schema;
+mod security;
 pub mod tags;
 mod webhooks;
 
@@ -180,6 +182,10 @@ pub struct TypeDef {
     pub default: Option<Value>,
     /// The module (file) this type is emitted into, set by layout.
     pub module: String,
+    /// `x-rust-distinct: true`: a text or number kept as its own type, not
+    /// an alias, so it cannot be passed where another value of the same
+    /// built-in type is expected (an event name where a user id belongs).
+    pub distinct: bool,
 }
 
 /// The shape of a named type.
@@ -247,6 +253,9 @@ pub struct Field {
     pub nullable: bool,
     /// Property description (raw spec text).
     pub doc: Option<String>,
+    /// The property's `example`, shown in its documentation when it has
+    /// no description.
+    pub example: Option<Value>,
     /// Needs `Box` to break a recursive type (set by the cycle check).
     pub boxed: bool,
 }
@@ -317,6 +326,11 @@ pub struct OneOfVariant {
     pub explicit: Option<String>,
     /// Under a discriminator, the tag values that select this alternative.
     pub tag: Option<Vec<String>>,
+    /// The component an alternative written as `$ref` names: it names the
+    /// variant even when deduplication merged that component with another.
+    pub reference: Option<String>,
+    /// The alternative's `title`, a name its author gave it.
+    pub title: Option<String>,
 }
 
 /// How many aliases and containers [`TypeSpace::resolved`] looks through.
@@ -460,8 +474,18 @@ pub struct Param {
     pub doc: Option<String>,
     /// Where the value comes from.
     pub source: ParamSource,
-    /// Arrays: repeat the key (`explode: true`) or join with commas.
+    /// Arrays and objects: one pair per item or member (`explode: true`) or
+    /// one value joined by the style's delimiter.
     pub explode: bool,
+    /// Where the parameter travels.
+    pub location: ParamIn,
+    /// `style` (its default for the location when not given).
+    pub style: ParamStyle,
+    /// `allowReserved: true` (query only): reserved characters sent unencoded.
+    pub allow_reserved: bool,
+    /// The value has one plain-text form (`Display`): a string, number,
+    /// boolean or enum; lists and objects are taken apart by their style.
+    pub scalar: bool,
     /// `x-sensitive: true`: a secret (an OTP) that `Debug` must not show.
     pub sensitive: bool,
     /// Pointer of the parameter, for diagnostics.
@@ -484,6 +508,80 @@ pub struct BodyMedia {
     pub part_types: Vec<(String, String)>,
     /// Multipart parts the schema lists: name, and whether it is a file.
     pub parts: Vec<(String, bool)>,
+}
+
+/// A parameter's `in`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ParamIn {
+    /// A path segment.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+impl ParamIn {
+    /// The word OpenAPI uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamIn::Path => "path",
+            ParamIn::Query => "query",
+            ParamIn::Header => "header",
+            ParamIn::Cookie => "cookie",
+        }
+    }
+}
+
+/// A parameter's `style`, as OpenAPI names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ParamStyle {
+    /// `form` (query and cookie default).
+    Form,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`.
+    DeepObject,
+    /// `simple` (path and header default).
+    Simple,
+    /// `label`.
+    Label,
+    /// `matrix`.
+    Matrix,
+}
+
+/// How a security scheme carries its credential.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// HTTP `bearer` (any `bearerFormat`).
+    Bearer,
+    /// HTTP `basic`.
+    Basic,
+    /// `apiKey` in a header.
+    HeaderKey(String),
+    /// `apiKey` in the query.
+    QueryKey(String),
+    /// `apiKey` in a cookie.
+    CookieKey(String),
+    /// `oauth2` or `openIdConnect`: a bearer token the caller supplies or refreshes.
+    OAuth,
+}
+
+/// A security scheme some operation uses.
+#[derive(Clone, Debug)]
+pub struct SecurityScheme {
+    /// Its key in `#/components/securitySchemes`.
+    pub key: String,
+    /// How the credential travels.
+    pub kind: SchemeKind,
+    /// Description (raw spec text).
+    pub doc: Option<String>,
+    /// Pointer of the scheme, for diagnostics.
+    pub pointer: String,
 }
 
 /// The request body of an operation.
@@ -569,6 +667,8 @@ pub struct Operation {
     pub query_params: Vec<Param>,
     /// Header parameters in spec order.
     pub header_params: Vec<Param>,
+    /// Cookie parameters in spec order.
+    pub cookie_params: Vec<Param>,
     /// Request body.
     pub body: Option<Body>,
     /// Documented responses, in spec order.
@@ -577,8 +677,10 @@ pub struct Operation {
     pub accept: String,
     /// Whether to send an idempotency key by default (`x-idempotency-key: true`).
     pub idempotent_by_key: bool,
-    /// Whether the operation needs the bearer token.
-    pub authenticated: bool,
+    /// The security requirement: alternatives, each the indices (into
+    /// [`Api::security_schemes`]) of schemes sent together; empty when the
+    /// operation sends no credentials.
+    pub security: Vec<Vec<usize>>,
     /// Deprecated in the spec.
     pub deprecated: bool,
     /// Rust method name (set by naming).
@@ -632,6 +734,8 @@ pub struct Api {
     pub types: TypeSpace,
     /// All operations, in document order of paths, then method order.
     pub operations: Vec<Operation>,
+    /// The security schemes operations use, in document order.
+    pub security_schemes: Vec<SecurityScheme>,
     /// Examples to check against the generated types.
     pub examples: Vec<Example>,
 }

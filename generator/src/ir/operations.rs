@@ -3,15 +3,15 @@
 //! bodies and responses.
 
 use super::media::MediaKind;
+use super::params::{Classified, Managed, ValueShape};
 use super::schema::{SchemaLowerer, SchemaRef};
 use super::{
-    Body, BodyMedia, Example, Format, Method, NameSource, Operation, OperationId, Param,
-    ParamSource, PathPart, Response, Shape, StatusMatch, Ty,
+    Body, BodyMedia, Example, Format, Method, NameSource, Operation, OperationId, Param, ParamIn,
+    ParamSource, PathPart, Response, SecurityScheme, Shape, StatusMatch, Ty,
 };
 use crate::diagnostics::{Location, pointer_push};
 use openapiv3::{
-    MediaType, Parameter, ParameterData, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle,
-    ReferenceOr, RequestBody, SecurityScheme,
+    MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
 };
 use serde_json::Value;
 use std::borrow::Cow;
@@ -51,7 +51,10 @@ const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANU
     .remove(b'@');
 
 /// Lowers every operation in the spec, in path order then method order.
-pub(crate) fn lower_operations(lowerer: &mut SchemaLowerer<'_>) -> Vec<Operation> {
+pub(crate) fn lower_operations(
+    lowerer: &mut SchemaLowerer<'_>,
+    schemes: &[SecurityScheme],
+) -> Vec<Operation> {
     let api = lowerer.api;
     let mut operations = Vec::new();
     let mut responses = BTreeMap::new();
@@ -77,6 +80,8 @@ pub(crate) fn lower_operations(lowerer: &mut SchemaLowerer<'_>) -> Vec<Operation
                 pointer: pointer.clone(),
                 success_count: 0,
                 accepted: Vec::new(),
+                schemes,
+                idempotency_header: None,
             }
             .lower(path, method, item, operation);
             operations.push(lowered);
@@ -144,6 +149,10 @@ struct OperationLowering<'l, 'a> {
     success_count: usize,
     /// The media types responses are read as, for `Accept`.
     accepted: Vec<String>,
+    /// The document's security schemes that operations use.
+    schemes: &'l [SecurityScheme],
+    /// A declared `Idempotency-Key` header: whether it is required.
+    idempotency_header: Option<bool>,
 }
 
 impl<'a> OperationLowering<'_, 'a> {
@@ -163,6 +172,7 @@ impl<'a> OperationLowering<'_, 'a> {
         let mut path_params = Vec::new();
         let mut query_params = Vec::new();
         let mut header_params = Vec::new();
+        let mut cookie_params = Vec::new();
 
         // Path-level parameters apply unless the operation redefines them.
         let mut parameters: Vec<(String, &'a ReferenceOr<Parameter>)> = Vec::new();
@@ -194,49 +204,26 @@ impl<'a> OperationLowering<'_, 'a> {
             let Some((parameter, pointer)) = self.resolve_parameter(parameter, &pointer) else {
                 continue;
             };
-            let (data, location) = match &*parameter {
-                Parameter::Path {
-                    parameter_data,
-                    style,
-                } => {
-                    if *style != PathStyle::Simple {
-                        self.error(
-                            &pointer,
-                            "only `style: simple` path parameters are supported",
-                        );
-                    }
-                    (parameter_data, "path")
-                }
-                Parameter::Query {
-                    parameter_data,
-                    style,
-                    ..
-                } => {
-                    if *style != QueryStyle::Form {
-                        self.error(
-                            &pointer,
-                            "only `style: form` query parameters are supported",
-                        );
-                    }
-                    (parameter_data, "query")
-                }
-                Parameter::Header { .. } => {
-                    self.error(&pointer, "header parameters are not supported yet");
-                    continue;
-                }
-                Parameter::Cookie { .. } => {
-                    self.error(&pointer, "cookie parameters are not supported");
-                    continue;
-                }
+            let classified = super::params::classify(&parameter);
+            // Operation parameters come first: a path-level one of the same
+            // name and location is overridden.
+            // Header names are case-insensitive; other names are not.
+            let key = match classified.location {
+                ParamIn::Header => classified.data.name.to_ascii_lowercase(),
+                _ => classified.data.name.clone(),
             };
-            if !seen.insert((location, data.name.clone())) {
+            if !seen.insert((classified.location, key)) {
                 continue;
             }
-            let param = self.param(data, &pointer, location == "path");
-            match location {
-                "path" => path_params.push(param),
-                "query" => query_params.push(param),
-                _ => header_params.push(param),
+            if !self.accepts(&classified, &pointer) {
+                continue;
+            }
+            let param = self.param(&classified, &pointer);
+            match classified.location {
+                ParamIn::Path => path_params.push(param),
+                ParamIn::Query => query_params.push(param),
+                ParamIn::Header => header_params.push(param),
+                ParamIn::Cookie => cookie_params.push(param),
             }
         }
 
@@ -246,11 +233,18 @@ impl<'a> OperationLowering<'_, 'a> {
             .as_ref()
             .and_then(|b| self.body(b, &pointer_push(&self.pointer, "requestBody")));
         let responses = self.responses(op);
-        let authenticated = self.security(op);
+        let security = super::security::requirement(
+            self.lowerer.api,
+            op,
+            self.schemes,
+            &self.pointer,
+            self.lowerer.file,
+            self.lowerer.diags,
+        );
         let idempotent_by_key = matches!(
             op.extensions.get(X_IDEMPOTENCY_KEY),
             Some(Value::Bool(true))
-        );
+        ) || self.idempotency_header == Some(true);
 
         Operation {
             pointer: self.pointer.clone(),
@@ -268,11 +262,12 @@ impl<'a> OperationLowering<'_, 'a> {
             path_params,
             query_params,
             header_params,
+            cookie_params,
             body,
             responses,
             accept: super::media::accept(&self.accepted),
             idempotent_by_key,
-            authenticated,
+            security,
             deprecated: op.deprecated,
             name: String::new(),
             module: String::new(),
@@ -309,7 +304,41 @@ impl<'a> OperationLowering<'_, 'a> {
         }
     }
 
-    fn param(&mut self, data: &ParameterData, pointer: &str, in_path: bool) -> Param {
+    /// Whether a parameter becomes an argument: header parameters the
+    /// client manages itself and names that cannot be sent are reported
+    /// instead.
+    fn accepts(&mut self, classified: &Classified<'_>, pointer: &str) -> bool {
+        let name = &classified.data.name;
+        let named = matches!(classified.location, ParamIn::Header | ParamIn::Cookie);
+        if named && !super::params::is_token(name) {
+            let at = classified.location.as_str();
+            self.error(pointer, format!("`{name}` is not a valid {at} name"));
+            return false;
+        }
+        if classified.location != ParamIn::Header {
+            return true;
+        }
+        match super::params::managed_header(name) {
+            None => true,
+            Some(Managed::Idempotency) => {
+                // The client's idempotency feature sends it: per-call
+                // `idempotency_key`, and a generated key when it is required.
+                self.idempotency_header = Some(classified.data.required);
+                false
+            }
+            Some(Managed::Ignored(why)) => {
+                self.lowerer.warning(
+                    pointer,
+                    format!("header parameter `{name}` is ignored: {why}"),
+                );
+                false
+            }
+        }
+    }
+
+    fn param(&mut self, classified: &Classified<'_>, pointer: &str) -> Param {
+        let data = classified.data;
+        let in_path = classified.location == ParamIn::Path;
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => self.lowerer.lower(
                 SchemaRef::from(schema),
@@ -354,20 +383,21 @@ impl<'a> OperationLowering<'_, 'a> {
         if in_path && !data.required {
             self.error(pointer, "path parameters must be `required: true`");
         }
-        let writable = match &ty {
-            Ty::Array(item) => !in_path && self.is_scalar(item),
-            scalar => self.is_scalar(scalar),
-        };
-        if !writable {
-            self.error(
-                &pointer_push(pointer, "schema"),
-                if in_path {
-                    "a path parameter must be a string, number, boolean or enum"
-                } else {
-                    "a query parameter must be a string, number, boolean, enum, or a list of those"
-                },
+        if let Some(message) =
+            super::params::unsupported(classified.location, classified.style, self.shape(&ty))
+        {
+            self.error(&pointer_push(pointer, "schema"), message);
+        }
+        if classified.location == ParamIn::Cookie
+            && data.explode == Some(true)
+            && self.shape(&ty) != ValueShape::Scalar
+        {
+            self.lowerer.warning(
+                pointer,
+                "`explode: true` has no cookie form: the list or object is sent as one cookie, its items joined by commas",
             );
         }
+        let scalar = self.shape(&ty) == ValueShape::Scalar;
         Param {
             wire: data.name.clone(),
             name: String::new(),
@@ -375,7 +405,11 @@ impl<'a> OperationLowering<'_, 'a> {
             required: data.required || in_path,
             doc: data.description.clone(),
             source,
-            explode: data.explode.unwrap_or(true),
+            explode: super::params::explode(data, classified.style),
+            location: classified.location,
+            style: classified.style,
+            allow_reserved: classified.allow_reserved,
+            scalar,
             sensitive: matches!(data.extensions.get(X_SENSITIVE), Some(Value::Bool(true))),
             pointer: pointer.to_owned(),
             default: match &data.format {
@@ -388,6 +422,28 @@ impl<'a> OperationLowering<'_, 'a> {
                 _ => None,
             },
             env_var: extension_string(&data.extensions, X_ENV_VAR),
+        }
+    }
+
+    /// How styles see a value of `ty`.
+    fn shape(&self, ty: &Ty) -> ValueShape {
+        if self.is_scalar(ty) {
+            return ValueShape::Scalar;
+        }
+        match self.lowerer.types.resolved(ty) {
+            Ty::Array(item) if self.is_scalar(&item) => ValueShape::List,
+            // Items of a `oneOf` of scalars are scalars; other items are
+            // refused when sending.
+            Ty::Array(item) if matches!(&*item, Ty::Named(id) if matches!(self.lowerer.types.get(*id).shape, Shape::OneOf(_))) => {
+                ValueShape::List
+            }
+            Ty::Array(_) => ValueShape::Nested,
+            Ty::Named(id) => match self.lowerer.types.get(id).shape {
+                Shape::Struct(_) | Shape::OneOf(_) | Shape::Newtype(_) => ValueShape::Object,
+                _ => ValueShape::Nested,
+            },
+            Ty::Json | Ty::JsonObject | Ty::Map(_) => ValueShape::Object,
+            _ => ValueShape::Nested,
         }
     }
 
@@ -784,40 +840,6 @@ impl<'a> OperationLowering<'_, 'a> {
                 None
             }
         }
-    }
-
-    /// Whether the operation needs the bearer token; other schemes are reported.
-    fn security(&mut self, op: &openapiv3::Operation) -> bool {
-        let api = self.lowerer.api;
-        let requirements = op.security.as_ref().or(api.security.as_ref());
-        let Some(requirements) = requirements else {
-            return false;
-        };
-        let mut bearer = false;
-        for requirement in requirements {
-            for scheme_name in requirement.keys() {
-                let scheme = api
-                    .components
-                    .as_ref()
-                    .and_then(|c| c.security_schemes.get(scheme_name));
-                match scheme {
-                    Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }))
-                        if scheme.eq_ignore_ascii_case("bearer") =>
-                    {
-                        bearer = true
-                    }
-                    Some(_) => {
-                        let pointer = pointer_push("/components/securitySchemes", scheme_name);
-                        self.error(&pointer, "only HTTP bearer security schemes are supported");
-                    }
-                    None => {
-                        let pointer = pointer_push(&self.pointer, "security");
-                        self.error(&pointer, format!("security scheme `{scheme_name}` is not defined in `#/components/securitySchemes`"));
-                    }
-                }
-            }
-        }
-        bearer
     }
 }
 

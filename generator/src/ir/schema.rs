@@ -28,6 +28,13 @@ use std::rc::Rc;
 
 /// Extension naming a type (`x-rust-name: Timezone`).
 pub(crate) const X_RUST_NAME: &str = "x-rust-name";
+/// Extension documenting a schema or property the vendor left without a
+/// `description` (`x-rust-doc: Destinations of a notification.`), set in
+/// the Rust overlay; the vendor's description wins when it has one.
+pub(crate) const X_RUST_DOC: &str = "x-rust-doc";
+/// Extension keeping a built-in shape (a string, say) as a distinct type
+/// instead of an alias (`x-rust-distinct: true`).
+pub(crate) const X_RUST_DISTINCT: &str = "x-rust-distinct";
 /// Extension naming enum variants, in the order of `enum` (as openapi-generator does).
 pub(crate) const X_ENUM_VARNAMES: &str = "x-enum-varnames";
 
@@ -244,6 +251,24 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
+    /// Whether the schema a `$ref` ends at says `nullable: true`. Broken
+    /// references are reported where they are lowered, not here.
+    fn target_is_nullable(&mut self, reference: &str) -> bool {
+        const MAX_HOPS: usize = 64;
+        let mut reference = reference.to_owned();
+        for _ in 0..MAX_HOPS {
+            let Ok(pointer) = refs::local_pointer(&reference) else {
+                return false;
+            };
+            match self.schema_at(&pointer).as_ref().map(Found::get) {
+                Ok(ReferenceOr::Item(schema)) => return schema.schema_data.nullable,
+                Ok(ReferenceOr::Reference { reference: next }) => reference = next.clone(),
+                Err(_) => return false,
+            }
+        }
+        false
+    }
+
     /// The type of the schema at `pointer` (a `$ref` target); `from` is where it was referenced.
     fn target(&mut self, pointer: &str, from: &str) -> Ty {
         if let Some(ty) = self.targets.get(pointer) {
@@ -341,7 +366,7 @@ impl<'a> SchemaLowerer<'a> {
     fn reserve(&mut self, schema: &Schema, pointer: &str, fallback: NameSource) -> TypeId {
         self.types.push(TypeDef {
             shape: Shape::Alias(Ty::Json),
-            doc: schema.schema_data.description.clone(),
+            doc: described(schema),
             origins: vec![Origin {
                 pointer: pointer.to_owned(),
                 name: self.name_source(schema, fallback),
@@ -349,6 +374,8 @@ impl<'a> SchemaLowerer<'a> {
             name: String::new(),
             default: schema.schema_data.default.clone(),
             module: String::new(),
+            distinct: schema.schema_data.extensions.get(X_RUST_DISTINCT)
+                == Some(&Value::Bool(true)),
         })
     }
 
@@ -471,6 +498,14 @@ impl<'a> SchemaLowerer<'a> {
     /// `allOf` merged into one struct; `None` when no member is an object
     /// (then the first member that has a type stands for the whole).
     fn all_of_shape(&mut self, schema: &Schema, pointer: &str, id: TypeId) -> Option<Shape> {
+        if let SchemaKind::Any(any) = &schema.schema_kind
+            && (!any.one_of.is_empty() || !any.any_of.is_empty())
+        {
+            self.warning(
+                pointer,
+                "`oneOf`/`anyOf` beside `allOf` is not generated: the type has the `allOf` members' properties only",
+            );
+        }
         match all_of::merge(self, schema, pointer) {
             Some(parts) => Some(self.struct_shape(parts, id)),
             None => {
@@ -493,14 +528,21 @@ impl<'a> SchemaLowerer<'a> {
     pub(crate) fn struct_shape(&mut self, parts: ObjectParts, id: TypeId) -> Shape {
         let mut fields = Vec::with_capacity(parts.properties.len());
         for property in &parts.properties {
+            let example = match &property.schema {
+                ReferenceOr::Item(s) => s.schema_data.example.clone(),
+                ReferenceOr::Reference { .. } => None,
+            };
             let (doc, nullable, read_only, write_only) = match &property.schema {
                 ReferenceOr::Item(s) => (
-                    s.schema_data.description.clone(),
+                    described(s),
                     s.schema_data.nullable,
                     s.schema_data.read_only,
                     s.schema_data.write_only,
                 ),
-                ReferenceOr::Reference { .. } => (None, false, false, false),
+                // A member that is a `$ref` is nullable when its target says so.
+                ReferenceOr::Reference { reference } => {
+                    (None, self.target_is_nullable(reference), false, false)
+                }
             };
             let ty = self.lower(
                 (&property.schema).into(),
@@ -523,6 +565,7 @@ impl<'a> SchemaLowerer<'a> {
                 required_position: position,
                 nullable,
                 doc: one_way_doc(doc, read_only, write_only),
+                example,
                 boxed: false,
             });
         }
@@ -647,15 +690,16 @@ impl<'a> SchemaLowerer<'a> {
         let mut variants = Vec::with_capacity(alternatives.len());
         for (index, alternative) in alternatives.iter().enumerate() {
             let variant_pointer = pointer_push(&list_pointer, &index.to_string());
-            let (format, explicit) = match alternative {
+            let (format, explicit, title) = match alternative {
                 ReferenceOr::Item(s) => (
                     string_format(s),
                     match s.schema_data.extensions.get(X_RUST_NAME) {
                         Some(Value::String(n)) => Some(n.clone()),
                         _ => None,
                     },
+                    s.schema_data.title.clone(),
                 ),
-                ReferenceOr::Reference { .. } => (None, None),
+                ReferenceOr::Reference { .. } => (None, None, None),
             };
             let ty = self.lower(
                 alternative.into(),
@@ -665,12 +709,15 @@ impl<'a> SchemaLowerer<'a> {
                     suffix: format!("#{index}"),
                 },
             );
+            let reference = referenced_component(alternative);
             variants.push(OneOfVariant {
                 name: String::new(),
                 ty,
                 format,
                 explicit,
                 tag: None,
+                reference,
+                title,
             });
         }
         if variants.is_empty() {
@@ -852,7 +899,32 @@ impl<'a> SchemaLowerer<'a> {
     }
 }
 
+/// The component an alternative refers to: `$ref` itself, or `allOf: [$ref]`
+/// with annotations only.
+fn referenced_component(alternative: &ReferenceOr<Schema>) -> Option<String> {
+    let reference = match alternative {
+        ReferenceOr::Reference { reference } => reference,
+        ReferenceOr::Item(schema) => match all_of::passthrough(schema)? {
+            (_, ReferenceOr::Reference { reference }) => reference,
+            (_, ReferenceOr::Item(_)) => return None,
+        },
+    };
+    refs::local_pointer(reference)
+        .ok()
+        .and_then(|p| refs::component_name(&p))
+}
+
 /// The description of a one-way member, saying which way it goes.
+/// The schema's description, else its `x-rust-doc`.
+fn described(schema: &Schema) -> Option<String> {
+    schema.schema_data.description.clone().or_else(|| {
+        match schema.schema_data.extensions.get(X_RUST_DOC) {
+            Some(Value::String(doc)) => Some(doc.clone()),
+            _ => None,
+        }
+    })
+}
+
 fn one_way_doc(doc: Option<String>, read_only: bool, write_only: bool) -> Option<String> {
     let note = match (read_only, write_only) {
         (true, _) => "Read-only: set by the server in responses; ignored in requests.",

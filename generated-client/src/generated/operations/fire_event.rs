@@ -168,7 +168,9 @@ impl<'a> SendEvent<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/event");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -177,10 +179,12 @@ impl<'a> SendEvent<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::Auto,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -377,7 +381,9 @@ impl<'a> SendBulkEvent<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/event/bulk");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -386,10 +392,12 @@ impl<'a> SendBulkEvent<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::Auto,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }

@@ -175,26 +175,31 @@ impl<'a> VerifyOtp<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/verify/validate");
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::with_capacity(
-            3,
-        );
+        let mut query = ::fyno_codegen_runtime::__private::Query::new();
         if let ::std::option::Option::Some(value) = &self.request_id {
-            query.push(("request_id", ::std::string::ToString::to_string(value)));
+            query.push("request_id", value);
         }
         if let ::std::option::Option::Some(value) = &self.destination {
-            query.push(("destination", ::std::string::ToString::to_string(value)));
+            query.push("destination", value);
         }
-        query.push(("otp", ::std::string::ToString::to_string(&self.otp)));
+        {
+            let value = &self.otp;
+            query.push("otp", value);
+        }
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::None;
         let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }

@@ -159,7 +159,9 @@ impl<'a> CreateUserProfile<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/profiles");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -168,10 +170,12 @@ impl<'a> CreateUserProfile<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -367,17 +371,21 @@ impl<'a> GetUserProfile<'a> {
             "distinct_id",
             &self.distinct_id,
         )?;
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::None;
         let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
             method: ::fyno_codegen_runtime::reqwest::Method::GET,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -579,7 +587,9 @@ impl<'a> UpdateUserProfile<'a> {
             "distinct_id",
             &self.distinct_id,
         )?;
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -588,10 +598,12 @@ impl<'a> UpdateUserProfile<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::PUT,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -798,17 +810,21 @@ impl<'a> MergeUserProfiles<'a> {
             "target_distinct_id",
             &self.target_distinct_id,
         )?;
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::None;
         let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
             method: ::fyno_codegen_runtime::reqwest::Method::PATCH,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -1000,7 +1016,9 @@ impl<'a> DeleteUserProfile<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/profiles/delete");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -1009,10 +1027,12 @@ impl<'a> DeleteUserProfile<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -1214,7 +1234,9 @@ impl<'a> AddOrUpdateChannelData<'a> {
             &self.distinct_id,
         )?;
         path.push_str("/channel");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -1223,10 +1245,12 @@ impl<'a> AddOrUpdateChannelData<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::PATCH,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -1434,7 +1458,9 @@ impl<'a> DeleteChannelData<'a> {
             &self.distinct_id,
         )?;
         path.push_str("/channel/delete");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -1443,10 +1469,12 @@ impl<'a> DeleteChannelData<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }

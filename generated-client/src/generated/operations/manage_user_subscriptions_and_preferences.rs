@@ -161,22 +161,28 @@ impl<'a> GetUserPreference<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/subscriptions/preference");
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
-            ("distinct_id", ::std::string::ToString::to_string(& self.distinct_id))
-        ];
-        if let ::std::option::Option::Some(value) = &self.event_list {
-            query.push(("event_list", ::std::string::ToString::to_string(value)));
+        let mut query = ::fyno_codegen_runtime::__private::Query::new();
+        {
+            let value = &self.distinct_id;
+            query.push("distinct_id", value);
         }
+        if let ::std::option::Option::Some(value) = &self.event_list {
+            query.push("event_list", &::std::string::ToString::to_string(value));
+        }
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::None;
         let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
             method: ::fyno_codegen_runtime::reqwest::Method::GET,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -389,9 +395,13 @@ impl<'a> UpdateUserPreference<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/subscriptions/preference");
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
-            ("distinct_id", ::std::string::ToString::to_string(& self.distinct_id))
-        ];
+        let mut query = ::fyno_codegen_runtime::__private::Query::new();
+        {
+            let value = &self.distinct_id;
+            query.push("distinct_id", value);
+        }
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -400,10 +410,12 @@ impl<'a> UpdateUserPreference<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::PUT,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -623,7 +635,9 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
             &self.subscription_id,
         )?;
         path.push_str("/user");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -632,10 +646,12 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }

@@ -133,17 +133,21 @@ impl<'a> GetSuppressionList<'a> {
             self.client.workspace_id(),
         )?;
         path.push_str("/suppressions");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::None;
         let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
             method: ::fyno_codegen_runtime::reqwest::Method::GET,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -326,7 +330,9 @@ impl<'a> AddUserToSuppressionList<'a> {
             self.client.workspace_id(),
         )?;
         path.push_str("/suppressions");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -335,10 +341,12 @@ impl<'a> AddUserToSuppressionList<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -550,28 +558,30 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
             self.client.workspace_id(),
         )?;
         path.push_str("/suppressions");
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::with_capacity(
-            3,
-        );
+        let mut query = ::fyno_codegen_runtime::__private::Query::new();
         if let ::std::option::Option::Some(value) = &self.id {
-            query.push(("_id", ::std::string::ToString::to_string(value)));
+            query.push("_id", value);
         }
         if let ::std::option::Option::Some(value) = &self.distinct_id {
-            query.push(("distinct_id", ::std::string::ToString::to_string(value)));
+            query.push("distinct_id", value);
         }
         if let ::std::option::Option::Some(value) = &self.destination {
-            query.push(("destination", ::std::string::ToString::to_string(value)));
+            query.push("destination", value);
         }
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::None;
         let request = ::fyno_codegen_runtime::__private::Request {
             operation: OPERATION,
             method: ::fyno_codegen_runtime::reqwest::Method::DELETE,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }

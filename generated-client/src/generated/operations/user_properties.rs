@@ -5,9 +5,9 @@
 impl crate::generated::client::Client {
     /// Update User Property
     ///
-    /// This API enables you to update user properties of your users listed in your User Profiles. If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties.
+    /// This API enables you to update user properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties.
     ///
-    /// **Note:** If a property was not created earlier, it will create a new property and the data type of the property will be determined based on the data type of the value. For example, if you `$set` a new property called `premium_user=true`, it will create the `premium_user` property with `Boolean` type and value `true`.
+    /// **Note:** If a [property was not created earlier](https://docs.fyno.io/adding-new-user-property#how-to-add-a-new-user-property-from-user-profile-page), it will create a new property and the data type of the property will be determined based on the data type of the value. For example, if you `$set` a new property called `premium_user=true`, it will create the `premium_user` property with `Boolean` type and value `true`.
     ///
     /// The property values can take the following data types:
     ///
@@ -19,7 +19,7 @@ impl crate::generated::client::Client {
     ///
     /// If you try to set a value with a data type that does not match the predefined property type, the API will accept the request but ignore the invalid value. For example, if a predefined property `cost` expects a numeric value and you try to set it to `ABC`, the API will not store the value.
     ///
-    /// These user properties can be used to filter your users for creating user cohorts and campaigns.
+    /// These user properties can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
     ///
     /// `POST /{WSID}/{version}/profiles/properties/set`
     pub fn update_user_property(
@@ -172,7 +172,9 @@ impl<'a> UpdateUserProperty<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/profiles/properties/set");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -181,10 +183,12 @@ impl<'a> UpdateUserProperty<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -225,9 +229,9 @@ pub enum UpdateUserPropertyError {
 impl crate::generated::client::Client {
     /// Set an Unset Property
     ///
-    /// This API enables you to set user properties of your users listed in your User Profiles **only if it is currently unset.** If the given payload contains a mix of properties that are currently set and unset, then it will only add values to the properties that are currently unset and ignore the other properties. If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and sets values for all the provided properties.
+    /// This API enables you to set user properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview) **only if it is currently unset.** If the given payload contains a mix of properties that are currently set and unset, then it will only add values to the properties that are currently unset and ignore the other properties. If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and sets values for all the provided properties.
     ///
-    /// **Note:** If a property was not created earlier, it will create a new property and the data type of the property will be determined based on the data type of the value. For example, if you `$once` a new property called `premium_user=true`, it will create the `premium_user` property with `Boolean` type and value `true`.
+    /// **Note:** If a [property was not created earlier](https://docs.fyno.io/adding-new-user-property#how-to-add-a-new-user-property-from-user-profile-page), it will create a new property and the data type of the property will be determined based on the data type of the value. For example, if you `$once` a new property called `premium_user=true`, it will create the `premium_user` property with `Boolean` type and value `true`.
     ///
     /// The property values can take the following data types: - **String:** Can be alphanumeric and contain a maximum of 255 characters. Example: `user_type=Premium` or `membership_number=ABC123`.
     ///
@@ -238,7 +242,7 @@ impl crate::generated::client::Client {
     ///
     /// If you try to set a value with a data type that does not match the predefined property type, the API will accept the request but ignore the invalid value. For example, if a predefined property `cost` expects a numeric value and you try to set it to `ABC`, the API will not store the value.
     ///
-    /// These user properties can be used to filter your users for creating user cohorts and campaigns.
+    /// These user properties can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
     ///
     /// `POST /{WSID}/{version}/profiles/properties/set-once`
     pub fn set_unset_property(
@@ -391,7 +395,9 @@ impl<'a> SetUnsetProperty<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/profiles/properties/set-once");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -400,10 +406,12 @@ impl<'a> SetUnsetProperty<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -444,11 +452,11 @@ pub enum SetUnsetPropertyError {
 impl crate::generated::client::Client {
     /// Increment/Decrement Numeric Property
     ///
-    /// This API enables you to increment/decrement values of numeric properties of your users listed in your User Profiles. If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties. To decrement property values, you can pass a negative value.
+    /// This API enables you to increment/decrement values of numeric properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties. To decrement property values, you can pass a negative value.
     ///
-    /// **Note:** If a property was not created earlier, it will create a new property and the data type of the property will set to `Number`. For example, if you `$add` a new property called `ltv=1200`, it will create the `ltv` property with `Number` type and value `1200`. Do not enclose the value in double quotes as they must be of numeric type.
+    /// **Note:** If a [property was not created earlier](https://docs.fyno.io/adding-new-user-property#how-to-add-a-new-user-property-from-user-profile-page), it will create a new property and the data type of the property will set to `Number`. For example, if you `$add` a new property called `ltv=1200`, it will create the `ltv` property with `Number` type and value `1200`. Do not enclose the value in double quotes as they must be of numeric type.
     ///
-    /// These user properties can be used to filter your users for creating user cohorts and campaigns.
+    /// These user properties can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
     ///
     /// `POST /{WSID}/{version}/profiles/properties/numerical-add`
     pub fn increment_or_decrement_numeric_property(
@@ -601,7 +609,9 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/profiles/properties/numerical-add");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -610,10 +620,12 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -654,9 +666,9 @@ pub enum IncrementOrDecrementNumericPropertyError {
 impl crate::generated::client::Client {
     /// Append Values to List
     ///
-    /// This API enables you to append values to list type properties of your users listed in your User Profiles. If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties.
+    /// This API enables you to append values to list type properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties.
     ///
-    /// **Note:** If a property was not created earlier, it will create a new property and the data type of the property will set to `List`. For example, if you `$append` a new property called `order_ids=245`, it will create the `order_ids` property with `List` type and value `[245]`. A list may contain only unique values, so if a value already exists, and you try to add the same value, it will be ignored.
+    /// **Note:** If a [property was not created earlier](https://docs.fyno.io/adding-new-user-property#how-to-add-a-new-user-property-from-user-profile-page), it will create a new property and the data type of the property will set to `List`. For example, if you `$append` a new property called `order_ids=245`, it will create the `order_ids` property with `List` type and value `[245]`. A list may contain only unique values, so if a value already exists, and you try to add the same value, it will be ignored.
     ///
     /// You can append values with the following data types: - **String:** Can be alphanumeric and contain a maximum of 255 characters. Example: `products_order=['iPhone 16 Pro', 'iPad 32 GB']`.
     ///
@@ -665,7 +677,7 @@ impl crate::generated::client::Client {
     ///
     /// You can append only one value to a property at a time. Although not recommended, a list property can contain a mix of different data types.
     ///
-    /// These user properties can be used to filter your users for creating user cohorts and campaigns.
+    /// These user properties can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
     ///
     /// `POST /{WSID}/{version}/profiles/properties/list-append`
     pub fn append_values_to_list(
@@ -818,7 +830,9 @@ impl<'a> AppendValuesToList<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/profiles/properties/list-append");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -827,10 +841,12 @@ impl<'a> AppendValuesToList<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -871,9 +887,9 @@ pub enum AppendValuesToListError {
 impl crate::generated::client::Client {
     /// Remove Value From List
     ///
-    /// This API enables you to remove existing values from the list type properties of your users listed in your User Profiles. If the specified distinct ID or list property doesn't exist, it simply accepts the remove request and ignores it.
+    /// This API enables you to remove existing values from the list type properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the specified distinct ID or list property doesn't exist, it simply accepts the remove request and ignores it.
     ///
-    /// **Note:** This API can only be used to remove values from list and can remove only one value from a property at a time. To unset (nullify) other property types, please use Unset User Property API.
+    /// **Note:** This API can only be used to remove values from list and can remove only one value from a property at a time. To unset (nullify) other property types, please use [Unset User Property API.](https://docs.fyno.io/reference/unset-user-property)
     ///
     /// `POST /{WSID}/{version}/profiles/properties/list-remove`
     pub fn remove_value_from_list(
@@ -1026,7 +1042,9 @@ impl<'a> RemoveValueFromList<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/profiles/properties/list-remove");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -1035,10 +1053,12 @@ impl<'a> RemoveValueFromList<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -1079,7 +1099,7 @@ pub enum RemoveValueFromListError {
 impl crate::generated::client::Client {
     /// Unset User Property
     ///
-    /// This API enables you to unset (nullify) user properties of your users listed in your User Profiles. If the specified distinct ID or property doesn't exist, it simply accepts the unset request and ignores it. This API can be used to unset all property data types: String, Number, Boolean, Date, List.
+    /// This API enables you to unset (nullify) user properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the specified distinct ID or property doesn't exist, it simply accepts the unset request and ignores it. This API can be used to unset all property data types: String, Number, Boolean, Date, List.
     ///
     /// `POST /{WSID}/{version}/profiles/properties/unset`
     pub fn unset_user_property(
@@ -1232,7 +1252,9 @@ impl<'a> UnsetUserProperty<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/profiles/properties/unset");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -1241,10 +1263,12 @@ impl<'a> UnsetUserProperty<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }
@@ -1285,18 +1309,18 @@ pub enum UnsetUserPropertyError {
 impl crate::generated::client::Client {
     /// Batch Update User Properties
     ///
-    /// This API enables you to modify user properties of your users listed in your User Profiles in bulk:
+    /// This API enables you to modify user properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview) in bulk:
     ///
-    /// - Update User Properties - `$set`
-    /// - Set Unset Properties - `$once`
-    /// - Increment/Decrement Numeric Properties - `$add`
-    /// - Append Values to List - `$append`
-    /// - Remove Values From List - `$remove`, and
-    /// - Unset User Properties `$unset`
+    /// - [Update User Properties](https://docs.fyno.io/reference/update-user-property) - `$set`
+    /// - [Set Unset Properties](https://docs.fyno.io/reference/set-an-unset-property) - `$once`
+    /// - [Increment/Decrement Numeric Properties](https://docs.fyno.io/reference/increment-decrement-numeric-property) - `$add`
+    /// - [Append Values to List](https://docs.fyno.io/reference/append-values-to-list) - `$append`
+    /// - [Remove Values From List](https://docs.fyno.io/reference/remove-value-from-list) - `$remove`, and
+    /// - [Unset User Properties](https://docs.fyno.io/reference/unset-user-property) `$unset`
     ///
-    /// Please refer to function specific API documentation for $set, $once, $add, $append, $remove, $unset before using this API.
+    /// Please refer to function specific API documentation for [$set](https://docs.fyno.io/reference/update-user-property), [$once](https://docs.fyno.io/reference/set-an-unset-property), [$add](https://docs.fyno.io/reference/increment-decrement-numeric-property), [$append](https://docs.fyno.io/reference/append-values-to-list), [$remove](https://docs.fyno.io/reference/remove-value-from-list), [$unset](https://docs.fyno.io/reference/unset-user-property) before using this API.
     ///
-    /// **Note:** The user properties in User Profiles can be used to filter your users for creating user cohorts and campaigns.
+    /// **Note:** The user properties in User Profiles can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
     ///
     /// `POST /{WSID}/{version}/profiles/properties/batch`
     pub fn batch_update_user_properties(
@@ -1449,7 +1473,9 @@ impl<'a> BatchUpdateUserProperties<'a> {
             self.client.version().as_str(),
         )?;
         path.push_str("/profiles/properties/batch");
-        let query = ::std::vec::Vec::new();
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
         let body = ::std::option::Option::Some(
             ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
         );
@@ -1458,10 +1484,12 @@ impl<'a> BatchUpdateUserProperties<'a> {
             method: ::fyno_codegen_runtime::reqwest::Method::POST,
             path,
             query,
+            headers,
+            cookies,
             body,
             accept: "application/json",
             idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            authenticated: true,
+            security: &[&[0]],
         };
         ::std::result::Result::Ok((self.client, request, self.options))
     }

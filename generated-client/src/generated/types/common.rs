@@ -5,34 +5,34 @@
 /// Enter the distinct ID that you use to identify the recipient.
 pub type DistinctId = ::std::string::String;
 
-/// The schema at `/components/schemas/preference_channels_opted_out` in the spec.
+/// Channels opted out of (the vendor's opted-out-only schema).
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OptedOutChannels {
-    /// The `discord` property.
+    /// `discord`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discord: ::std::option::Option<crate::generated::types::OptedOut>,
-    /// The `email` property.
+    /// `email`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<crate::generated::types::OptedOut>,
-    /// The `inapp` property.
+    /// `inapp`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inapp: ::std::option::Option<crate::generated::types::OptedOut>,
-    /// The `push` property.
+    /// `push`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push: ::std::option::Option<crate::generated::types::OptedOut>,
-    /// The `slack` property.
+    /// `slack`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slack: ::std::option::Option<crate::generated::types::OptedOut>,
-    /// The `sms` property.
+    /// `sms`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sms: ::std::option::Option<crate::generated::types::OptedOut>,
-    /// The `teams` property.
+    /// `teams`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub teams: ::std::option::Option<crate::generated::types::OptedOut>,
-    /// The `voice` property.
+    /// `voice`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub voice: ::std::option::Option<crate::generated::types::OptedOut>,
-    /// The `whatsapp` property.
+    /// `whatsapp`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whatsapp: ::std::option::Option<crate::generated::types::OptedOut>,
 }
@@ -209,9 +209,9 @@ impl ::std::default::Default for Version {
 /// Successful response of [`Client::create_user_profile`](crate::Client::create_user_profile), [`Client::update_user_profile`](crate::Client::update_user_profile), [`Client::merge_user_profiles`](crate::Client::merge_user_profiles), [`Client::delete_user_profile`](crate::Client::delete_user_profile), [`Client::add_or_update_channel_data`](crate::Client::add_or_update_channel_data), [`Client::delete_channel_data`](crate::Client::delete_channel_data), [`Client::verify_otp`](crate::Client::verify_otp).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiMessage {
-    /// The `_message` property.
+    /// `_message`: text, such as `The notification event name 'event_name' is invalid or does not exists on prod`.
     #[serde(rename = "_message")]
     pub message: ::std::string::String,
-    /// The `status` property.
+    /// `status`: text, such as `error`.
     pub status: ::std::string::String,
 }

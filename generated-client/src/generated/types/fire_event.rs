@@ -5,7 +5,7 @@
 /// (Optional) You can enable callback for an event by specifying the `callback`
 /// attribute in the payload of the event. By enabling callback, you will be able
 /// to receive delivery status of the events onto your webhook URL specified in the
-/// "Allowlist URL" section of the application. See Configuring Allowlist URL/SQS to receive Delivery Report for more details.
+/// "Allowlist URL" section of the application. See [Configuring Allowlist URL/SQS to receive Delivery Report](https://docs.fyno.io/configuring-allowlist-url-sqs-to-receive-delivery-report) for more details.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Callback {
     /// Use this parameter to send an ID that you would want to receive
@@ -27,7 +27,7 @@ pub struct Callback {
     /// disable delivery callback. The default value is `true` if `custom_id` is specified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    /// (Optional) Allowlist URL name where you want to receive delivery reports. Can be array of Allowlist URL names too if you want the delivery reports in multiple URLs. If `allowlist_url` is not specified, but callback object has `enable=true` and `custom_id` is specified, then the delivery reports will be sent to the default endpoint set to receive delivery reports in the Configuring Allowlist URL settings.
+    /// (Optional) Allowlist URL name where you want to receive delivery reports. Can be array of Allowlist URL names too if you want the delivery reports in multiple URLs. If `allowlist_url` is not specified, but callback object has `enable=true` and `custom_id` is specified, then the delivery reports will be sent to the default endpoint set to receive delivery reports in the [Configuring Allowlist URL](https://docs.fyno.io/configuring-allowlist-url-sqs-to-receive-delivery-report) settings.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowlist_url: ::std::option::Option<crate::generated::types::AllowlistUrl>,
 }
@@ -83,16 +83,16 @@ impl Callback {
     }
 }
 
-/// (Optional) Allowlist URL name where you want to receive delivery reports. Can be array of Allowlist URL names too if you want the delivery reports in multiple URLs. If `allowlist_url` is not specified, but callback object has `enable=true` and `custom_id` is specified, then the delivery reports will be sent to the default endpoint set to receive delivery reports in the Configuring Allowlist URL settings.
+/// (Optional) Allowlist URL name where you want to receive delivery reports. Can be array of Allowlist URL names too if you want the delivery reports in multiple URLs. If `allowlist_url` is not specified, but callback object has `enable=true` and `custom_id` is specified, then the delivery reports will be sent to the default endpoint set to receive delivery reports in the [Configuring Allowlist URL](https://docs.fyno.io/configuring-allowlist-url-sqs-to-receive-delivery-report) settings.
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
 /// alternative lacked when none does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AllowlistUrl {
-    /// The `String` alternative.
+    /// A `String` value.
     String(::std::string::String),
-    /// The `List` alternative.
+    /// A `List` value.
     List(::std::vec::Vec<::std::string::String>),
 }
 
@@ -178,7 +178,50 @@ impl AllowlistUrl {}
 pub type TemplateData = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
 
 /// Enter the name of the event you wish to fire.
-pub type EventName = ::std::string::String;
+///
+/// Its own type rather than a `String`, so it cannot be passed where another value is expected by mistake: build it with [`EventName::new`].
+#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct EventName(::std::string::String);
+
+impl EventName {
+    /// Wraps `value`.
+    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self(value.into())
+    }
+    /// The wrapped value.
+    pub fn into_inner(self) -> ::std::string::String {
+        self.0
+    }
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::std::convert::AsRef<str> for EventName {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::std::fmt::Display for EventName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl ::std::cmp::PartialEq<str> for EventName {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl ::std::cmp::PartialEq<&str> for EventName {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
 
 /// Request body of [`Client::send_bulk_event`](crate::Client::send_bulk_event).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
@@ -199,17 +242,17 @@ pub struct BulkEventRequest {
     ///   precedences) and sends the notification. The sent notification is tagged to
     ///   the ID specified, which can be then used to search the logs by using `distinct_id`.
     pub batch: ::std::vec::Vec<crate::generated::types::BulkEventItem>,
-    /// The `event` property.
+    /// Enter the name of the event you wish to fire.
     pub event: crate::generated::types::EventName,
 }
 
 impl BulkEventRequest {
     /// A `BulkEventRequest` with its required fields; optional fields start empty.
     pub fn new(
+        event: impl ::std::convert::Into<crate::generated::types::EventName>,
         batch: impl ::std::convert::Into<
             ::std::vec::Vec<crate::generated::types::BulkEventItem>,
         >,
-        event: impl ::std::convert::Into<crate::generated::types::EventName>,
     ) -> Self {
         Self {
             batch: batch.into(),
@@ -218,18 +261,18 @@ impl BulkEventRequest {
     }
 }
 
-/// The schema at `/components/schemas/event_bulk_body/properties/batch/items` in the spec.
+/// One recipient of a bulk event.
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
 /// alternative lacked when none does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BulkEventItem {
-    /// The [`BulkEventItemTo`] alternative.
+    /// A [`BulkEventItemTo`].
     To(crate::generated::types::BulkEventItemTo),
-    /// The [`BulkEventItemDistinctId`] alternative.
+    /// A [`BulkEventItemDistinctId`].
     DistinctId(crate::generated::types::BulkEventItemDistinctId),
-    /// The [`BulkEventItemDistinctIdAndTo`] alternative.
+    /// A [`BulkEventItemDistinctIdAndTo`].
     DistinctIdAndTo(crate::generated::types::BulkEventItemDistinctIdAndTo),
 }
 
@@ -433,13 +476,13 @@ impl BulkEventItem {
 /// The [`To`](BulkEventItem::To) alternative of [`BulkEventItem`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkEventItemTo {
-    /// The `callback` property.
+    /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callback: ::std::option::Option<crate::generated::types::Callback>,
-    /// The `data` property.
+    /// (Optional) Enter the keys and values of your replaceabale placeholders.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::generated::types::TemplateData>,
-    /// The `to` property.
+    /// Destinations of a notification, per channel.
     pub to: crate::generated::types::Recipient,
 }
 
@@ -472,7 +515,7 @@ impl BulkEventItemTo {
     }
 }
 
-/// The schema at `/components/schemas/to` in the spec.
+/// Destinations of a notification, per channel.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Recipient {
     /// Enter the discord ID of the user.
@@ -600,13 +643,13 @@ impl Recipient {
 /// The [`DistinctId`](BulkEventItem::DistinctId) alternative of [`BulkEventItem`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkEventItemDistinctId {
-    /// The `callback` property.
+    /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callback: ::std::option::Option<crate::generated::types::Callback>,
-    /// The `data` property.
+    /// (Optional) Enter the keys and values of your replaceabale placeholders.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::generated::types::TemplateData>,
-    /// The `distinct_id` property.
+    /// Enter the distinct ID that you use to identify the recipient.
     pub distinct_id: crate::generated::types::DistinctId,
 }
 
@@ -642,15 +685,15 @@ impl BulkEventItemDistinctId {
 /// The [`DistinctIdAndTo`](BulkEventItem::DistinctIdAndTo) alternative of [`BulkEventItem`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkEventItemDistinctIdAndTo {
-    /// The `callback` property.
+    /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callback: ::std::option::Option<crate::generated::types::Callback>,
-    /// The `data` property.
+    /// (Optional) Enter the keys and values of your replaceabale placeholders.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::generated::types::TemplateData>,
-    /// The `distinct_id` property.
+    /// Enter the distinct ID that you use to identify the recipient.
     pub distinct_id: crate::generated::types::DistinctId,
-    /// The `to` property.
+    /// Destinations of a notification, per channel.
     pub to: crate::generated::types::Recipient,
 }
 
@@ -685,80 +728,83 @@ impl BulkEventItemDistinctIdAndTo {
     }
 }
 
-/// The schema at `/components/schemas/inline_response_202_1_response` in the spec.
+/// Per-channel outcome of one item of a bulk event.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkItemDispatches {
-    /// The `discord` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discord: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The `email` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The `inapp` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inapp: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The `push` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The `seq` property.
+    /// `seq`: an integer, such as `1`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub seq: ::std::option::Option<i64>,
-    /// The `slack` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slack: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The `sms` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sms: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The `teams` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub teams: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The `voice` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub voice: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The `whatsapp` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whatsapp: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    /// The id of the notification this item created; quote it to trace its delivery.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
 }
 
-/// The schema at `/components/schemas/inline_response_202_response_discord` in the spec.
+/// Outcome on one channel: where it was sent, the message id and its status.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelDispatch {
-    /// The `destination` property.
+    /// `destination`: text, such as `101XXXXXXXXXX7XXXXX`.
     pub destination: ::std::string::String,
-    /// The `msg_id` property.
+    /// `msg_id`: text, such as `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX:XXXX`.
     pub msg_id: ::std::string::String,
-    /// The `status` property.
+    /// `status`: text, such as `ok`.
     pub status: ::std::string::String,
 }
 
-/// The schema at `/components/schemas/inline_response_202_response` in the spec.
+/// Per-channel outcome of a single event.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelDispatches {
-    /// The `discord` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discord: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The `email` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The `inapp` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inapp: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The `push` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The `slack` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slack: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The `sms` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sms: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The `teams` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub teams: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The `voice` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub voice: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The `whatsapp` property.
+    /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whatsapp: ::std::option::Option<crate::generated::types::ChannelDispatch>,
 }
@@ -770,11 +816,11 @@ pub struct ChannelDispatches {
 /// alternative lacked when none does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventRequest {
-    /// The [`EventRequestTo`] alternative.
+    /// A [`EventRequestTo`].
     To(crate::generated::types::EventRequestTo),
-    /// The [`EventRequestDistinctId`] alternative.
+    /// A [`EventRequestDistinctId`].
     DistinctId(crate::generated::types::EventRequestDistinctId),
-    /// The [`EventRequestDistinctIdAndTo`] alternative.
+    /// A [`EventRequestDistinctIdAndTo`].
     DistinctIdAndTo(crate::generated::types::EventRequestDistinctIdAndTo),
 }
 
@@ -949,7 +995,7 @@ impl EventRequest {
         distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
     ) -> Self {
         Self::DistinctId(
-            crate::generated::types::EventRequestDistinctId::new(distinct_id, event),
+            crate::generated::types::EventRequestDistinctId::new(event, distinct_id),
         )
     }
     /// The [`DistinctIdAndTo`](Self::DistinctIdAndTo) alternative, from its required fields.
@@ -960,8 +1006,8 @@ impl EventRequest {
     ) -> Self {
         Self::DistinctIdAndTo(
             crate::generated::types::EventRequestDistinctIdAndTo::new(
-                distinct_id,
                 event,
+                distinct_id,
                 to,
             ),
         )
@@ -1003,15 +1049,15 @@ impl EventRequest {
 /// The [`To`](EventRequest::To) alternative of [`EventRequest`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventRequestTo {
-    /// The `callback` property.
+    /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callback: ::std::option::Option<crate::generated::types::Callback>,
-    /// The `data` property.
+    /// (Optional) Enter the keys and values of your replaceabale placeholders.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::generated::types::TemplateData>,
-    /// The `event` property.
+    /// Enter the name of the event you wish to fire.
     pub event: crate::generated::types::EventName,
-    /// The `to` property.
+    /// Destinations of a notification, per channel.
     pub to: crate::generated::types::Recipient,
 }
 
@@ -1049,23 +1095,23 @@ impl EventRequestTo {
 /// The [`DistinctId`](EventRequest::DistinctId) alternative of [`EventRequest`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventRequestDistinctId {
-    /// The `callback` property.
+    /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callback: ::std::option::Option<crate::generated::types::Callback>,
-    /// The `data` property.
+    /// (Optional) Enter the keys and values of your replaceabale placeholders.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::generated::types::TemplateData>,
-    /// The `distinct_id` property.
+    /// Enter the distinct ID that you use to identify the recipient.
     pub distinct_id: crate::generated::types::DistinctId,
-    /// The `event` property.
+    /// Enter the name of the event you wish to fire.
     pub event: crate::generated::types::EventName,
 }
 
 impl EventRequestDistinctId {
     /// A `EventRequestDistinctId` with its required fields; optional fields start empty.
     pub fn new(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
         event: impl ::std::convert::Into<crate::generated::types::EventName>,
+        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
     ) -> Self {
         Self {
             callback: ::std::option::Option::None,
@@ -1095,25 +1141,25 @@ impl EventRequestDistinctId {
 /// The [`DistinctIdAndTo`](EventRequest::DistinctIdAndTo) alternative of [`EventRequest`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventRequestDistinctIdAndTo {
-    /// The `callback` property.
+    /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callback: ::std::option::Option<crate::generated::types::Callback>,
-    /// The `data` property.
+    /// (Optional) Enter the keys and values of your replaceabale placeholders.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::generated::types::TemplateData>,
-    /// The `distinct_id` property.
+    /// Enter the distinct ID that you use to identify the recipient.
     pub distinct_id: crate::generated::types::DistinctId,
-    /// The `event` property.
+    /// Enter the name of the event you wish to fire.
     pub event: crate::generated::types::EventName,
-    /// The `to` property.
+    /// Destinations of a notification, per channel.
     pub to: crate::generated::types::Recipient,
 }
 
 impl EventRequestDistinctIdAndTo {
     /// A `EventRequestDistinctIdAndTo` with its required fields; optional fields start empty.
     pub fn new(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
         event: impl ::std::convert::Into<crate::generated::types::EventName>,
+        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
         to: impl ::std::convert::Into<crate::generated::types::Recipient>,
     ) -> Self {
         Self {
@@ -1145,29 +1191,29 @@ impl EventRequestDistinctIdAndTo {
 /// Successful response of [`Client::send_event`](crate::Client::send_event).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventAccepted {
-    /// The `event` property.
+    /// `event`: text, such as `event_name`.
     pub event: ::std::string::String,
-    /// The `received_time` property.
+    /// `received_time`: text, such as `2025-02-17T07:49:13.352Z`.
     pub received_time: ::std::string::String,
-    /// The `request_id` property.
+    /// `request_id`: text, such as `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX`.
     pub request_id: ::std::string::String,
-    /// The `response` property.
+    /// Per-channel outcome of a single event.
     pub response: crate::generated::types::ChannelDispatches,
 }
 
 /// Successful response of [`Client::send_bulk_event`](crate::Client::send_bulk_event).
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkEventAccepted {
-    /// The `event` property.
+    /// `event`: text, such as `event_name`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event: ::std::option::Option<::std::string::String>,
-    /// The `received_time` property.
+    /// `received_time`: an integer, such as `1672991866453`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub received_time: ::std::option::Option<i64>,
-    /// The `request_id` property.
+    /// `request_id`: text, such as `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
-    /// The `response` property.
+    /// Per-channel outcome of one item of a bulk event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub response: ::std::option::Option<
         ::std::vec::Vec<crate::generated::types::BulkItemDispatches>,

@@ -13,12 +13,12 @@ pub struct ChannelData {
     /// Enter the email address of the user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    /// The `inapp` property.
+    /// A push or in-app token with its integration and status (push and inapp tokens share one shape).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inapp: ::std::option::Option<
         ::std::vec::Vec<crate::generated::types::ChannelToken>,
     >,
-    /// The `push` property.
+    /// A push or in-app token with its integration and status (push and inapp tokens share one shape).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push: ::std::option::Option<
         ::std::vec::Vec<crate::generated::types::ChannelToken>,
@@ -124,7 +124,7 @@ impl ChannelData {
     }
 }
 
-/// The schema at `/components/schemas/WSIDversionprofiles_channel_inapp` in the spec.
+/// A push or in-app token with its integration and status (push and inapp tokens share one shape).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelToken {
     /// (Optional) Enter the integration ID that was used to generate
@@ -239,9 +239,9 @@ impl<'de> ::serde::Deserialize<'de> for Status {
 /// alternative lacked when none does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DeleteChannelDataRequest {
-    /// The [`ChannelsToDelete`] alternative.
+    /// Option 1 deletes whole channels. See [`ChannelsToDelete`].
     ChannelsToDelete(crate::generated::types::ChannelsToDelete),
-    /// The [`TokensToDelete`] alternative.
+    /// Option 2 deletes specific push and/or in-app tokens. See [`TokensToDelete`].
     TokensToDelete(crate::generated::types::TokensToDelete),
 }
 
@@ -350,7 +350,7 @@ impl DeleteChannelDataRequest {
     }
 }
 
-/// The schema at `/components/schemas/channel_delete_body/oneOf/0` in the spec.
+/// Option 1 deletes whole channels.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelsToDelete {
     /// Enter all channels for which you wish to delete the data. For
@@ -368,8 +368,8 @@ impl ChannelsToDelete {
     }
 }
 
-/// The schema at `/components/schemas/channel_delete_body/oneOf/1` in the spec.
-#[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+/// Option 2 deletes specific push and/or in-app tokens.
+#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TokensToDelete {
     /// Enter the tokens to delete from within the InApp channel.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -380,6 +380,24 @@ pub struct TokensToDelete {
 }
 
 impl TokensToDelete {
+    /// A `TokensToDelete` with `inapp` set; the spec needs at least one member, so there is no empty `TokensToDelete`.
+    pub fn inapp(
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            inapp: ::std::option::Option::Some(value.into()),
+            push: ::std::option::Option::None,
+        }
+    }
+    /// A `TokensToDelete` with `push` set; the spec needs at least one member, so there is no empty `TokensToDelete`.
+    pub fn push(
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            inapp: ::std::option::Option::None,
+            push: ::std::option::Option::Some(value.into()),
+        }
+    }
     /// Sets `inapp`.
     pub fn with_inapp(
         mut self,
@@ -401,7 +419,7 @@ impl TokensToDelete {
 /// Request body of [`Client::add_or_update_channel_data`](crate::Client::add_or_update_channel_data).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateChannelDataRequest {
-    /// The `channel` property.
+    /// (Optional) If you do not wish to change any channel values, remove this key from the payload.
     pub channel: crate::generated::types::ChannelData,
 }
 
@@ -414,7 +432,7 @@ impl UpdateChannelDataRequest {
     }
 }
 
-/// The schema at `/components/schemas/inline_response_200_channel` in the spec.
+/// Channel data of a fetched profile.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProfileChannels {
     /// The discord ID of the user.
@@ -423,12 +441,12 @@ pub struct ProfileChannels {
     /// The email address of the user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    /// The `inapp` property.
+    /// A push or in-app token with its integration and status (push and inapp tokens share one shape).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inapp: ::std::option::Option<
         ::std::vec::Vec<crate::generated::types::ChannelToken>,
     >,
-    /// The `push` property.
+    /// A push token of a fetched profile (the vendor does not mark its token required).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push: ::std::option::Option<
         ::std::vec::Vec<crate::generated::types::ProfilePushToken>,
@@ -450,7 +468,7 @@ pub struct ProfileChannels {
     pub whatsapp: ::std::option::Option<::std::string::String>,
 }
 
-/// The schema at `/components/schemas/inline_response_200_channel_push` in the spec.
+/// A push token of a fetched profile (the vendor does not mark its token required).
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProfilePushToken {
     /// The integration ID that was used to generate the above token. If
@@ -491,7 +509,7 @@ impl DeleteProfilesRequest {
 /// Request body of [`Client::update_user_profile`](crate::Client::update_user_profile).
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateProfileRequest {
-    /// The `channel` property.
+    /// (Optional) If you do not wish to change any channel values, remove this key from the payload.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<crate::generated::types::ChannelData>,
     /// (Optional) Enter the new distinct ID that you wish to use to identify
@@ -562,7 +580,7 @@ impl UpdateProfileRequest {
 /// Request body of [`Client::create_user_profile`](crate::Client::create_user_profile).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateProfileRequest {
-    /// The `channel` property.
+    /// (Optional) If you do not wish to change any channel values, remove this key from the payload.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<crate::generated::types::ChannelData>,
     /// Enter the distinct ID that you use to identify the user.
@@ -629,7 +647,7 @@ impl CreateProfileRequest {
 /// Successful response of [`Client::get_user_profile`](crate::Client::get_user_profile).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserProfile {
-    /// The `channel` property.
+    /// Channel data of a fetched profile.
     pub channel: crate::generated::types::ProfileChannels,
     /// The country code of the user. This value is automatically determined
     /// based on the number provided in the SMS channel of the profile. For a list

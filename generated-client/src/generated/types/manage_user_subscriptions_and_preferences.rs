@@ -2,37 +2,37 @@
 // Generator: generator/src/emit/types.rs
 
 //! Types of the `manage_user_subscriptions_and_preferences` group.
-/// The schema at `/components/schemas/preference_channels` in the spec.
+/// A user's preference per channel.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelPreferences {
-    /// The `discord` property.
+    /// `discord`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discord: ::std::option::Option<crate::generated::types::PreferenceStatus>,
-    /// The `email` property.
+    /// `email`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<crate::generated::types::PreferenceStatus>,
-    /// The `inapp` property.
+    /// `inapp`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inapp: ::std::option::Option<crate::generated::types::PreferenceStatus>,
-    /// The `push` property.
+    /// `push`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push: ::std::option::Option<crate::generated::types::PreferenceStatus>,
-    /// The `slack` property.
+    /// `slack`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slack: ::std::option::Option<crate::generated::types::PreferenceStatus>,
-    /// The `sms` property.
+    /// `sms`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sms: ::std::option::Option<crate::generated::types::PreferenceStatus>,
-    /// The `teams` property.
+    /// `teams`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub teams: ::std::option::Option<crate::generated::types::PreferenceStatus>,
-    /// The `voice` property.
+    /// `voice`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub voice: ::std::option::Option<crate::generated::types::PreferenceStatus>,
-    /// The `webpush` property.
+    /// `webpush`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webpush: ::std::option::Option<crate::generated::types::PreferenceStatus>,
-    /// The `whatsapp` property.
+    /// `whatsapp`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whatsapp: ::std::option::Option<crate::generated::types::PreferenceStatus>,
 }
@@ -239,11 +239,11 @@ impl UpdatePreferencesRequest {
 /// Request body of [`Client::update_user_preference_single`](crate::Client::update_user_preference_single).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatePreferenceRequest {
-    /// The `channel` property.
+    /// The channels a preference can be set for.
     pub channel: crate::generated::types::PreferenceChannel,
-    /// The `distinct_id` property.
+    /// `distinct_id`: text.
     pub distinct_id: ::std::string::String,
-    /// The `status` property.
+    /// `status`, a [`PreferenceStatus`].
     pub status: crate::generated::types::PreferenceStatus,
 }
 
@@ -262,7 +262,7 @@ impl UpdatePreferenceRequest {
     }
 }
 
-/// The schema at `/components/schemas/update_subscription_single/properties/channel` in the spec.
+/// The channels a preference can be set for.
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
 /// a value added by the API later never fails to decode and can be sent.
@@ -388,93 +388,93 @@ impl<'de> ::serde::Deserialize<'de> for PreferenceChannel {
     }
 }
 
-/// The schema at `/components/schemas/updated_at` in the spec.
+/// When each channel's preference was last changed.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelTimestamps {
-    /// The `discord` property.
+    /// `discord`: text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discord: ::std::option::Option<::std::string::String>,
-    /// The `email` property.
+    /// `email`: text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    /// The `inapp` property.
+    /// `inapp`: text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inapp: ::std::option::Option<::std::string::String>,
-    /// The `push` property.
+    /// `push`: text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push: ::std::option::Option<::std::string::String>,
-    /// The `slack` property.
+    /// `slack`: text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slack: ::std::option::Option<::std::string::String>,
-    /// The `sms` property.
+    /// `sms`: text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sms: ::std::option::Option<::std::string::String>,
-    /// The `teams` property.
+    /// `teams`: text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub teams: ::std::option::Option<::std::string::String>,
-    /// The `voice` property.
+    /// `voice`: text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub voice: ::std::option::Option<::std::string::String>,
-    /// The `webpush` property.
+    /// `webpush`: text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webpush: ::std::option::Option<::std::string::String>,
-    /// The `whatsapp` property.
+    /// `whatsapp`: text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whatsapp: ::std::option::Option<::std::string::String>,
 }
 
-/// The schema at `/components/schemas/subscription_topic` in the spec.
+/// A subscription topic with the user's preference.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionTopic {
-    /// The `channel_config` property.
+    /// `channel_config`, a [`SubscriptionTopicChannelConfig`].
     pub channel_config: crate::generated::types::SubscriptionTopicChannelConfig,
-    /// The `description` property.
+    /// `description`: text.
     pub description: ::std::string::String,
-    /// The `is_global_opted_out` property.
+    /// Channels the user opted out of globally.
     pub is_global_opted_out: crate::generated::types::GlobalOptOuts,
-    /// The `name` property.
+    /// `name`: text.
     pub name: ::std::string::String,
-    /// The `notification_events` property.
+    /// A notification event attached to a topic.
     pub notification_events: ::std::vec::Vec<crate::generated::types::NotificationEvent>,
-    /// The `preference` property.
+    /// A user's preference per channel.
     pub preference: crate::generated::types::ChannelPreferences,
-    /// The `subscription_id` property.
+    /// `subscription_id`: text.
     pub subscription_id: ::std::string::String,
-    /// The `updated_at` property.
+    /// When each channel's preference was last changed.
     pub updated_at: crate::generated::types::ChannelTimestamps,
 }
 
 /// The `channel_config` member of [`SubscriptionTopic`].
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionTopicChannelConfig {
-    /// The `discord` property.
+    /// `discord`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discord: ::std::option::Option<crate::generated::types::ChannelSetting>,
-    /// The `email` property.
+    /// `email`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<crate::generated::types::ChannelSetting>,
-    /// The `inapp` property.
+    /// `inapp`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inapp: ::std::option::Option<crate::generated::types::ChannelSetting>,
-    /// The `push` property.
+    /// `push`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push: ::std::option::Option<crate::generated::types::ChannelSetting>,
-    /// The `slack` property.
+    /// `slack`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slack: ::std::option::Option<crate::generated::types::ChannelSetting>,
-    /// The `sms` property.
+    /// `sms`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sms: ::std::option::Option<crate::generated::types::ChannelSetting>,
-    /// The `teams` property.
+    /// `teams`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub teams: ::std::option::Option<crate::generated::types::ChannelSetting>,
-    /// The `voice` property.
+    /// `voice`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub voice: ::std::option::Option<crate::generated::types::ChannelSetting>,
-    /// The `webpush` property.
+    /// `webpush`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webpush: ::std::option::Option<crate::generated::types::ChannelSetting>,
-    /// The `whatsapp` property.
+    /// `whatsapp`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whatsapp: ::std::option::Option<crate::generated::types::ChannelSetting>,
 }
@@ -573,48 +573,48 @@ impl ::std::default::Default for ChannelSetting {
     }
 }
 
-/// The schema at `/components/schemas/subscription_topic/properties/is_global_opted_out` in the spec.
+/// Channels the user opted out of globally.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GlobalOptOuts {
-    /// The `discord` property.
+    /// `discord`: a flag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discord: ::std::option::Option<bool>,
-    /// The `email` property.
+    /// `email`: a flag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<bool>,
-    /// The `inapp` property.
+    /// `inapp`: a flag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inapp: ::std::option::Option<bool>,
-    /// The `push` property.
+    /// `push`: a flag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push: ::std::option::Option<bool>,
-    /// The `slack` property.
+    /// `slack`: a flag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slack: ::std::option::Option<bool>,
-    /// The `sms` property.
+    /// `sms`: a flag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sms: ::std::option::Option<bool>,
-    /// The `teams` property.
+    /// `teams`: a flag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub teams: ::std::option::Option<bool>,
-    /// The `voice` property.
+    /// `voice`: a flag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub voice: ::std::option::Option<bool>,
-    /// The `webpush` property.
+    /// `webpush`: a flag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webpush: ::std::option::Option<bool>,
-    /// The `whatsapp` property.
+    /// `whatsapp`: a flag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whatsapp: ::std::option::Option<bool>,
 }
 
-/// The schema at `/components/schemas/subscription_topic/properties/notification_events/items` in the spec.
+/// A notification event attached to a topic.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NotificationEvent {
-    /// The `event_id` property.
+    /// `event_id`: text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event_id: ::std::option::Option<::std::string::String>,
-    /// The `event_name` property.
+    /// `event_name`: text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event_name: ::std::option::Option<::std::string::String>,
 }
@@ -622,9 +622,9 @@ pub struct NotificationEvent {
 /// Successful response of [`Client::get_user_preference`](crate::Client::get_user_preference).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserPreferences {
-    /// The `meta` property.
+    /// `meta`, a [`UserPreferencesMeta`].
     pub meta: crate::generated::types::UserPreferencesMeta,
-    /// The `result` property.
+    /// A subscription topic with the user's preference.
     pub result: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::vec::Vec<crate::generated::types::SubscriptionTopic>,
@@ -634,15 +634,15 @@ pub struct UserPreferences {
 /// The `meta` member of [`UserPreferences`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserPreferencesMeta {
-    /// The `all` property.
+    /// `all`, a [`UserPreferencesMetaAll`].
     pub all: crate::generated::types::UserPreferencesMetaAll,
 }
 
 /// The `all` member of [`UserPreferencesMeta`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserPreferencesMetaAll {
-    /// The `preference` property.
+    /// A user's preference per channel.
     pub preference: crate::generated::types::ChannelPreferences,
-    /// The `updated_at` property.
+    /// When each channel's preference was last changed.
     pub updated_at: crate::generated::types::ChannelTimestamps,
 }

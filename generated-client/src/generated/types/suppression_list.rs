@@ -2,7 +2,7 @@
 // Generator: generator/src/emit/types.rs
 
 //! Types of the `suppression_list` group.
-/// The schema at `/components/schemas/fetch_suppression_list` in the spec.
+/// One entry of the suppression list.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SuppressionEntry {
     /// Unique identifier of the suppression record
@@ -39,9 +39,9 @@ pub struct SuppressionEntry {
 /// alternative lacked when none does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AddSuppressionRequest {
-    /// The [`AddSuppressionRequestDistinctId`] alternative.
+    /// A [`AddSuppressionRequestDistinctId`].
     DistinctId(crate::generated::types::AddSuppressionRequestDistinctId),
-    /// The [`AddSuppressionRequestDestination`] alternative.
+    /// A [`AddSuppressionRequestDestination`].
     Destination(crate::generated::types::AddSuppressionRequestDestination),
 }
 
@@ -272,10 +272,10 @@ impl AddSuppressionRequestDestination {
 /// Successful response of [`Client::add_user_to_suppression_list`](crate::Client::add_user_to_suppression_list), [`Client::delete_user_from_suppression_list`](crate::Client::delete_user_from_suppression_list).
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SuppressionMessage {
-    /// The `status` property.
+    /// `status`: text, such as `ok`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// The `_message` property.
+    /// `_message`: text, such as `User has been added to the suppression!`.
     #[serde(
         rename = "_message",
         default,

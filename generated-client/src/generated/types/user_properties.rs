@@ -5,10 +5,10 @@
 /// Request body of [`Client::update_user_property`](crate::Client::update_user_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetUserPropertiesRequest {
-    /// The `$set` property.
+    /// Enter the property name as JSON key and the value to set as JSON value
     #[serde(rename = "$set")]
     pub set: crate::generated::types::PropertyValues,
-    /// The `distinct_id` property.
+    /// Enter the distinct ID that you use to identify the recipient.
     pub distinct_id: crate::generated::types::DistinctId,
 }
 
@@ -38,15 +38,15 @@ pub type PropertyValues = ::std::collections::BTreeMap<
 /// alternative lacked when none does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PropertyValue {
-    /// The `String` alternative.
+    /// A `String` value.
     String(::std::string::String),
-    /// The `Number` alternative.
+    /// A `Number` value.
     Number(::serde_json::Number),
-    /// The `Boolean` alternative.
+    /// A `Boolean` value.
     Boolean(bool),
-    /// The `Date` alternative.
+    /// A `Date` value.
     Date(::std::string::String),
-    /// The `List` alternative.
+    /// A `List` value.
     List(::std::vec::Vec<::serde_json::Value>),
 }
 
@@ -219,10 +219,10 @@ impl PropertyValue {}
 /// Request body of [`Client::set_unset_property`](crate::Client::set_unset_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetUserPropertiesOnceRequest {
-    /// The `$once` property.
+    /// Enter the property name as JSON key and the value to set as JSON value
     #[serde(rename = "$once")]
     pub once: crate::generated::types::PropertyValuesOnce,
-    /// The `distinct_id` property.
+    /// Enter the distinct ID that you use to identify the recipient.
     pub distinct_id: crate::generated::types::DistinctId,
 }
 
@@ -248,10 +248,10 @@ pub type PropertyValuesOnce = ::std::collections::BTreeMap<
 /// Request body of [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IncrementUserPropertiesRequest {
-    /// The `$add` property.
+    /// Enter the property name as JSON key and the numeric value to increment/decrement as JSON value
     #[serde(rename = "$add")]
     pub add: crate::generated::types::PropertyIncrements,
-    /// The `distinct_id` property.
+    /// Enter the distinct ID that you use to identify the recipient.
     pub distinct_id: crate::generated::types::DistinctId,
 }
 
@@ -277,10 +277,10 @@ pub type PropertyIncrements = ::std::collections::BTreeMap<
 /// Request body of [`Client::append_values_to_list`](crate::Client::append_values_to_list).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AppendUserPropertiesRequest {
-    /// The `$append` property.
+    /// Enter the property name as JSON key and the numeric or string value to append as JSON value
     #[serde(rename = "$append")]
     pub append: crate::generated::types::PropertyListAppends,
-    /// The `distinct_id` property.
+    /// Enter the distinct ID that you use to identify the recipient.
     pub distinct_id: crate::generated::types::DistinctId,
 }
 
@@ -310,11 +310,11 @@ pub type PropertyListAppends = ::std::collections::BTreeMap<
 /// alternative lacked when none does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ListItemValue {
-    /// The `Number` alternative.
+    /// A `Number` value.
     Number(::serde_json::Number),
-    /// The `String` alternative.
+    /// A `String` value.
     String(::std::string::String),
-    /// The `Date` alternative.
+    /// A `Date` value.
     Date(::std::string::String),
 }
 
@@ -456,10 +456,10 @@ impl ListItemValue {}
 /// Request body of [`Client::remove_value_from_list`](crate::Client::remove_value_from_list).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemoveUserPropertiesRequest {
-    /// The `$remove` property.
+    /// Enter the property name as JSON key and the value to remove as JSON value
     #[serde(rename = "$remove")]
     pub remove: crate::generated::types::PropertyListRemovals,
-    /// The `distinct_id` property.
+    /// Enter the distinct ID that you use to identify the recipient.
     pub distinct_id: crate::generated::types::DistinctId,
 }
 
@@ -485,10 +485,10 @@ pub type PropertyListRemovals = ::std::collections::BTreeMap<
 /// Request body of [`Client::unset_user_property`](crate::Client::unset_user_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UnsetUserPropertiesRequest {
-    /// The `$unset` property.
+    /// Enter the property names to unset in an array
     #[serde(rename = "$unset")]
     pub unset: crate::generated::types::PropertyNames,
-    /// The `distinct_id` property.
+    /// Enter the distinct ID that you use to identify the recipient.
     pub distinct_id: crate::generated::types::DistinctId,
 }
 
@@ -526,12 +526,12 @@ impl BatchUserPropertiesRequest {
     }
 }
 
-/// The schema at `/components/schemas/user_property_bulk/properties/batch/items` in the spec.
+/// One user's property actions in a batch.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserPropertiesBatchItem {
-    /// The `distinct_id` property.
+    /// Enter the distinct ID that you use to identify the recipient.
     pub distinct_id: crate::generated::types::DistinctId,
-    /// The `action` property.
+    /// The property actions of one batch item.
     pub action: crate::generated::types::UserPropertyActions,
 }
 
@@ -548,45 +548,45 @@ impl UserPropertiesBatchItem {
     }
 }
 
-/// The schema at `/components/schemas/user_property_bulk/properties/batch/items/properties/action` in the spec.
+/// The property actions of one batch item.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserPropertyActions {
-    /// The `$set` property.
+    /// Enter the property name as JSON key and the value to set as JSON value
     #[serde(
         rename = "$set",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub set: ::std::option::Option<crate::generated::types::PropertyValues>,
-    /// The `$once` property.
+    /// Enter the property name as JSON key and the value to set as JSON value
     #[serde(
         rename = "$once",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub once: ::std::option::Option<crate::generated::types::PropertyValuesOnce>,
-    /// The `$add` property.
+    /// Enter the property name as JSON key and the numeric value to increment/decrement as JSON value
     #[serde(
         rename = "$add",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub add: ::std::option::Option<crate::generated::types::PropertyIncrements>,
-    /// The `$append` property.
+    /// Enter the property name as JSON key and the numeric or string value to append as JSON value
     #[serde(
         rename = "$append",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub append: ::std::option::Option<crate::generated::types::PropertyListAppends>,
-    /// The `$remove` property.
+    /// Enter the property name as JSON key and the value to remove as JSON value
     #[serde(
         rename = "$remove",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remove: ::std::option::Option<crate::generated::types::PropertyListRemovals>,
-    /// The `$unset` property.
+    /// Enter the property names to unset in an array
     #[serde(
         rename = "$unset",
         default,
@@ -649,58 +649,58 @@ impl UserPropertyActions {
 /// Successful response of [`Client::update_user_property`](crate::Client::update_user_property), [`Client::set_unset_property`](crate::Client::set_unset_property), [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property), [`Client::append_values_to_list`](crate::Client::append_values_to_list), [`Client::remove_value_from_list`](crate::Client::remove_value_from_list), [`Client::unset_user_property`](crate::Client::unset_user_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PropertyUpdateAccepted {
-    /// The `request_id` property.
+    /// `request_id`: text, such as `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX`.
     pub request_id: ::std::string::String,
 }
 
 /// Successful response of [`Client::batch_update_user_properties`](crate::Client::batch_update_user_properties).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchPropertyUpdateAccepted {
-    /// The `request_id` property.
+    /// `request_id`: text, such as `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX`.
     pub request_id: ::std::string::String,
-    /// The `batch` property.
+    /// Outcome of each action of one batch item.
     pub batch: ::std::vec::Vec<crate::generated::types::BatchPropertyUpdateOutcome>,
 }
 
-/// The schema at `/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items` in the spec.
+/// Outcome of each action of one batch item.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchPropertyUpdateOutcome {
-    /// The `$set` property.
+    /// `$set`: text, such as `ok`.
     #[serde(
         rename = "$set",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub set: ::std::option::Option<::std::string::String>,
-    /// The `$once` property.
+    /// `$once`: text, such as `ok`.
     #[serde(
         rename = "$once",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub once: ::std::option::Option<::std::string::String>,
-    /// The `$add` property.
+    /// `$add`: text, such as `ok`.
     #[serde(
         rename = "$add",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub add: ::std::option::Option<::std::string::String>,
-    /// The `$append` property.
+    /// `$append`: text, such as `ok`.
     #[serde(
         rename = "$append",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub append: ::std::option::Option<::std::string::String>,
-    /// The `$remove` property.
+    /// `$remove`: text, such as `ok`.
     #[serde(
         rename = "$remove",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remove: ::std::option::Option<::std::string::String>,
-    /// The `$unset` property.
+    /// `$unset`: text, such as `ok`.
     #[serde(
         rename = "$unset",
         default,
