@@ -58,7 +58,7 @@ pub struct Response {
     /// The headers.
     pub headers: HeaderMap,
     /// The whole body of a 2xx response; of any other, at most its first
-    /// 64 KiB (see [`ERROR_BODY_PREFIX`](crate::body::ERROR_BODY_PREFIX)).
+    /// 64 KiB (the runtime's private `ERROR_BODY_PREFIX`).
     pub body: Bytes,
     /// The body's full length (announced, or counted while reading).
     pub body_len: u64,
