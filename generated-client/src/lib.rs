@@ -134,8 +134,8 @@ pub use generated::client::{Client, ClientBuilder};
 // The runtime is a crate of its own (`fyno-codegen-runtime`, shared by every
 // generated client); its user-facing items are re-exported here, so users of
 // this crate never name it.
-/// The HTTP client requests go through: [`ClientBuilder::http_client`] takes
-/// a `reqwest::Client` of exactly this version, so use this re-export rather
+/// The HTTP client requests go through: [`ClientBuilder::http_client`]
+/// configures a `reqwest::ClientBuilder` of exactly this version, so use this re-export rather
 /// than a `reqwest` dependency of your own that may differ.
 pub use fyno_codegen_runtime::reqwest;
 #[doc(inline)]

@@ -180,6 +180,19 @@ pub struct CoreSpec {
     pub user_agent: &'static str,
 }
 
+/// A caller's customisation of the HTTP client (see [`CoreBuilder::http_client`]);
+/// shared, so builders stay cheap to clone.
+#[derive(Clone)]
+struct HttpCustomizer(
+    std::sync::Arc<dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync>,
+);
+
+impl std::fmt::Debug for HttpCustomizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HttpCustomizer(..)")
+    }
+}
+
 /// The settings every generated client has: credential, base URL, timeouts,
 /// retries, idempotency header, user agent and HTTP client.
 ///
@@ -195,7 +208,7 @@ pub struct CoreBuilder {
     retry_policy: Option<RetryPolicy>,
     idempotency_header: Option<String>,
     user_agent: Option<String>,
-    http_client: Option<reqwest::Client>,
+    http_client: Option<HttpCustomizer>,
     max_body_bytes: Option<u64>,
     allow_insecure_http: bool,
 }
@@ -349,9 +362,18 @@ impl CoreBuilder {
         self
     }
 
-    /// Sends requests through this `reqwest::Client`.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http_client = Some(client);
+    /// Customises the HTTP client: `configure` gets the runtime's
+    /// `reqwest::ClientBuilder` (with the connect timeout already set) and
+    /// returns it with proxies, TLS roots, default headers, pool settings….
+    /// The runtime then finishes it: redirects are never followed, whatever
+    /// `configure` set. A function of the builder, not a built
+    /// `reqwest::Client`, because a client that follows redirects would
+    /// re-issue a request to another origin before the runtime could refuse it.
+    pub fn http_client(
+        mut self,
+        configure: impl Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync + 'static,
+    ) -> Self {
+        self.http_client = Some(HttpCustomizer(std::sync::Arc::new(configure)));
         self
     }
 
@@ -411,25 +433,20 @@ impl CoreBuilder {
 
         let user_agent = user_agent(spec.user_agent, self.user_agent.as_deref())?;
 
-        let http = match (self.http_client, self.connect_timeout) {
-            (Some(_), Some(_)) => {
-                return Err(ConfigError::invalid(
-                    "connect_timeout",
-                    "cannot be combined with `http_client`; set it on the supplied reqwest::Client",
-                ));
-            }
-            (Some(client), None) => client,
-            (None, connect_timeout) => reqwest::Client::builder()
-                .connect_timeout(positive(
-                    "connect_timeout",
-                    connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
-                )?)
-                // An API client should surface a redirect as a status rather
-                // than silently re-send (possibly as a different method).
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|source| ConfigError::HttpClient { source })?,
-        };
+        let mut http = reqwest::Client::builder().connect_timeout(positive(
+            "connect_timeout",
+            self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+        )?);
+        if let Some(customizer) = &self.http_client {
+            http = (customizer.0)(http);
+        }
+        let http = http
+            // Last, so no customisation can undo it: an API client surfaces a
+            // redirect as an error rather than silently re-send (possibly as
+            // another method, to another origin).
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|source| ConfigError::HttpClient { source })?;
 
         let max_body_bytes = self
             .max_body_bytes
@@ -1078,18 +1095,10 @@ mod tests {
             ),
             "connect_timeout"
         );
-        assert_eq!(
-            invalid_setting(
-                builder()
-                    .http_client(reqwest::Client::new())
-                    .connect_timeout(Duration::from_secs(1))
-                    .into_config(spec())
-            ),
-            "connect_timeout"
-        );
         assert!(
             builder()
-                .http_client(reqwest::Client::new())
+                .http_client(|http| http.pool_max_idle_per_host(1))
+                .connect_timeout(Duration::from_secs(1))
                 .into_config(spec())
                 .is_ok()
         );

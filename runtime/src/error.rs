@@ -67,9 +67,9 @@ pub enum Error<E> {
     /// `POST` into a bodyless `GET`) or re-send it and its idempotency key to
     /// another origin (`307`/`308`). Not retried.
     ///
-    /// When a `reqwest::Client` handed to `http_client` already followed the
-    /// redirect (possible only for a request without a body), `status` is
-    /// that of the response at the end of the chain and `location` its URL.
+    /// The HTTP client is always finished with redirects off (whatever a
+    /// caller's `http_client` configuration set), so `status` and
+    /// `location` are those of the first response.
     #[error(
         "{operation}: the server redirected the request (HTTP {status}) to {}; \
          redirects are not followed (check the base URL)",

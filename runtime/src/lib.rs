@@ -54,7 +54,7 @@ pub use multipart::{Multipart, Part};
 pub use options::CallOptions;
 pub use payload::Binary;
 /// The HTTP client the runtime is built on, re-exported so that a
-/// [`reqwest::Client`] handed to a generated `ClientBuilder::http_client` is
+/// [`reqwest::ClientBuilder`] configured through a generated `ClientBuilder::http_client` is
 /// always of the version the runtime uses.
 pub use reqwest;
 pub use retry::RetryPolicy;

@@ -184,10 +184,8 @@ impl ClientBuilder {
         self.core = self.core.base_url(base_url.as_ref());
         self
     }
-    /// Limits how long establishing a connection may take (default 10 s).
-    ///
-    /// Cannot be combined with [`http_client`](Self::http_client): configure
-    /// the supplied client instead.
+    /// Limits how long establishing a connection may take (default 10 s;
+    /// [`http_client`](Self::http_client) may set it too, and wins).
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.core = self.core.connect_timeout(timeout);
         self
@@ -241,15 +239,20 @@ impl ClientBuilder {
         self.core = self.core.allow_insecure_http(allow);
         self
     }
-    /// Sends requests through this `reqwest::Client` (to share a connection
-    /// pool or configure proxies and TLS). Its own default headers and
-    /// timeouts still apply; authentication, `Accept` and `User-Agent` are
-    /// added per request.
+    /// Customises the HTTP client: `configure` gets a
+    /// `reqwest::ClientBuilder` and returns it with proxies, TLS roots,
+    /// default headers or pool settings. Redirects are never followed,
+    /// whatever it sets: the client finishes the builder with them off
+    /// (a built `reqwest::Client` is not taken, since one that follows
+    /// redirects would re-send a request elsewhere before it could be
+    /// refused). Authentication, `Accept` and `User-Agent` are added per request.
     pub fn http_client(
         mut self,
-        client: ::fyno_codegen_runtime::reqwest::Client,
+        configure: impl ::std::ops::Fn(
+            ::fyno_codegen_runtime::reqwest::ClientBuilder,
+        ) -> ::fyno_codegen_runtime::reqwest::ClientBuilder + ::std::marker::Send + ::std::marker::Sync + 'static,
     ) -> Self {
-        self.core = self.core.http_client(client);
+        self.core = self.core.http_client(configure);
         self
     }
     /// Validates the configuration and creates the client.

@@ -389,10 +389,8 @@ fn generic_setters(ctx: &Context<'_>) -> TokenStream {
             self
         }
 
-        /// Limits how long establishing a connection may take (default 10 s).
-        ///
-        /// Cannot be combined with [`http_client`](Self::http_client): configure
-        /// the supplied client instead.
+        /// Limits how long establishing a connection may take (default 10 s;
+        /// [`http_client`](Self::http_client) may set it too, and wins).
         pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
             self.core = self.core.connect_timeout(timeout);
             self
@@ -448,12 +446,21 @@ fn generic_setters(ctx: &Context<'_>) -> TokenStream {
             self
         }
 
-        /// Sends requests through this `reqwest::Client` (to share a connection
-        /// pool or configure proxies and TLS). Its own default headers and
-        /// timeouts still apply; authentication, `Accept` and `User-Agent` are
-        /// added per request.
-        pub fn http_client(mut self, client: #rt::reqwest::Client) -> Self {
-            self.core = self.core.http_client(client);
+        /// Customises the HTTP client: `configure` gets a
+        /// `reqwest::ClientBuilder` and returns it with proxies, TLS roots,
+        /// default headers or pool settings. Redirects are never followed,
+        /// whatever it sets: the client finishes the builder with them off
+        /// (a built `reqwest::Client` is not taken, since one that follows
+        /// redirects would re-send a request elsewhere before it could be
+        /// refused). Authentication, `Accept` and `User-Agent` are added per request.
+        pub fn http_client(
+            mut self,
+            configure: impl ::std::ops::Fn(#rt::reqwest::ClientBuilder) -> #rt::reqwest::ClientBuilder
+                + ::std::marker::Send
+                + ::std::marker::Sync
+                + 'static,
+        ) -> Self {
+            self.core = self.core.http_client(configure);
             self
         }
     }

@@ -301,7 +301,7 @@ pub(crate) fn crate_root(
         pub use ::fyno_codegen_runtime::{CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind, TransportPhase, WithHeaders};
         #oauth
         /// The HTTP client requests go through: `ClientBuilder::http_client`
-        /// takes a `reqwest::Client` of exactly this version.
+        /// configures a `reqwest::ClientBuilder` of exactly this version.
         pub use ::fyno_codegen_runtime::reqwest;
         /// Types of string formats (`date-time`, `date`, `uuid`, `byte`) the generated types use.
         pub use ::fyno_codegen_runtime::formats;
