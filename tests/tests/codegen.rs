@@ -144,3 +144,19 @@ fn the_spec_generates_without_warnings() {
         warnings.join("\n")
     );
 }
+
+/// `Client`'s methods come in one `impl` block per tag (module), so its
+/// documentation page groups them instead of showing one block per operation.
+#[test]
+fn client_methods_are_one_impl_block_per_tag() {
+    let generated = generated();
+    for (path, text) in &generated.files {
+        if !path.starts_with("src/generated/operations/") || path.ends_with("mod.rs") {
+            continue;
+        }
+        let blocks = text
+            .matches("impl crate::generated::client::Client {")
+            .count();
+        assert_eq!(blocks, 1, "{path}");
+    }
+}

@@ -32,14 +32,31 @@ pub(crate) fn emit_operations_module(ctx: &Context<'_>, module: &str) -> TokenSt
         .first()
         .and_then(|o| o.tag.clone())
         .unwrap_or_else(|| "untagged".to_owned());
-    let items = ops.iter().map(|op| emit_operation(ctx, op));
+    let emitted: Vec<OperationTokens> = ops.iter().map(|op| emit_operation(ctx, op)).collect();
+    let methods = emitted.iter().map(|e| &e.client_method);
+    let items = emitted.iter().map(|e| &e.items);
     let doc = format!(" Operations tagged \"{tag}\".");
-    quote! { #![doc = #doc] #(#items)* }
+    let root = &ctx.root;
+    // One `impl Client` block per tag: the client's documentation groups
+    // its methods by tag instead of listing one block per operation.
+    quote! {
+        #![doc = #doc]
+        impl #root::client::Client {
+            #(#methods)*
+        }
+        #(#items)*
+    }
 }
 
 use super::params::is_positional;
 
-fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
+/// An operation's method on `Client`, and everything else it emits.
+struct OperationTokens {
+    client_method: TokenStream,
+    items: TokenStream,
+}
+
+fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
     let method = ident(&op.name);
     let builder = ident(&crate::idents::type_ident(&op.name));
     let error = format_ident!("{}Error", builder);
@@ -199,20 +216,20 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
     };
 
     let root = &ctx.root;
-    quote! {
-        impl #root::client::Client {
-            #method_doc
-            #deprecated
-            pub fn #method(&self #(, #args)* #body_arg) -> #builder<'_> {
-                #builder {
-                    client: self,
-                    #(#inits)*
-                    #body_init
-                    #media_init
-                    options: ::std::default::Default::default(),
-                }
+    let client_method = quote! {
+        #method_doc
+        #deprecated
+        pub fn #method(&self #(, #args)* #body_arg) -> #builder<'_> {
+            #builder {
+                client: self,
+                #(#inits)*
+                #body_init
+                #media_init
+                options: ::std::default::Default::default(),
             }
         }
+    };
+    let items = quote! {
 
         #[doc = #builder_doc]
         #[must_use = "a request does nothing until it is sent or awaited"]
@@ -310,6 +327,10 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> TokenStream {
 
         #success_decl
         #error_decl
+    };
+    OperationTokens {
+        client_method,
+        items,
     }
 }
 

@@ -35,6 +35,28 @@ impl crate::generated::client::Client {
             options: ::std::default::Default::default(),
         }
     }
+    /// Notify multiple users
+    ///
+    /// This API enables you to notify multiple users with one event trigger.
+    ///
+    /// Before firing your first notification event, you must perform the following actions in your Fyno account:
+    ///
+    /// - Create a Template
+    /// - Create an Event
+    /// - Create an API Key
+    /// - And obtain your workspace ID from the API Keys page.
+    ///
+    /// `POST /{WSID}/{version}/event/bulk`
+    pub fn send_bulk_event(
+        &self,
+        body: impl ::std::convert::Into<crate::generated::types::BulkEventRequest>,
+    ) -> SendBulkEvent<'_> {
+        SendBulkEvent {
+            client: self,
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// Request builder for [`Client::send_event`](crate::Client::send_event): set options, then `.send().await` or `.await` it.
@@ -220,31 +242,6 @@ pub enum SendEventError {
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),
-}
-
-impl crate::generated::client::Client {
-    /// Notify multiple users
-    ///
-    /// This API enables you to notify multiple users with one event trigger.
-    ///
-    /// Before firing your first notification event, you must perform the following actions in your Fyno account:
-    ///
-    /// - Create a Template
-    /// - Create an Event
-    /// - Create an API Key
-    /// - And obtain your workspace ID from the API Keys page.
-    ///
-    /// `POST /{WSID}/{version}/event/bulk`
-    pub fn send_bulk_event(
-        &self,
-        body: impl ::std::convert::Into<crate::generated::types::BulkEventRequest>,
-    ) -> SendBulkEvent<'_> {
-        SendBulkEvent {
-            client: self,
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
 }
 
 /// Request builder for [`Client::send_bulk_event`](crate::Client::send_bulk_event): set options, then `.send().await` or `.await` it.

@@ -23,6 +23,115 @@ impl crate::generated::client::Client {
             options: ::std::default::Default::default(),
         }
     }
+    /// Get user profile
+    ///
+    /// This API enables you to get an existing user profile.
+    ///
+    /// `GET /{WSID}/{version}/profiles/{distinct_id}`
+    pub fn get_user_profile(
+        &self,
+        distinct_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetUserProfile<'_> {
+        GetUserProfile {
+            client: self,
+            distinct_id: distinct_id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Update user profile
+    ///
+    /// This API enables you to update an existing user profile. It updates the entire user profile including `distinct_id` (if specified).
+    ///
+    /// **Note:** If there were existing values in the profile, they will be completely replaced (if those keys are passed) or ignored (if those keys are not passed).
+    ///
+    /// `PUT /{WSID}/{version}/profiles/{distinct_id}`
+    pub fn update_user_profile(
+        &self,
+        distinct_id: impl ::std::convert::Into<::std::string::String>,
+        body: impl ::std::convert::Into<crate::generated::types::UpdateProfileRequest>,
+    ) -> UpdateUserProfile<'_> {
+        UpdateUserProfile {
+            client: self,
+            distinct_id: distinct_id.into(),
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Merge user profiles
+    ///
+    /// This API enables you to merge the attributes of a user profile to another user profile. The profile with source distinct ID is merged with the target profile, after which the source profile is automatically deleted. If the target distinct ID does not exist, the source distinct ID is updated to target distinct ID.
+    ///
+    /// `PATCH /{WSID}/{version}/profiles/{source_distinct_id}/merge/{target_distinct_id}`
+    pub fn merge_user_profiles(
+        &self,
+        source_distinct_id: impl ::std::convert::Into<::std::string::String>,
+        target_distinct_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> MergeUserProfiles<'_> {
+        MergeUserProfiles {
+            client: self,
+            source_distinct_id: source_distinct_id.into(),
+            target_distinct_id: target_distinct_id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Delete user profile
+    ///
+    /// This API enables you to delete existing user profiles by using `distinct_id`.
+    ///
+    /// `POST /{WSID}/{version}/profiles/delete`
+    pub fn delete_user_profile(
+        &self,
+        body: impl ::std::convert::Into<crate::generated::types::DeleteProfilesRequest>,
+    ) -> DeleteUserProfile<'_> {
+        DeleteUserProfile {
+            client: self,
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Add/Update channel data
+    ///
+    /// This API enables you to update existing data for `sms`, `whatsapp`, `email`, `slack`, `discord`, and `teams` channels, and add new tokens for `push` and `inapp` channels. It works like an update for channels that can hold a single destination only and like an insert for channels that can hold multiple destinations/tokens.
+    ///
+    /// `PATCH /{WSID}/{version}/profiles/{distinct_id}/channel`
+    pub fn add_or_update_channel_data(
+        &self,
+        distinct_id: impl ::std::convert::Into<::std::string::String>,
+        body: impl ::std::convert::Into<
+            crate::generated::types::UpdateChannelDataRequest,
+        >,
+    ) -> AddOrUpdateChannelData<'_> {
+        AddOrUpdateChannelData {
+            client: self,
+            distinct_id: distinct_id.into(),
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Delete channel data
+    ///
+    /// This API enables you to delete existing data for all channels. You can use either of the following approaches:
+    ///
+    /// - **Option 1:** Use the `channel` key in the payload to delete all tokens in the specified channel.
+    /// - **Option 2:** Use the `push` and `inapp` keys in the payload to delete specific tokens in these channels.
+    ///
+    /// **Note:** You can use either option 1 or option 2. It is not allowed to use both approaches in one request.
+    ///
+    /// `POST /{WSID}/{version}/profiles/{distinct_id}/channel/delete`
+    pub fn delete_channel_data(
+        &self,
+        distinct_id: impl ::std::convert::Into<::std::string::String>,
+        body: impl ::std::convert::Into<
+            crate::generated::types::DeleteChannelDataRequest,
+        >,
+    ) -> DeleteChannelData<'_> {
+        DeleteChannelData {
+            client: self,
+            distinct_id: distinct_id.into(),
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// Request builder for [`Client::create_user_profile`](crate::Client::create_user_profile): set options, then `.send().await` or `.await` it.
@@ -211,24 +320,6 @@ pub enum CreateUserProfileError {
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),
-}
-
-impl crate::generated::client::Client {
-    /// Get user profile
-    ///
-    /// This API enables you to get an existing user profile.
-    ///
-    /// `GET /{WSID}/{version}/profiles/{distinct_id}`
-    pub fn get_user_profile(
-        &self,
-        distinct_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetUserProfile<'_> {
-        GetUserProfile {
-            client: self,
-            distinct_id: distinct_id.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
 }
 
 /// Request builder for [`Client::get_user_profile`](crate::Client::get_user_profile): set options, then `.send().await` or `.await` it.
@@ -422,28 +513,6 @@ pub enum GetUserProfileError {
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),
-}
-
-impl crate::generated::client::Client {
-    /// Update user profile
-    ///
-    /// This API enables you to update an existing user profile. It updates the entire user profile including `distinct_id` (if specified).
-    ///
-    /// **Note:** If there were existing values in the profile, they will be completely replaced (if those keys are passed) or ignored (if those keys are not passed).
-    ///
-    /// `PUT /{WSID}/{version}/profiles/{distinct_id}`
-    pub fn update_user_profile(
-        &self,
-        distinct_id: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<crate::generated::types::UpdateProfileRequest>,
-    ) -> UpdateUserProfile<'_> {
-        UpdateUserProfile {
-            client: self,
-            distinct_id: distinct_id.into(),
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
 }
 
 /// Request builder for [`Client::update_user_profile`](crate::Client::update_user_profile): set options, then `.send().await` or `.await` it.
@@ -640,26 +709,6 @@ pub enum UpdateUserProfileError {
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),
-}
-
-impl crate::generated::client::Client {
-    /// Merge user profiles
-    ///
-    /// This API enables you to merge the attributes of a user profile to another user profile. The profile with source distinct ID is merged with the target profile, after which the source profile is automatically deleted. If the target distinct ID does not exist, the source distinct ID is updated to target distinct ID.
-    ///
-    /// `PATCH /{WSID}/{version}/profiles/{source_distinct_id}/merge/{target_distinct_id}`
-    pub fn merge_user_profiles(
-        &self,
-        source_distinct_id: impl ::std::convert::Into<::std::string::String>,
-        target_distinct_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> MergeUserProfiles<'_> {
-        MergeUserProfiles {
-            client: self,
-            source_distinct_id: source_distinct_id.into(),
-            target_distinct_id: target_distinct_id.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
 }
 
 /// Request builder for [`Client::merge_user_profiles`](crate::Client::merge_user_profiles): set options, then `.send().await` or `.await` it.
@@ -864,24 +913,6 @@ pub enum MergeUserProfilesError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::generated::client::Client {
-    /// Delete user profile
-    ///
-    /// This API enables you to delete existing user profiles by using `distinct_id`.
-    ///
-    /// `POST /{WSID}/{version}/profiles/delete`
-    pub fn delete_user_profile(
-        &self,
-        body: impl ::std::convert::Into<crate::generated::types::DeleteProfilesRequest>,
-    ) -> DeleteUserProfile<'_> {
-        DeleteUserProfile {
-            client: self,
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
-}
-
 /// Request builder for [`Client::delete_user_profile`](crate::Client::delete_user_profile): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteUserProfile<'a> {
@@ -1068,28 +1099,6 @@ pub enum DeleteUserProfileError {
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),
-}
-
-impl crate::generated::client::Client {
-    /// Add/Update channel data
-    ///
-    /// This API enables you to update existing data for `sms`, `whatsapp`, `email`, `slack`, `discord`, and `teams` channels, and add new tokens for `push` and `inapp` channels. It works like an update for channels that can hold a single destination only and like an insert for channels that can hold multiple destinations/tokens.
-    ///
-    /// `PATCH /{WSID}/{version}/profiles/{distinct_id}/channel`
-    pub fn add_or_update_channel_data(
-        &self,
-        distinct_id: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<
-            crate::generated::types::UpdateChannelDataRequest,
-        >,
-    ) -> AddOrUpdateChannelData<'_> {
-        AddOrUpdateChannelData {
-            client: self,
-            distinct_id: distinct_id.into(),
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
 }
 
 /// Request builder for [`Client::add_or_update_channel_data`](crate::Client::add_or_update_channel_data): set options, then `.send().await` or `.await` it.
@@ -1287,33 +1296,6 @@ pub enum AddOrUpdateChannelDataError {
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),
-}
-
-impl crate::generated::client::Client {
-    /// Delete channel data
-    ///
-    /// This API enables you to delete existing data for all channels. You can use either of the following approaches:
-    ///
-    /// - **Option 1:** Use the `channel` key in the payload to delete all tokens in the specified channel.
-    /// - **Option 2:** Use the `push` and `inapp` keys in the payload to delete specific tokens in these channels.
-    ///
-    /// **Note:** You can use either option 1 or option 2. It is not allowed to use both approaches in one request.
-    ///
-    /// `POST /{WSID}/{version}/profiles/{distinct_id}/channel/delete`
-    pub fn delete_channel_data(
-        &self,
-        distinct_id: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<
-            crate::generated::types::DeleteChannelDataRequest,
-        >,
-    ) -> DeleteChannelData<'_> {
-        DeleteChannelData {
-            client: self,
-            distinct_id: distinct_id.into(),
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
 }
 
 /// Request builder for [`Client::delete_channel_data`](crate::Client::delete_channel_data): set options, then `.send().await` or `.await` it.

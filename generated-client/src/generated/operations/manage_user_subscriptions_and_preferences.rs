@@ -19,6 +19,46 @@ impl crate::generated::client::Client {
             options: ::std::default::Default::default(),
         }
     }
+    /// Update user preference
+    ///
+    /// This API enables you to update the channel preference of a user for multiple subscription topics. In the JSON payload, enter the subscription ID as keys to update the channel preference. To update the user preference for all subscription topics at once (global preference), use 'all' instead of the subscription id.
+    ///
+    /// **Note:** If the channel configuration for a subscription topic is set to 'required', then the user preference for the channel cannot be updated.
+    ///
+    /// `PUT /{WSID}/{version}/subscriptions/preference`
+    pub fn update_user_preference(
+        &self,
+        distinct_id: impl ::std::convert::Into<::std::string::String>,
+        body: impl ::std::convert::Into<
+            crate::generated::types::UpdatePreferencesRequest,
+        >,
+    ) -> UpdateUserPreference<'_> {
+        UpdateUserPreference {
+            client: self,
+            distinct_id: distinct_id.into(),
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Update user preference (single)
+    ///
+    /// This API enables you to update the channel preference of a user for a particular subscription topic.
+    ///
+    /// **Note:** If the channel configuration for a subscription topic is set to 'required', then the user preference for the channel cannot be updated.
+    ///
+    /// `POST /{WSID}/{version}/subscriptions/list/{subscription_id}/user`
+    pub fn update_user_preference_single(
+        &self,
+        subscription_id: impl ::std::convert::Into<::std::string::String>,
+        body: impl ::std::convert::Into<crate::generated::types::UpdatePreferenceRequest>,
+    ) -> UpdateUserPreferenceSingle<'_> {
+        UpdateUserPreferenceSingle {
+            client: self,
+            subscription_id: subscription_id.into(),
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// Request builder for [`Client::get_user_preference`](crate::Client::get_user_preference): set options, then `.send().await` or `.await` it.
@@ -220,30 +260,6 @@ pub enum GetUserPreferenceError {
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),
-}
-
-impl crate::generated::client::Client {
-    /// Update user preference
-    ///
-    /// This API enables you to update the channel preference of a user for multiple subscription topics. In the JSON payload, enter the subscription ID as keys to update the channel preference. To update the user preference for all subscription topics at once (global preference), use 'all' instead of the subscription id.
-    ///
-    /// **Note:** If the channel configuration for a subscription topic is set to 'required', then the user preference for the channel cannot be updated.
-    ///
-    /// `PUT /{WSID}/{version}/subscriptions/preference`
-    pub fn update_user_preference(
-        &self,
-        distinct_id: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<
-            crate::generated::types::UpdatePreferencesRequest,
-        >,
-    ) -> UpdateUserPreference<'_> {
-        UpdateUserPreference {
-            client: self,
-            distinct_id: distinct_id.into(),
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
 }
 
 /// Request builder for [`Client::update_user_preference`](crate::Client::update_user_preference): set options, then `.send().await` or `.await` it.
@@ -455,28 +471,6 @@ pub enum UpdateUserPreferenceError {
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),
-}
-
-impl crate::generated::client::Client {
-    /// Update user preference (single)
-    ///
-    /// This API enables you to update the channel preference of a user for a particular subscription topic.
-    ///
-    /// **Note:** If the channel configuration for a subscription topic is set to 'required', then the user preference for the channel cannot be updated.
-    ///
-    /// `POST /{WSID}/{version}/subscriptions/list/{subscription_id}/user`
-    pub fn update_user_preference_single(
-        &self,
-        subscription_id: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<crate::generated::types::UpdatePreferenceRequest>,
-    ) -> UpdateUserPreferenceSingle<'_> {
-        UpdateUserPreferenceSingle {
-            client: self,
-            subscription_id: subscription_id.into(),
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
 }
 
 /// Request builder for [`Client::update_user_preference_single`](crate::Client::update_user_preference_single): set options, then `.send().await` or `.await` it.

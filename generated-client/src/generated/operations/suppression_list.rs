@@ -16,6 +16,41 @@ impl crate::generated::client::Client {
             options: ::std::default::Default::default(),
         }
     }
+    /// Add User to Suppression List
+    ///
+    /// Add a user to the suppression list for a given channel.
+    ///
+    /// Note: If both `distinct_id` and `destination` are provided, `distinct_id` takes precedence, and `destination` is ignored.
+    ///
+    /// `POST /{WSID}/suppressions`
+    pub fn add_user_to_suppression_list(
+        &self,
+        body: impl ::std::convert::Into<crate::generated::types::AddSuppressionRequest>,
+    ) -> AddUserToSuppressionList<'_> {
+        AddUserToSuppressionList {
+            client: self,
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Delete User from Suppression List
+    ///
+    /// Delete a suppression entry using its `_id`, `distinct_id`, `destination`.
+    ///
+    /// Note: If all three values (`distinct_id`, `destination`, `_id`) are provided, `_id` takes precedence followed by `distinct_id`.
+    ///
+    /// `DELETE /{WSID}/suppressions`
+    pub fn delete_user_from_suppression_list(
+        &self,
+    ) -> DeleteUserFromSuppressionList<'_> {
+        DeleteUserFromSuppressionList {
+            client: self,
+            id: ::std::option::Option::None,
+            distinct_id: ::std::option::Option::None,
+            destination: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// Request builder for [`Client::get_suppression_list`](crate::Client::get_suppression_list): set options, then `.send().await` or `.await` it.
@@ -181,26 +216,6 @@ impl<'a> ::std::future::IntoFuture for GetSuppressionList<'a> {
 pub enum GetSuppressionListError {
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),
-}
-
-impl crate::generated::client::Client {
-    /// Add User to Suppression List
-    ///
-    /// Add a user to the suppression list for a given channel.
-    ///
-    /// Note: If both `distinct_id` and `destination` are provided, `distinct_id` takes precedence, and `destination` is ignored.
-    ///
-    /// `POST /{WSID}/suppressions`
-    pub fn add_user_to_suppression_list(
-        &self,
-        body: impl ::std::convert::Into<crate::generated::types::AddSuppressionRequest>,
-    ) -> AddUserToSuppressionList<'_> {
-        AddUserToSuppressionList {
-            client: self,
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
 }
 
 /// Request builder for [`Client::add_user_to_suppression_list`](crate::Client::add_user_to_suppression_list): set options, then `.send().await` or `.await` it.
@@ -382,27 +397,6 @@ pub enum AddUserToSuppressionListError {
     BadRequest(crate::generated::types::SuppressionMessage),
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),
-}
-
-impl crate::generated::client::Client {
-    /// Delete User from Suppression List
-    ///
-    /// Delete a suppression entry using its `_id`, `distinct_id`, `destination`.
-    ///
-    /// Note: If all three values (`distinct_id`, `destination`, `_id`) are provided, `_id` takes precedence followed by `distinct_id`.
-    ///
-    /// `DELETE /{WSID}/suppressions`
-    pub fn delete_user_from_suppression_list(
-        &self,
-    ) -> DeleteUserFromSuppressionList<'_> {
-        DeleteUserFromSuppressionList {
-            client: self,
-            id: ::std::option::Option::None,
-            distinct_id: ::std::option::Option::None,
-            destination: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
-        }
-    }
 }
 
 /// Request builder for [`Client::delete_user_from_suppression_list`](crate::Client::delete_user_from_suppression_list): set options, then `.send().await` or `.await` it.

@@ -34,6 +34,149 @@ impl crate::generated::client::Client {
             options: ::std::default::Default::default(),
         }
     }
+    /// Set an Unset Property
+    ///
+    /// This API enables you to set user properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview) **only if it is currently unset.** If the given payload contains a mix of properties that are currently set and unset, then it will only add values to the properties that are currently unset and ignore the other properties. If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and sets values for all the provided properties.
+    ///
+    /// **Note:** If a [property was not created earlier](https://docs.fyno.io/adding-new-user-property#how-to-add-a-new-user-property-from-user-profile-page), it will create a new property and the data type of the property will be determined based on the data type of the value. For example, if you `$once` a new property called `premium_user=true`, it will create the `premium_user` property with `Boolean` type and value `true`.
+    ///
+    /// The property values can take the following data types: - **String:** Can be alphanumeric and contain a maximum of 255 characters. Example: `user_type=Premium` or `membership_number=ABC123`.
+    ///
+    /// - **Number:** Can be an integer or a decimal. Example: `ltv=23000` or `cost=20.34`.
+    /// - **Boolean:** Can only contain `true` or `false` values.
+    /// - **Date:** Must be in ISO 8601 format. Example: `membership_date=2020-10-01T18:30:00.000Z` or `membership_date=2020-10-01T18:30:00Z` or `membership_date=2020-10-01T18:30:00.000+05:30` or `membership_date=2020-10-01T18:30:00+02:00` or `membership_date=2020-10-01`.
+    /// - **List:** Can contain an array of strings, numbers, and dates. Example: `products_ordered=['iPhone 16 Pro', 'iPad 32 GB']` or `purchase_amount=[23000, 20.34]` or `purchase_date=['2020-10-01T18:30:00Z', '2021-11-01T13:35:00+02:00', '2023-12-05']`
+    ///
+    /// If you try to set a value with a data type that does not match the predefined property type, the API will accept the request but ignore the invalid value. For example, if a predefined property `cost` expects a numeric value and you try to set it to `ABC`, the API will not store the value.
+    ///
+    /// These user properties can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
+    ///
+    /// `POST /{WSID}/{version}/profiles/properties/set-once`
+    pub fn set_unset_property(
+        &self,
+        body: impl ::std::convert::Into<
+            crate::generated::types::SetUserPropertiesOnceRequest,
+        >,
+    ) -> SetUnsetProperty<'_> {
+        SetUnsetProperty {
+            client: self,
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Increment/Decrement Numeric Property
+    ///
+    /// This API enables you to increment/decrement values of numeric properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties. To decrement property values, you can pass a negative value.
+    ///
+    /// **Note:** If a [property was not created earlier](https://docs.fyno.io/adding-new-user-property#how-to-add-a-new-user-property-from-user-profile-page), it will create a new property and the data type of the property will set to `Number`. For example, if you `$add` a new property called `ltv=1200`, it will create the `ltv` property with `Number` type and value `1200`. Do not enclose the value in double quotes as they must be of numeric type.
+    ///
+    /// These user properties can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
+    ///
+    /// `POST /{WSID}/{version}/profiles/properties/numerical-add`
+    pub fn increment_or_decrement_numeric_property(
+        &self,
+        body: impl ::std::convert::Into<
+            crate::generated::types::IncrementUserPropertiesRequest,
+        >,
+    ) -> IncrementOrDecrementNumericProperty<'_> {
+        IncrementOrDecrementNumericProperty {
+            client: self,
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Append Values to List
+    ///
+    /// This API enables you to append values to list type properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties.
+    ///
+    /// **Note:** If a [property was not created earlier](https://docs.fyno.io/adding-new-user-property#how-to-add-a-new-user-property-from-user-profile-page), it will create a new property and the data type of the property will set to `List`. For example, if you `$append` a new property called `order_ids=245`, it will create the `order_ids` property with `List` type and value `[245]`. A list may contain only unique values, so if a value already exists, and you try to add the same value, it will be ignored.
+    ///
+    /// You can append values with the following data types: - **String:** Can be alphanumeric and contain a maximum of 255 characters. Example: `products_order=['iPhone 16 Pro', 'iPad 32 GB']`.
+    ///
+    /// - **Number:** Can be an integer or a decimal. Example: `purchase_amount=[23000, 20.34]`.
+    /// - **Date:** Must be in ISO 8601 format: `YYYY-MM-DDTHH:MM:SS.sssZ`. Example: `membership_date=2020-10-01T18:30:00.000Z` or `membership_date=2020-10-01T18:30:00Z` or `membership_date=2020-10-01T18:30:00.000+05:30` or `membership_date=2020-10-01T18:30:00+02:00` or `membership_date=2020-10-01`.
+    ///
+    /// You can append only one value to a property at a time. Although not recommended, a list property can contain a mix of different data types.
+    ///
+    /// These user properties can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
+    ///
+    /// `POST /{WSID}/{version}/profiles/properties/list-append`
+    pub fn append_values_to_list(
+        &self,
+        body: impl ::std::convert::Into<
+            crate::generated::types::AppendUserPropertiesRequest,
+        >,
+    ) -> AppendValuesToList<'_> {
+        AppendValuesToList {
+            client: self,
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Remove Value From List
+    ///
+    /// This API enables you to remove existing values from the list type properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the specified distinct ID or list property doesn't exist, it simply accepts the remove request and ignores it.
+    ///
+    /// **Note:** This API can only be used to remove values from list and can remove only one value from a property at a time. To unset (nullify) other property types, please use [Unset User Property API.](https://docs.fyno.io/reference/unset-user-property)
+    ///
+    /// `POST /{WSID}/{version}/profiles/properties/list-remove`
+    pub fn remove_value_from_list(
+        &self,
+        body: impl ::std::convert::Into<
+            crate::generated::types::RemoveUserPropertiesRequest,
+        >,
+    ) -> RemoveValueFromList<'_> {
+        RemoveValueFromList {
+            client: self,
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Unset User Property
+    ///
+    /// This API enables you to unset (nullify) user properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the specified distinct ID or property doesn't exist, it simply accepts the unset request and ignores it. This API can be used to unset all property data types: String, Number, Boolean, Date, List.
+    ///
+    /// `POST /{WSID}/{version}/profiles/properties/unset`
+    pub fn unset_user_property(
+        &self,
+        body: impl ::std::convert::Into<
+            crate::generated::types::UnsetUserPropertiesRequest,
+        >,
+    ) -> UnsetUserProperty<'_> {
+        UnsetUserProperty {
+            client: self,
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Batch Update User Properties
+    ///
+    /// This API enables you to modify user properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview) in bulk:
+    ///
+    /// - [Update User Properties](https://docs.fyno.io/reference/update-user-property) - `$set`
+    /// - [Set Unset Properties](https://docs.fyno.io/reference/set-an-unset-property) - `$once`
+    /// - [Increment/Decrement Numeric Properties](https://docs.fyno.io/reference/increment-decrement-numeric-property) - `$add`
+    /// - [Append Values to List](https://docs.fyno.io/reference/append-values-to-list) - `$append`
+    /// - [Remove Values From List](https://docs.fyno.io/reference/remove-value-from-list) - `$remove`, and
+    /// - [Unset User Properties](https://docs.fyno.io/reference/unset-user-property) `$unset`
+    ///
+    /// Please refer to function specific API documentation for [$set](https://docs.fyno.io/reference/update-user-property), [$once](https://docs.fyno.io/reference/set-an-unset-property), [$add](https://docs.fyno.io/reference/increment-decrement-numeric-property), [$append](https://docs.fyno.io/reference/append-values-to-list), [$remove](https://docs.fyno.io/reference/remove-value-from-list), [$unset](https://docs.fyno.io/reference/unset-user-property) before using this API.
+    ///
+    /// **Note:** The user properties in User Profiles can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
+    ///
+    /// `POST /{WSID}/{version}/profiles/properties/batch`
+    pub fn batch_update_user_properties(
+        &self,
+        body: impl ::std::convert::Into<
+            crate::generated::types::BatchUserPropertiesRequest,
+        >,
+    ) -> BatchUpdateUserProperties<'_> {
+        BatchUpdateUserProperties {
+            client: self,
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// Request builder for [`Client::update_user_property`](crate::Client::update_user_property): set options, then `.send().await` or `.await` it.
@@ -226,39 +369,6 @@ pub enum UpdateUserPropertyError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::generated::client::Client {
-    /// Set an Unset Property
-    ///
-    /// This API enables you to set user properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview) **only if it is currently unset.** If the given payload contains a mix of properties that are currently set and unset, then it will only add values to the properties that are currently unset and ignore the other properties. If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and sets values for all the provided properties.
-    ///
-    /// **Note:** If a [property was not created earlier](https://docs.fyno.io/adding-new-user-property#how-to-add-a-new-user-property-from-user-profile-page), it will create a new property and the data type of the property will be determined based on the data type of the value. For example, if you `$once` a new property called `premium_user=true`, it will create the `premium_user` property with `Boolean` type and value `true`.
-    ///
-    /// The property values can take the following data types: - **String:** Can be alphanumeric and contain a maximum of 255 characters. Example: `user_type=Premium` or `membership_number=ABC123`.
-    ///
-    /// - **Number:** Can be an integer or a decimal. Example: `ltv=23000` or `cost=20.34`.
-    /// - **Boolean:** Can only contain `true` or `false` values.
-    /// - **Date:** Must be in ISO 8601 format. Example: `membership_date=2020-10-01T18:30:00.000Z` or `membership_date=2020-10-01T18:30:00Z` or `membership_date=2020-10-01T18:30:00.000+05:30` or `membership_date=2020-10-01T18:30:00+02:00` or `membership_date=2020-10-01`.
-    /// - **List:** Can contain an array of strings, numbers, and dates. Example: `products_ordered=['iPhone 16 Pro', 'iPad 32 GB']` or `purchase_amount=[23000, 20.34]` or `purchase_date=['2020-10-01T18:30:00Z', '2021-11-01T13:35:00+02:00', '2023-12-05']`
-    ///
-    /// If you try to set a value with a data type that does not match the predefined property type, the API will accept the request but ignore the invalid value. For example, if a predefined property `cost` expects a numeric value and you try to set it to `ABC`, the API will not store the value.
-    ///
-    /// These user properties can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
-    ///
-    /// `POST /{WSID}/{version}/profiles/properties/set-once`
-    pub fn set_unset_property(
-        &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::SetUserPropertiesOnceRequest,
-        >,
-    ) -> SetUnsetProperty<'_> {
-        SetUnsetProperty {
-            client: self,
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
-}
-
 /// Request builder for [`Client::set_unset_property`](crate::Client::set_unset_property): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SetUnsetProperty<'a> {
@@ -447,30 +557,6 @@ pub enum SetUnsetPropertyError {
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),
-}
-
-impl crate::generated::client::Client {
-    /// Increment/Decrement Numeric Property
-    ///
-    /// This API enables you to increment/decrement values of numeric properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties. To decrement property values, you can pass a negative value.
-    ///
-    /// **Note:** If a [property was not created earlier](https://docs.fyno.io/adding-new-user-property#how-to-add-a-new-user-property-from-user-profile-page), it will create a new property and the data type of the property will set to `Number`. For example, if you `$add` a new property called `ltv=1200`, it will create the `ltv` property with `Number` type and value `1200`. Do not enclose the value in double quotes as they must be of numeric type.
-    ///
-    /// These user properties can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
-    ///
-    /// `POST /{WSID}/{version}/profiles/properties/numerical-add`
-    pub fn increment_or_decrement_numeric_property(
-        &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::IncrementUserPropertiesRequest,
-        >,
-    ) -> IncrementOrDecrementNumericProperty<'_> {
-        IncrementOrDecrementNumericProperty {
-            client: self,
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
 }
 
 /// Request builder for [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property): set options, then `.send().await` or `.await` it.
@@ -663,37 +749,6 @@ pub enum IncrementOrDecrementNumericPropertyError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::generated::client::Client {
-    /// Append Values to List
-    ///
-    /// This API enables you to append values to list type properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties.
-    ///
-    /// **Note:** If a [property was not created earlier](https://docs.fyno.io/adding-new-user-property#how-to-add-a-new-user-property-from-user-profile-page), it will create a new property and the data type of the property will set to `List`. For example, if you `$append` a new property called `order_ids=245`, it will create the `order_ids` property with `List` type and value `[245]`. A list may contain only unique values, so if a value already exists, and you try to add the same value, it will be ignored.
-    ///
-    /// You can append values with the following data types: - **String:** Can be alphanumeric and contain a maximum of 255 characters. Example: `products_order=['iPhone 16 Pro', 'iPad 32 GB']`.
-    ///
-    /// - **Number:** Can be an integer or a decimal. Example: `purchase_amount=[23000, 20.34]`.
-    /// - **Date:** Must be in ISO 8601 format: `YYYY-MM-DDTHH:MM:SS.sssZ`. Example: `membership_date=2020-10-01T18:30:00.000Z` or `membership_date=2020-10-01T18:30:00Z` or `membership_date=2020-10-01T18:30:00.000+05:30` or `membership_date=2020-10-01T18:30:00+02:00` or `membership_date=2020-10-01`.
-    ///
-    /// You can append only one value to a property at a time. Although not recommended, a list property can contain a mix of different data types.
-    ///
-    /// These user properties can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
-    ///
-    /// `POST /{WSID}/{version}/profiles/properties/list-append`
-    pub fn append_values_to_list(
-        &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::AppendUserPropertiesRequest,
-        >,
-    ) -> AppendValuesToList<'_> {
-        AppendValuesToList {
-            client: self,
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
-}
-
 /// Request builder for [`Client::append_values_to_list`](crate::Client::append_values_to_list): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AppendValuesToList<'a> {
@@ -882,28 +937,6 @@ pub enum AppendValuesToListError {
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),
-}
-
-impl crate::generated::client::Client {
-    /// Remove Value From List
-    ///
-    /// This API enables you to remove existing values from the list type properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the specified distinct ID or list property doesn't exist, it simply accepts the remove request and ignores it.
-    ///
-    /// **Note:** This API can only be used to remove values from list and can remove only one value from a property at a time. To unset (nullify) other property types, please use [Unset User Property API.](https://docs.fyno.io/reference/unset-user-property)
-    ///
-    /// `POST /{WSID}/{version}/profiles/properties/list-remove`
-    pub fn remove_value_from_list(
-        &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::RemoveUserPropertiesRequest,
-        >,
-    ) -> RemoveValueFromList<'_> {
-        RemoveValueFromList {
-            client: self,
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
 }
 
 /// Request builder for [`Client::remove_value_from_list`](crate::Client::remove_value_from_list): set options, then `.send().await` or `.await` it.
@@ -1096,26 +1129,6 @@ pub enum RemoveValueFromListError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
-impl crate::generated::client::Client {
-    /// Unset User Property
-    ///
-    /// This API enables you to unset (nullify) user properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the specified distinct ID or property doesn't exist, it simply accepts the unset request and ignores it. This API can be used to unset all property data types: String, Number, Boolean, Date, List.
-    ///
-    /// `POST /{WSID}/{version}/profiles/properties/unset`
-    pub fn unset_user_property(
-        &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::UnsetUserPropertiesRequest,
-        >,
-    ) -> UnsetUserProperty<'_> {
-        UnsetUserProperty {
-            client: self,
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
-}
-
 /// Request builder for [`Client::unset_user_property`](crate::Client::unset_user_property): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UnsetUserProperty<'a> {
@@ -1304,37 +1317,6 @@ pub enum UnsetUserPropertyError {
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),
-}
-
-impl crate::generated::client::Client {
-    /// Batch Update User Properties
-    ///
-    /// This API enables you to modify user properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview) in bulk:
-    ///
-    /// - [Update User Properties](https://docs.fyno.io/reference/update-user-property) - `$set`
-    /// - [Set Unset Properties](https://docs.fyno.io/reference/set-an-unset-property) - `$once`
-    /// - [Increment/Decrement Numeric Properties](https://docs.fyno.io/reference/increment-decrement-numeric-property) - `$add`
-    /// - [Append Values to List](https://docs.fyno.io/reference/append-values-to-list) - `$append`
-    /// - [Remove Values From List](https://docs.fyno.io/reference/remove-value-from-list) - `$remove`, and
-    /// - [Unset User Properties](https://docs.fyno.io/reference/unset-user-property) `$unset`
-    ///
-    /// Please refer to function specific API documentation for [$set](https://docs.fyno.io/reference/update-user-property), [$once](https://docs.fyno.io/reference/set-an-unset-property), [$add](https://docs.fyno.io/reference/increment-decrement-numeric-property), [$append](https://docs.fyno.io/reference/append-values-to-list), [$remove](https://docs.fyno.io/reference/remove-value-from-list), [$unset](https://docs.fyno.io/reference/unset-user-property) before using this API.
-    ///
-    /// **Note:** The user properties in User Profiles can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
-    ///
-    /// `POST /{WSID}/{version}/profiles/properties/batch`
-    pub fn batch_update_user_properties(
-        &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::BatchUserPropertiesRequest,
-        >,
-    ) -> BatchUpdateUserProperties<'_> {
-        BatchUpdateUserProperties {
-            client: self,
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
 }
 
 /// Request builder for [`Client::batch_update_user_properties`](crate::Client::batch_update_user_properties): set options, then `.send().await` or `.await` it.
