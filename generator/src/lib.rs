@@ -119,10 +119,20 @@ fn internal_error(file: &str, message: &str) -> Diagnostic {
     }
 }
 
+/// Lines and columns for every problem in the spec, from one source map
+/// (a second parse of the document), built only when there is a problem.
+fn locate(diags: &mut Diagnostics, spec: SourceFile<'_>) {
+    if !diags.is_empty() {
+        let source_map = source_map::SourceMap::parse(spec.text);
+        diags.locate(spec.name, |pointer| source_map.position(pointer));
+    }
+}
+
 fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     let mut diags = Diagnostics::new();
     let file = input.spec.name;
-    let Some(loaded) = load::load(input.spec, &input.overlays, &mut diags) else {
+    let Some(loaded) = load::load_unlocated(input.spec, &input.overlays, &mut diags) else {
+        locate(&mut diags, input.spec);
         return Err(diags.into_sorted());
     };
     let loaded_problems = diags.len();
@@ -149,10 +159,7 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
             loaded.origins.source(p).into_owned()
         });
     }
-    if !diags.is_empty() {
-        let source_map = source_map::SourceMap::parse(input.spec.text);
-        diags.locate(file, |pointer| source_map.position(pointer));
-    }
+    locate(&mut diags, input.spec);
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }

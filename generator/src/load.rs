@@ -57,7 +57,7 @@ pub fn load(
     overlays: &[SourceFile<'_>],
     diags: &mut Diagnostics,
 ) -> Option<LoadedSpec> {
-    let result = load_located(spec, overlays, diags);
+    let result = load_unlocated(spec, overlays, diags);
     // Positions are only needed to report something: the source map (a second
     // parse of the document) is built only then.
     if !diags.is_empty() {
@@ -67,7 +67,9 @@ pub fn load(
     result
 }
 
-fn load_located(
+/// [`load`] without giving its problems lines and columns: for a caller that
+/// locates everything it reports at once, with one source map.
+pub(crate) fn load_unlocated(
     spec: SourceFile<'_>,
     overlays: &[SourceFile<'_>],
     diags: &mut Diagnostics,
