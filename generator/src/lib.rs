@@ -140,7 +140,7 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     let mut api = ir::lower::lower(&loaded, file, &mut diags);
     ir::dedup::dedup(&mut api, file, &mut diags);
     ir::lower::break_recursive_aliases(&mut api.types);
-    ir::tags::infer_tags(&mut api.types);
+    ir::tags::infer_tags(&mut api.types, file, &mut diags);
     ir::lower::mark_recursive_fields(&mut api.types, file, &mut diags);
     naming::name_all(&mut api, file, &mut diags);
     let (files, crate_root) = if diags.has_errors() {

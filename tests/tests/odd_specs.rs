@@ -99,6 +99,7 @@ const FIXTURES: &[(&str, Result<(), &str>)] = &[
     ("f_all_of", Ok(())),
     ("f_discriminator", Ok(())),
     ("f_recursive", Ok(())),
+    ("f_recursive_through_alias", Ok(())),
     ("f_refs", Ok(())),
     ("f_additional", Ok(())),
     ("f_formats", Ok(())),

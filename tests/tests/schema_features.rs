@@ -75,6 +75,15 @@ fn all_of_merges_members_and_unions_required() {
             ("secret".into(), false),
         ]
     );
+    // A diamond merges the shared ancestor once, with no false cycle.
+    assert_eq!(
+        fields(&api, "Both"),
+        [
+            ("uid".into(), true),
+            ("label".into(), false),
+            ("owner".into(), false)
+        ]
+    );
     let cat = type_named(&api, "Cat");
     assert_eq!(
         cat.doc.as_deref(),
@@ -347,4 +356,18 @@ fn a_document_can_keep_formats_as_text() {
         all.contains("formats::NaiveDate"),
         "other formats stay typed"
     );
+}
+
+#[test]
+fn enums_named_differently_stay_apart() {
+    let spec = "openapi: 3.0.3\ninfo: {title: e, version: v}\npaths: {}\ncomponents:\n  schemas:\n    Req:\n      type: object\n      properties:\n        color: {type: string, enum: [red, blue], x-enum-varnames: [Warm, Cold]}\n        mood: {type: string, enum: [blue, red], x-enum-varnames: [Warm, Cold]}\n        tone: {type: string, enum: [blue, red], x-enum-varnames: [Cold, Warm]}\n";
+    let api = generate_text("e.yaml", spec).expect("generates").api;
+    let Shape::Struct(req) = &type_named(&api, "Req").shape else {
+        panic!("Req is a struct")
+    };
+    let ty = |wire: &str| &req.fields.iter().find(|f| f.wire == wire).expect(wire).ty;
+    // `mood`'s Warm is "blue", `color`'s is "red": two types; `tone` pairs
+    // the values as `color` does, so it is `color`'s type.
+    assert_ne!(ty("color"), ty("mood"));
+    assert_eq!(ty("color"), ty("tone"));
 }

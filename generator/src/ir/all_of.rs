@@ -137,25 +137,41 @@ pub(crate) fn merge(
         absorb(lowerer, &mut merged, own);
     }
     // Members are visited depth-first in document order with an explicit
-    // stack; `seen` stops a member that includes itself through `$ref`s.
-    let mut seen: BTreeSet<String> = BTreeSet::new();
-    let mut stack: Vec<(ReferenceOr<Schema>, String, usize)> = members(schema)
+    // stack. `ancestors` holds the `$ref` targets being merged on the
+    // current path (one found again there includes itself: an error);
+    // `visited` every target merged so far (a diamond, `Dog: allOf [Pet,
+    // Owned]` with both including `Entity`, merges `Entity` once).
+    let mut ancestors: BTreeSet<String> = BTreeSet::from([pointer.to_owned()]);
+    let mut visited: BTreeSet<String> = BTreeSet::new();
+    let mut stack: Vec<Step> = members(schema)
         .iter()
         .enumerate()
         .rev()
-        .map(|(i, m)| (m.clone(), member_pointer(pointer, i), 1))
+        .map(|(i, m)| Step::Visit(m.clone(), member_pointer(pointer, i), 1))
         .collect();
-    while let Some((member, at, depth)) = stack.pop() {
+    while let Some(step) = stack.pop() {
+        let (member, at, depth) = match step {
+            Step::Visit(member, at, depth) => (member, at, depth),
+            Step::Leave(target) => {
+                ancestors.remove(&target);
+                continue;
+            }
+        };
         let (member_schema, member_at) = match member {
             ReferenceOr::Item(s) => (s, at),
             ReferenceOr::Reference { reference } => {
                 let Some((target, found)) = resolve(lowerer, &reference, &at) else {
                     continue;
                 };
-                if !seen.insert(target.clone()) {
+                if ancestors.contains(&target) {
                     lowerer.error(&at, format!("`allOf` includes `#{target}` within itself"));
                     continue;
                 }
+                if !visited.insert(target.clone()) {
+                    continue;
+                }
+                ancestors.insert(target.clone());
+                stack.push(Step::Leave(target.clone()));
                 match found {
                     ReferenceOr::Item(s) => (s, target),
                     ReferenceOr::Reference { .. } => continue,
@@ -174,7 +190,11 @@ pub(crate) fn merge(
             absorb(lowerer, &mut merged, parts);
         }
         for (i, inner) in members(&member_schema).iter().enumerate().rev() {
-            stack.push((inner.clone(), member_pointer(&member_at, i), depth + 1));
+            stack.push(Step::Visit(
+                inner.clone(),
+                member_pointer(&member_at, i),
+                depth + 1,
+            ));
         }
         if has_alternatives(&member_schema) {
             lowerer.warning(
@@ -184,6 +204,12 @@ pub(crate) fn merge(
         }
     }
     any_object.then_some(merged)
+}
+
+/// One step of [`merge`]'s walk: merge a member, or finish a `$ref` target.
+enum Step {
+    Visit(ReferenceOr<Schema>, String, usize),
+    Leave(String),
 }
 
 fn member_pointer(pointer: &str, index: usize) -> String {

@@ -237,25 +237,26 @@ fn local_key(index: usize, def: &TypeDef) -> (String, Vec<TypeId>) {
                 fields.join(",")
             )
         }
+        // Each value with the name a human gave it: the same values named
+        // differently (`[red, blue]` as `[Warm, Cold]` vs `[blue, red]` as
+        // `[Warm, Cold]`) are different types.
         Shape::StringEnum(e) => {
-            let mut values: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
-            values.sort_unstable();
-            let names: Vec<&str> = e
+            let mut values: Vec<(&str, Option<&str>)> = e
                 .variants
                 .iter()
-                .filter_map(|v| v.explicit.as_deref())
+                .map(|v| (v.wire.as_str(), v.explicit.as_deref()))
                 .collect();
-            format!("strenum{values:?}{names:?}")
+            values.sort_unstable();
+            format!("strenum{values:?}")
         }
         Shape::IntEnum(e) => {
-            let mut values: Vec<i64> = e.variants.iter().map(|v| v.wire).collect();
-            values.sort_unstable();
-            let names: Vec<&str> = e
+            let mut values: Vec<(i64, Option<&str>)> = e
                 .variants
                 .iter()
-                .filter_map(|v| v.explicit.as_deref())
+                .map(|v| (v.wire, v.explicit.as_deref()))
                 .collect();
-            format!("intenum{values:?}{names:?}")
+            values.sort_unstable();
+            format!("intenum{values:?}")
         }
         Shape::OneOf(o) => {
             let variants: Vec<String> = o

@@ -185,8 +185,9 @@ fn direct_tys(shape: &Shape) -> Vec<&Ty> {
     match shape {
         Shape::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
         Shape::OneOf(o) => o.variants.iter().map(|v| &v.ty).collect(),
-        // An alias or newtype holds a built-in shape (a list or map
-        // allocates), never a bare named type, so it adds no direct edge.
+        // An alias of a named type (`allOf: [$ref]` as a component) is that
+        // type, held directly; one of a list or map allocates, adding no edge.
+        Shape::Alias(ty @ Ty::Named(_)) => vec![ty],
         _ => Vec::new(),
     }
 }
@@ -194,6 +195,7 @@ fn direct_tys(shape: &Shape) -> Vec<&Ty> {
 fn one_of_tys(shape: &Shape) -> Vec<&Ty> {
     match shape {
         Shape::OneOf(o) => o.variants.iter().map(|v| &v.ty).collect(),
+        Shape::Alias(ty @ Ty::Named(_)) => vec![ty],
         _ => Vec::new(),
     }
 }

@@ -479,6 +479,7 @@ impl<'a> SchemaLowerer<'a> {
                 };
             }
             SchemaKind::Any(any) if !any.one_of.is_empty() && any.all_of.is_empty() => {
+                self.warn_members_beside(any, pointer, "oneOf");
                 return Some(self.one_of(schema, &any.one_of, pointer, "oneOf", id));
             }
             SchemaKind::Any(any)
@@ -488,11 +489,42 @@ impl<'a> SchemaLowerer<'a> {
             }
             _ => {}
         }
+        if let Some((index, member)) = all_of::passthrough(schema) {
+            // A component that is `allOf: [$ref]` plus annotations: an alias.
+            let member_pointer = pointer_push(&pointer_push(pointer, "allOf"), &index.to_string());
+            let name = NameSource::Nested {
+                parent: id,
+                suffix: String::new(),
+            };
+            return Some(Shape::Alias(self.lower(
+                member.into(),
+                &member_pointer,
+                name,
+            )));
+        }
         if !all_of::members(schema).is_empty() {
             return self.all_of_shape(schema, pointer, id);
         }
+        if let SchemaKind::Any(any) = &schema.schema_kind
+            && !any.any_of.is_empty()
+        {
+            self.warning(
+                &pointer_push(pointer, "anyOf"),
+                "`anyOf` beside `properties` is not generated: the type has the declared properties only",
+            );
+        }
         let parts = ObjectParts::of(schema, pointer)?;
         (!parts.properties.is_empty()).then(|| self.struct_shape(parts, id))
+    }
+
+    /// Members declared beside `oneOf`/`anyOf` are not generated: say so.
+    fn warn_members_beside(&mut self, any: &AnySchema, pointer: &str, keyword: &str) {
+        if !any.properties.is_empty() {
+            self.warning(
+                &pointer_push(pointer, "properties"),
+                format!("`properties` beside `{keyword}` are not generated: only the alternatives' own members are; move the shared members into each alternative (for example with `allOf`)"),
+            );
+        }
     }
 
     /// `allOf` merged into one struct; `None` when no member is an object

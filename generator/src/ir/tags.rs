@@ -6,9 +6,56 @@
 //! tagged `oneOf` decodes by the tag, and its variants are named after it.
 
 use super::{Discriminator, OneOf, OneOfVariant, Shape, Ty, TypeSpace};
+use crate::diagnostics::{Diagnostics, Location};
 
-/// Fills in the tags of every `oneOf` in `types`.
-pub fn infer_tags(types: &mut TypeSpace) {
+/// Fills in the tags of every `oneOf` in `types`; a `discriminator` that
+/// cannot tag every alternative, or whose member an alternative does not
+/// declare (so a value built in Rust is sent without its tag), is a warning.
+pub fn infer_tags(types: &mut TypeSpace, file: &str, diags: &mut Diagnostics) {
+    for def in &types.types {
+        let Shape::OneOf(o) = &def.shape else {
+            continue;
+        };
+        let Some(discriminator) = &o.discriminator else {
+            continue;
+        };
+        let pointer = def
+            .origins
+            .first()
+            .map(|o| o.pointer.clone())
+            .unwrap_or_default();
+        let property = &discriminator.property;
+        if tags_of(types, o).is_none() {
+            diags.warning(
+                Location::new(file, pointer.clone()),
+                format!("`discriminator` `{property}` cannot tag every alternative (an inline one needs a single `enum` value for it, a `$ref` one a `mapping` or its component name): decoding chooses by the members present instead"),
+            );
+            continue;
+        }
+        for (index, variant) in o.variants.iter().enumerate() {
+            if !declares(types, variant, property) {
+                diags.warning(
+                    Location::new(file, pointer.clone()),
+                    format!("alternative {index} does not declare the discriminator `{property}`: values built in Rust are sent without it; declare it in the alternative's schema"),
+                );
+            }
+        }
+    }
+    infer_all(types);
+}
+
+/// Whether an object alternative declares `member`.
+fn declares(types: &TypeSpace, variant: &OneOfVariant, member: &str) -> bool {
+    match &variant.ty {
+        Ty::Named(id) => match &types.get(*id).shape {
+            Shape::Struct(s) => s.fields.iter().any(|f| f.wire == member),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn infer_all(types: &mut TypeSpace) {
     let inferred: Vec<Option<(String, Vec<Vec<String>>)>> = types
         .types
         .iter()
