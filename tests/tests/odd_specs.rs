@@ -100,6 +100,7 @@ const FIXTURES: &[(&str, Result<(), &str>)] = &[
     ("f_discriminator", Ok(())),
     ("f_recursive", Ok(())),
     ("f_recursive_through_alias", Ok(())),
+    ("f_oneof_unsigned", Ok(())),
     ("f_refs", Ok(())),
     ("f_additional", Ok(())),
     ("f_formats", Ok(())),

@@ -81,7 +81,7 @@ fn all_of_merges_members_and_unions_required() {
         [
             ("uid".into(), true),
             ("label".into(), false),
-            ("owner".into(), false)
+            ("owned_by".into(), false)
         ]
     );
     let cat = type_named(&api, "Cat");

@@ -285,6 +285,15 @@ fn numbers(int: Option<&(syn::Ident, Ty)>, num: Option<&(syn::Ident, Ty)>) -> To
                     i32::try_from(#value).map(|n| Self::Value::#v(::std::convert::From::from(n)))
                         .map_err(|_| E::invalid_value(::serde::de::Unexpected::Signed(#value as i64), &self))
                 },
+                // Unsigned widths convert straight to their own type.
+                Ty::Integer(IntWidth::U32) => quote! {
+                    u32::try_from(#value).map(Self::Value::#v)
+                        .map_err(|_| E::invalid_value(::serde::de::Unexpected::Other("integer out of range"), &self))
+                },
+                Ty::Integer(IntWidth::U64) => quote! {
+                    u64::try_from(#value).map(Self::Value::#v)
+                        .map_err(|_| E::invalid_value(::serde::de::Unexpected::Other("integer out of range"), &self))
+                },
                 _ => quote! {
                     i64::try_from(#value).map(|n| Self::Value::#v(::std::convert::From::from(n)))
                         .map_err(|_| E::invalid_value(::serde::de::Unexpected::Other("integer out of range"), &self))

@@ -559,6 +559,16 @@ impl<'a> SchemaLowerer<'a> {
 
     pub(crate) fn struct_shape(&mut self, parts: ObjectParts, id: TypeId) -> Shape {
         let mut fields = Vec::with_capacity(parts.properties.len());
+        // Indexes built once: a schema may list thousands of members.
+        let required_at: BTreeMap<&str, usize> = parts
+            .required
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, (name, _))| (name.as_str(), i))
+            .collect();
+        let declared: std::collections::BTreeSet<&str> =
+            parts.properties.iter().map(|p| p.wire.as_str()).collect();
         for property in &parts.properties {
             let example = match &property.schema {
                 ReferenceOr::Item(s) => s.schema_data.example.clone(),
@@ -584,7 +594,7 @@ impl<'a> SchemaLowerer<'a> {
                     suffix: property.wire.clone(),
                 },
             );
-            let position = parts.required.iter().position(|(r, _)| r == &property.wire);
+            let position = required_at.get(property.wire.as_str()).copied();
             // A read-only member is never sent and a write-only one never
             // received: one Rust type serves both directions only if neither
             // is required.
@@ -602,7 +612,7 @@ impl<'a> SchemaLowerer<'a> {
             });
         }
         for (name, pointer) in &parts.required {
-            if !parts.properties.iter().any(|p| &p.wire == name) {
+            if !declared.contains(name.as_str()) {
                 self.warning(
                     pointer,
                     format!("`{name}` is listed as required but is not a declared property; it is ignored (declare it, or remove it from `required`, with an overlay)"),
@@ -641,19 +651,14 @@ impl<'a> SchemaLowerer<'a> {
     fn string_enum(&mut self, schema: &Schema, values: &[Option<String>], pointer: &str) -> Shape {
         let names = self.varnames(schema, values.len(), pointer);
         let mut variants = Vec::new();
+        let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
         for (index, value) in values.iter().enumerate() {
             match value {
-                Some(wire)
-                    if !variants
-                        .iter()
-                        .any(|v: &EnumVariant<String>| &v.wire == wire) =>
-                {
-                    variants.push(EnumVariant {
-                        wire: wire.clone(),
-                        name: String::new(),
-                        explicit: names.get(index).cloned(),
-                    })
-                }
+                Some(wire) if seen.insert(wire.as_str()) => variants.push(EnumVariant {
+                    wire: wire.clone(),
+                    name: String::new(),
+                    explicit: names.get(index).cloned(),
+                }),
                 Some(wire) => self.warning(
                     &pointer_push(&pointer_push(pointer, "enum"), &index.to_string()),
                     format!("duplicate enum value `{wire}` is generated once"),
@@ -671,9 +676,14 @@ impl<'a> SchemaLowerer<'a> {
     fn int_enum(&mut self, schema: &Schema, values: &[Option<i64>], pointer: &str) -> Shape {
         let names = self.varnames(schema, values.len(), pointer);
         let mut variants: Vec<EnumVariant<i64>> = Vec::new();
+        let mut seen: std::collections::BTreeSet<i64> = std::collections::BTreeSet::new();
         for (index, value) in values.iter().enumerate() {
             if let Some(wire) = value {
-                if variants.iter().any(|v| v.wire == *wire) {
+                if !seen.insert(*wire) {
+                    self.warning(
+                        &pointer_push(&pointer_push(pointer, "enum"), &index.to_string()),
+                        format!("duplicate enum value `{wire}` is generated once"),
+                    );
                     continue;
                 }
                 variants.push(EnumVariant {
