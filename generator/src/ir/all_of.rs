@@ -147,7 +147,7 @@ pub(crate) fn merge(
         .iter()
         .enumerate()
         .rev()
-        .map(|(i, m)| Step::Visit(m.clone(), member_pointer(pointer, i), 1))
+        .map(|(i, m)| Step::Visit(Box::new(m.clone()), member_pointer(pointer, i), 1))
         .collect();
     while let Some(step) = stack.pop() {
         let (member, at, depth) = match step {
@@ -157,7 +157,7 @@ pub(crate) fn merge(
                 continue;
             }
         };
-        let (member_schema, member_at) = match member {
+        let (member_schema, member_at) = match *member {
             ReferenceOr::Item(s) => (s, at),
             ReferenceOr::Reference { reference } => {
                 let Some((target, found)) = resolve(lowerer, &reference, &at) else {
@@ -191,7 +191,7 @@ pub(crate) fn merge(
         }
         for (i, inner) in members(&member_schema).iter().enumerate().rev() {
             stack.push(Step::Visit(
-                inner.clone(),
+                Box::new(inner.clone()),
                 member_pointer(&member_at, i),
                 depth + 1,
             ));
@@ -208,7 +208,7 @@ pub(crate) fn merge(
 
 /// One step of [`merge`]'s walk: merge a member, or finish a `$ref` target.
 enum Step {
-    Visit(ReferenceOr<Schema>, String, usize),
+    Visit(Box<ReferenceOr<Schema>>, String, usize),
     Leave(String),
 }
 
