@@ -28,7 +28,7 @@ const CRATES: &[(&str, &str, usize)] = &[
         "tests/fixtures/odd-specs/c_server_variables.yaml",
         4,
     ),
-    ("polymorph", "tests/fixtures/e2e/polymorph/spec.yaml", 4),
+    ("polymorph", "tests/fixtures/e2e/polymorph/spec.yaml", 5),
     ("tree31", "tests/fixtures/e2e/tree31/spec.yaml", 2),
     ("media", "tests/fixtures/e2e/media/spec.yaml", 10),
     ("styles", "tests/fixtures/e2e/styles/spec.yaml", 5),

@@ -703,6 +703,11 @@ fn emit_one_of(
 ) -> TokenStream {
     let variants: Vec<_> = o.variants.iter().map(|v| ident(&v.name)).collect();
     let payloads: Vec<_> = o.variants.iter().map(|v| ctx.ty(&v.ty)).collect();
+    let serialize_arms: Vec<TokenStream> = o
+        .variants
+        .iter()
+        .map(|v| serialize_arm(ctx, o, v))
+        .collect();
     let variant_docs = o.variants.iter().map(|v| {
         let text = match &v.ty {
             Ty::Named(inner) => {
@@ -736,7 +741,7 @@ fn emit_one_of(
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
-                    #( Self::#variants(value) => ::serde::Serialize::serialize(value, serializer), )*
+                    #( #serialize_arms )*
                 }
             }
         }
@@ -744,6 +749,40 @@ fn emit_one_of(
         #deserialize
         #froms
         #builders
+    }
+}
+
+/// How one alternative is sent: as its payload alone, or, under a
+/// discriminator its payload does not declare, with the tag member added
+/// (the server tells the alternatives apart by it, as decoding does).
+fn serialize_arm(ctx: &Context<'_>, o: &OneOf, v: &crate::ir::OneOfVariant) -> TokenStream {
+    let variant = ident(&v.name);
+    let declared = |property: &str| match &v.ty {
+        Ty::Named(id) => match &ctx.api.types.get(*id).shape {
+            Shape::Struct(s) => s.fields.iter().any(|f| f.wire == property),
+            _ => true,
+        },
+        _ => true,
+    };
+    let tagged = o
+        .discriminator
+        .as_ref()
+        .zip(v.tag.as_ref().and_then(|t| t.first()))
+        .filter(|(d, _)| !declared(&d.property));
+    match tagged {
+        None => quote!(Self::#variant(value) => ::serde::Serialize::serialize(value, serializer),),
+        Some((discriminator, tag)) => {
+            let property = &discriminator.property;
+            quote! {
+                Self::#variant(value) => {
+                    let mut tagged = ::serde_json::to_value(value).map_err(<S::Error as ::serde::ser::Error>::custom)?;
+                    if let ::serde_json::Value::Object(members) = &mut tagged {
+                        members.insert(::std::string::String::from(#property), ::serde_json::Value::from(#tag));
+                    }
+                    ::serde::Serialize::serialize(&tagged, serializer)
+                }
+            }
+        }
     }
 }
 

@@ -36,7 +36,7 @@ pub fn infer_tags(types: &mut TypeSpace, file: &str, diags: &mut Diagnostics) {
             if !declares(types, variant, property) {
                 diags.warning(
                     Location::new(file, pointer.clone()),
-                    format!("alternative {index} does not declare the discriminator `{property}`: values built in Rust are sent without it; declare it in the alternative's schema"),
+                    format!("alternative {index} does not declare the discriminator `{property}`: the client adds it when sending, but the alternative's own type lacks it; declare it in the alternative's schema"),
                 );
             }
         }
