@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use fyno_codegen::Generated;
-use xtask::{Job, apply, compare, scaffold, workspace_root};
+use xtask::{workspace_root, write_crate};
 
 /// A workspace of generated crates, `target/<name>/`.
 #[derive(Debug)]
@@ -38,16 +38,8 @@ impl ScratchWorkspace {
     /// returns its directory.
     pub fn add_crate(&mut self, name: &str, generated: &Generated) -> PathBuf {
         let out = self.dir.join("crates").join(name);
-        let job = Job {
-            spec: PathBuf::new(),
-            overlays: Vec::new(),
-            out: out.clone(),
-            crate_name: Some(name.to_owned()),
-        };
-        let root = workspace_root();
-        scaffold(&job, &root, generated).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let changes = compare(&out, &generated.files).unwrap_or_else(|e| panic!("{name}: {e}"));
-        apply(&out, &generated.files, &changes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        write_crate(&out, name, generated, &workspace_root())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         self.members.push(format!("\"crates/{name}\""));
         out
     }

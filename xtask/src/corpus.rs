@@ -172,7 +172,8 @@ pub fn run(options: &Options, root: &Path) -> Result<Vec<Row>, String> {
             .is_some_and(|limit| row.bytes <= limit);
         if let (Some(generated), true) = (generated, build) {
             let name = crate_name(&document);
-            write_crate(&crates.join(&name), &name, &generated, root)?;
+            crate::write_crate(&crates.join(&name), &name, &generated, root)
+                .map_err(|e| e.to_string())?;
             members.insert(name, format!("crates/{}", crate_name(&document)));
         }
         rows.push(row);
@@ -189,24 +190,6 @@ pub fn run(options: &Options, root: &Path) -> Result<Vec<Row>, String> {
         }
     }
     Ok(rows)
-}
-
-/// Writes a generated crate as `cargo xtask codegen --out` does.
-fn write_crate(
-    out: &Path,
-    name: &str,
-    generated: &fyno_codegen::Generated,
-    root: &Path,
-) -> Result<(), String> {
-    let job = crate::Job {
-        spec: PathBuf::new(),
-        overlays: Vec::new(),
-        out: out.to_path_buf(),
-        crate_name: Some(name.to_owned()),
-    };
-    crate::scaffold(&job, root, generated).map_err(|e| e.to_string())?;
-    let changes = crate::compare(out, &generated.files).map_err(|e| e.to_string())?;
-    crate::apply(out, &generated.files, &changes).map_err(|e| e.to_string())
 }
 
 /// Builds the crates listed in `members` (`package name → crate dir` relative

@@ -493,6 +493,26 @@ pub fn scaffold(job: &Job, root: &Path, generated: &Generated) -> Result<Vec<Str
     Ok(created)
 }
 
+/// Writes `generated` into `out` as `cargo xtask codegen --out` does
+/// (manifest and `src/lib.rs` when absent, then the generated tree), as the
+/// package `name`: for crates built in scratch workspaces.
+pub fn write_crate(
+    out: &Path,
+    name: &str,
+    generated: &Generated,
+    root: &Path,
+) -> Result<(), Failure> {
+    let job = Job {
+        spec: PathBuf::new(),
+        overlays: Vec::new(),
+        out: out.to_path_buf(),
+        crate_name: Some(name.to_owned()),
+    };
+    scaffold(&job, root, generated)?;
+    let changes = compare(out, &generated.files)?;
+    apply(out, &generated.files, &changes)
+}
+
 #[cfg(test)]
 mod summary_tests {
     use super::*;
