@@ -9,6 +9,7 @@
 //! The generator catches its own panics and reports them as an error whose
 //! message says it panicked, so that text is what a panic looks like here.
 
+use fyno_codegen::diagnostics::pointer_push;
 use serde_json::{Map, Value};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -291,13 +292,12 @@ fn pointers(value: &Value) -> Vec<String> {
         match node {
             Value::Object(map) => {
                 for (key, child) in map {
-                    let escaped = key.replace('~', "~0").replace('/', "~1");
-                    stack.push((format!("{pointer}/{escaped}"), child));
+                    stack.push((pointer_push(&pointer, key), child));
                 }
             }
             Value::Array(items) => {
                 for (index, child) in items.iter().enumerate() {
-                    stack.push((format!("{pointer}/{index}"), child));
+                    stack.push((pointer_push(&pointer, &index.to_string()), child));
                 }
             }
             _ => {}

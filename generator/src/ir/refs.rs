@@ -31,7 +31,12 @@ pub(crate) fn local_pointer(reference: &str) -> Result<String, String> {
 /// The name of a component schema a pointer designates directly (`/components/schemas/A` → `A`).
 pub(crate) fn component_name(pointer: &str) -> Option<String> {
     let rest = pointer.strip_prefix("/components/schemas/")?;
-    (!rest.contains('/')).then(|| rest.replace("~1", "/").replace("~0", "~"))
+    (!rest.contains('/')).then(|| unescape(rest))
+}
+
+/// One RFC 6901 reference token unescaped (`~1` → `/`, then `~0` → `~`).
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// A schema, borrowed from the typed document or read from the raw one.
@@ -95,7 +100,7 @@ pub(crate) fn name_from_pointer(pointer: &str) -> String {
     let tokens: Vec<String> = pointer
         .split('/')
         .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .map(unescape)
         .filter(|t| !STRUCTURAL.contains(&t.as_str()) && !t.contains('/'))
         .collect();
     let name: Vec<&str> = tokens
