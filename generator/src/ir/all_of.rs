@@ -212,7 +212,8 @@ enum Step {
     Leave(String),
 }
 
-fn member_pointer(pointer: &str, index: usize) -> String {
+/// The pointer of member `index` of the `allOf` at `pointer`.
+pub(crate) fn member_pointer(pointer: &str, index: usize) -> String {
     pointer_push(&pointer_push(pointer, "allOf"), &index.to_string())
 }
 

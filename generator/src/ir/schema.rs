@@ -409,11 +409,10 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     fn lower_inline(&mut self, schema: &Schema, pointer: &str, name: NameSource) -> Ty {
-        if let Some((index, member)) = all_of::passthrough(schema) {
+        if let Some(member) = all_of::passthrough(schema) {
             // `allOf: [$ref]` with annotations beside it (`nullable`,
             // `description`, 3.1's `$ref` siblings) is the referenced type.
-            let member_pointer = pointer_push(&pointer_push(pointer, "allOf"), &index.to_string());
-            return self.lower(member.into(), &member_pointer, name);
+            return self.lower_member(member, pointer, name);
         }
         let ty = if needs_named_type(schema) {
             let id = self.reserve(schema, pointer, name);
@@ -489,18 +488,9 @@ impl<'a> SchemaLowerer<'a> {
             }
             _ => {}
         }
-        if let Some((index, member)) = all_of::passthrough(schema) {
+        if let Some(member) = all_of::passthrough(schema) {
             // A component that is `allOf: [$ref]` plus annotations: an alias.
-            let member_pointer = pointer_push(&pointer_push(pointer, "allOf"), &index.to_string());
-            let name = NameSource::Nested {
-                parent: id,
-                suffix: String::new(),
-            };
-            return Some(Shape::Alias(self.lower(
-                member.into(),
-                &member_pointer,
-                name,
-            )));
+            return Some(Shape::Alias(self.lower_member(member, pointer, nested(id))));
         }
         if !all_of::members(schema).is_empty() {
             return self.all_of_shape(schema, pointer, id);
@@ -515,6 +505,16 @@ impl<'a> SchemaLowerer<'a> {
         }
         let parts = ObjectParts::of(schema, pointer)?;
         (!parts.properties.is_empty()).then(|| self.struct_shape(parts, id))
+    }
+
+    /// Lowers member `index` of the `allOf` at `pointer`.
+    fn lower_member(
+        &mut self,
+        (index, member): (usize, &ReferenceOr<Schema>),
+        pointer: &str,
+        name: NameSource,
+    ) -> Ty {
+        self.lower(member.into(), &all_of::member_pointer(pointer, index), name)
     }
 
     /// Members declared beside `oneOf`/`anyOf` are not generated: say so.
@@ -541,18 +541,8 @@ impl<'a> SchemaLowerer<'a> {
         match all_of::merge(self, schema, pointer) {
             Some(parts) => Some(self.struct_shape(parts, id)),
             None => {
-                let (index, member) = all_of::first_typed(schema)?;
-                let member_pointer =
-                    pointer_push(&pointer_push(pointer, "allOf"), &index.to_string());
-                let ty = self.lower(
-                    member.into(),
-                    &member_pointer,
-                    NameSource::Nested {
-                        parent: id,
-                        suffix: String::new(),
-                    },
-                );
-                Some(Shape::Alias(ty))
+                let member = all_of::first_typed(schema)?;
+                Some(Shape::Alias(self.lower_member(member, pointer, nested(id))))
             }
         }
     }
@@ -823,15 +813,7 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     fn builtin(&mut self, schema: &Schema, pointer: &str, id: TypeId) -> Ty {
-        self.builtin_with_parent(
-            schema,
-            pointer,
-            Some(id),
-            &NameSource::Nested {
-                parent: id,
-                suffix: String::new(),
-            },
-        )
+        self.builtin_with_parent(schema, pointer, Some(id), &nested(id))
     }
 
     /// Built-in shapes: primitives, arrays, maps, free-form JSON.
@@ -938,6 +920,14 @@ impl<'a> SchemaLowerer<'a> {
             return self.map_of(any.additional_properties.as_ref(), pointer, nested("Value"));
         }
         Ty::Json
+    }
+}
+
+/// How a built-in shape standing for the type `id` is named (after `id` itself).
+fn nested(id: TypeId) -> NameSource {
+    NameSource::Nested {
+        parent: id,
+        suffix: String::new(),
     }
 }
 
