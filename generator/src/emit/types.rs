@@ -757,18 +757,13 @@ fn emit_one_of(
 /// (the server tells the alternatives apart by it, as decoding does).
 fn serialize_arm(ctx: &Context<'_>, o: &OneOf, v: &crate::ir::OneOfVariant) -> TokenStream {
     let variant = ident(&v.name);
-    let declared = |property: &str| match &v.ty {
-        Ty::Named(id) => match &ctx.api.types.get(*id).shape {
-            Shape::Struct(s) => s.fields.iter().any(|f| f.wire == property),
-            _ => true,
-        },
-        _ => true,
-    };
+    // Only an object can carry the tag beside its own members.
+    let lacks = |property: &str| ctx.api.types.declares(&v.ty, property) == Some(false);
     let tagged = o
         .discriminator
         .as_ref()
         .zip(v.tag.as_ref().and_then(|t| t.first()))
-        .filter(|(d, _)| !declared(&d.property));
+        .filter(|(d, _)| lacks(&d.property));
     match tagged {
         None => quote!(Self::#variant(value) => ::serde::Serialize::serialize(value, serializer),),
         Some((discriminator, tag)) => {

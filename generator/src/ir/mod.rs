@@ -385,6 +385,18 @@ impl TypeSpace {
         }
     }
 
+    /// Whether the object `ty` declares the member `wire`; `None` when `ty`
+    /// is not a generated struct.
+    pub fn declares(&self, ty: &Ty, wire: &str) -> Option<bool> {
+        match ty {
+            Ty::Named(id) => match &self.get(*id).shape {
+                Shape::Struct(s) => Some(s.fields.iter().any(|f| f.wire == wire)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// Which types can be reached from `roots`, indexed by [`TypeId`].
     pub fn reachable<'t>(&self, roots: impl IntoIterator<Item = &'t Ty>) -> Vec<bool> {
         let mut seen = vec![false; self.types.len()];

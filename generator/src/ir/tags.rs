@@ -33,7 +33,7 @@ pub fn infer_tags(types: &mut TypeSpace, file: &str, diags: &mut Diagnostics) {
             continue;
         }
         for (index, variant) in o.variants.iter().enumerate() {
-            if !declares(types, variant, property) {
+            if types.declares(&variant.ty, property) != Some(true) {
                 diags.warning(
                     Location::new(file, pointer.clone()),
                     format!("alternative {index} does not declare the discriminator `{property}`: the client adds it when sending, but the alternative's own type lacks it; declare it in the alternative's schema"),
@@ -42,17 +42,6 @@ pub fn infer_tags(types: &mut TypeSpace, file: &str, diags: &mut Diagnostics) {
         }
     }
     infer_all(types);
-}
-
-/// Whether an object alternative declares `member`.
-fn declares(types: &TypeSpace, variant: &OneOfVariant, member: &str) -> bool {
-    match &variant.ty {
-        Ty::Named(id) => match &types.get(*id).shape {
-            Shape::Struct(s) => s.fields.iter().any(|f| f.wire == member),
-            _ => false,
-        },
-        _ => false,
-    }
 }
 
 fn infer_all(types: &mut TypeSpace) {
