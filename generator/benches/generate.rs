@@ -55,6 +55,7 @@ impl Texts {
         let mut sources = vec![SPEC];
         sources.extend(OVERLAYS);
         Input {
+            lock: None,
             spec: SourceFile {
                 name: SPEC,
                 text: &self.spec,
@@ -84,7 +85,7 @@ fn lowered(input: &Input<'_>, loaded: &LoadedSpec) -> ir::Api {
 fn deduped(input: &Input<'_>, loaded: &LoadedSpec) -> ir::Api {
     let mut api = lowered(input, loaded);
     let mut diags = Diagnostics::new();
-    ir::dedup::dedup(&mut api, input.spec.name, &mut diags);
+    ir::dedup::dedup(&mut api, &Default::default(), input.spec.name, &mut diags);
     ir::lower::mark_recursive_fields(&mut api.types, input.spec.name, &mut diags);
     api
 }
@@ -162,7 +163,7 @@ fn benches(c: &mut Criterion) {
             || lowered(&input, &loaded),
             |mut api| {
                 let mut diags = Diagnostics::new();
-                ir::dedup::dedup(&mut api, file, &mut diags);
+                ir::dedup::dedup(&mut api, &Default::default(), file, &mut diags);
                 ir::lower::mark_recursive_fields(&mut api.types, file, &mut diags);
                 api
             },
@@ -173,7 +174,7 @@ fn benches(c: &mut Criterion) {
         b.iter_batched(
             || deduped.clone(),
             |mut api| {
-                naming::name_all(&mut api, file, &mut Diagnostics::new());
+                naming::name_all(&mut api, &Default::default(), file, &mut Diagnostics::new());
                 api
             },
             BatchSize::LargeInput,

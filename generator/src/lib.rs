@@ -7,14 +7,17 @@
 //!    and types that would be dropped silently) → 3.1 downlevel → `openapiv3` types;
 //! 2. [`ir::lower`]: schemas and operations → a type space keyed by ids;
 //! 3. [`ir::dedup`]: structurally identical types merged;
-//! 4. [`naming`]: every Rust name chosen in one deterministic pass;
-//! 5. `emit`: `quote!` → `syn::parse2` → `prettyplease`, one file per module.
+//! 4. [`naming`]: every Rust name chosen in one deterministic pass, keeping
+//!    the names the API lock ([`lock`]) recorded;
+//! 5. `emit`: `quote!` → `syn::parse2` → `prettyplease`, one file per module,
+//!    and the new lock; [`report`] compares it with the old one.
 //!
 //! Problems are collected as [`diagnostics::Diagnostic`]s with the file, the
 //! JSON pointer and (where known) the line, and reported together.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod changelog;
 mod credentials;
 pub mod diagnostics;
 pub mod docs;
@@ -23,8 +26,10 @@ pub mod idents;
 pub mod ir;
 mod lint;
 pub mod load;
+pub mod lock;
 pub mod naming;
 pub mod overlay;
+pub mod report;
 pub mod settings;
 pub mod source_map;
 mod spec_kinds;
@@ -42,6 +47,9 @@ pub struct Input<'a> {
     pub spec: SourceFile<'a>,
     /// Overlay 1.0 documents applied in order before lowering.
     pub overlays: Vec<SourceFile<'a>>,
+    /// The API lock of the previous generation (`spec/api.lock`), whose
+    /// names are kept; `None` when there is none yet.
+    pub lock: Option<SourceFile<'a>>,
     /// Output layout.
     pub options: EmitOptions,
 }
@@ -75,6 +83,10 @@ pub struct Generated {
     pub crate_root: String,
     /// The final IR (for tests and reports).
     pub api: ir::Api,
+    /// The API lock of this generation, to commit in place of the input's.
+    pub lock: lock::ApiLock,
+    /// What changed for users since the input's lock (empty without one).
+    pub changes: report::ChangeReport,
 }
 
 /// Stack for the pipeline's thread. Typing a document (serde with
@@ -136,21 +148,32 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
         return Err(diags.into_sorted());
     };
     let loaded_problems = diags.len();
+    let previous = match input.lock {
+        Some(lock) => lock::ApiLock::parse(lock.name, lock.text, &mut diags),
+        None => lock::ApiLock::default(),
+    };
 
     let mut api = ir::lower::lower(&loaded, file, &mut diags);
-    ir::dedup::dedup(&mut api, file, &mut diags);
+    ir::dedup::dedup(&mut api, &previous, file, &mut diags);
     ir::lower::break_recursive_aliases(&mut api.types);
     ir::tags::infer_tags(&mut api.types, file, &mut diags);
     ir::lower::mark_recursive_fields(&mut api.types, file, &mut diags);
-    naming::name_all(&mut api, file, &mut diags);
-    let (files, crate_root) = if diags.has_errors() {
-        (BTreeMap::new(), String::new())
+    naming::name_all(&mut api, &previous, file, &mut diags);
+    let (files, crate_root, surface) = if diags.has_errors() {
+        (BTreeMap::new(), String::new(), Vec::new())
     } else {
-        let files = emit::emit(&api, &input.options, file, &mut diags);
+        let emitted = emit::emit(&api, &input.options, &previous, file, &mut diags);
         (
-            files,
+            emitted.files,
             emit::crate_root(&api, &input.options, file, &mut diags),
+            emitted.surface,
         )
+    };
+    let new_lock = lock::ApiLock::from_entries(surface);
+    let changes = if input.lock.is_some() {
+        report::diff(&previous, &new_lock)
+    } else {
+        report::ChangeReport::default()
     };
 
     // Later stages name pointers of the (possibly downlevelled) document.
@@ -180,5 +203,7 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
         operations,
         crate_root,
         api,
+        lock: new_lock,
+        changes,
     })
 }

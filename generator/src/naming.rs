@@ -8,7 +8,8 @@
 
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use crate::idents::{is_plain_ident, module_ident, snake_ident, type_ident};
-use crate::ir::{Api, NameSource, Operation, Shape, Ty, TypeId};
+use crate::ir::{Api, NameSource, Operation, Shape, Ty, TypeDef, TypeId};
+use crate::lock::{ApiLock, key, kind};
 use heck::ToUpperCamelCase;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,14 +23,62 @@ const UNTAGGED_MODULE: &str = "general";
 /// Words dropped when turning a summary or tag into an identifier.
 const FILLER_WORDS: &[&str] = &["a", "an", "the"];
 
-/// Names everything in `api`.
-pub fn name_all(api: &mut Api, file: &str, diags: &mut Diagnostics) {
-    name_operations(api, file, diags);
+/// Names everything in `api`. A name recorded in `lock` (the committed API
+/// lock) is kept for its item unless a human chose another one
+/// (`x-rust-name`, `x-rust-method`, `x-enum-varnames`): derived names
+/// follow summaries and operationIds, which vendors edit freely.
+pub fn name_all(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
+    name_operations(api, lock, file, diags);
     // Alternatives first: payload types of a oneOf are named after them.
-    name_one_of_variants(api, file, diags);
-    name_types(api, file, diags);
-    name_members(api, file, diags);
+    name_one_of_variants(api, lock, file, diags);
+    name_types(api, lock, file, diags);
+    name_members(api, lock, file, diags);
     assign_type_modules(api);
+}
+
+// ---------------------------------------------------------------- lock keys
+
+/// An operation's identity in the lock: method and path, which no
+/// documentation edit changes.
+pub fn operation_key(op: &Operation) -> String {
+    format!("{} {}", op.method.as_str(), op.path)
+}
+
+/// A type's key in the lock: the entry holding any of its places, else
+/// (a new type) its first place.
+pub fn type_key(lock: &ApiLock, def: &TypeDef) -> Vec<String> {
+    def.origins
+        .iter()
+        .find_map(|o| lock.type_at(&o.pointer))
+        .map(|e| e.key.clone())
+        .unwrap_or_else(|| {
+            let pointer = def.origins.first().map(|o| o.pointer.as_str());
+            key([kind::TYPE, pointer.unwrap_or_default()])
+        })
+}
+
+/// The pointer a type's member keys are built on (the second key element).
+pub fn type_key_pointer(type_key: &[String]) -> &str {
+    type_key.get(1).map(String::as_str).unwrap_or_default()
+}
+
+/// A `oneOf` alternative's identity: its tag, else the component it
+/// refers to, else its position.
+pub fn alternative_identity(variant: &crate::ir::OneOfVariant, index: usize) -> String {
+    match (&variant.tag, &variant.reference) {
+        (Some(tags), _) if !tags.is_empty() => format!("tag {}", tags.join(" ")),
+        (_, Some(reference)) => format!("ref {reference}"),
+        _ => format!("#{index}"),
+    }
+}
+
+/// A documented status as written in the lock key (`404`, `4XX`, `default`).
+pub fn status_key(status: crate::ir::StatusMatch) -> String {
+    match status {
+        crate::ir::StatusMatch::Code(code) => code.to_string(),
+        crate::ir::StatusMatch::Range(digit) => format!("{digit}XX"),
+        crate::ir::StatusMatch::Default => "default".to_owned(),
+    }
 }
 
 // ---------------------------------------------------------------- operations
@@ -45,7 +94,7 @@ const BUILDER_METHODS: &[&str] = &[
     "into_future",
 ];
 
-fn name_operations(api: &mut Api, file: &str, diags: &mut Diagnostics) {
+fn name_operations(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
     let mut methods: BTreeMap<String, String> = BTreeMap::new();
     // Builder, error and response enum names share the `operations` namespace.
     let mut op_types: BTreeMap<String, String> = BTreeMap::new();
@@ -64,7 +113,12 @@ fn name_operations(api: &mut Api, file: &str, diags: &mut Diagnostics) {
                     format!("`x-rust-method: {explicit}` is not a usable Rust method name (ASCII letters, digits and `_`, not a keyword)"),
                 );
         }
-        let mut name = snake_ident(&method_name(op));
+        let op_key = operation_key(op);
+        let locked = lock.name(&key([kind::OPERATION, &op_key]));
+        let mut name = match (&op.explicit_name, locked) {
+            (None, Some(locked)) if is_plain_ident(locked) => locked.to_owned(),
+            _ => snake_ident(&method_name(op)),
+        };
         if name.is_empty() {
             name = snake_ident(&fallback_method_name(op));
         }
@@ -93,8 +147,8 @@ fn name_operations(api: &mut Api, file: &str, diags: &mut Diagnostics) {
             None => UNTAGGED_MODULE.to_owned(),
         };
 
-        name_params(op, file, diags);
-        name_responses(op);
+        name_params(op, lock, &op_key, file, diags);
+        name_responses(op, lock, &op_key);
     }
 }
 
@@ -146,7 +200,13 @@ pub fn module_name(tag: &str) -> String {
     }
 }
 
-fn name_params(op: &mut Operation, file: &str, diags: &mut Diagnostics) {
+fn name_params(
+    op: &mut Operation,
+    lock: &ApiLock,
+    op_key: &str,
+    file: &str,
+    diags: &mut Diagnostics,
+) {
     // Argument names share one namespace with the builder's own methods.
     let mut taken: BTreeSet<String> = BUILDER_METHODS.iter().map(|m| (*m).to_owned()).collect();
     let params = op
@@ -156,7 +216,16 @@ fn name_params(op: &mut Operation, file: &str, diags: &mut Diagnostics) {
         .chain(&mut op.header_params)
         .chain(&mut op.cookie_params);
     for (index, param) in params.enumerate() {
-        let mut name = snake_ident(&param.wire);
+        let locked = lock.name(&key([
+            kind::PARAMETER,
+            op_key,
+            param.location.as_str(),
+            &param.wire,
+        ]));
+        let mut name = match locked {
+            Some(locked) if is_plain_ident(locked) => locked.to_owned(),
+            _ => snake_ident(&param.wire),
+        };
         if name.is_empty() {
             name = format!("param{index}");
         }
@@ -176,8 +245,13 @@ fn name_params(op: &mut Operation, file: &str, diags: &mut Diagnostics) {
     }
 }
 
-fn name_responses(op: &mut Operation) {
+fn name_responses(op: &mut Operation, lock: &ApiLock, op_key: &str) {
     for response in &mut op.responses {
+        let locked = lock.name(&key([kind::RESPONSE, op_key, &status_key(response.status)]));
+        if let Some(locked) = locked.filter(|n| is_plain_ident(n)) {
+            response.name = locked.to_owned();
+            continue;
+        }
         response.name = match response.status {
             crate::ir::StatusMatch::Code(code) => status_variant(code),
             crate::ir::StatusMatch::Range(digit) => format!("Status{digit}xx"),
@@ -220,7 +294,7 @@ fn status_variant(code: u16) -> String {
 
 // --------------------------------------------------------------------- types
 
-fn name_types(api: &mut Api, file: &str, diags: &mut Diagnostics) {
+fn name_types(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
     for origin in api.types.types.iter().flat_map(|t| &t.origins) {
         if let NameSource::Explicit(name) = &origin.name
             && !is_plain_ident(name)
@@ -232,8 +306,20 @@ fn name_types(api: &mut Api, file: &str, diags: &mut Diagnostics) {
         }
     }
     let count = api.types.types.len();
-    // Order of assignment: best-ranked source first, then spec order, so a
-    // component keeps its own name and inline copies fall back.
+    let locked: Vec<Option<String>> = api
+        .types
+        .types
+        .iter()
+        .map(|def| {
+            lock.get(&type_key(lock, def))
+                .map(|e| e.name.clone())
+                .filter(|n| is_plain_ident(n))
+        })
+        .collect();
+    // Order of assignment: human-chosen names, then names in the lock, then
+    // the best-ranked source, then spec order: a published name is never
+    // taken by a newcomer, a component keeps its own name, and inline
+    // copies fall back.
     let mut order: Vec<TypeId> = api.types.ids().collect();
     order.sort_by_key(|id| {
         let def = api.types.get(*id);
@@ -243,7 +329,12 @@ fn name_types(api: &mut Api, file: &str, diags: &mut Diagnostics) {
             .map(|o| o.name.rank())
             .min()
             .unwrap_or(u8::MAX);
-        (rank, id.0)
+        let tier = match (rank, &locked[id.0]) {
+            (0, _) => 0,
+            (_, Some(_)) => 1,
+            _ => 2,
+        };
+        (tier, rank, id.0)
     });
 
     let mut names: Vec<Option<String>> = vec![None; count];
@@ -251,6 +342,7 @@ fn name_types(api: &mut Api, file: &str, diags: &mut Diagnostics) {
     for id in order {
         assign_type_name(
             api,
+            &locked,
             id,
             &mut names,
             &mut taken,
@@ -264,8 +356,10 @@ fn name_types(api: &mut Api, file: &str, diags: &mut Diagnostics) {
     }
 }
 
+#[allow(clippy::too_many_arguments)] // the naming pass's state, threaded through one recursion
 fn assign_type_name(
     api: &Api,
+    locked: &[Option<String>],
     id: TypeId,
     names: &mut Vec<Option<String>>,
     taken: &mut BTreeMap<String, TypeId>,
@@ -297,7 +391,7 @@ fn assign_type_name(
                 .map(|op| type_ident(&format!("{}_{}", op.name, suffix))),
             NameSource::Nested { parent, suffix } => {
                 let parent_name =
-                    assign_type_name(api, *parent, names, taken, visiting, file, diags);
+                    assign_type_name(api, locked, *parent, names, taken, visiting, file, diags);
                 parent_name.map(|p| {
                     let suffix = match suffix.strip_prefix('#') {
                         Some(index) => one_of_variant_suffix(api, *parent, index),
@@ -312,6 +406,14 @@ fn assign_type_name(
         }
     }
     visiting.pop();
+    // The published name comes right after a human-chosen one.
+    if let Some(name) = &locked[id.0] {
+        let explicit = usize::from(def.origins.iter().any(|o| o.name.rank() == 0));
+        if !candidates.iter().take(explicit).any(|c| c == name) {
+            candidates.retain(|c| c != name);
+            candidates.insert(explicit.min(candidates.len()), name.clone());
+        }
+    }
 
     let explicit = def.origins.iter().find_map(|o| match &o.name {
         NameSource::Explicit(name) => Some(type_ident(name)),
@@ -548,13 +650,18 @@ fn component_name(api: &Api, ty: &Ty) -> Option<String> {
 // ------------------------------------------------------------------- members
 
 /// Names every `oneOf`'s alternatives, reporting two that would share a name.
-fn name_one_of_variants(api: &mut Api, file: &str, diags: &mut Diagnostics) {
+fn name_one_of_variants(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
     let names: Vec<Option<Vec<String>>> = api
         .types
         .types
         .iter()
         .map(|def| match &def.shape {
-            Shape::OneOf(o) => Some(one_of_variant_names(api, o)),
+            Shape::OneOf(o) => Some(locked_alternative_names(
+                lock,
+                def,
+                o,
+                one_of_variant_names(api, o),
+            )),
             _ => None,
         })
         .collect();
@@ -596,8 +703,41 @@ fn name_one_of_variants(api: &mut Api, file: &str, diags: &mut Diagnostics) {
     }
 }
 
-fn name_members(api: &mut Api, file: &str, diags: &mut Diagnostics) {
+/// Derived alternative names, replaced by the lock's where the alternative
+/// has no `x-rust-name`.
+fn locked_alternative_names(
+    lock: &ApiLock,
+    def: &TypeDef,
+    o: &crate::ir::OneOf,
+    derived: Vec<String>,
+) -> Vec<String> {
+    let type_key = type_key(lock, def);
+    let pointer = type_key_pointer(&type_key);
+    derived
+        .into_iter()
+        .zip(&o.variants)
+        .enumerate()
+        .map(|(index, (name, variant))| {
+            let identity = alternative_identity(variant, index);
+            match lock.name(&key([kind::ALTERNATIVE, pointer, &identity])) {
+                Some(locked) if variant.explicit.is_none() && is_plain_ident(locked) => {
+                    locked.to_owned()
+                }
+                _ => name,
+            }
+        })
+        .collect()
+}
+
+fn name_members(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
     for def in &mut api.types.types {
+        let type_key = type_key(lock, def);
+        let key_pointer = type_key_pointer(&type_key).to_owned();
+        let member = |member_kind: &str, wire: &str| {
+            lock.name(&key([member_kind, &key_pointer, wire]))
+                .filter(|n| is_plain_ident(n))
+                .map(str::to_owned)
+        };
         let pointer = def
             .origins
             .first()
@@ -614,7 +754,8 @@ fn name_members(api: &mut Api, file: &str, diags: &mut Diagnostics) {
             Shape::Struct(s) => {
                 let mut taken = BTreeMap::new();
                 for (index, field) in s.fields.iter_mut().enumerate() {
-                    let mut name = snake_ident(&field.wire);
+                    let mut name = member(kind::FIELD, &field.wire)
+                        .unwrap_or_else(|| snake_ident(&field.wire));
                     if name.is_empty() {
                         name = format!("field{index}");
                     }
@@ -633,21 +774,29 @@ fn name_members(api: &mut Api, file: &str, diags: &mut Diagnostics) {
             Shape::StringEnum(e) => {
                 e.other = name_enum_variants(
                     &mut e.variants,
-                    |wire| enum_variant_ident(wire),
+                    |wire| member(kind::VARIANT, wire).unwrap_or_else(|| enum_variant_ident(wire)),
+                    member(kind::CATCH_ALL, ""),
                     &location(&["enum"]),
                     diags,
                 );
             }
             Shape::IntEnum(e) => {
                 let numbered = |wire: &i64| {
-                    if *wire < 0 {
-                        format!("ValueMinus{}", wire.unsigned_abs())
-                    } else {
-                        format!("Value{wire}")
-                    }
+                    member(kind::VARIANT, &wire.to_string()).unwrap_or_else(|| {
+                        if *wire < 0 {
+                            format!("ValueMinus{}", wire.unsigned_abs())
+                        } else {
+                            format!("Value{wire}")
+                        }
+                    })
                 };
-                e.other =
-                    name_enum_variants(&mut e.variants, numbered, &location(&["enum"]), diags);
+                e.other = name_enum_variants(
+                    &mut e.variants,
+                    numbered,
+                    member(kind::CATCH_ALL, ""),
+                    &location(&["enum"]),
+                    diags,
+                );
             }
             Shape::OneOf(_) | Shape::Alias(_) | Shape::Newtype(_) => {}
         }
@@ -659,6 +808,7 @@ fn name_members(api: &mut Api, file: &str, diags: &mut Diagnostics) {
 fn name_enum_variants<T: std::fmt::Display>(
     variants: &mut [crate::ir::EnumVariant<T>],
     derived: impl Fn(&T) -> String,
+    locked_other: Option<String>,
     location: &Location,
     diags: &mut Diagnostics,
 ) -> String {
@@ -685,7 +835,10 @@ fn name_enum_variants<T: std::fmt::Display>(
         }
         variant.name = name;
     }
-    other_variant(&taken)
+    match locked_other {
+        Some(other) if !taken.contains_key(&other) => other,
+        _ => other_variant(&taken),
+    }
 }
 
 /// The catch-all variant's name: `Other`, unless a known value already took it.

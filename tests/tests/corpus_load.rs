@@ -96,6 +96,7 @@ fn load_reproducers_get_an_answer() {
     ] {
         let text = read(name);
         let input = Input {
+            lock: None,
             spec: SourceFile { name, text: &text },
             overlays: Vec::new(),
             options: EmitOptions::default(),

@@ -4,6 +4,7 @@ use fyno_codegen::{EmitOptions, Input, SourceFile, generate};
 
 fn errors(spec: &str) -> String {
     let input = Input {
+        lock: None,
         spec: SourceFile {
             name: "broken.yaml",
             text: spec,
@@ -108,6 +109,7 @@ fn garbage_never_panics() {
         "\u{0}",
     ] {
         let input = Input {
+            lock: None,
             spec: SourceFile {
                 name: "x.yaml",
                 text,
@@ -124,6 +126,7 @@ fn a_stale_overlay_target_is_reported() {
     let spec = format!("{HEAD}paths: {{}}\n");
     let overlay = "overlay: 1.0.0\ninfo: {title: o, version: '1'}\nactions:\n  - target: $.components.schemas.gone\n    description: fixes a schema that no longer exists\n    update: {type: string}\n";
     let input = Input {
+        lock: None,
         spec: SourceFile {
             name: "spec.yaml",
             text: &spec,
@@ -156,6 +159,7 @@ fn reproducer(name: &str) -> String {
 
 fn generate_named(name: &str, text: &str) -> Result<fyno_codegen::Generated, String> {
     let input = Input {
+        lock: None,
         spec: SourceFile { name, text },
         overlays: Vec::new(),
         options: EmitOptions::default(),

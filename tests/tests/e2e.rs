@@ -45,6 +45,8 @@ fn generated_crates_work_against_a_server() {
             overlays: Vec::new(),
             out: root.join("target/unused"),
             crate_name: Some((*name).to_owned()),
+            lock: None,
+            changelog: None,
         };
         let generated = generate(&job, &root).unwrap_or_else(|failure| panic!("{failure}"));
         let dir = workspace.add_crate(name, &generated);

@@ -8,6 +8,7 @@ use xtask::workspace_root;
 
 fn generated(name: &str, text: &str) -> Generated {
     let input = Input {
+        lock: None,
         spec: SourceFile { name, text },
         overlays: Vec::new(),
         options: EmitOptions::default(),

@@ -118,6 +118,7 @@ fn run(name: &str) -> Result<Generated, String> {
     let file = format!("{name}.yaml");
     let outcome = std::panic::catch_unwind(|| {
         generate(&Input {
+            lock: None,
             spec: SourceFile {
                 name: &file,
                 text: &text,

@@ -11,6 +11,7 @@ use xtask::workspace_root;
 
 fn generate_text(name: &str, text: &str) -> Result<Generated, String> {
     generate(&Input {
+        lock: None,
         spec: SourceFile { name, text },
         overlays: Vec::new(),
         options: EmitOptions::default(),

@@ -40,6 +40,8 @@ fn petstore_job(out: &Path) -> Job {
         overlays: Vec::new(),
         out: out.to_path_buf(),
         crate_name: None,
+        lock: None,
+        changelog: None,
     }
 }
 
@@ -309,4 +311,64 @@ fn package_names_come_from_the_title_or_the_option() {
     job.crate_name = Some("pet client".to_owned());
     let err = package_name(&job, &generated).expect_err("refused");
     assert!(err.to_string().contains("--crate-name"), "{err}");
+}
+
+#[test]
+fn a_spec_update_keeps_locked_names_reports_changes_and_logs_them() {
+    let scratch = Scratch::new("lock");
+    let root = workspace_root();
+    let spec = scratch.0.join("petstore.yaml");
+    let original = fs::read_to_string(root.join("tests/fixtures/petstore.yaml")).expect("spec");
+    fs::write(&spec, &original).expect("write spec");
+    let out = scratch.0.join("petstore");
+    let job = Job {
+        spec: spec.clone(),
+        lock: Some(out.join("api.lock")),
+        changelog: Some(out.join("CHANGELOG.md")),
+        ..petstore_job(&out)
+    };
+    fs::create_dir_all(&out).expect("mkdir");
+    let first = generate(&job, &root).expect("generate");
+    let lines = xtask::api_changes::record(&job, &first, &root).expect("record");
+    assert!(
+        lines.iter().any(|l| l.contains("API lock created")),
+        "{lines:?}"
+    );
+    assert!(
+        !out.join("CHANGELOG.md").exists(),
+        "nothing to log on the first run"
+    );
+
+    // The vendor adds an optional field and a value to an enum.
+    let edited = original
+        .replace(
+            "        weight: {type: number, format: double}\n",
+            "        weight: {type: number, format: double}\n        nickname: {type: string}\n",
+        )
+        .replace("enum: [dog, cat, self]", "enum: [dog, cat, self, bird]");
+    assert_ne!(edited, original);
+    fs::write(&spec, edited).expect("edit spec");
+    let second = generate(&job, &root).expect("regenerate");
+    let lines = xtask::api_changes::record(&job, &second, &root).expect("record");
+    let report = lines.join("\n");
+    assert!(report.contains("a minor release"), "{report}");
+    assert!(
+        report.contains("field `Pet::nickname` added (Option<String>)"),
+        "{report}"
+    );
+    assert!(report.contains("(`bird`) added"), "{report}");
+    let changelog = fs::read_to_string(out.join("CHANGELOG.md")).expect("changelog written");
+    assert!(
+        changelog.contains("## [Unreleased]\n\nRelease as: **minor**"),
+        "{changelog}"
+    );
+    assert!(
+        changelog.contains("- Field `Pet::nickname` added"),
+        "{changelog}"
+    );
+
+    // Running again changes nothing: the lock already records the update.
+    let third = generate(&job, &root).expect("regenerate");
+    assert!(third.changes.is_empty(), "{}", third.changes.render());
+    assert!(xtask::api_changes::lock_is_current(&job, &third));
 }

@@ -128,6 +128,8 @@ pub fn generate_document(document: &Path) -> (Row, Option<fyno_codegen::Generate
         overlays: Vec::new(),
         out: PathBuf::new(),
         crate_name: Some(crate_name(document)),
+        lock: None,
+        changelog: None,
     };
     let root = document.parent().unwrap_or(document);
     let started = Instant::now();

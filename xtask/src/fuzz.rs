@@ -73,6 +73,7 @@ pub fn run(options: &Options) -> Result<Report, String> {
         .map_err(|e| e.to_string())?;
         let started = Instant::now();
         let outcome = fyno_codegen::generate(&fyno_codegen::Input {
+            lock: None,
             spec: fyno_codegen::SourceFile {
                 name: "mutant.json",
                 text: &text,

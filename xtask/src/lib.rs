@@ -1,6 +1,7 @@
 //! The project's code generation, as a library so tests run exactly what
 //! `cargo xtask codegen` runs.
 
+pub mod api_changes;
 pub mod corpus;
 pub mod fuzz;
 
@@ -19,6 +20,12 @@ pub const OVERLAYS: &[&str] = &[
     "spec/corrections.overlay.yaml",
     "spec/rust-sdk.overlay.yaml",
 ];
+/// The API lock of the project's crate, relative to the workspace root.
+pub const LOCK: &str = "spec/api.lock";
+/// The file name of the API lock and of the changelog in a `--out` crate.
+pub const CRATE_LOCK: &str = "api.lock";
+/// The changelog the change report is appended to, in the client crate.
+pub const CHANGELOG: &str = "CHANGELOG.md";
 /// The generated client crate, relative to the workspace root.
 pub const CLIENT_CRATE: &str = "generated-client";
 /// The package name of the client crate.
@@ -48,6 +55,11 @@ pub struct Job {
     /// The crate's package name, from which the environment variables'
     /// prefix is derived (`fyno` → `FYNO_API_KEY`); `None`: the spec's title.
     pub crate_name: Option<String>,
+    /// The API lock read before generating and written after (names kept
+    /// across spec updates); `None`: names are derived afresh, nothing written.
+    pub lock: Option<PathBuf>,
+    /// The changelog the change report is merged into; `None`: none.
+    pub changelog: Option<PathBuf>,
 }
 
 impl Job {
@@ -58,6 +70,8 @@ impl Job {
             overlays: OVERLAYS.iter().map(|o| root.join(o)).collect(),
             out: root.join(CLIENT_CRATE),
             crate_name: Some(CLIENT_PACKAGE.to_owned()),
+            lock: Some(root.join(LOCK)),
+            changelog: Some(root.join(CLIENT_CRATE).join(CHANGELOG)),
         }
     }
 }
@@ -103,12 +117,12 @@ pub fn problem_counts(diagnostics: &[Diagnostic]) -> String {
     )
 }
 
-fn read(path: &Path) -> Result<String, Failure> {
+pub(crate) fn read(path: &Path) -> Result<String, Failure> {
     fs::read_to_string(path).map_err(|e| Failure::Io(path.to_path_buf(), e))
 }
 
 /// Display name of a path: relative to the root when inside it.
-fn display_name(path: &Path, root: &Path) -> String {
+pub(crate) fn display_name(path: &Path, root: &Path) -> String {
     path.strip_prefix(root)
         .unwrap_or(path)
         .display()
@@ -119,6 +133,8 @@ fn display_name(path: &Path, root: &Path) -> String {
 struct Sources {
     spec: (String, String),
     overlays: Vec<(String, String)>,
+    /// The API lock, when the job has one and it exists.
+    lock: Option<(String, String)>,
 }
 
 impl Sources {
@@ -131,7 +147,17 @@ impl Sources {
                 .iter()
                 .map(|p| named(p))
                 .collect::<Result<_, Failure>>()?,
+            lock: match &job.lock {
+                Some(path) if path.exists() => Some(named(path)?),
+                _ => None,
+            },
         })
+    }
+
+    fn lock(&self) -> Option<SourceFile<'_>> {
+        self.lock
+            .as_ref()
+            .map(|(name, text)| SourceFile { name, text })
     }
 
     fn spec(&self) -> SourceFile<'_> {
@@ -232,6 +258,9 @@ pub fn parse_codegen_args(args: &[String], root: &Path) -> Result<Codegen, Strin
     }
     let new_crate = out.is_some();
     if let Some(out) = out {
+        // A crate of its own keeps its lock and changelog beside its manifest.
+        job.lock = Some(out.join(CRATE_LOCK));
+        job.changelog = Some(out.join(CHANGELOG));
         job.out = out;
         // Unless named, a new crate is named after its spec, not after Fyno.
         job.crate_name = crate_name;
@@ -246,10 +275,24 @@ pub fn parse_codegen_args(args: &[String], root: &Path) -> Result<Codegen, Strin
 
 /// Runs the generator for `job` (reading files, writing nothing).
 pub fn generate(job: &Job, root: &Path) -> Result<Generated, Failure> {
-    let sources = Sources::read(job, root)?;
+    generate_with_lock(job, root, None)
+}
+
+/// Like [`generate`], keeping the names of `lock` (its text) instead of
+/// those of the job's lock file.
+pub fn generate_with_lock(
+    job: &Job,
+    root: &Path,
+    lock: Option<&str>,
+) -> Result<Generated, Failure> {
+    let mut sources = Sources::read(job, root)?;
+    if let Some(text) = lock {
+        sources.lock = Some(("the previous API lock".to_owned(), text.to_owned()));
+    }
     let input = Input {
         spec: sources.spec(),
         overlays: sources.overlays(),
+        lock: sources.lock(),
         options: EmitOptions {
             source_description: sources.description(),
             env_prefix: job.crate_name.clone(),
@@ -507,6 +550,8 @@ pub fn write_crate(
         overlays: Vec::new(),
         out: out.to_path_buf(),
         crate_name: Some(name.to_owned()),
+        lock: None,
+        changelog: None,
     };
     scaffold(&job, root, generated)?;
     let changes = compare(out, &generated.files)?;

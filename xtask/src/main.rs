@@ -9,7 +9,9 @@ use xtask::{
 mod enum_build_bench;
 
 /// The bench task's part of the usage text (the codegen part is the library's).
-const USAGE: &str = "       cargo xtask bench-enum-build [--runs N]
+const USAGE: &str = "       cargo xtask api-diff OLD_SPEC NEW_SPEC [--overlay PATH]...
+  the API changes (with their semver verdict) between the crates of two documents
+       cargo xtask bench-enum-build [--runs N]
   build-time comparison of the Timezone enum: emitted impls vs serde-derived renames";
 
 fn main() -> ExitCode {
@@ -30,6 +32,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("bench-enum-build") => return enum_build_bench::run(args.as_slice()),
         Some("fuzz") => return xtask::fuzz::command(args.as_slice(), &workspace_root()),
         Some("corpus") => return xtask::corpus::command(args.as_slice(), &workspace_root()),
+        Some("api-diff") => {
+            return xtask::api_changes::command(args.as_slice(), &workspace_root());
+        }
         Some("-h" | "--help") | None => {
             println!("{CODEGEN_USAGE}\n\n{USAGE}");
             return Ok(ExitCode::SUCCESS);
@@ -59,7 +64,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let changes = compare(&job.out, &generated.files).map_err(|e| e.to_string())?;
     let out = job.out.display();
     if check {
-        if changes.is_empty() {
+        let lock_current = xtask::api_changes::lock_is_current(&job, &generated);
+        if !lock_current && let Some(lock) = &job.lock {
+            eprintln!(
+                "{} is stale: the API it records differs from the spec's",
+                lock.display()
+            );
+        }
+        if changes.is_empty() && lock_current {
             println!(
                 "{out}: {} generated files are up to date ({})",
                 changes.unchanged,
@@ -94,5 +106,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         changes.unchanged,
         problem_counts(&generated.warnings)
     );
+    for line in xtask::api_changes::record(&job, &generated, &root).map_err(|e| e.to_string())? {
+        println!("{line}");
+    }
     Ok(ExitCode::SUCCESS)
 }

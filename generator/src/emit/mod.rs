@@ -12,6 +12,7 @@ mod media;
 mod operations;
 mod params;
 mod rust;
+mod surface;
 mod types;
 mod types_one_of;
 
@@ -98,20 +99,33 @@ impl FileJob {
 /// are rendered on all available cores. Each thread builds its own tokens
 /// (`proc_macro2` values cannot cross threads) and results are collected in
 /// a `BTreeMap`: the output does not depend on scheduling.
+/// What emission produced: the files, and the public surface they make.
+pub(crate) struct Emitted {
+    /// File contents keyed by path relative to the client crate.
+    pub(crate) files: BTreeMap<String, String>,
+    /// Every public item, as lock entries.
+    pub(crate) surface: Vec<crate::lock::Entry>,
+}
+
 pub(crate) fn emit(
     api: &Api,
     options: &EmitOptions,
+    previous: &crate::lock::ApiLock,
     file: &str,
     diags: &mut Diagnostics,
-) -> BTreeMap<String, String> {
+) -> Emitted {
     let prefix = match &options.env_prefix {
         Some(prefix) => crate::settings::env_prefix(prefix),
         None => crate::settings::env_prefix(&api.title),
     };
     let model = crate::settings::client_model(api, &prefix, file, diags);
     if diags.has_errors() {
-        return BTreeMap::new();
+        return Emitted {
+            files: BTreeMap::new(),
+            surface: Vec::new(),
+        };
     }
+    let surface = surface::entries(&rust::Context::new(api, options, &model), previous);
 
     // Largest files first, so the longest job does not start last.
     let mut type_modules: Vec<String> = types::type_modules(api).into_iter().collect();
@@ -182,7 +196,7 @@ pub(crate) fn emit(
             ),
         }
     }
-    files
+    Emitted { files, surface }
 }
 
 /// Roughly how much code a types module holds: its members and variants.

@@ -10,20 +10,40 @@
 
 use super::{Api, NameSource, Shape, Ty, TypeDef, TypeId, TypeSpace};
 use crate::diagnostics::{Diagnostics, Location};
+use crate::lock::ApiLock;
 use std::collections::BTreeMap;
 
 /// Merges identical types in `api` and rewrites every reference.
 ///
 /// Two merged occurrences carrying different `x-rust-name`s are an error:
 /// one type cannot have two names.
-pub fn dedup(api: &mut Api, file: &str, diags: &mut Diagnostics) {
-    let classes = classes(&api.types);
-    check_explicit_names(&api.types, &classes, file, diags);
+///
+/// Guided by the API lock (`lock`, see `lock_groups`): identical schemas
+/// published as different types stay apart, and copies published as one
+/// type that now differ are unified where one type can hold them.
+pub fn dedup(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
+    // Each round merges at least two types, so there are at most as many
+    // rounds as types; in practice one, two when a unified type's parents
+    // become identical in turn.
+    for _ in 0..=api.types.types.len() {
+        let mut classes = classes(&api.types);
+        super::lock_groups::split_classes(&api.types, lock, &mut classes);
+        check_explicit_names(&api.types, &classes, file, diags);
+        merge_classes(api, &classes);
+        match super::lock_groups::unify_diverged(&mut api.types, lock, file, diags) {
+            Some(unified) => merge_classes(api, &unified),
+            None => return,
+        }
+    }
+}
 
+/// Merges the types of each class into one (the first member's shape) and
+/// rewrites every reference.
+fn merge_classes(api: &mut Api, classes: &[usize]) {
     // New ids in order of each class's first member, so output order follows the spec.
     let mut new_id_of_class: BTreeMap<usize, TypeId> = BTreeMap::new();
     let mut remap = Vec::with_capacity(classes.len());
-    for &class in &classes {
+    for &class in classes {
         let next = TypeId(new_id_of_class.len());
         remap.push(*new_id_of_class.entry(class).or_insert(next));
     }

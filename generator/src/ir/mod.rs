@@ -8,6 +8,7 @@
 mod all_of;
 pub mod dedup;
 mod graph;
+mod lock_groups;
 pub mod lower;
 pub mod media;
 mod operations;

@@ -1,0 +1,302 @@
+//! The public surface of a generated crate, as lock entries: every item a
+//! user can name, keyed by its identity in the spec, with the signature and
+//! documentation digest the change report compares.
+//!
+//! Signatures are written from the same `Context::ty` the emitted code
+//! uses, with paths shortened, so a change users would see in the code is a
+//! change here.
+
+use super::rust::Context;
+use crate::ir::{Field, Operation, Param, ParamSource, Shape, TypeDef};
+use crate::lock::{ApiLock, Entry, digest, key, kind};
+use crate::naming::{alternative_identity, operation_key, status_key, type_key, type_key_pointer};
+
+/// Every public item of the crate generated from `ctx.api`. `previous`
+/// gives types the keys they had, so their members keep theirs.
+pub(crate) fn entries(ctx: &Context<'_>, previous: &ApiLock) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for op in &ctx.api.operations {
+        operation_entries(ctx, op, &mut out);
+    }
+    for def in &ctx.api.types.types {
+        type_entries(ctx, previous, def, &mut out);
+    }
+    for setting in &ctx.client.settings {
+        out.push(Entry {
+            key: key([kind::SETTING, &setting.wire]),
+            name: setting.name.clone(),
+            sig: setting.env_var.clone(),
+            doc: digest(setting.doc.as_deref().unwrap_or_default()),
+            pointers: Vec::new(),
+            at: setting.pointer.clone(),
+        });
+    }
+    out
+}
+
+/// The text of a Rust type as users read it: `Vec<Timezone>`, not
+/// `::std::vec::Vec<crate::generated::types::Timezone>`.
+fn short(tokens: &proc_macro2::TokenStream) -> String {
+    let text = tokens.to_string().replace(' ', "");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    // Keep the last segment of every path.
+    while !rest.is_empty() {
+        let end = rest
+            .find(['<', '>', ',', '(', ')', '[', ']', '&'])
+            .unwrap_or(rest.len());
+        let (path, tail) = rest.split_at(end);
+        out.push_str(path.rsplit("::").next().unwrap_or(path));
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
+            out.push(c);
+            if c == ',' {
+                out.push(' ');
+            }
+        }
+        rest = chars.as_str();
+    }
+    out
+}
+
+fn ty_text(ctx: &Context<'_>, ty: &crate::ir::Ty) -> String {
+    short(&ctx.ty(ty))
+}
+
+fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
+    let op_key = operation_key(op);
+    let args: Vec<&Param> = all_params(op)
+        .filter(|p| super::params::is_positional(p))
+        .collect();
+    let mut sig: Vec<String> = args.iter().map(|p| p.name.clone()).collect();
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        sig.push(format!(
+            "body: {}",
+            short(&super::media::body_ty(ctx, body))
+        ));
+    }
+    let returns = success_text(ctx, op);
+    let summary = [op.summary.as_deref(), op.description.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n");
+    out.push(Entry {
+        key: key([kind::OPERATION, &op_key]),
+        name: op.name.clone(),
+        sig: format!("({}) -> {returns}", sig.join(", ")),
+        doc: digest(&summary),
+        pointers: Vec::new(),
+        at: op.pointer.clone(),
+    });
+    for param in all_params(op).filter(|p| p.source == ParamSource::Argument) {
+        let how = if super::params::is_positional(param) {
+            "argument"
+        } else {
+            "setter"
+        };
+        out.push(Entry {
+            key: key([
+                kind::PARAMETER,
+                &op_key,
+                param.location.as_str(),
+                &param.wire,
+            ]),
+            name: param.name.clone(),
+            sig: format!("{how}: {}", ty_text(ctx, &param.ty)),
+            doc: digest(param.doc.as_deref().unwrap_or_default()),
+            pointers: Vec::new(),
+            at: param.pointer.clone(),
+        });
+    }
+    if let Some(body) = op.body.as_ref().filter(|b| !b.required) {
+        out.push(Entry {
+            key: key([kind::PARAMETER, &op_key, "body", ""]),
+            name: "body".to_owned(),
+            sig: format!("setter: {}", short(&super::media::body_ty(ctx, body))),
+            doc: digest(body.doc.as_deref().unwrap_or_default()),
+            pointers: Vec::new(),
+            at: crate::diagnostics::pointer_push(&op.pointer, "requestBody"),
+        });
+    }
+    for response in &op.responses {
+        let status = status_key(response.status);
+        let side = if response.status.is_success() {
+            "success"
+        } else {
+            "error"
+        };
+        let body = super::media::response_read(ctx, response, &quote::quote!(_))
+            .map(|(ty, _)| short(&ty))
+            .unwrap_or_default();
+        let at = crate::diagnostics::pointer_push(
+            &crate::diagnostics::pointer_push(&op.pointer, "responses"),
+            &status,
+        );
+        out.push(Entry {
+            key: key([kind::RESPONSE, &op_key, &status]),
+            name: response.name.clone(),
+            sig: format!("{side}: {body}"),
+            doc: digest(response.doc.as_deref().unwrap_or_default()),
+            pointers: Vec::new(),
+            at,
+        });
+    }
+}
+
+fn all_params(op: &Operation) -> impl Iterator<Item = &Param> {
+    op.path_params
+        .iter()
+        .chain(&op.query_params)
+        .chain(&op.header_params)
+        .chain(&op.cookie_params)
+}
+
+/// What a call returns: the one success type, or the operation's response enum.
+fn success_text(ctx: &Context<'_>, op: &Operation) -> String {
+    let successes: Vec<&crate::ir::Response> = op
+        .responses
+        .iter()
+        .filter(|r| r.status.is_success())
+        .collect();
+    match successes.as_slice() {
+        [] => "()".to_owned(),
+        [only] => super::media::response_read(ctx, only, &quote::quote!(_))
+            .map_or_else(|| "()".to_owned(), |(ty, _)| short(&ty)),
+        _ => format!("{}Response", crate::idents::type_ident(&op.name)),
+    }
+}
+
+fn type_entries(ctx: &Context<'_>, previous: &ApiLock, def: &TypeDef, out: &mut Vec<Entry>) {
+    let type_key = type_key(previous, def);
+    let pointer = type_key_pointer(&type_key).to_owned();
+    // Where the type is now (a key keeps the place it was first seen at).
+    let here = def
+        .origins
+        .first()
+        .map_or_else(|| pointer.clone(), |o| o.pointer.clone());
+    let member =
+        |member_kind: &str, wire: &str, name: &str, sig: String, doc: &str, at: String| Entry {
+            key: key([member_kind, &pointer, wire]),
+            name: name.to_owned(),
+            sig,
+            doc: digest(doc),
+            pointers: Vec::new(),
+            at,
+        };
+    let under = |tokens: &[&str]| {
+        tokens
+            .iter()
+            .fold(here.clone(), |p, t| crate::diagnostics::pointer_push(&p, t))
+    };
+    let shape = match &def.shape {
+        Shape::Struct(s) => {
+            for field in &s.fields {
+                out.push(member(
+                    kind::FIELD,
+                    &field.wire,
+                    &field.name,
+                    field_sig(ctx, field),
+                    field.doc.as_deref().unwrap_or_default(),
+                    under(&["properties", &field.wire]),
+                ));
+            }
+            match &s.additional {
+                Some(ty) => format!("struct, other members: {}", ty_text(ctx, ty)),
+                None => "struct".to_owned(),
+            }
+        }
+        Shape::StringEnum(e) => {
+            for v in &e.variants {
+                out.push(member(
+                    kind::VARIANT,
+                    &v.wire,
+                    &v.name,
+                    String::new(),
+                    "",
+                    under(&["enum"]),
+                ));
+            }
+            out.push(member(
+                kind::CATCH_ALL,
+                "",
+                &e.other,
+                String::new(),
+                "",
+                under(&["enum"]),
+            ));
+            "string enum".to_owned()
+        }
+        Shape::IntEnum(e) => {
+            for v in &e.variants {
+                let wire = v.wire.to_string();
+                out.push(member(
+                    kind::VARIANT,
+                    &wire,
+                    &v.name,
+                    String::new(),
+                    "",
+                    under(&["enum"]),
+                ));
+            }
+            out.push(member(
+                kind::CATCH_ALL,
+                "",
+                &e.other,
+                String::new(),
+                "",
+                under(&["enum"]),
+            ));
+            "integer enum".to_owned()
+        }
+        Shape::OneOf(o) => {
+            for (index, v) in o.variants.iter().enumerate() {
+                out.push(member(
+                    kind::ALTERNATIVE,
+                    &alternative_identity(v, index),
+                    &v.name,
+                    ty_text(ctx, &v.ty),
+                    "",
+                    under(&["oneOf", &index.to_string()]),
+                ));
+            }
+            "oneOf enum".to_owned()
+        }
+        Shape::Alias(ty) => format!("= {}", ty_text(ctx, ty)),
+        Shape::Newtype(ty) if def.distinct => format!("distinct({})", ty_text(ctx, ty)),
+        Shape::Newtype(ty) => format!("newtype({})", ty_text(ctx, ty)),
+    };
+    out.push(Entry {
+        key: type_key,
+        name: def.name.clone(),
+        sig: shape,
+        doc: digest(def.doc.as_deref().unwrap_or_default()),
+        pointers: def.origins.iter().map(|o| o.pointer.clone()).collect(),
+        at: here,
+    });
+}
+
+/// A field as users see it: its type (with `Option` and `Box`) and whether
+/// `new` takes it.
+fn field_sig(ctx: &Context<'_>, field: &Field) -> String {
+    let mut ty = ty_text(ctx, &field.ty);
+    if field.boxed {
+        ty = format!("Box<{ty}>");
+    }
+    if field.is_optional() {
+        format!("Option<{ty}>")
+    } else {
+        format!("required {ty}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn paths_are_shortened_to_their_last_segment() {
+        let tokens = quote::quote!(::std::vec::Vec<crate::generated::types::Timezone>);
+        assert_eq!(super::short(&tokens), "Vec<Timezone>");
+        let tokens = quote::quote!(::std::collections::BTreeMap<::std::string::String, i64>);
+        assert_eq!(super::short(&tokens), "BTreeMap<String, i64>");
+    }
+}

@@ -1,0 +1,233 @@
+//! Deduplication guided by the API lock: a type published once stays one
+//! type, and two published types stay two.
+//!
+//! Structural deduplication alone would let a vendor edit rename the
+//! crate's API: two copies of the timezone list that were one `Timezone`
+//! split into two types when one copy gains a value (and a field changes
+//! type), and two types that become identical merge (and a name vanishes).
+//! Here copies recorded as one type whose structures now differ are
+//! unified when one type can hold both (enums: the values of both; objects:
+//! the members of both), loudly; and identical schemas recorded as
+//! different types are kept apart.
+
+use super::{EnumVariant, Field, Shape, Struct, TypeDef, TypeSpace};
+use crate::diagnostics::{Diagnostics, Location};
+use crate::lock::ApiLock;
+use std::collections::BTreeMap;
+
+/// How many differing values or members a warning lists.
+const LISTED: usize = 5;
+
+/// The lock entry (its key) a type was published as, if any.
+fn group(lock: &ApiLock, def: &TypeDef) -> Option<Vec<String>> {
+    def.origins
+        .iter()
+        .find_map(|o| lock.type_at(&o.pointer))
+        .map(|e| e.key.clone())
+}
+
+/// Splits every structural class holding types published as different
+/// types: each keeps its own class; unpublished members join the first.
+pub(super) fn split_classes(types: &TypeSpace, lock: &ApiLock, classes: &mut [usize]) {
+    if lock.entries.is_empty() {
+        return;
+    }
+    let mut next = classes.iter().max().map_or(0, |m| m + 1);
+    // class → (group → the class its members now get)
+    let mut assigned: BTreeMap<usize, BTreeMap<Vec<String>, usize>> = BTreeMap::new();
+    for (index, def) in types.types.iter().enumerate() {
+        let Some(group) = group(lock, def) else {
+            continue;
+        };
+        let class = classes[index];
+        let groups = assigned.entry(class).or_default();
+        let fresh = if groups.is_empty() {
+            class
+        } else {
+            let fresh = next;
+            next += 1;
+            fresh
+        };
+        classes[index] = *groups.entry(group).or_insert(fresh);
+    }
+}
+
+/// Unifies types published as one that now differ. Returns the classes to
+/// merge by (the unified types share their first member's), or `None` when
+/// no group has several types.
+pub(super) fn unify_diverged(
+    types: &mut TypeSpace,
+    lock: &ApiLock,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Option<Vec<usize>> {
+    let mut groups: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+    for (index, def) in types.types.iter().enumerate() {
+        if let Some(group) = group(lock, def) {
+            groups.entry(group).or_default().push(index);
+        }
+    }
+    let mut classes: Vec<usize> = (0..types.types.len()).collect();
+    let mut unified_any = false;
+    for (group, members) in groups.iter().filter(|(_, m)| m.len() > 1) {
+        let name = lock.get(group).map(|e| e.name.as_str()).unwrap_or_default();
+        let shapes: Vec<&Shape> = members.iter().map(|&m| &types.types[m].shape).collect();
+        let pointers: Vec<String> = members
+            .iter()
+            .map(|&m| first_pointer(&types.types[m]))
+            .collect();
+        match union(&shapes) {
+            Ok((shape, differences)) => {
+                diags.warning(
+                    Location::new(file, pointers[1].clone()),
+                    format!(
+                        "the schemas at {} were one type, `{name}`, in the API lock and now differ ({differences}); \
+                         they stay one type `{name}` holding what each allows, so no field changes type. \
+                         If they are meant to be different types, give one an `x-rust-name` (a breaking change for the fields that use it)",
+                        pointers.join(" and "),
+                    ),
+                );
+                types.types[members[0]].shape = shape;
+                for &member in &members[1..] {
+                    classes[member] = members[0];
+                }
+                unified_any = true;
+            }
+            Err(why) => diags.warning(
+                Location::new(file, pointers[1].clone()),
+                format!(
+                    "the schemas at {} were one type, `{name}`, in the API lock and can no longer be one ({why}); \
+                     `{name}` stays the type at {}, and the others become new types, so the fields that use them \
+                     change type: a breaking change (the change report lists them)",
+                    pointers.join(" and "),
+                    pointers[0],
+                ),
+            ),
+        }
+    }
+    unified_any.then_some(classes)
+}
+
+fn first_pointer(def: &TypeDef) -> String {
+    def.origins
+        .first()
+        .map(|o| o.pointer.clone())
+        .unwrap_or_default()
+}
+
+/// One shape holding every one of `shapes`, and what set them apart.
+fn union(shapes: &[&Shape]) -> Result<(Shape, String), String> {
+    match shapes {
+        [Shape::StringEnum(first), rest @ ..] => {
+            let mut merged = first.clone();
+            let others = rest.iter().map(|s| match s {
+                Shape::StringEnum(e) => Ok(&e.variants),
+                _ => Err("an enum became another kind of schema".to_owned()),
+            });
+            let added = union_values(&mut merged.variants, others)?;
+            Ok((Shape::StringEnum(merged), added))
+        }
+        [Shape::IntEnum(first), rest @ ..] => {
+            let mut merged = first.clone();
+            let others = rest.iter().map(|s| match s {
+                Shape::IntEnum(e) => Ok(&e.variants),
+                _ => Err("an enum became another kind of schema".to_owned()),
+            });
+            let added = union_values(&mut merged.variants, others)?;
+            Ok((Shape::IntEnum(merged), added))
+        }
+        [Shape::Struct(first), rest @ ..] => {
+            let others: Result<Vec<&Struct>, String> = rest
+                .iter()
+                .map(|s| match s {
+                    Shape::Struct(s) => Ok(s),
+                    _ => Err("an object became another kind of schema".to_owned()),
+                })
+                .collect();
+            union_structs(first, &others?).map(|(s, d)| (Shape::Struct(s), d))
+        }
+        _ => Err("only enums and objects can be unified".to_owned()),
+    }
+}
+
+/// Appends the values of `others` missing from `merged`; says which values
+/// not every copy has.
+fn union_values<'a, T: Clone + PartialEq + std::fmt::Display + 'a>(
+    merged: &mut Vec<EnumVariant<T>>,
+    others: impl Iterator<Item = Result<&'a Vec<EnumVariant<T>>, String>>,
+) -> Result<String, String> {
+    let mut copies: Vec<Vec<EnumVariant<T>>> = vec![merged.clone()];
+    for other in others {
+        copies.push(other?.clone());
+    }
+    for copy in &copies[1..] {
+        for value in copy {
+            if !merged.iter().any(|v| v.wire == value.wire) {
+                merged.push(value.clone());
+            }
+        }
+    }
+    let differing: Vec<String> = merged
+        .iter()
+        .filter(|v| !copies.iter().all(|c| c.iter().any(|w| w.wire == v.wire)))
+        .map(|v| format!("`{}`", v.wire))
+        .collect();
+    let listed = differing.len().min(LISTED);
+    let more = match differing.len() - listed {
+        0 => String::new(),
+        more => format!(" and {more} more"),
+    };
+    Ok(format!(
+        "values not in every copy: {}{more}",
+        differing[..listed].join(", ")
+    ))
+}
+
+/// The members of all copies: one only some copies have is optional; a
+/// member typed differently in two copies cannot be unified.
+fn union_structs(first: &Struct, others: &[&Struct]) -> Result<(Struct, String), String> {
+    let mut merged = first.clone();
+    let mut differing = Vec::new();
+    for other in others {
+        if other.additional != merged.additional {
+            return Err("one copy keeps undeclared members and another does not".to_owned());
+        }
+        merged.min_properties = merged.min_properties.min(other.min_properties);
+        for field in &other.fields {
+            match merged.fields.iter_mut().find(|f| f.wire == field.wire) {
+                Some(kept) if kept.ty != field.ty => {
+                    return Err(format!("member `{}` has different types", field.wire));
+                }
+                Some(kept) => {
+                    kept.required &= field.required;
+                    kept.nullable |= field.nullable;
+                }
+                None => {
+                    differing.push(format!("`{}`", field.wire));
+                    merged.fields.push(optional(field));
+                }
+            }
+        }
+        for kept in &mut merged.fields {
+            if !other.fields.iter().any(|f| f.wire == kept.wire) {
+                if !differing.contains(&format!("`{}`", kept.wire)) {
+                    differing.push(format!("`{}`", kept.wire));
+                }
+                *kept = optional(kept);
+            }
+        }
+    }
+    differing.truncate(LISTED);
+    Ok((
+        merged,
+        format!("members not in every copy: {}", differing.join(", ")),
+    ))
+}
+
+fn optional(field: &Field) -> Field {
+    Field {
+        required: false,
+        required_position: None,
+        ..field.clone()
+    }
+}

@@ -1,0 +1,353 @@
+//! The change report: what a spec update changes for the crate's users,
+//! from two API locks (the committed one and the regenerated one), each
+//! change classified and the release's semver bump derived from them.
+//!
+//! The rules follow what compiles downstream. Generated structs and enums
+//! are `#[non_exhaustive]` and built with constructors, so a new optional
+//! field, enum value, alternative, status or operation is additive; a new
+//! required field or argument changes a constructor's or method's
+//! arguments, and anything removed, renamed or retyped is breaking. An
+//! edit of documentation alone is a patch.
+
+use crate::lock::{ApiLock, Entry, kind};
+use std::fmt::Write as _;
+
+/// How a change affects users.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Impact {
+    /// Code that compiled may not compile, or means something else.
+    Breaking,
+    /// New items only.
+    Additive,
+    /// Documentation text only.
+    Documentation,
+}
+
+/// The release a set of changes needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Bump {
+    /// Nothing users see changed.
+    None,
+    /// Documentation only.
+    Patch,
+    /// Additions only.
+    Minor,
+    /// Something breaks.
+    Major,
+}
+
+impl Bump {
+    /// `major`, `minor`, `patch`, `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+
+    /// The version to release: `major`/`minor`/`patch` of `version`, where
+    /// for `0.y.z` (Cargo's rule) a breaking change bumps `y` and anything
+    /// else bumps `z`.
+    pub fn next_version(self, version: &str) -> Option<String> {
+        let mut parts = version.split('.').map(|p| p.parse::<u64>().ok());
+        let (Some(Some(major)), Some(Some(minor)), Some(Some(patch))) =
+            (parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        Some(match (self, major) {
+            (Bump::None, _) => version.to_owned(),
+            (Bump::Major, 0) => format!("0.{}.0", minor + 1),
+            (Bump::Major, _) => format!("{}.0.0", major + 1),
+            (Bump::Minor | Bump::Patch, 0) => format!("0.{minor}.{}", patch + 1),
+            (Bump::Minor, _) => format!("{major}.{}.0", minor + 1),
+            (Bump::Patch, _) => format!("{major}.{minor}.{}", patch + 1),
+        })
+    }
+}
+
+/// One change users will see.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// How it affects them.
+    pub impact: Impact,
+    /// What happened to the item, as a sentence (`field `Recipient::sms` added (Option<String>)`).
+    pub what: String,
+    /// The spec pointer behind it (in the new spec, or the old one for removals).
+    pub at: String,
+}
+
+/// Every change, breaking first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangeReport {
+    /// The changes, ordered by impact, then as the lock orders items.
+    pub changes: Vec<Change>,
+}
+
+/// Compares the API recorded in `old` with `new`.
+pub fn diff(old: &ApiLock, new: &ApiLock) -> ChangeReport {
+    let mut changes = Vec::new();
+    for (key, entry) in &new.entries {
+        match old.get(key) {
+            None if !owner_is_new(old, entry) => changes.push(added(new, entry)),
+            None => {}
+            Some(before) => changes.extend(changed(new, before, entry)),
+        }
+    }
+    for (key, entry) in &old.entries {
+        if new.get(key).is_none() && !owner_is_gone(new, entry) {
+            changes.push(Change {
+                impact: Impact::Breaking,
+                what: format!("{} removed", describe(old, entry)),
+                at: entry.at.clone(),
+            });
+        }
+    }
+    changes.sort_by_key(|c| c.impact);
+    ChangeReport { changes }
+}
+
+/// The key of the item a member belongs to: its operation or type.
+fn owner_key(entry: &Entry) -> Option<Vec<String>> {
+    let owner = entry.key.get(1)?.clone();
+    match entry.kind() {
+        kind::PARAMETER | kind::RESPONSE => Some(vec![kind::OPERATION.to_owned(), owner]),
+        kind::FIELD | kind::VARIANT | kind::ALTERNATIVE | kind::CATCH_ALL => {
+            Some(vec![kind::TYPE.to_owned(), owner])
+        }
+        _ => None,
+    }
+}
+
+/// A member of an item that is itself new: reported with its owner.
+fn owner_is_new(old: &ApiLock, entry: &Entry) -> bool {
+    owner_key(entry).is_some_and(|k| old.get(&k).is_none())
+}
+
+/// A member of an item that is itself removed: reported with its owner.
+fn owner_is_gone(new: &ApiLock, entry: &Entry) -> bool {
+    owner_key(entry).is_some_and(|k| new.get(&k).is_none())
+}
+
+fn added(new: &ApiLock, entry: &Entry) -> Change {
+    let what = describe(new, entry);
+    let (impact, why) = match entry.kind() {
+        kind::FIELD if entry.sig.starts_with("required ") => (
+            Impact::Breaking,
+            "; its type's `new` takes it, so existing calls no longer compile",
+        ),
+        kind::PARAMETER if entry.sig.starts_with("argument") => (
+            Impact::Breaking,
+            "; the method takes it, so existing calls no longer compile",
+        ),
+        _ => (Impact::Additive, ""),
+    };
+    let sig = if entry.sig.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", entry.sig)
+    };
+    Change {
+        impact,
+        what: format!("{what} added{sig}{why}"),
+        at: entry.at.clone(),
+    }
+}
+
+fn changed(new: &ApiLock, before: &Entry, after: &Entry) -> Vec<Change> {
+    let what = describe(new, after);
+    let mut out = Vec::new();
+    if before.name != after.name {
+        out.push(Change {
+            impact: Impact::Breaking,
+            what: format!("{what} renamed from `{}`", before.name),
+            at: after.at.clone(),
+        });
+    }
+    if before.sig != after.sig {
+        out.push(Change {
+            impact: sig_change_impact(after, &before.sig, &after.sig),
+            what: format!("{what} changed from `{}` to `{}`", before.sig, after.sig),
+            at: after.at.clone(),
+        });
+    }
+    if before.doc != after.doc && out.is_empty() {
+        out.push(Change {
+            impact: Impact::Documentation,
+            what: format!("documentation of {what} edited"),
+            at: after.at.clone(),
+        });
+    }
+    out
+}
+
+/// A struct that starts keeping undeclared members gains a field, which a
+/// `#[non_exhaustive]` struct may; every other change of what users see is breaking.
+fn sig_change_impact(entry: &Entry, before: &str, after: &str) -> Impact {
+    if entry.kind() == kind::TYPE && before == "struct" && after.starts_with("struct, ") {
+        Impact::Additive
+    } else {
+        Impact::Breaking
+    }
+}
+
+/// How the report names an item: `field `Recipient::sms``.
+fn describe(lock: &ApiLock, entry: &Entry) -> String {
+    let owner_name = || {
+        owner_key(entry)
+            .and_then(|k| {
+                lock.get(&k)
+                    .map(|e| e.name.trim_start_matches("r#").to_owned())
+            })
+            .unwrap_or_else(|| "?".to_owned())
+    };
+    let name = entry.name.trim_start_matches("r#");
+    let wire = entry.key.last().map(String::as_str).unwrap_or_default();
+    match entry.kind() {
+        kind::OPERATION => format!("operation `Client::{name}` ({wire})"),
+        kind::PARAMETER if wire.is_empty() => format!("request body of `Client::{}`", owner_name()),
+        kind::PARAMETER => format!("parameter `{name}` of `Client::{}`", owner_name()),
+        kind::RESPONSE => format!("status {wire} (`{name}`) of `Client::{}`", owner_name()),
+        kind::TYPE => format!("type `{name}`"),
+        kind::FIELD => format!("field `{}::{name}`", owner_name()),
+        kind::VARIANT => format!("variant `{}::{name}` (`{wire}`)", owner_name()),
+        kind::ALTERNATIVE => format!("alternative `{}::{name}`", owner_name()),
+        kind::CATCH_ALL => format!("catch-all variant `{}::{name}`", owner_name()),
+        kind::SETTING => format!("client setting `{name}`"),
+        other => format!("{other} `{name}`"),
+    }
+}
+
+impl ChangeReport {
+    /// The release these changes need.
+    pub fn bump(&self) -> Bump {
+        self.changes
+            .iter()
+            .map(|c| match c.impact {
+                Impact::Breaking => Bump::Major,
+                Impact::Additive => Bump::Minor,
+                Impact::Documentation => Bump::Patch,
+            })
+            .max()
+            .unwrap_or(Bump::None)
+    }
+
+    /// Whether nothing users see changed.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// How many changes of each impact.
+    pub fn count(&self, impact: Impact) -> usize {
+        self.changes.iter().filter(|c| c.impact == impact).count()
+    }
+
+    /// The report for a terminal: a summary line, then one line per change
+    /// with its impact and spec pointer.
+    pub fn render(&self) -> String {
+        let mut out = format!(
+            "API changes: {} breaking, {} additive, {} documentation-only: a {} release\n",
+            self.count(Impact::Breaking),
+            self.count(Impact::Additive),
+            self.count(Impact::Documentation),
+            self.bump().as_str(),
+        );
+        for change in &self.changes {
+            let label = match change.impact {
+                Impact::Breaking => "breaking",
+                Impact::Additive => "additive",
+                Impact::Documentation => "docs    ",
+            };
+            let _ = writeln!(
+                out,
+                "  {label}  {}\n            at {}",
+                change.what, change.at
+            );
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lock::key;
+
+    fn entry(key: Vec<String>, name: &str, sig: &str) -> Entry {
+        Entry {
+            key,
+            name: name.to_owned(),
+            sig: sig.to_owned(),
+            doc: String::new(),
+            pointers: Vec::new(),
+            at: "#/x".to_owned(),
+        }
+    }
+
+    fn ty(name: &str) -> Entry {
+        entry(key(["type", "#/A"]), name, "struct")
+    }
+
+    #[test]
+    fn optional_fields_are_additive_required_ones_breaking() {
+        let old = ApiLock::from_entries([ty("A")]);
+        let new = ApiLock::from_entries([
+            ty("A"),
+            entry(key(["field", "#/A", "x"]), "x", "Option<String>"),
+        ]);
+        assert_eq!(diff(&old, &new).bump(), Bump::Minor);
+        let new = ApiLock::from_entries([
+            ty("A"),
+            entry(key(["field", "#/A", "x"]), "x", "required String"),
+        ]);
+        let report = diff(&old, &new);
+        assert_eq!(report.bump(), Bump::Major);
+        assert!(
+            report.render().contains("field `A::x` added"),
+            "{}",
+            report.render()
+        );
+    }
+
+    #[test]
+    fn members_of_new_and_removed_types_are_reported_with_them() {
+        let old = ApiLock::default();
+        let new = ApiLock::from_entries([
+            ty("A"),
+            entry(key(["field", "#/A", "x"]), "x", "required String"),
+        ]);
+        let report = diff(&old, &new);
+        assert_eq!(report.changes.len(), 1);
+        assert_eq!(report.bump(), Bump::Minor);
+        assert_eq!(diff(&new, &old).changes.len(), 1);
+        assert_eq!(diff(&new, &old).bump(), Bump::Major);
+    }
+
+    #[test]
+    fn renames_and_documentation() {
+        let mut documented = ty("A");
+        documented.doc = crate::lock::digest("new words");
+        let old = ApiLock::from_entries([ty("A")]);
+        assert_eq!(
+            diff(&old, &ApiLock::from_entries([documented])).bump(),
+            Bump::Patch
+        );
+        assert_eq!(
+            diff(&old, &ApiLock::from_entries([ty("B")])).bump(),
+            Bump::Major
+        );
+        assert_eq!(diff(&old, &old).bump(), Bump::None);
+    }
+
+    #[test]
+    fn versions_follow_cargo_rules() {
+        assert_eq!(Bump::Major.next_version("0.1.3").as_deref(), Some("0.2.0"));
+        assert_eq!(Bump::Minor.next_version("0.1.3").as_deref(), Some("0.1.4"));
+        assert_eq!(Bump::Major.next_version("1.2.3").as_deref(), Some("2.0.0"));
+        assert_eq!(Bump::Minor.next_version("1.2.3").as_deref(), Some("1.3.0"));
+        assert_eq!(Bump::Patch.next_version("1.2.3").as_deref(), Some("1.2.4"));
+        assert_eq!(Bump::Major.next_version("x"), None);
+    }
+}

@@ -1,0 +1,373 @@
+//! Spec evolution: realistic vendor edits of Fyno's spec
+//! (`tests/fixtures/evolution/*.overlay.yaml`, each applied to the vendor's
+//! document before our overlays), regenerated as `cargo xtask codegen`
+//! would after Fyno published them: keeping the names of the committed
+//! `spec/api.lock`.
+//!
+//! The fast tests check the change report's verdict for each edit and that
+//! edits of documentation, operationIds and tags rename nothing. The
+//! `#[ignore]`d one checks the verdicts independently: it builds the real
+//! `fyno` crate before and after each edit and runs `cargo-semver-checks`
+//! between the two (CI installs it: `cargo install --locked
+//! cargo-semver-checks`; run with `cargo test -p fyno-workspace-tests --test
+//! api_evolution -- --include-ignored`).
+
+use fyno_codegen::Generated;
+use fyno_codegen::report::{Bump, Impact};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use xtask::{Job, generate, generate_with_lock, workspace_root};
+
+/// Each fixture with the release it needs.
+const FIXTURES: &[(&str, Bump)] = &[
+    ("summary-edited", Bump::Patch),
+    ("operation-ids-added", Bump::None),
+    ("tag-renamed", Bump::None),
+    ("optional-field-added", Bump::Minor),
+    ("required-field-added", Bump::Major),
+    ("field-removed", Bump::Major),
+    ("field-type-changed", Bump::Major),
+    ("enum-value-added", Bump::Minor),
+    ("enum-value-removed", Bump::Major),
+    ("operation-added", Bump::Minor),
+    ("operation-removed", Bump::Major),
+    ("error-status-added", Bump::Minor),
+    ("duplicate-diverged", Bump::Minor),
+];
+
+/// Changes cargo-semver-checks 0.51 has no lint for, each with the
+/// fixture that shows it and a program that compiles against the baseline
+/// crate and must not against the new one (the break is checked by rustc).
+const NO_SEMVER_LINT: &[(&str, &str)] = &[(
+    "field-type-changed",
+    "fn check(callback: fyno::types::Callback) -> Option<String> { callback.custom2 }",
+)];
+
+fn baseline() -> Generated {
+    let root = workspace_root();
+    generate(&Job::project(&root), &root).unwrap_or_else(|f| panic!("{f}"))
+}
+
+/// The crate after the vendor edit `fixture`, keeping `baseline`'s names.
+fn evolved(fixture: &str, baseline: &Generated) -> Generated {
+    let root = workspace_root();
+    let mut job = Job::project(&root);
+    let edit = root.join(format!("tests/fixtures/evolution/{fixture}.overlay.yaml"));
+    job.overlays.insert(0, edit);
+    generate_with_lock(&job, &root, Some(&baseline.lock.render()))
+        .unwrap_or_else(|f| panic!("{fixture}: {f}"))
+}
+
+#[test]
+fn every_fixture_gets_the_release_its_edit_needs() {
+    let baseline = baseline();
+    let mut wrong = Vec::new();
+    for (fixture, expected) in FIXTURES {
+        let after = evolved(fixture, &baseline);
+        if after.changes.bump() != *expected {
+            wrong.push(format!(
+                "{fixture}: expected {}, reported\n{}",
+                expected.as_str(),
+                after.changes.render()
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn documentation_operation_id_and_tag_edits_rename_nothing() {
+    let baseline = baseline();
+    for fixture in ["summary-edited", "operation-ids-added", "tag-renamed"] {
+        let after = evolved(fixture, &baseline);
+        let names = |g: &Generated| -> Vec<(Vec<String>, String)> {
+            g.lock
+                .entries
+                .iter()
+                .map(|(k, e)| (k.clone(), e.name.clone()))
+                .collect()
+        };
+        assert_eq!(
+            names(&after),
+            names(&baseline),
+            "{fixture} renamed something"
+        );
+        let methods: Vec<&str> = after
+            .operations
+            .iter()
+            .map(|o| o.rust_method.as_str())
+            .collect();
+        assert!(methods.contains(&"get_user_profile"), "{methods:?}");
+        assert_eq!(after.changes.count(Impact::Breaking), 0, "{fixture}");
+    }
+}
+
+#[test]
+fn a_diverging_duplicate_stays_one_type_and_says_so() {
+    let after = evolved("duplicate-diverged", &baseline());
+    let warning = after
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .find(|w| w.contains("were one type, `Timezone`"))
+        .unwrap_or_else(|| panic!("no divergence warning: {:?}", after.warnings));
+    assert!(warning.contains("`Europe/Kyiv`"), "{warning}");
+    let timezones = after
+        .api
+        .types
+        .types
+        .iter()
+        .filter(|t| t.name.starts_with("Timezone"))
+        .count();
+    assert_eq!(timezones, 1, "one timezone type");
+    let report = after.changes.render();
+    assert!(
+        report.contains("variant `Timezone::EuropeKyiv` (`Europe/Kyiv`) added"),
+        "{report}"
+    );
+}
+
+#[test]
+fn removals_and_renames_name_the_spec_pointer() {
+    let after = evolved("operation-removed", &baseline());
+    let removed = after
+        .changes
+        .changes
+        .iter()
+        .find(|c| c.what.contains("removed"))
+        .unwrap_or_else(|| panic!("{}", after.changes.render()));
+    assert_eq!(removed.impact, Impact::Breaking);
+    assert!(
+        removed.at.contains("/paths/~1{WSID}~1suppressions/delete"),
+        "{removed:?}"
+    );
+}
+
+// ------------------------------------------------------- cargo-semver-checks
+
+/// `target/evolution/<name>/`: the `fyno` crate as published (its hand-written
+/// root, manifest and the generated tree of `generated`), in a workspace of its own.
+fn write_fyno(name: &str, generated: &Generated) -> PathBuf {
+    let root = workspace_root();
+    let dir = root.join("target/evolution").join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("src")).expect("create the crate");
+    for file in ["lib.rs", "example_tests.rs"] {
+        fs::copy(
+            root.join("generated-client/src").join(file),
+            dir.join("src").join(file),
+        )
+        .expect("copy the crate root");
+    }
+    for (path, text) in &generated.files {
+        let target = dir.join(path);
+        fs::create_dir_all(target.parent().expect("a file has a parent")).expect("mkdir");
+        fs::write(target, text).expect("write a generated file");
+    }
+    let runtime = root.join("runtime");
+    let manifest = format!(
+        "[package]\nname = \"fyno\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
+         [dependencies]\nfyno-codegen-runtime = {{ path = {:?} }}\n\
+         serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n[workspace]\n",
+        runtime.display().to_string()
+    );
+    fs::write(dir.join("Cargo.toml"), manifest).expect("write the manifest");
+    fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
+    dir
+}
+
+fn cargo(dir: &Path) -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    command
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace_root().join("target/scratch-target"),
+        )
+        .env_remove("RUSTFLAGS");
+    command
+}
+
+/// The crate's rustdoc JSON (what cargo-semver-checks reads), copied out of
+/// the shared target directory.
+fn rustdoc_json(dir: &Path) -> PathBuf {
+    let output = cargo(dir)
+        .args([
+            "rustdoc",
+            "--lib",
+            "-q",
+            "--",
+            "-Z",
+            "unstable-options",
+            "--output-format",
+            "json",
+        ])
+        // rustdoc's JSON output is unstable; this is how cargo-semver-checks builds it too.
+        .env("RUSTC_BOOTSTRAP", "1")
+        .output()
+        .expect("run cargo rustdoc");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let built = workspace_root().join("target/scratch-target/doc/fyno.json");
+    let kept = dir.with_extension("json");
+    fs::copy(&built, &kept).expect("keep the rustdoc JSON");
+    kept
+}
+
+/// cargo-semver-checks' verdict: the release the changes need.
+fn semver_checks(baseline: &Path, current: &Path) -> (Bump, String) {
+    let output = Command::new("cargo")
+        .args([
+            "semver-checks",
+            "--color",
+            "never",
+            "--release-type",
+            "patch",
+        ])
+        .arg("--baseline-rustdoc")
+        .arg(baseline)
+        .arg("--current-rustdoc")
+        .arg(current)
+        .output()
+        .expect("cargo-semver-checks is installed (`cargo install --locked cargo-semver-checks`)");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Summary"))
+        .unwrap_or_else(|| panic!("no summary from cargo-semver-checks:\n{text}"))
+        .to_owned();
+    let bump = if summary.contains("new major version") {
+        Bump::Major
+    } else if summary.contains("new minor version") {
+        Bump::Minor
+    } else if summary.contains("no semver update required") {
+        Bump::None
+    } else {
+        panic!("unexpected summary: {summary}\n{text}")
+    };
+    (bump, text)
+}
+
+/// Whether `program` compiles against the crate in `dir` (as a test of it).
+fn compiles_against(dir: &Path, program: &str) -> bool {
+    fs::create_dir_all(dir.join("tests")).expect("mkdir tests");
+    fs::write(
+        dir.join("tests/use_of_the_old_api.rs"),
+        format!("#![allow(dead_code)]\n{program}\n"),
+    )
+    .expect("write the program");
+    cargo(dir)
+        .args(["check", "-q", "--test", "use_of_the_old_api"])
+        .output()
+        .expect("run cargo check")
+        .status
+        .success()
+}
+
+#[test]
+#[ignore = "needs cargo-semver-checks (CI installs it); run with --include-ignored"]
+fn semver_checks_agrees_with_every_verdict() {
+    let baseline = baseline();
+    let baseline_dir = write_fyno("baseline", &baseline);
+    let baseline_json = rustdoc_json(&baseline_dir);
+    let mut disagreements = Vec::new();
+    for (fixture, _) in FIXTURES {
+        let after = evolved(fixture, &baseline);
+        let ours = after.changes.bump();
+        let dir = write_fyno(fixture, &after);
+        let (theirs, text) = semver_checks(&baseline_json, &rustdoc_json(&dir));
+        let gap = NO_SEMVER_LINT.iter().find(|(name, _)| name == fixture);
+        let agrees = match gap {
+            // A break cargo-semver-checks cannot see: rustc must see it.
+            Some((_, program)) => {
+                compiles_against(&baseline_dir, program) && !compiles_against(&dir, program)
+            }
+            // Breaking exactly when cargo-semver-checks says major; never less
+            // than the minor release it asks for; doc-only and additive never major.
+            None => (ours == Bump::Major) == (theirs == Bump::Major) && ours >= theirs,
+        };
+        if !agrees {
+            disagreements.push(format!(
+                "{fixture}: ours {} vs cargo-semver-checks {}\n{}\n{text}",
+                ours.as_str(),
+                theirs.as_str(),
+                after.changes.render()
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n\n"));
+}
+
+// ------------------------------------------------------ lock-guided dedup
+
+fn generate_keeping(text: &str, lock: Option<&str>) -> Generated {
+    use fyno_codegen::{EmitOptions, Input, SourceFile};
+    fyno_codegen::generate(&Input {
+        spec: SourceFile {
+            name: "api.yaml",
+            text,
+        },
+        overlays: Vec::new(),
+        lock: lock.map(|text| SourceFile {
+            name: "api.lock",
+            text,
+        }),
+        options: EmitOptions::default(),
+    })
+    .unwrap_or_else(|d| panic!("{d:?}"))
+}
+
+const TWO_TYPES: &str = r"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  first: {$ref: '#/components/schemas/Home'}
+                  second: {$ref: '#/components/schemas/Work'}
+components:
+  schemas:
+    Home: {type: object, properties: {street: {type: string}, floor: {type: integer}}}
+    Work: {type: object, properties: {street: {type: string}}}
+";
+
+#[test]
+fn types_published_apart_stay_apart_when_they_become_identical() {
+    let before = generate_keeping(TWO_TYPES, None);
+    let identical = TWO_TYPES.replace(", floor: {type: integer}", "");
+    // Without a lock, identical schemas are one type…
+    let fresh = generate_keeping(&identical, None);
+    assert!(!fresh.api.types.types.iter().any(|t| t.name == "Work"));
+    // …but the published `Work` keeps existing.
+    let after = generate_keeping(&identical, Some(&before.lock.render()));
+    let names: Vec<&str> = after
+        .api
+        .types
+        .types
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert!(
+        names.contains(&"Home") && names.contains(&"Work"),
+        "{names:?}"
+    );
+    let report = after.changes.render();
+    assert!(report.contains("field `Home::floor` removed"), "{report}");
+    assert!(!report.contains("type `Work`"), "{report}");
+}
