@@ -24,6 +24,15 @@ fn committed_client_is_fresh() {
         "generated-client/ is stale; run `cargo xtask codegen` and commit:\n{}",
         stale_report(&job.out, &generated.files, &changes)
     );
+    assert!(
+        xtask::api_changes::lock_is_current(&job, &generated),
+        "spec/api.lock is stale; run `cargo xtask codegen` and commit it"
+    );
+    assert!(
+        generated.changes.is_empty(),
+        "the committed spec changes the API the lock records:\n{}",
+        generated.changes.render()
+    );
 }
 
 /// Headers the client manages, once declared by the spec, change nothing:
@@ -62,6 +71,7 @@ fn generation_is_byte_identical_run_to_run() {
     let first = generated();
     let second = generated();
     assert_eq!(first.files, second.files);
+    assert_eq!(first.lock.render(), second.lock.render());
 }
 
 /// Every file is compared, even after one differs: insta writes a
