@@ -148,6 +148,11 @@ fn removals_and_renames_name_the_spec_pointer() {
 
 /// `target/evolution/<name>/`: the `fyno` crate as published (its hand-written
 /// root, manifest and the generated tree of `generated`), in a workspace of its own.
+///
+/// Each crate gets its own version (`0.1.0-<name>`): the crates share one
+/// target directory, and Cargo names the artifacts of a workspace's root
+/// package by name, version and path relative to the workspace, so
+/// same-versioned copies would overwrite (and be mistaken for) each other.
 fn write_fyno(name: &str, generated: &Generated) -> PathBuf {
     let root = workspace_root();
     let dir = root.join("target/evolution").join(name);
@@ -167,10 +172,10 @@ fn write_fyno(name: &str, generated: &Generated) -> PathBuf {
     }
     let runtime = root.join("runtime");
     let manifest = format!(
-        "[package]\nname = \"fyno\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
+        "[package]\nname = \"fyno\"\nversion = \"0.1.0-{name}\"\nedition = \"2024\"\n\n\
          [dependencies]\nfyno-codegen-runtime = {{ path = {:?} }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n[workspace]\n",
-        runtime.display().to_string()
+        runtime.display().to_string(),
     );
     fs::write(dir.join("Cargo.toml"), manifest).expect("write the manifest");
     fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
