@@ -63,12 +63,12 @@ pub fn type_key_pointer(type_key: &[String]) -> &str {
 }
 
 /// A `oneOf` alternative's identity: its tag, else the component it
-/// refers to, else its position.
-pub fn alternative_identity(variant: &crate::ir::OneOfVariant, index: usize) -> String {
+/// refers to, else the name its shape derives (`String`, `DistinctId`).
+pub fn alternative_identity(variant: &crate::ir::OneOfVariant, derived: &str) -> String {
     match (&variant.tag, &variant.reference) {
         (Some(tags), _) if !tags.is_empty() => format!("tag {}", tags.join(" ")),
         (_, Some(reference)) => format!("ref {reference}"),
-        _ => format!("#{index}"),
+        _ => format!("shape {derived}"),
     }
 }
 
@@ -651,7 +651,7 @@ fn component_name(api: &Api, ty: &Ty) -> Option<String> {
 
 /// Names every `oneOf`'s alternatives, reporting two that would share a name.
 fn name_one_of_variants(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
-    let names: Vec<Option<Vec<String>>> = api
+    let names: Vec<Option<Vec<(String, String)>>> = api
         .types
         .types
         .iter()
@@ -676,10 +676,10 @@ fn name_one_of_variants(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut D
             .unwrap_or_default();
         let mut taken = BTreeSet::new();
         for (index, variant) in o.variants.iter_mut().enumerate() {
-            let mut name = names
-                .get(index)
+            let (identity, name) = names.get(index).cloned().unwrap_or_default();
+            variant.identity = identity;
+            let mut name = Some(name)
                 .filter(|n| !n.is_empty())
-                .cloned()
                 .unwrap_or_else(|| format!("Variant{index}"));
             if taken.contains(&name) {
                 let location = Location::new(
@@ -703,28 +703,36 @@ fn name_one_of_variants(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut D
     }
 }
 
-/// Derived alternative names, replaced by the lock's where the alternative
-/// has no `x-rust-name`.
+/// Each alternative's lock identity and name: the derived name, replaced
+/// by the lock's where the alternative has no `x-rust-name`.
 fn locked_alternative_names(
     lock: &ApiLock,
     def: &TypeDef,
     o: &crate::ir::OneOf,
     derived: Vec<String>,
-) -> Vec<String> {
+) -> Vec<(String, String)> {
     let type_key = type_key(lock, def);
     let pointer = type_key_pointer(&type_key);
+    let mut identities = BTreeSet::new();
     derived
         .into_iter()
         .zip(&o.variants)
-        .enumerate()
-        .map(|(index, (name, variant))| {
-            let identity = alternative_identity(variant, index);
-            match lock.name(&key([kind::ALTERNATIVE, pointer, &identity])) {
+        .map(|(name, variant)| {
+            let identity = alternative_identity(variant, &name);
+            // Two alternatives of one shape are told apart by their order.
+            let identity = if identities.contains(&identity) {
+                numbered_free(&identity, |n| identities.contains(n))
+            } else {
+                identity
+            };
+            identities.insert(identity.clone());
+            let name = match lock.name(&key([kind::ALTERNATIVE, pointer, &identity])) {
                 Some(locked) if variant.explicit.is_none() && is_plain_ident(locked) => {
                     locked.to_owned()
                 }
                 _ => name,
-            }
+            };
+            (identity, name)
         })
         .collect()
 }

@@ -9,7 +9,7 @@
 use super::rust::Context;
 use crate::ir::{Field, Operation, Param, ParamSource, Shape, TypeDef};
 use crate::lock::{ApiLock, Entry, digest, key, kind};
-use crate::naming::{alternative_identity, operation_key, status_key, type_key, type_key_pointer};
+use crate::naming::{operation_key, status_key, type_key, type_key_pointer};
 
 /// Every public item of the crate generated from `ctx.api`. `previous`
 /// gives types the keys they had, so their members keep theirs.
@@ -253,7 +253,7 @@ fn type_entries(ctx: &Context<'_>, previous: &ApiLock, def: &TypeDef, out: &mut 
             for (index, v) in o.variants.iter().enumerate() {
                 out.push(member(
                     kind::ALTERNATIVE,
-                    &alternative_identity(v, index),
+                    &v.identity,
                     &v.name,
                     ty_text(ctx, &v.ty),
                     "",

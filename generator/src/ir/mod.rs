@@ -318,6 +318,11 @@ pub struct Discriminator {
 pub struct OneOfVariant {
     /// The Rust variant name (set by naming).
     pub name: String,
+    /// What identifies the alternative across spec updates, for the API
+    /// lock (set by naming): its tag, else the component it refers to, else
+    /// the name derived from its shape, which does not move when the
+    /// vendor reorders or inserts alternatives.
+    pub identity: String,
     /// The payload type.
     pub ty: Ty,
     /// `format` of a string alternative (`date`, …), which tells two string

@@ -744,6 +744,7 @@ impl<'a> SchemaLowerer<'a> {
             let reference = referenced_component(alternative);
             variants.push(OneOfVariant {
                 name: String::new(),
+                identity: String::new(),
                 ty,
                 format,
                 explicit,
