@@ -12,100 +12,175 @@ are written by `cargo xtask codegen` from the API change report.\n";
 
 const UNRELEASED: &str = "## [Unreleased]";
 const RELEASE_LINE: &str = "Release as: ";
+/// The sections the report writes, in the order Keep a Changelog lists them
+/// among its others (`Deprecated`, `Fixed`, `Security` are kept as written).
 const SECTIONS: [&str; 3] = ["### Added", "### Changed", "### Removed"];
+const CANONICAL_ORDER: [&str; 6] = [
+    "### Added",
+    "### Changed",
+    "### Deprecated",
+    "### Removed",
+    "### Fixed",
+    "### Security",
+];
 
 /// `existing` (empty for a new file) with `report` merged into its
-/// `[Unreleased]` section. Lines already there are kept, and a change
-/// already listed is not listed twice.
+/// `[Unreleased]` section: new items go under `Added`, `Changed` or
+/// `Removed` (created where missing); everything else in the file, other
+/// sections, prose and link references included, is kept as written, line
+/// endings too. A change already listed is not listed twice.
 pub fn merge(existing: &str, report: &ChangeReport) -> String {
-    let text = if existing.trim().is_empty() {
+    let crlf = existing.contains("\r\n");
+    let text = existing.replace("\r\n", "\n");
+    let text = if text.trim().is_empty() {
         TITLE.to_owned()
     } else {
-        existing.to_owned()
+        text
     };
-    let (before, section, after) = split_unreleased(&text);
-    let mut bump = section_bump(&section).max(report.bump());
-    if report.is_empty() {
-        bump = section_bump(&section);
-    }
-    let mut lists: [Vec<String>; 3] = SECTIONS.map(|heading| section_lines(&section, heading));
+    let lines: Vec<&str> = text.lines().collect();
+    let (head, body, tail) = split_unreleased(&lines);
+    let mut section = Unreleased::parse(body);
+    section.bump = section.bump.max(report.bump());
     for change in &report.changes {
         let (index, line) = changelog_line(change);
-        if !lists[index].contains(&line) {
-            lists[index].push(line);
+        section.add(SECTIONS[index], line);
+    }
+    let mut out = String::new();
+    for line in head {
+        out.push_str(line);
+        out.push('\n');
+    }
+    let mut out = format!("{}\n\n", out.trim_end());
+    out.push_str(&section.render());
+    for line in tail {
+        out.push_str(line);
+        out.push('\n');
+    }
+    let out = format!("{}\n", out.trim_end());
+    if crlf { out.replace('\n', "\r\n") } else { out }
+}
+
+/// Whether a line ends a section: a release heading or a link reference
+/// definition (`[unreleased]: https://…`), which Keep a Changelog puts last.
+fn ends_section(line: &str) -> bool {
+    line.starts_with("## ") || is_link_reference(line)
+}
+
+fn is_link_reference(line: &str) -> bool {
+    line.starts_with('[') && line.contains("]: ")
+}
+
+/// The lines before `[Unreleased]`, its body, and the lines after. Without
+/// one, the section goes before the first release (or link references).
+fn split_unreleased<'t>(lines: &[&'t str]) -> (Vec<&'t str>, Vec<&'t str>, Vec<&'t str>) {
+    match lines.iter().position(|l| l.trim() == UNRELEASED) {
+        Some(at) => {
+            let end = lines[at + 1..]
+                .iter()
+                .position(|l| ends_section(l))
+                .map_or(lines.len(), |e| at + 1 + e);
+            (
+                lines[..at].to_vec(),
+                lines[at + 1..end].to_vec(),
+                lines[end..].to_vec(),
+            )
+        }
+        None => {
+            let at = lines
+                .iter()
+                .position(|l| ends_section(l))
+                .unwrap_or(lines.len());
+            (lines[..at].to_vec(), Vec::new(), lines[at..].to_vec())
         }
     }
-    let mut out = String::from(before.trim_end());
-    out.push_str("\n\n");
-    out.push_str(UNRELEASED);
-    out.push_str("\n\n");
-    if bump != Bump::None {
-        out.push_str(&format!("{RELEASE_LINE}**{}**\n\n", bump.as_str()));
+}
+
+/// The `[Unreleased]` section: its release line, prose, and `###` sections.
+struct Unreleased {
+    bump: Bump,
+    prose: Vec<String>,
+    sections: Vec<(String, Vec<String>)>,
+}
+
+impl Unreleased {
+    fn parse(body: Vec<&str>) -> Self {
+        let mut section = Unreleased {
+            bump: Bump::None,
+            prose: Vec::new(),
+            sections: Vec::new(),
+        };
+        for line in body {
+            if let Some(rest) = line.strip_prefix(RELEASE_LINE) {
+                section.bump = [Bump::Major, Bump::Minor, Bump::Patch]
+                    .into_iter()
+                    .find(|b| rest.contains(&format!("**{}**", b.as_str())))
+                    .unwrap_or(Bump::None);
+            } else if line.starts_with("### ") {
+                section
+                    .sections
+                    .push((line.trim_end().to_owned(), Vec::new()));
+            } else if let Some((_, lines)) = section.sections.last_mut() {
+                lines.push(line.to_owned());
+            } else {
+                section.prose.push(line.to_owned());
+            }
+        }
+        section
     }
-    for (heading, lines) in SECTIONS.iter().zip(&lists) {
-        if !lines.is_empty() {
+
+    /// Adds a list item under `heading` unless that section already has it.
+    fn add(&mut self, heading: &str, item: String) {
+        let index = match self.sections.iter().position(|(h, _)| h == heading) {
+            Some(index) => index,
+            None => self.insert_section(heading),
+        };
+        let lines = &mut self.sections[index].1;
+        if lines.iter().any(|l| l.trim_end() == item) {
+            return;
+        }
+        let after_last_item = lines
+            .iter()
+            .rposition(|l| !l.trim().is_empty())
+            .map_or(0, |i| i + 1);
+        lines.insert(after_last_item, item);
+    }
+
+    /// A new, empty section where Keep a Changelog's order puts it.
+    fn insert_section(&mut self, heading: &str) -> usize {
+        let rank = |h: &str| CANONICAL_ORDER.iter().position(|c| *c == h);
+        let mine = rank(heading);
+        let at = self
+            .sections
+            .iter()
+            .position(
+                |(h, _)| matches!((rank(h), mine), (Some(theirs), Some(mine)) if theirs > mine),
+            )
+            .unwrap_or(self.sections.len());
+        self.sections.insert(at, (heading.to_owned(), Vec::new()));
+        at
+    }
+
+    fn render(&self) -> String {
+        let mut out = format!("{UNRELEASED}\n\n");
+        if self.bump != Bump::None {
+            out.push_str(&format!("{RELEASE_LINE}**{}**\n\n", self.bump.as_str()));
+        }
+        let prose = self.prose.join("\n");
+        if !prose.trim().is_empty() {
+            out.push_str(prose.trim());
+            out.push_str("\n\n");
+        }
+        for (heading, lines) in &self.sections {
             out.push_str(heading);
             out.push_str("\n\n");
-            for line in lines {
-                out.push_str(line);
-                out.push('\n');
+            let body = lines.join("\n");
+            if !body.trim().is_empty() {
+                out.push_str(body.trim_matches('\n').trim_end());
+                out.push_str("\n\n");
             }
-            out.push('\n');
         }
+        out
     }
-    if !after.trim().is_empty() {
-        out.push_str(after.trim_start());
-    }
-    format!("{}\n", out.trim_end())
-}
-
-/// Text before the `[Unreleased]` section, the section's body, and the rest.
-fn split_unreleased(text: &str) -> (String, String, String) {
-    let Some(start) = text.find(UNRELEASED) else {
-        // A new section goes before the first release.
-        return match text.find("\n## ") {
-            Some(at) => (
-                text[..at].to_owned(),
-                String::new(),
-                text[at + 1..].to_owned(),
-            ),
-            None => (text.to_owned(), String::new(), String::new()),
-        };
-    };
-    let body_start = start + UNRELEASED.len();
-    let body_end = text[body_start..]
-        .find("\n## ")
-        .map_or(text.len(), |at| body_start + at + 1);
-    (
-        text[..start].to_owned(),
-        text[body_start..body_end].to_owned(),
-        text[body_end..].to_owned(),
-    )
-}
-
-fn section_bump(section: &str) -> Bump {
-    let Some(line) = section.lines().find(|l| l.starts_with(RELEASE_LINE)) else {
-        return Bump::None;
-    };
-    [Bump::Major, Bump::Minor, Bump::Patch]
-        .into_iter()
-        .find(|b| line.contains(&format!("**{}**", b.as_str())))
-        .unwrap_or(Bump::None)
-}
-
-/// The list items under `heading` in an `[Unreleased]` body.
-fn section_lines(section: &str, heading: &str) -> Vec<String> {
-    let mut lines = section.lines().skip_while(|l| l.trim() != heading).skip(1);
-    let mut out = Vec::new();
-    for line in lines.by_ref() {
-        if line.starts_with("### ") {
-            break;
-        }
-        if line.starts_with("- ") || (line.starts_with("  ") && !out.is_empty()) {
-            out.push(line.to_owned());
-        }
-    }
-    out
 }
 
 /// The section (index into [`SECTIONS`]) and the list item for a change.

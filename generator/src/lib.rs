@@ -27,6 +27,7 @@ pub mod ir;
 mod lint;
 pub mod load;
 pub mod lock;
+pub mod lock_keys;
 pub mod naming;
 pub mod overlay;
 pub mod report;
@@ -154,6 +155,7 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     };
 
     let mut api = ir::lower::lower(&loaded, file, &mut diags);
+    lock_keys::assign(&mut api);
     ir::dedup::dedup(&mut api, &previous, file, &mut diags);
     ir::lower::break_recursive_aliases(&mut api.types);
     ir::tags::infer_tags(&mut api.types, file, &mut diags);

@@ -69,6 +69,8 @@ impl Entry {
 /// A parsed lock: entries by key, plus an index of type pointers.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ApiLock {
+    /// The file the lock was read from (for diagnostics).
+    pub file: String,
     /// Every entry, by key.
     pub entries: BTreeMap<Vec<String>, Entry>,
     /// Type pointer → the key of the type entry that holds it.
@@ -94,9 +96,10 @@ impl ApiLock {
         lock
     }
 
-    fn insert(&mut self, entry: Entry) {
+    /// Adds `entry`; false (and nothing added) when its key is taken.
+    fn insert(&mut self, entry: Entry) -> bool {
         if self.entries.contains_key(&entry.key) {
-            return;
+            return false;
         }
         if entry.kind() == kind::TYPE {
             for pointer in &entry.pointers {
@@ -106,19 +109,30 @@ impl ApiLock {
             }
         }
         self.entries.insert(entry.key.clone(), entry);
+        true
     }
 
     /// Parses lock text. A malformed line is an error naming the file and
     /// line; the lines that parse are kept.
     pub fn parse(file: &str, text: &str, diags: &mut Diagnostics) -> Self {
-        let mut lock = ApiLock::default();
+        let mut lock = ApiLock {
+            file: file.to_owned(),
+            ..ApiLock::default()
+        };
         for (index, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             match serde_json::from_str::<Entry>(line) {
-                Ok(entry) if !entry.key.is_empty() => lock.insert(entry),
+                Ok(entry) if !entry.key.is_empty() => {
+                    if !lock.insert(entry) {
+                        diags.warning(
+                            at_line(file, index),
+                            "a second entry with the same `key` is ignored; the first is kept",
+                        );
+                    }
+                }
                 Ok(_) => diags.error(at_line(file, index), "an entry with an empty `key`"),
                 Err(err) => diags.error(
                     at_line(file, index),
@@ -147,9 +161,11 @@ impl ApiLock {
         self.entries.get(key)
     }
 
-    /// The name recorded under this key.
+    /// The name recorded under this key (none when blank).
     pub fn name(&self, key: &[String]) -> Option<&str> {
-        self.get(key).map(|e| e.name.as_str())
+        self.get(key)
+            .map(|e| e.name.as_str())
+            .filter(|n| !n.is_empty())
     }
 
     /// The type entry holding `pointer` among its places.

@@ -8,8 +8,9 @@
 
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use crate::idents::{is_plain_ident, module_ident, snake_ident, type_ident};
-use crate::ir::{Api, NameSource, Operation, Shape, Ty, TypeDef, TypeId};
+use crate::ir::{Api, NameSource, Operation, Shape, Ty, TypeId};
 use crate::lock::{ApiLock, key, kind};
+use crate::lock_keys::{operation_key, status_key, type_key_pointer, unique_type_keys};
 use heck::ToUpperCamelCase;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,57 +29,51 @@ const FILLER_WORDS: &[&str] = &["a", "an", "the"];
 /// (`x-rust-name`, `x-rust-method`, `x-enum-varnames`): derived names
 /// follow summaries and operationIds, which vendors edit freely.
 pub fn name_all(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
+    let lock = &usable_names(lock, diags);
+    let keys = unique_type_keys(lock, &api.types);
     name_operations(api, lock, file, diags);
     // Alternatives first: payload types of a oneOf are named after them.
-    name_one_of_variants(api, lock, file, diags);
-    name_types(api, lock, file, diags);
-    name_members(api, lock, file, diags);
+    name_one_of_variants(api, lock, &keys, file, diags);
+    name_types(api, lock, &keys, file, diags);
+    name_members(api, lock, &keys, file, diags);
     assign_type_modules(api);
 }
 
-// ---------------------------------------------------------------- lock keys
-
-/// An operation's identity in the lock: method and path, which no
-/// documentation edit changes.
-pub fn operation_key(op: &Operation) -> String {
-    format!("{} {}", op.method.as_str(), op.path)
-}
-
-/// A type's key in the lock: the entry holding any of its places, else
-/// (a new type) its first place.
-pub fn type_key(lock: &ApiLock, def: &TypeDef) -> Vec<String> {
-    def.origins
-        .iter()
-        .find_map(|o| lock.type_at(&o.pointer))
-        .map(|e| e.key.clone())
-        .unwrap_or_else(|| {
-            let pointer = def.origins.first().map(|o| o.pointer.as_str());
-            key([kind::TYPE, pointer.unwrap_or_default()])
-        })
-}
-
-/// The pointer a type's member keys are built on (the second key element).
-pub fn type_key_pointer(type_key: &[String]) -> &str {
-    type_key.get(1).map(String::as_str).unwrap_or_default()
-}
-
-/// A `oneOf` alternative's identity: its tag, else the component it
-/// refers to, else the name its shape derives (`String`, `DistinctId`).
-pub fn alternative_identity(variant: &crate::ir::OneOfVariant, derived: &str) -> String {
-    match (&variant.tag, &variant.reference) {
-        (Some(tags), _) if !tags.is_empty() => format!("tag {}", tags.join(" ")),
-        (_, Some(reference)) => format!("ref {reference}"),
-        _ => format!("shape {derived}"),
+/// The lock with the names that are not usable Rust names of their kind
+/// blanked (a hand edit: `thing` for a type, a keyword, `2fast`); each is a
+/// warning, and the item gets a derived name. Entries are kept, so keys
+/// resolve as in the lock on disk.
+fn usable_names(lock: &ApiLock, diags: &mut Diagnostics) -> ApiLock {
+    let usable = |entry: &crate::lock::Entry| {
+        let name = entry.name.as_str();
+        let bare = name.strip_prefix("r#").unwrap_or(name);
+        match entry.kind() {
+            kind::OPERATION | kind::PARAMETER | kind::FIELD | kind::SETTING => {
+                snake_ident(bare) == name && !bare.is_empty()
+            }
+            _ => type_ident(bare) == name && is_plain_ident(name),
+        }
+    };
+    let mut kept = Vec::with_capacity(lock.entries.len());
+    for entry in lock.entries.values() {
+        let mut entry = entry.clone();
+        if !usable(&entry) {
+            diags.warning(
+                Location::new(lock.file.clone(), ""),
+                format!(
+                    "`{}` is not a usable Rust name for the {} `{}`; a name is derived instead",
+                    entry.name,
+                    entry.kind(),
+                    entry.key[1..].join(" ")
+                ),
+            );
+            entry.name.clear();
+        }
+        kept.push(entry);
     }
-}
-
-/// A documented status as written in the lock key (`404`, `4XX`, `default`).
-pub fn status_key(status: crate::ir::StatusMatch) -> String {
-    match status {
-        crate::ir::StatusMatch::Code(code) => code.to_string(),
-        crate::ir::StatusMatch::Range(digit) => format!("{digit}XX"),
-        crate::ir::StatusMatch::Default => "default".to_owned(),
-    }
+    let mut usable_lock = ApiLock::from_entries(kept);
+    usable_lock.file.clone_from(&lock.file);
+    usable_lock
 }
 
 // ---------------------------------------------------------------- operations
@@ -116,7 +111,7 @@ fn name_operations(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagno
         let op_key = operation_key(op);
         let locked = lock.name(&key([kind::OPERATION, &op_key]));
         let mut name = match (&op.explicit_name, locked) {
-            (None, Some(locked)) if is_plain_ident(locked) => locked.to_owned(),
+            (None, Some(locked)) => locked.to_owned(),
             _ => snake_ident(&method_name(op)),
         };
         if name.is_empty() {
@@ -209,23 +204,30 @@ fn name_params(
 ) {
     // Argument names share one namespace with the builder's own methods.
     let mut taken: BTreeSet<String> = BUILDER_METHODS.iter().map(|m| (*m).to_owned()).collect();
-    let params = op
+    let mut params: Vec<&mut crate::ir::Param> = op
         .path_params
         .iter_mut()
         .chain(&mut op.query_params)
         .chain(&mut op.header_params)
-        .chain(&mut op.cookie_params);
-    for (index, param) in params.enumerate() {
-        let locked = lock.name(&key([
-            kind::PARAMETER,
-            op_key,
-            param.location.as_str(),
-            &param.wire,
-        ]));
-        let mut name = match locked {
-            Some(locked) if is_plain_ident(locked) => locked.to_owned(),
-            _ => snake_ident(&param.wire),
-        };
+        .chain(&mut op.cookie_params)
+        .collect();
+    let locked: Vec<Option<String>> = params
+        .iter()
+        .map(|p| {
+            let key = key([kind::PARAMETER, op_key, p.location.as_str(), &p.wire]);
+            lock.name(&key).map(str::to_owned)
+        })
+        .collect();
+    // Published names first, so a new parameter never takes one.
+    let order = (0..params.len()).filter(|&i| locked[i].is_some());
+    let order: Vec<usize> = order
+        .chain((0..params.len()).filter(|&i| locked[i].is_none()))
+        .collect();
+    for index in order {
+        let param = &mut params[index];
+        let mut name = locked[index]
+            .clone()
+            .unwrap_or_else(|| snake_ident(&param.wire));
         if name.is_empty() {
             name = format!("param{index}");
         }
@@ -245,10 +247,20 @@ fn name_params(
     }
 }
 
+/// Status variant names: the lock's, unless two statuses would share one
+/// (a hand edit), then derived.
 fn name_responses(op: &mut Operation, lock: &ApiLock, op_key: &str) {
-    for response in &mut op.responses {
-        let locked = lock.name(&key([kind::RESPONSE, op_key, &status_key(response.status)]));
-        if let Some(locked) = locked.filter(|n| is_plain_ident(n)) {
+    let locked: Vec<Option<&str>> = op
+        .responses
+        .iter()
+        .map(|r| lock.name(&key([kind::RESPONSE, op_key, &status_key(r.status)])))
+        .collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for name in locked.iter().flatten() {
+        *counts.entry(name).or_default() += 1;
+    }
+    for (response, locked) in op.responses.iter_mut().zip(&locked) {
+        if let Some(locked) = locked.filter(|n| counts.get(n) == Some(&1)) {
             response.name = locked.to_owned();
             continue;
         }
@@ -294,7 +306,13 @@ fn status_variant(code: u16) -> String {
 
 // --------------------------------------------------------------------- types
 
-fn name_types(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
+fn name_types(
+    api: &mut Api,
+    lock: &ApiLock,
+    keys: &[Vec<String>],
+    file: &str,
+    diags: &mut Diagnostics,
+) {
     for origin in api.types.types.iter().flat_map(|t| &t.origins) {
         if let NameSource::Explicit(name) = &origin.name
             && !is_plain_ident(name)
@@ -306,15 +324,9 @@ fn name_types(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics
         }
     }
     let count = api.types.types.len();
-    let locked: Vec<Option<String>> = api
-        .types
-        .types
+    let locked: Vec<Option<String>> = keys
         .iter()
-        .map(|def| {
-            lock.get(&type_key(lock, def))
-                .map(|e| e.name.clone())
-                .filter(|n| is_plain_ident(n))
-        })
+        .map(|key| lock.name(key).map(str::to_owned))
         .collect();
     // Order of assignment: human-chosen names, then names in the lock, then
     // the best-ranked source, then spec order: a published name is never
@@ -650,15 +662,22 @@ fn component_name(api: &Api, ty: &Ty) -> Option<String> {
 // ------------------------------------------------------------------- members
 
 /// Names every `oneOf`'s alternatives, reporting two that would share a name.
-fn name_one_of_variants(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
-    let names: Vec<Option<Vec<(String, String)>>> = api
+fn name_one_of_variants(
+    api: &mut Api,
+    lock: &ApiLock,
+    keys: &[Vec<String>],
+    file: &str,
+    diags: &mut Diagnostics,
+) {
+    let names: Vec<Option<Vec<String>>> = api
         .types
         .types
         .iter()
-        .map(|def| match &def.shape {
+        .zip(keys)
+        .map(|(def, key)| match &def.shape {
             Shape::OneOf(o) => Some(locked_alternative_names(
                 lock,
-                def,
+                key,
                 o,
                 one_of_variant_names(api, o),
             )),
@@ -676,10 +695,10 @@ fn name_one_of_variants(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut D
             .unwrap_or_default();
         let mut taken = BTreeSet::new();
         for (index, variant) in o.variants.iter_mut().enumerate() {
-            let (identity, name) = names.get(index).cloned().unwrap_or_default();
-            variant.identity = identity;
-            let mut name = Some(name)
+            let mut name = names
+                .get(index)
                 .filter(|n| !n.is_empty())
+                .cloned()
                 .unwrap_or_else(|| format!("Variant{index}"));
             if taken.contains(&name) {
                 let location = Location::new(
@@ -703,47 +722,38 @@ fn name_one_of_variants(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut D
     }
 }
 
-/// Each alternative's lock identity and name: the derived name, replaced
-/// by the lock's where the alternative has no `x-rust-name`.
+/// Derived alternative names, replaced by the lock's where the
+/// alternative has no `x-rust-name`.
 fn locked_alternative_names(
     lock: &ApiLock,
-    def: &TypeDef,
+    type_key: &[String],
     o: &crate::ir::OneOf,
     derived: Vec<String>,
-) -> Vec<(String, String)> {
-    let type_key = type_key(lock, def);
-    let pointer = type_key_pointer(&type_key);
-    let mut identities = BTreeSet::new();
+) -> Vec<String> {
+    let pointer = type_key_pointer(type_key);
     derived
         .into_iter()
         .zip(&o.variants)
         .map(|(name, variant)| {
-            let identity = alternative_identity(variant, &name);
-            // Two alternatives of one shape are told apart by their order.
-            let identity = if identities.contains(&identity) {
-                numbered_free(&identity, |n| identities.contains(n))
-            } else {
-                identity
-            };
-            identities.insert(identity.clone());
-            let name = match lock.name(&key([kind::ALTERNATIVE, pointer, &identity])) {
-                Some(locked) if variant.explicit.is_none() && is_plain_ident(locked) => {
-                    locked.to_owned()
-                }
+            match lock.name(&key([kind::ALTERNATIVE, pointer, &variant.identity])) {
+                Some(locked) if variant.explicit.is_none() => locked.to_owned(),
                 _ => name,
-            };
-            (identity, name)
+            }
         })
         .collect()
 }
 
-fn name_members(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
-    for def in &mut api.types.types {
-        let type_key = type_key(lock, def);
-        let key_pointer = type_key_pointer(&type_key).to_owned();
+fn name_members(
+    api: &mut Api,
+    lock: &ApiLock,
+    keys: &[Vec<String>],
+    file: &str,
+    diags: &mut Diagnostics,
+) {
+    for (def, type_key) in api.types.types.iter_mut().zip(keys) {
+        let key_pointer = type_key_pointer(type_key).to_owned();
         let member = |member_kind: &str, wire: &str| {
             lock.name(&key([member_kind, &key_pointer, wire]))
-                .filter(|n| is_plain_ident(n))
                 .map(str::to_owned)
         };
         let pointer = def

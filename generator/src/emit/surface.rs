@@ -9,7 +9,7 @@
 use super::rust::Context;
 use crate::ir::{Field, Operation, Param, ParamSource, Shape, TypeDef};
 use crate::lock::{ApiLock, Entry, digest, key, kind};
-use crate::naming::{operation_key, status_key, type_key, type_key_pointer};
+use crate::lock_keys::{operation_key, status_key, type_key_pointer, unique_type_keys};
 
 /// Every public item of the crate generated from `ctx.api`. `previous`
 /// gives types the keys they had, so their members keep theirs.
@@ -18,8 +18,9 @@ pub(crate) fn entries(ctx: &Context<'_>, previous: &ApiLock) -> Vec<Entry> {
     for op in &ctx.api.operations {
         operation_entries(ctx, op, &mut out);
     }
-    for def in &ctx.api.types.types {
-        type_entries(ctx, previous, def, &mut out);
+    let keys = unique_type_keys(previous, &ctx.api.types);
+    for (def, type_key) in ctx.api.types.types.iter().zip(keys) {
+        type_entries(ctx, type_key, def, &mut out);
     }
     for setting in &ctx.client.settings {
         out.push(Entry {
@@ -167,8 +168,7 @@ fn success_text(ctx: &Context<'_>, op: &Operation) -> String {
     }
 }
 
-fn type_entries(ctx: &Context<'_>, previous: &ApiLock, def: &TypeDef, out: &mut Vec<Entry>) {
-    let type_key = type_key(previous, def);
+fn type_entries(ctx: &Context<'_>, type_key: Vec<String>, def: &TypeDef, out: &mut Vec<Entry>) {
     let pointer = type_key_pointer(&type_key).to_owned();
     // Where the type is now (a key keeps the place it was first seen at).
     let here = def
@@ -271,7 +271,7 @@ fn type_entries(ctx: &Context<'_>, previous: &ApiLock, def: &TypeDef, out: &mut 
         name: def.name.clone(),
         sig: shape,
         doc: digest(def.doc.as_deref().unwrap_or_default()),
-        pointers: def.origins.iter().map(|o| o.pointer.clone()).collect(),
+        pointers: def.lock_pointers.clone(),
         at: here,
     });
 }

@@ -26,13 +26,32 @@ pub fn dedup(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics)
     // rounds as types; in practice one, two when a unified type's parents
     // become identical in turn.
     for _ in 0..=api.types.types.len() {
-        let mut classes = classes(&api.types);
-        super::lock_groups::split_classes(&api.types, lock, &mut classes);
+        let structural = classes(&api.types, &[]);
+        // Published types split their classes, and the split reaches the
+        // types that refer to them: classes are computed again with each
+        // type's published identity as part of its structure.
+        let groups = super::lock_groups::groups(&api.types, lock, &structural);
+        let classes = if groups.iter().any(Option::is_some) {
+            classes(&api.types, &groups)
+        } else {
+            structural
+        };
         check_explicit_names(&api.types, &classes, file, diags);
         merge_classes(api, &classes);
-        match super::lock_groups::unify_diverged(&mut api.types, lock, file, diags) {
-            Some(unified) => merge_classes(api, &unified),
-            None => return,
+        let unified = super::lock_groups::unify_diverged(&mut api.types, lock, file);
+        for (location, message) in unified.unified {
+            diags.warning(location, message);
+        }
+        match unified.classes {
+            Some(classes) => merge_classes(api, &classes),
+            None => {
+                // Only now: a parent that differs only through a child that
+                // unifies in a later round is not reported as split.
+                for (location, message) in unified.failures {
+                    diags.warning(location, message);
+                }
+                return;
+            }
         }
     }
 }
@@ -56,6 +75,7 @@ fn merge_classes(api: &mut Api, classes: &[usize]) {
             None => *slot = Some(def),
             Some(kept) => {
                 kept.origins.extend(def.origins);
+                kept.lock_pointers.extend(def.lock_pointers);
                 if kept.doc.is_none() {
                     kept.doc = def.doc;
                 }
@@ -136,12 +156,21 @@ fn remap_ty(ty: &mut Ty, map: &impl Fn(TypeId) -> TypeId) {
 /// acyclic copy of a recursive type (`{replies: [Comment]}` beside
 /// `Comment`) still merges with it. Two separate but identical cycles stay
 /// two types. The cost is linear in the spec except inside one cycle.
-fn classes(types: &TypeSpace) -> Vec<usize> {
+///
+/// `groups` (empty, or one per type) keeps types of different published
+/// identities in different classes.
+fn classes(types: &TypeSpace, groups: &[Option<usize>]) -> Vec<usize> {
     let locals: Vec<(String, Vec<TypeId>)> = types
         .types
         .iter()
         .enumerate()
-        .map(|(i, d)| local_key(i, d))
+        .map(|(i, d)| {
+            let (key, refs) = local_key(i, d);
+            match groups.get(i).copied().flatten() {
+                Some(group) => (format!("published{group}|{key}"), refs),
+                None => (key, refs),
+            }
+        })
         .collect();
     let edges: Vec<Vec<usize>> = locals
         .iter()

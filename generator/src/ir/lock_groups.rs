@@ -11,56 +11,65 @@
 //! different types are kept apart.
 
 use super::{EnumVariant, Field, Shape, Struct, TypeDef, TypeSpace};
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::Location;
 use crate::lock::ApiLock;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How many differing values or members a warning lists.
 const LISTED: usize = 5;
 
 /// The lock entry (its key) a type was published as, if any.
 fn group(lock: &ApiLock, def: &TypeDef) -> Option<Vec<String>> {
-    def.origins
+    def.lock_pointers
         .iter()
-        .find_map(|o| lock.type_at(&o.pointer))
+        .find_map(|p| lock.type_at(p))
         .map(|e| e.key.clone())
 }
 
-/// Splits every structural class holding types published as different
-/// types: each keeps its own class; unpublished members join the first.
-pub(super) fn split_classes(types: &TypeSpace, lock: &ApiLock, classes: &mut [usize]) {
+/// Each type's published identity, as a number: its own lock entry's, or,
+/// for a type not published yet, that of the first published type of its
+/// structural class (so a new copy of a published type joins it); `None`
+/// when its class holds no published type. An empty result without a lock.
+pub(super) fn groups(types: &TypeSpace, lock: &ApiLock, classes: &[usize]) -> Vec<Option<usize>> {
     if lock.entries.is_empty() {
-        return;
+        return Vec::new();
     }
-    let mut next = classes.iter().max().map_or(0, |m| m + 1);
-    // class → (group → the class its members now get)
-    let mut assigned: BTreeMap<usize, BTreeMap<Vec<String>, usize>> = BTreeMap::new();
-    for (index, def) in types.types.iter().enumerate() {
-        let Some(group) = group(lock, def) else {
-            continue;
-        };
-        let class = classes[index];
-        let groups = assigned.entry(class).or_default();
-        let fresh = if groups.is_empty() {
-            class
-        } else {
-            let fresh = next;
-            next += 1;
-            fresh
-        };
-        classes[index] = *groups.entry(group).or_insert(fresh);
+    let mut numbers: BTreeMap<Vec<String>, usize> = BTreeMap::new();
+    let mut own: Vec<Option<usize>> = Vec::with_capacity(types.types.len());
+    for def in &types.types {
+        own.push(group(lock, def).map(|g| {
+            let next = numbers.len();
+            *numbers.entry(g).or_insert(next)
+        }));
     }
+    let mut first_of_class: BTreeMap<usize, usize> = BTreeMap::new();
+    for (index, group) in own.iter().enumerate() {
+        if let Some(group) = group {
+            first_of_class.entry(classes[index]).or_insert(*group);
+        }
+    }
+    own.iter()
+        .enumerate()
+        .map(|(index, group)| group.or_else(|| first_of_class.get(&classes[index]).copied()))
+        .collect()
+}
+
+/// What [`unify_diverged`] did: the classes to merge by when it unified
+/// anything, and the groups it could not unify (reported once no round
+/// unifies more).
+pub(super) struct Unified {
+    pub(super) classes: Option<Vec<usize>>,
+    /// The warnings for the groups it unified.
+    pub(super) unified: Vec<(Location, String)>,
+    pub(super) failures: Vec<(Location, String)>,
 }
 
 /// Unifies types published as one that now differ. Returns the classes to
 /// merge by (the unified types share their first member's), or `None` when
 /// no group has several types.
-pub(super) fn unify_diverged(
-    types: &mut TypeSpace,
-    lock: &ApiLock,
-    file: &str,
-    diags: &mut Diagnostics,
-) -> Option<Vec<usize>> {
+pub(super) fn unify_diverged(types: &mut TypeSpace, lock: &ApiLock, file: &str) -> Unified {
+    let mut failures = Vec::new();
+    let mut unified = Vec::new();
     let mut groups: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
     for (index, def) in types.types.iter().enumerate() {
         if let Some(group) = group(lock, def) {
@@ -78,7 +87,7 @@ pub(super) fn unify_diverged(
             .collect();
         match union(&shapes) {
             Ok((shape, differences)) => {
-                diags.warning(
+                unified.push((
                     Location::new(file, pointers[1].clone()),
                     format!(
                         "the schemas at {} were one type, `{name}`, in the API lock and now differ ({differences}); \
@@ -86,14 +95,14 @@ pub(super) fn unify_diverged(
                          If they are meant to be different types, give one an `x-rust-name` (a breaking change for the fields that use it)",
                         pointers.join(" and "),
                     ),
-                );
+                ));
                 types.types[members[0]].shape = shape;
                 for &member in &members[1..] {
                     classes[member] = members[0];
                 }
                 unified_any = true;
             }
-            Err(why) => diags.warning(
+            Err(why) => failures.push((
                 Location::new(file, pointers[1].clone()),
                 format!(
                     "the schemas at {} were one type, `{name}`, in the API lock and can no longer be one ({why}); \
@@ -102,10 +111,14 @@ pub(super) fn unify_diverged(
                     pointers.join(" and "),
                     pointers[0],
                 ),
-            ),
+            )),
         }
     }
-    unified_any.then_some(classes)
+    Unified {
+        classes: unified_any.then_some(classes),
+        unified,
+        failures,
+    }
 }
 
 fn first_pointer(def: &TypeDef) -> String {
@@ -151,26 +164,30 @@ fn union(shapes: &[&Shape]) -> Result<(Shape, String), String> {
 }
 
 /// Appends the values of `others` missing from `merged`; says which values
-/// not every copy has.
-fn union_values<'a, T: Clone + PartialEq + std::fmt::Display + 'a>(
+/// not every copy has. Linear in the values (sets of their wire text).
+fn union_values<'a, T: Clone + std::fmt::Display + 'a>(
     merged: &mut Vec<EnumVariant<T>>,
     others: impl Iterator<Item = Result<&'a Vec<EnumVariant<T>>, String>>,
 ) -> Result<String, String> {
-    let mut copies: Vec<Vec<EnumVariant<T>>> = vec![merged.clone()];
+    let wires = |values: &[EnumVariant<T>]| -> BTreeSet<String> {
+        values.iter().map(|v| v.wire.to_string()).collect()
+    };
+    let mut copies: Vec<BTreeSet<String>> = vec![wires(merged)];
+    let mut present = copies[0].clone();
     for other in others {
-        copies.push(other?.clone());
-    }
-    for copy in &copies[1..] {
-        for value in copy {
-            if !merged.iter().any(|v| v.wire == value.wire) {
+        let other = other?;
+        for value in other {
+            if present.insert(value.wire.to_string()) {
                 merged.push(value.clone());
             }
         }
+        copies.push(wires(other));
     }
     let differing: Vec<String> = merged
         .iter()
-        .filter(|v| !copies.iter().all(|c| c.iter().any(|w| w.wire == v.wire)))
-        .map(|v| format!("`{}`", v.wire))
+        .map(|v| v.wire.to_string())
+        .filter(|w| !copies.iter().all(|c| c.contains(w)))
+        .map(|w| format!("`{w}`"))
         .collect();
     let listed = differing.len().min(LISTED);
     let more = match differing.len() - listed {

@@ -177,6 +177,9 @@ pub struct TypeDef {
     pub doc: Option<String>,
     /// Every occurrence in the spec; the first is the representative.
     pub origins: Vec<Origin>,
+    /// The origins' pointers as the API lock knows them, with positions
+    /// that move replaced by what they hold (set by `lock_keys::assign`).
+    pub lock_pointers: Vec<String>,
     /// The Rust name, set by the naming pass.
     pub name: String,
     /// The schema's `default`, used to implement `Default` for enums.

@@ -371,6 +371,7 @@ impl<'a> SchemaLowerer<'a> {
                 pointer: pointer.to_owned(),
                 name: self.name_source(schema, fallback),
             }],
+            lock_pointers: Vec::new(),
             name: String::new(),
             default: schema.schema_data.default.clone(),
             module: String::new(),

@@ -1,0 +1,261 @@
+//! Identities of public items in the API lock: what stays the same when a
+//! vendor edits around an item.
+//!
+//! An operation is its method and path template (with variables unnamed:
+//! renaming `{id}` to `{user_id}` is the same operation). A type is the
+//! places in the spec it is made of, as JSON pointers in which positions
+//! that move are replaced by what they hold: `…/parameters/3/schema` is
+//! `…/parameters/query:status/schema` and `…/oneOf/1` is `…/oneOf/tag
+//! disk`, so inserting a parameter or an alternative moves nothing. A
+//! member is its owner plus its wire name or value.
+
+use crate::ir::{Api, OneOfVariant, Operation, Shape, StatusMatch, Ty, TypeDef, TypeSpace};
+use crate::lock::{ApiLock, key, kind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// An operation's identity: method and path, variables unnamed.
+pub fn operation_key(op: &Operation) -> String {
+    let mut path = String::with_capacity(op.path.len());
+    let mut in_variable = false;
+    for c in op.path.chars() {
+        match c {
+            '{' => {
+                in_variable = true;
+                path.push_str("{}");
+            }
+            '}' => in_variable = false,
+            _ if in_variable => {}
+            c => path.push(c),
+        }
+    }
+    format!("{} {path}", op.method.as_str())
+}
+
+/// A documented status as written in the lock key (`404`, `4XX`, `default`).
+pub fn status_key(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(digit) => format!("{digit}XX"),
+        StatusMatch::Default => "default".to_owned(),
+    }
+}
+
+/// A type's key: the entry holding any of its places, else (a new type)
+/// its first place. Two types of one generation never share a key (see
+/// [`unique_type_keys`]).
+pub fn type_key(lock: &ApiLock, def: &TypeDef) -> Vec<String> {
+    def.lock_pointers
+        .iter()
+        .find_map(|p| lock.type_at(p))
+        .map(|e| e.key.clone())
+        .unwrap_or_else(|| fresh_type_key(def))
+}
+
+fn fresh_type_key(def: &TypeDef) -> Vec<String> {
+    let pointer = def.lock_pointers.first().map(String::as_str);
+    key([kind::TYPE, pointer.unwrap_or_default()])
+}
+
+/// Every type's key, unique: a type whose places lead to an entry another
+/// type already holds (two copies published as one that could not stay
+/// one) gets a key of its own, and so does a new type whose first place is
+/// the key of an entry some other type holds.
+pub fn unique_type_keys(lock: &ApiLock, types: &TypeSpace) -> Vec<Vec<String>> {
+    let mut used: BTreeSet<Vec<String>> = BTreeSet::new();
+    let mut keys = Vec::with_capacity(types.types.len());
+    for def in &types.types {
+        let mut candidate = type_key(lock, def);
+        if used.contains(&candidate) {
+            candidate = fresh_type_key(def);
+        }
+        let mut numbered = candidate.clone();
+        let mut n = 2;
+        while used.contains(&numbered) || (numbered != candidate && lock.get(&numbered).is_some()) {
+            numbered = candidate.clone();
+            if let Some(last) = numbered.last_mut() {
+                last.push_str(&format!("#{n}"));
+            }
+            n += 1;
+        }
+        used.insert(numbered.clone());
+        keys.push(numbered);
+    }
+    keys
+}
+
+/// The pointer a type's member keys are built on (the second key element).
+pub fn type_key_pointer(type_key: &[String]) -> &str {
+    type_key.get(1).map(String::as_str).unwrap_or_default()
+}
+
+/// Sets every alternative's identity and every type's lock pointers. Runs
+/// right after lowering, so deduplication can consult the lock too.
+pub fn assign(api: &mut Api) {
+    assign_alternative_identities(&mut api.types);
+    let segments = moving_segments(api);
+    for def in &mut api.types.types {
+        def.lock_pointers = def
+            .origins
+            .iter()
+            .map(|o| stable_pointer(&o.pointer, &segments))
+            .collect();
+    }
+}
+
+/// Raw pointer prefix → what its last segment becomes in a lock pointer.
+fn moving_segments(api: &Api) -> BTreeMap<String, String> {
+    let mut segments = BTreeMap::new();
+    for op in &api.operations {
+        let params = op
+            .path_params
+            .iter()
+            .chain(&op.query_params)
+            .chain(&op.header_params)
+            .chain(&op.cookie_params);
+        for param in params {
+            segments.insert(
+                param.pointer.clone(),
+                format!("{}:{}", param.location.as_str(), param.wire),
+            );
+        }
+    }
+    for def in &api.types.types {
+        let Shape::OneOf(o) = &def.shape else {
+            continue;
+        };
+        for origin in &def.origins {
+            for (index, variant) in o.variants.iter().enumerate() {
+                for keyword in ["oneOf", "anyOf"] {
+                    segments.insert(
+                        format!("{}/{keyword}/{index}", origin.pointer),
+                        variant.identity.clone(),
+                    );
+                }
+            }
+        }
+    }
+    segments
+}
+
+/// `pointer` with each moving segment replaced (see [`moving_segments`]).
+fn stable_pointer(pointer: &str, segments: &BTreeMap<String, String>) -> String {
+    if !pointer.starts_with('/') {
+        return pointer.to_owned();
+    }
+    let mut raw = String::with_capacity(pointer.len());
+    let mut stable = String::with_capacity(pointer.len());
+    for segment in pointer.split('/').skip(1) {
+        raw.push('/');
+        raw.push_str(segment);
+        match segments.get(&raw) {
+            Some(replacement) => stable = crate::diagnostics::pointer_push(&stable, replacement),
+            None => {
+                stable.push('/');
+                stable.push_str(segment);
+            }
+        }
+    }
+    stable
+}
+
+/// Each alternative's identity: its tag, else the component it refers to,
+/// else its shape (an object by its required members, else by all its
+/// members; anything else by its kind), numbered when two share one.
+fn assign_alternative_identities(types: &mut TypeSpace) {
+    let identities: Vec<Option<Vec<String>>> = types
+        .types
+        .iter()
+        .map(|def| match &def.shape {
+            Shape::OneOf(o) => Some(o.variants.iter().map(|v| identity(types, v)).collect()),
+            _ => None,
+        })
+        .collect();
+    for (def, identities) in types.types.iter_mut().zip(identities) {
+        let (Shape::OneOf(o), Some(identities)) = (&mut def.shape, identities) else {
+            continue;
+        };
+        let mut taken = BTreeSet::new();
+        for (variant, identity) in o.variants.iter_mut().zip(identities) {
+            let mut unique = identity.clone();
+            let mut n = 2;
+            while taken.contains(&unique) {
+                unique = format!("{identity} #{n}");
+                n += 1;
+            }
+            taken.insert(unique.clone());
+            variant.identity = unique;
+        }
+    }
+}
+
+fn identity(types: &TypeSpace, variant: &OneOfVariant) -> String {
+    if let Some(tags) = variant.tag.as_ref().filter(|t| !t.is_empty()) {
+        return format!("tag {}", tags.join(" "));
+    }
+    if let Some(reference) = &variant.reference {
+        return format!("ref {reference}");
+    }
+    let shape = match &variant.ty {
+        Ty::Named(id) => match &types.get(*id).shape {
+            Shape::Struct(s) => {
+                let required: Vec<&str> = s
+                    .fields
+                    .iter()
+                    .filter(|f| f.required)
+                    .map(|f| f.wire.as_str())
+                    .collect();
+                let keys: BTreeSet<&str> = if required.is_empty() {
+                    s.fields.iter().map(|f| f.wire.as_str()).collect()
+                } else {
+                    required.into_iter().collect()
+                };
+                format!("object {}", keys.into_iter().collect::<Vec<_>>().join(","))
+            }
+            Shape::StringEnum(_) | Shape::IntEnum(_) => "enum".to_owned(),
+            Shape::OneOf(_) => "oneOf".to_owned(),
+            Shape::Alias(_) | Shape::Newtype(_) => "alias".to_owned(),
+        },
+        Ty::String => match &variant.format {
+            Some(format) => format!("string {format}"),
+            None => "string".to_owned(),
+        },
+        Ty::Integer(_) => "integer".to_owned(),
+        Ty::Number(_) => "number".to_owned(),
+        Ty::Boolean => "boolean".to_owned(),
+        Ty::Json => "any".to_owned(),
+        Ty::JsonObject | Ty::Map(_) => "map".to_owned(),
+        Ty::Array(_) => "array".to_owned(),
+        Ty::Format(format) => format!("{format:?}"),
+    };
+    format!("shape {shape}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moving_segments_are_replaced_wherever_they_are() {
+        let segments: BTreeMap<String, String> = [
+            (
+                "/paths/~1a/get/parameters/2".to_owned(),
+                "query:status".to_owned(),
+            ),
+            (
+                "/components/schemas/R/oneOf/1".to_owned(),
+                "tag a/b".to_owned(),
+            ),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            stable_pointer("/paths/~1a/get/parameters/2/schema", &segments),
+            "/paths/~1a/get/parameters/query:status/schema"
+        );
+        assert_eq!(
+            stable_pointer("/components/schemas/R/oneOf/1/properties/x", &segments),
+            "/components/schemas/R/oneOf/tag a~1b/properties/x"
+        );
+        assert_eq!(stable_pointer("", &segments), "");
+    }
+}
