@@ -142,4 +142,8 @@ pub use fyno_codegen_runtime::reqwest;
 pub use fyno_codegen_runtime::{
     CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind, TransportPhase, WithHeaders,
 };
+/// What the catch-all `Other` variants of string and integer enums hold: a
+/// value the spec does not list, which only decoding and `from_wire` build.
+#[doc(inline)]
+pub use fyno_codegen_runtime::{UnknownInteger, UnknownValue};
 pub use types::Version;

@@ -968,6 +968,19 @@ async fn update_user_profile() {
     )
     .await;
 
+    // A zone the spec does not list yet goes out exactly as written.
+    let kyiv =
+        Expect::new("PUT", at("/profiles/XXXXXXXX")).body(json!({"timezone": "Europe/Kyiv"}));
+    let unlisted =
+        UpdateProfileRequest::default().with_timezone(Timezone::from_wire("Europe/Kyiv"));
+    h.ok(
+        &kyiv,
+        200,
+        &message_json("1 Record(s) updated successfully", "ok"),
+        h.client.update_user_profile("XXXXXXXX", unlisted),
+    )
+    .await;
+
     h.standard_errors(
         &expect,
         "update_user_profile",

@@ -541,23 +541,36 @@ fn emit_string_enum(
                 }
             }
         });
+    let from_wire_doc = format!(
+        " The value for `wire`: its own variant when the spec lists it, else \
+         [`{other}`](Self::{other}). The way to send a value the spec does not list yet."
+    );
     quote! {
         #doc
         ///
         /// Values the spec does not list are kept in the catch-all variant, so
-        /// a value added by the API later never fails to decode and can be sent.
+        /// a value added by the API later never fails to decode and can be sent
+        /// (build it with `from_wire`). Match with a `_` arm: new values are
+        /// added in minor releases.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A value the spec does not list, kept verbatim.
             ///
-            /// Prefer `From<&str>` / `FromStr`, which map listed values to their own variants.
-            #other(::std::string::String),
+            /// It cannot be built directly, so it never stands for a listed value:
+            /// `from_wire`, `From<&str>` and `FromStr` give listed values their own variants.
+            #other(::fyno_codegen_runtime::UnknownValue),
         }
 
         impl #name {
             /// Every value the spec lists, in spec order.
             pub const KNOWN_VALUES: &'static [&'static str] = &[#(#wires),*];
+
+            #[doc = #from_wire_doc]
+            pub fn from_wire(wire: &str) -> Self {
+                Self::from(wire)
+            }
 
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -577,7 +590,7 @@ fn emit_string_enum(
             fn from(value: &str) -> Self {
                 match value {
                     #( #wires => Self::#variants, )*
-                    other => Self::#other(::std::borrow::ToOwned::to_owned(other)),
+                    other => Self::#other(::fyno_codegen_runtime::__private::unknown_value(::std::borrow::ToOwned::to_owned(other))),
                 }
             }
         }
@@ -586,7 +599,7 @@ fn emit_string_enum(
             /// Like `From<&str>`, keeping the allocation for an unlisted value.
             fn from(value: ::std::string::String) -> Self {
                 match Self::from(value.as_str()) {
-                    Self::#other(_) => Self::#other(value),
+                    Self::#other(_) => Self::#other(::fyno_codegen_runtime::__private::unknown_value(value)),
                     known => known,
                 }
             }
@@ -641,24 +654,38 @@ fn emit_int_enum(def: &TypeDef, name: &syn::Ident, doc: TokenStream, e: &IntEnum
                 }
             }
         });
+    let from_wire_doc = format!(
+        " The value for `wire`: its own variant when the spec lists it, else \
+         [`{other}`](Self::{other}). The way to send a value the spec does not list yet."
+    );
     quote! {
         #doc
         ///
         /// Sent as a JSON number. Values the spec does not list are kept in the
-        /// catch-all variant.
+        /// catch-all variant (build one with `from_wire`). Match with a `_` arm:
+        /// new values are added in minor releases.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A value the spec does not list, kept verbatim.
-            #other(i64),
+            ///
+            /// It cannot be built directly, so it never stands for a listed value:
+            /// `from_wire` and `From<i64>` give listed values their own variants.
+            #other(::fyno_codegen_runtime::UnknownInteger),
         }
 
         impl #name {
+            #[doc = #from_wire_doc]
+            pub fn from_wire(wire: i64) -> Self {
+                Self::from(wire)
+            }
+
             /// The value as sent on the wire.
             pub fn as_i64(&self) -> i64 {
                 match self {
                     #( Self::#variants => #wires, )*
-                    Self::#other(value) => *value,
+                    Self::#other(value) => value.get(),
                 }
             }
         }
@@ -667,7 +694,7 @@ fn emit_int_enum(def: &TypeDef, name: &syn::Ident, doc: TokenStream, e: &IntEnum
             fn from(value: i64) -> Self {
                 match value {
                     #( #wires => Self::#variants, )*
-                    other => Self::#other(other),
+                    other => Self::#other(::fyno_codegen_runtime::__private::unknown_integer(other)),
                 }
             }
         }

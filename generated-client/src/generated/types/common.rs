@@ -40,20 +40,28 @@ pub struct OptedOutChannels {
 /// The `discord` member of [`OptedOutChannels`].
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
-/// a value added by the API later never fails to decode and can be sent.
+/// a value added by the API later never fails to decode and can be sent
+/// (build it with `from_wire`). Match with a `_` arm: new values are
+/// added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum OptedOut {
     /// The value `opted-out`.
     OptedOut,
     /// A value the spec does not list, kept verbatim.
     ///
-    /// Prefer `From<&str>` / `FromStr`, which map listed values to their own variants.
-    Other(::std::string::String),
+    /// It cannot be built directly, so it never stands for a listed value:
+    /// `from_wire`, `From<&str>` and `FromStr` give listed values their own variants.
+    Other(::fyno_codegen_runtime::UnknownValue),
 }
 
 impl OptedOut {
     /// Every value the spec lists, in spec order.
     pub const KNOWN_VALUES: &'static [&'static str] = &["opted-out"];
+    /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
+    pub fn from_wire(wire: &str) -> Self {
+        Self::from(wire)
+    }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -71,7 +79,13 @@ impl ::std::convert::From<&str> for OptedOut {
     fn from(value: &str) -> Self {
         match value {
             "opted-out" => Self::OptedOut,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+            other => {
+                Self::Other(
+                    ::fyno_codegen_runtime::__private::unknown_value(
+                        ::std::borrow::ToOwned::to_owned(other),
+                    ),
+                )
+            }
         }
     }
 }
@@ -80,7 +94,9 @@ impl ::std::convert::From<::std::string::String> for OptedOut {
     /// Like `From<&str>`, keeping the allocation for an unlisted value.
     fn from(value: ::std::string::String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Other(_) => Self::Other(value),
+            Self::Other(_) => {
+                Self::Other(::fyno_codegen_runtime::__private::unknown_value(value))
+            }
             known => known,
         }
     }
@@ -119,8 +135,11 @@ impl<'de> ::serde::Deserialize<'de> for OptedOut {
 /// The version where the user profile is available.
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
-/// a value added by the API later never fails to decode and can be sent.
+/// a value added by the API later never fails to decode and can be sent
+/// (build it with `from_wire`). Match with a `_` arm: new values are
+/// added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Version {
     /// The value `live`.
     Live,
@@ -128,13 +147,18 @@ pub enum Version {
     Test,
     /// A value the spec does not list, kept verbatim.
     ///
-    /// Prefer `From<&str>` / `FromStr`, which map listed values to their own variants.
-    Other(::std::string::String),
+    /// It cannot be built directly, so it never stands for a listed value:
+    /// `from_wire`, `From<&str>` and `FromStr` give listed values their own variants.
+    Other(::fyno_codegen_runtime::UnknownValue),
 }
 
 impl Version {
     /// Every value the spec lists, in spec order.
     pub const KNOWN_VALUES: &'static [&'static str] = &["live", "test"];
+    /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
+    pub fn from_wire(wire: &str) -> Self {
+        Self::from(wire)
+    }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -154,7 +178,13 @@ impl ::std::convert::From<&str> for Version {
         match value {
             "live" => Self::Live,
             "test" => Self::Test,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+            other => {
+                Self::Other(
+                    ::fyno_codegen_runtime::__private::unknown_value(
+                        ::std::borrow::ToOwned::to_owned(other),
+                    ),
+                )
+            }
         }
     }
 }
@@ -163,7 +193,9 @@ impl ::std::convert::From<::std::string::String> for Version {
     /// Like `From<&str>`, keeping the allocation for an unlisted value.
     fn from(value: ::std::string::String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Other(_) => Self::Other(value),
+            Self::Other(_) => {
+                Self::Other(::fyno_codegen_runtime::__private::unknown_value(value))
+            }
             known => known,
         }
     }

@@ -177,24 +177,33 @@ impl ChannelToken {
 /// and should not receive any notifications. If null, the default value is 1.
 ///
 /// Sent as a JSON number. Values the spec does not list are kept in the
-/// catch-all variant.
+/// catch-all variant (build one with `from_wire`). Match with a `_` arm:
+/// new values are added in minor releases.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Status {
     /// The value `1`.
     Active,
     /// The value `0`.
     Inactive,
     /// A value the spec does not list, kept verbatim.
-    Other(i64),
+    ///
+    /// It cannot be built directly, so it never stands for a listed value:
+    /// `from_wire` and `From<i64>` give listed values their own variants.
+    Other(::fyno_codegen_runtime::UnknownInteger),
 }
 
 impl Status {
+    /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
+    pub fn from_wire(wire: i64) -> Self {
+        Self::from(wire)
+    }
     /// The value as sent on the wire.
     pub fn as_i64(&self) -> i64 {
         match self {
             Self::Active => 1i64,
             Self::Inactive => 0i64,
-            Self::Other(value) => *value,
+            Self::Other(value) => value.get(),
         }
     }
 }
@@ -204,7 +213,9 @@ impl ::std::convert::From<i64> for Status {
         match value {
             1i64 => Self::Active,
             0i64 => Self::Inactive,
-            other => Self::Other(other),
+            other => {
+                Self::Other(::fyno_codegen_runtime::__private::unknown_integer(other))
+            }
         }
     }
 }

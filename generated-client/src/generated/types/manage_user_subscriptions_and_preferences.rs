@@ -123,8 +123,11 @@ impl ChannelPreferences {
 /// The `discord` member of [`ChannelPreferences`].
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
-/// a value added by the API later never fails to decode and can be sent.
+/// a value added by the API later never fails to decode and can be sent
+/// (build it with `from_wire`). Match with a `_` arm: new values are
+/// added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PreferenceStatus {
     /// The value `opted-out`.
     OptedOut,
@@ -132,13 +135,18 @@ pub enum PreferenceStatus {
     OptedIn,
     /// A value the spec does not list, kept verbatim.
     ///
-    /// Prefer `From<&str>` / `FromStr`, which map listed values to their own variants.
-    Other(::std::string::String),
+    /// It cannot be built directly, so it never stands for a listed value:
+    /// `from_wire`, `From<&str>` and `FromStr` give listed values their own variants.
+    Other(::fyno_codegen_runtime::UnknownValue),
 }
 
 impl PreferenceStatus {
     /// Every value the spec lists, in spec order.
     pub const KNOWN_VALUES: &'static [&'static str] = &["opted-out", "opted-in"];
+    /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
+    pub fn from_wire(wire: &str) -> Self {
+        Self::from(wire)
+    }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -158,7 +166,13 @@ impl ::std::convert::From<&str> for PreferenceStatus {
         match value {
             "opted-out" => Self::OptedOut,
             "opted-in" => Self::OptedIn,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+            other => {
+                Self::Other(
+                    ::fyno_codegen_runtime::__private::unknown_value(
+                        ::std::borrow::ToOwned::to_owned(other),
+                    ),
+                )
+            }
         }
     }
 }
@@ -167,7 +181,9 @@ impl ::std::convert::From<::std::string::String> for PreferenceStatus {
     /// Like `From<&str>`, keeping the allocation for an unlisted value.
     fn from(value: ::std::string::String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Other(_) => Self::Other(value),
+            Self::Other(_) => {
+                Self::Other(::fyno_codegen_runtime::__private::unknown_value(value))
+            }
             known => known,
         }
     }
@@ -265,8 +281,11 @@ impl UpdatePreferenceRequest {
 /// The channels a preference can be set for.
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
-/// a value added by the API later never fails to decode and can be sent.
+/// a value added by the API later never fails to decode and can be sent
+/// (build it with `from_wire`). Match with a `_` arm: new values are
+/// added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PreferenceChannel {
     /// The value `sms`.
     Sms,
@@ -290,8 +309,9 @@ pub enum PreferenceChannel {
     Webpush,
     /// A value the spec does not list, kept verbatim.
     ///
-    /// Prefer `From<&str>` / `FromStr`, which map listed values to their own variants.
-    Other(::std::string::String),
+    /// It cannot be built directly, so it never stands for a listed value:
+    /// `from_wire`, `From<&str>` and `FromStr` give listed values their own variants.
+    Other(::fyno_codegen_runtime::UnknownValue),
 }
 
 impl PreferenceChannel {
@@ -308,6 +328,10 @@ impl PreferenceChannel {
         "inapp",
         "webpush",
     ];
+    /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
+    pub fn from_wire(wire: &str) -> Self {
+        Self::from(wire)
+    }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -343,7 +367,13 @@ impl ::std::convert::From<&str> for PreferenceChannel {
             "voice" => Self::Voice,
             "inapp" => Self::Inapp,
             "webpush" => Self::Webpush,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+            other => {
+                Self::Other(
+                    ::fyno_codegen_runtime::__private::unknown_value(
+                        ::std::borrow::ToOwned::to_owned(other),
+                    ),
+                )
+            }
         }
     }
 }
@@ -352,7 +382,9 @@ impl ::std::convert::From<::std::string::String> for PreferenceChannel {
     /// Like `From<&str>`, keeping the allocation for an unlisted value.
     fn from(value: ::std::string::String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Other(_) => Self::Other(value),
+            Self::Other(_) => {
+                Self::Other(::fyno_codegen_runtime::__private::unknown_value(value))
+            }
             known => known,
         }
     }
@@ -482,8 +514,11 @@ pub struct SubscriptionTopicChannelConfig {
 /// The `discord` member of [`SubscriptionTopicChannelConfig`].
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
-/// a value added by the API later never fails to decode and can be sent.
+/// a value added by the API later never fails to decode and can be sent
+/// (build it with `from_wire`). Match with a `_` arm: new values are
+/// added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ChannelSetting {
     /// The value `on`.
     On,
@@ -493,13 +528,18 @@ pub enum ChannelSetting {
     Required,
     /// A value the spec does not list, kept verbatim.
     ///
-    /// Prefer `From<&str>` / `FromStr`, which map listed values to their own variants.
-    Other(::std::string::String),
+    /// It cannot be built directly, so it never stands for a listed value:
+    /// `from_wire`, `From<&str>` and `FromStr` give listed values their own variants.
+    Other(::fyno_codegen_runtime::UnknownValue),
 }
 
 impl ChannelSetting {
     /// Every value the spec lists, in spec order.
     pub const KNOWN_VALUES: &'static [&'static str] = &["on", "off", "required"];
+    /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
+    pub fn from_wire(wire: &str) -> Self {
+        Self::from(wire)
+    }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -521,7 +561,13 @@ impl ::std::convert::From<&str> for ChannelSetting {
             "on" => Self::On,
             "off" => Self::Off,
             "required" => Self::Required,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+            other => {
+                Self::Other(
+                    ::fyno_codegen_runtime::__private::unknown_value(
+                        ::std::borrow::ToOwned::to_owned(other),
+                    ),
+                )
+            }
         }
     }
 }
@@ -530,7 +576,9 @@ impl ::std::convert::From<::std::string::String> for ChannelSetting {
     /// Like `From<&str>`, keeping the allocation for an unlisted value.
     fn from(value: ::std::string::String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Other(_) => Self::Other(value),
+            Self::Other(_) => {
+                Self::Other(::fyno_codegen_runtime::__private::unknown_value(value))
+            }
             known => known,
         }
     }
