@@ -4,9 +4,9 @@
 
 use fyno::types::{
     AddSuppressionRequest, AllowlistUrl, BulkEventAccepted, BulkEventItem, BulkEventRequest,
-    Callback, DeleteChannelDataRequest, EventAccepted, EventName, EventRequest, ListItemValue,
-    PreferenceStatus, PropertyValue, PropertyValues, Recipient, Status, Timezone, TokensToDelete,
-    UserProfile, Version,
+    Callback, ChannelDispatches, DeleteChannelDataRequest, EventAccepted, EventName, EventRequest,
+    ListItemValue, PreferenceStatus, ProfileChannels, PropertyValue, PropertyValues, Recipient,
+    Status, Timezone, TokensToDelete, UserProfile, Version,
 };
 use serde_json::{Value, json};
 use std::str::FromStr;
@@ -414,6 +414,38 @@ fn responses_decode_what_the_api_really_sends() {
     let profile: UserProfile = decode(json!({"distinct_id": "u", "channel": {}, "status": 1}));
     assert_eq!(profile.status, Status::Active);
     assert!(profile.properties.is_none());
+}
+
+// ------------------------------------------------- building responses
+
+#[test]
+fn response_types_are_built_with_constructors_and_setters() {
+    // What a user's test double returns: no struct literal is possible
+    // (every struct is `#[non_exhaustive]`), `new` and `with_*` are.
+    let built = UserProfile::new(
+        "u",
+        ProfileChannels::default().with_sms("+91"),
+        Status::Active,
+    )
+    .with_name("Asha")
+    .with_timezone("Asia/Kolkata");
+    let decoded: UserProfile = decode(json!({
+        "distinct_id": "u", "channel": {"sms": "+91"}, "status": 1,
+        "name": "Asha", "timezone": "Asia/Kolkata"
+    }));
+    assert_eq!(built, decoded);
+    let bulk = BulkEventAccepted::default()
+        .with_event("e")
+        .with_received_time(1_672_991_866_453_i64);
+    assert_eq!(
+        encode(&bulk),
+        json!({"event": "e", "received_time": 1672991866453_i64})
+    );
+    let accepted = EventAccepted::new("e", "t", "r", ChannelDispatches::default());
+    assert_eq!(
+        encode(&accepted),
+        json!({"event": "e", "received_time": "t", "request_id": "r", "response": {}})
+    );
 }
 
 // ---------------------------------------------------------------- secrets

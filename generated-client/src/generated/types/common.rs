@@ -7,6 +7,7 @@ pub type DistinctId = ::std::string::String;
 
 /// Channels opted out of (the vendor's opted-out-only schema).
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OptedOutChannels {
     /// `discord`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -35,6 +36,81 @@ pub struct OptedOutChannels {
     /// `whatsapp`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whatsapp: ::std::option::Option<crate::generated::types::OptedOut>,
+}
+
+impl OptedOutChannels {
+    /// Sets `discord`.
+    pub fn with_discord(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.discord = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `inapp`.
+    pub fn with_inapp(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.inapp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `push`.
+    pub fn with_push(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.push = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `slack`.
+    pub fn with_slack(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.slack = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sms`.
+    pub fn with_sms(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.sms = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `teams`.
+    pub fn with_teams(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.teams = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `voice`.
+    pub fn with_voice(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.voice = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `whatsapp`.
+    pub fn with_whatsapp(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.whatsapp = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// The `discord` member of [`OptedOutChannels`].
@@ -240,10 +316,24 @@ impl ::std::default::Default for Version {
 
 /// Successful response of [`Client::create_user_profile`](crate::Client::create_user_profile), [`Client::update_user_profile`](crate::Client::update_user_profile), [`Client::merge_user_profiles`](crate::Client::merge_user_profiles), [`Client::delete_user_profile`](crate::Client::delete_user_profile), [`Client::add_or_update_channel_data`](crate::Client::add_or_update_channel_data), [`Client::delete_channel_data`](crate::Client::delete_channel_data), [`Client::verify_otp`](crate::Client::verify_otp).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiMessage {
     /// `_message`: text, such as `The notification event name 'event_name' is invalid or does not exists on prod`.
     #[serde(rename = "_message")]
     pub message: ::std::string::String,
     /// `status`: text, such as `error`.
     pub status: ::std::string::String,
+}
+
+impl ApiMessage {
+    /// A `ApiMessage` with its required fields; optional fields start empty.
+    pub fn new(
+        message: impl ::std::convert::Into<::std::string::String>,
+        status: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            message: message.into(),
+            status: status.into(),
+        }
+    }
 }
