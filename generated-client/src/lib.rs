@@ -106,6 +106,115 @@
 //! connect: the request never left the process, so it is retried for every
 //! method.
 //!
+//! # Upgrade guarantee
+//!
+//! Releases follow [semantic versioning](https://semver.org) by what a change
+//! of Fyno's document does to code using this crate:
+//!
+//! | Change in the spec | Release |
+//! |---|---|
+//! | A new optional member of a request or response type | minor |
+//! | A new operation | minor |
+//! | A new value of an enum (a time zone, a channel status, …) | minor |
+//! | A new `oneOf` alternative | minor |
+//! | A new documented error status | minor |
+//! | Documentation edits | minor |
+//! | A removed or renamed operation, type, member or variant | **major** |
+//! | A member's or parameter's type changed | **major** |
+//! | A new required member or parameter | **major** |
+//! | A member or parameter made required, or made optional | **major** |
+//! | A changed success type | **major** |
+//!
+//! Minor releases keep compiling code that follows two rules, which the
+//! compiler enforces, since every generated struct and enum is
+//! `#[non_exhaustive]`:
+//!
+//! - **Build values with their constructors and setters**: `new(required
+//!   members…)` (or `default()` when every member is optional, or one
+//!   constructor per member when the spec needs at least one, as
+//!   [`TokensToDelete::push`](types::TokensToDelete::push)), then
+//!   `with_<member>(…)` for each optional member. Response types are built
+//!   the same way, for mocks in your tests. Struct literals do not compile,
+//!   so a member added later cannot break them.
+//! - **Match enums with a `_` arm**: string and integer enums, `oneOf` types,
+//!   each operation's `…Error` enum and the `…Response` enum of an
+//!   operation with several successful statuses.
+//!
+//! ```
+//! use fyno::types::{ApiMessage, ChannelDispatch, ChannelDispatches, EventAccepted};
+//!
+//! // A response, as a mock server or a test double would return it.
+//! let sms = ChannelDispatch::new("+919879000000", "msg-1", "ok");
+//! let accepted = EventAccepted::new(
+//!     "order_shipped",
+//!     "2025-02-17T07:49:13.352Z",
+//!     "req-1",
+//!     ChannelDispatches::default().with_sms(sms),
+//! );
+//! assert_eq!(accepted.response.sms.map(|s| s.status).as_deref(), Some("ok"));
+//!
+//! fn describe(error: &fyno::operations::GetUserProfileError) -> String {
+//!     use fyno::operations::GetUserProfileError as E;
+//!     match error {
+//!         E::BadRequest(m) | E::Unauthorized(m) => m.message.clone(),
+//!         // Statuses the spec documents later.
+//!         _ => "another documented error".to_owned(),
+//!     }
+//! }
+//! let error = fyno::operations::GetUserProfileError::BadRequest(ApiMessage::new("no such user", "error"));
+//! assert_eq!(describe(&error), "no such user");
+//! ```
+//!
+//! A value a string or integer enum does not list yet is sent with
+//! `from_wire`, and one the API sends is received, in the catch-all `Other`
+//! variant, which holds an opaque [`UnknownValue`] (or [`UnknownInteger`]).
+//! `Other` can only come from `from_wire`, `From`, `FromStr` or decoding,
+//! which give every listed value its own variant, so `Other` never stands for
+//! a listed value; once a release lists it, the same `from_wire` call gives
+//! its variant:
+//!
+//! ```
+//! use fyno::types::Timezone;
+//!
+//! assert_eq!(Timezone::from_wire("Africa/Abidjan"), Timezone::AfricaAbidjan);
+//! let kyiv = Timezone::from_wire("Europe/Kyiv"); // missing from the spec's list
+//! assert!(!kyiv.is_known());
+//! assert_eq!(serde_json::to_string(&kyiv).unwrap(), r#""Europe/Kyiv""#);
+//! match &kyiv {
+//!     Timezone::AsiaKolkata => println!("IST"),
+//!     Timezone::Other(unlisted) => println!("unlisted: {unlisted}"),
+//!     _ => println!("another listed zone"),
+//! }
+//! ```
+//!
+//! None of these compile: building `Other` by hand…
+//!
+//! ```compile_fail,E0277
+//! let _ = fyno::types::Timezone::Other("Africa/Abidjan".into());
+//! ```
+//!
+//! ```compile_fail,E0423
+//! let _ = fyno::types::Timezone::Other(fyno::UnknownValue("Africa/Abidjan".to_owned()));
+//! ```
+//!
+//! …a struct literal…
+//!
+//! ```compile_fail,E0639
+//! let _ = fyno::types::ApiMessage { message: "ok".to_owned(), status: "ok".to_owned() };
+//! ```
+//!
+//! …or a match without a `_` arm:
+//!
+//! ```compile_fail,E0004
+//! fn describe(error: &fyno::operations::GetUserProfileError) -> &'static str {
+//!     use fyno::operations::GetUserProfileError as E;
+//!     match error {
+//!         E::BadRequest(_) => "bad request",
+//!         E::Unauthorized(_) => "unauthorized",
+//!     }
+//! }
+//! ```
+//!
 //! # Runtime
 //!
 //! The client is async and needs a Tokio runtime with timers enabled (as
@@ -142,4 +251,8 @@ pub use fyno_codegen_runtime::reqwest;
 pub use fyno_codegen_runtime::{
     CallOptions, ConfigError, Error, RetryPolicy, TimeoutKind, TransportPhase, WithHeaders,
 };
+/// What the catch-all `Other` variants of string and integer enums hold: a
+/// value the spec does not list, which only decoding and `from_wire` build.
+#[doc(inline)]
+pub use fyno_codegen_runtime::{UnknownInteger, UnknownValue};
 pub use types::Version;

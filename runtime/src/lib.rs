@@ -39,6 +39,7 @@ mod retry;
 mod secret;
 mod stream;
 mod transport;
+mod unknown;
 mod with_headers;
 
 #[cfg(test)]
@@ -59,6 +60,7 @@ pub use payload::Binary;
 pub use reqwest;
 pub use retry::RetryPolicy;
 pub use stream::ByteStream;
+pub use unknown::{UnknownInteger, UnknownValue};
 pub use with_headers::WithHeaders;
 
 /// Items generated code uses; not part of the public API.
@@ -83,6 +85,7 @@ pub mod __private {
     };
     pub use crate::stream::Streamed;
     pub use crate::transport::{Idempotency, Request, Response};
+    pub use crate::unknown::{unknown_integer, unknown_value};
     pub use crate::with_headers::with_headers;
 
     /// Support for the example table generated crates test against.

@@ -63,7 +63,7 @@ fn empty_padded_and_dot_settings_are_rejected() {
         );
     }
     assert_eq!(
-        invalid_setting(builder().version(Version::Other(String::new())).build()),
+        invalid_setting(builder().version(Version::from_wire("")).build()),
         "version"
     );
     assert_eq!(invalid_setting(builder().api_key("").build()), "api_key");

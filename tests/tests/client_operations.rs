@@ -32,10 +32,13 @@ fn at(tail: &str) -> String {
 }
 
 fn message(text: &str, status: &str) -> ApiMessage {
-    ApiMessage {
-        message: text.to_owned(),
-        status: status.to_owned(),
-    }
+    ApiMessage::new(text, status)
+}
+
+fn suppression_message(status: &str, text: &str) -> SuppressionMessage {
+    SuppressionMessage::default()
+        .with_status(status)
+        .with_message(text)
 }
 
 fn message_json(text: &str, status: &str) -> String {
@@ -383,24 +386,23 @@ fn event_accepted_json() -> &'static str {
 }
 
 fn event_accepted() -> EventAccepted {
-    EventAccepted {
-        event: "order_shipped".into(),
-        received_time: "2025-02-17T07:49:13.352Z".into(),
-        request_id: "3c1d5e2a-8f4b-4c7d-9e1a-2b3c4d5e6f70".into(),
-        response: ChannelDispatches {
-            sms: Some(ChannelDispatch {
-                destination: "+919879XXXXXX".into(),
-                msg_id: "3c1d5e2a-8f4b-4c7d-9e1a-2b3c4d5e6f70:0001".into(),
-                status: "ok".into(),
-            }),
-            email: Some(ChannelDispatch {
-                destination: "abcde@fghi.com".into(),
-                msg_id: "3c1d5e2a-8f4b-4c7d-9e1a-2b3c4d5e6f70:0002".into(),
-                status: "ok".into(),
-            }),
-            ..Default::default()
-        },
-    }
+    // Responses are built like requests: `new(required…)` and `with_*`.
+    EventAccepted::new(
+        "order_shipped",
+        "2025-02-17T07:49:13.352Z",
+        "3c1d5e2a-8f4b-4c7d-9e1a-2b3c4d5e6f70",
+        ChannelDispatches::default()
+            .with_sms(ChannelDispatch::new(
+                "+919879XXXXXX",
+                "3c1d5e2a-8f4b-4c7d-9e1a-2b3c4d5e6f70:0001",
+                "ok",
+            ))
+            .with_email(ChannelDispatch::new(
+                "abcde@fghi.com",
+                "3c1d5e2a-8f4b-4c7d-9e1a-2b3c4d5e6f70:0002",
+                "ok",
+            )),
+    )
 }
 
 #[tokio::test]
@@ -408,11 +410,9 @@ async fn send_event_to_a_recipient() {
     let h = Harness::start().await;
     let mut request = EventRequestTo::new(
         EventName::new("order_shipped"),
-        Recipient {
-            sms: Some("+919879XXXXXX".into()),
-            email: Some("abcde@fghi.com".into()),
-            ..Default::default()
-        },
+        Recipient::default()
+            .with_sms("+919879XXXXXX")
+            .with_email("abcde@fghi.com"),
     );
     request.data = Some(template_data());
     let mut callback = Callback::new("ID001");
@@ -484,10 +484,7 @@ async fn send_event_to_a_distinct_id_and_a_recipient() {
     let mut request = EventRequestDistinctIdAndTo::new(
         EventName::new("order_shipped"),
         "XXXXXXXX",
-        Recipient {
-            whatsapp: Some("+919879XXXXXX".into()),
-            ..Default::default()
-        },
+        Recipient::default().with_whatsapp("+919879XXXXXX"),
     );
     let mut callback = Callback::new("ID001");
     callback.allowlist_url = Some(AllowlistUrl::String("WebhookURL1".into()));
@@ -629,20 +626,15 @@ async fn idempotency_header_name_is_configurable() {
 #[tokio::test]
 async fn send_bulk_event_with_mixed_items() {
     let h = Harness::start().await;
-    let mut by_recipient = BulkEventItemTo::new(Recipient {
-        sms: Some("+919879XXXXXX".into()),
-        ..Default::default()
-    });
+    let mut by_recipient = BulkEventItemTo::new(Recipient::default().with_sms("+919879XXXXXX"));
     by_recipient.data = Some(template_data());
     let mut by_id = BulkEventItemDistinctId::new("user-2");
     by_id.callback = Some(Callback::new("ID002"));
     let both = BulkEventItemDistinctIdAndTo::new(
         "user-3",
-        Recipient {
-            email: Some("abcde@fghi.com".into()),
-            push: Some("ExponentPushToken[XXXXX]".into()),
-            ..Default::default()
-        },
+        Recipient::default()
+            .with_email("abcde@fghi.com")
+            .with_push("ExponentPushToken[XXXXX]"),
     );
     let request = BulkEventRequest::new(
         EventName::new("order_shipped"),
@@ -681,31 +673,18 @@ async fn send_bulk_event_with_mixed_items() {
         .await;
     assert_eq!(
         accepted,
-        BulkEventAccepted {
-            event: Some("order_shipped".into()),
-            received_time: Some(1_672_991_866_453),
-            request_id: Some("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d".into()),
-            response: Some(vec![
-                BulkItemDispatches {
-                    seq: Some(1),
-                    sms: Some(ChannelDispatch {
-                        destination: "+919879XXXXXX".into(),
-                        msg_id: "m1".into(),
-                        status: "ok".into(),
-                    }),
-                    ..Default::default()
-                },
-                BulkItemDispatches {
-                    seq: Some(2),
-                    email: Some(ChannelDispatch {
-                        destination: "abcde@fghi.com".into(),
-                        msg_id: "m2".into(),
-                        status: "ok".into(),
-                    }),
-                    ..Default::default()
-                },
-            ]),
-        }
+        BulkEventAccepted::default()
+            .with_event("order_shipped")
+            .with_received_time(1_672_991_866_453_i64)
+            .with_request_id("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d")
+            .with_response(vec![
+                BulkItemDispatches::default()
+                    .with_seq(1)
+                    .with_sms(ChannelDispatch::new("+919879XXXXXX", "m1", "ok")),
+                BulkItemDispatches::default()
+                    .with_seq(2)
+                    .with_email(ChannelDispatch::new("abcde@fghi.com", "m2", "ok")),
+            ])
     );
 
     let custom = expect.clone().idempotency(Idem::Exact("bulk-2025-02-17"));
@@ -740,17 +719,16 @@ fn channel_data() -> ChannelData {
     push.status = Some(Status::Active);
     let mut inapp = ChannelToken::new("XXXXXXXX");
     inapp.status = Some(Status::Inactive);
-    ChannelData {
-        sms: Some("+919879XXXXXX".into()),
-        whatsapp: Some("+919879XXXXXX".into()),
-        email: Some("abcde@fghi.com".into()),
-        slack: Some("CXXXXXXXXXX".into()),
-        discord: Some("101XXXXXXXXXX7XXXXX".into()),
-        teams: Some("General".into()),
-        voice: Some("+919879XXXXXX".into()),
-        push: Some(vec![push]),
-        inapp: Some(vec![inapp]),
-    }
+    ChannelData::default()
+        .with_sms("+919879XXXXXX")
+        .with_whatsapp("+919879XXXXXX")
+        .with_email("abcde@fghi.com")
+        .with_slack("CXXXXXXXXXX")
+        .with_discord("101XXXXXXXXXX7XXXXX")
+        .with_teams("General")
+        .with_voice("+919879XXXXXX")
+        .with_push(vec![push])
+        .with_inapp(vec![inapp])
 }
 
 fn channel_data_json() -> Value {
@@ -848,36 +826,33 @@ fn profile() -> UserProfile {
     let mut inapp = ChannelToken::new("XXXXXXXX");
     inapp.integration_id = Some("IXXXXXXX".into());
     inapp.status = Some(Status::Inactive);
-    UserProfile {
-        channel: ProfileChannels {
-            sms: Some("+91 9879X XXXXX".into()),
-            whatsapp: Some("+91 9879X XXXXX".into()),
-            email: Some("abcde@fghi.com".into()),
-            push: Some(vec![ProfilePushToken {
-                token: Some("ExponentPushToken[XXXXX]".into()),
-                integration_id: Some("IXXXXXXX".into()),
-                status: Some(Status::Active),
-            }]),
-            inapp: Some(vec![inapp]),
-            slack: Some("CXXXXXXXXXX".into()),
-            discord: Some("101XXXXXXXXXX7XXXXX".into()),
-            teams: Some("General".into()),
-            voice: Some("+91 9879X XXXXX".into()),
-        },
-        country_code: Some("IN".into()),
-        created_at: Some("2023-04-21T06:34:01.386Z".into()),
-        distinct_id: "XXXXXXXX".into(),
-        id_list: Some(vec![json!("6442XXXXXXXXXXXXXXXXc684")]),
-        name: Some("John Doe".into()),
-        profile_id: Some("6442XXXXXXXXXXXXXXXXc685".into()),
-        status: Status::Active,
-        timezone: Some("Asia/Kolkata".into()),
-        timezone_offset: Some("+05:30".into()),
-        updated_at: Some("2023-04-21T08:42:30.235Z".into()),
-        version: Some(Version::Test),
-        properties: Some(object(json!({"plan": "premium", "ltv": 23000}))),
-        channel_raw: Some(object(json!({"sms": "+919879XXXXXX"}))),
-    }
+    let channel = ProfileChannels::default()
+        .with_sms("+91 9879X XXXXX")
+        .with_whatsapp("+91 9879X XXXXX")
+        .with_email("abcde@fghi.com")
+        .with_push(vec![
+            ProfilePushToken::default()
+                .with_token("ExponentPushToken[XXXXX]")
+                .with_integration_id("IXXXXXXX")
+                .with_status(Status::Active),
+        ])
+        .with_inapp(vec![inapp])
+        .with_slack("CXXXXXXXXXX")
+        .with_discord("101XXXXXXXXXX7XXXXX")
+        .with_teams("General")
+        .with_voice("+91 9879X XXXXX");
+    UserProfile::new("XXXXXXXX", channel, Status::Active)
+        .with_country_code("IN")
+        .with_created_at("2023-04-21T06:34:01.386Z")
+        .with_id_list(vec![json!("6442XXXXXXXXXXXXXXXXc684")])
+        .with_name("John Doe")
+        .with_profile_id("6442XXXXXXXXXXXXXXXXc685")
+        .with_timezone("Asia/Kolkata")
+        .with_timezone_offset("+05:30")
+        .with_updated_at("2023-04-21T08:42:30.235Z")
+        .with_version(Version::Test)
+        .with_properties(object(json!({"plan": "premium", "ltv": 23000})))
+        .with_channel_raw(object(json!({"sms": "+919879XXXXXX"})))
 }
 
 #[tokio::test]
@@ -930,16 +905,12 @@ async fn get_user_profile_uses_the_default_live_version() {
 #[tokio::test]
 async fn update_user_profile() {
     let h = Harness::start().await;
-    let request = UpdateProfileRequest {
-        distinct_id: Some("YYYYYYYY".into()),
-        name: Some("Jane Doe".into()),
-        status: Some(Status::Inactive),
-        timezone: Some(Timezone::from("Europe/Berlin")),
-        channel: Some(ChannelData {
-            email: Some("jane@fghi.com".into()),
-            ..Default::default()
-        }),
-    };
+    let request = UpdateProfileRequest::default()
+        .with_distinct_id("YYYYYYYY")
+        .with_name("Jane Doe")
+        .with_status(Status::Inactive)
+        .with_timezone(Timezone::from("Europe/Berlin"))
+        .with_channel(ChannelData::default().with_email("jane@fghi.com"));
     let expect = Expect::new("PUT", at("/profiles/XXXXXXXX")).body(json!({
         "distinct_id": "YYYYYYYY",
         "name": "Jane Doe",
@@ -965,6 +936,19 @@ async fn update_user_profile() {
         &message_json("1 Record(s) updated successfully", "ok"),
         h.client
             .update_user_profile("XXXXXXXX", UpdateProfileRequest::default()),
+    )
+    .await;
+
+    // A zone the spec does not list yet goes out exactly as written.
+    let kyiv =
+        Expect::new("PUT", at("/profiles/XXXXXXXX")).body(json!({"timezone": "Europe/Kyiv"}));
+    let unlisted =
+        UpdateProfileRequest::default().with_timezone(Timezone::from_wire("Europe/Kyiv"));
+    h.ok(
+        &kyiv,
+        200,
+        &message_json("1 Record(s) updated successfully", "ok"),
+        h.client.update_user_profile("XXXXXXXX", unlisted),
     )
     .await;
 
@@ -1165,11 +1149,9 @@ async fn get_user_preference() {
         .await;
     assert_eq!(
         prefs.meta.all.preference,
-        ChannelPreferences {
-            sms: Some(PreferenceStatus::OptedIn),
-            email: Some(PreferenceStatus::OptedOut),
-            ..Default::default()
-        }
+        ChannelPreferences::default()
+            .with_sms(PreferenceStatus::OptedIn)
+            .with_email(PreferenceStatus::OptedOut)
     );
     assert_eq!(
         prefs.meta.all.updated_at.sms.as_deref(),
@@ -1186,10 +1168,11 @@ async fn get_user_preference() {
     assert_eq!(topic.is_global_opted_out.email, Some(true));
     assert_eq!(
         topic.notification_events,
-        vec![NotificationEvent {
-            event_id: Some("EV001".into()),
-            event_name: Some("weekly_offers".into()),
-        }]
+        vec![
+            NotificationEvent::default()
+                .with_event_id("EV001")
+                .with_event_name("weekly_offers")
+        ]
     );
     assert_eq!(topic.preference.email, Some(PreferenceStatus::OptedOut));
 
@@ -1236,18 +1219,13 @@ async fn update_user_preference() {
     let mut map = BTreeMap::new();
     map.insert(
         "all".to_owned(),
-        ChannelPreferences {
-            whatsapp: Some(PreferenceStatus::OptedOut),
-            ..Default::default()
-        },
+        ChannelPreferences::default().with_whatsapp(PreferenceStatus::OptedOut),
     );
     map.insert(
         "SXXXXXXXXX".to_owned(),
-        ChannelPreferences {
-            sms: Some(PreferenceStatus::OptedIn),
-            email: Some(PreferenceStatus::OptedOut),
-            ..Default::default()
-        },
+        ChannelPreferences::default()
+            .with_sms(PreferenceStatus::OptedIn)
+            .with_email(PreferenceStatus::OptedOut),
     );
     let request = UpdatePreferencesRequest::new(map);
     let expect = Expect::new("PUT", at("/subscriptions/preference"))
@@ -1267,11 +1245,9 @@ async fn update_user_preference() {
     assert_eq!(updated.len(), 1);
     assert_eq!(
         updated["SXXXXXXXXX"],
-        ChannelPreferences {
-            sms: Some(PreferenceStatus::OptedIn),
-            email: Some(PreferenceStatus::OptedOut),
-            ..Default::default()
-        }
+        ChannelPreferences::default()
+            .with_sms(PreferenceStatus::OptedIn)
+            .with_email(PreferenceStatus::OptedOut)
     );
     h.standard_errors(
         &expect,
@@ -1431,9 +1407,7 @@ async fn bodyless_post_and_patch_send_content_length_zero() {
 const PROPERTY_REQUEST_ID: &str = r#"{"request_id": "0f1e2d3c-4b5a-4968-8776-655443322110"}"#;
 
 fn property_accepted() -> PropertyUpdateAccepted {
-    PropertyUpdateAccepted {
-        request_id: "0f1e2d3c-4b5a-4968-8776-655443322110".into(),
-    }
+    PropertyUpdateAccepted::new("0f1e2d3c-4b5a-4968-8776-655443322110")
 }
 
 /// The spec's example of `$set` / `$once` values: every alternative.
@@ -1759,11 +1733,9 @@ async fn batch_update_user_properties() {
     set.insert("plan".into(), PropertyValue::String("premium".into()));
     let typed = UserPropertiesBatchItem::new(
         "YYYYY",
-        UserPropertyActions {
-            set: Some(set),
-            unset: Some(vec!["trial".into()]),
-            ..Default::default()
-        },
+        UserPropertyActions::default()
+            .with_set(set)
+            .with_unset(vec!["trial".to_owned()]),
     );
     let request = BatchUserPropertiesRequest::new(vec![from_example, typed]);
     let expect = Expect::new("POST", at("/profiles/properties/batch")).body(json!({
@@ -1791,19 +1763,16 @@ async fn batch_update_user_properties() {
     assert_eq!(
         accepted.batch,
         vec![
-            BatchPropertyUpdateOutcome {
-                set: Some("ok".into()),
-                once: Some("ok".into()),
-                add: Some("ok".into()),
-                append: Some("ok".into()),
-                remove: Some("ok".into()),
-                unset: Some("ok".into()),
-            },
-            BatchPropertyUpdateOutcome {
-                set: Some("ok".into()),
-                unset: Some("ok".into()),
-                ..Default::default()
-            },
+            BatchPropertyUpdateOutcome::default()
+                .with_set("ok")
+                .with_once("ok")
+                .with_add("ok")
+                .with_append("ok")
+                .with_remove("ok")
+                .with_unset("ok"),
+            BatchPropertyUpdateOutcome::default()
+                .with_set("ok")
+                .with_unset("ok"),
         ]
     );
     assert_integer_kept(&h.received().await[0], "property_2");
@@ -1839,21 +1808,17 @@ async fn get_suppression_list() {
     assert_eq!(
         list,
         vec![
-            SuppressionEntry {
-                id: Some("68763be4b8cee01156d9fa8a".into()),
-                destination: Some("919XXXXXXXX".into()),
-                channel: Some("sms".into()),
-                description: Some("DND".into()),
-                created_at: Some("2025-07-15T16:20:16.302+05:30".into()),
-                expiry_ts: Some("2025-07-15T16:25:16.302+05:30".into()),
-                distinct_id: None,
-            },
-            SuppressionEntry {
-                id: Some("68763be4b8cee01156d9fa8b".into()),
-                distinct_id: Some("XXXX-XXX-XXXX".into()),
-                channel: Some("email".into()),
-                ..Default::default()
-            },
+            SuppressionEntry::default()
+                .with_id("68763be4b8cee01156d9fa8a")
+                .with_destination("919XXXXXXXX")
+                .with_channel("sms")
+                .with_description("DND")
+                .with_created_at("2025-07-15T16:20:16.302+05:30")
+                .with_expiry_ts("2025-07-15T16:25:16.302+05:30"),
+            SuppressionEntry::default()
+                .with_id("68763be4b8cee01156d9fa8b")
+                .with_distinct_id("XXXX-XXX-XXXX")
+                .with_channel("email"),
         ]
     );
     let empty = h
@@ -1915,10 +1880,7 @@ async fn add_user_to_suppression_list_by_distinct_id() {
         .await;
     assert_eq!(
         added,
-        SuppressionMessage {
-            status: Some("ok".into()),
-            message: Some("User has been added to the suppression!".into()),
-        }
+        suppression_message("ok", "User has been added to the suppression!")
     );
 
     let bad = r#"{"status": "error", "_message": "Invalid destination for channel sms"}"#;
@@ -1928,10 +1890,10 @@ async fn add_user_to_suppression_list_by_distinct_id() {
         400,
         bad,
         h.client.add_user_to_suppression_list(request.clone()),
-        AddUserToSuppressionListError::BadRequest(SuppressionMessage {
-            status: Some("error".into()),
-            message: Some("Invalid destination for channel sms".into()),
-        }),
+        AddUserToSuppressionListError::BadRequest(suppression_message(
+            "error",
+            "Invalid destination for channel sms",
+        )),
     )
     .await;
     h.documented(
@@ -1980,10 +1942,7 @@ async fn delete_user_from_suppression_list() {
         .await;
     assert_eq!(
         result,
-        SuppressionMessage {
-            status: Some("ok".into()),
-            message: Some("1 record(s) has been deleted!".into()),
-        }
+        suppression_message("ok", "1 record(s) has been deleted!")
     );
 
     let by_id = Expect::new("DELETE", route.clone()).query("_id=68763be4b8cee01156d9fa8a");
@@ -2033,10 +1992,10 @@ async fn delete_user_from_suppression_list() {
         h.client
             .delete_user_from_suppression_list()
             .id("68763be4b8cee01156d9fa8a"),
-        DeleteUserFromSuppressionListError::BadRequest(SuppressionMessage {
-            status: Some("error".into()),
-            message: Some("Unable to delete non existing data!".into()),
-        }),
+        DeleteUserFromSuppressionListError::BadRequest(suppression_message(
+            "error",
+            "Unable to delete non existing data!",
+        )),
     )
     .await;
     h.documented(

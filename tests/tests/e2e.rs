@@ -15,6 +15,9 @@
 //! - `media` (`tests/fixtures/e2e/media/spec.yaml`): text, binary (bytes and
 //!   streamed), form, multipart and `+json` request bodies; text, binary,
 //!   untyped (`application/xml`) responses, several 2xx, `4XX`, `default`.
+//! - `growable` (`tests/fixtures/e2e/growable/spec.yaml`): `#[non_exhaustive]`
+//!   types used from another crate: constructors and setters of response
+//!   types, names that clash with them, unlisted enum values.
 
 use fyno_workspace_tests::scratch::{ScratchWorkspace, diagnostics, write};
 use std::fs;
@@ -33,6 +36,7 @@ const CRATES: &[(&str, &str, usize)] = &[
     ("media", "tests/fixtures/e2e/media/spec.yaml", 10),
     ("styles", "tests/fixtures/e2e/styles/spec.yaml", 5),
     ("secured", "tests/fixtures/e2e/secured/spec.yaml", 5),
+    ("growable", "tests/fixtures/e2e/growable/spec.yaml", 5),
 ];
 
 #[test]

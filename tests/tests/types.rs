@@ -4,9 +4,9 @@
 
 use fyno::types::{
     AddSuppressionRequest, AllowlistUrl, BulkEventAccepted, BulkEventItem, BulkEventRequest,
-    Callback, DeleteChannelDataRequest, EventAccepted, EventName, EventRequest, ListItemValue,
-    PreferenceStatus, PropertyValue, PropertyValues, Recipient, Status, Timezone, TokensToDelete,
-    UserProfile, Version,
+    Callback, ChannelDispatches, DeleteChannelDataRequest, EventAccepted, EventName, EventRequest,
+    ListItemValue, PreferenceStatus, ProfileChannels, PropertyValue, PropertyValues, Recipient,
+    Status, Timezone, TokensToDelete, UserProfile, Version,
 };
 use serde_json::{Value, json};
 use std::str::FromStr;
@@ -319,7 +319,8 @@ fn all_594_timezones_round_trip() {
 fn unknown_enum_values_decode_and_can_be_sent() {
     // The vendor list lacks real zones such as Europe/Kyiv.
     let kyiv: Timezone = decode(json!("Europe/Kyiv"));
-    assert_eq!(kyiv, Timezone::Other("Europe/Kyiv".into()));
+    assert_eq!(kyiv, Timezone::from_wire("Europe/Kyiv"));
+    assert!(matches!(&kyiv, Timezone::Other(value) if value.as_str() == "Europe/Kyiv"));
     assert!(!kyiv.is_known());
     assert_eq!(encode(&kyiv), json!("Europe/Kyiv"));
     assert_eq!(
@@ -328,9 +329,60 @@ fn unknown_enum_values_decode_and_can_be_sent() {
     );
     assert_eq!(
         decode::<Version>(json!("staging")),
-        Version::Other("staging".into())
+        Version::from_wire("staging")
     );
     assert_eq!(Version::default(), Version::Live);
+}
+
+#[test]
+fn a_listed_value_never_becomes_other() {
+    // Every way in maps a listed value to its own variant, so `Other` can
+    // never be a second, unequal spelling of a known zone.
+    assert_eq!(
+        Timezone::from_wire("Africa/Abidjan"),
+        Timezone::AfricaAbidjan
+    );
+    assert_eq!(
+        Timezone::from("Africa/Abidjan".to_owned()),
+        Timezone::AfricaAbidjan
+    );
+    assert_eq!(
+        Timezone::from_str("Africa/Abidjan"),
+        Ok(Timezone::AfricaAbidjan)
+    );
+    assert_eq!(
+        decode::<Timezone>(json!("Africa/Abidjan")),
+        Timezone::AfricaAbidjan
+    );
+    for wire in Timezone::KNOWN_VALUES {
+        assert!(Timezone::from_wire(wire).is_known(), "{wire}");
+    }
+    assert_eq!(Status::from_wire(1), Status::Active);
+    assert_eq!(Status::from(0), Status::Inactive);
+}
+
+#[test]
+fn unlisted_values_are_kept_verbatim_both_ways() {
+    // Decoded into `Other`, read back and re-encoded exactly as received.
+    for wire in ["Europe/Kyiv", "", "europe/kyiv", "Africa/Abidjan "] {
+        let decoded: Timezone = decode(json!(wire));
+        match &decoded {
+            Timezone::Other(value) => {
+                assert_eq!(value.as_str(), wire);
+                assert_eq!(value.to_string(), wire);
+            }
+            other => panic!("{wire:?} is not listed, got {other:?}"),
+        }
+        assert_eq!(decoded.as_str(), wire);
+        assert_eq!(encode(&decoded), json!(wire));
+        // …and `from_wire` of the same text is the same value, sent the same way.
+        assert_eq!(Timezone::from_wire(wire), decoded);
+        assert_eq!(encode(&Timezone::from_wire(wire)), json!(wire));
+    }
+    let seven: Status = decode(json!(7));
+    assert_eq!(seven.as_i64(), 7);
+    assert_eq!(encode(&seven), json!(7));
+    assert_eq!(encode(&Status::from_wire(-3)), json!(-3));
 }
 
 #[test]
@@ -338,7 +390,8 @@ fn integer_enums_are_numbers_on_the_wire() {
     assert_eq!(encode(&Status::Active), json!(1));
     assert_eq!(encode(&Status::Inactive), json!(0));
     assert_eq!(decode::<Status>(json!(1)), Status::Active);
-    assert_eq!(decode::<Status>(json!(7)), Status::Other(7));
+    assert_eq!(decode::<Status>(json!(7)), Status::from_wire(7));
+    assert!(matches!(decode::<Status>(json!(7)), Status::Other(value) if value.get() == 7));
     assert!(serde_json::from_value::<Status>(json!("1")).is_err());
 }
 
@@ -361,6 +414,38 @@ fn responses_decode_what_the_api_really_sends() {
     let profile: UserProfile = decode(json!({"distinct_id": "u", "channel": {}, "status": 1}));
     assert_eq!(profile.status, Status::Active);
     assert!(profile.properties.is_none());
+}
+
+// ------------------------------------------------- building responses
+
+#[test]
+fn response_types_are_built_with_constructors_and_setters() {
+    // What a user's test double returns: no struct literal is possible
+    // (every struct is `#[non_exhaustive]`), `new` and `with_*` are.
+    let built = UserProfile::new(
+        "u",
+        ProfileChannels::default().with_sms("+91"),
+        Status::Active,
+    )
+    .with_name("Asha")
+    .with_timezone("Asia/Kolkata");
+    let decoded: UserProfile = decode(json!({
+        "distinct_id": "u", "channel": {"sms": "+91"}, "status": 1,
+        "name": "Asha", "timezone": "Asia/Kolkata"
+    }));
+    assert_eq!(built, decoded);
+    let bulk = BulkEventAccepted::default()
+        .with_event("e")
+        .with_received_time(1_672_991_866_453_i64);
+    assert_eq!(
+        encode(&bulk),
+        json!({"event": "e", "received_time": 1672991866453_i64})
+    );
+    let accepted = EventAccepted::new("e", "t", "r", ChannelDispatches::default());
+    assert_eq!(
+        encode(&accepted),
+        json!({"event": "e", "received_time": "t", "request_id": "r", "response": {}})
+    );
 }
 
 // ---------------------------------------------------------------- secrets

@@ -324,6 +324,10 @@ pub(crate) fn crate_root(
         #[doc(inline)]
         pub use ::fyno_codegen_runtime::{Binary, ByteStream, Multipart, Part};
         pub use ::fyno_codegen_runtime::bytes;
+        /// What the catch-all variants of string and integer enums hold: a
+        /// value the spec does not list, which only decoding and `from_wire` build.
+        #[doc(inline)]
+        pub use ::fyno_codegen_runtime::{UnknownInteger, UnknownValue};
 
         #[cfg(test)]
         mod example_tests {

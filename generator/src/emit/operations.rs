@@ -494,9 +494,14 @@ fn success(
             let doc = format!(" The documented successful responses of `{}`.", op.name);
             (
                 quote!(#name),
+                // `#[non_exhaustive]`: a success status the spec documents
+                // later is a new variant, a minor release.
                 quote! {
                     #[doc = #doc]
+                    #[doc = ""]
+                    #[doc = " Match with a `_` arm: documented statuses may be added in minor releases."]
                     #[derive(Clone, Debug, PartialEq)]
+                    #[non_exhaustive]
                     pub enum #name { #(#variants)* }
                 },
                 quote!(#(#arms)*),
@@ -573,11 +578,16 @@ fn errors(ctx: &Context<'_>, op: &Operation, error: &syn::Ident) -> (TokenStream
         op.name.trim_start_matches("r#")
     );
     let uninhabited_note = failures.is_empty().then(|| quote!(#[doc = ""] #[doc = " No error response is documented, so this enum has no values."]));
+    // `#[non_exhaustive]`: an error status the spec documents later is a
+    // new variant, a minor release.
     (
         quote! {
             #[doc = #doc]
             #uninhabited_note
+            #[doc = ""]
+            #[doc = " Match with a `_` arm: documented statuses may be added in minor releases."]
             #derive
+            #[non_exhaustive]
             pub enum #error { #(#variants)* }
         },
         arms,

@@ -14,8 +14,6 @@ pub(crate) struct Context<'a> {
     pub(crate) root: TokenStream,
     /// Types whose every field is `Eq` (no floats anywhere inside).
     eq: Vec<bool>,
-    /// Types reachable from a request (body or parameter): they get constructors.
-    pub(crate) in_request: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -25,13 +23,11 @@ impl<'a> Context<'a> {
             .parse()
             .unwrap_or_else(|_| quote!(crate::generated));
         let eq = compute_eq(api);
-        let in_request = compute_in_request(api);
         Self {
             api,
             client,
             root,
             eq,
-            in_request,
         }
     }
 
@@ -125,14 +121,6 @@ fn compute_eq(api: &Api) -> Vec<bool> {
             return eq;
         }
     }
-}
-
-fn compute_in_request(api: &Api) -> Vec<bool> {
-    let roots = api.operations.iter().flat_map(|op| {
-        let body = op.body.iter().map(|b| &b.ty);
-        body.chain(op.path_params.iter().chain(&op.query_params).map(|p| &p.ty))
-    });
-    api.types.reachable(roots)
 }
 
 /// An identifier; `r#type`-style raw names are honoured.

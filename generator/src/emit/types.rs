@@ -3,11 +3,12 @@
 use super::rust::{Context, code, doc_lines, docs, ident};
 use crate::ir::{Field, IntEnum, OneOf, Shape, StringEnum, Struct, Ty, TypeDef, TypeId};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use std::collections::BTreeMap;
 
-/// Constructors with more arguments than this read worse than a struct literal
-/// (and trip clippy's `too_many_arguments`).
+/// Clippy's `too_many_arguments` threshold: constructors taking more
+/// arguments are still emitted (they are the only way to build the value)
+/// with the lint allowed.
 const MAX_CONSTRUCTOR_ARGS: usize = 7;
 
 /// `types/mod.rs`: the modules, re-exported flat (names are unique crate-wide).
@@ -340,99 +341,215 @@ fn emit_struct(
         }
     });
     let fields = fields.chain(additional);
-    // An empty value is only valid when the schema asks for no members
-    // (`minProperties`): `TokensToDelete::default()` would serialise to a
-    // `{}` the API rejects.
-    let all_optional = s.fields.iter().all(|f| !f.required);
-    let default = (all_optional && s.min_properties == 0).then(|| quote!(Default,));
+    let start = Start::of(s);
+    let default = (start == Start::Default).then(|| quote!(Default,));
     let derive = derives(
         ctx,
         id,
         quote!(#default ::serde::Serialize, ::serde::Deserialize),
     );
-    let constructor = constructor(ctx, id, name, s);
+    let builders = struct_builders(ctx, name, s, start);
+    // `#[non_exhaustive]`: a member the API adds later is a new field, which
+    // would break every struct literal and exhaustive pattern of users; so
+    // values are built with the constructors and setters below instead.
     quote! {
         #doc
         #derive
+        #[non_exhaustive]
         pub struct #name { #(#fields)* }
-        #constructor
+        #builders
     }
 }
 
-/// Builders for request types: `new(required…)`, so building a valid
-/// request never needs a struct literal listing every optional field, and a
+/// How users start a value of a struct, which they cannot write as a
+/// literal (`#[non_exhaustive]`): every struct gets one of these, so every
+/// struct can be built.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// `new(required…)`: the struct has required (non-nullable) fields.
+    New,
+    /// `Default`: every field is optional, and the empty value is valid.
+    Default,
+    /// One constructor per member (`TokensToDelete::push(tokens)`): every
+    /// field is optional but one member must be present (`minProperties:
+    /// 1`), so the easy values are the valid ones and there is no `Default`
+    /// that would serialise to a rejected `{}`.
+    OneMember,
+    /// `empty()`: the spec needs more members than one constructor sets
+    /// (`minProperties` of 2 or more, or members it does not declare), so
+    /// the value starts empty and the setters complete it.
+    Empty,
+}
+
+impl Start {
+    fn of(s: &Struct) -> Self {
+        if s.fields.iter().any(|f| !f.is_optional()) {
+            Self::New
+        } else if s.min_properties == 0 {
+            Self::Default
+        } else if s.min_properties == 1 && !s.fields.is_empty() {
+            Self::OneMember
+        } else {
+            Self::Empty
+        }
+    }
+}
+
+/// Builders of every struct, request or response (users build responses
+/// too, for mocks in their tests): how a value starts (see [`Start`]), and a
 /// `with_<field>` setter per optional field (`Recipient::default().with_sms(..)`).
-fn constructor(
+/// Setters come first in the namespace: a one-member constructor whose name
+/// a setter has (a member `with_x` beside a member `x`) is left out, which
+/// always leaves another (the shortest-named member's is never taken).
+fn struct_builders(
     ctx: &Context<'_>,
-    id: TypeId,
     name: &syn::Ident,
     s: &Struct,
+    start: Start,
 ) -> Option<TokenStream> {
-    if !ctx.in_request[id.0] {
+    let setters: Vec<(String, TokenStream)> = s
+        .fields
+        .iter()
+        .filter(|f| f.is_optional())
+        .map(|f| struct_setter(ctx, f))
+        .collect();
+    let taken: std::collections::BTreeSet<&str> =
+        setters.iter().map(|(setter, _)| setter.as_str()).collect();
+    let starters: Vec<TokenStream> = match start {
+        Start::New => vec![new_constructor(ctx, name, s)],
+        Start::Default => Vec::new(),
+        Start::OneMember => one_member_constructors(ctx, name, s, &taken),
+        Start::Empty => vec![empty_constructor(name, s)],
+    };
+    if starters.is_empty() && setters.is_empty() {
         return None;
     }
-    let new = has_new(s).then(|| {
-        let args = new_args(ctx, &required_fields(ctx, s));
-        let inits = s.fields.iter().map(|f| {
-            let field = ident(&f.name);
-            match (f.is_optional(), f.boxed) {
-                (true, _) => quote!(#field: ::std::option::Option::None,),
-                (false, true) => quote!(#field: ::std::boxed::Box::new(#field.into()),),
-                (false, false) => quote!(#field: #field.into(),),
-            }
-        });
-        let doc = format!(" A `{name}` with its required fields; optional fields start empty.");
-        let additional = s.additional.as_ref().map(|_| {
-            let field = ident(&additional_field_name(s));
-            quote!(#field: ::std::default::Default::default(),)
-        });
-        quote! {
-            #[doc = #doc]
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits)* #additional }
-            }
-        }
-    });
-    let starters = one_member_constructors(ctx, name, s);
-    let setters = s.fields.iter().filter(|f| f.is_optional()).map(|f| {
-        let field = ident(&f.name);
-        let setter = format_ident!("with_{}", f.name.trim_start_matches("r#"));
-        let ty = ctx.ty(&f.ty);
-        let value = if f.boxed {
-            quote!(::std::boxed::Box::new(value.into()))
-        } else {
-            quote!(value.into())
-        };
-        let doc = format!(" Sets {}.", code(&f.wire));
-        quote! {
-            #[doc = #doc]
-            pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-                self.#field = ::std::option::Option::Some(#value);
-                self
-            }
-        }
-    });
+    let setters = setters.into_iter().map(|(_, tokens)| tokens);
     Some(quote! {
         impl #name {
-            #new
             #(#starters)*
             #(#setters)*
         }
     })
 }
 
+/// `new(required…)`: required fields as arguments (see [`required_fields`]
+/// for their order), optional ones empty. A struct with many required
+/// fields still gets it, positional as it reads, since it is the only way
+/// to build the value.
+fn new_constructor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
+    let required = required_fields(ctx, s);
+    let args = new_args(ctx, &required);
+    let inits = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        match (f.is_optional(), f.boxed) {
+            (true, _) => quote!(#field: ::std::option::Option::None,),
+            (false, true) => quote!(#field: ::std::boxed::Box::new(#field.into()),),
+            (false, false) => quote!(#field: #field.into(),),
+        }
+    });
+    let additional = empty_additional(s);
+    let allow = many_args_allow(required.len());
+    let doc = format!(" A `{name}` with its required fields; optional fields start empty.");
+    quote! {
+        #[doc = #doc]
+        #allow
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits)* #additional }
+        }
+    }
+}
+
+/// `empty()`, for a struct whose valid values need several members (see
+/// [`Start::Empty`]).
+fn empty_constructor(name: &syn::Ident, s: &Struct) -> TokenStream {
+    let inits = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        quote!(#field: ::std::option::Option::None,)
+    });
+    let additional = empty_additional(s);
+    let needed = match s.min_properties {
+        1 => "one member".to_owned(),
+        n => format!("{n} members"),
+    };
+    let doc = format!(
+        " A `{name}` with no members set. The spec needs at least {needed}: set them \
+         before sending."
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn empty() -> Self {
+            Self { #(#inits)* #additional }
+        }
+    }
+}
+
+/// The `with_<field>` setter of an optional field, with its name.
+fn struct_setter(ctx: &Context<'_>, f: &Field) -> (String, TokenStream) {
+    let setter_name = format!("with_{}", f.name.trim_start_matches("r#"));
+    let setter = ident(&setter_name);
+    let field = ident(&f.name);
+    let ty = ctx.ty(&f.ty);
+    let value = if f.boxed {
+        quote!(::std::boxed::Box::new(value.into()))
+    } else {
+        quote!(value.into())
+    };
+    let doc = format!(" Sets {}.", code(&f.wire));
+    let tokens = quote! {
+        #[doc = #doc]
+        pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+            self.#field = ::std::option::Option::Some(#value);
+            self
+        }
+    };
+    (setter_name, tokens)
+}
+
+/// The additional-members map of a constructor's value, empty.
+fn empty_additional(s: &Struct) -> Option<TokenStream> {
+    s.additional.as_ref().map(|_| {
+        let field = ident(&additional_field_name(s));
+        quote!(#field: ::std::default::Default::default(),)
+    })
+}
+
+/// Past this many arguments clippy's `too_many_arguments` fires; the
+/// constructor is still the only way to build the value, so it is allowed.
+fn many_args_allow(count: usize) -> Option<TokenStream> {
+    (count > MAX_CONSTRUCTOR_ARGS).then(|| quote!(#[allow(clippy::too_many_arguments)]))
+}
+
+/// Names clippy's `should_implement_trait` expects a same-named inherent
+/// function of one argument and no `self` to be a trait impl of
+/// (`FromStr::from_str`, `FromIterator::from_iter`); its other names take a
+/// `self`, which no constructor does. A constructor named after a member or
+/// alternative may have one of these names: it is what the spec named, so
+/// the lint is allowed there.
+const TRAIT_METHODS: &[&str] = &["from_iter", "from_str"];
+
+/// `#[allow(clippy::should_implement_trait)]` for a function named like a
+/// standard trait method (see [`TRAIT_METHODS`]).
+fn trait_name_allow(function: &str) -> Option<TokenStream> {
+    TRAIT_METHODS
+        .contains(&function.trim_start_matches("r#"))
+        .then(|| quote!(#[allow(clippy::should_implement_trait)]))
+}
+
 /// For an object of optional members of which at least one must be present
 /// (`minProperties: 1`, no `required`): one constructor per member, named
 /// after it (`TokensToDelete::push(tokens)`), so the valid values are the
-/// ones that are easy to build (it has no `Default`).
-fn one_member_constructors(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> Vec<TokenStream> {
-    let all_optional = s.fields.iter().all(|f| f.is_optional());
-    if !(all_optional && s.min_properties == 1) {
-        return Vec::new();
-    }
+/// ones that are easy to build (it has no `Default`). Names in `taken`
+/// (setters) are skipped, see [`struct_builders`].
+fn one_member_constructors(
+    ctx: &Context<'_>,
+    name: &syn::Ident,
+    s: &Struct,
+    taken: &std::collections::BTreeSet<&str>,
+) -> Vec<TokenStream> {
     s.fields
         .iter()
-        .filter(|f| f.name.trim_start_matches("r#") != "new")
+        .filter(|f| !taken.contains(f.name.as_str()))
         .map(|chosen| {
             let function = ident(&chosen.name);
             let ty = ctx.ty(&chosen.ty);
@@ -444,10 +561,8 @@ fn one_member_constructors(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> 
                     (false, _) => quote!(#field: ::std::option::Option::None,),
                 }
             });
-            let additional = s.additional.as_ref().map(|_| {
-                let field = ident(&additional_field_name(s));
-                quote!(#field: ::std::default::Default::default(),)
-            });
+            let additional = empty_additional(s);
+            let allow = trait_name_allow(&chosen.name);
             let doc = format!(
                 " A `{name}` with {} set; the spec needs at least one member, so there is \
                  no empty `{name}`.",
@@ -455,6 +570,7 @@ fn one_member_constructors(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> 
             );
             quote! {
                 #[doc = #doc]
+                #allow
                 pub fn #function(value: impl ::std::convert::Into<#ty>) -> Self {
                     Self { #(#inits)* #additional }
                 }
@@ -471,13 +587,6 @@ pub(crate) fn additional_field_name(s: &Struct) -> String {
         name.push('_');
     }
     name
-}
-
-/// Whether a request struct gets `new`: it has required fields, but not so many
-/// that a positional constructor reads worse than a literal.
-fn has_new(s: &Struct) -> bool {
-    let required = s.fields.iter().filter(|f| !f.is_optional()).count();
-    required > 0 && required <= MAX_CONSTRUCTOR_ARGS
 }
 
 /// Required fields in the order of `new`'s arguments: those of a distinct
@@ -541,23 +650,36 @@ fn emit_string_enum(
                 }
             }
         });
+    let from_wire_doc = format!(
+        " The value for `wire`: its own variant when the spec lists it, else \
+         [`{other}`](Self::{other}). The way to send a value the spec does not list yet."
+    );
     quote! {
         #doc
         ///
         /// Values the spec does not list are kept in the catch-all variant, so
-        /// a value added by the API later never fails to decode and can be sent.
+        /// a value added by the API later never fails to decode and can be sent
+        /// (build it with `from_wire`). Match with a `_` arm: new values are
+        /// added in minor releases.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A value the spec does not list, kept verbatim.
             ///
-            /// Prefer `From<&str>` / `FromStr`, which map listed values to their own variants.
-            #other(::std::string::String),
+            /// It cannot be built directly, so it never stands for a listed value:
+            /// `from_wire`, `From<&str>` and `FromStr` give listed values their own variants.
+            #other(::fyno_codegen_runtime::UnknownValue),
         }
 
         impl #name {
             /// Every value the spec lists, in spec order.
             pub const KNOWN_VALUES: &'static [&'static str] = &[#(#wires),*];
+
+            #[doc = #from_wire_doc]
+            pub fn from_wire(wire: &str) -> Self {
+                Self::from(wire)
+            }
 
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -577,7 +699,7 @@ fn emit_string_enum(
             fn from(value: &str) -> Self {
                 match value {
                     #( #wires => Self::#variants, )*
-                    other => Self::#other(::std::borrow::ToOwned::to_owned(other)),
+                    other => Self::#other(::fyno_codegen_runtime::__private::unknown_value(::std::borrow::ToOwned::to_owned(other))),
                 }
             }
         }
@@ -586,7 +708,7 @@ fn emit_string_enum(
             /// Like `From<&str>`, keeping the allocation for an unlisted value.
             fn from(value: ::std::string::String) -> Self {
                 match Self::from(value.as_str()) {
-                    Self::#other(_) => Self::#other(value),
+                    Self::#other(_) => Self::#other(::fyno_codegen_runtime::__private::unknown_value(value)),
                     known => known,
                 }
             }
@@ -641,24 +763,38 @@ fn emit_int_enum(def: &TypeDef, name: &syn::Ident, doc: TokenStream, e: &IntEnum
                 }
             }
         });
+    let from_wire_doc = format!(
+        " The value for `wire`: its own variant when the spec lists it, else \
+         [`{other}`](Self::{other}). The way to send a value the spec does not list yet."
+    );
     quote! {
         #doc
         ///
         /// Sent as a JSON number. Values the spec does not list are kept in the
-        /// catch-all variant.
+        /// catch-all variant (build one with `from_wire`). Match with a `_` arm:
+        /// new values are added in minor releases.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A value the spec does not list, kept verbatim.
-            #other(i64),
+            ///
+            /// It cannot be built directly, so it never stands for a listed value:
+            /// `from_wire` and `From<i64>` give listed values their own variants.
+            #other(::fyno_codegen_runtime::UnknownInteger),
         }
 
         impl #name {
+            #[doc = #from_wire_doc]
+            pub fn from_wire(wire: i64) -> Self {
+                Self::from(wire)
+            }
+
             /// The value as sent on the wire.
             pub fn as_i64(&self) -> i64 {
                 match self {
                     #( Self::#variants => #wires, )*
-                    Self::#other(value) => *value,
+                    Self::#other(value) => value.get(),
                 }
             }
         }
@@ -667,7 +803,7 @@ fn emit_int_enum(def: &TypeDef, name: &syn::Ident, doc: TokenStream, e: &IntEnum
             fn from(value: i64) -> Self {
                 match value {
                     #( #wires => Self::#variants, )*
-                    other => Self::#other(other),
+                    other => Self::#other(::fyno_codegen_runtime::__private::unknown_integer(other)),
                 }
             }
         }
@@ -726,14 +862,16 @@ fn emit_one_of(
     let derive = derives(ctx, id, quote!());
     let deserialize = super::types_one_of::deserialize_impl(ctx, name, o);
     let froms = one_of_froms(ctx, name, o);
-    let builders = ctx.in_request[id.0].then(|| one_of_builders(ctx, name, o));
+    let builders = one_of_builders(ctx, name, o);
     quote! {
         #doc
         ///
         /// Serialized as the chosen alternative alone (no tag). Decoding picks
         /// the most specific alternative that fits, and an error names what each
-        /// alternative lacked when none does.
+        /// alternative lacked when none does. Match with a `_` arm: alternatives
+        /// the spec adds are minor releases.
         #derive
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants(#payloads), )*
         }
@@ -863,10 +1001,15 @@ fn one_of_froms(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream 
     quote!(#strings #(#impls)*)
 }
 
-/// Request-side helpers of a `oneOf` of objects: one constructor per
-/// alternative (`EventRequest::distinct_id(event, id)`), and `with_<field>`
-/// for optional fields every alternative shares (`.with_data(..)`).
-fn one_of_builders(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream {
+/// Helpers of a `oneOf` of objects, request or response (users build
+/// responses too, for mocks in their tests): one constructor per alternative
+/// with required fields (`EventRequest::distinct_id(event, id)`), and
+/// `with_<field>` for optional fields every alternative shares
+/// (`.with_data(..)`). A constructor whose name another helper already has
+/// (a variant `WithData` beside a shared `data`) is left out rather than
+/// renamed: it only stands for `Variant(Payload::new(..))`, which users can
+/// write themselves, while a setter would take a match over every variant.
+fn one_of_builders(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStream> {
     let structs: Vec<(&crate::ir::OneOfVariant, TypeId, &Struct)> = o
         .variants
         .iter()
@@ -878,8 +1021,39 @@ fn one_of_builders(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStre
             _ => None,
         })
         .collect();
-    // Keys every alternative requires come first, the alternative's own last:
-    // `EventRequest::distinct_id(event, distinct_id)`, `EventRequest::to(event, to)`.
+    let setters = shared_setters(ctx, o, &structs);
+    let mut taken: std::collections::BTreeSet<String> =
+        setters.iter().map(|(setter, _)| setter.clone()).collect();
+    let constructors: Vec<TokenStream> = structs
+        .iter()
+        .filter(|(_, _, s)| Start::of(s) == Start::New)
+        .map(|(v, id, s)| alternative_constructor(ctx, &structs, v, *id, s))
+        // Taken by a setter, or by an earlier alternative of the same snake name.
+        .filter(|(function, _)| taken.insert(function.clone()))
+        .map(|(_, tokens)| tokens)
+        .collect();
+    if constructors.is_empty() && setters.is_empty() {
+        return None;
+    }
+    let setters = setters.into_iter().map(|(_, tokens)| tokens);
+    Some(quote! {
+        impl #name {
+            #(#constructors)*
+            #(#setters)*
+        }
+    })
+}
+
+/// One alternative's constructor, named after it, with its function name.
+/// Keys every alternative requires come first, the alternative's own last:
+/// `EventRequest::distinct_id(event, distinct_id)`, `EventRequest::to(event, to)`.
+fn alternative_constructor(
+    ctx: &Context<'_>,
+    structs: &[(&crate::ir::OneOfVariant, TypeId, &Struct)],
+    v: &crate::ir::OneOfVariant,
+    id: TypeId,
+    s: &Struct,
+) -> (String, TokenStream) {
     let shared_required = |f: &Field| {
         structs.iter().all(|(_, _, s)| {
             s.fields
@@ -887,33 +1061,44 @@ fn one_of_builders(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStre
                 .any(|g| g.wire == f.wire && !g.is_optional())
         })
     };
-    let constructors = structs
+    let function_name = crate::idents::snake_ident(&v.name);
+    let function = ident(&function_name);
+    let variant = ident(&v.name);
+    let payload = ctx.type_path(id);
+    let required = required_fields(ctx, s);
+    let mut ordered: Vec<&Field> = required
         .iter()
-        .filter(|(_, _, s)| has_new(s))
-        .map(|(v, id, s)| {
-            let function = ident(&crate::idents::snake_ident(&v.name));
-            let variant = ident(&v.name);
-            let payload = ctx.type_path(*id);
-            let required = required_fields(ctx, s);
-            let mut ordered: Vec<&Field> = required
-                .iter()
-                .copied()
-                .filter(|f| shared_required(f))
-                .collect();
-            ordered.extend(required.iter().copied().filter(|f| !shared_required(f)));
-            let args = new_args(ctx, &ordered);
-            let in_new_order: Vec<syn::Ident> = required.iter().map(|f| ident(&f.name)).collect();
-            let doc = format!(
-                " The [`{0}`](Self::{0}) alternative, from its required fields.",
-                v.name
-            );
-            quote! {
-                #[doc = #doc]
-                pub fn #function(#(#args),*) -> Self {
-                    Self::#variant(#payload::new(#(#in_new_order),*))
-                }
-            }
-        });
+        .copied()
+        .filter(|f| shared_required(f))
+        .collect();
+    ordered.extend(required.iter().copied().filter(|f| !shared_required(f)));
+    let args = new_args(ctx, &ordered);
+    let in_new_order: Vec<syn::Ident> = required.iter().map(|f| ident(&f.name)).collect();
+    let many = many_args_allow(required.len());
+    let trait_named = trait_name_allow(&function_name);
+    let doc = format!(
+        " The [`{0}`](Self::{0}) alternative, from its required fields.",
+        v.name
+    );
+    let tokens = quote! {
+        #[doc = #doc]
+        #many
+        #trait_named
+        pub fn #function(#(#args),*) -> Self {
+            Self::#variant(#payload::new(#(#in_new_order),*))
+        }
+    };
+    (function_name, tokens)
+}
+
+/// `with_<field>` setters of the optional, unboxed fields every alternative
+/// has with one type (only when every alternative is an object), with
+/// their names.
+fn shared_setters(
+    ctx: &Context<'_>,
+    o: &OneOf,
+    structs: &[(&crate::ir::OneOfVariant, TypeId, &Struct)],
+) -> Vec<(String, TokenStream)> {
     let all_objects = structs.len() == o.variants.len() && !structs.is_empty();
     let shared: Vec<&crate::ir::Field> = match structs.first() {
         Some((_, _, first)) if all_objects => first
@@ -930,27 +1115,26 @@ fn one_of_builders(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStre
             .collect(),
         _ => Vec::new(),
     };
-    let setters = shared.iter().map(|f| {
-        let setter = format_ident!("with_{}", f.name.trim_start_matches("r#"));
-        let field = ident(&f.name);
-        let ty = ctx.ty(&f.ty);
-        let arms = structs.iter().map(|(v, _, _)| {
-            let variant = ident(&v.name);
-            quote!(Self::#variant(inner) => inner.#field = ::std::option::Option::Some(value.into()),)
-        });
-        let doc = format!(" Sets {} on whichever alternative this is.", code(&f.wire));
-        quote! {
-            #[doc = #doc]
-            pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-                match &mut self { #(#arms)* }
-                self
-            }
-        }
-    });
-    quote! {
-        impl #name {
-            #(#constructors)*
-            #(#setters)*
-        }
-    }
+    shared
+        .iter()
+        .map(|f| {
+            let setter_name = format!("with_{}", f.name.trim_start_matches("r#"));
+            let setter = ident(&setter_name);
+            let field = ident(&f.name);
+            let ty = ctx.ty(&f.ty);
+            let arms = structs.iter().map(|(v, _, _)| {
+                let variant = ident(&v.name);
+                quote!(Self::#variant(inner) => inner.#field = ::std::option::Option::Some(value.into()),)
+            });
+            let doc = format!(" Sets {} on whichever alternative this is.", code(&f.wire));
+            let tokens = quote! {
+                #[doc = #doc]
+                pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                    match &mut self { #(#arms)* }
+                    self
+                }
+            };
+            (setter_name, tokens)
+        })
+        .collect()
 }

@@ -236,7 +236,10 @@ impl<'a> ::std::future::IntoFuture for SendEvent<'a> {
 }
 
 /// The documented error responses of [`Client::send_event`](crate::Client::send_event), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SendEventError {
     /// 400: Event name does not exist
     BadRequest(crate::generated::types::ApiMessage),
@@ -424,7 +427,10 @@ impl<'a> ::std::future::IntoFuture for SendBulkEvent<'a> {
 }
 
 /// The documented error responses of [`Client::send_bulk_event`](crate::Client::send_bulk_event), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SendBulkEventError {
     /// 400: Event name does not exist
     BadRequest(crate::generated::types::ApiMessage),

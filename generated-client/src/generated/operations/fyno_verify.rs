@@ -232,7 +232,10 @@ impl<'a> ::std::future::IntoFuture for VerifyOtp<'a> {
 }
 
 /// The documented error responses of [`Client::verify_otp`](crate::Client::verify_otp), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum VerifyOtpError {
     /// 400: Invalid OTP entered by user
     BadRequest(crate::generated::types::ApiMessage),

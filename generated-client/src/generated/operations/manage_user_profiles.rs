@@ -314,7 +314,10 @@ impl<'a> ::std::future::IntoFuture for CreateUserProfile<'a> {
 }
 
 /// The documented error responses of [`Client::create_user_profile`](crate::Client::create_user_profile), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CreateUserProfileError {
     /// 400: Distinct ID already exists
     BadRequest(crate::generated::types::ApiMessage),
@@ -507,7 +510,10 @@ impl<'a> ::std::future::IntoFuture for GetUserProfile<'a> {
 }
 
 /// The documented error responses of [`Client::get_user_profile`](crate::Client::get_user_profile), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum GetUserProfileError {
     /// 400: Distinct ID does not exist
     BadRequest(crate::generated::types::ApiMessage),
@@ -703,7 +709,10 @@ impl<'a> ::std::future::IntoFuture for UpdateUserProfile<'a> {
 }
 
 /// The documented error responses of [`Client::update_user_profile`](crate::Client::update_user_profile), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UpdateUserProfileError {
     /// 400: Distinct ID does not exist
     BadRequest(crate::generated::types::ApiMessage),
@@ -905,7 +914,10 @@ impl<'a> ::std::future::IntoFuture for MergeUserProfiles<'a> {
 }
 
 /// The documented error responses of [`Client::merge_user_profiles`](crate::Client::merge_user_profiles), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum MergeUserProfilesError {
     /// 400: Source distinct ID does not exist
     BadRequest(crate::generated::types::ApiMessage),
@@ -1093,7 +1105,10 @@ impl<'a> ::std::future::IntoFuture for DeleteUserProfile<'a> {
 }
 
 /// The documented error responses of [`Client::delete_user_profile`](crate::Client::delete_user_profile), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DeleteUserProfileError {
     /// 400: Distinct ID does not exist
     BadRequest(crate::generated::types::ApiMessage),
@@ -1290,7 +1305,10 @@ impl<'a> ::std::future::IntoFuture for AddOrUpdateChannelData<'a> {
 }
 
 /// The documented error responses of [`Client::add_or_update_channel_data`](crate::Client::add_or_update_channel_data), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AddOrUpdateChannelDataError {
     /// 400: Distinct ID does not exist
     BadRequest(crate::generated::types::ApiMessage),
@@ -1487,7 +1505,10 @@ impl<'a> ::std::future::IntoFuture for DeleteChannelData<'a> {
 }
 
 /// The documented error responses of [`Client::delete_channel_data`](crate::Client::delete_channel_data), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DeleteChannelDataError {
     /// 400: Distinct ID or channel data does not exist
     BadRequest(crate::generated::types::ApiMessage),

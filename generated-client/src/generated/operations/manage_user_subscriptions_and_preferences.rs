@@ -254,7 +254,10 @@ impl<'a> ::std::future::IntoFuture for GetUserPreference<'a> {
 }
 
 /// The documented error responses of [`Client::get_user_preference`](crate::Client::get_user_preference), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum GetUserPreferenceError {
     /// 400: Distinct ID is not provided
     BadRequest(crate::generated::types::ApiMessage),
@@ -465,7 +468,10 @@ impl<'a> ::std::future::IntoFuture for UpdateUserPreference<'a> {
 }
 
 /// The documented error responses of [`Client::update_user_preference`](crate::Client::update_user_preference), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UpdateUserPreferenceError {
     /// 400: Distinct ID, channel, or status is not provided
     BadRequest(crate::generated::types::ApiMessage),
@@ -679,7 +685,10 @@ impl<'a> ::std::future::IntoFuture for UpdateUserPreferenceSingle<'a> {
 }
 
 /// The documented error responses of [`Client::update_user_preference_single`](crate::Client::update_user_preference_single), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UpdateUserPreferenceSingleError {
     /// 400: Distinct ID, channel, or status is not provided
     BadRequest(crate::generated::types::ApiMessage),

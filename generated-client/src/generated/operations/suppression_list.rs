@@ -212,7 +212,10 @@ impl<'a> ::std::future::IntoFuture for GetSuppressionList<'a> {
 }
 
 /// The documented error responses of [`Client::get_suppression_list`](crate::Client::get_suppression_list), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum GetSuppressionListError {
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),
@@ -391,7 +394,10 @@ impl<'a> ::std::future::IntoFuture for AddUserToSuppressionList<'a> {
 }
 
 /// The documented error responses of [`Client::add_user_to_suppression_list`](crate::Client::add_user_to_suppression_list), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AddUserToSuppressionListError {
     /// 400: Destination is invalid
     BadRequest(crate::generated::types::SuppressionMessage),
@@ -608,7 +614,10 @@ impl<'a> ::std::future::IntoFuture for DeleteUserFromSuppressionList<'a> {
 }
 
 /// The documented error responses of [`Client::delete_user_from_suppression_list`](crate::Client::delete_user_from_suppression_list), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DeleteUserFromSuppressionListError {
     /// 400: The provided `_id` does not exist.
     BadRequest(crate::generated::types::SuppressionMessage),

@@ -361,7 +361,10 @@ impl<'a> ::std::future::IntoFuture for UpdateUserProperty<'a> {
 }
 
 /// The documented error responses of [`Client::update_user_property`](crate::Client::update_user_property), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UpdateUserPropertyError {
     /// 400: $set object is empty
     BadRequest(crate::generated::types::ApiMessage),
@@ -551,7 +554,10 @@ impl<'a> ::std::future::IntoFuture for SetUnsetProperty<'a> {
 }
 
 /// The documented error responses of [`Client::set_unset_property`](crate::Client::set_unset_property), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SetUnsetPropertyError {
     /// 400: $once object is empty
     BadRequest(crate::generated::types::ApiMessage),
@@ -741,7 +747,10 @@ impl<'a> ::std::future::IntoFuture for IncrementOrDecrementNumericProperty<'a> {
 }
 
 /// The documented error responses of [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum IncrementOrDecrementNumericPropertyError {
     /// 400: $add object is empty
     BadRequest(crate::generated::types::ApiMessage),
@@ -931,7 +940,10 @@ impl<'a> ::std::future::IntoFuture for AppendValuesToList<'a> {
 }
 
 /// The documented error responses of [`Client::append_values_to_list`](crate::Client::append_values_to_list), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AppendValuesToListError {
     /// 400: $append object is empty
     BadRequest(crate::generated::types::ApiMessage),
@@ -1121,7 +1133,10 @@ impl<'a> ::std::future::IntoFuture for RemoveValueFromList<'a> {
 }
 
 /// The documented error responses of [`Client::remove_value_from_list`](crate::Client::remove_value_from_list), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RemoveValueFromListError {
     /// 400: $remove object is empty
     BadRequest(crate::generated::types::ApiMessage),
@@ -1311,7 +1326,10 @@ impl<'a> ::std::future::IntoFuture for UnsetUserProperty<'a> {
 }
 
 /// The documented error responses of [`Client::unset_user_property`](crate::Client::unset_user_property), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UnsetUserPropertyError {
     /// 400: $unset object is empty
     BadRequest(crate::generated::types::ApiMessage),
@@ -1501,7 +1519,10 @@ impl<'a> ::std::future::IntoFuture for BatchUpdateUserProperties<'a> {
 }
 
 /// The documented error responses of [`Client::batch_update_user_properties`](crate::Client::batch_update_user_properties), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BatchUpdateUserPropertiesError {
     /// 400: $unset object is empty
     BadRequest(crate::generated::types::ApiMessage),

@@ -7,6 +7,7 @@ pub type DistinctId = ::std::string::String;
 
 /// Channels opted out of (the vendor's opted-out-only schema).
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OptedOutChannels {
     /// `discord`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -37,23 +38,106 @@ pub struct OptedOutChannels {
     pub whatsapp: ::std::option::Option<crate::generated::types::OptedOut>,
 }
 
+impl OptedOutChannels {
+    /// Sets `discord`.
+    pub fn with_discord(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.discord = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `inapp`.
+    pub fn with_inapp(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.inapp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `push`.
+    pub fn with_push(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.push = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `slack`.
+    pub fn with_slack(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.slack = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sms`.
+    pub fn with_sms(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.sms = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `teams`.
+    pub fn with_teams(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.teams = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `voice`.
+    pub fn with_voice(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.voice = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `whatsapp`.
+    pub fn with_whatsapp(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+    ) -> Self {
+        self.whatsapp = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The `discord` member of [`OptedOutChannels`].
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
-/// a value added by the API later never fails to decode and can be sent.
+/// a value added by the API later never fails to decode and can be sent
+/// (build it with `from_wire`). Match with a `_` arm: new values are
+/// added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum OptedOut {
     /// The value `opted-out`.
     OptedOut,
     /// A value the spec does not list, kept verbatim.
     ///
-    /// Prefer `From<&str>` / `FromStr`, which map listed values to their own variants.
-    Other(::std::string::String),
+    /// It cannot be built directly, so it never stands for a listed value:
+    /// `from_wire`, `From<&str>` and `FromStr` give listed values their own variants.
+    Other(::fyno_codegen_runtime::UnknownValue),
 }
 
 impl OptedOut {
     /// Every value the spec lists, in spec order.
     pub const KNOWN_VALUES: &'static [&'static str] = &["opted-out"];
+    /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
+    pub fn from_wire(wire: &str) -> Self {
+        Self::from(wire)
+    }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -71,7 +155,13 @@ impl ::std::convert::From<&str> for OptedOut {
     fn from(value: &str) -> Self {
         match value {
             "opted-out" => Self::OptedOut,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+            other => {
+                Self::Other(
+                    ::fyno_codegen_runtime::__private::unknown_value(
+                        ::std::borrow::ToOwned::to_owned(other),
+                    ),
+                )
+            }
         }
     }
 }
@@ -80,7 +170,9 @@ impl ::std::convert::From<::std::string::String> for OptedOut {
     /// Like `From<&str>`, keeping the allocation for an unlisted value.
     fn from(value: ::std::string::String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Other(_) => Self::Other(value),
+            Self::Other(_) => {
+                Self::Other(::fyno_codegen_runtime::__private::unknown_value(value))
+            }
             known => known,
         }
     }
@@ -119,8 +211,11 @@ impl<'de> ::serde::Deserialize<'de> for OptedOut {
 /// The version where the user profile is available.
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
-/// a value added by the API later never fails to decode and can be sent.
+/// a value added by the API later never fails to decode and can be sent
+/// (build it with `from_wire`). Match with a `_` arm: new values are
+/// added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Version {
     /// The value `live`.
     Live,
@@ -128,13 +223,18 @@ pub enum Version {
     Test,
     /// A value the spec does not list, kept verbatim.
     ///
-    /// Prefer `From<&str>` / `FromStr`, which map listed values to their own variants.
-    Other(::std::string::String),
+    /// It cannot be built directly, so it never stands for a listed value:
+    /// `from_wire`, `From<&str>` and `FromStr` give listed values their own variants.
+    Other(::fyno_codegen_runtime::UnknownValue),
 }
 
 impl Version {
     /// Every value the spec lists, in spec order.
     pub const KNOWN_VALUES: &'static [&'static str] = &["live", "test"];
+    /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
+    pub fn from_wire(wire: &str) -> Self {
+        Self::from(wire)
+    }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -154,7 +254,13 @@ impl ::std::convert::From<&str> for Version {
         match value {
             "live" => Self::Live,
             "test" => Self::Test,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+            other => {
+                Self::Other(
+                    ::fyno_codegen_runtime::__private::unknown_value(
+                        ::std::borrow::ToOwned::to_owned(other),
+                    ),
+                )
+            }
         }
     }
 }
@@ -163,7 +269,9 @@ impl ::std::convert::From<::std::string::String> for Version {
     /// Like `From<&str>`, keeping the allocation for an unlisted value.
     fn from(value: ::std::string::String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Other(_) => Self::Other(value),
+            Self::Other(_) => {
+                Self::Other(::fyno_codegen_runtime::__private::unknown_value(value))
+            }
             known => known,
         }
     }
@@ -208,10 +316,24 @@ impl ::std::default::Default for Version {
 
 /// Successful response of [`Client::create_user_profile`](crate::Client::create_user_profile), [`Client::update_user_profile`](crate::Client::update_user_profile), [`Client::merge_user_profiles`](crate::Client::merge_user_profiles), [`Client::delete_user_profile`](crate::Client::delete_user_profile), [`Client::add_or_update_channel_data`](crate::Client::add_or_update_channel_data), [`Client::delete_channel_data`](crate::Client::delete_channel_data), [`Client::verify_otp`](crate::Client::verify_otp).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiMessage {
     /// `_message`: text, such as `The notification event name 'event_name' is invalid or does not exists on prod`.
     #[serde(rename = "_message")]
     pub message: ::std::string::String,
     /// `status`: text, such as `error`.
     pub status: ::std::string::String,
+}
+
+impl ApiMessage {
+    /// A `ApiMessage` with its required fields; optional fields start empty.
+    pub fn new(
+        message: impl ::std::convert::Into<::std::string::String>,
+        status: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            message: message.into(),
+            status: status.into(),
+        }
+    }
 }

@@ -7,6 +7,7 @@
 /// to receive delivery status of the events onto your webhook URL specified in the
 /// "Allowlist URL" section of the application. See [Configuring Allowlist URL/SQS to receive Delivery Report](https://docs.fyno.io/configuring-allowlist-url-sqs-to-receive-delivery-report) for more details.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Callback {
     /// Use this parameter to send an ID that you would want to receive
     /// as a response (for reconciliation) in your delivery callback.
@@ -87,8 +88,10 @@ impl Callback {
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
-/// alternative lacked when none does.
+/// alternative lacked when none does. Match with a `_` arm: alternatives
+/// the spec adds are minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AllowlistUrl {
     /// A `String` value.
     String(::std::string::String),
@@ -170,7 +173,6 @@ impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for AllowlistU
     }
 }
 
-impl AllowlistUrl {}
 /// (Optional) Enter the keys and values of your replaceabale placeholders.
 ///
 /// These values are replaced in the respective keys of the template when the notification
@@ -225,6 +227,7 @@ impl ::std::cmp::PartialEq<&str> for EventName {
 
 /// Request body of [`Client::send_bulk_event`](crate::Client::send_bulk_event).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkEventRequest {
     /// Your batch payload must specify at least *`distinct_id`* or *`to`*
     /// while firing a notification event.
@@ -265,8 +268,10 @@ impl BulkEventRequest {
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
-/// alternative lacked when none does.
+/// alternative lacked when none does. Match with a `_` arm: alternatives
+/// the spec adds are minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BulkEventItem {
     /// A [`BulkEventItemTo`].
     To(crate::generated::types::BulkEventItemTo),
@@ -475,6 +480,7 @@ impl BulkEventItem {
 
 /// The [`To`](BulkEventItem::To) alternative of [`BulkEventItem`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkEventItemTo {
     /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -517,6 +523,7 @@ impl BulkEventItemTo {
 
 /// Destinations of a notification, per channel.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Recipient {
     /// Enter the discord ID of the user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -642,6 +649,7 @@ impl Recipient {
 
 /// The [`DistinctId`](BulkEventItem::DistinctId) alternative of [`BulkEventItem`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkEventItemDistinctId {
     /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -684,6 +692,7 @@ impl BulkEventItemDistinctId {
 
 /// The [`DistinctIdAndTo`](BulkEventItem::DistinctIdAndTo) alternative of [`BulkEventItem`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkEventItemDistinctIdAndTo {
     /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -730,6 +739,7 @@ impl BulkEventItemDistinctIdAndTo {
 
 /// Per-channel outcome of one item of a bulk event.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkItemDispatches {
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -766,8 +776,97 @@ pub struct BulkItemDispatches {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 
+impl BulkItemDispatches {
+    /// Sets `discord`.
+    pub fn with_discord(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.discord = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `inapp`.
+    pub fn with_inapp(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.inapp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `push`.
+    pub fn with_push(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.push = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `seq`.
+    pub fn with_seq(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.seq = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `slack`.
+    pub fn with_slack(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.slack = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sms`.
+    pub fn with_sms(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.sms = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `teams`.
+    pub fn with_teams(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.teams = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `voice`.
+    pub fn with_voice(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.voice = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `whatsapp`.
+    pub fn with_whatsapp(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.whatsapp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `request_id`.
+    pub fn with_request_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Outcome on one channel: where it was sent, the message id and its status.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChannelDispatch {
     /// `destination`: text, such as `101XXXXXXXXXX7XXXXX`.
     pub destination: ::std::string::String,
@@ -777,8 +876,24 @@ pub struct ChannelDispatch {
     pub status: ::std::string::String,
 }
 
+impl ChannelDispatch {
+    /// A `ChannelDispatch` with its required fields; optional fields start empty.
+    pub fn new(
+        destination: impl ::std::convert::Into<::std::string::String>,
+        msg_id: impl ::std::convert::Into<::std::string::String>,
+        status: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            destination: destination.into(),
+            msg_id: msg_id.into(),
+            status: status.into(),
+        }
+    }
+}
+
 /// Per-channel outcome of a single event.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChannelDispatches {
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -809,12 +924,89 @@ pub struct ChannelDispatches {
     pub whatsapp: ::std::option::Option<crate::generated::types::ChannelDispatch>,
 }
 
+impl ChannelDispatches {
+    /// Sets `discord`.
+    pub fn with_discord(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.discord = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `inapp`.
+    pub fn with_inapp(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.inapp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `push`.
+    pub fn with_push(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.push = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `slack`.
+    pub fn with_slack(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.slack = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sms`.
+    pub fn with_sms(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.sms = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `teams`.
+    pub fn with_teams(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.teams = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `voice`.
+    pub fn with_voice(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.voice = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `whatsapp`.
+    pub fn with_whatsapp(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+    ) -> Self {
+        self.whatsapp = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Request body of [`Client::send_event`](crate::Client::send_event).
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
-/// alternative lacked when none does.
+/// alternative lacked when none does. Match with a `_` arm: alternatives
+/// the spec adds are minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EventRequest {
     /// A [`EventRequestTo`].
     To(crate::generated::types::EventRequestTo),
@@ -1048,6 +1240,7 @@ impl EventRequest {
 
 /// The [`To`](EventRequest::To) alternative of [`EventRequest`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventRequestTo {
     /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1094,6 +1287,7 @@ impl EventRequestTo {
 
 /// The [`DistinctId`](EventRequest::DistinctId) alternative of [`EventRequest`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventRequestDistinctId {
     /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1140,6 +1334,7 @@ impl EventRequestDistinctId {
 
 /// The [`DistinctIdAndTo`](EventRequest::DistinctIdAndTo) alternative of [`EventRequest`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventRequestDistinctIdAndTo {
     /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1190,6 +1385,7 @@ impl EventRequestDistinctIdAndTo {
 
 /// Successful response of [`Client::send_event`](crate::Client::send_event).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAccepted {
     /// `event`: text, such as `event_name`.
     pub event: ::std::string::String,
@@ -1201,8 +1397,26 @@ pub struct EventAccepted {
     pub response: crate::generated::types::ChannelDispatches,
 }
 
+impl EventAccepted {
+    /// A `EventAccepted` with its required fields; optional fields start empty.
+    pub fn new(
+        event: impl ::std::convert::Into<::std::string::String>,
+        received_time: impl ::std::convert::Into<::std::string::String>,
+        request_id: impl ::std::convert::Into<::std::string::String>,
+        response: impl ::std::convert::Into<crate::generated::types::ChannelDispatches>,
+    ) -> Self {
+        Self {
+            event: event.into(),
+            received_time: received_time.into(),
+            request_id: request_id.into(),
+            response: response.into(),
+        }
+    }
+}
+
 /// Successful response of [`Client::send_bulk_event`](crate::Client::send_bulk_event).
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkEventAccepted {
     /// `event`: text, such as `event_name`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1218,4 +1432,38 @@ pub struct BulkEventAccepted {
     pub response: ::std::option::Option<
         ::std::vec::Vec<crate::generated::types::BulkItemDispatches>,
     >,
+}
+
+impl BulkEventAccepted {
+    /// Sets `event`.
+    pub fn with_event(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `received_time`.
+    pub fn with_received_time(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.received_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `request_id`.
+    pub fn with_request_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `response`.
+    pub fn with_response(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::generated::types::BulkItemDispatches>,
+        >,
+    ) -> Self {
+        self.response = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -6,6 +6,7 @@
 /// this key from the payload. **Note:** If you change any value in the `channel`
 /// key, the entire channel data is replaced.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChannelData {
     /// Enter the discord ID of the user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -126,6 +127,7 @@ impl ChannelData {
 
 /// A push or in-app token with its integration and status (push and inapp tokens share one shape).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChannelToken {
     /// (Optional) Enter the integration ID that was used to generate
     /// the above token. This is helpful in identifying which integration to use when
@@ -177,24 +179,33 @@ impl ChannelToken {
 /// and should not receive any notifications. If null, the default value is 1.
 ///
 /// Sent as a JSON number. Values the spec does not list are kept in the
-/// catch-all variant.
+/// catch-all variant (build one with `from_wire`). Match with a `_` arm:
+/// new values are added in minor releases.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Status {
     /// The value `1`.
     Active,
     /// The value `0`.
     Inactive,
     /// A value the spec does not list, kept verbatim.
-    Other(i64),
+    ///
+    /// It cannot be built directly, so it never stands for a listed value:
+    /// `from_wire` and `From<i64>` give listed values their own variants.
+    Other(::fyno_codegen_runtime::UnknownInteger),
 }
 
 impl Status {
+    /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
+    pub fn from_wire(wire: i64) -> Self {
+        Self::from(wire)
+    }
     /// The value as sent on the wire.
     pub fn as_i64(&self) -> i64 {
         match self {
             Self::Active => 1i64,
             Self::Inactive => 0i64,
-            Self::Other(value) => *value,
+            Self::Other(value) => value.get(),
         }
     }
 }
@@ -204,7 +215,9 @@ impl ::std::convert::From<i64> for Status {
         match value {
             1i64 => Self::Active,
             0i64 => Self::Inactive,
-            other => Self::Other(other),
+            other => {
+                Self::Other(::fyno_codegen_runtime::__private::unknown_integer(other))
+            }
         }
     }
 }
@@ -236,8 +249,10 @@ impl<'de> ::serde::Deserialize<'de> for Status {
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
-/// alternative lacked when none does.
+/// alternative lacked when none does. Match with a `_` arm: alternatives
+/// the spec adds are minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DeleteChannelDataRequest {
     /// Option 1 deletes whole channels. See [`ChannelsToDelete`].
     ChannelsToDelete(crate::generated::types::ChannelsToDelete),
@@ -352,6 +367,7 @@ impl DeleteChannelDataRequest {
 
 /// Option 1 deletes whole channels.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChannelsToDelete {
     /// Enter all channels for which you wish to delete the data. For
     /// example: `sms`, `whatsapp`, `email`, `slack`, `discord`, `teams`, `voice``push`,
@@ -370,6 +386,7 @@ impl ChannelsToDelete {
 
 /// Option 2 deletes specific push and/or in-app tokens.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TokensToDelete {
     /// Enter the tokens to delete from within the InApp channel.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -418,6 +435,7 @@ impl TokensToDelete {
 
 /// Request body of [`Client::add_or_update_channel_data`](crate::Client::add_or_update_channel_data).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateChannelDataRequest {
     /// (Optional) If you do not wish to change any channel values, remove this key from the payload.
     pub channel: crate::generated::types::ChannelData,
@@ -434,6 +452,7 @@ impl UpdateChannelDataRequest {
 
 /// Channel data of a fetched profile.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProfileChannels {
     /// The discord ID of the user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -468,8 +487,88 @@ pub struct ProfileChannels {
     pub whatsapp: ::std::option::Option<::std::string::String>,
 }
 
+impl ProfileChannels {
+    /// Sets `discord`.
+    pub fn with_discord(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.discord = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `inapp`.
+    pub fn with_inapp(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::generated::types::ChannelToken>,
+        >,
+    ) -> Self {
+        self.inapp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `push`.
+    pub fn with_push(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::generated::types::ProfilePushToken>,
+        >,
+    ) -> Self {
+        self.push = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `slack`.
+    pub fn with_slack(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.slack = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sms`.
+    pub fn with_sms(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sms = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `teams`.
+    pub fn with_teams(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.teams = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `voice`.
+    pub fn with_voice(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.voice = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `whatsapp`.
+    pub fn with_whatsapp(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.whatsapp = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A push token of a fetched profile (the vendor does not mark its token required).
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProfilePushToken {
     /// The integration ID that was used to generate the above token. If
     /// this value is null, then the above token is used for all push integrations.
@@ -488,8 +587,36 @@ pub struct ProfilePushToken {
     pub token: ::std::option::Option<::std::string::String>,
 }
 
+impl ProfilePushToken {
+    /// Sets `integration_id`.
+    pub fn with_integration_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.integration_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::Status>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `token`.
+    pub fn with_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.token = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Request body of [`Client::delete_user_profile`](crate::Client::delete_user_profile).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteProfilesRequest {
     /// Enter the `distinct_id` of all user profiles that you wish to delete.
     pub distinct_id: ::std::vec::Vec<::std::string::String>,
@@ -508,6 +635,7 @@ impl DeleteProfilesRequest {
 
 /// Request body of [`Client::update_user_profile`](crate::Client::update_user_profile).
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateProfileRequest {
     /// (Optional) If you do not wish to change any channel values, remove this key from the payload.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -579,6 +707,7 @@ impl UpdateProfileRequest {
 
 /// Request body of [`Client::create_user_profile`](crate::Client::create_user_profile).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateProfileRequest {
     /// (Optional) If you do not wish to change any channel values, remove this key from the payload.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -646,6 +775,7 @@ impl CreateProfileRequest {
 
 /// Successful response of [`Client::get_user_profile`](crate::Client::get_user_profile).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserProfile {
     /// Channel data of a fetched profile.
     pub channel: crate::generated::types::ProfileChannels,
@@ -696,4 +826,122 @@ pub struct UserProfile {
     pub channel_raw: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
+}
+
+impl UserProfile {
+    /// A `UserProfile` with its required fields; optional fields start empty.
+    pub fn new(
+        distinct_id: impl ::std::convert::Into<::std::string::String>,
+        channel: impl ::std::convert::Into<crate::generated::types::ProfileChannels>,
+        status: impl ::std::convert::Into<crate::generated::types::Status>,
+    ) -> Self {
+        Self {
+            channel: channel.into(),
+            country_code: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            distinct_id: distinct_id.into(),
+            id_list: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            profile_id: ::std::option::Option::None,
+            status: status.into(),
+            timezone: ::std::option::Option::None,
+            timezone_offset: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            properties: ::std::option::Option::None,
+            channel_raw: ::std::option::Option::None,
+        }
+    }
+    /// Sets `country_code`.
+    pub fn with_country_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id_list`.
+    pub fn with_id_list(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::serde_json::Value>>,
+    ) -> Self {
+        self.id_list = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `profile_id`.
+    pub fn with_profile_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.profile_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `timezone`.
+    pub fn with_timezone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.timezone = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `timezone_offset`.
+    pub fn with_timezone_offset(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.timezone_offset = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at`.
+    pub fn with_updated_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `version`.
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::Version>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.properties = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `channel_raw`.
+    pub fn with_channel_raw(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.channel_raw = ::std::option::Option::Some(value.into());
+        self
+    }
 }

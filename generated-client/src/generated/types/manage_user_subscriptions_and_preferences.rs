@@ -4,6 +4,7 @@
 //! Types of the `manage_user_subscriptions_and_preferences` group.
 /// A user's preference per channel.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChannelPreferences {
     /// `discord`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -123,8 +124,11 @@ impl ChannelPreferences {
 /// The `discord` member of [`ChannelPreferences`].
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
-/// a value added by the API later never fails to decode and can be sent.
+/// a value added by the API later never fails to decode and can be sent
+/// (build it with `from_wire`). Match with a `_` arm: new values are
+/// added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PreferenceStatus {
     /// The value `opted-out`.
     OptedOut,
@@ -132,13 +136,18 @@ pub enum PreferenceStatus {
     OptedIn,
     /// A value the spec does not list, kept verbatim.
     ///
-    /// Prefer `From<&str>` / `FromStr`, which map listed values to their own variants.
-    Other(::std::string::String),
+    /// It cannot be built directly, so it never stands for a listed value:
+    /// `from_wire`, `From<&str>` and `FromStr` give listed values their own variants.
+    Other(::fyno_codegen_runtime::UnknownValue),
 }
 
 impl PreferenceStatus {
     /// Every value the spec lists, in spec order.
     pub const KNOWN_VALUES: &'static [&'static str] = &["opted-out", "opted-in"];
+    /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
+    pub fn from_wire(wire: &str) -> Self {
+        Self::from(wire)
+    }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -158,7 +167,13 @@ impl ::std::convert::From<&str> for PreferenceStatus {
         match value {
             "opted-out" => Self::OptedOut,
             "opted-in" => Self::OptedIn,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+            other => {
+                Self::Other(
+                    ::fyno_codegen_runtime::__private::unknown_value(
+                        ::std::borrow::ToOwned::to_owned(other),
+                    ),
+                )
+            }
         }
     }
 }
@@ -167,7 +182,9 @@ impl ::std::convert::From<::std::string::String> for PreferenceStatus {
     /// Like `From<&str>`, keeping the allocation for an unlisted value.
     fn from(value: ::std::string::String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Other(_) => Self::Other(value),
+            Self::Other(_) => {
+                Self::Other(::fyno_codegen_runtime::__private::unknown_value(value))
+            }
             known => known,
         }
     }
@@ -212,6 +229,7 @@ impl ::std::default::Default for PreferenceStatus {
 
 /// Request body of [`Client::update_user_preference`](crate::Client::update_user_preference).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdatePreferencesRequest {
     /// Channel preferences keyed by subscription id; use `all` for the global preference.
     pub user_preference: ::std::collections::BTreeMap<
@@ -238,6 +256,7 @@ impl UpdatePreferencesRequest {
 
 /// Request body of [`Client::update_user_preference_single`](crate::Client::update_user_preference_single).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdatePreferenceRequest {
     /// The channels a preference can be set for.
     pub channel: crate::generated::types::PreferenceChannel,
@@ -265,8 +284,11 @@ impl UpdatePreferenceRequest {
 /// The channels a preference can be set for.
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
-/// a value added by the API later never fails to decode and can be sent.
+/// a value added by the API later never fails to decode and can be sent
+/// (build it with `from_wire`). Match with a `_` arm: new values are
+/// added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PreferenceChannel {
     /// The value `sms`.
     Sms,
@@ -290,8 +312,9 @@ pub enum PreferenceChannel {
     Webpush,
     /// A value the spec does not list, kept verbatim.
     ///
-    /// Prefer `From<&str>` / `FromStr`, which map listed values to their own variants.
-    Other(::std::string::String),
+    /// It cannot be built directly, so it never stands for a listed value:
+    /// `from_wire`, `From<&str>` and `FromStr` give listed values their own variants.
+    Other(::fyno_codegen_runtime::UnknownValue),
 }
 
 impl PreferenceChannel {
@@ -308,6 +331,10 @@ impl PreferenceChannel {
         "inapp",
         "webpush",
     ];
+    /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
+    pub fn from_wire(wire: &str) -> Self {
+        Self::from(wire)
+    }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -343,7 +370,13 @@ impl ::std::convert::From<&str> for PreferenceChannel {
             "voice" => Self::Voice,
             "inapp" => Self::Inapp,
             "webpush" => Self::Webpush,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+            other => {
+                Self::Other(
+                    ::fyno_codegen_runtime::__private::unknown_value(
+                        ::std::borrow::ToOwned::to_owned(other),
+                    ),
+                )
+            }
         }
     }
 }
@@ -352,7 +385,9 @@ impl ::std::convert::From<::std::string::String> for PreferenceChannel {
     /// Like `From<&str>`, keeping the allocation for an unlisted value.
     fn from(value: ::std::string::String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Other(_) => Self::Other(value),
+            Self::Other(_) => {
+                Self::Other(::fyno_codegen_runtime::__private::unknown_value(value))
+            }
             known => known,
         }
     }
@@ -390,6 +425,7 @@ impl<'de> ::serde::Deserialize<'de> for PreferenceChannel {
 
 /// When each channel's preference was last changed.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChannelTimestamps {
     /// `discord`: text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -423,8 +459,92 @@ pub struct ChannelTimestamps {
     pub whatsapp: ::std::option::Option<::std::string::String>,
 }
 
+impl ChannelTimestamps {
+    /// Sets `discord`.
+    pub fn with_discord(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.discord = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `inapp`.
+    pub fn with_inapp(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inapp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `push`.
+    pub fn with_push(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.push = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `slack`.
+    pub fn with_slack(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.slack = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sms`.
+    pub fn with_sms(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sms = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `teams`.
+    pub fn with_teams(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.teams = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `voice`.
+    pub fn with_voice(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.voice = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `webpush`.
+    pub fn with_webpush(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.webpush = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `whatsapp`.
+    pub fn with_whatsapp(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.whatsapp = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A subscription topic with the user's preference.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SubscriptionTopic {
     /// `channel_config`, a [`SubscriptionTopicChannelConfig`].
     pub channel_config: crate::generated::types::SubscriptionTopicChannelConfig,
@@ -444,8 +564,43 @@ pub struct SubscriptionTopic {
     pub updated_at: crate::generated::types::ChannelTimestamps,
 }
 
+impl SubscriptionTopic {
+    /// A `SubscriptionTopic` with its required fields; optional fields start empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        channel_config: impl ::std::convert::Into<
+            crate::generated::types::SubscriptionTopicChannelConfig,
+        >,
+        description: impl ::std::convert::Into<::std::string::String>,
+        is_global_opted_out: impl ::std::convert::Into<
+            crate::generated::types::GlobalOptOuts,
+        >,
+        name: impl ::std::convert::Into<::std::string::String>,
+        notification_events: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::generated::types::NotificationEvent>,
+        >,
+        preference: impl ::std::convert::Into<
+            crate::generated::types::ChannelPreferences,
+        >,
+        subscription_id: impl ::std::convert::Into<::std::string::String>,
+        updated_at: impl ::std::convert::Into<crate::generated::types::ChannelTimestamps>,
+    ) -> Self {
+        Self {
+            channel_config: channel_config.into(),
+            description: description.into(),
+            is_global_opted_out: is_global_opted_out.into(),
+            name: name.into(),
+            notification_events: notification_events.into(),
+            preference: preference.into(),
+            subscription_id: subscription_id.into(),
+            updated_at: updated_at.into(),
+        }
+    }
+}
+
 /// The `channel_config` member of [`SubscriptionTopic`].
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SubscriptionTopicChannelConfig {
     /// `discord`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -479,11 +634,97 @@ pub struct SubscriptionTopicChannelConfig {
     pub whatsapp: ::std::option::Option<crate::generated::types::ChannelSetting>,
 }
 
+impl SubscriptionTopicChannelConfig {
+    /// Sets `discord`.
+    pub fn with_discord(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+    ) -> Self {
+        self.discord = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `inapp`.
+    pub fn with_inapp(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+    ) -> Self {
+        self.inapp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `push`.
+    pub fn with_push(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+    ) -> Self {
+        self.push = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `slack`.
+    pub fn with_slack(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+    ) -> Self {
+        self.slack = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sms`.
+    pub fn with_sms(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+    ) -> Self {
+        self.sms = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `teams`.
+    pub fn with_teams(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+    ) -> Self {
+        self.teams = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `voice`.
+    pub fn with_voice(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+    ) -> Self {
+        self.voice = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `webpush`.
+    pub fn with_webpush(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+    ) -> Self {
+        self.webpush = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `whatsapp`.
+    pub fn with_whatsapp(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+    ) -> Self {
+        self.whatsapp = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The `discord` member of [`SubscriptionTopicChannelConfig`].
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
-/// a value added by the API later never fails to decode and can be sent.
+/// a value added by the API later never fails to decode and can be sent
+/// (build it with `from_wire`). Match with a `_` arm: new values are
+/// added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ChannelSetting {
     /// The value `on`.
     On,
@@ -493,13 +734,18 @@ pub enum ChannelSetting {
     Required,
     /// A value the spec does not list, kept verbatim.
     ///
-    /// Prefer `From<&str>` / `FromStr`, which map listed values to their own variants.
-    Other(::std::string::String),
+    /// It cannot be built directly, so it never stands for a listed value:
+    /// `from_wire`, `From<&str>` and `FromStr` give listed values their own variants.
+    Other(::fyno_codegen_runtime::UnknownValue),
 }
 
 impl ChannelSetting {
     /// Every value the spec lists, in spec order.
     pub const KNOWN_VALUES: &'static [&'static str] = &["on", "off", "required"];
+    /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
+    pub fn from_wire(wire: &str) -> Self {
+        Self::from(wire)
+    }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -521,7 +767,13 @@ impl ::std::convert::From<&str> for ChannelSetting {
             "on" => Self::On,
             "off" => Self::Off,
             "required" => Self::Required,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+            other => {
+                Self::Other(
+                    ::fyno_codegen_runtime::__private::unknown_value(
+                        ::std::borrow::ToOwned::to_owned(other),
+                    ),
+                )
+            }
         }
     }
 }
@@ -530,7 +782,9 @@ impl ::std::convert::From<::std::string::String> for ChannelSetting {
     /// Like `From<&str>`, keeping the allocation for an unlisted value.
     fn from(value: ::std::string::String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Other(_) => Self::Other(value),
+            Self::Other(_) => {
+                Self::Other(::fyno_codegen_runtime::__private::unknown_value(value))
+            }
             known => known,
         }
     }
@@ -575,6 +829,7 @@ impl ::std::default::Default for ChannelSetting {
 
 /// Channels the user opted out of globally.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GlobalOptOuts {
     /// `discord`: a flag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -608,8 +863,62 @@ pub struct GlobalOptOuts {
     pub whatsapp: ::std::option::Option<bool>,
 }
 
+impl GlobalOptOuts {
+    /// Sets `discord`.
+    pub fn with_discord(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.discord = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn with_email(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `inapp`.
+    pub fn with_inapp(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.inapp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `push`.
+    pub fn with_push(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.push = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `slack`.
+    pub fn with_slack(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.slack = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sms`.
+    pub fn with_sms(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.sms = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `teams`.
+    pub fn with_teams(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.teams = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `voice`.
+    pub fn with_voice(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.voice = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `webpush`.
+    pub fn with_webpush(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.webpush = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `whatsapp`.
+    pub fn with_whatsapp(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.whatsapp = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A notification event attached to a topic.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationEvent {
     /// `event_id`: text.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -619,8 +928,28 @@ pub struct NotificationEvent {
     pub event_name: ::std::option::Option<::std::string::String>,
 }
 
+impl NotificationEvent {
+    /// Sets `event_id`.
+    pub fn with_event_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `event_name`.
+    pub fn with_event_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Successful response of [`Client::get_user_preference`](crate::Client::get_user_preference).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPreferences {
     /// `meta`, a [`UserPreferencesMeta`].
     pub meta: crate::generated::types::UserPreferencesMeta,
@@ -631,18 +960,62 @@ pub struct UserPreferences {
     >,
 }
 
+impl UserPreferences {
+    /// A `UserPreferences` with its required fields; optional fields start empty.
+    pub fn new(
+        meta: impl ::std::convert::Into<crate::generated::types::UserPreferencesMeta>,
+        result: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::vec::Vec<crate::generated::types::SubscriptionTopic>,
+            >,
+        >,
+    ) -> Self {
+        Self {
+            meta: meta.into(),
+            result: result.into(),
+        }
+    }
+}
+
 /// The `meta` member of [`UserPreferences`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPreferencesMeta {
     /// `all`, a [`UserPreferencesMetaAll`].
     pub all: crate::generated::types::UserPreferencesMetaAll,
 }
 
+impl UserPreferencesMeta {
+    /// A `UserPreferencesMeta` with its required fields; optional fields start empty.
+    pub fn new(
+        all: impl ::std::convert::Into<crate::generated::types::UserPreferencesMetaAll>,
+    ) -> Self {
+        Self { all: all.into() }
+    }
+}
+
 /// The `all` member of [`UserPreferencesMeta`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPreferencesMetaAll {
     /// A user's preference per channel.
     pub preference: crate::generated::types::ChannelPreferences,
     /// When each channel's preference was last changed.
     pub updated_at: crate::generated::types::ChannelTimestamps,
+}
+
+impl UserPreferencesMetaAll {
+    /// A `UserPreferencesMetaAll` with its required fields; optional fields start empty.
+    pub fn new(
+        preference: impl ::std::convert::Into<
+            crate::generated::types::ChannelPreferences,
+        >,
+        updated_at: impl ::std::convert::Into<crate::generated::types::ChannelTimestamps>,
+    ) -> Self {
+        Self {
+            preference: preference.into(),
+            updated_at: updated_at.into(),
+        }
+    }
 }

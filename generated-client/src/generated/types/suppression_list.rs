@@ -4,6 +4,7 @@
 //! Types of the `suppression_list` group.
 /// One entry of the suppression list.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SuppressionEntry {
     /// Unique identifier of the suppression record
     #[serde(
@@ -32,12 +33,73 @@ pub struct SuppressionEntry {
     pub expiry_ts: ::std::option::Option<::std::string::String>,
 }
 
+impl SuppressionEntry {
+    /// Sets `_id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `destination`.
+    pub fn with_destination(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.destination = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `distinct_id`.
+    pub fn with_distinct_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.distinct_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `channel`.
+    pub fn with_channel(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `expiry_ts`.
+    pub fn with_expiry_ts(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.expiry_ts = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Request body of [`Client::add_user_to_suppression_list`](crate::Client::add_user_to_suppression_list).
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
-/// alternative lacked when none does.
+/// alternative lacked when none does. Match with a `_` arm: alternatives
+/// the spec adds are minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AddSuppressionRequest {
     /// A [`AddSuppressionRequestDistinctId`].
     DistinctId(crate::generated::types::AddSuppressionRequestDistinctId),
@@ -203,6 +265,7 @@ impl AddSuppressionRequest {
 
 /// The [`DistinctId`](AddSuppressionRequest::DistinctId) alternative of [`AddSuppressionRequest`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddSuppressionRequestDistinctId {
     /// Unique identifier (used as an alternative to destination)
     pub distinct_id: ::std::string::String,
@@ -237,6 +300,7 @@ impl AddSuppressionRequestDistinctId {
 
 /// The [`Destination`](AddSuppressionRequest::Destination) alternative of [`AddSuppressionRequest`].
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddSuppressionRequestDestination {
     /// Phone number or email of the suppressed user
     pub destination: ::std::string::String,
@@ -271,6 +335,7 @@ impl AddSuppressionRequestDestination {
 
 /// Successful response of [`Client::add_user_to_suppression_list`](crate::Client::add_user_to_suppression_list), [`Client::delete_user_from_suppression_list`](crate::Client::delete_user_from_suppression_list).
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SuppressionMessage {
     /// `status`: text, such as `ok`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -282,4 +347,23 @@ pub struct SuppressionMessage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: ::std::option::Option<::std::string::String>,
+}
+
+impl SuppressionMessage {
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `_message`.
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
 }

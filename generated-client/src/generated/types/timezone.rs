@@ -6,8 +6,11 @@
 /// values, please click here.
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
-/// a value added by the API later never fails to decode and can be sent.
+/// a value added by the API later never fails to decode and can be sent
+/// (build it with `from_wire`). Match with a `_` arm: new values are
+/// added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Timezone {
     /// The value `Africa/Abidjan`.
     AfricaAbidjan,
@@ -1199,8 +1202,9 @@ pub enum Timezone {
     Zulu,
     /// A value the spec does not list, kept verbatim.
     ///
-    /// Prefer `From<&str>` / `FromStr`, which map listed values to their own variants.
-    Other(::std::string::String),
+    /// It cannot be built directly, so it never stands for a listed value:
+    /// `from_wire`, `From<&str>` and `FromStr` give listed values their own variants.
+    Other(::fyno_codegen_runtime::UnknownValue),
 }
 
 impl Timezone {
@@ -1801,6 +1805,10 @@ impl Timezone {
         "WET",
         "Zulu",
     ];
+    /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
+    pub fn from_wire(wire: &str) -> Self {
+        Self::from(wire)
+    }
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3004,7 +3012,13 @@ impl ::std::convert::From<&str> for Timezone {
             "W-SU" => Self::WSu,
             "WET" => Self::Wet,
             "Zulu" => Self::Zulu,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+            other => {
+                Self::Other(
+                    ::fyno_codegen_runtime::__private::unknown_value(
+                        ::std::borrow::ToOwned::to_owned(other),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3013,7 +3027,9 @@ impl ::std::convert::From<::std::string::String> for Timezone {
     /// Like `From<&str>`, keeping the allocation for an unlisted value.
     fn from(value: ::std::string::String) -> Self {
         match Self::from(value.as_str()) {
-            Self::Other(_) => Self::Other(value),
+            Self::Other(_) => {
+                Self::Other(::fyno_codegen_runtime::__private::unknown_value(value))
+            }
             known => known,
         }
     }

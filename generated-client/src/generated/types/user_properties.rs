@@ -4,6 +4,7 @@
 //! Types of the `user_properties` group.
 /// Request body of [`Client::update_user_property`](crate::Client::update_user_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetUserPropertiesRequest {
     /// Enter the property name as JSON key and the value to set as JSON value
     #[serde(rename = "$set")]
@@ -35,8 +36,10 @@ pub type PropertyValues = ::std::collections::BTreeMap<
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
-/// alternative lacked when none does.
+/// alternative lacked when none does. Match with a `_` arm: alternatives
+/// the spec adds are minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PropertyValue {
     /// A `String` value.
     String(::std::string::String),
@@ -215,9 +218,9 @@ impl ::std::convert::From<::std::vec::Vec<::serde_json::Value>> for PropertyValu
     }
 }
 
-impl PropertyValue {}
 /// Request body of [`Client::set_unset_property`](crate::Client::set_unset_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetUserPropertiesOnceRequest {
     /// Enter the property name as JSON key and the value to set as JSON value
     #[serde(rename = "$once")]
@@ -247,6 +250,7 @@ pub type PropertyValuesOnce = ::std::collections::BTreeMap<
 
 /// Request body of [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct IncrementUserPropertiesRequest {
     /// Enter the property name as JSON key and the numeric value to increment/decrement as JSON value
     #[serde(rename = "$add")]
@@ -276,6 +280,7 @@ pub type PropertyIncrements = ::std::collections::BTreeMap<
 
 /// Request body of [`Client::append_values_to_list`](crate::Client::append_values_to_list).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AppendUserPropertiesRequest {
     /// Enter the property name as JSON key and the numeric or string value to append as JSON value
     #[serde(rename = "$append")]
@@ -307,8 +312,10 @@ pub type PropertyListAppends = ::std::collections::BTreeMap<
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
 /// the most specific alternative that fits, and an error names what each
-/// alternative lacked when none does.
+/// alternative lacked when none does. Match with a `_` arm: alternatives
+/// the spec adds are minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ListItemValue {
     /// A `Number` value.
     Number(::serde_json::Number),
@@ -452,9 +459,9 @@ impl ::std::convert::From<u32> for ListItemValue {
     }
 }
 
-impl ListItemValue {}
 /// Request body of [`Client::remove_value_from_list`](crate::Client::remove_value_from_list).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RemoveUserPropertiesRequest {
     /// Enter the property name as JSON key and the value to remove as JSON value
     #[serde(rename = "$remove")]
@@ -484,6 +491,7 @@ pub type PropertyListRemovals = ::std::collections::BTreeMap<
 
 /// Request body of [`Client::unset_user_property`](crate::Client::unset_user_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UnsetUserPropertiesRequest {
     /// Enter the property names to unset in an array
     #[serde(rename = "$unset")]
@@ -510,6 +518,7 @@ pub type PropertyNames = ::std::vec::Vec<::std::string::String>;
 
 /// Request body of [`Client::batch_update_user_properties`](crate::Client::batch_update_user_properties).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BatchUserPropertiesRequest {
     /// Enter an array of objects with `distinct_id` and `action` to perform on the user properties
     pub batch: ::std::vec::Vec<crate::generated::types::UserPropertiesBatchItem>,
@@ -528,6 +537,7 @@ impl BatchUserPropertiesRequest {
 
 /// One user's property actions in a batch.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPropertiesBatchItem {
     /// Enter the distinct ID that you use to identify the recipient.
     pub distinct_id: crate::generated::types::DistinctId,
@@ -550,6 +560,7 @@ impl UserPropertiesBatchItem {
 
 /// The property actions of one batch item.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPropertyActions {
     /// Enter the property name as JSON key and the value to set as JSON value
     #[serde(
@@ -648,13 +659,24 @@ impl UserPropertyActions {
 
 /// Successful response of [`Client::update_user_property`](crate::Client::update_user_property), [`Client::set_unset_property`](crate::Client::set_unset_property), [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property), [`Client::append_values_to_list`](crate::Client::append_values_to_list), [`Client::remove_value_from_list`](crate::Client::remove_value_from_list), [`Client::unset_user_property`](crate::Client::unset_user_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PropertyUpdateAccepted {
     /// `request_id`: text, such as `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX`.
     pub request_id: ::std::string::String,
 }
 
+impl PropertyUpdateAccepted {
+    /// A `PropertyUpdateAccepted` with its required fields; optional fields start empty.
+    pub fn new(request_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            request_id: request_id.into(),
+        }
+    }
+}
+
 /// Successful response of [`Client::batch_update_user_properties`](crate::Client::batch_update_user_properties).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BatchPropertyUpdateAccepted {
     /// `request_id`: text, such as `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX`.
     pub request_id: ::std::string::String,
@@ -662,8 +684,24 @@ pub struct BatchPropertyUpdateAccepted {
     pub batch: ::std::vec::Vec<crate::generated::types::BatchPropertyUpdateOutcome>,
 }
 
+impl BatchPropertyUpdateAccepted {
+    /// A `BatchPropertyUpdateAccepted` with its required fields; optional fields start empty.
+    pub fn new(
+        request_id: impl ::std::convert::Into<::std::string::String>,
+        batch: impl ::std::convert::Into<
+            ::std::vec::Vec<crate::generated::types::BatchPropertyUpdateOutcome>,
+        >,
+    ) -> Self {
+        Self {
+            request_id: request_id.into(),
+            batch: batch.into(),
+        }
+    }
+}
+
 /// Outcome of each action of one batch item.
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BatchPropertyUpdateOutcome {
     /// `$set`: text, such as `ok`.
     #[serde(
@@ -707,4 +745,55 @@ pub struct BatchPropertyUpdateOutcome {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub unset: ::std::option::Option<::std::string::String>,
+}
+
+impl BatchPropertyUpdateOutcome {
+    /// Sets `$set`.
+    pub fn with_set(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.set = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `$once`.
+    pub fn with_once(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.once = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `$add`.
+    pub fn with_add(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.add = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `$append`.
+    pub fn with_append(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.append = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `$remove`.
+    pub fn with_remove(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remove = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `$unset`.
+    pub fn with_unset(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.unset = ::std::option::Option::Some(value.into());
+        self
+    }
 }
