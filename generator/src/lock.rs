@@ -34,6 +34,8 @@ pub mod kind {
     pub const CATCH_ALL: &str = "catch-all";
     /// `["setting", wire]`: a client setting (`ClientBuilder` setter).
     pub const SETTING: &str = "setting";
+    /// `["credential", scheme key]`: a credential's `ClientBuilder` setter.
+    pub const CREDENTIAL: &str = "credential";
 }
 
 /// One public item.

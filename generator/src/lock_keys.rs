@@ -31,6 +31,39 @@ pub fn operation_key(op: &Operation) -> String {
     format!("{} {path}", op.method.as_str())
 }
 
+/// The lock key of each parameter of `op`, in the order path, query,
+/// header, cookie. A path parameter is its position in the template (its
+/// name is not part of a call: renaming `{id}` changes nothing for users);
+/// any other is its wire name, with its location only when two share a
+/// name (so moving `limit` from the query to a header keeps its setter).
+pub fn parameter_keys(op: &Operation) -> Vec<Vec<String>> {
+    let op_key = operation_key(op);
+    let mut wires: BTreeMap<&str, usize> = BTreeMap::new();
+    for param in op
+        .query_params
+        .iter()
+        .chain(&op.header_params)
+        .chain(&op.cookie_params)
+    {
+        *wires.entry(param.wire.as_str()).or_default() += 1;
+    }
+    let path = op
+        .path_params
+        .iter()
+        .enumerate()
+        .map(|(index, _)| key([kind::PARAMETER, &op_key, &format!("path #{index}")]));
+    let others = op
+        .query_params
+        .iter()
+        .chain(&op.header_params)
+        .chain(&op.cookie_params)
+        .map(|p| match wires.get(p.wire.as_str()) {
+            Some(1) => key([kind::PARAMETER, &op_key, &p.wire]),
+            _ => key([kind::PARAMETER, &op_key, &p.wire, p.location.as_str()]),
+        });
+    path.chain(others).collect()
+}
+
 /// A documented status as written in the lock key (`404`, `4XX`, `default`).
 pub fn status_key(status: StatusMatch) -> String {
     match status {
@@ -64,21 +97,31 @@ pub fn unique_type_keys(lock: &ApiLock, types: &TypeSpace) -> Vec<Vec<String>> {
     let mut used: BTreeSet<Vec<String>> = BTreeSet::new();
     let mut keys = Vec::with_capacity(types.types.len());
     for def in &types.types {
-        let mut candidate = type_key(lock, def);
-        if used.contains(&candidate) {
-            candidate = fresh_type_key(def);
-        }
-        let mut numbered = candidate.clone();
-        let mut n = 2;
-        while used.contains(&numbered) || (numbered != candidate && lock.get(&numbered).is_some()) {
-            numbered = candidate.clone();
-            if let Some(last) = numbered.last_mut() {
-                last.push_str(&format!("#{n}"));
+        let published = def
+            .lock_pointers
+            .iter()
+            .find_map(|p| lock.type_at(p))
+            .map(|e| e.key.clone())
+            .filter(|k| !used.contains(k));
+        let key = match published {
+            Some(key) => key,
+            None => {
+                // A fresh key is never one the lock gives another type.
+                let fresh = fresh_type_key(def);
+                let mut numbered = fresh.clone();
+                let mut n = 2;
+                while used.contains(&numbered) || lock.get(&numbered).is_some() {
+                    numbered.clone_from(&fresh);
+                    if let Some(last) = numbered.last_mut() {
+                        last.push_str(&format!("#{n}"));
+                    }
+                    n += 1;
+                }
+                numbered
             }
-            n += 1;
-        }
-        used.insert(numbered.clone());
-        keys.push(numbered);
+        };
+        used.insert(key.clone());
+        keys.push(key);
     }
     keys
 }

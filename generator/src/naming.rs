@@ -48,7 +48,7 @@ fn usable_names(lock: &ApiLock, diags: &mut Diagnostics) -> ApiLock {
         let name = entry.name.as_str();
         let bare = name.strip_prefix("r#").unwrap_or(name);
         match entry.kind() {
-            kind::OPERATION | kind::PARAMETER | kind::FIELD | kind::SETTING => {
+            kind::OPERATION | kind::PARAMETER | kind::FIELD | kind::SETTING | kind::CREDENTIAL => {
                 snake_ident(bare) == name && !bare.is_empty()
             }
             _ => type_ident(bare) == name && is_plain_ident(name),
@@ -142,7 +142,7 @@ fn name_operations(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagno
             None => UNTAGGED_MODULE.to_owned(),
         };
 
-        name_params(op, lock, &op_key, file, diags);
+        name_params(op, lock, file, diags);
         name_responses(op, lock, &op_key);
     }
 }
@@ -195,15 +195,10 @@ pub fn module_name(tag: &str) -> String {
     }
 }
 
-fn name_params(
-    op: &mut Operation,
-    lock: &ApiLock,
-    op_key: &str,
-    file: &str,
-    diags: &mut Diagnostics,
-) {
+fn name_params(op: &mut Operation, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
     // Argument names share one namespace with the builder's own methods.
     let mut taken: BTreeSet<String> = BUILDER_METHODS.iter().map(|m| (*m).to_owned()).collect();
+    let keys = crate::lock_keys::parameter_keys(op);
     let mut params: Vec<&mut crate::ir::Param> = op
         .path_params
         .iter_mut()
@@ -211,12 +206,9 @@ fn name_params(
         .chain(&mut op.header_params)
         .chain(&mut op.cookie_params)
         .collect();
-    let locked: Vec<Option<String>> = params
+    let locked: Vec<Option<String>> = keys
         .iter()
-        .map(|p| {
-            let key = key([kind::PARAMETER, op_key, p.location.as_str(), &p.wire]);
-            lock.name(&key).map(str::to_owned)
-        })
+        .map(|key| lock.name(key).map(str::to_owned))
         .collect();
     // Published names first, so a new parameter never takes one.
     let order = (0..params.len()).filter(|&i| locked[i].is_some());

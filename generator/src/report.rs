@@ -88,6 +88,7 @@ pub struct ChangeReport {
 
 /// Compares the API recorded in `old` with `new`.
 pub fn diff(old: &ApiLock, new: &ApiLock) -> ChangeReport {
+    let old = &moved_types_rekeyed(old, new);
     let mut changes = Vec::new();
     for (key, entry) in &new.entries {
         match old.get(key) {
@@ -107,6 +108,46 @@ pub fn diff(old: &ApiLock, new: &ApiLock) -> ChangeReport {
     }
     changes.sort_by_key(|c| c.impact);
     ChangeReport { changes }
+}
+
+/// `old` with each type that moved in the spec (its key is gone, and a new
+/// key holds a type of the same name: a schema moved into `components` and
+/// kept its name with `x-rust-name`) and its members under their new keys:
+/// for users it is the same type, compared member by member.
+fn moved_types_rekeyed(old: &ApiLock, new: &ApiLock) -> ApiLock {
+    let types = |lock: &ApiLock| -> std::collections::BTreeMap<String, Vec<String>> {
+        lock.entries
+            .values()
+            .filter(|e| e.kind() == kind::TYPE)
+            .map(|e| (e.name.clone(), e.key.clone()))
+            .collect()
+    };
+    let (old_types, new_types) = (types(old), types(new));
+    let mut moved: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    for (name, old_key) in &old_types {
+        if let Some(new_key) = new_types.get(name)
+            && new_key != old_key
+            && new.get(old_key).is_none()
+            && old.get(new_key).is_none()
+            && let (Some(from), Some(to)) = (old_key.get(1), new_key.get(1))
+        {
+            moved.insert(from.clone(), to.clone());
+        }
+    }
+    if moved.is_empty() {
+        return old.clone();
+    }
+    ApiLock::from_entries(old.entries.values().map(|entry| {
+        let mut entry = entry.clone();
+        let owned = matches!(
+            entry.kind(),
+            kind::TYPE | kind::FIELD | kind::VARIANT | kind::ALTERNATIVE | kind::CATCH_ALL
+        );
+        if owned && let Some(pointer) = entry.key.get(1).and_then(|p| moved.get(p)) {
+            entry.key[1].clone_from(pointer);
+        }
+        entry
+    }))
 }
 
 /// The key of the item a member belongs to: its operation or type.
@@ -186,7 +227,17 @@ fn changed(new: &ApiLock, before: &Entry, after: &Entry) -> Vec<Change> {
 /// A struct that starts keeping undeclared members gains a field, which a
 /// `#[non_exhaustive]` struct may; every other change of what users see is breaking.
 fn sig_change_impact(entry: &Entry, before: &str, after: &str) -> Impact {
-    if entry.kind() == kind::TYPE && before == "struct" && after.starts_with("struct, ") {
+    let without_other_members = |sig: &str| match sig.split_once(", other members: ") {
+        Some((kind, rest)) => {
+            let built = rest.split_once(" | ").map_or("", |(_, built)| built);
+            format!("{kind} | {built}")
+        }
+        None => sig.to_owned(),
+    };
+    let gains_other_members = !before.contains(", other members: ")
+        && after.contains(", other members: ")
+        && without_other_members(after) == before;
+    if entry.kind() == kind::TYPE && gains_other_members {
         Impact::Additive
     } else {
         Impact::Breaking
@@ -216,6 +267,7 @@ fn describe(lock: &ApiLock, entry: &Entry) -> String {
         kind::ALTERNATIVE => format!("alternative `{}::{name}`", owner_name()),
         kind::CATCH_ALL => format!("catch-all variant `{}::{name}`", owner_name()),
         kind::SETTING => format!("client setting `{name}`"),
+        kind::CREDENTIAL => format!("credential setter `ClientBuilder::{name}` (scheme `{wire}`)"),
         other => format!("{other} `{name}`"),
     }
 }

@@ -24,8 +24,28 @@ pub fn record(job: &Job, generated: &Generated, root: &Path) -> Result<Vec<Strin
         return Ok(Vec::new());
     };
     let had_lock = lock_path.exists();
-    let text = generated.lock.render();
     let mut lines = Vec::new();
+    if had_lock {
+        lines.push(report_text(
+            &generated.changes,
+            current_version(job).as_deref(),
+        ));
+        // The changelog first: should its write fail, the lock still holds
+        // the old API, and the next run reports the same changes again.
+        if let Some(changelog) = job
+            .changelog
+            .as_ref()
+            .filter(|_| !generated.changes.is_empty())
+        {
+            let existing = fs::read_to_string(changelog).unwrap_or_default();
+            let merged = fyno_codegen::changelog::merge(&existing, &generated.changes);
+            if merged != existing {
+                fs::write(changelog, merged).map_err(|e| Failure::Io(changelog.clone(), e))?;
+                lines.push(format!("updated  {}", crate::display_name(changelog, root)));
+            }
+        }
+    }
+    let text = generated.lock.render();
     if read(lock_path).ok().as_deref() != Some(text.as_str()) {
         fs::write(lock_path, &text).map_err(|e| Failure::Io(lock_path.clone(), e))?;
         lines.push(format!("updated  {}", crate::display_name(lock_path, root)));
@@ -35,23 +55,6 @@ pub fn record(job: &Job, generated: &Generated, root: &Path) -> Result<Vec<Strin
             "API lock created with {} items: the names it records are kept from now on",
             generated.lock.entries.len()
         ));
-        return Ok(lines);
-    }
-    lines.push(report_text(
-        &generated.changes,
-        current_version(job).as_deref(),
-    ));
-    if let Some(changelog) = job
-        .changelog
-        .as_ref()
-        .filter(|_| !generated.changes.is_empty())
-    {
-        let existing = fs::read_to_string(changelog).unwrap_or_default();
-        let merged = fyno_codegen::changelog::merge(&existing, &generated.changes);
-        if merged != existing {
-            fs::write(changelog, merged).map_err(|e| Failure::Io(changelog.clone(), e))?;
-            lines.push(format!("updated  {}", crate::display_name(changelog, root)));
-        }
     }
     Ok(lines)
 }
@@ -97,6 +100,8 @@ pub const API_DIFF_USAGE: &str =
   --overlay PATH      applied to both documents (repeatable, in order)
   --new-overlay PATH  applied to NEW_SPEC only, before the others: a vendor edit written as an
                       overlay (tests/fixtures/evolution/ has some)
+  --lock PATH         the API lock OLD_SPEC's crate was generated with (spec/api.lock for Fyno),
+                      so its names are the published ones
   For Fyno: --overlay spec/corrections.overlay.yaml --overlay spec/rust-sdk.overlay.yaml";
 
 /// `cargo xtask api-diff OLD NEW [--overlay PATH]...`.
@@ -104,15 +109,17 @@ pub fn command(args: &[String], root: &Path) -> Result<ExitCode, String> {
     let mut specs = Vec::new();
     let mut overlays = Vec::new();
     let mut edits = Vec::new();
+    let mut lock = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            flag @ ("--overlay" | "--new-overlay") => {
+            flag @ ("--overlay" | "--new-overlay" | "--lock") => {
                 let value = args
                     .next()
                     .ok_or_else(|| format!("{flag} needs a value\n\n{API_DIFF_USAGE}"))?;
                 match flag {
                     "--overlay" => overlays.push(PathBuf::from(value)),
+                    "--lock" => lock = Some(PathBuf::from(value)),
                     _ => edits.push(PathBuf::from(value)),
                 }
             }
@@ -129,7 +136,12 @@ pub fn command(args: &[String], root: &Path) -> Result<ExitCode, String> {
     let [old, new] = specs.as_slice() else {
         return Err(format!("api-diff takes two documents\n\n{API_DIFF_USAGE}"));
     };
-    let after = api_diff(old, new, &overlays, &edits, root).map_err(|e| e.to_string())?;
+    let sides = Sides {
+        overlays: &overlays,
+        edits: &edits,
+        lock: lock.as_deref(),
+    };
+    let after = api_diff(old, new, &sides, root).map_err(|e| e.to_string())?;
     for warning in &after.warnings {
         eprintln!("{warning}");
     }
@@ -137,26 +149,35 @@ pub fn command(args: &[String], root: &Path) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The crate generated from `new` (with `edits` applied first, then
-/// `overlays`) keeping the names of the one generated from `old` (with
-/// `overlays`), as a regeneration does; its `changes` are the report.
+/// What `api-diff` applies to its two documents.
+#[derive(Debug, Default)]
+pub struct Sides<'a> {
+    /// Overlays applied to both, in order.
+    pub overlays: &'a [PathBuf],
+    /// Overlays applied to the new document only, first (vendor edits).
+    pub edits: &'a [PathBuf],
+    /// The lock the old document's crate keeps its names from.
+    pub lock: Option<&'a Path>,
+}
+
+/// The crate generated from `new` keeping the names of the one generated
+/// from `old`, as a regeneration does; its `changes` are the report.
 pub fn api_diff(
     old: &Path,
     new: &Path,
-    overlays: &[PathBuf],
-    edits: &[PathBuf],
+    sides: &Sides<'_>,
     root: &Path,
 ) -> Result<Generated, Failure> {
     let mut job = Job {
         spec: old.to_path_buf(),
-        overlays: overlays.to_vec(),
+        overlays: sides.overlays.to_vec(),
         out: PathBuf::new(),
         crate_name: None,
-        lock: None,
+        lock: sides.lock.map(Path::to_path_buf),
         changelog: None,
     };
     let before = generate(&job, root)?;
     job.spec = new.to_path_buf();
-    job.overlays = edits.iter().chain(overlays).cloned().collect();
+    job.overlays = sides.edits.iter().chain(sides.overlays).cloned().collect();
     generate_with_lock(&job, root, Some(&before.lock.render()))
 }

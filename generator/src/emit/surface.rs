@@ -26,13 +26,45 @@ pub(crate) fn entries(ctx: &Context<'_>, previous: &ApiLock) -> Vec<Entry> {
         out.push(Entry {
             key: key([kind::SETTING, &setting.wire]),
             name: setting.name.clone(),
-            sig: setting.env_var.clone(),
+            sig: setting_sig(ctx, setting),
             doc: digest(setting.doc.as_deref().unwrap_or_default()),
             pointers: Vec::new(),
             at: setting.pointer.clone(),
         });
     }
+    for credential in &ctx.client.credentials {
+        out.push(Entry {
+            key: key([kind::CREDENTIAL, &credential.key]),
+            name: credential.setter.clone(),
+            sig: format!(
+                "{:?}{}",
+                credential.kind,
+                if credential.required {
+                    ", required"
+                } else {
+                    ""
+                }
+            ),
+            doc: digest(credential.doc.as_deref().unwrap_or_default()),
+            pointers: Vec::new(),
+            at: credential.pointer.clone(),
+        });
+    }
     out
+}
+
+/// A client setting as users see it: its type, whether `build` needs it
+/// (no default), and its environment variable.
+fn setting_sig(ctx: &Context<'_>, setting: &crate::settings::Setting) -> String {
+    let ty = match &setting.kind {
+        crate::settings::SettingKind::Path { ty, .. } => ty_text(ctx, ty),
+        crate::settings::SettingKind::Server { .. } => "String".to_owned(),
+    };
+    let default = match &setting.default {
+        Some(default) => format!("default `{default}`"),
+        None => "required".to_owned(),
+    };
+    format!("{ty}, {default}, env {}", setting.env_var)
 }
 
 /// The text of a Rust type as users read it: `Vec<Timezone>`, not
@@ -69,7 +101,15 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
     let args: Vec<&Param> = all_params(op)
         .filter(|p| super::params::is_positional(p))
         .collect();
-    let mut sig: Vec<String> = args.iter().map(|p| p.name.clone()).collect();
+    // Path arguments by type (their names are not part of a call), others
+    // by name and type.
+    let mut sig: Vec<String> = args
+        .iter()
+        .map(|p| match p.location {
+            crate::ir::ParamIn::Path => ty_text(ctx, &p.ty),
+            _ => format!("{}: {}", p.name, ty_text(ctx, &p.ty)),
+        })
+        .collect();
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
         sig.push(format!(
             "body: {}",
@@ -90,19 +130,15 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
         pointers: Vec::new(),
         at: op.pointer.clone(),
     });
-    for param in all_params(op).filter(|p| p.source == ParamSource::Argument) {
+    let keyed = all_params(op).zip(crate::lock_keys::parameter_keys(op));
+    for (param, param_key) in keyed.filter(|(p, _)| p.source == ParamSource::Argument) {
         let how = if super::params::is_positional(param) {
             "argument"
         } else {
             "setter"
         };
         out.push(Entry {
-            key: key([
-                kind::PARAMETER,
-                &op_key,
-                param.location.as_str(),
-                &param.wire,
-            ]),
+            key: param_key,
             name: param.name.clone(),
             sig: format!("{how}: {}", ty_text(ctx, &param.ty)),
             doc: digest(param.doc.as_deref().unwrap_or_default()),
@@ -191,6 +227,7 @@ fn type_entries(ctx: &Context<'_>, type_key: Vec<String>, def: &TypeDef, out: &m
     };
     let shape = match &def.shape {
         Shape::Struct(s) => {
+            let built = super::types::constructors_text(ctx, s);
             for field in &s.fields {
                 out.push(member(
                     kind::FIELD,
@@ -202,8 +239,8 @@ fn type_entries(ctx: &Context<'_>, type_key: Vec<String>, def: &TypeDef, out: &m
                 ));
             }
             match &s.additional {
-                Some(ty) => format!("struct, other members: {}", ty_text(ctx, ty)),
-                None => "struct".to_owned(),
+                Some(ty) => format!("struct, other members: {} | {built}", ty_text(ctx, ty)),
+                None => format!("struct | {built}"),
             }
         }
         Shape::StringEnum(e) => {
@@ -225,7 +262,7 @@ fn type_entries(ctx: &Context<'_>, type_key: Vec<String>, def: &TypeDef, out: &m
                 "",
                 under(&["enum"]),
             ));
-            "string enum".to_owned()
+            with_default("string enum", def)
         }
         Shape::IntEnum(e) => {
             for v in &e.variants {
@@ -247,7 +284,7 @@ fn type_entries(ctx: &Context<'_>, type_key: Vec<String>, def: &TypeDef, out: &m
                 "",
                 under(&["enum"]),
             ));
-            "integer enum".to_owned()
+            with_default("integer enum", def)
         }
         Shape::OneOf(o) => {
             for (index, v) in o.variants.iter().enumerate() {
@@ -274,6 +311,14 @@ fn type_entries(ctx: &Context<'_>, type_key: Vec<String>, def: &TypeDef, out: &m
         pointers: def.lock_pointers.clone(),
         at: here,
     });
+}
+
+/// An enum's kind, with the value `Default` gives when the spec sets one.
+fn with_default(kind: &str, def: &TypeDef) -> String {
+    match &def.default {
+        Some(value) if !value.is_null() => format!("{kind} | default {value}"),
+        _ => kind.to_owned(),
+    }
 }
 
 /// A field as users see it: its type (with `Option` and `Box`) and whether

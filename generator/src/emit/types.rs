@@ -361,6 +361,27 @@ fn emit_struct(
     }
 }
 
+/// How users build a value of `s`, as the API lock records it: `new(a, b)`
+/// (arguments in order), `Default`, `one member of (a, b)` or `empty()`.
+/// A change of it is a change of what users call.
+pub(crate) fn constructors_text(ctx: &Context<'_>, s: &Struct) -> String {
+    match Start::of(s) {
+        Start::New => {
+            let args: Vec<&str> = required_fields(ctx, s)
+                .iter()
+                .map(|f| f.name.as_str())
+                .collect();
+            format!("new({})", args.join(", "))
+        }
+        Start::Default => "Default".to_owned(),
+        Start::OneMember => {
+            let members: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+            format!("one member of ({})", members.join(", "))
+        }
+        Start::Empty => "empty()".to_owned(),
+    }
+}
+
 /// How users start a value of a struct, which they cannot write as a
 /// literal (`#[non_exhaustive]`): every struct gets one of these, so every
 /// struct can be built.
