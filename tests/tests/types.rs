@@ -466,3 +466,28 @@ fn request_builders_never_show_the_otp_or_the_key() {
         "other parameters stay visible: {shown}"
     );
 }
+
+/// Enum values are ordered by their wire text, not by where the spec lists
+/// them: a value added in the middle of the list (a minor release) moves
+/// no existing value, and an unlisted value sorts among the listed ones.
+#[test]
+fn enum_values_order_by_wire_text() {
+    let mut values = vec![
+        Timezone::from_wire("Europe/Kyiv"),
+        Timezone::from_wire("Asia/Kolkata"),
+        Timezone::from_wire("Africa/Abidjan"),
+        Timezone::from_wire("Europe/Kiev"),
+    ];
+    values.sort();
+    let texts: Vec<&str> = values.iter().map(Timezone::as_str).collect();
+    assert_eq!(
+        texts,
+        [
+            "Africa/Abidjan",
+            "Asia/Kolkata",
+            "Europe/Kiev",
+            "Europe/Kyiv"
+        ]
+    );
+    assert!(!values[3].is_known());
+}

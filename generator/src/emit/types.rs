@@ -681,8 +681,9 @@ fn emit_string_enum(
         /// Values the spec does not list are kept in the catch-all variant, so
         /// a value added by the API later never fails to decode and can be sent
         /// (build it with `from_wire`). Match with a `_` arm: new values are
-        /// added in minor releases.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        /// added in minor releases. Values are ordered by their wire text, so
+        /// the order does not change when the spec lists values in another order.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants, )*
@@ -742,6 +743,20 @@ fn emit_string_enum(
             }
         }
 
+        // By wire value, not declaration order: listing values in another
+        // order, or adding one, must not reorder existing values.
+        impl ::std::cmp::Ord for #name {
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+            }
+        }
+
+        impl ::std::cmp::PartialOrd for #name {
+            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+                ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+            }
+        }
+
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -793,8 +808,8 @@ fn emit_int_enum(def: &TypeDef, name: &syn::Ident, doc: TokenStream, e: &IntEnum
         ///
         /// Sent as a JSON number. Values the spec does not list are kept in the
         /// catch-all variant (build one with `from_wire`). Match with a `_` arm:
-        /// new values are added in minor releases.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        /// new values are added in minor releases. Values are ordered by number.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants, )*
@@ -826,6 +841,20 @@ fn emit_int_enum(def: &TypeDef, name: &syn::Ident, doc: TokenStream, e: &IntEnum
                     #( #wires => Self::#variants, )*
                     other => Self::#other(::fyno_codegen_runtime::__private::unknown_integer(other)),
                 }
+            }
+        }
+
+        // By wire value, not declaration order: listing values in another
+        // order, or adding one, must not reorder existing values.
+        impl ::std::cmp::Ord for #name {
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                ::std::cmp::Ord::cmp(&self.as_i64(), &other.as_i64())
+            }
+        }
+
+        impl ::std::cmp::PartialOrd for #name {
+            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+                ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
             }
         }
 

@@ -118,8 +118,9 @@ impl OptedOutChannels {
 /// Values the spec does not list are kept in the catch-all variant, so
 /// a value added by the API later never fails to decode and can be sent
 /// (build it with `from_wire`). Match with a `_` arm: new values are
-/// added in minor releases.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// added in minor releases. Values are ordered by their wire text, so
+/// the order does not change when the spec lists values in another order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OptedOut {
     /// The value `opted-out`.
@@ -185,6 +186,18 @@ impl ::std::str::FromStr for OptedOut {
     }
 }
 
+impl ::std::cmp::Ord for OptedOut {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for OptedOut {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+
 impl ::std::fmt::Display for OptedOut {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -213,8 +226,9 @@ impl<'de> ::serde::Deserialize<'de> for OptedOut {
 /// Values the spec does not list are kept in the catch-all variant, so
 /// a value added by the API later never fails to decode and can be sent
 /// (build it with `from_wire`). Match with a `_` arm: new values are
-/// added in minor releases.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// added in minor releases. Values are ordered by their wire text, so
+/// the order does not change when the spec lists values in another order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Version {
     /// The value `live`.
@@ -281,6 +295,18 @@ impl ::std::str::FromStr for Version {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
+    }
+}
+
+impl ::std::cmp::Ord for Version {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for Version {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 

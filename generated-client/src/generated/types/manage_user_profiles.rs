@@ -180,8 +180,8 @@ impl ChannelToken {
 ///
 /// Sent as a JSON number. Values the spec does not list are kept in the
 /// catch-all variant (build one with `from_wire`). Match with a `_` arm:
-/// new values are added in minor releases.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// new values are added in minor releases. Values are ordered by number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Status {
     /// The value `1`.
@@ -219,6 +219,18 @@ impl ::std::convert::From<i64> for Status {
                 Self::Other(::fyno_codegen_runtime::__private::unknown_integer(other))
             }
         }
+    }
+}
+
+impl ::std::cmp::Ord for Status {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_i64(), &other.as_i64())
+    }
+}
+
+impl ::std::cmp::PartialOrd for Status {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 

@@ -126,8 +126,9 @@ impl ChannelPreferences {
 /// Values the spec does not list are kept in the catch-all variant, so
 /// a value added by the API later never fails to decode and can be sent
 /// (build it with `from_wire`). Match with a `_` arm: new values are
-/// added in minor releases.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// added in minor releases. Values are ordered by their wire text, so
+/// the order does not change when the spec lists values in another order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PreferenceStatus {
     /// The value `opted-out`.
@@ -194,6 +195,18 @@ impl ::std::str::FromStr for PreferenceStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
+    }
+}
+
+impl ::std::cmp::Ord for PreferenceStatus {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for PreferenceStatus {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
@@ -286,8 +299,9 @@ impl UpdatePreferenceRequest {
 /// Values the spec does not list are kept in the catch-all variant, so
 /// a value added by the API later never fails to decode and can be sent
 /// (build it with `from_wire`). Match with a `_` arm: new values are
-/// added in minor releases.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// added in minor releases. Values are ordered by their wire text, so
+/// the order does not change when the spec lists values in another order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PreferenceChannel {
     /// The value `sms`.
@@ -397,6 +411,18 @@ impl ::std::str::FromStr for PreferenceChannel {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
+    }
+}
+
+impl ::std::cmp::Ord for PreferenceChannel {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for PreferenceChannel {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
@@ -722,8 +748,9 @@ impl SubscriptionTopicChannelConfig {
 /// Values the spec does not list are kept in the catch-all variant, so
 /// a value added by the API later never fails to decode and can be sent
 /// (build it with `from_wire`). Match with a `_` arm: new values are
-/// added in minor releases.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// added in minor releases. Values are ordered by their wire text, so
+/// the order does not change when the spec lists values in another order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChannelSetting {
     /// The value `on`.
@@ -794,6 +821,18 @@ impl ::std::str::FromStr for ChannelSetting {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
+    }
+}
+
+impl ::std::cmp::Ord for ChannelSetting {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for ChannelSetting {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 

@@ -8,8 +8,9 @@
 /// Values the spec does not list are kept in the catch-all variant, so
 /// a value added by the API later never fails to decode and can be sent
 /// (build it with `from_wire`). Match with a `_` arm: new values are
-/// added in minor releases.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// added in minor releases. Values are ordered by their wire text, so
+/// the order does not change when the spec lists values in another order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Timezone {
     /// The value `Africa/Abidjan`.
@@ -3039,6 +3040,18 @@ impl ::std::str::FromStr for Timezone {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
+    }
+}
+
+impl ::std::cmp::Ord for Timezone {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for Timezone {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
     }
 }
 
