@@ -289,6 +289,11 @@ fn semver_checks_agrees_with_every_verdict() {
         let ours = after.changes.bump();
         let dir = write_fyno(fixture, &after);
         let (theirs, text) = semver_checks(&baseline_json, &rustdoc_json(&dir));
+        println!(
+            "{fixture:<22} report: {:<6} cargo-semver-checks: {}",
+            ours.as_str(),
+            theirs.as_str()
+        );
         let gap = NO_SEMVER_LINT.iter().find(|(name, _)| name == fixture);
         let agrees = match gap {
             // A break cargo-semver-checks cannot see: rustc must see it.
