@@ -1,4 +1,5 @@
-//! `cargo xtask codegen [--check] [--spec PATH [--overlay PATH]... --out DIR [--crate-name NAME]]`
+//! `cargo xtask codegen [--check] [--spec PATH [--overlay PATH]... --out DIR [--crate-name NAME]]`,
+//! and the other tasks in [`USAGE`].
 
 use std::process::ExitCode;
 use xtask::{
@@ -6,11 +7,14 @@ use xtask::{
     stale_report, workspace_root,
 };
 
+mod build_bench;
 mod enum_build_bench;
 
 /// The bench task's part of the usage text (the codegen part is the library's).
 const USAGE: &str = "       cargo xtask api-diff OLD_SPEC NEW_SPEC [--overlay PATH]...
   the API changes (with their semver verdict) between the crates of two documents
+       cargo xtask bench-build [--runs N]
+  compile-time comparison of the generated `fyno` crate with progenitor's crate of the same API
        cargo xtask bench-enum-build [--runs N]
   build-time comparison of the Timezone enum: emitted impls vs serde-derived renames";
 
@@ -29,6 +33,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut args = args.iter();
     match args.next().map(String::as_str) {
         Some("codegen") => {}
+        Some("bench-build") => return build_bench::run(args.as_slice()),
         Some("bench-enum-build") => return enum_build_bench::run(args.as_slice()),
         Some("fuzz") => return xtask::fuzz::command(args.as_slice(), &workspace_root()),
         Some("corpus") => return xtask::corpus::command(args.as_slice(), &workspace_root()),
