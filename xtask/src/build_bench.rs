@@ -3,8 +3,9 @@
 //!
 //! Writes a throwaway workspace under `target/build-bench/` with four members:
 //!
-//! - `fyno/`: the `fyno` crate as committed (`generated-client/src/lib.rs`
-//!   and `src/generated/`), its manifest depending on `runtime/` by absolute
+//! - `fyno/`: the `fyno` crate as it is in `generated-client/` (its
+//!   `src/lib.rs` and `src/generated/`, so a regenerated tree is measured
+//!   before it is committed), its manifest depending on `runtime/` by absolute
 //!   path (versioned `0.1.0-build-bench`, so its artifacts are never mistaken
 //!   for another copy's);
 //! - `progenitor/`: the crate `cargo progenitor` (the pinned
@@ -127,7 +128,7 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
     let target = dir.join("target");
     let rustc = rustc_version(&dir)?;
     println!(
-        "{}: `{OURS}` (generated-client as committed, src/: {}) vs `{THEIRS}` (cargo-progenitor {progenitor}, src/: {}); \
+        "{}: `{OURS}` (generated-client/, src/: {}) vs `{THEIRS}` (cargo-progenitor {progenitor}, src/: {}); \
          {rustc}; {runs} runs per measure, taking turns",
         dir.display(),
         rust_lines(&ours.dir.join("src"))?,
@@ -512,7 +513,7 @@ fn write_workspace(root: &Path, dir: &Path) -> Result<(Side, Side, Vec<String>),
         xtask::compare(&root.join(CLIENT_CRATE), &generated.files).map_err(|e| e.to_string())?;
     if !stale.is_empty() {
         eprintln!(
-            "warning: {CLIENT_CRATE}/ is stale (`cargo xtask codegen --check`); benchmarking it as committed"
+            "warning: {CLIENT_CRATE}/ is stale (`cargo xtask codegen --check`); benchmarking it as it is"
         );
     }
 
@@ -532,7 +533,7 @@ fn write_workspace(root: &Path, dir: &Path) -> Result<(Side, Side, Vec<String>),
         write(&seen, &lock)?;
     }
 
-    // Ours: the committed crate root and generated tree.
+    // Ours: the crate root and generated tree as they are in generated-client/.
     let ours_dir = dir.join("fyno");
     let client = root.join(CLIENT_CRATE);
     let _ = fs::remove_dir_all(ours_dir.join(GENERATED_DIR));
