@@ -139,11 +139,11 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn read(path: &Path) -> Result<String, String> {
+pub(crate) fn read(path: &Path) -> Result<String, String> {
     fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn write(path: &Path, contents: &str) -> Result<(), String> {
+pub(crate) fn write(path: &Path, contents: &str) -> Result<(), String> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
@@ -154,7 +154,7 @@ fn write(path: &Path, contents: &str) -> Result<(), String> {
     fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn touch(path: &Path) -> Result<(), String> {
+pub(crate) fn touch(path: &Path) -> Result<(), String> {
     fs::File::options()
         .append(true)
         .open(path)
@@ -202,7 +202,7 @@ fn string_enum_helper(codec: &str) -> Result<String, String> {
 }
 
 /// The version of `package` that `Cargo.lock` pins.
-fn locked_version(lock: &str, package: &str) -> Result<String, String> {
+pub(crate) fn locked_version(lock: &str, package: &str) -> Result<String, String> {
     let needle = format!("name = \"{package}\"\nversion = \"");
     let start = lock
         .find(&needle)
@@ -304,40 +304,51 @@ fn write_workspace(
 
 /// Builds one crate and returns the wall time of `cargo build`.
 fn build(dir: &Path, target: &Path, name: &str, profile: &str) -> Result<Duration, String> {
+    let mut command = cargo(dir, target);
+    command
+        .args(["build", "--package", &format!("enum-build-{name}")])
+        .args(["--profile", profile])
+        .env("CARGO_INCREMENTAL", "0");
+    timed(
+        &mut command,
+        &format!("building {name} ({profile}) in {}", dir.display()),
+    )
+}
+
+/// `cargo` (the one running xtask) in `dir`, building into `target`, with
+/// nothing from the environment that changes how rustc is run (wrappers,
+/// `RUSTFLAGS`, a forced `CARGO_INCREMENTAL`): every bench build sees the
+/// same compiler settings, whatever the shell has set.
+pub(crate) fn cargo(dir: &Path, target: &Path) -> Command {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command
         .current_dir(dir)
-        .args([
-            "build",
-            "--quiet",
-            "--package",
-            &format!("enum-build-{name}"),
-        ])
-        .args(["--profile", profile])
-        .arg("--target-dir")
-        .arg(target)
-        .env("CARGO_INCREMENTAL", "0")
+        .arg("--quiet")
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("CARGO_INCREMENTAL")
         .env_remove("RUSTC_WRAPPER")
         .env_remove("CARGO_BUILD_RUSTC_WRAPPER")
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .stdout(Stdio::null());
+    command
+}
+
+/// Runs `command` and returns its wall time; an error naming `what` when it fails.
+pub(crate) fn timed(command: &mut Command, what: &str) -> Result<Duration, String> {
     let started = Instant::now();
     let status = command
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let elapsed = started.elapsed();
     if !status.success() {
-        return Err(format!(
-            "building {name} ({profile}) in {} failed",
-            dir.display()
-        ));
+        return Err(format!("{what} failed"));
     }
     Ok(elapsed)
 }
 
-fn median(mut times: Vec<Duration>) -> Duration {
+pub(crate) fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
     times.get(times.len() / 2).copied().unwrap_or_default()
 }

@@ -1,4 +1,5 @@
-//! `cargo xtask codegen [--check] [--spec PATH [--overlay PATH]... --out DIR [--crate-name NAME]]`
+//! `cargo xtask codegen [--check] [--spec PATH [--overlay PATH]... --out DIR [--crate-name NAME]]`,
+//! and the other tasks in [`USAGE`].
 
 use std::process::ExitCode;
 
@@ -13,6 +14,7 @@ use xtask::{
     stale_report, workspace_root,
 };
 
+mod build_bench;
 mod enum_build_bench;
 mod generate_bench;
 
@@ -21,6 +23,8 @@ const USAGE: &str = "       cargo run --release -p xtask -- bench-generate [--ru
   generation time per operation at scale (in process and whole process)
        cargo xtask api-diff OLD_SPEC NEW_SPEC [--overlay PATH]...
   the API changes (with their semver verdict) between the crates of two documents
+       cargo xtask bench-build [--runs N]
+  compile-time comparison of the generated `fyno` crate with progenitor's crate of the same API
        cargo xtask bench-enum-build [--runs N]
   build-time comparison of the Timezone enum: emitted impls vs serde-derived renames";
 
@@ -39,6 +43,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut args = args.iter();
     match args.next().map(String::as_str) {
         Some("codegen") => {}
+        Some("bench-build") => return build_bench::run(args.as_slice()),
         Some("bench-enum-build") => return enum_build_bench::run(args.as_slice()),
         Some("bench-generate") => return generate_bench::run(args.as_slice()),
         Some("fuzz") => return xtask::fuzz::command(args.as_slice(), &workspace_root()),
