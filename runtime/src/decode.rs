@@ -1,16 +1,14 @@
 //! JSON encoding of request bodies and decoding of response bodies.
 //!
-//! Both go through `serde_path_to_error` so a failure names the field that
-//! did not fit (`data[2].channels.sms`) rather than just a byte offset.
+//! A decode failure names the member that did not fit
+//! (`data[2].channels.sms`), read back from serde_json's error position by
+//! [`json_path`](crate::json_path), so no second, path-tracking deserializer
+//! of every response type is compiled into generated crates.
 
 use crate::error::Error;
 use crate::transport::Response;
 
 /// Decodes the response body as `T`; the whole body must be one JSON value.
-///
-/// Decoding runs plainly first; only a body that fails is decoded again with
-/// `serde_path_to_error`, whose path tracking would otherwise roughly double
-/// the cost of every successful decode.
 pub fn json<T: serde::de::DeserializeOwned, E>(
     operation: &'static str,
     response: &Response,
@@ -18,7 +16,7 @@ pub fn json<T: serde::de::DeserializeOwned, E>(
     complete(operation, response)?;
     match serde_json::from_slice(&response.body) {
         Ok(decoded) => Ok(decoded),
-        Err(plain) => Err(explain_decode_failure::<T, E>(operation, response, plain)),
+        Err(err) => Err(explain_decode_failure(operation, response, &err)),
     }
 }
 
@@ -52,22 +50,16 @@ pub fn bytes<E>(operation: &'static str, response: &Response) -> Result<bytes::B
     Ok(response.body.clone())
 }
 
-/// The decode error with the path of the member that did not fit.
+/// The decode error with the path of the member that did not fit. Not
+/// generic: compiled once, in the runtime.
 #[cold]
-fn explain_decode_failure<T: serde::de::DeserializeOwned, E>(
+fn explain_decode_failure<E>(
     operation: &'static str,
     response: &Response,
-    plain: serde_json::Error,
+    err: &serde_json::Error,
 ) -> Error<E> {
-    let mut deserializer = serde_json::Deserializer::from_slice(&response.body);
-    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Err(err) => {
-            let path = err.path().to_string();
-            decode_error(operation, response, path, err.into_inner().to_string())
-        }
-        // The value decoded, so what failed is what follows it: trailing data.
-        Ok(_) => decode_error(operation, response, ".".to_owned(), plain.to_string()),
-    }
+    let path = crate::json_path::path_at(&response.body, err.line(), err.column());
+    decode_error(operation, response, path, err.to_string())
 }
 
 /// Serialises a request body to an `application/json` payload.
@@ -85,20 +77,15 @@ pub(crate) fn to_json<T: serde::Serialize, E>(
     value: &T,
 ) -> Result<Vec<u8>, Error<E>> {
     let mut body = Vec::with_capacity(128);
-    if serde_json::to_writer(&mut body, value).is_ok() {
-        return Ok(body);
+    match serde_json::to_writer(&mut body, value) {
+        Ok(()) => Ok(body),
+        // Serialising a generated type fails only on a map key that is not
+        // text or a custom `Serialize`; serde_json's message says which.
+        Err(err) => Err(Error::InvalidRequest {
+            operation,
+            message: format!("could not serialise the request body: {err}"),
+        }),
     }
-    body.clear();
-    let mut serializer = serde_json::Serializer::new(&mut body);
-    let message = match serde_path_to_error::serialize(value, &mut serializer) {
-        Err(err) => format!(
-            "could not serialise the request body at `{}`: {}",
-            err.path(),
-            err.inner()
-        ),
-        Ok(()) => "could not serialise the request body".to_owned(),
-    };
-    Err(Error::InvalidRequest { operation, message })
 }
 
 fn decode_error<E>(

@@ -29,6 +29,7 @@ mod decode;
 mod env;
 mod error;
 pub mod formats;
+mod json_path;
 mod multipart;
 mod options;
 mod params;
