@@ -3,6 +3,8 @@
 
 use std::convert::Infallible;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::Url;
@@ -11,7 +13,7 @@ use tracing::Instrument;
 
 use crate::auth;
 use crate::config::Config;
-use crate::error::{Error, TimeoutKind, TransportPhase, widen};
+use crate::error::{Error, TimeoutKind, TransportPhase};
 use crate::options::CallOptions;
 use crate::params;
 use crate::redirect::Redirected;
@@ -75,40 +77,46 @@ impl Core {
 
     /// Sends `request`, retrying as the retry policy and the method's
     /// idempotency allow, and returns the final response whatever its status
-    /// (the generated caller maps statuses to results).
-    pub async fn execute<E>(
-        &self,
+    /// (the generated caller maps statuses to results, and widens the error
+    /// to its operation's with `__private::widen`).
+    ///
+    /// Not generic, and the request loop's future is boxed here: the loop is
+    /// compiled once, in this crate, instead of in every generated crate
+    /// (and per error type), which was most of a generated crate's release
+    /// build. One allocation per call, next to a whole HTTP exchange.
+    pub fn execute<'a>(
+        &'a self,
         request: Request,
-        options: &CallOptions,
-    ) -> Result<Response, Error<E>> {
-        // Not generic, so the request loop is compiled once for all
-        // operations rather than once per error type.
-        let operation = request.operation;
-        match self.execute_erased(request, options, false).await {
-            Ok(Sent::Read(response)) => Ok(response),
-            // Only `execute_streaming` asks for a live body.
-            Ok(Sent::Live(_)) => Err(Error::InvalidRequest {
-                operation,
-                message: "internal error: an unrequested streamed response".to_owned(),
-            }),
-            Err(err) => Err(widen(err)),
-        }
+        options: &'a CallOptions,
+    ) -> Pin<Box<dyn Future<Output = Result<Response, Error<Infallible>>> + Send + 'a>> {
+        Box::pin(async move {
+            let operation = request.operation;
+            match self.execute_erased(request, options, false).await? {
+                Sent::Read(response) => Ok(response),
+                // Only `execute_streaming` asks for a live body.
+                Sent::Live(_) => Err(Error::InvalidRequest {
+                    operation,
+                    message: "internal error: an unrequested streamed response".to_owned(),
+                }),
+            }
+        })
     }
 
     /// Like [`execute`](Self::execute), but a 2xx response's body is not
     /// read: it is returned to be streamed, free of the size limit and of
     /// the attempt timeout (which end when the headers arrive). Other
     /// statuses are read as `execute` reads them.
-    pub async fn execute_streaming<E>(
-        &self,
+    pub fn execute_streaming<'a>(
+        &'a self,
         request: Request,
-        options: &CallOptions,
-    ) -> Result<Streamed, Error<E>> {
-        match self.execute_erased(request, options, true).await {
-            Ok(Sent::Read(response)) => Ok(Streamed::Response(response)),
-            Ok(Sent::Live(response)) => Ok(Streamed::Body(ByteStream::new(response))),
-            Err(err) => Err(widen(err)),
-        }
+        options: &'a CallOptions,
+    ) -> Pin<Box<dyn Future<Output = Result<Streamed, Error<Infallible>>> + Send + 'a>> {
+        Box::pin(async move {
+            Ok(match self.execute_erased(request, options, true).await? {
+                Sent::Read(response) => Streamed::Response(response),
+                Sent::Live(response) => Streamed::Body(ByteStream::new(response)),
+            })
+        })
     }
 
     async fn execute_erased(

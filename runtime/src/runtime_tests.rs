@@ -94,10 +94,7 @@ async fn sends_auth_accept_user_agent_query_and_json_body() {
     let mut req = request(Method::POST, "/WS1/test/event", Idempotency::None);
     req.query.push("q", "a b&c");
     req.body = crate::decode::to_body::<_, ()>("op", &serde_json::json!({"event": "x"})).ok();
-    let response = client
-        .execute::<()>(req, &CallOptions::default())
-        .await
-        .unwrap();
+    let response = client.execute(req, &CallOptions::default()).await.unwrap();
     assert_eq!(response.status, StatusCode::ACCEPTED);
     assert_eq!(&response.body[..], b"accepted");
 
@@ -120,7 +117,7 @@ async fn get_without_body_has_no_content_type() {
         .mount(&server)
         .await;
     client(&server)
-        .execute::<()>(
+        .execute(
             request(Method::GET, "/WS1/x", Idempotency::None),
             &CallOptions::default(),
         )
@@ -141,7 +138,7 @@ async fn path_parameters_stay_encoded_on_the_wire() {
     let mut route = String::from("/WS1/users/");
     crate::path::push_param::<()>(&mut route, "op", "id", "a/../b?c#d e").unwrap();
     client(&server)
-        .execute::<()>(
+        .execute(
             request(Method::GET, &route, Idempotency::None),
             &CallOptions::default(),
         )
@@ -176,7 +173,7 @@ async fn retries_429_honouring_retry_after_with_one_idempotency_key() {
     let policy = fast_policy(3).max_delay(Duration::from_millis(40));
     let started = Instant::now();
     let response = client(&server)
-        .execute::<()>(
+        .execute(
             request(Method::POST, "/WS1/test/event", Idempotency::Auto),
             &CallOptions::default().retry_policy(policy),
         )
@@ -207,7 +204,7 @@ async fn each_call_gets_a_fresh_generated_key() {
     let client = client(&server);
     for _ in 0..2 {
         client
-            .execute::<()>(
+            .execute(
                 request(Method::POST, "/WS1/x", Idempotency::Auto),
                 &CallOptions::default(),
             )
@@ -235,7 +232,7 @@ async fn gives_up_on_503_after_max_retries_and_returns_the_response() {
         .await;
 
     let response = client(&server)
-        .execute::<()>(
+        .execute(
             request(Method::GET, "/WS1/x", Idempotency::None),
             &CallOptions::default().retry_policy(fast_policy(2)),
         )
@@ -259,7 +256,7 @@ async fn client_errors_other_than_408_and_429_are_not_retried() {
             .mount(&server)
             .await;
         let response = client(&server)
-            .execute::<()>(
+            .execute(
                 request(Method::PUT, "/WS1/x", Idempotency::None),
                 &CallOptions::default().retry_policy(fast_policy(2)),
             )
@@ -284,7 +281,7 @@ async fn post_without_key_is_never_retried_but_with_a_caller_key_is() {
     let client = client(&server);
 
     let response = client
-        .execute::<()>(
+        .execute(
             request(Method::POST, "/WS1/x", Idempotency::None),
             &CallOptions::default(),
         )
@@ -300,7 +297,7 @@ async fn post_without_key_is_never_retried_but_with_a_caller_key_is() {
             .mount(&server)
             .await;
         client
-            .execute::<()>(
+            .execute(
                 request(method.clone(), "/WS1/x", Idempotency::None),
                 &CallOptions::default()
                     .retry_policy(fast_policy(2))
@@ -331,7 +328,7 @@ async fn caller_key_wins_over_generated_key_and_custom_header_is_used() {
         .build(spec())
         .unwrap();
     let response = client
-        .execute::<()>(
+        .execute(
             request(Method::POST, "/WS1/x", Idempotency::Auto),
             &CallOptions::default().idempotency_key("mine"),
         )
@@ -345,7 +342,7 @@ async fn caller_key_wins_over_generated_key_and_custom_header_is_used() {
 async fn invalid_caller_key_is_rejected_before_sending() {
     let server = MockServer::start().await;
     let err = client(&server)
-        .execute::<()>(
+        .execute(
             request(Method::POST, "/WS1/x", Idempotency::Auto),
             &CallOptions::default().idempotency_key("bad\nkey"),
         )
@@ -364,7 +361,7 @@ async fn attempt_timeout_covers_slow_responses_and_is_retried_for_get() {
         .await;
     let started = Instant::now();
     let err = client(&server)
-        .execute::<()>(
+        .execute(
             request(Method::GET, "/WS1/x", Idempotency::None),
             &CallOptions::default()
                 .retry_policy(fast_policy(1))
@@ -399,7 +396,7 @@ async fn timed_out_post_without_key_is_not_retried() {
         .mount(&server)
         .await;
     let err = client(&server)
-        .execute::<()>(
+        .execute(
             request(Method::POST, "/WS1/x", Idempotency::None),
             &CallOptions::default().attempt_timeout(Duration::from_millis(30)),
         )
@@ -418,7 +415,7 @@ async fn deadline_bounds_the_whole_call() {
         .await;
     let started = Instant::now();
     let err = client(&server)
-        .execute::<()>(
+        .execute(
             request(Method::GET, "/WS1/x", Idempotency::None),
             &CallOptions::default()
                 .attempt_timeout(Duration::from_secs(5))
@@ -450,7 +447,7 @@ async fn retry_after_beyond_the_deadline_returns_the_last_response_at_once() {
         .await;
     let started = Instant::now();
     let response = client(&server)
-        .execute::<()>(
+        .execute(
             request(Method::GET, "/WS1/x", Idempotency::None),
             &CallOptions::default()
                 .retry_policy(fast_policy(3).max_delay(Duration::from_secs(60)))
@@ -476,7 +473,7 @@ async fn connection_refused_is_a_transport_error_retried_even_for_post() {
         .unwrap();
     let (logs, subscriber) = capture_logs();
     let err = client
-        .execute::<()>(
+        .execute(
             request(Method::POST, "/WS1/x", Idempotency::None),
             &CallOptions::default(),
         )
@@ -525,7 +522,7 @@ async fn logs_name_operation_attempt_and_status_but_never_secrets_or_bodies() {
         crate::decode::to_body::<_, ()>("op", &serde_json::json!({"phone": "CLIENT-BODY-SECRET"}))
             .ok();
     client(&server)
-        .execute::<()>(
+        .execute(
             req,
             &CallOptions::default().idempotency_key("IDEMPOTENCY-SECRET"),
         )
@@ -617,11 +614,11 @@ async fn operations_without_security_send_no_authorization() {
     let mut public = request(Method::GET, "/public", Idempotency::None);
     public.security = &[];
     client
-        .execute::<()>(public, &CallOptions::default())
+        .execute(public, &CallOptions::default())
         .await
         .unwrap();
     client
-        .execute::<()>(
+        .execute(
             request(Method::GET, "/private", Idempotency::None),
             &CallOptions::default(),
         )
@@ -645,7 +642,7 @@ async fn put_attempts(body: crate::payload::Payload) -> (Vec<wiremock::Request>,
     let mut req = request(Method::PUT, "/WS1/file", Idempotency::None);
     req.body = Some(body);
     let response = client(&server)
-        .execute::<()>(req, &CallOptions::default())
+        .execute(req, &CallOptions::default())
         .await
         .unwrap();
     (received(&server).await, response.status)
@@ -721,7 +718,7 @@ async fn an_oversized_body_is_a_typed_error_and_never_retried() {
         .build(spec())
         .unwrap();
     let err = client
-        .execute::<()>(
+        .execute(
             request(Method::GET, "/WS1/x", Idempotency::None),
             &CallOptions::default(),
         )
@@ -752,7 +749,7 @@ async fn an_oversized_body_is_a_typed_error_and_never_retried() {
 
     // The per-call limit overrides the client's.
     let response = client
-        .execute::<()>(
+        .execute(
             request(Method::GET, "/WS1/x", Idempotency::None),
             &CallOptions::default().max_body_bytes(4096),
         )
@@ -813,7 +810,7 @@ async fn parameters_and_api_keys_arrive_in_their_places() {
     req.cookies = vec![("theme", "dark mode".to_owned())];
     req.security = &[&[0, 1, 2]];
     keyed_client(&server, true)
-        .execute::<()>(req, &CallOptions::default())
+        .execute(req, &CallOptions::default())
         .await
         .unwrap();
     let sent = &received(&server).await[0];
@@ -842,7 +839,7 @@ async fn unsendable_parameters_and_missing_credentials_send_nothing() {
     no_key.security = &[&[1]];
     for req in [bad_header, no_key] {
         let err = client
-            .execute::<()>(req, &CallOptions::default())
+            .execute(req, &CallOptions::default())
             .await
             .unwrap_err();
         assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
@@ -879,7 +876,7 @@ async fn redirects_are_errors_naming_status_and_location_never_retried() {
     for status in [301, 302, 303, 307, 308] {
         let server = redirecting_server(status, &target).await;
         let err = client(&server)
-            .execute::<()>(event_request(), &CallOptions::default())
+            .execute(event_request(), &CallOptions::default())
             .await
             .unwrap_err();
         let location = format!("{}/elsewhere", target.uri());
@@ -920,7 +917,7 @@ async fn a_caller_client_that_follows_redirects_never_resends_the_body() {
             .build(spec())
             .unwrap();
         let err = client
-            .execute::<()>(event_request(), &CallOptions::default())
+            .execute(event_request(), &CallOptions::default())
             .await
             .unwrap_err();
         assert!(
@@ -948,7 +945,7 @@ async fn a_request_that_cannot_be_built_is_invalid_and_not_retried() {
     crate::path::push_param::<()>(&mut route, "op", "id", &long).unwrap();
     let (logs, subscriber) = capture_logs();
     let err = client(&server)
-        .execute::<()>(
+        .execute(
             request(Method::GET, &route, Idempotency::None),
             &CallOptions::default(),
         )
@@ -988,7 +985,7 @@ async fn a_connection_dropped_mid_body_is_a_receive_failure() {
         .build(spec())
         .unwrap();
     let err = client
-        .execute::<()>(
+        .execute(
             request(Method::GET, "/WS1/x", Idempotency::None),
             &CallOptions::default(),
         )

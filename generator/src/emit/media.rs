@@ -63,7 +63,7 @@ pub(crate) fn streaming(
         pub async fn send_streaming(self) -> ::std::result::Result<::fyno_codegen_runtime::ByteStream, ::fyno_codegen_runtime::Error<#error>> {
             const OPERATION: &str = #operation_name;
             let (client, request, options) = self.into_request().map_err(::fyno_codegen_runtime::__private::widen)?;
-            let response = match client.core().execute_streaming::<#error>(request, &options).await? {
+            let response = match client.core().execute_streaming(request, &options).await.map_err(::fyno_codegen_runtime::__private::widen)? {
                 ::fyno_codegen_runtime::__private::Streamed::Body(stream) => return ::std::result::Result::Ok(stream),
                 ::fyno_codegen_runtime::__private::Streamed::Response(response) => response,
             };

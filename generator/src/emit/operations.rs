@@ -276,7 +276,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
             pub async fn send_with_headers(self) -> ::std::result::Result<::fyno_codegen_runtime::WithHeaders<#success_ty>, ::fyno_codegen_runtime::Error<#error>> {
                 const OPERATION: &str = #operation_name;
                 let (client, request, options) = self.into_request().map_err(::fyno_codegen_runtime::__private::widen)?;
-                let response = client.core().execute::<#error>(request, &options).await?;
+                let response = client.core().execute(request, &options).await.map_err(::fyno_codegen_runtime::__private::widen)?;
                 // Error statuses return from their arms; success arms decode.
                 let value: ::std::result::Result<#success_ty, ::fyno_codegen_runtime::Error<#error>> = match response.status.as_u16() {
                     #success_arms
@@ -293,6 +293,8 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
             // The error is the one every call returns; boxing it here only
             // to unbox it in `send` would cost an allocation per failure.
             #[allow(clippy::result_large_err)]
+            // Inline: compiled where the call is, with the future awaiting it.
+            #[inline]
             fn into_request(self) -> ::std::result::Result<(&'a #root::client::Client, ::fyno_codegen_runtime::__private::Request, ::fyno_codegen_runtime::CallOptions), ::fyno_codegen_runtime::Error<::std::convert::Infallible>> {
                 const OPERATION: &str = #operation_name;
                 #path
@@ -320,6 +322,10 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
         impl<'a> ::std::future::IntoFuture for #builder<'a> {
             type Output = ::std::result::Result<#success_ty, ::fyno_codegen_runtime::Error<#error>>;
             type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a>>;
+            // Inline: the operation's future is compiled in the crate that
+            // awaits it, as `send()`'s is, so a user's crate compiles only
+            // the operations it calls, and this crate none.
+            #[inline]
             fn into_future(self) -> Self::IntoFuture {
                 ::std::boxed::Box::pin(self.send())
             }

@@ -110,7 +110,11 @@ impl<'a> SendEvent<'a> {
         let (client, request, options) = self
             .into_request()
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let response = client.core().execute::<SendEventError>(request, &options).await?;
+        let response = client
+            .core()
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::EventAccepted,
             ::fyno_codegen_runtime::Error<SendEventError>,
@@ -163,6 +167,7 @@ impl<'a> SendEvent<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -230,6 +235,7 @@ impl<'a> ::std::future::IntoFuture for SendEvent<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -300,8 +306,9 @@ impl<'a> SendBulkEvent<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<SendBulkEventError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::BulkEventAccepted,
             ::fyno_codegen_runtime::Error<SendBulkEventError>,
@@ -354,6 +361,7 @@ impl<'a> SendBulkEvent<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -421,6 +429,7 @@ impl<'a> ::std::future::IntoFuture for SendBulkEvent<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

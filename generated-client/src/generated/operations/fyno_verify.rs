@@ -95,7 +95,11 @@ impl<'a> VerifyOtp<'a> {
         let (client, request, options) = self
             .into_request()
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let response = client.core().execute::<VerifyOtpError>(request, &options).await?;
+        let response = client
+            .core()
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::ApiMessage,
             ::fyno_codegen_runtime::Error<VerifyOtpError>,
@@ -148,6 +152,7 @@ impl<'a> VerifyOtp<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -226,6 +231,7 @@ impl<'a> ::std::future::IntoFuture for VerifyOtp<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -187,8 +187,9 @@ impl<'a> CreateUserProfile<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<CreateUserProfileError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::ApiMessage,
             ::fyno_codegen_runtime::Error<CreateUserProfileError>,
@@ -241,6 +242,7 @@ impl<'a> CreateUserProfile<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -308,6 +310,7 @@ impl<'a> ::std::future::IntoFuture for CreateUserProfile<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -378,8 +381,9 @@ impl<'a> GetUserProfile<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<GetUserProfileError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::UserProfile,
             ::fyno_codegen_runtime::Error<GetUserProfileError>,
@@ -432,6 +436,7 @@ impl<'a> GetUserProfile<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -504,6 +509,7 @@ impl<'a> ::std::future::IntoFuture for GetUserProfile<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -575,8 +581,9 @@ impl<'a> UpdateUserProfile<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<UpdateUserProfileError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::ApiMessage,
             ::fyno_codegen_runtime::Error<UpdateUserProfileError>,
@@ -629,6 +636,7 @@ impl<'a> UpdateUserProfile<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -703,6 +711,7 @@ impl<'a> ::std::future::IntoFuture for UpdateUserProfile<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -774,8 +783,9 @@ impl<'a> MergeUserProfiles<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<MergeUserProfilesError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::ApiMessage,
             ::fyno_codegen_runtime::Error<MergeUserProfilesError>,
@@ -828,6 +838,7 @@ impl<'a> MergeUserProfiles<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -908,6 +919,7 @@ impl<'a> ::std::future::IntoFuture for MergeUserProfiles<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -978,8 +990,9 @@ impl<'a> DeleteUserProfile<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<DeleteUserProfileError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::ApiMessage,
             ::fyno_codegen_runtime::Error<DeleteUserProfileError>,
@@ -1032,6 +1045,7 @@ impl<'a> DeleteUserProfile<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -1099,6 +1113,7 @@ impl<'a> ::std::future::IntoFuture for DeleteUserProfile<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1170,8 +1185,9 @@ impl<'a> AddOrUpdateChannelData<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<AddOrUpdateChannelDataError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::ApiMessage,
             ::fyno_codegen_runtime::Error<AddOrUpdateChannelDataError>,
@@ -1224,6 +1240,7 @@ impl<'a> AddOrUpdateChannelData<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -1299,6 +1316,7 @@ impl<'a> ::std::future::IntoFuture for AddOrUpdateChannelData<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1370,8 +1388,9 @@ impl<'a> DeleteChannelData<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<DeleteChannelDataError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::ApiMessage,
             ::fyno_codegen_runtime::Error<DeleteChannelDataError>,
@@ -1424,6 +1443,7 @@ impl<'a> DeleteChannelData<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -1499,6 +1519,7 @@ impl<'a> ::std::future::IntoFuture for DeleteChannelData<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -120,8 +120,9 @@ impl<'a> GetUserPreference<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<GetUserPreferenceError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::UserPreferences,
             ::fyno_codegen_runtime::Error<GetUserPreferenceError>,
@@ -174,6 +175,7 @@ impl<'a> GetUserPreference<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -248,6 +250,7 @@ impl<'a> ::std::future::IntoFuture for GetUserPreference<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -327,8 +330,9 @@ impl<'a> UpdateUserPreference<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<UpdateUserPreferenceError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             ::std::collections::BTreeMap<
                 ::std::string::String,
@@ -387,6 +391,7 @@ impl<'a> UpdateUserPreference<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -462,6 +467,7 @@ impl<'a> ::std::future::IntoFuture for UpdateUserPreference<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -541,8 +547,9 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<UpdateUserPreferenceSingleError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             ::std::collections::BTreeMap<
                 ::std::string::String,
@@ -601,6 +608,7 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -679,6 +687,7 @@ impl<'a> ::std::future::IntoFuture for UpdateUserPreferenceSingle<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -107,8 +107,9 @@ impl<'a> GetSuppressionList<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<GetSuppressionListError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
             ::fyno_codegen_runtime::Error<GetSuppressionListError>,
@@ -148,6 +149,7 @@ impl<'a> GetSuppressionList<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -206,6 +208,7 @@ impl<'a> ::std::future::IntoFuture for GetSuppressionList<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -274,8 +277,9 @@ impl<'a> AddUserToSuppressionList<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<AddUserToSuppressionListError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::SuppressionMessage,
             ::fyno_codegen_runtime::Error<AddUserToSuppressionListError>,
@@ -328,6 +332,7 @@ impl<'a> AddUserToSuppressionList<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -388,6 +393,7 @@ impl<'a> ::std::future::IntoFuture for AddUserToSuppressionList<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -484,8 +490,9 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<DeleteUserFromSuppressionListError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::SuppressionMessage,
             ::fyno_codegen_runtime::Error<DeleteUserFromSuppressionListError>,
@@ -538,6 +545,7 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -608,6 +616,7 @@ impl<'a> ::std::future::IntoFuture for DeleteUserFromSuppressionList<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

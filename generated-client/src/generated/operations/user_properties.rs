@@ -234,8 +234,9 @@ impl<'a> UpdateUserProperty<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<UpdateUserPropertyError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::PropertyUpdateAccepted,
             ::fyno_codegen_runtime::Error<UpdateUserPropertyError>,
@@ -288,6 +289,7 @@ impl<'a> UpdateUserProperty<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -355,6 +357,7 @@ impl<'a> ::std::future::IntoFuture for UpdateUserProperty<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -427,8 +430,9 @@ impl<'a> SetUnsetProperty<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<SetUnsetPropertyError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::PropertyUpdateAccepted,
             ::fyno_codegen_runtime::Error<SetUnsetPropertyError>,
@@ -481,6 +485,7 @@ impl<'a> SetUnsetProperty<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -548,6 +553,7 @@ impl<'a> ::std::future::IntoFuture for SetUnsetProperty<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -620,8 +626,9 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<IncrementOrDecrementNumericPropertyError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::PropertyUpdateAccepted,
             ::fyno_codegen_runtime::Error<IncrementOrDecrementNumericPropertyError>,
@@ -674,6 +681,7 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -741,6 +749,7 @@ impl<'a> ::std::future::IntoFuture for IncrementOrDecrementNumericProperty<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -813,8 +822,9 @@ impl<'a> AppendValuesToList<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<AppendValuesToListError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::PropertyUpdateAccepted,
             ::fyno_codegen_runtime::Error<AppendValuesToListError>,
@@ -867,6 +877,7 @@ impl<'a> AppendValuesToList<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -934,6 +945,7 @@ impl<'a> ::std::future::IntoFuture for AppendValuesToList<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1006,8 +1018,9 @@ impl<'a> RemoveValueFromList<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<RemoveValueFromListError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::PropertyUpdateAccepted,
             ::fyno_codegen_runtime::Error<RemoveValueFromListError>,
@@ -1060,6 +1073,7 @@ impl<'a> RemoveValueFromList<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -1127,6 +1141,7 @@ impl<'a> ::std::future::IntoFuture for RemoveValueFromList<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1199,8 +1214,9 @@ impl<'a> UnsetUserProperty<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<UnsetUserPropertyError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::PropertyUpdateAccepted,
             ::fyno_codegen_runtime::Error<UnsetUserPropertyError>,
@@ -1253,6 +1269,7 @@ impl<'a> UnsetUserProperty<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -1320,6 +1337,7 @@ impl<'a> ::std::future::IntoFuture for UnsetUserProperty<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1392,8 +1410,9 @@ impl<'a> BatchUpdateUserProperties<'a> {
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         let response = client
             .core()
-            .execute::<BatchUpdateUserPropertiesError>(request, &options)
-            .await?;
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
         let value: ::std::result::Result<
             crate::generated::types::BatchPropertyUpdateAccepted,
             ::fyno_codegen_runtime::Error<BatchUpdateUserPropertiesError>,
@@ -1446,6 +1465,7 @@ impl<'a> BatchUpdateUserProperties<'a> {
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
     #[allow(clippy::result_large_err)]
+    #[inline]
     fn into_request(
         self,
     ) -> ::std::result::Result<
@@ -1513,6 +1533,7 @@ impl<'a> ::std::future::IntoFuture for BatchUpdateUserProperties<'a> {
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

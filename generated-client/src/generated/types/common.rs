@@ -156,10 +156,10 @@ impl ::std::convert::From<&str> for OptedOut {
     fn from(value: &str) -> Self {
         match value {
             "opted-out" => Self::OptedOut,
-            other => {
+            _ => {
                 Self::Other(
                     ::fyno_codegen_runtime::__private::unknown_value(
-                        ::std::borrow::ToOwned::to_owned(other),
+                        ::std::borrow::ToOwned::to_owned(value),
                     ),
                 )
             }
@@ -268,10 +268,10 @@ impl ::std::convert::From<&str> for Version {
         match value {
             "live" => Self::Live,
             "test" => Self::Test,
-            other => {
+            _ => {
                 Self::Other(
                     ::fyno_codegen_runtime::__private::unknown_value(
-                        ::std::borrow::ToOwned::to_owned(other),
+                        ::std::borrow::ToOwned::to_owned(value),
                     ),
                 )
             }

@@ -168,10 +168,10 @@ impl ::std::convert::From<&str> for PreferenceStatus {
         match value {
             "opted-out" => Self::OptedOut,
             "opted-in" => Self::OptedIn,
-            other => {
+            _ => {
                 Self::Other(
                     ::fyno_codegen_runtime::__private::unknown_value(
-                        ::std::borrow::ToOwned::to_owned(other),
+                        ::std::borrow::ToOwned::to_owned(value),
                     ),
                 )
             }
@@ -384,10 +384,10 @@ impl ::std::convert::From<&str> for PreferenceChannel {
             "voice" => Self::Voice,
             "inapp" => Self::Inapp,
             "webpush" => Self::Webpush,
-            other => {
+            _ => {
                 Self::Other(
                     ::fyno_codegen_runtime::__private::unknown_value(
-                        ::std::borrow::ToOwned::to_owned(other),
+                        ::std::borrow::ToOwned::to_owned(value),
                     ),
                 )
             }
@@ -794,10 +794,10 @@ impl ::std::convert::From<&str> for ChannelSetting {
             "on" => Self::On,
             "off" => Self::Off,
             "required" => Self::Required,
-            other => {
+            _ => {
                 Self::Other(
                     ::fyno_codegen_runtime::__private::unknown_value(
-                        ::std::borrow::ToOwned::to_owned(other),
+                        ::std::borrow::ToOwned::to_owned(value),
                     ),
                 )
             }
