@@ -436,6 +436,21 @@ pub fn documented<E>(operation: &'static str, response: Response, body: E) -> Er
     }
 }
 
+/// [`Error::Api`] for a documented error status whose body `read` decodes
+/// into the operation's error `variant`, or the error reading it gave. One
+/// call per documented status keeps generated operations short.
+pub fn documented_with<T, E>(
+    operation: &'static str,
+    response: Response,
+    read: fn(&'static str, &Response) -> Result<T, Error<E>>,
+    variant: fn(T) -> E,
+) -> Error<E> {
+    match read(operation, &response) {
+        Ok(body) => documented(operation, response, variant(body)),
+        Err(err) => err,
+    }
+}
+
 /// Builds [`Error::UnexpectedStatus`] for a status the operation does not
 /// document.
 pub fn unexpected_status<E>(operation: &'static str, response: Response) -> Error<E> {

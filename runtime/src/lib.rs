@@ -78,7 +78,7 @@ pub mod __private {
     };
     pub use crate::decode::{bytes, json, text, to_body};
     pub use crate::env::Env;
-    pub use crate::error::{documented, unexpected_status, widen};
+    pub use crate::error::{documented, documented_with, unexpected_status, widen};
     pub use crate::params::{Query, Style, push_styled_param, simple};
     pub use crate::path::push_param;
     pub use crate::payload::{

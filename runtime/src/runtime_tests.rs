@@ -599,7 +599,7 @@ fn public_types_are_thread_safe_and_execute_is_send() {
     let client = builder().build(spec()).unwrap();
     let options = CallOptions::default();
     // Operations are spawned onto multi-threaded runtimes; never polled here.
-    let call = client.execute::<String>(request(Method::GET, "/x", Idempotency::None), &options);
+    let call = client.execute(request(Method::GET, "/x", Idempotency::None), &options);
     send(&call);
 }
 

@@ -122,10 +122,10 @@ async fn call(base: &str, options: &CallOptions) -> Error<()> {
         idempotency: Idempotency::None,
         security: &[],
     };
-    match core.execute::<()>(request, options).await {
+    match core.execute(request, options).await {
         // As generated code does for a status the operation does not document.
         Ok(response) => fyno_codegen_runtime::__private::unexpected_status("download", response),
-        Err(err) => err,
+        Err(err) => fyno_codegen_runtime::__private::widen(err),
     }
 }
 

@@ -34,12 +34,7 @@ pub(crate) fn headers_doc(op: &Operation) -> TokenStream {
 
 /// `send_streaming()` for an operation whose only success response is
 /// binary: the body is handed over unread, free of the size limit.
-pub(crate) fn streaming(
-    ctx: &Context<'_>,
-    op: &Operation,
-    error: &syn::Ident,
-    operation_name: &str,
-) -> TokenStream {
+pub(crate) fn streaming(op: &Operation, error: &syn::Ident, operation_name: &str) -> TokenStream {
     let successes: Vec<&Response> = op
         .responses
         .iter()
@@ -51,7 +46,7 @@ pub(crate) fn streaming(
     if only.ty.is_some() || only.raw != Some(MediaKind::Binary) {
         return quote!();
     }
-    let arms = super::operations::error_arms(ctx, op, error, false);
+    let arms = super::operations::error_arms(op, error, false);
     let unexpected = (!op.responses.iter().any(|r| r.status == crate::ir::StatusMatch::Default)).then(|| {
         quote!(_ => ::std::result::Result::Err(::fyno_codegen_runtime::__private::unexpected_status(OPERATION, response)),)
     });
@@ -227,22 +222,40 @@ pub(crate) fn response_read(
     response: &Response,
     error: &TokenStream,
 ) -> Option<(TokenStream, TokenStream)> {
+    let (ty, reader) = response_reader(ctx, response, error)?;
+    Some((ty, quote!(#reader(OPERATION, &response))))
+}
+
+/// The runtime function reading a response body (`json`, `text`, `bytes`),
+/// uncalled and without type arguments, for callers that infer them.
+pub(crate) fn response_reader_fn(response: &Response) -> Option<TokenStream> {
+    let rt = quote!(::fyno_codegen_runtime::__private);
+    if response.ty.is_some() {
+        return Some(quote!(#rt::json));
+    }
+    match response.raw? {
+        MediaKind::Text => Some(quote!(#rt::text)),
+        _ => Some(quote!(#rt::bytes)),
+    }
+}
+
+/// The type a response body is read as and the runtime function reading
+/// it (`json::<T, E>`, `text::<E>`, `bytes::<E>`), uncalled.
+pub(crate) fn response_reader(
+    ctx: &Context<'_>,
+    response: &Response,
+    error: &TokenStream,
+) -> Option<(TokenStream, TokenStream)> {
     let rt = quote!(::fyno_codegen_runtime::__private);
     if let Some(ty) = &response.ty {
         let ty = ctx.ty(ty);
-        return Some((
-            ty.clone(),
-            quote!(#rt::json::<#ty, #error>(OPERATION, &response)),
-        ));
+        return Some((ty.clone(), quote!(#rt::json::<#ty, #error>)));
     }
     match response.raw? {
-        MediaKind::Text => Some((
-            quote!(::std::string::String),
-            quote!(#rt::text::<#error>(OPERATION, &response)),
-        )),
+        MediaKind::Text => Some((quote!(::std::string::String), quote!(#rt::text::<#error>))),
         _ => Some((
             quote!(::fyno_codegen_runtime::bytes::Bytes),
-            quote!(#rt::bytes::<#error>(OPERATION, &response)),
+            quote!(#rt::bytes::<#error>),
         )),
     }
 }

@@ -158,7 +158,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
 
     let (success_ty, success_decl, success_arms) = success(ctx, op, &builder);
     let (error_decl, error_arms) = errors(ctx, op, &error);
-    let streaming = super::media::streaming(ctx, op, &error, operation_name);
+    let streaming = super::media::streaming(op, &error, operation_name);
     let path = path_code(ctx, op);
     let query = super::params::query_code(op);
     let headers = super::params::header_and_cookie_code(op);
@@ -519,12 +519,7 @@ fn success(
 /// The match arms turning documented error statuses into `Err`s: `return`
 /// statements when `returning` (inside a match whose other arms decode a
 /// success), else the match's values.
-pub(crate) fn error_arms(
-    ctx: &Context<'_>,
-    op: &Operation,
-    error: &syn::Ident,
-    returning: bool,
-) -> TokenStream {
+pub(crate) fn error_arms(op: &Operation, error: &syn::Ident, returning: bool) -> TokenStream {
     let mut ordered: Vec<&Response> = op
         .responses
         .iter()
@@ -537,16 +532,14 @@ pub(crate) fn error_arms(
         StatusMatch::Default => 2,
     });
     let ret = returning.then(|| quote!(return));
-    let end = returning.then(|| quote!(;));
     let arms = ordered.iter().map(|r| {
         let variant = ident(&r.name);
         let pattern = status_pattern(r.status);
-        match super::media::response_read(ctx, r, &quote!(#error)) {
-            Some((_, read)) => quote! {
-                #pattern => {
-                    let body = #read?;
-                    #ret ::std::result::Result::Err(::fyno_codegen_runtime::__private::documented(OPERATION, response, #error::#variant(body)))#end
-                }
+        match super::media::response_reader_fn(r) {
+            // One runtime call per status: decode the body, wrap it in the
+            // variant (its payload type says what to decode).
+            Some(reader) => quote! {
+                #pattern => #ret ::std::result::Result::Err(::fyno_codegen_runtime::__private::documented_with(OPERATION, response, #reader, #error::#variant)),
             },
             None => quote! {
                 #pattern => #ret ::std::result::Result::Err(::fyno_codegen_runtime::__private::documented(OPERATION, response, #error::#variant)),
@@ -573,7 +566,7 @@ fn errors(ctx: &Context<'_>, op: &Operation, error: &syn::Ident) -> (TokenStream
             None => quote!(#doc #variant,),
         }
     });
-    let arms = error_arms(ctx, op, error, true);
+    let arms = error_arms(op, error, true);
     let derive = if eq {
         quote!(#[derive(Clone, Debug, PartialEq, Eq)])
     } else {

@@ -126,28 +126,22 @@ impl<'a> SendEvent<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    SendEventError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        SendEventError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        SendEventError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    SendEventError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        SendEventError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        SendEventError::Unauthorized,
                     ),
                 );
             }
@@ -320,28 +314,22 @@ impl<'a> SendBulkEvent<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    SendBulkEventError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        SendBulkEventError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        SendBulkEventError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    SendBulkEventError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        SendBulkEventError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        SendBulkEventError::Unauthorized,
                     ),
                 );
             }

@@ -111,28 +111,22 @@ impl<'a> VerifyOtp<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    VerifyOtpError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        VerifyOtpError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        VerifyOtpError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    VerifyOtpError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        VerifyOtpError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        VerifyOtpError::Unauthorized,
                     ),
                 );
             }

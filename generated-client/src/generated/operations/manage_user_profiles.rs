@@ -201,28 +201,22 @@ impl<'a> CreateUserProfile<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    CreateUserProfileError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        CreateUserProfileError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        CreateUserProfileError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    CreateUserProfileError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        CreateUserProfileError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        CreateUserProfileError::Unauthorized,
                     ),
                 );
             }
@@ -395,28 +389,22 @@ impl<'a> GetUserProfile<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    GetUserProfileError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        GetUserProfileError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        GetUserProfileError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    GetUserProfileError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        GetUserProfileError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        GetUserProfileError::Unauthorized,
                     ),
                 );
             }
@@ -595,28 +583,22 @@ impl<'a> UpdateUserProfile<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    UpdateUserProfileError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        UpdateUserProfileError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        UpdateUserProfileError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    UpdateUserProfileError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        UpdateUserProfileError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        UpdateUserProfileError::Unauthorized,
                     ),
                 );
             }
@@ -797,28 +779,22 @@ impl<'a> MergeUserProfiles<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    MergeUserProfilesError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        MergeUserProfilesError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        MergeUserProfilesError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    MergeUserProfilesError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        MergeUserProfilesError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        MergeUserProfilesError::Unauthorized,
                     ),
                 );
             }
@@ -1004,28 +980,22 @@ impl<'a> DeleteUserProfile<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    DeleteUserProfileError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        DeleteUserProfileError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        DeleteUserProfileError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    DeleteUserProfileError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        DeleteUserProfileError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        DeleteUserProfileError::Unauthorized,
                     ),
                 );
             }
@@ -1199,28 +1169,22 @@ impl<'a> AddOrUpdateChannelData<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    AddOrUpdateChannelDataError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        AddOrUpdateChannelDataError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        AddOrUpdateChannelDataError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    AddOrUpdateChannelDataError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        AddOrUpdateChannelDataError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        AddOrUpdateChannelDataError::Unauthorized,
                     ),
                 );
             }
@@ -1402,28 +1366,22 @@ impl<'a> DeleteChannelData<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    DeleteChannelDataError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        DeleteChannelDataError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        DeleteChannelDataError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    DeleteChannelDataError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        DeleteChannelDataError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        DeleteChannelDataError::Unauthorized,
                     ),
                 );
             }

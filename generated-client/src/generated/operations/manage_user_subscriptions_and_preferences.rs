@@ -134,28 +134,22 @@ impl<'a> GetUserPreference<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    GetUserPreferenceError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        GetUserPreferenceError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        GetUserPreferenceError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    GetUserPreferenceError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        GetUserPreferenceError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        GetUserPreferenceError::Unauthorized,
                     ),
                 );
             }
@@ -350,28 +344,22 @@ impl<'a> UpdateUserPreference<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    UpdateUserPreferenceError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        UpdateUserPreferenceError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        UpdateUserPreferenceError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    UpdateUserPreferenceError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        UpdateUserPreferenceError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        UpdateUserPreferenceError::Unauthorized,
                     ),
                 );
             }
@@ -567,28 +555,22 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    UpdateUserPreferenceSingleError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        UpdateUserPreferenceSingleError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        UpdateUserPreferenceSingleError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    UpdateUserPreferenceSingleError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        UpdateUserPreferenceSingleError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        UpdateUserPreferenceSingleError::Unauthorized,
                     ),
                 );
             }

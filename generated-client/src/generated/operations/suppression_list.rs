@@ -121,15 +121,12 @@ impl<'a> GetSuppressionList<'a> {
                 >(OPERATION, &response)
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    GetSuppressionListError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        GetSuppressionListError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        GetSuppressionListError::Unauthorized,
                     ),
                 );
             }
@@ -291,28 +288,22 @@ impl<'a> AddUserToSuppressionList<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::SuppressionMessage,
-                    AddUserToSuppressionListError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        AddUserToSuppressionListError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        AddUserToSuppressionListError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    AddUserToSuppressionListError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        AddUserToSuppressionListError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        AddUserToSuppressionListError::Unauthorized,
                     ),
                 );
             }
@@ -504,28 +495,22 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::SuppressionMessage,
-                    DeleteUserFromSuppressionListError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        DeleteUserFromSuppressionListError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        DeleteUserFromSuppressionListError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    DeleteUserFromSuppressionListError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        DeleteUserFromSuppressionListError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        DeleteUserFromSuppressionListError::Unauthorized,
                     ),
                 );
             }

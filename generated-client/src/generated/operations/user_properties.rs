@@ -248,28 +248,22 @@ impl<'a> UpdateUserProperty<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    UpdateUserPropertyError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        UpdateUserPropertyError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        UpdateUserPropertyError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    UpdateUserPropertyError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        UpdateUserPropertyError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        UpdateUserPropertyError::Unauthorized,
                     ),
                 );
             }
@@ -444,28 +438,22 @@ impl<'a> SetUnsetProperty<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    SetUnsetPropertyError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        SetUnsetPropertyError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        SetUnsetPropertyError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    SetUnsetPropertyError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        SetUnsetPropertyError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        SetUnsetPropertyError::Unauthorized,
                     ),
                 );
             }
@@ -640,28 +628,22 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    IncrementOrDecrementNumericPropertyError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        IncrementOrDecrementNumericPropertyError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        IncrementOrDecrementNumericPropertyError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    IncrementOrDecrementNumericPropertyError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        IncrementOrDecrementNumericPropertyError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        IncrementOrDecrementNumericPropertyError::Unauthorized,
                     ),
                 );
             }
@@ -836,28 +818,22 @@ impl<'a> AppendValuesToList<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    AppendValuesToListError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        AppendValuesToListError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        AppendValuesToListError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    AppendValuesToListError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        AppendValuesToListError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        AppendValuesToListError::Unauthorized,
                     ),
                 );
             }
@@ -1032,28 +1008,22 @@ impl<'a> RemoveValueFromList<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    RemoveValueFromListError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        RemoveValueFromListError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        RemoveValueFromListError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    RemoveValueFromListError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        RemoveValueFromListError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        RemoveValueFromListError::Unauthorized,
                     ),
                 );
             }
@@ -1228,28 +1198,22 @@ impl<'a> UnsetUserProperty<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    UnsetUserPropertyError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        UnsetUserPropertyError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        UnsetUserPropertyError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    UnsetUserPropertyError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        UnsetUserPropertyError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        UnsetUserPropertyError::Unauthorized,
                     ),
                 );
             }
@@ -1424,28 +1388,22 @@ impl<'a> BatchUpdateUserProperties<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    BatchUpdateUserPropertiesError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        BatchUpdateUserPropertiesError::BadRequest(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        BatchUpdateUserPropertiesError::BadRequest,
                     ),
                 );
             }
             401 => {
-                let body = ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    BatchUpdateUserPropertiesError,
-                >(OPERATION, &response)?;
                 return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented(
+                    ::fyno_codegen_runtime::__private::documented_with(
                         OPERATION,
                         response,
-                        BatchUpdateUserPropertiesError::Unauthorized(body),
+                        ::fyno_codegen_runtime::__private::json,
+                        BatchUpdateUserPropertiesError::Unauthorized,
                     ),
                 );
             }
