@@ -426,17 +426,18 @@ fn clean(dir: &Path, target: &Path, package: &str, profile: &str) -> Result<(), 
 }
 
 /// CPU time, in clock ticks, from Linux's `/proc`: the machine's busy and
-/// total time, and the time of this process's finished children (the
+/// total time, and the time of this process and its finished children (the
 /// timed cargo and rustc processes), to tell how much of the machine other
-/// processes took while the builds were timed.
-struct CpuTicks {
+/// processes took while the builds (or generations) were timed.
+pub(crate) struct CpuTicks {
     busy: u64,
     total: u64,
+    /// This process's own time and its finished children's.
     children: u64,
 }
 
 impl CpuTicks {
-    fn now() -> Option<Self> {
+    pub(crate) fn now() -> Option<Self> {
         let stat = fs::read_to_string("/proc/stat").ok()?;
         let times: Vec<u64> = stat
             .lines()
@@ -452,8 +453,11 @@ impl CpuTicks {
         // Fields after the parenthesised command name; cutime and cstime are
         // fields 16 and 17 of the line, 14th and 15th after it.
         let fields: Vec<&str> = own.rsplit_once(')')?.1.split_whitespace().collect();
-        let children =
-            fields.get(13)?.parse::<u64>().ok()? + fields.get(14)?.parse::<u64>().ok()?;
+        // utime, stime (11th, 12th after it): in-process benches count too.
+        let children = [11, 12, 13, 14]
+            .iter()
+            .map(|i| fields.get(*i)?.parse::<u64>().ok())
+            .sum::<Option<u64>>()?;
         Some(Self {
             busy: total - idle,
             total,
@@ -468,7 +472,7 @@ impl CpuTicks {
     }
 
     /// The share of all CPU time since `before` that others were busy.
-    fn others_since(&self, before: &Self) -> f64 {
+    pub(crate) fn others_since(&self, before: &Self) -> f64 {
         let busy = self.busy.saturating_sub(before.busy);
         let ours = self.children.saturating_sub(before.children);
         let total = self.total.saturating_sub(before.total).max(1);

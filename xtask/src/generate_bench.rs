@@ -61,6 +61,7 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
     }
     let root = xtask::workspace_root();
     let documents = documents(&root)?;
+    let cpu_before = crate::build_bench::CpuTicks::now();
     let mut report = String::from(
         "| document | operations | generate (median) | ms / operation | generate / parse (median, min–max) |\n|---|---:|---:|---:|---:|\n",
     );
@@ -70,6 +71,18 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
     }
     println!("\n== in process ({runs} interleaved rounds) ==\n{report}");
     whole_process(&root, &documents, runs)?;
+    if let (Some(before), Some(after)) = (cpu_before, crate::build_bench::CpuTicks::now()) {
+        let others = after.others_since(&before);
+        println!(
+            "other processes used {:.0}% of the machine's CPU time meanwhile{}",
+            100.0 * others,
+            if others > 0.05 {
+                " (a busy machine: absolute times are inflated; the ratios less so)"
+            } else {
+                ""
+            }
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
