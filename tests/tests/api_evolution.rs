@@ -319,20 +319,7 @@ fn semver_checks_agrees_with_every_verdict() {
 // ------------------------------------------------------ lock-guided dedup
 
 fn generate_keeping(text: &str, lock: Option<&str>) -> Generated {
-    use fyno_codegen::{EmitOptions, Input, SourceFile};
-    fyno_codegen::generate(&Input {
-        spec: SourceFile {
-            name: "api.yaml",
-            text,
-        },
-        overlays: Vec::new(),
-        lock: lock.map(|text| SourceFile {
-            name: "api.lock",
-            text,
-        }),
-        options: EmitOptions::default(),
-    })
-    .unwrap_or_else(|d| panic!("{d:?}"))
+    fyno_workspace_tests::generate_keeping(text, lock).unwrap_or_else(|d| panic!("{d}"))
 }
 
 const TWO_TYPES: &str = r"

@@ -3,28 +3,11 @@
 //! and asserts the behaviour the README promises. They failed on the
 //! reviewed commit (e38a235).
 
+use fyno_codegen::Generated;
 use fyno_codegen::report::{Bump, Change, ChangeReport, Impact};
-use fyno_codegen::{EmitOptions, Generated, Input, SourceFile};
 
 fn try_gen(spec: &str, lock: Option<&str>) -> Result<Generated, String> {
-    fyno_codegen::generate(&Input {
-        spec: SourceFile {
-            name: "api.yaml",
-            text: spec,
-        },
-        overlays: Vec::new(),
-        lock: lock.map(|text| SourceFile {
-            name: "api.lock",
-            text,
-        }),
-        options: EmitOptions::default(),
-    })
-    .map_err(|d| {
-        d.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+    fyno_workspace_tests::generate_keeping(spec, lock)
 }
 
 fn gen_with(spec: &str, lock: Option<&str>) -> Generated {

@@ -50,7 +50,9 @@
 //! the crate with its runtime can both be quoted. Last, the share of the
 //! machine's CPU time other processes took while the builds were timed.
 
-use crate::enum_build_bench::{cargo, locked_version, median, read, timed, touch, write};
+use crate::enum_build_bench::{
+    cargo, locked_version, median, parse_runs, read, timed, touch, write,
+};
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::fs;
@@ -96,24 +98,9 @@ struct Side {
 
 /// Entry point for `cargo xtask bench-build`.
 pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
-    let mut runs: usize = 5;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--runs" => {
-                runs = args
-                    .next()
-                    .and_then(|v| v.parse().ok())
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| format!("--runs needs a positive number\n\n{USAGE}"))?;
-            }
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(ExitCode::SUCCESS);
-            }
-            other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
-        }
-    }
+    let Some(runs) = parse_runs(args, 5, USAGE)? else {
+        return Ok(ExitCode::SUCCESS);
+    };
 
     let root = xtask::workspace_root();
     let dir = root.join("target").join("build-bench");

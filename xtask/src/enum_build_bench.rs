@@ -73,24 +73,9 @@ pub fn to_json(value: &Timezone) -> serde_json::Result<String> {
 
 /// Entry point for `cargo xtask bench-enum-build`.
 pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
-    let mut runs: usize = 7;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--runs" => {
-                runs = args
-                    .next()
-                    .and_then(|v| v.parse().ok())
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| format!("--runs needs a positive number\n\n{USAGE}"))?;
-            }
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(ExitCode::SUCCESS);
-            }
-            other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
-        }
-    }
+    let Some(runs) = parse_runs(args, 7, USAGE)? else {
+        return Ok(ExitCode::SUCCESS);
+    };
 
     let root = xtask::workspace_root();
     let dir = root.join("target").join("enum-build-bench");
@@ -351,4 +336,32 @@ pub(crate) fn timed(command: &mut Command, what: &str) -> Result<Duration, Strin
 pub(crate) fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
     times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+/// The arguments every bench takes: `--runs N` (default `default`), or
+/// `--help`. `Ok(None)` when the usage was printed.
+pub(crate) fn parse_runs(
+    args: &[String],
+    default: usize,
+    usage: &str,
+) -> Result<Option<usize>, String> {
+    let mut runs = default;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--runs" => {
+                runs = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| format!("--runs needs a positive number\n\n{usage}"))?;
+            }
+            "-h" | "--help" => {
+                println!("{usage}");
+                return Ok(None);
+            }
+            other => return Err(format!("unknown argument `{other}`\n\n{usage}")),
+        }
+    }
+    Ok(Some(runs))
 }

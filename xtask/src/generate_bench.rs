@@ -38,24 +38,9 @@ const COPIES: usize = 3;
 const SCALED_FROM: &str = "pagerduty-rest.json";
 
 pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
-    let mut runs = 7usize;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--runs" => {
-                runs = args
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| format!("--runs needs a positive number\n\n{USAGE}"))?;
-            }
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(ExitCode::SUCCESS);
-            }
-            other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
-        }
-    }
+    let Some(runs) = crate::enum_build_bench::parse_runs(args, 7, USAGE)? else {
+        return Ok(ExitCode::SUCCESS);
+    };
     if cfg!(debug_assertions) {
         eprintln!("note: a debug build; run `cargo run --release -p xtask -- bench-generate`");
     }

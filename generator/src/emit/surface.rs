@@ -244,46 +244,37 @@ fn type_entries(ctx: &Context<'_>, type_key: Vec<String>, def: &TypeDef, out: &m
             }
         }
         Shape::StringEnum(e) => {
-            for v in &e.variants {
+            let wires = e
+                .variants
+                .iter()
+                .map(|v| (Some(v.wire.clone()), v.name.as_str()));
+            enum_members(wires, &e.other, &mut |kind, wire, name| {
                 out.push(member(
-                    kind::VARIANT,
-                    &v.wire,
-                    &v.name,
+                    kind,
+                    wire,
+                    name,
                     String::new(),
                     "",
                     under(&["enum"]),
                 ));
-            }
-            out.push(member(
-                kind::CATCH_ALL,
-                "",
-                &e.other,
-                String::new(),
-                "",
-                under(&["enum"]),
-            ));
+            });
             with_default("string enum", def)
         }
         Shape::IntEnum(e) => {
-            for v in &e.variants {
-                let wire = v.wire.to_string();
+            let wires = e
+                .variants
+                .iter()
+                .map(|v| (Some(v.wire.to_string()), v.name.as_str()));
+            enum_members(wires, &e.other, &mut |kind, wire, name| {
                 out.push(member(
-                    kind::VARIANT,
-                    &wire,
-                    &v.name,
+                    kind,
+                    wire,
+                    name,
                     String::new(),
                     "",
                     under(&["enum"]),
                 ));
-            }
-            out.push(member(
-                kind::CATCH_ALL,
-                "",
-                &e.other,
-                String::new(),
-                "",
-                under(&["enum"]),
-            ));
+            });
             with_default("integer enum", def)
         }
         Shape::OneOf(o) => {
@@ -311,6 +302,21 @@ fn type_entries(ctx: &Context<'_>, type_key: Vec<String>, def: &TypeDef, out: &m
         pointers: def.lock_pointers.clone(),
         at: here,
     });
+}
+
+/// Calls `push` for each listed value of an enum (its wire text and name),
+/// then for the catch-all (no wire text).
+fn enum_members<'n>(
+    listed: impl Iterator<Item = (Option<String>, &'n str)>,
+    other: &'n str,
+    push: &mut dyn FnMut(&str, &str, &str),
+) {
+    for (wire, name) in listed.chain([(None, other)]) {
+        match wire {
+            Some(wire) => push(kind::VARIANT, &wire, name),
+            None => push(kind::CATCH_ALL, "", name),
+        }
+    }
 }
 
 /// An enum's kind, with the value `Default` gives when the spec sets one.
