@@ -186,12 +186,13 @@ impl Core {
         let mut extra = params::header_pairs(operation, &headers)?;
         extra.extend(credentials.headers);
         let cookie = cookie_header(operation, &cookies, &credentials.cookies)?;
-        let url = transport::join_url(config.base_url.as_str(), &path, query.as_str()).map_err(
-            |message| Error::InvalidRequest {
-                operation,
-                message: format!("could not build the request URL: {message}"),
-            },
-        )?;
+        let url =
+            transport::join_url(&config.base_url, &path, query.as_str()).map_err(|message| {
+                Error::InvalidRequest {
+                    operation,
+                    message: format!("could not build the request URL: {message}"),
+                }
+            })?;
         // One key per logical call, reused on every attempt, so the server
         // can recognise retries of the same request.
         let idempotency_key = match (&options.idempotency_key, idempotency) {

@@ -75,18 +75,36 @@ pub(crate) enum Sent {
 
 /// Joins the base URL, an encoded path and an encoded query.
 ///
-/// `base` has no query or fragment (see `Config`), so plain concatenation
-/// yields the intended path; percent-encoded segments stay encoded. The error
-/// is the URL parser's message (only possible with a malformed path).
-pub(crate) fn join_url(base: &str, path: &str, query: &str) -> Result<Url, String> {
-    let base = base.strip_suffix('/').unwrap_or(base);
-    let mut joined = String::with_capacity(base.len() + path.len() + 1);
-    joined.push_str(base);
-    if !path.starts_with('/') {
-        joined.push('/');
-    }
-    joined.push_str(path);
-    let mut url = Url::parse(&joined).map_err(|err| err.to_string())?;
+/// `base` has no query or fragment (see `Config`), so appending `path` to its
+/// path yields the intended path; percent-encoded segments stay encoded. A
+/// path of visible ASCII other than `?`, `#` and `\\` (every path
+/// [`push_param`](crate::__private::push_param) builds) is set on a copy of
+/// the parsed base, which parses the path alone rather than the scheme and
+/// host again; any other path goes through the whole-URL parser, whose
+/// message is the error (only possible with a malformed path).
+pub(crate) fn join_url(base: &Url, path: &str, query: &str) -> Result<Url, String> {
+    let base_path = base.path().strip_suffix('/').unwrap_or(base.path());
+    let slash = if path.starts_with('/') { "" } else { "/" };
+    let mut url = if path
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && !matches!(b, b'?' | b'#' | b'\\'))
+    {
+        let mut joined = String::with_capacity(base_path.len() + slash.len() + path.len());
+        joined.push_str(base_path);
+        joined.push_str(slash);
+        joined.push_str(path);
+        let mut url = base.clone();
+        url.set_path(&joined);
+        url
+    } else {
+        let base = base.as_str();
+        let base = base.strip_suffix('/').unwrap_or(base);
+        let mut joined = String::with_capacity(base.len() + slash.len() + path.len());
+        joined.push_str(base);
+        joined.push_str(slash);
+        joined.push_str(path);
+        Url::parse(&joined).map_err(|err| err.to_string())?
+    };
     if !query.is_empty() {
         url.set_query(Some(query));
     }
@@ -234,6 +252,11 @@ pub(crate) async fn send(
 mod tests {
     use super::join_url;
     use crate::params::Query;
+    use reqwest::Url;
+
+    fn base(url: &str) -> Url {
+        Url::parse(url).unwrap()
+    }
 
     fn query(pairs: &[(&'static str, &str)]) -> String {
         let mut query = Query::new();
@@ -245,18 +268,18 @@ mod tests {
 
     #[test]
     fn joins_base_path_and_query() {
-        let url = join_url("https://api.example.com/v1", "/WS1/live/event", "").unwrap();
+        let url = join_url(&base("https://api.example.com/v1"), "/WS1/live/event", "").unwrap();
         assert_eq!(url.as_str(), "https://api.example.com/v1/WS1/live/event");
-        let url = join_url("https://api.example.com/", "/WS1/x", "").unwrap();
+        let url = join_url(&base("https://api.example.com/"), "/WS1/x", "").unwrap();
         assert_eq!(url.as_str(), "https://api.example.com/WS1/x");
-        let url = join_url("https://api.example.com/v1", "WS1", "").unwrap();
+        let url = join_url(&base("https://api.example.com/v1"), "WS1", "").unwrap();
         assert_eq!(url.as_str(), "https://api.example.com/v1/WS1");
     }
 
     #[test]
     fn query_values_are_form_encoded_in_order() {
         let url = join_url(
-            "https://api.example.com/v1",
+            &base("https://api.example.com/v1"),
             "/WS1/users",
             &query(&[("b", "a&b=c"), ("a", "x y/ü#"), ("b", "")]),
         )
@@ -271,5 +294,59 @@ mod tests {
                 ("b".to_owned(), String::new()),
             ]
         );
+    }
+
+    /// What `join_url` returned before it set the path on the parsed base:
+    /// the whole URL parsed again.
+    fn parsed_whole(base: &str, path: &str, query: &str) -> Url {
+        let base = base.strip_suffix('/').unwrap_or(base);
+        let slash = if path.starts_with('/') { "" } else { "/" };
+        let mut url = Url::parse(&format!("{base}{slash}{path}")).unwrap();
+        if !query.is_empty() {
+            url.set_query(Some(query));
+        }
+        url
+    }
+
+    #[test]
+    fn setting_the_path_on_the_base_equals_parsing_the_whole_url() {
+        let bases = [
+            "https://api.example.com/v1",
+            "https://api.example.com/",
+            "http://127.0.0.1:8080/api/v2",
+            "http://[::1]:3000/",
+            "https://xn--bcher-kva.example/deep/er",
+        ];
+        let paths = [
+            "/WS1/live/event",
+            "WS1",
+            "/",
+            "",
+            "/a/./b/../c",
+            "/a/%2e%2e/b",
+            "/users/a%2Fb/x%3Fy%23z",
+            "/x//y/",
+            "/%C3%BC/%E6%97%A5",
+            "/a|b/{c}/[d]/^e`f",
+            "/q=1&r=2;s,t:u@v!w$x'y(z)*+~",
+            // Not fast-path: the whole URL parser decides, as before.
+            "/a?b#c",
+            "/a\\b",
+            "/a b",
+            "/ü",
+            "/tab\tnew\nline",
+        ];
+        for base in bases {
+            for path in paths {
+                for query in ["", "a=1&b=x+y"] {
+                    let joined = join_url(&Url::parse(base).unwrap(), path, query).unwrap();
+                    assert_eq!(
+                        joined.as_str(),
+                        parsed_whole(base, path, query).as_str(),
+                        "{base} + {path:?} + {query:?}"
+                    );
+                }
+            }
+        }
     }
 }
