@@ -184,7 +184,12 @@ impl Core {
             query.push(name, key.expose());
         }
         let mut extra = params::header_pairs(operation, &headers)?;
-        extra.extend(credentials.headers);
+        if extra.is_empty() {
+            // The usual case (no header parameters): no second vector.
+            extra = credentials.headers;
+        } else {
+            extra.extend(credentials.headers);
+        }
         let cookie = cookie_header(operation, &cookies, &credentials.cookies)?;
         let url =
             transport::join_url(&config.base_url, &path, query.as_str()).map_err(|message| {

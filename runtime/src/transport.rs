@@ -111,16 +111,24 @@ pub(crate) fn join_url(base: &Url, path: &str, query: &str) -> Result<Url, Strin
     Ok(url)
 }
 
-/// Headers that are the same for every attempt of one call.
+/// Headers that are the same for every attempt of one call, kept as their
+/// values so each attempt builds its map directly (one right-sized map per
+/// attempt, no intermediate map to copy) and values are shared, not copied.
 pub(crate) struct CallHeaders {
-    headers: HeaderMap,
+    /// Header parameters and credentials, in order (appended, so a header
+    /// parameter declared twice in a combination is sent twice).
+    extra: Vec<(HeaderName, HeaderValue)>,
+    cookie: Option<HeaderValue>,
+    accept: HeaderValue,
+    user_agent: HeaderValue,
+    /// `Content-Length: 0` on a bodyless request whose method expects a body.
+    empty_body_length: bool,
+    idempotency: Option<(HeaderName, HeaderValue)>,
 }
 
 impl CallHeaders {
-    /// Builds the headers once per call; each attempt clones them.
-    /// `extra` are the header parameters and credentials (appended, so a
-    /// header parameter declared twice in a combination is sent twice);
-    /// `cookie` the assembled `Cookie` header.
+    /// The headers of one call. `extra` are the header parameters and
+    /// credentials; `cookie` the assembled `Cookie` header.
     pub(crate) fn new(
         config: &Config,
         method: &Method,
@@ -130,33 +138,66 @@ impl CallHeaders {
         extra: Vec<(HeaderName, HeaderValue)>,
         cookie: Option<HeaderValue>,
     ) -> Self {
-        let mut headers = HeaderMap::with_capacity(6 + extra.len());
-        for (name, value) in extra {
-            headers.append(name, value);
-        }
-        if let Some(cookie) = cookie {
-            headers.insert(COOKIE, cookie);
-        }
-        headers.insert(ACCEPT, accept_value(accept));
-        headers.insert(USER_AGENT, config.user_agent.clone());
-        // With a body, each attempt sets its own `Content-Type` (a multipart
-        // boundary differs per attempt).
-        if !has_body && method_expects_body(method) {
+        Self {
+            extra,
+            cookie,
+            accept: accept_value(accept),
+            user_agent: config.user_agent.clone(),
             // hyper sends no length for an empty body; RFC 9110 §8.6 asks for
             // `Content-Length: 0` on a bodyless POST, and proxies such as
             // nginx answer 411 Length Required without it.
+            empty_body_length: !has_body && method_expects_body(method),
+            idempotency: idempotency_key.map(|key| (config.idempotency_header.clone(), key)),
+        }
+    }
+
+    /// The header map of one attempt, with the body's `Content-Type` (which
+    /// differs per attempt for a multipart boundary) and `Content-Length`.
+    fn for_attempt(&self, body: Option<(HeaderValue, Option<u64>)>) -> HeaderMap {
+        let count = self.extra.len()
+            + usize::from(self.cookie.is_some())
+            + 2
+            + usize::from(self.empty_body_length)
+            + usize::from(self.idempotency.is_some())
+            + body
+                .as_ref()
+                .map_or(0, |(_, len)| 1 + usize::from(len.is_some()));
+        let mut headers = HeaderMap::with_capacity(count);
+        for (name, value) in &self.extra {
+            headers.append(name.clone(), value.clone());
+        }
+        if let Some(cookie) = &self.cookie {
+            headers.insert(COOKIE, cookie.clone());
+        }
+        headers.insert(ACCEPT, self.accept.clone());
+        headers.insert(USER_AGENT, self.user_agent.clone());
+        if self.empty_body_length {
             headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
-        if let Some(key) = idempotency_key {
-            headers.insert(config.idempotency_header.clone(), key);
+        if let Some((name, key)) = &self.idempotency {
+            headers.insert(name.clone(), key.clone());
         }
-        Self { headers }
+        if let Some((content_type, len)) = body {
+            headers.insert(CONTENT_TYPE, content_type);
+            if let Some(len) = len {
+                headers.insert(CONTENT_LENGTH, HeaderValue::from(len));
+            }
+        }
+        headers
     }
 }
 
 /// The `Accept` value; generated media types are always valid, but a
 /// malformed one falls back to accepting anything rather than panicking.
+/// A visible-ASCII value (every generated one) is used in place, not copied.
 fn accept_value(accept: &'static str) -> HeaderValue {
+    if accept
+        .bytes()
+        .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
+    {
+        // Cannot panic: `from_static` accepts exactly these bytes.
+        return HeaderValue::from_static(accept);
+    }
     HeaderValue::from_str(accept).unwrap_or(HeaderValue::from_static("*/*"))
 }
 
@@ -198,18 +239,13 @@ pub(crate) async fn send(
     stream_success: bool,
 ) -> Result<Sent, Failure> {
     let mut request = reqwest::Request::new(method.clone(), url.clone());
-    *request.headers_mut() = headers.headers.clone();
-    if let Some(body) = body {
-        request
-            .headers_mut()
-            .insert(CONTENT_TYPE, body.content_type);
-        if let Some(len) = body.len {
-            request
-                .headers_mut()
-                .insert(CONTENT_LENGTH, HeaderValue::from(len));
+    match body {
+        None => *request.headers_mut() = headers.for_attempt(None),
+        Some(body) => {
+            *request.headers_mut() = headers.for_attempt(Some((body.content_type, body.len)));
+            // A body reqwest cannot replay, so no redirect policy re-sends it.
+            *request.body_mut() = Some(body.body.into_unreplayable());
         }
-        // A body reqwest cannot replay, so no redirect policy re-sends it.
-        *request.body_mut() = Some(body.body.into_unreplayable());
     }
     let mut response = http.execute(request).await.map_err(|err| {
         if err.is_builder() {
@@ -250,9 +286,11 @@ pub(crate) async fn send(
 
 #[cfg(test)]
 mod tests {
-    use super::join_url;
+    use super::{CallHeaders, accept_value, join_url};
+    use crate::config::{Config, CoreBuilder, CoreSpec};
     use crate::params::Query;
-    use reqwest::Url;
+    use reqwest::header::{HeaderName, HeaderValue};
+    use reqwest::{Method, Url};
 
     fn base(url: &str) -> Url {
         Url::parse(url).unwrap()
@@ -348,5 +386,116 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn config() -> Config {
+        CoreBuilder::new()
+            .into_config(CoreSpec {
+                default_base_url: Some("https://api.example.com/v1".to_owned()),
+                schemes: &[],
+                user_agent: "pets-rust/1.2.3",
+            })
+            .unwrap()
+    }
+
+    fn names_and_values(map: &reqwest::header::HeaderMap) -> Vec<(String, String, bool)> {
+        map.iter()
+            .map(|(name, value)| {
+                (
+                    name.to_string(),
+                    value.to_str().unwrap().to_owned(),
+                    value.is_sensitive(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_attempt_gets_the_same_headers_in_order() {
+        let config = config();
+        let mut key = HeaderValue::from_static("key-1");
+        key.set_sensitive(true);
+        let mut token = HeaderValue::from_static("Bearer t");
+        token.set_sensitive(true);
+        let x_trace = HeaderName::from_static("x-trace");
+        let headers = CallHeaders::new(
+            &config,
+            &Method::POST,
+            "application/json",
+            true,
+            Some(key),
+            vec![
+                (x_trace.clone(), HeaderValue::from_static("a")),
+                (x_trace, HeaderValue::from_static("b")),
+                (reqwest::header::AUTHORIZATION, token),
+            ],
+            Some(HeaderValue::from_static("c=1")),
+        );
+        let expected = [
+            ("x-trace", "a", false),
+            ("x-trace", "b", false),
+            ("authorization", "Bearer t", true),
+            ("cookie", "c=1", false),
+            ("accept", "application/json", false),
+            ("user-agent", "pets-rust/1.2.3", false),
+            ("idempotency-key", "key-1", true),
+            ("content-type", "application/json", false),
+            ("content-length", "42", false),
+        ]
+        .map(|(n, v, s)| (n.to_owned(), v.to_owned(), s));
+        for _ in 0..2 {
+            let map = headers.for_attempt(Some((
+                HeaderValue::from_static("application/json"),
+                Some(42),
+            )));
+            assert_eq!(names_and_values(&map), expected);
+        }
+        // A streamed body sends no length of its own.
+        let map = headers.for_attempt(Some((HeaderValue::from_static("text/plain"), None)));
+        assert!(!map.contains_key("content-length"));
+    }
+
+    #[test]
+    fn a_bodyless_post_says_its_length_is_zero() {
+        let config = config();
+        for (method, zero) in [
+            (Method::POST, true),
+            (Method::PUT, true),
+            (Method::PATCH, true),
+            (Method::GET, false),
+            (Method::DELETE, false),
+        ] {
+            let headers = CallHeaders::new(&config, &method, "*/*", false, None, Vec::new(), None);
+            let map = headers.for_attempt(None);
+            let expected: &[(&str, &str)] = if zero {
+                &[
+                    ("accept", "*/*"),
+                    ("user-agent", "pets-rust/1.2.3"),
+                    ("content-length", "0"),
+                ]
+            } else {
+                &[("accept", "*/*"), ("user-agent", "pets-rust/1.2.3")]
+            };
+            let expected: Vec<_> = expected
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned(), false))
+                .collect();
+            assert_eq!(names_and_values(&map), expected, "{method}");
+        }
+    }
+
+    #[test]
+    fn accept_values_are_kept_or_fall_back_to_anything() {
+        assert_eq!(accept_value("application/json"), "application/json");
+        assert_eq!(
+            accept_value("application/json, text/plain;\tq=0.5"),
+            "application/json, text/plain;\tq=0.5"
+        );
+        // Opaque octets are valid (copied), control characters are not.
+        assert_eq!(
+            accept_value("text/x-\u{fc}").as_bytes(),
+            "text/x-\u{fc}".as_bytes()
+        );
+        assert_eq!(accept_value("bad\nvalue"), "*/*");
     }
 }
