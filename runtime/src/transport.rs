@@ -189,16 +189,25 @@ impl CallHeaders {
 
 /// The `Accept` value; generated media types are always valid, but a
 /// malformed one falls back to accepting anything rather than panicking.
-/// A visible-ASCII value (every generated one) is used in place, not copied.
 fn accept_value(accept: &'static str) -> HeaderValue {
-    if accept
+    static_value(accept).unwrap_or(HeaderValue::from_static("*/*"))
+}
+
+/// A header value of a `'static` string (a generated media type): used in
+/// place, not copied, when it is visible ASCII (every generated one), so
+/// neither making nor cloning it allocates; otherwise checked and copied
+/// as `HeaderValue::from_str` does.
+pub(crate) fn static_value(
+    value: &'static str,
+) -> Result<HeaderValue, reqwest::header::InvalidHeaderValue> {
+    if value
         .bytes()
         .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
     {
         // Cannot panic: `from_static` accepts exactly these bytes.
-        return HeaderValue::from_static(accept);
+        return Ok(HeaderValue::from_static(value));
     }
-    HeaderValue::from_str(accept).unwrap_or(HeaderValue::from_static("*/*"))
+    HeaderValue::from_str(value)
 }
 
 /// Methods whose requests normally carry a body.
