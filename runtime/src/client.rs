@@ -192,7 +192,7 @@ impl Core {
         }
         let cookie = cookie_header(operation, &cookies, &credentials.cookies)?;
         let url =
-            transport::join_url(&config.base_url, &path, query.as_str()).map_err(|message| {
+            transport::join_url(&config.base_url, path, query.as_str()).map_err(|message| {
                 Error::InvalidRequest {
                     operation,
                     message: format!("could not build the request URL: {message}"),

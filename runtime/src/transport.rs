@@ -82,19 +82,18 @@ pub(crate) enum Sent {
 /// the parsed base, which parses the path alone rather than the scheme and
 /// host again; any other path goes through the whole-URL parser, whose
 /// message is the error (only possible with a malformed path).
-pub(crate) fn join_url(base: &Url, path: &str, query: &str) -> Result<Url, String> {
+pub(crate) fn join_url(base: &Url, mut path: String, query: &str) -> Result<Url, String> {
     let base_path = base.path().strip_suffix('/').unwrap_or(base.path());
     let slash = if path.starts_with('/') { "" } else { "/" };
     let mut url = if path
         .bytes()
         .all(|b| b.is_ascii_graphic() && !matches!(b, b'?' | b'#' | b'\\'))
     {
-        let mut joined = String::with_capacity(base_path.len() + slash.len() + path.len());
-        joined.push_str(base_path);
-        joined.push_str(slash);
-        joined.push_str(path);
+        // In place: generated code sizes `path` with room for the base's.
+        path.insert_str(0, slash);
+        path.insert_str(0, base_path);
         let mut url = base.clone();
-        url.set_path(&joined);
+        url.set_path(&path);
         url
     } else {
         let base = base.as_str();
@@ -102,7 +101,7 @@ pub(crate) fn join_url(base: &Url, path: &str, query: &str) -> Result<Url, Strin
         let mut joined = String::with_capacity(base.len() + slash.len() + path.len());
         joined.push_str(base);
         joined.push_str(slash);
-        joined.push_str(path);
+        joined.push_str(&path);
         Url::parse(&joined).map_err(|err| err.to_string())?
     };
     if !query.is_empty() {
@@ -317,11 +316,16 @@ mod tests {
 
     #[test]
     fn joins_base_path_and_query() {
-        let url = join_url(&base("https://api.example.com/v1"), "/WS1/live/event", "").unwrap();
+        let url = join_url(
+            &base("https://api.example.com/v1"),
+            "/WS1/live/event".to_owned(),
+            "",
+        )
+        .unwrap();
         assert_eq!(url.as_str(), "https://api.example.com/v1/WS1/live/event");
-        let url = join_url(&base("https://api.example.com/"), "/WS1/x", "").unwrap();
+        let url = join_url(&base("https://api.example.com/"), "/WS1/x".to_owned(), "").unwrap();
         assert_eq!(url.as_str(), "https://api.example.com/WS1/x");
-        let url = join_url(&base("https://api.example.com/v1"), "WS1", "").unwrap();
+        let url = join_url(&base("https://api.example.com/v1"), "WS1".to_owned(), "").unwrap();
         assert_eq!(url.as_str(), "https://api.example.com/v1/WS1");
     }
 
@@ -329,7 +333,7 @@ mod tests {
     fn query_values_are_form_encoded_in_order() {
         let url = join_url(
             &base("https://api.example.com/v1"),
-            "/WS1/users",
+            "/WS1/users".to_owned(),
             &query(&[("b", "a&b=c"), ("a", "x y/ü#"), ("b", "")]),
         )
         .unwrap();
@@ -388,7 +392,8 @@ mod tests {
         for base in bases {
             for path in paths {
                 for query in ["", "a=1&b=x+y"] {
-                    let joined = join_url(&Url::parse(base).unwrap(), path, query).unwrap();
+                    let joined =
+                        join_url(&Url::parse(base).unwrap(), path.to_owned(), query).unwrap();
                     assert_eq!(
                         joined.as_str(),
                         parsed_whole(base, path, query).as_str(),
