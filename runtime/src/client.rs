@@ -5,6 +5,7 @@ use std::convert::Infallible;
 use std::fmt;
 use std::time::{Duration, Instant, SystemTime};
 
+use futures_util::FutureExt as _;
 use reqwest::Url;
 use reqwest::header::HeaderValue;
 use tracing::Instrument;
@@ -76,41 +77,49 @@ impl Core {
     /// Sends `request`, retrying as the retry policy and the method's
     /// idempotency allow, and returns the final response whatever its status
     /// (the generated caller maps statuses to results).
-    pub async fn execute<E>(
+    //
+    // Plain functions returning the request loop's future, not `async fn`s:
+    // each async layer would keep its own copy of the request in a larger
+    // future, copied on every hand-off before the first poll.
+    pub fn execute<E>(
         &self,
         request: Request,
         options: &CallOptions,
-    ) -> Result<Response, Error<E>> {
+    ) -> impl Future<Output = Result<Response, Error<E>>> + Send {
         // Not generic, so the request loop is compiled once for all
         // operations rather than once per error type.
         let operation = request.operation;
-        match self.execute_erased(request, options, false).await {
-            Ok(Sent::Read(response)) => Ok(response),
-            // Only `execute_streaming` asks for a live body.
-            Ok(Sent::Live(_)) => Err(Error::InvalidRequest {
-                operation,
-                message: "internal error: an unrequested streamed response".to_owned(),
-            }),
-            Err(err) => Err(widen(err)),
-        }
+        self.execute_erased(request, options, false)
+            .map(move |sent| match sent {
+                Ok(Sent::Read(response)) => Ok(response),
+                // Only `execute_streaming` asks for a live body.
+                Ok(Sent::Live(_)) => Err(Error::InvalidRequest {
+                    operation,
+                    message: "internal error: an unrequested streamed response".to_owned(),
+                }),
+                Err(err) => Err(widen(err)),
+            })
     }
 
     /// Like [`execute`](Self::execute), but a 2xx response's body is not
     /// read: it is returned to be streamed, free of the size limit and of
     /// the attempt timeout (which end when the headers arrive). Other
     /// statuses are read as `execute` reads them.
-    pub async fn execute_streaming<E>(
+    pub fn execute_streaming<E>(
         &self,
         request: Request,
         options: &CallOptions,
-    ) -> Result<Streamed, Error<E>> {
-        match self.execute_erased(request, options, true).await {
-            Ok(Sent::Read(response)) => Ok(Streamed::Response(response)),
-            Ok(Sent::Live(response)) => Ok(Streamed::Body(ByteStream::new(response))),
-            Err(err) => Err(widen(err)),
-        }
+    ) -> impl Future<Output = Result<Streamed, Error<E>>> + Send {
+        self.execute_erased(request, options, true)
+            .map(|sent| match sent {
+                Ok(Sent::Read(response)) => Ok(Streamed::Response(response)),
+                Ok(Sent::Live(response)) => Ok(Streamed::Body(ByteStream::new(response))),
+                Err(err) => Err(widen(err)),
+            })
     }
 
+    // An `async fn`, so the span is made when the call is first polled,
+    // inside whatever subscriber the caller's future runs with.
     async fn execute_erased(
         &self,
         request: Request,
