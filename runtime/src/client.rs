@@ -498,14 +498,20 @@ fn caller_key(operation: &'static str, key: &str) -> Result<HeaderValue, Error<I
 
 /// A fresh random (v4) idempotency key.
 fn generated_key(operation: &'static str) -> Result<HeaderValue, Error<Infallible>> {
-    let mut buffer = uuid::Uuid::encode_buffer();
-    let key = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buffer);
+    let mut buffer = [0u8; uuid::fmt::Hyphenated::LENGTH];
+    uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buffer);
+    // The key lives in its own shared buffer: the request's header map is
+    // cloned for every send (by reqwest), and a shared value's clone only
+    // counts a reference, where a copied one would be copied again.
     // A hyphenated UUID is always a valid header value; the error branch
     // exists only to avoid a panic path.
-    let mut value = HeaderValue::from_str(key).map_err(|_| Error::InvalidRequest {
-        operation,
-        message: "could not encode the generated idempotency key".to_owned(),
-    })?;
+    let mut value =
+        HeaderValue::from_maybe_shared(bytes::Bytes::from_owner(buffer)).map_err(|_| {
+            Error::InvalidRequest {
+                operation,
+                message: "could not encode the generated idempotency key".to_owned(),
+            }
+        })?;
     value.set_sensitive(true);
     Ok(value)
 }
