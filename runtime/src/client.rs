@@ -7,6 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::{Duration, Instant, SystemTime};
 
+use futures_util::FutureExt as _;
 use reqwest::Url;
 use reqwest::header::HeaderValue;
 use tracing::Instrument;
@@ -84,22 +85,27 @@ impl Core {
     /// compiled once, in this crate, instead of in every generated crate
     /// (and per error type), which was most of a generated crate's release
     /// build. One allocation per call, next to a whole HTTP exchange.
+    //
+    // A plain function mapping the loop's future, not an `async fn`: each
+    // async layer would keep its own copy of the request in a larger
+    // future, copied on every hand-off before the first poll.
     pub fn execute<'a>(
         &'a self,
         request: Request,
         options: &'a CallOptions,
     ) -> Pin<Box<dyn Future<Output = Result<Response, Error<Infallible>>> + Send + 'a>> {
-        Box::pin(async move {
-            let operation = request.operation;
-            match self.execute_erased(request, options, false).await? {
-                Sent::Read(response) => Ok(response),
-                // Only `execute_streaming` asks for a live body.
-                Sent::Live(_) => Err(Error::InvalidRequest {
-                    operation,
-                    message: "internal error: an unrequested streamed response".to_owned(),
+        let operation = request.operation;
+        Box::pin(
+            self.execute_erased(request, options, false)
+                .map(move |sent| match sent? {
+                    Sent::Read(response) => Ok(response),
+                    // Only `execute_streaming` asks for a live body.
+                    Sent::Live(_) => Err(Error::InvalidRequest {
+                        operation,
+                        message: "internal error: an unrequested streamed response".to_owned(),
+                    }),
                 }),
-            }
-        })
+        )
     }
 
     /// Like [`execute`](Self::execute), but a 2xx response's body is not
@@ -111,14 +117,17 @@ impl Core {
         request: Request,
         options: &'a CallOptions,
     ) -> Pin<Box<dyn Future<Output = Result<Streamed, Error<Infallible>>> + Send + 'a>> {
-        Box::pin(async move {
-            Ok(match self.execute_erased(request, options, true).await? {
-                Sent::Read(response) => Streamed::Response(response),
-                Sent::Live(response) => Streamed::Body(ByteStream::new(response)),
-            })
-        })
+        Box::pin(
+            self.execute_erased(request, options, true)
+                .map(|sent| match sent? {
+                    Sent::Read(response) => Ok(Streamed::Response(response)),
+                    Sent::Live(response) => Ok(Streamed::Body(ByteStream::new(response))),
+                }),
+        )
     }
 
+    // An `async fn`, so the span is made when the call is first polled,
+    // inside whatever subscriber the caller's future runs with.
     async fn execute_erased(
         &self,
         request: Request,
@@ -192,14 +201,20 @@ impl Core {
             query.push(name, key.expose());
         }
         let mut extra = params::header_pairs(operation, &headers)?;
-        extra.extend(credentials.headers);
+        if extra.is_empty() {
+            // The usual case (no header parameters): no second vector.
+            extra = credentials.headers;
+        } else {
+            extra.extend(credentials.headers);
+        }
         let cookie = cookie_header(operation, &cookies, &credentials.cookies)?;
-        let url = transport::join_url(config.base_url.as_str(), &path, query.as_str()).map_err(
-            |message| Error::InvalidRequest {
-                operation,
-                message: format!("could not build the request URL: {message}"),
-            },
-        )?;
+        let url =
+            transport::join_url(&config.base_url, path, query.as_str()).map_err(|message| {
+                Error::InvalidRequest {
+                    operation,
+                    message: format!("could not build the request URL: {message}"),
+                }
+            })?;
         // One key per logical call, reused on every attempt, so the server
         // can recognise retries of the same request.
         let idempotency_key = match (&options.idempotency_key, idempotency) {
@@ -491,14 +506,20 @@ fn caller_key(operation: &'static str, key: &str) -> Result<HeaderValue, Error<I
 
 /// A fresh random (v4) idempotency key.
 fn generated_key(operation: &'static str) -> Result<HeaderValue, Error<Infallible>> {
-    let mut buffer = uuid::Uuid::encode_buffer();
-    let key = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buffer);
+    let mut buffer = [0u8; uuid::fmt::Hyphenated::LENGTH];
+    uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buffer);
+    // The key lives in its own shared buffer: the request's header map is
+    // cloned for every send (by reqwest), and a shared value's clone only
+    // counts a reference, where a copied one would be copied again.
     // A hyphenated UUID is always a valid header value; the error branch
     // exists only to avoid a panic path.
-    let mut value = HeaderValue::from_str(key).map_err(|_| Error::InvalidRequest {
-        operation,
-        message: "could not encode the generated idempotency key".to_owned(),
-    })?;
+    let mut value =
+        HeaderValue::from_maybe_shared(bytes::Bytes::from_owner(buffer)).map_err(|_| {
+            Error::InvalidRequest {
+                operation,
+                message: "could not encode the generated idempotency key".to_owned(),
+            }
+        })?;
     value.set_sensitive(true);
     Ok(value)
 }

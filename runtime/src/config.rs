@@ -684,7 +684,8 @@ fn idempotency_header(raw: &str) -> Result<HeaderName, ConfigError> {
 fn user_agent(base: &'static str, product: Option<&str>) -> Result<HeaderValue, ConfigError> {
     const SETTING: &str = "user_agent";
     let Some(product) = product else {
-        return HeaderValue::from_str(base).map_err(|_| {
+        // In place, so the per-request copies share it without counting.
+        return crate::transport::static_value(base).map_err(|_| {
             ConfigError::invalid(
                 SETTING,
                 "the generated product token is not a valid header value",

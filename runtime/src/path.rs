@@ -99,7 +99,7 @@ mod tests {
             let mut path = String::from("/WS1/");
             push_param::<()>(&mut path, "op", "p", raw).unwrap();
             path.push_str("/tail");
-            let url = crate::transport::join_url(base.as_str(), &path, "").unwrap();
+            let url = crate::transport::join_url(&base, path, "").unwrap();
             let segments: Vec<_> = url.path_segments().unwrap().collect();
             assert_eq!(segments.len(), 4, "{raw:?} -> {url}");
             assert_eq!(segments[0], "v1");

@@ -195,7 +195,7 @@ impl From<String> for Binary {
 
 /// The content type a generated operation declares, as a header value.
 fn content_type<E>(operation: &'static str, media: &'static str) -> Result<HeaderValue, Error<E>> {
-    HeaderValue::from_str(media).map_err(|_| Error::InvalidRequest {
+    crate::transport::static_value(media).map_err(|_| Error::InvalidRequest {
         operation,
         message: format!("the content type `{media}` is not a valid header value"),
     })

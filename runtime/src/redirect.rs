@@ -53,16 +53,17 @@ pub(crate) fn check(requested: &Url, response: &reqwest::Response) -> Result<(),
             location: Some(response.url().as_str().to_owned()),
         });
     }
-    let location = response.headers().get(LOCATION);
     // `304 Not Modified` and a `300` without `Location` are not redirects to
     // anywhere; they reach the operation's status handling like any other.
-    if status.is_redirection() && location.is_some() {
-        return Err(Redirected {
-            status,
-            location: location
-                .and_then(|value| value.to_str().ok())
-                .map(str::to_owned),
-        });
+    // (The status first: most responses need no header lookup.)
+    if !status.is_redirection() {
+        return Ok(());
     }
-    Ok(())
+    match response.headers().get(LOCATION) {
+        Some(location) => Err(Redirected {
+            status,
+            location: location.to_str().ok().map(str::to_owned),
+        }),
+        None => Ok(()),
+    }
 }
