@@ -472,7 +472,7 @@ fn request_builders_never_show_the_otp_or_the_key() {
 /// no existing value, and an unlisted value sorts among the listed ones.
 #[test]
 fn enum_values_order_by_wire_text() {
-    let mut values = vec![
+    let mut values = [
         Timezone::from_wire("Europe/Kyiv"),
         Timezone::from_wire("Asia/Kolkata"),
         Timezone::from_wire("Africa/Abidjan"),
