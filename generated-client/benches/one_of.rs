@@ -20,10 +20,13 @@
 //!
 //! The `struct_*` baselines decode straight into the matching payload
 //! struct: the floor any `oneOf` dispatch is measured against.
+//!
+//! Every comparison is a paired, interleaved ratio (`common::paired`);
+//! criterion's groups give absolute times only.
 
 mod common;
 
-use common::Ratio;
+use common::Paired;
 use criterion::{Criterion, Throughput};
 use fyno::types::{
     BulkEventItem, BulkEventItemDistinctId, BulkEventItemDistinctIdAndTo, BulkEventItemTo,
@@ -33,7 +36,7 @@ use fyno::types::{
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::hint::black_box;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 /// `EventRequest` alternatives in spec order, as a naive port would write them.
 #[derive(Deserialize)]
@@ -249,149 +252,74 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
-const RATIOS: &[Ratio] = &[
-    Ratio {
-        group: "one_of_event_to_only",
-        subject: "generated",
-        baseline: "untagged_spec_order",
-    },
-    Ratio {
-        group: "one_of_event_to_only",
-        subject: "generated",
-        baseline: "untagged_specific_first",
-    },
-    Ratio {
-        group: "one_of_event_to_only",
-        subject: "generated",
-        baseline: "struct_floor",
-    },
-    Ratio {
-        group: "one_of_event_distinct_id_only",
-        subject: "generated",
-        baseline: "untagged_spec_order",
-    },
-    Ratio {
-        group: "one_of_event_distinct_id_only",
-        subject: "generated",
-        baseline: "untagged_specific_first",
-    },
-    Ratio {
-        group: "one_of_event_distinct_id_only",
-        subject: "generated",
-        baseline: "struct_floor",
-    },
-    Ratio {
-        group: "one_of_event_both",
-        subject: "generated",
-        baseline: "untagged_spec_order",
-    },
-    Ratio {
-        group: "one_of_event_both",
-        subject: "generated",
-        baseline: "untagged_specific_first",
-    },
-    Ratio {
-        group: "one_of_event_both",
-        subject: "generated",
-        baseline: "struct_floor",
-    },
-    Ratio {
-        group: "one_of_bulk_item_to_only",
-        subject: "generated",
-        baseline: "untagged_spec_order",
-    },
-    Ratio {
-        group: "one_of_bulk_item_to_only",
-        subject: "generated",
-        baseline: "untagged_specific_first",
-    },
-    Ratio {
-        group: "one_of_bulk_item_distinct_id_only",
-        subject: "generated",
-        baseline: "untagged_spec_order",
-    },
-    Ratio {
-        group: "one_of_bulk_item_distinct_id_only",
-        subject: "generated",
-        baseline: "untagged_specific_first",
-    },
-    Ratio {
-        group: "one_of_bulk_item_both",
-        subject: "generated",
-        baseline: "untagged_spec_order",
-    },
-    Ratio {
-        group: "one_of_bulk_item_both",
-        subject: "generated",
-        baseline: "untagged_specific_first",
-    },
-    Ratio {
-        group: "one_of_property_values",
-        subject: "generated",
-        baseline: "untagged",
-    },
-];
+/// Rounds of each paired comparison (each ≈ 4 × 5 ms).
+const ROUNDS: usize = 30;
 
-/// The goal ratios again, measured interleaved (see `common::paired`).
-fn paired_ratios() {
-    if !common::bench_mode() {
-        return;
-    }
-    println!();
+/// Decodes `json` as `T`, for a comparison.
+fn decode<T: for<'de> Deserialize<'de>>(json: &str) -> bool {
+    serde_json::from_str::<T>(black_box(json)).is_ok()
+}
+
+/// Every comparison, paired and interleaved.
+fn paired_ratios() -> Vec<Option<Paired>> {
+    let mut results = Vec::new();
     for (shape, json) in event_shapes() {
-        common::paired(
+        let json = json.as_str();
+        results.push(common::paired(
             &format!("one_of_event_{shape}: generated / untagged_spec_order"),
-            30,
-            || {
-                black_box(serde_json::from_str::<EventRequest>(black_box(&json)).is_ok());
-            },
-            || {
-                black_box(serde_json::from_str::<UntaggedEventSpecOrder>(black_box(&json)).is_ok());
-            },
-        );
+            ROUNDS,
+            || decode::<EventRequest>(json),
+            || decode::<UntaggedEventSpecOrder>(json),
+        ));
+        results.push(common::paired(
+            &format!("one_of_event_{shape}: generated / untagged_specific_first"),
+            ROUNDS,
+            || decode::<EventRequest>(json),
+            || decode::<UntaggedEventSpecificFirst>(json),
+        ));
+        let floor: fn(&str) -> bool = match shape {
+            "to_only" => decode::<EventRequestTo>,
+            "distinct_id_only" => decode::<EventRequestDistinctId>,
+            _ => decode::<EventRequestDistinctIdAndTo>,
+        };
+        results.push(common::paired(
+            &format!("one_of_event_{shape}: generated / struct_floor"),
+            ROUNDS,
+            || decode::<EventRequest>(json),
+            || floor(json),
+        ));
     }
     for (shape, json) in bulk_item_shapes() {
-        common::paired(
+        let json = json.as_str();
+        results.push(common::paired(
             &format!("one_of_bulk_item_{shape}: generated / untagged_spec_order"),
-            30,
-            || {
-                black_box(serde_json::from_str::<BulkEventItem>(black_box(&json)).is_ok());
-            },
-            || {
-                black_box(
-                    serde_json::from_str::<UntaggedBulkItemSpecOrder>(black_box(&json)).is_ok(),
-                );
-            },
-        );
+            ROUNDS,
+            || decode::<BulkEventItem>(json),
+            || decode::<UntaggedBulkItemSpecOrder>(json),
+        ));
+        results.push(common::paired(
+            &format!("one_of_bulk_item_{shape}: generated / untagged_specific_first"),
+            ROUNDS,
+            || decode::<BulkEventItem>(json),
+            || decode::<UntaggedBulkItemSpecificFirst>(json),
+        ));
     }
-    common::paired(
+    results.push(common::paired(
         "one_of_property_values: generated / untagged",
-        30,
-        || {
-            black_box(
-                serde_json::from_str::<BTreeMap<String, PropertyValue>>(black_box(PROPERTIES))
-                    .is_ok(),
-            );
-        },
-        || {
-            black_box(
-                serde_json::from_str::<BTreeMap<String, UntaggedPropertyValue>>(black_box(
-                    PROPERTIES,
-                ))
-                .is_ok(),
-            );
-        },
-    );
+        ROUNDS,
+        || decode::<BTreeMap<String, PropertyValue>>(PROPERTIES),
+        || decode::<BTreeMap<String, UntaggedPropertyValue>>(PROPERTIES),
+    ));
+    results
 }
 
 fn main() {
-    let started = SystemTime::now();
     let mut criterion = Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
         .configure_from_args();
     benches(&mut criterion);
     criterion.final_summary();
-    common::print_ratios("oneOf decoding: generated vs untagged", started, RATIOS);
-    paired_ratios();
+    let results = paired_ratios();
+    common::summary("oneOf decoding: generated vs untagged", &results);
 }

@@ -9,30 +9,38 @@
 //! `User-Agent`, and for `send_event` `Content-Type` and `Idempotency-Key`)
 //! and body, read the whole response and decode it into the same generated
 //! type. The raw side is what a caller would write by hand with `reqwest` and
-//! `serde_json`: it builds no retry loop, timeout, tracing span, fresh
-//! idempotency key or field-path error tracking, which is the overhead
+//! `serde_json`, with its URL and headers prepared once: it builds no path
+//! from parameters, retry loop, attempt timeout, tracing span, fresh
+//! idempotency key, bounded body read or typed error, which is the overhead
 //! measured. The event body is cloned per call on both sides (the client's
-//! builder takes it by value). `raw_reqwest_like_client_codec` adds to the
-//! raw call what the client does outside HTTP (`serde_path_to_error` both
-//! ways, a fresh UUID key), so `fyno_client` against it is the cost of the
-//! request loop alone (URL join, header map, retry bookkeeping, tracing
-//! span, timeout, boxed future).
+//! builder takes it by value).
+//!
+//! The figures are paired, interleaved ratios (`common::paired`): the two
+//! sides alternate in batches of a few milliseconds, so load from other
+//! processes on a shared machine hits both alike. Criterion's groups give
+//! absolute times only (secondary). The `parts` comparisons price pieces of
+//! the client's work on the raw call: an attempt timeout around it, boxing
+//! it as `IntoFuture` does, a fresh UUID idempotency key.
+//!
+//! For profilers: `OVERHEAD_LOOP=fyno_get:100000` (or `raw_get`,
+//! `fyno_event`, `raw_event`) makes exactly that many calls of one side and
+//! exits, e.g. under `valgrind --tool=callgrind` (instructions per call: the
+//! difference between two counts over the difference in calls) or `perf
+//! record`.
 //!
 //! Bounded: the server answers at most `MAX_REQUESTS` requests and only
 //! listens on 127.0.0.1; criterion's sample counts and times are fixed below.
 
 mod common;
 
-use common::Ratio;
+use common::Paired;
 use criterion::Criterion;
 use fyno::types::{EventAccepted, EventRequest, UserProfile};
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use std::hint::black_box;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -160,21 +168,16 @@ impl Raw {
         }
     }
 
-    /// A fresh v4 UUID key as the client makes one per call, or a fixed one.
-    fn idempotency_key(&self, codec: Codec) -> HeaderValue {
-        match codec {
-            Codec::Plain => self.idempotency_key.clone(),
-            Codec::LikeClient => {
-                let mut buffer = uuid::Uuid::encode_buffer();
-                let key = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buffer);
-                let mut value = HeaderValue::from_str(key).expect("uuid header");
-                value.set_sensitive(true);
-                value
-            }
-        }
+    /// A fresh v4 UUID key, made as the client makes one per call.
+    fn fresh_key() -> HeaderValue {
+        let mut buffer = uuid::Uuid::encode_buffer();
+        let key = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buffer);
+        let mut value = HeaderValue::from_str(key).expect("uuid header");
+        value.set_sensitive(true);
+        value
     }
 
-    async fn get_user_profile(&self, codec: Codec) -> UserProfile {
+    async fn get_user_profile(&self) -> UserProfile {
         let response = self
             .http
             .get(&self.profile_url)
@@ -186,11 +189,17 @@ impl Raw {
             .expect("raw get");
         assert_eq!(response.status().as_u16(), 200);
         let body = response.bytes().await.expect("raw body");
-        codec.decode(&body)
+        serde_json::from_slice(&body).expect("raw decode")
     }
 
-    async fn send_event(&self, event: EventRequest, codec: Codec) -> EventAccepted {
-        let body = codec.encode(&event);
+    /// `fresh_key`: a new UUID per call (as the client), else a fixed key.
+    async fn send_event(&self, event: EventRequest, fresh_key: bool) -> EventAccepted {
+        let body = serde_json::to_vec(&event).expect("raw encode");
+        let key = if fresh_key {
+            Self::fresh_key()
+        } else {
+            self.idempotency_key.clone()
+        };
         let response = self
             .http
             .post(&self.event_url)
@@ -198,60 +207,62 @@ impl Raw {
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .header(USER_AGENT, self.user_agent.clone())
             .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .header("idempotency-key", self.idempotency_key(codec))
+            .header("idempotency-key", key)
             .body(body)
             .send()
             .await
             .expect("raw post");
         assert_eq!(response.status().as_u16(), 202);
         let body = response.bytes().await.expect("raw body");
-        codec.decode(&body)
-    }
-}
-
-/// How the raw side encodes and decodes bodies.
-#[derive(Clone, Copy)]
-enum Codec {
-    /// Plain `serde_json`, a fixed idempotency key.
-    Plain,
-    /// What the client does besides HTTP: `serde_path_to_error` around
-    /// `serde_json` both ways, and a fresh v4 UUID idempotency key per call.
-    /// The gap from this to `fyno_client` is the request loop itself.
-    LikeClient,
-}
-
-impl Codec {
-    fn decode<T: DeserializeOwned>(self, body: &[u8]) -> T {
-        match self {
-            Codec::Plain => serde_json::from_slice(body).expect("raw decode"),
-            Codec::LikeClient => {
-                let mut deserializer = serde_json::Deserializer::from_slice(body);
-                let value =
-                    serde_path_to_error::deserialize(&mut deserializer).expect("raw decode");
-                deserializer.end().expect("one document");
-                value
-            }
-        }
-    }
-
-    fn encode<T: Serialize>(self, value: &T) -> Vec<u8> {
-        match self {
-            Codec::Plain => serde_json::to_vec(value).expect("raw encode"),
-            Codec::LikeClient => {
-                let mut body = Vec::with_capacity(128);
-                let mut serializer = serde_json::Serializer::new(&mut body);
-                serde_path_to_error::serialize(value, &mut serializer).expect("raw encode");
-                body
-            }
-        }
+        serde_json::from_slice(&body).expect("raw decode")
     }
 }
 
 const GROUP_GET: &str = "overhead_get_user_profile";
 const GROUP_EVENT: &str = "overhead_send_event";
-const GROUP_PARTS: &str = "overhead_parts";
 
-fn benches(c: &mut Criterion) {
+/// Rounds of the two headline comparisons (each ≈ 4 × 5 ms); the parts
+/// take fewer.
+const ROUNDS: usize = 80;
+const PART_ROUNDS: usize = 40;
+
+/// Makes `OVERHEAD_LOOP`'s calls, if set (see the top of this file).
+fn profile_loop(
+    runtime: &tokio::runtime::Runtime,
+    client: &fyno::Client,
+    raw: &Raw,
+    event: &EventRequest,
+) {
+    let Ok(spec) = std::env::var("OVERHEAD_LOOP") else {
+        return;
+    };
+    let (side, calls) = spec
+        .split_once(':')
+        .expect("OVERHEAD_LOOP=SIDE:CALLS, SIDE one of fyno_get raw_get fyno_event raw_event");
+    let calls: u64 = calls.parse().expect("OVERHEAD_LOOP's CALLS is a number");
+    for _ in 0..calls {
+        match side {
+            "fyno_get" => drop(black_box(
+                runtime
+                    .block_on(async { client.get_user_profile("u1").await })
+                    .expect("fyno get"),
+            )),
+            "raw_get" => drop(black_box(runtime.block_on(raw.get_user_profile()))),
+            "fyno_event" => drop(black_box(
+                runtime
+                    .block_on(async { client.send_event(event.clone()).await })
+                    .expect("fyno post"),
+            )),
+            "raw_event" => drop(black_box(
+                runtime.block_on(raw.send_event(event.clone(), false)),
+            )),
+            other => panic!("OVERHEAD_LOOP: unknown side {other}"),
+        }
+    }
+    std::process::exit(0);
+}
+
+fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -267,168 +278,100 @@ fn benches(c: &mut Criterion) {
     let raw = Raw::new(&base);
     let event: EventRequest = serde_json::from_str(EVENT).expect("event body decodes");
 
-    // Large futures are moved (memcpy) on every poll-site hand-off and into
-    // the `Box` of `IntoFuture`; print their sizes for the report.
+    // Large futures are moved (memcpy) on every hand-off before their first
+    // poll and into the `Box` of `IntoFuture`; their sizes, for the report.
     eprintln!(
         "future sizes: fyno get_user_profile {} B, send_event {} B; raw get {} B, post {} B",
         std::mem::size_of_val(&client.get_user_profile("u1").send()),
         std::mem::size_of_val(&client.send_event(event.clone()).send()),
-        std::mem::size_of_val(&raw.get_user_profile(Codec::Plain)),
-        std::mem::size_of_val(&raw.send_event(event.clone(), Codec::Plain)),
+        std::mem::size_of_val(&raw.get_user_profile()),
+        std::mem::size_of_val(&raw.send_event(event.clone(), false)),
     );
 
     // Both sides get the same answers (and open their keep-alive connection).
     runtime.block_on(async {
         let typed = client.get_user_profile("u1").await.expect("fyno get");
-        assert_eq!(typed, raw.get_user_profile(Codec::Plain).await);
+        assert_eq!(typed, raw.get_user_profile().await);
         let typed = client.send_event(event.clone()).await.expect("fyno post");
-        assert_eq!(typed, raw.send_event(event.clone(), Codec::Plain).await);
+        assert_eq!(typed, raw.send_event(event.clone(), false).await);
     });
+    profile_loop(&runtime, &client, &raw, &event);
 
-    let mut group = c.benchmark_group(GROUP_GET);
-    group.sample_size(60);
-    group.warm_up_time(Duration::from_secs(2));
-    group.measurement_time(Duration::from_secs(6));
-    group.bench_function("raw_reqwest", |b| {
-        b.to_async(&runtime)
-            .iter(|| async { black_box(raw.get_user_profile(Codec::Plain).await) })
-    });
-    group.bench_function("fyno_client", |b| {
-        b.to_async(&runtime)
-            .iter(|| async { black_box(client.get_user_profile("u1").await.expect("fyno get")) })
-    });
-    group.bench_function("raw_reqwest_like_client_codec", |b| {
-        b.to_async(&runtime)
-            .iter(|| async { black_box(raw.get_user_profile(Codec::LikeClient).await) })
-    });
-    group.finish();
+    let fyno_get = || {
+        runtime
+            .block_on(async { client.get_user_profile("u1").await })
+            .expect("fyno get")
+    };
+    let raw_get = || runtime.block_on(raw.get_user_profile());
+    let fyno_event = || {
+        runtime
+            .block_on(async { client.send_event(event.clone()).await })
+            .expect("fyno post")
+    };
+    let raw_event = || runtime.block_on(raw.send_event(event.clone(), false));
 
-    let mut group = c.benchmark_group(GROUP_EVENT);
-    group.sample_size(60);
-    group.warm_up_time(Duration::from_secs(2));
-    group.measurement_time(Duration::from_secs(6));
-    group.bench_function("raw_reqwest", |b| {
-        b.to_async(&runtime)
-            .iter(|| async { black_box(raw.send_event(event.clone(), Codec::Plain).await) })
-    });
-    group.bench_function("fyno_client", |b| {
-        b.to_async(&runtime).iter(|| async {
-            black_box(client.send_event(event.clone()).await.expect("fyno post"))
-        })
-    });
-    group.bench_function("raw_reqwest_like_client_codec", |b| {
-        b.to_async(&runtime)
-            .iter(|| async { black_box(raw.send_event(event.clone(), Codec::LikeClient).await) })
-    });
-    group.finish();
-
-    // Pieces of per-call work the client does and the raw call does not,
-    // timed alone, to size the gap above.
-    let mut group = c.benchmark_group(GROUP_PARTS);
-    group.sample_size(50);
+    let mut criterion = Criterion::default().configure_from_args();
+    let mut group = criterion.benchmark_group(GROUP_GET);
+    group.sample_size(40);
+    group.warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(3));
-    let profile = PROFILE.as_bytes();
-    group.bench_function("decode_profile_serde_json", |b| {
-        b.iter(|| serde_json::from_slice::<UserProfile>(black_box(profile)).is_ok())
-    });
-    group.bench_function("decode_profile_path_to_error", |b| {
-        b.iter(|| {
-            let mut de = serde_json::Deserializer::from_slice(black_box(profile));
-            serde_path_to_error::deserialize::<_, UserProfile>(&mut de).is_ok() && de.end().is_ok()
-        })
-    });
-    group.bench_function("uuid_v4_idempotency_key", |b| {
-        b.iter(|| {
-            let mut buffer = uuid::Uuid::encode_buffer();
-            let key = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buffer);
-            HeaderValue::from_str(key).is_ok()
-        })
-    });
-    group.bench_function("await_ready", |b| {
-        b.to_async(&runtime)
-            .iter(|| async { black_box(std::future::ready(1u8).await) })
-    });
-    group.bench_function("await_ready_in_timeout", |b| {
-        b.to_async(&runtime).iter(|| async {
-            black_box(tokio::time::timeout(Duration::from_secs(30), std::future::ready(1u8)).await)
-        })
-    });
+    group.bench_function("raw_reqwest", |b| b.iter(raw_get));
+    group.bench_function("fyno_client", |b| b.iter(fyno_get));
     group.finish();
+    let mut group = criterion.benchmark_group(GROUP_EVENT);
+    group.sample_size(40);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(3));
+    group.bench_function("raw_reqwest", |b| b.iter(raw_event));
+    group.bench_function("fyno_client", |b| b.iter(fyno_event));
+    group.finish();
+    criterion.final_summary();
 
-    if common::bench_mode() {
-        println!();
+    let results: Vec<Option<Paired>> = vec![
         common::paired(
             "overhead_get_user_profile: fyno_client / raw_reqwest",
-            40,
-            || {
-                black_box(
-                    runtime
-                        .block_on(async { client.get_user_profile("u1").await })
-                        .expect("fyno get"),
-                );
-            },
-            || {
-                black_box(runtime.block_on(raw.get_user_profile(Codec::Plain)));
-            },
-        );
+            ROUNDS,
+            fyno_get,
+            raw_get,
+        ),
         common::paired(
             "overhead_send_event: fyno_client / raw_reqwest",
-            40,
+            ROUNDS,
+            fyno_event,
+            raw_event,
+        ),
+        common::paired(
+            "parts: raw get in an attempt timeout / raw get",
+            PART_ROUNDS,
             || {
-                black_box(
-                    runtime
-                        .block_on(async { client.send_event(event.clone()).await })
-                        .expect("fyno post"),
-                );
+                runtime
+                    .block_on(async {
+                        tokio::time::timeout(Duration::from_secs(30), raw.get_user_profile()).await
+                    })
+                    .expect("no timeout")
             },
+            raw_get,
+        ),
+        common::paired(
+            "parts: raw get boxed as IntoFuture boxes / raw get",
+            PART_ROUNDS,
             || {
-                black_box(runtime.block_on(raw.send_event(event.clone(), Codec::Plain)));
+                let boxed: std::pin::Pin<
+                    Box<dyn std::future::Future<Output = UserProfile> + Send + '_>,
+                > = Box::pin(raw.get_user_profile());
+                runtime.block_on(boxed)
             },
-        );
-    }
-}
-
-const RATIOS: &[Ratio] = &[
-    Ratio {
-        group: GROUP_GET,
-        subject: "fyno_client",
-        baseline: "raw_reqwest",
-    },
-    Ratio {
-        group: GROUP_EVENT,
-        subject: "fyno_client",
-        baseline: "raw_reqwest",
-    },
-    Ratio {
-        group: GROUP_GET,
-        subject: "fyno_client",
-        baseline: "raw_reqwest_like_client_codec",
-    },
-    Ratio {
-        group: GROUP_EVENT,
-        subject: "fyno_client",
-        baseline: "raw_reqwest_like_client_codec",
-    },
-    Ratio {
-        group: GROUP_PARTS,
-        subject: "decode_profile_path_to_error",
-        baseline: "decode_profile_serde_json",
-    },
-    Ratio {
-        group: GROUP_PARTS,
-        subject: "await_ready_in_timeout",
-        baseline: "await_ready",
-    },
-];
-
-fn main() {
-    let started = SystemTime::now();
-    let mut criterion = Criterion::default().configure_from_args();
-    benches(&mut criterion);
-    criterion.final_summary();
-    common::print_ratios(
-        "per-request overhead: fyno::Client vs raw reqwest (target time ≤ 1.05×)",
-        started,
-        RATIOS,
+            raw_get,
+        ),
+        common::paired(
+            "parts: raw post with a fresh UUID key / raw post",
+            PART_ROUNDS,
+            || runtime.block_on(raw.send_event(event.clone(), true)),
+            raw_event,
+        ),
+    ];
+    common::summary(
+        "per-request overhead: fyno::Client vs raw reqwest (goal: ≤ 1.03×)",
+        &results,
     );
 }

@@ -1,6 +1,7 @@
-//! Reading criterion's own estimates back, so a bench can print ratios of
-//! medians measured in the same run. Shared by the `fyno` benches (as
-//! `common::estimates`) and `generator/benches/generate.rs` (by path).
+//! Reading criterion's own estimates back, so a bench can print figures
+//! derived from medians measured in the same run. Used by
+//! `generator/benches/generate.rs` (by path) for the shares of one run's
+//! stages; the `fyno` benches compare with `common::paired` instead.
 
 use std::path::PathBuf;
 use std::time::SystemTime;
