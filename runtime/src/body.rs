@@ -146,6 +146,73 @@ mod tests {
         }
     }
 
+    /// These chunks, in order.
+    struct Listed(std::collections::VecDeque<Bytes>);
+
+    impl Chunks for Listed {
+        async fn next_chunk(&mut self) -> Result<Option<Bytes>, reqwest::Error> {
+            Ok(self.0.pop_front())
+        }
+    }
+
+    fn listed(chunks: &[&'static [u8]]) -> Listed {
+        Listed(chunks.iter().map(|c| Bytes::from_static(c)).collect())
+    }
+
+    #[tokio::test]
+    async fn a_one_chunk_body_is_kept_without_a_copy() {
+        let chunk = Bytes::from(vec![b'x'; 300]);
+        for announced in [None, Some(300)] {
+            let mut source = Listed([chunk.clone()].into());
+            let read = read_success(&mut source, announced, 300).await.unwrap();
+            assert_eq!(read.len, 300);
+            // The very buffer the chunk came in: no second copy of the body.
+            assert_eq!(read.bytes.as_ptr(), chunk.as_ptr(), "{announced:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn chunked_bodies_are_joined_in_order_with_or_without_a_length() {
+        for announced in [None, Some(9)] {
+            let read = read_success(&mut listed(&[b"abc", b"", b"de", b"fghi"]), announced, 9)
+                .await
+                .unwrap();
+            assert_eq!(&read.bytes[..], b"abcdefghi", "{announced:?}");
+            assert_eq!(read.len, 9);
+        }
+        // An empty first chunk does not hide what follows.
+        let read = read_success(&mut listed(&[b"", b"ab"]), None, 9)
+            .await
+            .unwrap();
+        assert_eq!(&read.bytes[..], b"ab");
+        let read = read_success(&mut listed(&[]), Some(0), 9).await.unwrap();
+        assert!(read.bytes.is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_limit_counts_every_chunk_exactly() {
+        // At the limit: read whole; one byte more, in any chunk: refused.
+        let read = read_success(&mut listed(&[b"abcd", b"ef"]), None, 6)
+            .await
+            .unwrap();
+        assert_eq!(&read.bytes[..], b"abcdef");
+        for chunks in [
+            &[&b"abcd"[..], b"efg"][..],
+            &[b"abcdefg"],
+            &[b"a", b"bcdef", b"g"],
+        ] {
+            for announced in [None, Some(6)] {
+                let err = read_success(&mut listed(chunks), announced, 6)
+                    .await
+                    .unwrap_err();
+                assert!(
+                    matches!(err, ReadError::TooLarge { limit: 6, announced: a } if a == announced),
+                    "{chunks:?} {announced:?}: {err:?}"
+                );
+            }
+        }
+    }
+
     fn repeat(size: usize, count: Option<u64>) -> Repeat {
         Repeat {
             chunk: Bytes::from(vec![b'x'; size]),

@@ -67,6 +67,8 @@ pub(crate) struct Paired {
     batch: u64,
     /// Mean time of one call of each side (subject, baseline), for scale.
     per_call: (Duration, Duration),
+    /// The share of the machine's CPU time other processes took meanwhile.
+    others: Option<f64>,
 }
 
 impl Paired {
@@ -80,7 +82,7 @@ impl Paired {
 
     fn line(&self, width: usize) -> String {
         format!(
-            "{:<width$} {:>6.3}×  IQR {:.3}–{:.3}  range {:.3}–{:.3}  ({} rounds × 2×{} calls a side; {} / {} a call)",
+            "{:<width$} {:>6.3}×  IQR {:.3}–{:.3}  range {:.3}–{:.3}  ({} rounds × 2×{} calls a side; {} / {} a call{})",
             self.label,
             self.median(),
             self.quantile(0.25),
@@ -91,7 +93,55 @@ impl Paired {
             self.batch,
             human(self.per_call.0),
             human(self.per_call.1),
+            self.others
+                .map(|others| format!("; others busy {:.0}%", 100.0 * others))
+                .unwrap_or_default(),
         )
+    }
+}
+
+/// CPU time in clock ticks from Linux's `/proc` (as `xtask`'s benches read
+/// it): the machine's busy and total time and this process's, to tell how
+/// much of the machine other processes took during a comparison.
+struct CpuTicks {
+    busy: u64,
+    total: u64,
+    own: u64,
+}
+
+impl CpuTicks {
+    fn now() -> Option<Self> {
+        let stat = std::fs::read_to_string("/proc/stat").ok()?;
+        let times: Vec<u64> = stat
+            .lines()
+            .next()?
+            .strip_prefix("cpu ")?
+            .split_whitespace()
+            .map(|n| n.parse().unwrap_or(0))
+            .collect();
+        // user nice system idle iowait irq softirq steal.
+        let total: u64 = times.iter().take(8).sum();
+        let idle = times.get(3)? + times.get(4)?;
+        let own = std::fs::read_to_string("/proc/self/stat").ok()?;
+        // utime and stime: the 12th and 13th fields after the command name.
+        let fields: Vec<&str> = own.rsplit_once(')')?.1.split_whitespace().collect();
+        let own = [11, 12]
+            .iter()
+            .map(|i| fields.get(*i)?.parse::<u64>().ok())
+            .sum::<Option<u64>>()?;
+        Some(Self {
+            busy: total - idle,
+            total,
+            own,
+        })
+    }
+
+    /// The share of all CPU time since `before` that others were busy.
+    fn others_since(&self, before: &Self) -> f64 {
+        let busy = self.busy.saturating_sub(before.busy);
+        let ours = self.own.saturating_sub(before.own);
+        let total = self.total.saturating_sub(before.total).max(1);
+        busy.saturating_sub(ours) as f64 / total as f64
     }
 }
 
@@ -137,6 +187,7 @@ pub(crate) fn paired<A, B>(
         }
         started.elapsed()
     }
+    let cpu_before = CpuTicks::now();
     // Warm-up: caches, branch predictors, the allocator's free lists, lazy
     // statics and connection pools, for both sides alike.
     let warm_up = Instant::now();
@@ -172,6 +223,7 @@ pub(crate) fn paired<A, B>(
         ratios,
         batch,
         per_call: (subject_total / calls, baseline_total / calls),
+        others: cpu_before.and_then(|before| Some(CpuTicks::now()?.others_since(&before))),
     };
     println!("paired  {}", result.line(66));
     Some(result)
@@ -184,7 +236,11 @@ pub(crate) fn summary(title: &str, results: &[Option<Paired>]) {
         return;
     }
     println!("\n== {title} ==");
-    println!("time ratio subject / baseline, paired and interleaved (below 1.0: subject faster)");
+    println!(
+        "time ratio subject / baseline, paired and interleaved (below 1.0: subject faster); \
+         \"others busy\": the machine's CPU time other processes took meanwhile (a memory-bound \
+         side suffers more from a busy neighbour, which pairing cannot cancel)"
+    );
     let width = results
         .iter()
         .map(|r| r.label.chars().count())
