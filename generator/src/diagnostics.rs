@@ -143,6 +143,19 @@ impl Diagnostics {
         }
     }
 
+    /// The pointers of the problems in `file` that have no line yet.
+    pub(crate) fn unlocated_pointers(&self, file: &str) -> Vec<String> {
+        let mut pointers: Vec<String> = self
+            .items
+            .iter()
+            .filter(|item| item.location.file == file && item.location.line.is_none())
+            .map(|item| item.location.pointer.clone())
+            .collect();
+        pointers.sort_unstable();
+        pointers.dedup();
+        pointers
+    }
+
     /// Fills in line and column from `lookup` (pointer → position) where missing.
     pub fn locate(&mut self, file: &str, lookup: impl Fn(&str) -> Option<(usize, usize)>) {
         for item in &mut self.items {

@@ -135,10 +135,7 @@ fn internal_error(file: &str, message: &str) -> Diagnostic {
 /// Lines and columns for every problem in the spec, from one source map
 /// (a second parse of the document), built only when there is a problem.
 fn locate(diags: &mut Diagnostics, spec: SourceFile<'_>) {
-    if !diags.is_empty() {
-        let source_map = source_map::SourceMap::parse(spec.text);
-        diags.locate(spec.name, |pointer| source_map.position(pointer));
-    }
+    source_map::locate(diags, spec.name, spec.text);
 }
 
 fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {

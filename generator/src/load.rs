@@ -10,7 +10,6 @@
 
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use crate::overlay::Overlay;
-use crate::source_map::SourceMap;
 use serde_json::Value;
 
 mod downlevel;
@@ -60,10 +59,7 @@ pub fn load(
     let result = load_unlocated(spec, overlays, diags);
     // Positions are only needed to report something: the source map (a second
     // parse of the document) is built only then.
-    if !diags.is_empty() {
-        let source_map = SourceMap::parse(spec.text);
-        diags.locate(spec.name, |pointer| source_map.position(pointer));
-    }
+    crate::source_map::locate(diags, spec.name, spec.text);
     result
 }
 
@@ -438,7 +434,10 @@ mod tests {
         let (loaded, report) = load_text(text);
         let loaded = loaded.expect(&report);
         assert_eq!(loaded.api.info.title, "my api");
-        assert_eq!(SourceMap::parse(text).position("/paths"), Some((2, 2)));
+        assert_eq!(
+            crate::source_map::SourceMap::parse(text).position("/paths"),
+            Some((2, 2))
+        );
         // Broken JSON (and YAML) gets JSON's message.
         let (_, report) = load_text("{\"openapi\": [\"3.0.3\"}");
         assert!(

@@ -8,11 +8,11 @@
 //! `spec.yaml:10:5`. Like the loader it stops at [`MAX_DEPTH`] levels, which
 //! also keeps the YAML scanner linear (see `load/yaml.rs`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, Span};
 
-use crate::diagnostics::pointer_push;
+use crate::diagnostics::{Diagnostics, pointer_push};
 use crate::load::{MAX_DEPTH, looks_like_json};
 
 mod json;
@@ -34,15 +34,41 @@ impl SourceMap {
     /// position), and nodes that have no JSON pointer, such as the insides of
     /// a mapping used as a key, are left out.
     pub fn parse(text: &str) -> SourceMap {
+        Self::parse_with(text, None)
+    }
+
+    /// Like [`parse`](Self::parse), but maps only what [`position`]
+    /// (Self::position) needs to answer for `pointers`: each of them and
+    /// its ancestors. Nothing else gets a pointer string, so locating a few
+    /// problems in a 10 MB document costs a scan of it, not a map of its
+    /// million nodes.
+    pub fn parse_for<'p>(text: &str, pointers: impl IntoIterator<Item = &'p str>) -> SourceMap {
+        let mut wanted = HashSet::new();
+        for pointer in pointers {
+            let mut pointer = pointer.strip_prefix('#').unwrap_or(pointer);
+            // Ancestors too: `position` falls back to the nearest one.
+            while wanted.insert(pointer.to_owned()) {
+                let Some(cut) = pointer.rfind('/') else { break };
+                pointer = &pointer[..cut];
+            }
+        }
+        Self::parse_with(text, Some(wanted))
+    }
+
+    fn parse_with(text: &str, wanted: Option<HashSet<String>>) -> SourceMap {
+        let builder = || Builder {
+            wanted: wanted.clone(),
+            ..Builder::default()
+        };
         if looks_like_json(text) {
-            let mut builder = Builder::default();
+            let mut builder = builder();
             if json::events(text, |event, span| builder.event(event, span)) {
                 return SourceMap {
                     positions: builder.positions,
                 };
             }
         }
-        let mut builder = Builder::default();
+        let mut builder = builder();
         for item in Parser::new_from_str(text) {
             let Ok((event, span)) = item else {
                 return SourceMap::default();
@@ -104,6 +130,9 @@ enum Frame {
 struct Builder {
     stack: Vec<Frame>,
     positions: HashMap<String, (usize, usize)>,
+    /// When set, only these pointers are mapped: any other node gets no
+    /// pointer, and neither does anything inside it.
+    wanted: Option<HashSet<String>>,
     /// Set once the first document's root node has been closed.
     done: bool,
 }
@@ -166,7 +195,8 @@ impl Builder {
                     let child = match (pointer.as_deref(), scalar) {
                         (Some(parent), Some(key)) => Some(pointer_push(parent, key)),
                         _ => None,
-                    };
+                    }
+                    .filter(|child| is_wanted(self.wanted.as_ref(), child));
                     if let Some(child) = &child {
                         self.positions.entry(child.clone()).or_insert(position);
                     }
@@ -177,7 +207,10 @@ impl Builder {
                 Some(child) => child.clone(),
             },
             Some(Frame::Sequence { pointer, next }) => {
-                let child = pointer.as_deref().map(|p| format!("{p}/{next}"));
+                let child = pointer
+                    .as_deref()
+                    .map(|p| format!("{p}/{next}"))
+                    .filter(|child| is_wanted(self.wanted.as_ref(), child));
                 if let Some(child) = &child {
                     self.positions.entry(child.clone()).or_insert(position);
                 }
@@ -207,6 +240,22 @@ impl Builder {
             Some(Frame::Sequence { next, .. }) => *next += 1,
         }
     }
+}
+
+fn is_wanted(wanted: Option<&HashSet<String>>, pointer: &str) -> bool {
+    wanted.is_none_or(|wanted| wanted.contains(pointer))
+}
+
+/// Gives the problems `diags` holds for `file` without a line the line and
+/// column of their pointers in `text`. The text is scanned only when there
+/// is something to locate.
+pub(crate) fn locate(diags: &mut Diagnostics, file: &str, text: &str) {
+    let wanted = diags.unlocated_pointers(file);
+    if wanted.is_empty() {
+        return;
+    }
+    let source_map = SourceMap::parse_for(text, wanted.iter().map(String::as_str));
+    diags.locate(file, |pointer| source_map.position(pointer));
 }
 
 #[cfg(test)]
@@ -269,6 +318,40 @@ tags:
         assert_eq!(map.position("/components/schemas/nope/x"), Some((9, 3)));
         assert_eq!(map.position("/nowhere"), Some((1, 1)));
         assert_eq!(map.position("#/components/schemas/set"), Some((10, 5)));
+    }
+
+    #[test]
+    fn mapping_only_some_pointers_places_them_as_the_whole_map_does() {
+        let asked = [
+            "/paths/~1{WSID}~1{version}~1event/post/responses/202",
+            "/components/schemas/set/properties/a~0b/1/x",
+            "#/components/schemas/set",
+            "/tags/7/name",
+            "/components/schemas/nope/x",
+            "/nowhere",
+            "",
+        ];
+        let json = "{\n  \"a\": {\"b/c\": [true,\n    null]}, \"d\": 1\n}\n";
+        for (text, asked) in [
+            (SAMPLE, &asked[..]),
+            (json, &["/a/b~1c/1", "/d", "/a/x"][..]),
+        ] {
+            let whole = SourceMap::parse(text);
+            let some = SourceMap::parse_for(text, asked.iter().copied());
+            for pointer in asked {
+                assert_eq!(some.position(pointer), whole.position(pointer), "{pointer}");
+            }
+            // Only the asked pointers and their ancestors were mapped.
+            assert!(some.positions.len() < whole.positions.len());
+            assert!(some.positions.keys().all(|mapped| {
+                asked.iter().any(|p| {
+                    let p = p.strip_prefix('#').unwrap_or(p);
+                    p == mapped || p.starts_with(&format!("{mapped}/"))
+                })
+            }));
+        }
+        // Nothing asked: the root alone.
+        assert_eq!(SourceMap::parse_for(SAMPLE, []).positions.len(), 1);
     }
 
     #[test]
