@@ -451,6 +451,53 @@ pub fn documented_with<T, E>(
     }
 }
 
+/// The arm of a documented error status whose body is JSON: `Err` of
+/// [`documented_with`] reading it with [`json`](crate::decode::json).
+///
+/// Generated operations have an arm per documented status; one short call
+/// each keeps them (and the generator's work) small. Generic in the success
+/// type `T` only to be the arm's value; inlined into the arm.
+#[inline]
+pub fn json_error<T, B: serde::de::DeserializeOwned, E>(
+    operation: &'static str,
+    response: Response,
+    variant: fn(B) -> E,
+) -> Result<T, Error<E>> {
+    Err(documented_with(
+        operation,
+        response,
+        crate::decode::json,
+        variant,
+    ))
+}
+
+/// [`json_error`] for a body another reader decodes (text, bytes).
+#[inline]
+pub fn error_with<T, B, E>(
+    operation: &'static str,
+    response: Response,
+    read: fn(&'static str, &Response) -> Result<B, Error<E>>,
+    variant: fn(B) -> E,
+) -> Result<T, Error<E>> {
+    Err(documented_with(operation, response, read, variant))
+}
+
+/// [`json_error`] for a status documented without a body.
+#[inline]
+pub fn error_status<T, E>(
+    operation: &'static str,
+    response: Response,
+    value: E,
+) -> Result<T, Error<E>> {
+    Err(documented(operation, response, value))
+}
+
+/// The arm of an undocumented status: `Err` of [`unexpected_status`].
+#[inline]
+pub fn unexpected<T, E>(operation: &'static str, response: Response) -> Result<T, Error<E>> {
+    Err(unexpected_status(operation, response))
+}
+
 /// Builds [`Error::UnexpectedStatus`] for a status the operation does not
 /// document.
 pub fn unexpected_status<E>(operation: &'static str, response: Response) -> Error<E> {

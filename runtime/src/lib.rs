@@ -78,7 +78,10 @@ pub mod __private {
     };
     pub use crate::decode::{bytes, json, text, to_body};
     pub use crate::env::Env;
-    pub use crate::error::{documented, documented_with, unexpected_status, widen};
+    pub use crate::error::{
+        documented, documented_with, error_status, error_with, json_error, unexpected,
+        unexpected_status, widen,
+    };
     pub use crate::params::{Query, Style, push_styled_param, simple};
     pub use crate::path::push_param;
     pub use crate::payload::{

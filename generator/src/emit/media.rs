@@ -47,9 +47,11 @@ pub(crate) fn streaming(op: &Operation, error: &syn::Ident, operation_name: &str
         return quote!();
     }
     let arms = super::operations::error_arms(op, error, false);
-    let unexpected = (!op.responses.iter().any(|r| r.status == crate::ir::StatusMatch::Default)).then(|| {
-        quote!(_ => ::std::result::Result::Err(::fyno_codegen_runtime::__private::unexpected_status(OPERATION, response)),)
-    });
+    let unexpected = (!op
+        .responses
+        .iter()
+        .any(|r| r.status == crate::ir::StatusMatch::Default))
+    .then(|| quote!(_ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),));
     quote! {
         /// Sends the request and returns the successful response's body
         /// unread, to stream it chunk by chunk: for downloads too large to
@@ -226,17 +228,26 @@ pub(crate) fn response_read(
     Some((ty, quote!(#reader(OPERATION, &response))))
 }
 
-/// The runtime function reading a response body (`json`, `text`, `bytes`),
-/// uncalled and without type arguments, for callers that infer them.
-pub(crate) fn response_reader_fn(response: &Response) -> Option<TokenStream> {
+/// How a response body is read: as JSON, or by the runtime function
+/// (`text`, `bytes`) named uncalled and without type arguments, for callers
+/// that infer them.
+pub(crate) fn response_reader_fn(response: &Response) -> Option<ResponseReader> {
     let rt = quote!(::fyno_codegen_runtime::__private);
     if response.ty.is_some() {
-        return Some(quote!(#rt::json));
+        return Some(ResponseReader::Json);
     }
     match response.raw? {
-        MediaKind::Text => Some(quote!(#rt::text)),
-        _ => Some(quote!(#rt::bytes)),
+        MediaKind::Text => Some(ResponseReader::Other(quote!(#rt::text))),
+        _ => Some(ResponseReader::Other(quote!(#rt::bytes))),
     }
+}
+
+/// How a documented response's body is read.
+pub(crate) enum ResponseReader {
+    /// As JSON into the response's type (the runtime's `json`).
+    Json,
+    /// By this runtime function (`text`, `bytes`), uncalled.
+    Other(TokenStream),
 }
 
 /// The type a response body is read as and the runtime function reading

@@ -1,6 +1,7 @@
 //! Emission of operations: one module per tag, each operation a `Client`
 //! method returning a request builder that is sent with `.send()` or `.await`.
 
+use super::media::ResponseReader;
 use super::rust::{Context, code, doc_lines, docs, ident};
 use crate::ir::{Method, Operation, Param, ParamSource, PathPart, Response, StatusMatch, Ty};
 use proc_macro2::TokenStream;
@@ -200,7 +201,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
         .any(|r| r.status == StatusMatch::Default);
     let unexpected_arm = (!has_default).then(|| {
         quote! {
-            _ => return ::std::result::Result::Err(::fyno_codegen_runtime::__private::unexpected_status(OPERATION, response)),
+            _ => return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
         }
     });
     let debug = builder_debug(&params, &builder);
@@ -535,14 +536,18 @@ pub(crate) fn error_arms(op: &Operation, error: &syn::Ident, returning: bool) ->
     let arms = ordered.iter().map(|r| {
         let variant = ident(&r.name);
         let pattern = status_pattern(r.status);
+        // One short runtime call per status: decode the body, wrap it in
+        // the variant (its payload type says what to decode).
+        let rt = quote!(::fyno_codegen_runtime::__private);
         match super::media::response_reader_fn(r) {
-            // One runtime call per status: decode the body, wrap it in the
-            // variant (its payload type says what to decode).
-            Some(reader) => quote! {
-                #pattern => #ret ::std::result::Result::Err(::fyno_codegen_runtime::__private::documented_with(OPERATION, response, #reader, #error::#variant)),
+            Some(ResponseReader::Json) => quote! {
+                #pattern => #ret #rt::json_error(OPERATION, response, #error::#variant),
+            },
+            Some(ResponseReader::Other(reader)) => quote! {
+                #pattern => #ret #rt::error_with(OPERATION, response, #reader, #error::#variant),
             },
             None => quote! {
-                #pattern => #ret ::std::result::Result::Err(::fyno_codegen_runtime::__private::documented(OPERATION, response, #error::#variant)),
+                #pattern => #ret #rt::error_status(OPERATION, response, #error::#variant),
             },
         }
     });

@@ -126,32 +126,21 @@ impl<'a> SendEvent<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        SendEventError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    SendEventError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        SendEventError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    SendEventError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(
@@ -314,32 +303,21 @@ impl<'a> SendBulkEvent<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        SendBulkEventError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    SendBulkEventError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        SendBulkEventError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    SendBulkEventError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(

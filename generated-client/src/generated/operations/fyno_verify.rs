@@ -111,32 +111,21 @@ impl<'a> VerifyOtp<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        VerifyOtpError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    VerifyOtpError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        VerifyOtpError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    VerifyOtpError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(

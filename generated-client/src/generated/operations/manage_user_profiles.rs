@@ -201,32 +201,21 @@ impl<'a> CreateUserProfile<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        CreateUserProfileError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    CreateUserProfileError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        CreateUserProfileError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    CreateUserProfileError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(
@@ -389,32 +378,21 @@ impl<'a> GetUserProfile<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        GetUserProfileError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    GetUserProfileError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        GetUserProfileError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    GetUserProfileError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(
@@ -583,32 +561,21 @@ impl<'a> UpdateUserProfile<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        UpdateUserProfileError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    UpdateUserProfileError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        UpdateUserProfileError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    UpdateUserProfileError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(
@@ -779,32 +746,21 @@ impl<'a> MergeUserProfiles<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        MergeUserProfilesError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    MergeUserProfilesError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        MergeUserProfilesError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    MergeUserProfilesError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(
@@ -980,32 +936,21 @@ impl<'a> DeleteUserProfile<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        DeleteUserProfileError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    DeleteUserProfileError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        DeleteUserProfileError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    DeleteUserProfileError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(
@@ -1169,32 +1114,21 @@ impl<'a> AddOrUpdateChannelData<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        AddOrUpdateChannelDataError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    AddOrUpdateChannelDataError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        AddOrUpdateChannelDataError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    AddOrUpdateChannelDataError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(
@@ -1366,32 +1300,21 @@ impl<'a> DeleteChannelData<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        DeleteChannelDataError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    DeleteChannelDataError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        DeleteChannelDataError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    DeleteChannelDataError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(

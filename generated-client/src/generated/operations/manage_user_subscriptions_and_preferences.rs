@@ -134,32 +134,21 @@ impl<'a> GetUserPreference<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        GetUserPreferenceError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    GetUserPreferenceError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        GetUserPreferenceError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    GetUserPreferenceError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(
@@ -344,32 +333,21 @@ impl<'a> UpdateUserPreference<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        UpdateUserPreferenceError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    UpdateUserPreferenceError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        UpdateUserPreferenceError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    UpdateUserPreferenceError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(
@@ -555,32 +533,21 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        UpdateUserPreferenceSingleError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    UpdateUserPreferenceSingleError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        UpdateUserPreferenceSingleError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    UpdateUserPreferenceSingleError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(

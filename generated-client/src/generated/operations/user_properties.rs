@@ -248,32 +248,21 @@ impl<'a> UpdateUserProperty<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        UpdateUserPropertyError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    UpdateUserPropertyError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        UpdateUserPropertyError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    UpdateUserPropertyError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(
@@ -438,32 +427,21 @@ impl<'a> SetUnsetProperty<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        SetUnsetPropertyError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    SetUnsetPropertyError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        SetUnsetPropertyError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    SetUnsetPropertyError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(
@@ -628,32 +606,21 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        IncrementOrDecrementNumericPropertyError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    IncrementOrDecrementNumericPropertyError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        IncrementOrDecrementNumericPropertyError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    IncrementOrDecrementNumericPropertyError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(
@@ -818,32 +785,21 @@ impl<'a> AppendValuesToList<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        AppendValuesToListError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    AppendValuesToListError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        AppendValuesToListError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    AppendValuesToListError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(
@@ -1008,32 +964,21 @@ impl<'a> RemoveValueFromList<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        RemoveValueFromListError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    RemoveValueFromListError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        RemoveValueFromListError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    RemoveValueFromListError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(
@@ -1198,32 +1143,21 @@ impl<'a> UnsetUserProperty<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        UnsetUserPropertyError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    UnsetUserPropertyError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        UnsetUserPropertyError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    UnsetUserPropertyError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(
@@ -1388,32 +1322,21 @@ impl<'a> BatchUpdateUserProperties<'a> {
                 >(OPERATION, &response)
             }
             400 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        BatchUpdateUserPropertiesError::BadRequest,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    BatchUpdateUserPropertiesError::BadRequest,
                 );
             }
             401 => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::documented_with(
-                        OPERATION,
-                        response,
-                        ::fyno_codegen_runtime::__private::json,
-                        BatchUpdateUserPropertiesError::Unauthorized,
-                    ),
+                return ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    BatchUpdateUserPropertiesError::Unauthorized,
                 );
             }
             _ => {
-                return ::std::result::Result::Err(
-                    ::fyno_codegen_runtime::__private::unexpected_status(
-                        OPERATION,
-                        response,
-                    ),
-                );
+                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
             }
         };
         ::std::result::Result::Ok(
