@@ -4,6 +4,7 @@
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
+use crate::Error;
 use crate::transport::Response;
 
 /// A decoded response body with the response's status and headers, as
@@ -66,6 +67,52 @@ pub fn with_headers<T>(response: Response, value: T) -> WithHeaders<T> {
         headers: response.headers,
         value,
     }
+}
+
+/// A value with a bare 200 and no headers, for tests of code that returns one.
+#[cfg(test)]
+pub(crate) fn for_tests<T>(value: T) -> WithHeaders<T> {
+    WithHeaders {
+        status: StatusCode::OK,
+        headers: HeaderMap::new(),
+        value,
+    }
+}
+
+/// The arm of a documented success status: the body as `read` decodes it,
+/// with the response's status and headers.
+///
+/// Generated operations have an arm per documented status; one short call
+/// each keeps them (and the generator's work) small. Inlined into the arm,
+/// where `read` is a known function.
+#[inline]
+pub fn decoded<T, E>(
+    operation: &'static str,
+    response: Response,
+    read: fn(&'static str, &Response) -> Result<T, Error<E>>,
+) -> Result<WithHeaders<T>, Error<E>> {
+    let value = read(operation, &response)?;
+    Ok(with_headers(response, value))
+}
+
+/// [`decoded`] for one of several documented success statuses: the body
+/// wrapped in the status's `variant` of the operation's response enum.
+#[inline]
+pub fn decoded_as<T, B, E>(
+    operation: &'static str,
+    response: Response,
+    read: fn(&'static str, &Response) -> Result<B, Error<E>>,
+    variant: fn(B) -> T,
+) -> Result<WithHeaders<T>, Error<E>> {
+    let value = read(operation, &response)?;
+    Ok(with_headers(response, variant(value)))
+}
+
+/// The arm of a success status documented without a body: `value` (`()`,
+/// or the status's variant), with the response's status and headers.
+#[inline]
+pub fn empty<T, E>(response: Response, value: T) -> Result<WithHeaders<T>, Error<E>> {
+    Ok(with_headers(response, value))
 }
 
 #[cfg(test)]

@@ -40,11 +40,13 @@ fn the_silent_drop_reproducer_returns_the_body_as_bytes() {
     let generated = generated("silent-drop-non-json-response.yaml", &text);
     let code = operations(&generated);
     assert!(
-        code.contains("Result<::fyno_codegen_runtime::bytes::Bytes,"),
+        code.contains("WithHeaders<::fyno_codegen_runtime::bytes::Bytes>"),
         "download_file returns bytes: {code}"
     );
     assert!(
-        code.contains("__private::bytes::<_>(OPERATION,&response)"),
+        code.contains(
+            "__private::decoded(OPERATION,response,::fyno_codegen_runtime::__private::bytes,)"
+        ),
         "{code}"
     );
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
@@ -53,26 +55,26 @@ fn the_silent_drop_reproducer_returns_the_body_as_bytes() {
 #[test]
 fn each_media_type_has_its_rust_type_and_untyped_ones_warn() {
     for (mime, ty, warns) in [
-        ("text/plain", "Result<::std::string::String,", false),
-        ("text/csv", "Result<::std::string::String,", false),
+        ("text/plain", "WithHeaders<::std::string::String>", false),
+        ("text/csv", "WithHeaders<::std::string::String>", false),
         (
             "'*/*'",
-            "Result<::fyno_codegen_runtime::bytes::Bytes,",
+            "WithHeaders<::fyno_codegen_runtime::bytes::Bytes>",
             false,
         ),
         (
             "image/png",
-            "Result<::fyno_codegen_runtime::bytes::Bytes,",
+            "WithHeaders<::fyno_codegen_runtime::bytes::Bytes>",
             false,
         ),
         (
             "application/xml",
-            "Result<::fyno_codegen_runtime::bytes::Bytes,",
+            "WithHeaders<::fyno_codegen_runtime::bytes::Bytes>",
             true,
         ),
         (
             "application/problem+json",
-            "Result<::std::string::String,",
+            "WithHeaders<::std::string::String>",
             false,
         ),
     ] {

@@ -46,7 +46,7 @@ pub(crate) fn streaming(op: &Operation, error: &syn::Ident, operation_name: &str
     if only.ty.is_some() || only.raw != Some(MediaKind::Binary) {
         return quote!();
     }
-    let arms = super::operations::error_arms(op, error, false);
+    let arms = super::operations::error_arms(op, error);
     let unexpected = (!op
         .responses
         .iter()
@@ -248,6 +248,17 @@ pub(crate) enum ResponseReader {
     Json,
     /// By this runtime function (`text`, `bytes`), uncalled.
     Other(TokenStream),
+}
+
+impl ResponseReader {
+    /// The runtime function reading the body, uncalled and without type
+    /// arguments.
+    pub(crate) fn tokens(&self) -> TokenStream {
+        match self {
+            ResponseReader::Json => quote!(::fyno_codegen_runtime::__private::json),
+            ResponseReader::Other(reader) => reader.clone(),
+        }
+    }
 }
 
 /// The type a response body is read as and the runtime function reading

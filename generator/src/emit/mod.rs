@@ -92,13 +92,6 @@ impl FileJob {
     }
 }
 
-/// Emits every file, keyed by path relative to the client crate.
-///
-/// Files are independent, and turning tokens into formatted text
-/// (`syn::parse2` + `prettyplease`) is most of generation's time, so files
-/// are rendered on all available cores. Each thread builds its own tokens
-/// (`proc_macro2` values cannot cross threads) and results are collected in
-/// a `BTreeMap`: the output does not depend on scheduling.
 /// What emission produced: the files, and the public surface they make.
 pub(crate) struct Emitted {
     /// File contents keyed by path relative to the client crate.
@@ -107,6 +100,13 @@ pub(crate) struct Emitted {
     pub(crate) surface: Vec<crate::lock::Entry>,
 }
 
+/// Emits every file, keyed by path relative to the client crate.
+///
+/// Files are independent, and turning tokens into formatted text
+/// (`syn::parse2` + `prettyplease`) is most of generation's time, so files
+/// are rendered on all available cores. Each thread builds its own tokens
+/// (`proc_macro2` values cannot cross threads) and results are collected in
+/// a `BTreeMap`: the output does not depend on scheduling.
 pub(crate) fn emit(
     api: &Api,
     options: &EmitOptions,
@@ -373,7 +373,81 @@ fn header(options: &EmitOptions, generator: &str) -> String {
 /// token tree of the file.
 fn render(tokens: TokenStream) -> Result<String, String> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|e| e.to_string())?;
-    Ok(separate_items(&prettyplease::unparse(&file)))
+    Ok(tidy_macro_paths(&separate_items(&prettyplease::unparse(
+        &file,
+    ))))
+}
+
+/// prettyplease prints a macro call's arguments token by token, spaced as
+/// no one writes them (`crate ::generated::types::Profile`, `Vec < T >`),
+/// and breaks lines inside paths. The one macro generated code calls at the
+/// top level takes identifiers and types only, no literals (see
+/// `runtime/src/builder.rs`), and Rust never needs a space between their
+/// tokens, so each call is rewritten: its arguments without whitespace, one
+/// line if the call fits in 100 columns, else one argument per line.
+fn tidy_macro_paths(text: &str) -> String {
+    const CALL: &str = "::fyno_codegen_runtime::__builder_methods!(";
+    if !text.contains(CALL) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut call: Option<String> = None;
+    for line in text.lines() {
+        match call.as_mut() {
+            None if line.starts_with(CALL) => call = Some(line[CALL.len()..].to_owned()),
+            None => {
+                out.push_str(line);
+                out.push('\n');
+                continue;
+            }
+            Some(call) => call.push_str(line),
+        }
+        if let Some(arguments) = call.as_deref().and_then(|c| c.strip_suffix(");")) {
+            push_macro_call(&mut out, CALL, arguments);
+            call = None;
+        }
+    }
+    // A call never closed (not expected): keep its text as printed.
+    if let Some(rest) = call {
+        out.push_str(CALL);
+        out.push_str(&rest);
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes `CALL` with `arguments` (as printed, any spacing) and `);`.
+fn push_macro_call(out: &mut String, call: &str, arguments: &str) {
+    let compact: String = arguments.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut parts = Vec::new();
+    let (mut depth, mut from) = (0i32, 0);
+    for (at, c) in compact.char_indices() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&compact[from..at]);
+                from = at + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&compact[from..]);
+    parts.retain(|part| !part.is_empty());
+    let one_line = format!("{call}{});", parts.join(", "));
+    if one_line.len() <= 100 {
+        out.push_str(&one_line);
+        out.push('\n');
+        return;
+    }
+    out.push_str(call);
+    out.push('\n');
+    for part in parts {
+        out.push_str("    ");
+        out.push_str(part);
+        out.push_str(",\n");
+    }
+    out.push_str(");\n");
 }
 
 /// prettyplease puts top-level items back to back; a blank line after each
@@ -391,4 +465,38 @@ fn separate_items(text: &str) -> String {
             || (line.ends_with(';') && !line.starts_with(' ') && !line.starts_with("//"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy_macro_paths;
+
+    #[test]
+    fn builder_macro_calls_are_tidied_and_nothing_else_is() {
+        let printed = "\
+/// Docs about crate ::x stay as written.
+::fyno_codegen_runtime::__builder_methods!(
+    Get, ::std::vec::Vec < crate
+    ::generated::types::Item >, GetError, key_optional
+);
+::fyno_codegen_runtime::__builder_methods!(Put, crate ::types::A, PutError, key_generated);
+fn f() {}
+";
+        assert_eq!(
+            tidy_macro_paths(printed),
+            "\
+/// Docs about crate ::x stay as written.
+::fyno_codegen_runtime::__builder_methods!(
+    Get,
+    ::std::vec::Vec<crate::generated::types::Item>,
+    GetError,
+    key_optional,
+);
+::fyno_codegen_runtime::__builder_methods!(Put, crate::types::A, PutError, key_generated);
+fn f() {}
+"
+        );
+        let plain = "fn g() {}\n// crate ::y\n";
+        assert_eq!(tidy_macro_paths(plain), plain);
+    }
 }

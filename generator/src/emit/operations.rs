@@ -201,7 +201,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
         .any(|r| r.status == StatusMatch::Default);
     let unexpected_arm = (!has_default).then(|| {
         quote! {
-            _ => return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
         }
     });
     let debug = builder_debug(&params, &builder);
@@ -210,10 +210,11 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
         " Request builder for [`Client::{operation_name}`](crate::Client::{operation_name}): set options, then `.send().await` or `.await` it."
     );
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let idempotency_doc = if op.idempotent_by_key {
-        " By default a fresh key is generated once per call and reused on every retry."
+    // What `idempotency_key`'s documentation says happens without a key.
+    let without_key = if op.idempotent_by_key {
+        quote!(key_generated)
     } else {
-        " Without a key, this operation is only retried when its method is idempotent."
+        quote!(key_optional)
     };
 
     let root = &ctx.root;
@@ -247,30 +248,6 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
             #body_setter
             #media_setters
 
-            /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-            pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-                self.options = options;
-                self
-            }
-
-            /// Overrides the client's retry policy for this call.
-            pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-                self.options = self.options.retry_policy(policy);
-                self
-            }
-
-            /// Sends this idempotency key, which also makes the call safe to retry.
-            #[doc = #idempotency_doc]
-            pub fn idempotency_key(mut self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.options = self.options.idempotency_key(key);
-                self
-            }
-
-            /// Sends the request and decodes the documented response.
-            pub async fn send(self) -> ::std::result::Result<#success_ty, ::fyno_codegen_runtime::Error<#error>> {
-                self.send_with_headers().await.map(::fyno_codegen_runtime::WithHeaders::into_inner)
-            }
-
             /// Sends the request and decodes the documented response, keeping
             /// the response's status and headers (rate limits, pagination).
             #headers_doc
@@ -278,13 +255,11 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
                 const OPERATION: &str = #operation_name;
                 let (client, request, options) = self.into_request().map_err(::fyno_codegen_runtime::__private::widen)?;
                 let response = client.core().execute(request, &options).await.map_err(::fyno_codegen_runtime::__private::widen)?;
-                // Error statuses return from their arms; success arms decode.
-                let value: ::std::result::Result<#success_ty, ::fyno_codegen_runtime::Error<#error>> = match response.status.as_u16() {
+                match response.status.as_u16() {
                     #success_arms
                     #error_arms
                     #unexpected_arm
-                };
-                ::std::result::Result::Ok(::fyno_codegen_runtime::__private::with_headers(response, value?))
+                }
             }
 
             #streaming
@@ -320,17 +295,9 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
 
         #debug
 
-        impl<'a> ::std::future::IntoFuture for #builder<'a> {
-            type Output = ::std::result::Result<#success_ty, ::fyno_codegen_runtime::Error<#error>>;
-            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a>>;
-            // Inline: the operation's future is compiled in the crate that
-            // awaits it, as `send()`'s is, so a user's crate compiles only
-            // the operations it calls, and this crate none.
-            #[inline]
-            fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
-            }
-        }
+        // `options`, `retry_policy`, `idempotency_key`, `send` and
+        // `IntoFuture`, the same for every builder.
+        ::fyno_codegen_runtime::__builder_methods!(#builder, #success_ty, #error, #without_key);
 
         #success_decl
         #error_decl
@@ -456,6 +423,7 @@ fn success(
     op: &Operation,
     builder: &syn::Ident,
 ) -> (TokenStream, TokenStream, TokenStream) {
+    let rt = quote!(::fyno_codegen_runtime::__private);
     let mut successes: Vec<&Response> = op
         .responses
         .iter()
@@ -467,25 +435,26 @@ fn success(
         [] => (
             quote!(()),
             quote!(),
-            quote!(200..=299 => ::std::result::Result::Ok(()),),
+            quote!(200..=299 => #rt::empty(response, ()),),
         ),
         [only] => {
             let pattern = status_pattern(only.status);
-            let (ty, arm) = match super::media::response_read(ctx, only, &quote!(_)) {
-                Some((ty, read)) => (ty, quote!(#pattern => #read,)),
-                None => (
-                    quote!(()),
-                    quote!(#pattern => ::std::result::Result::Ok(()),),
-                ),
+            let ty = super::media::response_reader(ctx, only, &quote!(_)).map(|(ty, _)| ty);
+            let arm = match super::media::response_reader_fn(only) {
+                Some(reader) => {
+                    let reader = reader.tokens();
+                    quote!(#pattern => #rt::decoded(OPERATION, response, #reader),)
+                }
+                None => quote!(#pattern => #rt::empty(response, ()),),
             };
-            (ty, quote!(), arm)
+            (ty.unwrap_or_else(|| quote!(())), quote!(), arm)
         }
         several => {
             let name = format_ident!("{}Response", builder);
             let variants = several.iter().map(|r| {
                 let variant = ident(&r.name);
                 let doc = response_doc(r);
-                match super::media::response_read(ctx, r, &quote!(_)) {
+                match super::media::response_reader(ctx, r, &quote!(_)) {
                     Some((ty, _)) => quote!(#doc #variant(#ty),),
                     None => quote!(#doc #variant,),
                 }
@@ -493,9 +462,12 @@ fn success(
             let arms = several.iter().map(|r| {
                 let variant = ident(&r.name);
                 let pattern = status_pattern(r.status);
-                match super::media::response_read(ctx, r, &quote!(_)) {
-                    Some((_, read)) => quote!(#pattern => #read.map(#name::#variant),),
-                    None => quote!(#pattern => ::std::result::Result::Ok(#name::#variant),),
+                match super::media::response_reader_fn(r) {
+                    Some(reader) => {
+                        let reader = reader.tokens();
+                        quote!(#pattern => #rt::decoded_as(OPERATION, response, #reader, #name::#variant),)
+                    }
+                    None => quote!(#pattern => #rt::empty(response, #name::#variant),),
                 }
             });
             let doc = format!(" The documented successful responses of `{}`.", op.name);
@@ -517,10 +489,9 @@ fn success(
     }
 }
 
-/// The match arms turning documented error statuses into `Err`s: `return`
-/// statements when `returning` (inside a match whose other arms decode a
-/// success), else the match's values.
-pub(crate) fn error_arms(op: &Operation, error: &syn::Ident, returning: bool) -> TokenStream {
+/// The match arms turning documented error statuses into `Err`s (of any
+/// success type: the runtime calls are generic in it).
+pub(crate) fn error_arms(op: &Operation, error: &syn::Ident) -> TokenStream {
     let mut ordered: Vec<&Response> = op
         .responses
         .iter()
@@ -532,7 +503,6 @@ pub(crate) fn error_arms(op: &Operation, error: &syn::Ident, returning: bool) ->
         StatusMatch::Range(_) => 1,
         StatusMatch::Default => 2,
     });
-    let ret = returning.then(|| quote!(return));
     let arms = ordered.iter().map(|r| {
         let variant = ident(&r.name);
         let pattern = status_pattern(r.status);
@@ -541,13 +511,13 @@ pub(crate) fn error_arms(op: &Operation, error: &syn::Ident, returning: bool) ->
         let rt = quote!(::fyno_codegen_runtime::__private);
         match super::media::response_reader_fn(r) {
             Some(ResponseReader::Json) => quote! {
-                #pattern => #ret #rt::json_error(OPERATION, response, #error::#variant),
+                #pattern => #rt::json_error(OPERATION, response, #error::#variant),
             },
             Some(ResponseReader::Other(reader)) => quote! {
-                #pattern => #ret #rt::error_with(OPERATION, response, #reader, #error::#variant),
+                #pattern => #rt::error_with(OPERATION, response, #reader, #error::#variant),
             },
             None => quote! {
-                #pattern => #ret #rt::error_status(OPERATION, response, #error::#variant),
+                #pattern => #rt::error_status(OPERATION, response, #error::#variant),
             },
         }
     });
@@ -571,7 +541,7 @@ fn errors(ctx: &Context<'_>, op: &Operation, error: &syn::Ident) -> (TokenStream
             None => quote!(#doc #variant,),
         }
     });
-    let arms = error_arms(op, error, true);
+    let arms = error_arms(op, error);
     let derive = if eq {
         quote!(#[derive(Clone, Debug, PartialEq, Eq)])
     } else {

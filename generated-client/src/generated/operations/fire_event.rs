@@ -68,36 +68,6 @@ pub struct SendEvent<'a> {
 }
 
 impl<'a> SendEvent<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// By default a fresh key is generated once per call and reused on every retry.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::EventAccepted,
-        ::fyno_codegen_runtime::Error<SendEventError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -115,37 +85,30 @@ impl<'a> SendEvent<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::EventAccepted,
-            ::fyno_codegen_runtime::Error<SendEventError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             202 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::EventAccepted,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     SendEventError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     SendEventError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -208,21 +171,12 @@ impl ::std::fmt::Debug for SendEvent<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for SendEvent<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::EventAccepted,
-        ::fyno_codegen_runtime::Error<SendEventError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    SendEvent,
+    crate::generated::types::EventAccepted,
+    SendEventError,
+    key_generated,
+);
 
 /// The documented error responses of [`Client::send_event`](crate::Client::send_event), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -245,36 +199,6 @@ pub struct SendBulkEvent<'a> {
 }
 
 impl<'a> SendBulkEvent<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// By default a fresh key is generated once per call and reused on every retry.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::BulkEventAccepted,
-        ::fyno_codegen_runtime::Error<SendBulkEventError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -292,37 +216,30 @@ impl<'a> SendBulkEvent<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::BulkEventAccepted,
-            ::fyno_codegen_runtime::Error<SendBulkEventError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             202 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::BulkEventAccepted,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     SendBulkEventError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     SendBulkEventError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -385,21 +302,12 @@ impl ::std::fmt::Debug for SendBulkEvent<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for SendBulkEvent<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::BulkEventAccepted,
-        ::fyno_codegen_runtime::Error<SendBulkEventError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    SendBulkEvent,
+    crate::generated::types::BulkEventAccepted,
+    SendBulkEventError,
+    key_generated,
+);
 
 /// The documented error responses of [`Client::send_bulk_event`](crate::Client::send_bulk_event), carried by [`Error::Api`](crate::Error::Api).
 ///

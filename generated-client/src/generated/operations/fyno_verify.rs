@@ -53,36 +53,6 @@ impl<'a> VerifyOtp<'a> {
         self.destination = ::std::option::Option::Some(value.into());
         self
     }
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::ApiMessage,
-        ::fyno_codegen_runtime::Error<VerifyOtpError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -100,37 +70,30 @@ impl<'a> VerifyOtp<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::ApiMessage,
-            ::fyno_codegen_runtime::Error<VerifyOtpError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             200 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     VerifyOtpError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     VerifyOtpError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -204,21 +167,12 @@ impl ::std::fmt::Debug for VerifyOtp<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for VerifyOtp<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::ApiMessage,
-        ::fyno_codegen_runtime::Error<VerifyOtpError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    VerifyOtp,
+    crate::generated::types::ApiMessage,
+    VerifyOtpError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::verify_otp`](crate::Client::verify_otp), carried by [`Error::Api`](crate::Error::Api).
 ///

@@ -143,36 +143,6 @@ pub struct CreateUserProfile<'a> {
 }
 
 impl<'a> CreateUserProfile<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::ApiMessage,
-        ::fyno_codegen_runtime::Error<CreateUserProfileError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -190,37 +160,30 @@ impl<'a> CreateUserProfile<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::ApiMessage,
-            ::fyno_codegen_runtime::Error<CreateUserProfileError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             201 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     CreateUserProfileError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     CreateUserProfileError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -283,21 +246,12 @@ impl ::std::fmt::Debug for CreateUserProfile<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for CreateUserProfile<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::ApiMessage,
-        ::fyno_codegen_runtime::Error<CreateUserProfileError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    CreateUserProfile,
+    crate::generated::types::ApiMessage,
+    CreateUserProfileError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::create_user_profile`](crate::Client::create_user_profile), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -320,36 +274,6 @@ pub struct GetUserProfile<'a> {
 }
 
 impl<'a> GetUserProfile<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::UserProfile,
-        ::fyno_codegen_runtime::Error<GetUserProfileError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -367,37 +291,30 @@ impl<'a> GetUserProfile<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::UserProfile,
-            ::fyno_codegen_runtime::Error<GetUserProfileError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             200 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::UserProfile,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     GetUserProfileError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     GetUserProfileError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -465,21 +382,12 @@ impl ::std::fmt::Debug for GetUserProfile<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for GetUserProfile<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::UserProfile,
-        ::fyno_codegen_runtime::Error<GetUserProfileError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    GetUserProfile,
+    crate::generated::types::UserProfile,
+    GetUserProfileError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::get_user_profile`](crate::Client::get_user_profile), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -503,36 +411,6 @@ pub struct UpdateUserProfile<'a> {
 }
 
 impl<'a> UpdateUserProfile<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::ApiMessage,
-        ::fyno_codegen_runtime::Error<UpdateUserProfileError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -550,37 +428,30 @@ impl<'a> UpdateUserProfile<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::ApiMessage,
-            ::fyno_codegen_runtime::Error<UpdateUserProfileError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             200 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     UpdateUserProfileError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     UpdateUserProfileError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -650,21 +521,12 @@ impl ::std::fmt::Debug for UpdateUserProfile<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for UpdateUserProfile<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::ApiMessage,
-        ::fyno_codegen_runtime::Error<UpdateUserProfileError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    UpdateUserProfile,
+    crate::generated::types::ApiMessage,
+    UpdateUserProfileError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::update_user_profile`](crate::Client::update_user_profile), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -688,36 +550,6 @@ pub struct MergeUserProfiles<'a> {
 }
 
 impl<'a> MergeUserProfiles<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::ApiMessage,
-        ::fyno_codegen_runtime::Error<MergeUserProfilesError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -735,37 +567,30 @@ impl<'a> MergeUserProfiles<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::ApiMessage,
-            ::fyno_codegen_runtime::Error<MergeUserProfilesError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             200 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     MergeUserProfilesError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     MergeUserProfilesError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -841,21 +666,12 @@ impl ::std::fmt::Debug for MergeUserProfiles<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for MergeUserProfiles<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::ApiMessage,
-        ::fyno_codegen_runtime::Error<MergeUserProfilesError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    MergeUserProfiles,
+    crate::generated::types::ApiMessage,
+    MergeUserProfilesError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::merge_user_profiles`](crate::Client::merge_user_profiles), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -878,36 +694,6 @@ pub struct DeleteUserProfile<'a> {
 }
 
 impl<'a> DeleteUserProfile<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::ApiMessage,
-        ::fyno_codegen_runtime::Error<DeleteUserProfileError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -925,37 +711,30 @@ impl<'a> DeleteUserProfile<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::ApiMessage,
-            ::fyno_codegen_runtime::Error<DeleteUserProfileError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             200 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     DeleteUserProfileError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     DeleteUserProfileError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -1018,21 +797,12 @@ impl ::std::fmt::Debug for DeleteUserProfile<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for DeleteUserProfile<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::ApiMessage,
-        ::fyno_codegen_runtime::Error<DeleteUserProfileError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    DeleteUserProfile,
+    crate::generated::types::ApiMessage,
+    DeleteUserProfileError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::delete_user_profile`](crate::Client::delete_user_profile), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -1056,36 +826,6 @@ pub struct AddOrUpdateChannelData<'a> {
 }
 
 impl<'a> AddOrUpdateChannelData<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::ApiMessage,
-        ::fyno_codegen_runtime::Error<AddOrUpdateChannelDataError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -1103,37 +843,30 @@ impl<'a> AddOrUpdateChannelData<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::ApiMessage,
-            ::fyno_codegen_runtime::Error<AddOrUpdateChannelDataError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             200 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     AddOrUpdateChannelDataError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     AddOrUpdateChannelDataError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -1204,21 +937,12 @@ impl ::std::fmt::Debug for AddOrUpdateChannelData<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for AddOrUpdateChannelData<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::ApiMessage,
-        ::fyno_codegen_runtime::Error<AddOrUpdateChannelDataError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    AddOrUpdateChannelData,
+    crate::generated::types::ApiMessage,
+    AddOrUpdateChannelDataError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::add_or_update_channel_data`](crate::Client::add_or_update_channel_data), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -1242,36 +966,6 @@ pub struct DeleteChannelData<'a> {
 }
 
 impl<'a> DeleteChannelData<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::ApiMessage,
-        ::fyno_codegen_runtime::Error<DeleteChannelDataError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -1289,37 +983,30 @@ impl<'a> DeleteChannelData<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::ApiMessage,
-            ::fyno_codegen_runtime::Error<DeleteChannelDataError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             200 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::ApiMessage,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     DeleteChannelDataError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     DeleteChannelDataError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -1390,21 +1077,12 @@ impl ::std::fmt::Debug for DeleteChannelData<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for DeleteChannelData<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::ApiMessage,
-        ::fyno_codegen_runtime::Error<DeleteChannelDataError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    DeleteChannelData,
+    crate::generated::types::ApiMessage,
+    DeleteChannelDataError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::delete_channel_data`](crate::Client::delete_channel_data), carried by [`Error::Api`](crate::Error::Api).
 ///

@@ -76,36 +76,6 @@ impl<'a> GetUserPreference<'a> {
         self.event_list = ::std::option::Option::Some(value.into());
         self
     }
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::UserPreferences,
-        ::fyno_codegen_runtime::Error<GetUserPreferenceError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -123,37 +93,30 @@ impl<'a> GetUserPreference<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::UserPreferences,
-            ::fyno_codegen_runtime::Error<GetUserPreferenceError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             200 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::UserPreferences,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     GetUserPreferenceError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     GetUserPreferenceError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -223,21 +186,12 @@ impl ::std::fmt::Debug for GetUserPreference<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for GetUserPreference<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::UserPreferences,
-        ::fyno_codegen_runtime::Error<GetUserPreferenceError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    GetUserPreference,
+    crate::generated::types::UserPreferences,
+    GetUserPreferenceError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::get_user_preference`](crate::Client::get_user_preference), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -261,39 +215,6 @@ pub struct UpdateUserPreference<'a> {
 }
 
 impl<'a> UpdateUserPreference<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::generated::types::ChannelPreferences,
-        >,
-        ::fyno_codegen_runtime::Error<UpdateUserPreferenceError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -316,43 +237,30 @@ impl<'a> UpdateUserPreference<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::types::ChannelPreferences,
-            >,
-            ::fyno_codegen_runtime::Error<UpdateUserPreferenceError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             200 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::generated::types::ChannelPreferences,
-                    >,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     UpdateUserPreferenceError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     UpdateUserPreferenceError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -420,24 +328,12 @@ impl ::std::fmt::Debug for UpdateUserPreference<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for UpdateUserPreference<'a> {
-    type Output = ::std::result::Result<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::generated::types::ChannelPreferences,
-        >,
-        ::fyno_codegen_runtime::Error<UpdateUserPreferenceError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    UpdateUserPreference,
+    ::std::collections::BTreeMap<::std::string::String,crate::generated::types::ChannelPreferences>,
+    UpdateUserPreferenceError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::update_user_preference`](crate::Client::update_user_preference), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -461,39 +357,6 @@ pub struct UpdateUserPreferenceSingle<'a> {
 }
 
 impl<'a> UpdateUserPreferenceSingle<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::generated::types::ChannelPreferences,
-        >,
-        ::fyno_codegen_runtime::Error<UpdateUserPreferenceSingleError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -516,43 +379,30 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::types::ChannelPreferences,
-            >,
-            ::fyno_codegen_runtime::Error<UpdateUserPreferenceSingleError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             200 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::generated::types::ChannelPreferences,
-                    >,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     UpdateUserPreferenceSingleError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     UpdateUserPreferenceSingleError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -623,24 +473,12 @@ impl ::std::fmt::Debug for UpdateUserPreferenceSingle<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for UpdateUserPreferenceSingle<'a> {
-    type Output = ::std::result::Result<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::generated::types::ChannelPreferences,
-        >,
-        ::fyno_codegen_runtime::Error<UpdateUserPreferenceSingleError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    UpdateUserPreferenceSingle,
+    ::std::collections::BTreeMap<::std::string::String,crate::generated::types::ChannelPreferences>,
+    UpdateUserPreferenceSingleError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::update_user_preference_single`](crate::Client::update_user_preference_single), carried by [`Error::Api`](crate::Error::Api).
 ///

@@ -61,36 +61,6 @@ pub struct GetSuppressionList<'a> {
 }
 
 impl<'a> GetSuppressionList<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
-        ::fyno_codegen_runtime::Error<GetSuppressionListError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -110,30 +80,23 @@ impl<'a> GetSuppressionList<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
-            ::fyno_codegen_runtime::Error<GetSuppressionListError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             200 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     GetSuppressionListError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -187,21 +150,12 @@ impl ::std::fmt::Debug for GetSuppressionList<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for GetSuppressionList<'a> {
-    type Output = ::std::result::Result<
-        ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
-        ::fyno_codegen_runtime::Error<GetSuppressionListError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    GetSuppressionList,
+    ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
+    GetSuppressionListError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::get_suppression_list`](crate::Client::get_suppression_list), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -222,36 +176,6 @@ pub struct AddUserToSuppressionList<'a> {
 }
 
 impl<'a> AddUserToSuppressionList<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::SuppressionMessage,
-        ::fyno_codegen_runtime::Error<AddUserToSuppressionListError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -269,37 +193,30 @@ impl<'a> AddUserToSuppressionList<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::SuppressionMessage,
-            ::fyno_codegen_runtime::Error<AddUserToSuppressionListError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             200 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::SuppressionMessage,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     AddUserToSuppressionListError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     AddUserToSuppressionListError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -355,21 +272,12 @@ impl ::std::fmt::Debug for AddUserToSuppressionList<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for AddUserToSuppressionList<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::SuppressionMessage,
-        ::fyno_codegen_runtime::Error<AddUserToSuppressionListError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    AddUserToSuppressionList,
+    crate::generated::types::SuppressionMessage,
+    AddUserToSuppressionListError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::add_user_to_suppression_list`](crate::Client::add_user_to_suppression_list), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -418,36 +326,6 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
         self.destination = ::std::option::Option::Some(value.into());
         self
     }
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::SuppressionMessage,
-        ::fyno_codegen_runtime::Error<DeleteUserFromSuppressionListError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -465,37 +343,30 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::SuppressionMessage,
-            ::fyno_codegen_runtime::Error<DeleteUserFromSuppressionListError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             200 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::SuppressionMessage,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     DeleteUserFromSuppressionListError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     DeleteUserFromSuppressionListError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -561,21 +432,12 @@ impl ::std::fmt::Debug for DeleteUserFromSuppressionList<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for DeleteUserFromSuppressionList<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::SuppressionMessage,
-        ::fyno_codegen_runtime::Error<DeleteUserFromSuppressionListError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    DeleteUserFromSuppressionList,
+    crate::generated::types::SuppressionMessage,
+    DeleteUserFromSuppressionListError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::delete_user_from_suppression_list`](crate::Client::delete_user_from_suppression_list), carried by [`Error::Api`](crate::Error::Api).
 ///

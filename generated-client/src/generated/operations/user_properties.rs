@@ -188,36 +188,6 @@ pub struct UpdateUserProperty<'a> {
 }
 
 impl<'a> UpdateUserProperty<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::PropertyUpdateAccepted,
-        ::fyno_codegen_runtime::Error<UpdateUserPropertyError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -237,37 +207,30 @@ impl<'a> UpdateUserProperty<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::PropertyUpdateAccepted,
-            ::fyno_codegen_runtime::Error<UpdateUserPropertyError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             202 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::PropertyUpdateAccepted,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     UpdateUserPropertyError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     UpdateUserPropertyError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -330,21 +293,12 @@ impl ::std::fmt::Debug for UpdateUserProperty<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for UpdateUserProperty<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::PropertyUpdateAccepted,
-        ::fyno_codegen_runtime::Error<UpdateUserPropertyError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    UpdateUserProperty,
+    crate::generated::types::PropertyUpdateAccepted,
+    UpdateUserPropertyError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::update_user_property`](crate::Client::update_user_property), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -367,36 +321,6 @@ pub struct SetUnsetProperty<'a> {
 }
 
 impl<'a> SetUnsetProperty<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::PropertyUpdateAccepted,
-        ::fyno_codegen_runtime::Error<SetUnsetPropertyError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -416,37 +340,30 @@ impl<'a> SetUnsetProperty<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::PropertyUpdateAccepted,
-            ::fyno_codegen_runtime::Error<SetUnsetPropertyError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             202 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::PropertyUpdateAccepted,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     SetUnsetPropertyError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     SetUnsetPropertyError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -509,21 +426,12 @@ impl ::std::fmt::Debug for SetUnsetProperty<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for SetUnsetProperty<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::PropertyUpdateAccepted,
-        ::fyno_codegen_runtime::Error<SetUnsetPropertyError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    SetUnsetProperty,
+    crate::generated::types::PropertyUpdateAccepted,
+    SetUnsetPropertyError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::set_unset_property`](crate::Client::set_unset_property), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -546,36 +454,6 @@ pub struct IncrementOrDecrementNumericProperty<'a> {
 }
 
 impl<'a> IncrementOrDecrementNumericProperty<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::PropertyUpdateAccepted,
-        ::fyno_codegen_runtime::Error<IncrementOrDecrementNumericPropertyError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -595,37 +473,30 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::PropertyUpdateAccepted,
-            ::fyno_codegen_runtime::Error<IncrementOrDecrementNumericPropertyError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             202 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::PropertyUpdateAccepted,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     IncrementOrDecrementNumericPropertyError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     IncrementOrDecrementNumericPropertyError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -688,21 +559,12 @@ impl ::std::fmt::Debug for IncrementOrDecrementNumericProperty<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for IncrementOrDecrementNumericProperty<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::PropertyUpdateAccepted,
-        ::fyno_codegen_runtime::Error<IncrementOrDecrementNumericPropertyError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    IncrementOrDecrementNumericProperty,
+    crate::generated::types::PropertyUpdateAccepted,
+    IncrementOrDecrementNumericPropertyError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -725,36 +587,6 @@ pub struct AppendValuesToList<'a> {
 }
 
 impl<'a> AppendValuesToList<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::PropertyUpdateAccepted,
-        ::fyno_codegen_runtime::Error<AppendValuesToListError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -774,37 +606,30 @@ impl<'a> AppendValuesToList<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::PropertyUpdateAccepted,
-            ::fyno_codegen_runtime::Error<AppendValuesToListError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             202 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::PropertyUpdateAccepted,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     AppendValuesToListError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     AppendValuesToListError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -867,21 +692,12 @@ impl ::std::fmt::Debug for AppendValuesToList<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for AppendValuesToList<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::PropertyUpdateAccepted,
-        ::fyno_codegen_runtime::Error<AppendValuesToListError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    AppendValuesToList,
+    crate::generated::types::PropertyUpdateAccepted,
+    AppendValuesToListError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::append_values_to_list`](crate::Client::append_values_to_list), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -904,36 +720,6 @@ pub struct RemoveValueFromList<'a> {
 }
 
 impl<'a> RemoveValueFromList<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::PropertyUpdateAccepted,
-        ::fyno_codegen_runtime::Error<RemoveValueFromListError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -953,37 +739,30 @@ impl<'a> RemoveValueFromList<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::PropertyUpdateAccepted,
-            ::fyno_codegen_runtime::Error<RemoveValueFromListError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             202 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::PropertyUpdateAccepted,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     RemoveValueFromListError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     RemoveValueFromListError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -1046,21 +825,12 @@ impl ::std::fmt::Debug for RemoveValueFromList<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for RemoveValueFromList<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::PropertyUpdateAccepted,
-        ::fyno_codegen_runtime::Error<RemoveValueFromListError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    RemoveValueFromList,
+    crate::generated::types::PropertyUpdateAccepted,
+    RemoveValueFromListError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::remove_value_from_list`](crate::Client::remove_value_from_list), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -1083,36 +853,6 @@ pub struct UnsetUserProperty<'a> {
 }
 
 impl<'a> UnsetUserProperty<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::PropertyUpdateAccepted,
-        ::fyno_codegen_runtime::Error<UnsetUserPropertyError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -1132,37 +872,30 @@ impl<'a> UnsetUserProperty<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::PropertyUpdateAccepted,
-            ::fyno_codegen_runtime::Error<UnsetUserPropertyError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             202 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::PropertyUpdateAccepted,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     UnsetUserPropertyError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     UnsetUserPropertyError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -1225,21 +958,12 @@ impl ::std::fmt::Debug for UnsetUserProperty<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for UnsetUserProperty<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::PropertyUpdateAccepted,
-        ::fyno_codegen_runtime::Error<UnsetUserPropertyError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    UnsetUserProperty,
+    crate::generated::types::PropertyUpdateAccepted,
+    UnsetUserPropertyError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::unset_user_property`](crate::Client::unset_user_property), carried by [`Error::Api`](crate::Error::Api).
 ///
@@ -1262,36 +986,6 @@ pub struct BatchUpdateUserProperties<'a> {
 }
 
 impl<'a> BatchUpdateUserProperties<'a> {
-    /// Replaces the per-call options (retry policy, timeouts, idempotency key).
-    pub fn options(mut self, options: ::fyno_codegen_runtime::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Overrides the client's retry policy for this call.
-    pub fn retry_policy(mut self, policy: ::fyno_codegen_runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-    /// Sends this idempotency key, which also makes the call safe to retry.
-    /// Without a key, this operation is only retried when its method is idempotent.
-    pub fn idempotency_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-    /// Sends the request and decodes the documented response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        crate::generated::types::BatchPropertyUpdateAccepted,
-        ::fyno_codegen_runtime::Error<BatchUpdateUserPropertiesError>,
-    > {
-        self.send_with_headers()
-            .await
-            .map(::fyno_codegen_runtime::WithHeaders::into_inner)
-    }
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
@@ -1311,37 +1005,30 @@ impl<'a> BatchUpdateUserProperties<'a> {
             .execute(request, &options)
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let value: ::std::result::Result<
-            crate::generated::types::BatchPropertyUpdateAccepted,
-            ::fyno_codegen_runtime::Error<BatchUpdateUserPropertiesError>,
-        > = match response.status.as_u16() {
+        match response.status.as_u16() {
             202 => {
-                ::fyno_codegen_runtime::__private::json::<
-                    crate::generated::types::BatchPropertyUpdateAccepted,
-                    _,
-                >(OPERATION, &response)
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
             }
             400 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     BatchUpdateUserPropertiesError::BadRequest,
-                );
+                )
             }
             401 => {
-                return ::fyno_codegen_runtime::__private::json_error(
+                ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
                     BatchUpdateUserPropertiesError::Unauthorized,
-                );
+                )
             }
-            _ => {
-                return ::fyno_codegen_runtime::__private::unexpected(OPERATION, response);
-            }
-        };
-        ::std::result::Result::Ok(
-            ::fyno_codegen_runtime::__private::with_headers(response, value?),
-        )
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
     }
     /// The request this builder describes, with its client and options
     /// (its errors, all `InvalidRequest`, carry no documented body).
@@ -1404,21 +1091,12 @@ impl ::std::fmt::Debug for BatchUpdateUserProperties<'_> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for BatchUpdateUserProperties<'a> {
-    type Output = ::std::result::Result<
-        crate::generated::types::BatchPropertyUpdateAccepted,
-        ::fyno_codegen_runtime::Error<BatchUpdateUserPropertiesError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+::fyno_codegen_runtime::__builder_methods!(
+    BatchUpdateUserProperties,
+    crate::generated::types::BatchPropertyUpdateAccepted,
+    BatchUpdateUserPropertiesError,
+    key_optional,
+);
 
 /// The documented error responses of [`Client::batch_update_user_properties`](crate::Client::batch_update_user_properties), carried by [`Error::Api`](crate::Error::Api).
 ///
