@@ -106,11 +106,18 @@ pub fn unique_type_keys(lock: &ApiLock, types: &TypeSpace) -> Vec<Vec<String>> {
         let key = match published {
             Some(key) => key,
             None => {
-                // A fresh key is never one the lock gives another type.
+                // A fresh key is never one the lock gives another type; a
+                // numbered key the lock gives a type of these same places
+                // is this type's from the last run (else the numbers would
+                // alternate run to run, and the lock never settle).
                 let fresh = fresh_type_key(def);
                 let mut numbered = fresh.clone();
                 let mut n = 2;
-                while used.contains(&numbered) || lock.get(&numbered).is_some() {
+                let held_by_other = |key: &Vec<String>| {
+                    lock.get(key)
+                        .is_some_and(|entry| entry.pointers != def.lock_pointers)
+                };
+                while used.contains(&numbered) || held_by_other(&numbered) {
                     numbered.clone_from(&fresh);
                     if let Some(last) = numbered.last_mut() {
                         last.push_str(&format!("#{n}"));
@@ -155,7 +162,10 @@ fn moving_segments(api: &Api) -> BTreeMap<String, String> {
             .chain(&op.query_params)
             .chain(&op.header_params)
             .chain(&op.cookie_params);
-        for param in params {
+        // Only a position in a `parameters` list moves; a parameter that
+        // is a `$ref` to `/components/parameters/<name>` is named, and two
+        // components with one wire name must stay two places.
+        for param in params.filter(|p| is_position(&p.pointer)) {
             segments.insert(
                 param.pointer.clone(),
                 format!("{}:{}", param.location.as_str(), param.wire),
@@ -178,6 +188,14 @@ fn moving_segments(api: &Api) -> BTreeMap<String, String> {
         }
     }
     segments
+}
+
+/// Whether the last segment of `pointer` is an array index.
+fn is_position(pointer: &str) -> bool {
+    pointer
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `pointer` with each moving segment replaced (see [`moving_segments`]).

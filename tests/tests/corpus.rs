@@ -124,3 +124,47 @@ fn generated_corpus_crates_compile_without_warnings() {
         );
     }
 }
+
+/// Regenerating a document with the API lock its first generation wrote
+/// changes nothing: the same files, the same lock, no change reported. The
+/// property `cargo xtask codegen` run twice depends on, over every document
+/// of the corpus.
+#[test]
+fn regenerating_with_its_own_lock_changes_nothing() {
+    let specs = corpus().join("specs");
+    let Ok(entries) = std::fs::read_dir(&specs) else {
+        panic!("the corpus is missing: {}", specs.display());
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    let mut checked = 0;
+    let mut unstable = Vec::new();
+    for path in paths {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        // Refused documents are `corpus_documents_generate_…`'s business.
+        let Ok(first) = fyno_workspace_tests::generate_keeping(&text, None) else {
+            continue;
+        };
+        let lock = first.lock.render();
+        let again = fyno_workspace_tests::generate_keeping(&text, Some(&lock))
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        checked += 1;
+        if !again.changes.is_empty() || again.files != first.files || again.lock.render() != lock {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            unstable.push(format!(
+                "{}: {}",
+                name.unwrap_or_default(),
+                again
+                    .changes
+                    .render()
+                    .lines()
+                    .next()
+                    .unwrap_or("files differ")
+            ));
+        }
+    }
+    assert!(checked >= 50, "only {checked} documents generated");
+    assert!(unstable.is_empty(), "{unstable:#?}");
+}

@@ -1109,3 +1109,47 @@ fn additions_the_report_calls_additive_do_not_break_struct_literals_or_matches()
         new.changes.bump().as_str()
     );
 }
+
+// ------------------------------------------- components sharing a wire name
+
+const TWO_FILTER_COMPONENTS: &str = r"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /addons:
+    get:
+      parameters: [{$ref: '#/components/parameters/addon_filter'}]
+      responses: {'204': {description: ok}}
+  /windows:
+    get:
+      parameters: [{$ref: '#/components/parameters/window_filter'}]
+      responses: {'204': {description: ok}}
+components:
+  parameters:
+    addon_filter:
+      {name: filter, in: query, schema: {type: string, enum: [full_page_addon, incident_show_addon]}}
+    window_filter:
+      {name: filter, in: query, schema: {type: string, enum: [past, future, ongoing]}}
+";
+
+/// Two `components/parameters` with one wire name (`filter`) are two places:
+/// a parameter's position in a list moves, a component's name does not. Keyed
+/// by wire name alone they shared one lock pointer, and regenerating from the
+/// crate's own lock merged them into one type: 78 breaking changes reported
+/// for an unchanged `pagerduty-rest.json`.
+#[test]
+fn components_sharing_a_wire_name_stay_apart_when_regenerated() {
+    let first = gen_with(TWO_FILTER_COMPONENTS, None);
+    let again = gen_with(TWO_FILTER_COMPONENTS, Some(&first.lock.render()));
+    assert!(again.changes.is_empty(), "{}", again.changes.render());
+    assert_eq!(first.files, again.files);
+    assert_eq!(first.lock.render(), again.lock.render());
+    let types: Vec<String> = first
+        .api
+        .operations
+        .iter()
+        .map(|op| type_name_of(&first, &op.query_params[0].ty))
+        .collect();
+    assert_eq!(types.len(), 2);
+    assert_ne!(types[0], types[1], "two enums, two types");
+}
