@@ -152,6 +152,16 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     };
 
     let mut api = ir::lower::lower(&loaded, file, &mut diags);
+    // The document is not needed past lowering: freed now, its memory
+    // (several times the spec's size) is reused by emission instead of
+    // fresh pages the kernel must zero.
+    let load::LoadedSpec {
+        api: document,
+        raw,
+        origins,
+        ..
+    } = loaded;
+    drop((document, raw));
     lock_keys::assign(&mut api);
     ir::dedup::dedup(&mut api, &previous, file, &mut diags);
     ir::lower::break_recursive_aliases(&mut api.types);
@@ -176,10 +186,8 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     };
 
     // Later stages name pointers of the (possibly downlevelled) document.
-    if !loaded.origins.is_empty() {
-        diags.map_pointers(file, loaded_problems, |p| {
-            loaded.origins.source(p).into_owned()
-        });
+    if !origins.is_empty() {
+        diags.map_pointers(file, loaded_problems, |p| origins.source(p).into_owned());
     }
     locate(&mut diags, input.spec);
     if diags.has_errors() {
