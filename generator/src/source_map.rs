@@ -37,9 +37,9 @@ impl SourceMap {
         Self::parse_with(text, None)
     }
 
-    /// Like [`parse`](Self::parse), but maps only what [`position`]
-    /// (Self::position) needs to answer for `pointers`: each of them and
-    /// its ancestors. Nothing else gets a pointer string, so locating a few
+    /// Like [`parse`](Self::parse), but maps only what
+    /// [`position`](Self::position) needs to answer for `pointers`: each of
+    /// them and its ancestors. Nothing else gets a pointer string, so locating a few
     /// problems in a 10 MB document costs a scan of it, not a map of its
     /// million nodes.
     pub fn parse_for<'p>(text: &str, pointers: impl IntoIterator<Item = &'p str>) -> SourceMap {
