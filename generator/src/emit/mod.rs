@@ -371,11 +371,32 @@ fn header(options: &EmitOptions, generator: &str) -> String {
 /// Tokens → formatted source; a parse failure means a generator bug.
 /// Taken by value: `syn::parse2` of a shared stream would first copy every
 /// token tree of the file.
+///
+/// Items are parsed and printed one at a time, so a file's syntax tree is
+/// never whole in memory (for a large spec that was most of generation's
+/// peak, and fresh pages cost the kernel a zeroing each). prettyplease
+/// prints a file's items one after the other, each from the start of a
+/// line, so the text is the same as printing the whole file.
 fn render(tokens: TokenStream) -> Result<String, String> {
-    let file = syn::parse2::<syn::File>(tokens).map_err(|e| e.to_string())?;
-    Ok(tidy_macro_paths(&separate_items(&prettyplease::unparse(
-        &file,
-    ))))
+    use syn::parse::Parser as _;
+    let print = |attrs: Vec<syn::Attribute>, items: Vec<syn::Item>| {
+        prettyplease::unparse(&syn::File {
+            shebang: None,
+            frontmatter: None,
+            attrs,
+            items,
+        })
+    };
+    let parse = |input: syn::parse::ParseStream<'_>| -> syn::Result<String> {
+        let mut text = print(input.call(syn::Attribute::parse_inner)?, Vec::new());
+        while !input.is_empty() {
+            let item: syn::Item = input.parse()?;
+            text.push_str(&print(Vec::new(), vec![item]));
+        }
+        Ok(text)
+    };
+    let text = parse.parse2(tokens).map_err(|e| e.to_string())?;
+    Ok(tidy_macro_paths(&separate_items(&text)))
 }
 
 /// prettyplease prints a macro call's arguments token by token, spaced as
