@@ -141,15 +141,29 @@ fn locate(diags: &mut Diagnostics, spec: SourceFile<'_>) {
 fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     let mut diags = Diagnostics::new();
     let file = input.spec.name;
-    let Some(loaded) = load::load_unlocated(input.spec, &input.overlays, &mut diags) else {
+    // The lock is read beside the spec: neither needs the other.
+    let (loaded, previous) = std::thread::scope(|scope| {
+        let previous = scope.spawn(|| {
+            let mut found = Diagnostics::new();
+            let lock = match input.lock {
+                Some(lock) => lock::ApiLock::parse(lock.name, lock.text, &mut found),
+                None => lock::ApiLock::default(),
+            };
+            (lock, found)
+        });
+        let loaded = load::load_unlocated(input.spec, &input.overlays, &mut diags);
+        (loaded, previous.join())
+    });
+    // A panic reading the lock (a generator bug) surfaces here, as it
+    // would without the thread.
+    let (previous, lock_problems) =
+        previous.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let Some(loaded) = loaded else {
         locate(&mut diags, input.spec);
         return Err(diags.into_sorted());
     };
     let loaded_problems = diags.len();
-    let previous = match input.lock {
-        Some(lock) => lock::ApiLock::parse(lock.name, lock.text, &mut diags),
-        None => lock::ApiLock::default(),
-    };
+    diags.extend(lock_problems);
 
     let mut api = ir::lower::lower(&loaded, file, &mut diags);
     // The document is not needed past lowering: freed now, its memory

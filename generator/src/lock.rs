@@ -100,9 +100,11 @@ impl ApiLock {
 
     /// Adds `entry`; false (and nothing added) when its key is taken.
     fn insert(&mut self, entry: Entry) -> bool {
-        if self.entries.contains_key(&entry.key) {
+        let std::collections::btree_map::Entry::Vacant(slot) =
+            self.entries.entry(entry.key.clone())
+        else {
             return false;
-        }
+        };
         if entry.kind() == kind::TYPE {
             for pointer in &entry.pointers {
                 self.type_of_pointer
@@ -110,7 +112,7 @@ impl ApiLock {
                     .or_insert_with(|| entry.key.clone());
             }
         }
-        self.entries.insert(entry.key.clone(), entry);
+        slot.insert(entry);
         true
     }
 
