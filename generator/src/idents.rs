@@ -24,6 +24,11 @@ pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
+/// Whether `name` cannot be written as a raw identifier (`r#self` is not one).
+pub fn cannot_be_raw(name: &str) -> bool {
+    NOT_RAW.contains(&name)
+}
+
 /// Non-ASCII-alphanumeric characters become word breaks, so case
 /// conversion only ever sees letters, digits and separators.
 fn ascii_words(text: &str) -> String {
