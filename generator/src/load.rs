@@ -96,7 +96,11 @@ pub(crate) fn load_unlocated(
         Dialect::OpenApi30 => Origins::default(),
     };
 
-    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
+    // Typed without tracking the path first: a valid document (the usual
+    // case) is read once, and only a refused one is read again to say where.
+    let typed = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&raw)
+        .or_else(|_| serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw));
+    match typed {
         Ok(api) => Some(LoadedSpec {
             api,
             raw,
