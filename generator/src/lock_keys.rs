@@ -38,13 +38,9 @@ pub fn operation_key(op: &Operation) -> String {
 /// name (so moving `limit` from the query to a header keeps its setter).
 pub fn parameter_keys(op: &Operation) -> Vec<Vec<String>> {
     let op_key = operation_key(op);
+    let not_in_path = || op.params().skip(op.path_params.len());
     let mut wires: BTreeMap<&str, usize> = BTreeMap::new();
-    for param in op
-        .query_params
-        .iter()
-        .chain(&op.header_params)
-        .chain(&op.cookie_params)
-    {
+    for param in not_in_path() {
         *wires.entry(param.wire.as_str()).or_default() += 1;
     }
     let path = op
@@ -52,15 +48,10 @@ pub fn parameter_keys(op: &Operation) -> Vec<Vec<String>> {
         .iter()
         .enumerate()
         .map(|(index, _)| key([kind::PARAMETER, &op_key, &format!("path #{index}")]));
-    let others = op
-        .query_params
-        .iter()
-        .chain(&op.header_params)
-        .chain(&op.cookie_params)
-        .map(|p| match wires.get(p.wire.as_str()) {
-            Some(1) => key([kind::PARAMETER, &op_key, &p.wire]),
-            _ => key([kind::PARAMETER, &op_key, &p.wire, p.location.as_str()]),
-        });
+    let others = not_in_path().map(|p| match wires.get(p.wire.as_str()) {
+        Some(1) => key([kind::PARAMETER, &op_key, &p.wire]),
+        _ => key([kind::PARAMETER, &op_key, &p.wire, p.location.as_str()]),
+    });
     path.chain(others).collect()
 }
 
@@ -71,17 +62,6 @@ pub fn status_key(status: StatusMatch) -> String {
         StatusMatch::Range(digit) => format!("{digit}XX"),
         StatusMatch::Default => "default".to_owned(),
     }
-}
-
-/// A type's key: the entry holding any of its places, else (a new type)
-/// its first place. Two types of one generation never share a key (see
-/// [`unique_type_keys`]).
-pub fn type_key(lock: &ApiLock, def: &TypeDef) -> Vec<String> {
-    def.lock_pointers
-        .iter()
-        .find_map(|p| lock.type_at(p))
-        .map(|e| e.key.clone())
-        .unwrap_or_else(|| fresh_type_key(def))
 }
 
 fn fresh_type_key(def: &TypeDef) -> Vec<String> {
@@ -156,16 +136,10 @@ pub fn assign(api: &mut Api) {
 fn moving_segments(api: &Api) -> BTreeMap<String, String> {
     let mut segments = BTreeMap::new();
     for op in &api.operations {
-        let params = op
-            .path_params
-            .iter()
-            .chain(&op.query_params)
-            .chain(&op.header_params)
-            .chain(&op.cookie_params);
         // Only a position in a `parameters` list moves; a parameter that
         // is a `$ref` to `/components/parameters/<name>` is named, and two
         // components with one wire name must stay two places.
-        for param in params.filter(|p| is_position(&p.pointer)) {
+        for param in op.params().filter(|p| is_position(&p.pointer)) {
             segments.insert(
                 param.pointer.clone(),
                 format!("{}:{}", param.location.as_str(), param.wire),

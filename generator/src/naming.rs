@@ -891,13 +891,8 @@ fn assign_type_modules(api: &mut Api) {
     let count = api.types.types.len();
     let mut tags: Vec<BTreeSet<String>> = vec![BTreeSet::new(); count];
     for op in &api.operations {
-        let params = op
-            .path_params
-            .iter()
-            .chain(&op.query_params)
-            .chain(&op.header_params)
-            .chain(&op.cookie_params);
-        let roots = params
+        let roots = op
+            .params()
             .map(|p| &p.ty)
             .chain(op.body.iter().map(|b| &b.ty))
             .chain(op.responses.iter().filter_map(|r| r.ty.as_ref()));

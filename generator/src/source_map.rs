@@ -56,19 +56,22 @@ impl SourceMap {
     }
 
     fn parse_with(text: &str, wanted: Option<HashSet<String>>) -> SourceMap {
-        let builder = || Builder {
-            wanted: wanted.clone(),
+        let mut builder = Builder {
+            wanted,
             ..Builder::default()
         };
         if looks_like_json(text) {
-            let mut builder = builder();
             if json::events(text, |event, span| builder.event(event, span)) {
                 return SourceMap {
                     positions: builder.positions,
                 };
             }
+            // Not JSON after all (YAML flow style): start over as YAML.
+            builder = Builder {
+                wanted: builder.wanted.take(),
+                ..Builder::default()
+            };
         }
-        let mut builder = builder();
         for item in Parser::new_from_str(text) {
             let Ok((event, span)) = item else {
                 return SourceMap::default();

@@ -217,67 +217,46 @@ fn setter_name(content_type: &str, used: &[String]) -> String {
     }
 }
 
-/// A response's Rust type and the call that reads it (`error` is the
-/// operation's error type or `_`), or `None` when it has no content.
-pub(crate) fn response_read(
-    ctx: &Context<'_>,
-    response: &Response,
-    error: &TokenStream,
-) -> Option<(TokenStream, TokenStream)> {
-    let (ty, reader) = response_reader(ctx, response, error)?;
-    Some((ty, quote!(#reader(OPERATION, &response))))
+/// The Rust type a response's body is read as, or `None` when it has no
+/// content.
+pub(crate) fn response_ty(ctx: &Context<'_>, response: &Response) -> Option<TokenStream> {
+    match response_reader(response)? {
+        ResponseReader::Json => response.ty.as_ref().map(|ty| ctx.ty(ty)),
+        ResponseReader::Text => Some(quote!(::std::string::String)),
+        ResponseReader::Bytes => Some(quote!(::fyno_codegen_runtime::bytes::Bytes)),
+    }
 }
 
-/// How a response body is read: as JSON, or by the runtime function
-/// (`text`, `bytes`) named uncalled and without type arguments, for callers
-/// that infer them.
-pub(crate) fn response_reader_fn(response: &Response) -> Option<ResponseReader> {
-    let rt = quote!(::fyno_codegen_runtime::__private);
+/// How a response's body is read, or `None` when it has no content.
+pub(crate) fn response_reader(response: &Response) -> Option<ResponseReader> {
     if response.ty.is_some() {
         return Some(ResponseReader::Json);
     }
     match response.raw? {
-        MediaKind::Text => Some(ResponseReader::Other(quote!(#rt::text))),
-        _ => Some(ResponseReader::Other(quote!(#rt::bytes))),
+        MediaKind::Text => Some(ResponseReader::Text),
+        _ => Some(ResponseReader::Bytes),
     }
 }
 
 /// How a documented response's body is read.
+#[derive(Clone, Copy)]
 pub(crate) enum ResponseReader {
-    /// As JSON into the response's type (the runtime's `json`).
+    /// As JSON into the response's type.
     Json,
-    /// By this runtime function (`text`, `bytes`), uncalled.
-    Other(TokenStream),
+    /// As text.
+    Text,
+    /// As bytes.
+    Bytes,
 }
 
 impl ResponseReader {
     /// The runtime function reading the body, uncalled and without type
-    /// arguments.
-    pub(crate) fn tokens(&self) -> TokenStream {
+    /// arguments (callers infer them).
+    pub(crate) fn tokens(self) -> TokenStream {
         match self {
             ResponseReader::Json => quote!(::fyno_codegen_runtime::__private::json),
-            ResponseReader::Other(reader) => reader.clone(),
+            ResponseReader::Text => quote!(::fyno_codegen_runtime::__private::text),
+            ResponseReader::Bytes => quote!(::fyno_codegen_runtime::__private::bytes),
         }
-    }
-}
-
-/// The type a response body is read as and the runtime function reading
-/// it (`json::<T, E>`, `text::<E>`, `bytes::<E>`), uncalled.
-pub(crate) fn response_reader(
-    ctx: &Context<'_>,
-    response: &Response,
-    error: &TokenStream,
-) -> Option<(TokenStream, TokenStream)> {
-    let rt = quote!(::fyno_codegen_runtime::__private);
-    if let Some(ty) = &response.ty {
-        let ty = ctx.ty(ty);
-        return Some((ty.clone(), quote!(#rt::json::<#ty, #error>)));
-    }
-    match response.raw? {
-        MediaKind::Text => Some((quote!(::std::string::String), quote!(#rt::text::<#error>))),
-        _ => Some((
-            quote!(::fyno_codegen_runtime::bytes::Bytes),
-            quote!(#rt::bytes::<#error>),
-        )),
     }
 }

@@ -64,11 +64,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
     let operation_name = op.name.trim_start_matches("r#");
 
     let params: Vec<&Param> = op
-        .path_params
-        .iter()
-        .chain(&op.query_params)
-        .chain(&op.header_params)
-        .chain(&op.cookie_params)
+        .params()
         .filter(|p| p.source == ParamSource::Argument)
         .collect();
     let body_ty = op.body.as_ref().map(|b| super::media::body_ty(ctx, b));
@@ -439,8 +435,8 @@ fn success(
         ),
         [only] => {
             let pattern = status_pattern(only.status);
-            let ty = super::media::response_reader(ctx, only, &quote!(_)).map(|(ty, _)| ty);
-            let arm = match super::media::response_reader_fn(only) {
+            let ty = super::media::response_ty(ctx, only);
+            let arm = match super::media::response_reader(only) {
                 Some(reader) => {
                     let reader = reader.tokens();
                     quote!(#pattern => #rt::decoded(OPERATION, response, #reader),)
@@ -454,15 +450,15 @@ fn success(
             let variants = several.iter().map(|r| {
                 let variant = ident(&r.name);
                 let doc = response_doc(r);
-                match super::media::response_reader(ctx, r, &quote!(_)) {
-                    Some((ty, _)) => quote!(#doc #variant(#ty),),
+                match super::media::response_ty(ctx, r) {
+                    Some(ty) => quote!(#doc #variant(#ty),),
                     None => quote!(#doc #variant,),
                 }
             });
             let arms = several.iter().map(|r| {
                 let variant = ident(&r.name);
                 let pattern = status_pattern(r.status);
-                match super::media::response_reader_fn(r) {
+                match super::media::response_reader(r) {
                     Some(reader) => {
                         let reader = reader.tokens();
                         quote!(#pattern => #rt::decoded_as(OPERATION, response, #reader, #name::#variant),)
@@ -503,19 +499,20 @@ pub(crate) fn error_arms(op: &Operation, error: &syn::Ident) -> TokenStream {
         StatusMatch::Range(_) => 1,
         StatusMatch::Default => 2,
     });
+    // One short runtime call per status: decode the body, wrap it in the
+    // variant (its payload type says what to decode).
+    let rt = quote!(::fyno_codegen_runtime::__private);
     let arms = ordered.iter().map(|r| {
         let variant = ident(&r.name);
         let pattern = status_pattern(r.status);
-        // One short runtime call per status: decode the body, wrap it in
-        // the variant (its payload type says what to decode).
-        let rt = quote!(::fyno_codegen_runtime::__private);
-        match super::media::response_reader_fn(r) {
+        match super::media::response_reader(r) {
             Some(ResponseReader::Json) => quote! {
                 #pattern => #rt::json_error(OPERATION, response, #error::#variant),
             },
-            Some(ResponseReader::Other(reader)) => quote! {
-                #pattern => #rt::error_with(OPERATION, response, #reader, #error::#variant),
-            },
+            Some(reader) => {
+                let reader = reader.tokens();
+                quote!(#pattern => #rt::error_with(OPERATION, response, #reader, #error::#variant),)
+            }
             None => quote! {
                 #pattern => #rt::error_status(OPERATION, response, #error::#variant),
             },
@@ -536,8 +533,8 @@ fn errors(ctx: &Context<'_>, op: &Operation, error: &syn::Ident) -> (TokenStream
     let variants = failures.iter().map(|r| {
         let variant = ident(&r.name);
         let doc = response_doc(r);
-        match super::media::response_read(ctx, r, &quote!(#error)) {
-            Some((ty, _)) => quote!(#doc #variant(#ty),),
+        match super::media::response_ty(ctx, r) {
+            Some(ty) => quote!(#doc #variant(#ty),),
             None => quote!(#doc #variant,),
         }
     });

@@ -98,7 +98,8 @@ fn ty_text(ctx: &Context<'_>, ty: &crate::ir::Ty) -> String {
 
 fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
     let op_key = operation_key(op);
-    let args: Vec<&Param> = all_params(op)
+    let args: Vec<&Param> = op
+        .params()
         .filter(|p| super::params::is_positional(p))
         .collect();
     // Path arguments by type (their names are not part of a call), others
@@ -130,7 +131,7 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
         pointers: Vec::new(),
         at: op.pointer.clone(),
     });
-    let keyed = all_params(op).zip(crate::lock_keys::parameter_keys(op));
+    let keyed = op.params().zip(crate::lock_keys::parameter_keys(op));
     for (param, param_key) in keyed.filter(|(p, _)| p.source == ParamSource::Argument) {
         let how = if super::params::is_positional(param) {
             "argument"
@@ -163,8 +164,8 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
         } else {
             "error"
         };
-        let body = super::media::response_read(ctx, response, &quote::quote!(_))
-            .map(|(ty, _)| short(&ty))
+        let body = super::media::response_ty(ctx, response)
+            .map(|ty| short(&ty))
             .unwrap_or_default();
         let at = crate::diagnostics::pointer_push(
             &crate::diagnostics::pointer_push(&op.pointer, "responses"),
@@ -181,14 +182,6 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
     }
 }
 
-fn all_params(op: &Operation) -> impl Iterator<Item = &Param> {
-    op.path_params
-        .iter()
-        .chain(&op.query_params)
-        .chain(&op.header_params)
-        .chain(&op.cookie_params)
-}
-
 /// What a call returns: the one success type, or the operation's response enum.
 fn success_text(ctx: &Context<'_>, op: &Operation) -> String {
     let successes: Vec<&crate::ir::Response> = op
@@ -198,8 +191,9 @@ fn success_text(ctx: &Context<'_>, op: &Operation) -> String {
         .collect();
     match successes.as_slice() {
         [] => "()".to_owned(),
-        [only] => super::media::response_read(ctx, only, &quote::quote!(_))
-            .map_or_else(|| "()".to_owned(), |(ty, _)| short(&ty)),
+        [only] => {
+            super::media::response_ty(ctx, only).map_or_else(|| "()".to_owned(), |ty| short(&ty))
+        }
         _ => format!("{}Response", crate::idents::type_ident(&op.name)),
     }
 }

@@ -710,6 +710,17 @@ pub struct Operation {
     pub module: String,
 }
 
+impl Operation {
+    /// Every parameter: path (in template order), query, header, cookie.
+    pub fn params(&self) -> impl Iterator<Item = &Param> {
+        self.path_params
+            .iter()
+            .chain(&self.query_params)
+            .chain(&self.header_params)
+            .chain(&self.cookie_params)
+    }
+}
+
 /// An `example` found in the spec, with the type it belongs to.
 #[derive(Clone, Debug)]
 pub struct Example {
