@@ -463,12 +463,7 @@ pub fn json_error<T, B: serde::de::DeserializeOwned, E>(
     response: Response,
     variant: fn(B) -> E,
 ) -> Result<T, Error<E>> {
-    Err(documented_with(
-        operation,
-        response,
-        crate::decode::json,
-        variant,
-    ))
+    error_with(operation, response, crate::decode::json, variant)
 }
 
 /// [`json_error`] for a body another reader decodes (text, bytes).

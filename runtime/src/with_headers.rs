@@ -91,8 +91,7 @@ pub fn decoded<T, E>(
     response: Response,
     read: fn(&'static str, &Response) -> Result<T, Error<E>>,
 ) -> Result<WithHeaders<T>, Error<E>> {
-    let value = read(operation, &response)?;
-    Ok(with_headers(response, value))
+    decoded_as(operation, response, read, std::convert::identity)
 }
 
 /// [`decoded`] for one of several documented success statuses: the body
