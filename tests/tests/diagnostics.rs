@@ -158,19 +158,7 @@ fn reproducer(name: &str) -> String {
 }
 
 fn generate_named(name: &str, text: &str) -> Result<fyno_codegen::Generated, String> {
-    let input = Input {
-        lock: None,
-        spec: SourceFile { name, text },
-        overlays: Vec::new(),
-        options: EmitOptions::default(),
-    };
-    generate(&input).map_err(|diagnostics| {
-        diagnostics
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+    fyno_workspace_tests::generate_named(name, text, None)
 }
 
 #[test]

@@ -4,25 +4,13 @@
 //! Decoding and encoding through the generated code is tested end to end in
 //! `odd_specs` (compilation) and the end-to-end crates.
 
+use fyno_codegen::Generated;
 use fyno_codegen::ir::{Api, Shape, Ty, TypeDef};
-use fyno_codegen::{EmitOptions, Generated, Input, SourceFile, generate};
 use std::fs;
 use xtask::workspace_root;
 
 fn generate_text(name: &str, text: &str) -> Result<Generated, String> {
-    generate(&Input {
-        lock: None,
-        spec: SourceFile { name, text },
-        overlays: Vec::new(),
-        options: EmitOptions::default(),
-    })
-    .map_err(|diagnostics| {
-        diagnostics
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+    fyno_workspace_tests::generate_named(name, text, None)
 }
 
 fn fixture(name: &str) -> Generated {
