@@ -241,17 +241,12 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
 
     println!();
     print!("{}", table(&rows));
-    if let (Some(before), Some(after)) = (cpu_before, CpuTicks::now()) {
-        let others = after.others_since(&before);
-        println!(
-            "\nother processes used {:.0}% of the machine's CPU time while the builds were timed{}",
-            100.0 * others,
-            if others > 0.05 {
-                " (a busy machine: times are inflated, and the paired ratios may be skewed)"
-            } else {
-                ""
-            }
-        );
+    if let Some(line) = CpuTicks::others_line(
+        cpu_before,
+        "while the builds were timed",
+        "times are inflated, and the paired ratios may be skewed",
+    ) {
+        println!("\n{line}");
     }
     println!(
         "\nours: {OURS} + {}; theirs: {THEIRS} + {}. Ratios are ours/theirs per pair of runs.",
@@ -458,8 +453,27 @@ impl CpuTicks {
         Duration::from_millis(10 * self.children.saturating_sub(before.children))
     }
 
+    /// "other processes used N% of the machine's CPU time {when}", with
+    /// `busy_caveat` when they used more than 5%; `None` without `/proc`.
+    pub(crate) fn others_line(
+        before: Option<Self>,
+        when: &str,
+        busy_caveat: &str,
+    ) -> Option<String> {
+        let others = Self::now()?.others_since(&before?);
+        let caveat = if others > 0.05 {
+            format!(" (a busy machine: {busy_caveat})")
+        } else {
+            String::new()
+        };
+        Some(format!(
+            "other processes used {:.0}% of the machine's CPU time {when}{caveat}",
+            100.0 * others
+        ))
+    }
+
     /// The share of all CPU time since `before` that others were busy.
-    pub(crate) fn others_since(&self, before: &Self) -> f64 {
+    fn others_since(&self, before: &Self) -> f64 {
         let busy = self.busy.saturating_sub(before.busy);
         let ours = self.children.saturating_sub(before.children);
         let total = self.total.saturating_sub(before.total).max(1);

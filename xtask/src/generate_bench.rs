@@ -56,17 +56,12 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
     }
     println!("\n== in process ({runs} interleaved rounds) ==\n{report}");
     whole_process(&root, &documents, runs)?;
-    if let (Some(before), Some(after)) = (cpu_before, crate::build_bench::CpuTicks::now()) {
-        let others = after.others_since(&before);
-        println!(
-            "other processes used {:.0}% of the machine's CPU time meanwhile{}",
-            100.0 * others,
-            if others > 0.05 {
-                " (a busy machine: absolute times are inflated; the ratios less so)"
-            } else {
-                ""
-            }
-        );
+    if let Some(line) = crate::build_bench::CpuTicks::others_line(
+        cpu_before,
+        "meanwhile",
+        "absolute times are inflated; the ratios less so",
+    ) {
+        println!("{line}");
     }
     Ok(ExitCode::SUCCESS)
 }
