@@ -21,8 +21,12 @@ pub(crate) fn operation_modules(api: &crate::ir::Api) -> std::collections::BTree
     api.operations.iter().map(|o| o.module.clone()).collect()
 }
 
-/// One operations module's tokens: the operations of one tag.
-pub(crate) fn emit_operations_module(ctx: &Context<'_>, module: &str) -> TokenStream {
+/// An operations module: its doc and the `impl Client` block of its
+/// methods, then each operation's items (see `FileJob::chunks`).
+pub(crate) fn operations_module_chunks(
+    ctx: &Context<'_>,
+    module: &str,
+) -> std::iter::Chain<std::iter::Once<TokenStream>, std::vec::IntoIter<TokenStream>> {
     let ops: Vec<&Operation> = ctx
         .api
         .operations
@@ -33,20 +37,24 @@ pub(crate) fn emit_operations_module(ctx: &Context<'_>, module: &str) -> TokenSt
         .first()
         .and_then(|o| o.tag.clone())
         .unwrap_or_else(|| "untagged".to_owned());
-    let emitted: Vec<OperationTokens> = ops.iter().map(|op| emit_operation(ctx, op)).collect();
-    let methods = emitted.iter().map(|e| &e.client_method);
-    let items = emitted.iter().map(|e| &e.items);
+    let (methods, items): (Vec<TokenStream>, Vec<TokenStream>) = ops
+        .iter()
+        .map(|op| {
+            let emitted = emit_operation(ctx, op);
+            (emitted.client_method, emitted.items)
+        })
+        .unzip();
     let doc = format!(" Operations tagged \"{tag}\".");
     let root = &ctx.root;
     // One `impl Client` block per tag: the client's documentation groups
     // its methods by tag instead of listing one block per operation.
-    quote! {
+    let head = quote! {
         #![doc = #doc]
         impl #root::client::Client {
             #(#methods)*
         }
-        #(#items)*
-    }
+    };
+    std::iter::once(head).chain(items)
 }
 
 use super::params::is_positional;

@@ -25,16 +25,19 @@ pub(crate) fn type_modules(api: &crate::ir::Api) -> std::collections::BTreeSet<S
     api.types.types.iter().map(|t| t.module.clone()).collect()
 }
 
-/// One types module's tokens.
-pub(crate) fn emit_types_module(ctx: &Context<'_>, module: &str) -> TokenStream {
-    let items = ctx
+/// A types module: its doc, then each of its types (see `FileJob::chunks`).
+pub(crate) fn types_module_chunks<'a>(
+    ctx: &'a Context<'a>,
+    module: String,
+) -> impl Iterator<Item = TokenStream> + 'a {
+    let doc = format!(" Types of the `{module}` group.");
+    let types = ctx
         .api
         .types
         .ids()
-        .filter(|id| ctx.api.types.get(*id).module == module)
+        .filter(move |id| ctx.api.types.get(*id).module == module)
         .map(|id| emit_type(ctx, id, ctx.api.types.get(id)));
-    let doc = format!(" Types of the `{module}` group.");
-    quote! { #![doc = #doc] #(#items)* }
+    std::iter::once(quote! { #![doc = #doc] }).chain(types)
 }
 
 fn emit_type(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> TokenStream {
