@@ -88,7 +88,7 @@ pub struct ChangeReport {
 
 /// Compares the API recorded in `old` with `new`.
 pub fn diff(old: &ApiLock, new: &ApiLock) -> ChangeReport {
-    let old = &moved_types_rekeyed(old, new);
+    let old = &*moved_types_rekeyed(old, new);
     let mut changes = Vec::new();
     for (key, entry) in &new.entries {
         match old.get(key) {
@@ -114,7 +114,7 @@ pub fn diff(old: &ApiLock, new: &ApiLock) -> ChangeReport {
 /// key holds a type of the same name: a schema moved into `components` and
 /// kept its name with `x-rust-name`) and its members under their new keys:
 /// for users it is the same type, compared member by member.
-fn moved_types_rekeyed(old: &ApiLock, new: &ApiLock) -> ApiLock {
+fn moved_types_rekeyed<'a>(old: &'a ApiLock, new: &ApiLock) -> std::borrow::Cow<'a, ApiLock> {
     let types = |lock: &ApiLock| -> std::collections::BTreeMap<String, Vec<String>> {
         lock.entries
             .values()
@@ -134,10 +134,11 @@ fn moved_types_rekeyed(old: &ApiLock, new: &ApiLock) -> ApiLock {
             moved.insert(from.clone(), to.clone());
         }
     }
+    // Usually nothing moved: `old` as it is, not a copy of every entry.
     if moved.is_empty() {
-        return old.clone();
+        return std::borrow::Cow::Borrowed(old);
     }
-    ApiLock::from_entries(old.entries.values().map(|entry| {
+    std::borrow::Cow::Owned(ApiLock::from_entries(old.entries.values().map(|entry| {
         let mut entry = entry.clone();
         let owned = matches!(
             entry.kind(),
@@ -147,7 +148,7 @@ fn moved_types_rekeyed(old: &ApiLock, new: &ApiLock) -> ApiLock {
             entry.key[1].clone_from(pointer);
         }
         entry
-    }))
+    })))
 }
 
 /// The key of the item a member belongs to: its operation or type.
@@ -198,6 +199,10 @@ fn added(new: &ApiLock, entry: &Entry) -> Change {
 }
 
 fn changed(new: &ApiLock, before: &Entry, after: &Entry) -> Vec<Change> {
+    // Most entries are unchanged: no description is built for them.
+    if before.name == after.name && before.sig == after.sig && before.doc == after.doc {
+        return Vec::new();
+    }
     let what = describe(new, after);
     let mut out = Vec::new();
     if before.name != after.name {
