@@ -17,6 +17,7 @@ use xtask::{
 mod build_bench;
 mod enum_build_bench;
 mod generate_bench;
+mod overhead_instructions;
 
 /// The bench task's part of the usage text (the codegen part is the library's).
 const USAGE: &str = "       cargo run --release -p xtask -- bench-generate [--runs N]
@@ -26,7 +27,9 @@ const USAGE: &str = "       cargo run --release -p xtask -- bench-generate [--ru
        cargo xtask bench-build [--runs N]
   compile-time comparison of the generated `fyno` crate with progenitor's crate of the same API
        cargo xtask bench-enum-build [--runs N]
-  build-time comparison of the Timezone enum: emitted impls vs serde-derived renames";
+  build-time comparison of the Timezone enum: emitted impls vs serde-derived renames
+       cargo xtask bench-overhead-instructions [--calls N]
+  per-request overhead of fyno::Client vs raw reqwest in instructions (valgrind)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,6 +49,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("bench-build") => return build_bench::run(args.as_slice()),
         Some("bench-enum-build") => return enum_build_bench::run(args.as_slice()),
         Some("bench-generate") => return generate_bench::run(args.as_slice()),
+        Some("bench-overhead-instructions") => {
+            return overhead_instructions::run(args.as_slice());
+        }
         Some("fuzz") => return xtask::fuzz::command(args.as_slice(), &workspace_root()),
         Some("corpus") => return xtask::corpus::command(args.as_slice(), &workspace_root()),
         Some("api-diff") => {
