@@ -194,21 +194,14 @@ fn accept_value(accept: &'static str) -> HeaderValue {
     static_value(accept).unwrap_or(HeaderValue::from_static("*/*"))
 }
 
-/// A header value of a `'static` string (a generated media type): used in
-/// place, not copied, when it is visible ASCII (every generated one), so
-/// neither making nor cloning it allocates; otherwise checked and copied
-/// as `HeaderValue::from_str` does.
+/// A header value of a `'static` string (a generated media type), used in
+/// place, never copied: neither making nor cloning it allocates. Checked
+/// once, as `HeaderValue::from_str` checks (`from_static` would check
+/// again, and panic where this returns the error).
 pub(crate) fn static_value(
     value: &'static str,
 ) -> Result<HeaderValue, reqwest::header::InvalidHeaderValue> {
-    if value
-        .bytes()
-        .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
-    {
-        // Cannot panic: `from_static` accepts exactly these bytes.
-        return Ok(HeaderValue::from_static(value));
-    }
-    HeaderValue::from_str(value)
+    HeaderValue::from_maybe_shared(Bytes::from_static(value.as_bytes()))
 }
 
 /// Methods whose requests normally carry a body.
