@@ -521,11 +521,11 @@ async fn logs_name_operation_attempt_and_status_but_never_secrets_or_bodies() {
     req.body =
         crate::decode::to_body::<_, ()>("op", &serde_json::json!({"phone": "CLIENT-BODY-SECRET"}))
             .ok();
-    client(&server)
-        .execute(
-            req,
-            &CallOptions::default().idempotency_key("IDEMPOTENCY-SECRET"),
-        )
+    // Called inside the future the subscriber wraps, as generated code
+    // calls it (from its own `async fn`): the span is made by the call.
+    let options = CallOptions::default().idempotency_key("IDEMPOTENCY-SECRET");
+    let client = client(&server);
+    async { client.execute(req, &options).await }
         .with_subscriber(subscriber)
         .await
         .unwrap();
