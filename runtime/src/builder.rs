@@ -59,10 +59,12 @@ macro_rules! __builder_methods {
             }
 
             /// Sends the request and decodes the documented response.
-            pub async fn send(self) -> ::std::result::Result<$output, $crate::Error<$error>> {
-                self.send_with_headers()
-                    .await
-                    .map($crate::WithHeaders::into_inner)
+            pub fn send(
+                self,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<$output, $crate::Error<$error>>,
+            > {
+                $crate::__private::without_headers(self.send_with_headers())
             }
         }
 

@@ -91,7 +91,7 @@ pub mod __private {
     pub use crate::stream::Streamed;
     pub use crate::transport::{Idempotency, Request, Response};
     pub use crate::unknown::{unknown_integer, unknown_value};
-    pub use crate::with_headers::{decoded, decoded_as, empty, with_headers};
+    pub use crate::with_headers::{decoded, decoded_as, empty, with_headers, without_headers};
 
     /// Support for the example table generated crates test against.
     pub mod testing {

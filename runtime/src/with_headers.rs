@@ -4,8 +4,23 @@
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
+use std::future::Future;
+
+use futures_util::FutureExt as _;
+
 use crate::Error;
 use crate::transport::Response;
+
+/// A generated builder's `send()`: its `send_with_headers()` without the
+/// headers. A mapped future, not an `async fn`, which would hold the
+/// builder (its body included) twice, once as its argument and once in the
+/// future it awaits: `IntoFuture` boxes this, and every byte of it is
+/// written on every call.
+pub fn without_headers<T, E>(
+    sent: impl Future<Output = Result<WithHeaders<T>, Error<E>>>,
+) -> impl Future<Output = Result<T, Error<E>>> {
+    sent.map(|result| result.map(WithHeaders::into_inner))
+}
 
 /// A decoded response body with the response's status and headers, as
 /// returned by a generated builder's `send_with_headers()`.
