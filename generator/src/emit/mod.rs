@@ -134,22 +134,21 @@ pub(crate) fn emit(
     }
     let surface = surface::entries(&rust::Context::new(api, options, &model), previous);
 
-    // Largest files first, so the longest job does not start last.
+    // Largest files first, so that no long job starts last while the other
+    // threads have nothing left: the example table and the client (one
+    // chunk each, and the table is among the largest files), then types and
+    // operations modules by size, the small module roots last.
     let mut type_modules: Vec<String> = types::type_modules(api).into_iter().collect();
     type_modules.sort_by_key(|m| std::cmp::Reverse(module_weight(api, m)));
-    let mut jobs: Vec<FileJob> = type_modules.into_iter().map(FileJob::Types).collect();
-    jobs.extend(
-        operations::operation_modules(api)
-            .into_iter()
-            .map(FileJob::Operations),
-    );
-    jobs.extend([
-        FileJob::Client,
-        FileJob::Examples,
-        FileJob::Root,
-        FileJob::TypesMod,
-        FileJob::OperationsMod,
-    ]);
+    let mut operation_modules: Vec<String> =
+        operations::operation_modules(api).into_iter().collect();
+    operation_modules.sort_by_key(|m| {
+        std::cmp::Reverse(api.operations.iter().filter(|o| o.module == *m).count())
+    });
+    let mut jobs = vec![FileJob::Examples, FileJob::Client];
+    jobs.extend(type_modules.into_iter().map(FileJob::Types));
+    jobs.extend(operation_modules.into_iter().map(FileJob::Operations));
+    jobs.extend([FileJob::Root, FileJob::TypesMod, FileJob::OperationsMod]);
 
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
