@@ -194,8 +194,18 @@ impl fmt::Display for Diagnostics {
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
 pub fn pointer_push(pointer: &str, token: &str) -> String {
-    let escaped = token.replace('~', "~0").replace('/', "~1");
-    format!("{pointer}/{escaped}")
+    // One allocation: pointers are built for every node of a document.
+    let mut out = String::with_capacity(pointer.len() + 1 + token.len());
+    out.push_str(pointer);
+    out.push('/');
+    let mut rest = token;
+    while let Some(at) = rest.find(['~', '/']) {
+        out.push_str(&rest[..at]);
+        out.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -209,6 +219,8 @@ mod tests {
             "/paths/~1{WSID}~1event"
         );
         assert_eq!(pointer_push("", "a~b"), "/a~0b");
+        assert_eq!(pointer_push("/x", "~1/é~"), "/x/~01~1é~0");
+        assert_eq!(pointer_push("/x", ""), "/x/");
     }
 
     #[test]
