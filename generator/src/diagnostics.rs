@@ -197,15 +197,24 @@ pub fn pointer_push(pointer: &str, token: &str) -> String {
     // One allocation: pointers are built for every node of a document.
     let mut out = String::with_capacity(pointer.len() + 1 + token.len());
     out.push_str(pointer);
+    push_token(&mut out, token);
+    out
+}
+
+/// Appends `/token` to the pointer `out`, escaping `~` and `/`.
+pub(crate) fn push_token(out: &mut String, token: &str) {
     out.push('/');
     let mut rest = token;
     while let Some(at) = rest.find(['~', '/']) {
         out.push_str(&rest[..at]);
-        out.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
+        out.push_str(if rest.as_bytes()[at] == b'~' {
+            "~0"
+        } else {
+            "~1"
+        });
         rest = &rest[at + 1..];
     }
     out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

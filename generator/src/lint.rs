@@ -16,7 +16,7 @@
 
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use crate::load::Dialect;
-use crate::spec_kinds::{self, Field, Kind, Node, Since};
+use crate::spec_kinds::{self, Field, Kind, Node, Since, Walk};
 use serde_json::Value;
 
 /// Keys that change the generated client: ignoring one (because the author
@@ -179,37 +179,42 @@ fn kind_name(kind: Kind) -> &'static str {
 
 /// Reports everything in `raw` the generator would ignore.
 pub(crate) fn lint(raw: &Value, dialect: Dialect, file: &str, diags: &mut Diagnostics) {
+    let walked = spec_kinds::walk(raw, dialect);
     let mut lint = Lint {
         file,
         dialect,
         diags,
+        walked: &walked,
     };
-    for node in spec_kinds::walk(raw, dialect) {
+    for node in &walked.nodes {
         match node.kind {
-            Kind::Paths => lint.path_keys(&node),
-            Kind::Responses => lint.status_keys(&node),
+            Kind::Paths => lint.path_keys(node),
+            Kind::Responses => lint.status_keys(node),
             Kind::Callback | Kind::SecurityRequirement => {}
             Kind::Schema => {
-                lint.unrepresented(&node);
-                lint.schema_type(&node);
-                lint.enum_values(&node);
-                lint.ref_siblings(&node);
-                lint.unknown_keys(&node);
+                lint.unrepresented(node);
+                lint.schema_type(node);
+                lint.enum_values(node);
+                lint.ref_siblings(node);
+                lint.unknown_keys(node);
             }
-            _ => lint.unknown_keys(&node),
+            _ => lint.unknown_keys(node),
         }
     }
 }
 
-struct Lint<'a> {
+struct Lint<'a, 'v> {
     file: &'a str,
     dialect: Dialect,
     diags: &'a mut Diagnostics,
+    /// The nodes, for the pointer of what is reported.
+    walked: &'a Walk<'v>,
 }
 
-impl Lint<'_> {
-    fn at(&self, pointer: &str, key: &str) -> Location {
-        Location::new(self.file, pointer_push(pointer, key))
+impl Lint<'_, '_> {
+    /// The location of `key` in `node` (only built for what is reported).
+    fn at(&self, node: &Node<'_>, key: &str) -> Location {
+        Location::new(self.file, pointer_push(&self.walked.pointer(node), key))
     }
 
     /// Keys that are neither fixed fields of the node's kind nor extensions.
@@ -219,7 +224,7 @@ impl Lint<'_> {
             if key.starts_with("x-") || spec_kinds::field(kind, key, self.dialect).is_some() {
                 continue;
             }
-            let location = self.at(&node.pointer, key);
+            let location = self.at(node, key);
             let where_ = kind_name(kind);
             if let Some(field) = later_version_field(kind, key) {
                 let message = format!(
@@ -261,7 +266,7 @@ impl Lint<'_> {
                 continue;
             }
             self.diags.error(
-                self.at(&node.pointer, key),
+                self.at(node, key),
                 format!("path `{key}` does not start with `/`, so its operations would be dropped; did you mean `/{key}`?"),
             );
         }
@@ -272,7 +277,7 @@ impl Lint<'_> {
             if key.starts_with("x-") || key == "default" || is_status_code(key) {
                 continue;
             }
-            let location = self.at(&node.pointer, key);
+            let location = self.at(node, key);
             let message = match suggestion(key, spec_kinds::fields(Kind::Responses), self.dialect) {
                 Some(meant) => format!(
                     "unknown key `{key}` in `responses` is ignored; did you mean `{meant}`?"
@@ -289,12 +294,11 @@ impl Lint<'_> {
         let Some(ty) = node.value.get("type") else {
             return;
         };
-        let location = self.at(&node.pointer, "type");
         let listed: Vec<&Value> = match (ty, self.dialect) {
             (Value::Array(types), Dialect::OpenApi31) => types.iter().collect(),
             (Value::Array(_), Dialect::OpenApi30) => {
                 self.diags.error(
-                    location,
+                    self.at(node, "type"),
                     "`type` lists are OpenAPI 3.1; in OpenAPI 3.0 `type` is one type (with `nullable: true` for null)",
                 );
                 return;
@@ -314,7 +318,7 @@ impl Lint<'_> {
                 .map(|t| format!("; did you mean `{t}`?"))
                 .unwrap_or_default();
             self.diags.error(
-                location.clone(),
+                self.at(node, "type"),
                 format!("`type: {ty}` is not a JSON Schema type, so the schema would be generated as free-form JSON{hint}"),
             );
         }
@@ -327,7 +331,7 @@ impl Lint<'_> {
         for (keyword, consequence) in UNREPRESENTED {
             if node.value.contains_key(*keyword) {
                 self.diags.warning(
-                    self.at(&node.pointer, keyword),
+                    self.at(node, keyword),
                     format!("`{keyword}`: {consequence}"),
                 );
             }
@@ -346,12 +350,12 @@ impl Lint<'_> {
         let Some((_, fits, what)) = ENUM_TYPES.iter().find(|(t, _, _)| t == ty) else {
             return;
         };
-        let enum_pointer = pointer_push(&node.pointer, "enum");
         if let Some((index, value)) = values
             .iter()
             .enumerate()
             .find(|(_, v)| !v.is_null() && !fits(v))
         {
+            let enum_pointer = pointer_push(&self.walked.pointer(node), "enum");
             self.diags.warning(
                 Location::new(self.file, pointer_push(&enum_pointer, &index.to_string())),
                 format!("enum value {value} is not {what}, so this `type: {ty}` schema's `enum` is ignored and any {ty} is accepted"),
@@ -375,7 +379,7 @@ impl Lint<'_> {
             return;
         }
         self.diags.warning(
-            self.at(&node.pointer, "$ref"),
+            self.at(node, "$ref"),
             format!(
                 "{} beside `$ref` {} ignored in OpenAPI 3.0 (wrap the reference as `allOf: [{{$ref: …}}]` to keep {})",
                 siblings.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "),

@@ -5,9 +5,10 @@
 //! Shared by the lint (which reports keys no table knows) and the 3.1
 //! downlevel pass (which rewrites every schema, wherever it occurs).
 
-use crate::diagnostics::pointer_push;
+use crate::diagnostics::{pointer_push, push_token};
 use crate::load::Dialect;
 use serde_json::Value;
+use std::fmt::Write as _;
 
 /// The kinds of OpenAPI objects the walk tells apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -450,30 +451,88 @@ pub(crate) fn field(kind: Kind, name: &str, dialect: Dialect) -> Option<&'static
 
 /// One object of the document, with its kind.
 pub(crate) struct Node<'v> {
-    pub(crate) pointer: String,
     pub(crate) kind: Kind,
     /// The kind of the object holding this one (`None` for the root).
     pub(crate) parent: Option<Kind>,
     pub(crate) value: &'v serde_json::Map<String, Value>,
+    /// Where it is, for [`Walk::pointer`]: the index of the node holding it
+    /// and the one or two steps from there (a field, then a member or item).
+    up: Option<usize>,
+    field: Option<&'v str>,
+    member: Option<Step<'v>>,
+}
+
+#[derive(Clone, Copy)]
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+/// The nodes of a document, parents before children, in document order.
+pub(crate) struct Walk<'v> {
+    pub(crate) nodes: Vec<Node<'v>>,
+}
+
+impl Walk<'_> {
+    /// The JSON pointer of `node`. Built on demand, not during the walk:
+    /// only the few nodes something is reported about need one, and a
+    /// pointer for each of a large document's nodes was most of the walk's
+    /// time and memory.
+    pub(crate) fn pointer(&self, node: &Node<'_>) -> String {
+        let mut steps = Vec::new();
+        let mut at = Some(node);
+        while let Some(node) = at {
+            steps.extend(node.member);
+            steps.extend(node.field.map(Step::Key));
+            at = node.up.and_then(|up| self.nodes.get(up));
+        }
+        let mut pointer = String::new();
+        for step in steps.iter().rev() {
+            match step {
+                Step::Key(key) => push_token(&mut pointer, key),
+                Step::Index(index) => {
+                    let _ = write!(pointer, "/{index}");
+                }
+            }
+        }
+        pointer
+    }
 }
 
 /// Every object node of `root`, parents before children, in document order.
 /// Iterative (the loader bounds depth, but nothing here relies on it).
 /// Reference Objects are reported as [`Kind::Reference`] where a non-schema
 /// object may be replaced by one.
-pub(crate) fn walk(root: &Value, dialect: Dialect) -> Vec<Node<'_>> {
+pub(crate) fn walk(root: &Value, dialect: Dialect) -> Walk<'_> {
     let mut nodes = Vec::new();
-    let mut stack = vec![(String::new(), Kind::Root, None, root)];
-    while let Some((pointer, kind, parent, value)) = stack.pop() {
-        let Value::Object(object) = value else {
+    let mut stack = vec![Pending {
+        up: None,
+        field: None,
+        member: None,
+        kind: Kind::Root,
+        parent: None,
+        value: root,
+    }];
+    while let Some(pending) = stack.pop() {
+        let Value::Object(object) = pending.value else {
             continue;
         };
+        let kind = pending.kind;
         let kind = if kind != Kind::Schema && kind != Kind::PathItem && object.contains_key("$ref")
         {
             Kind::Reference
         } else {
             kind
         };
+        let index = nodes.len();
+        nodes.push(Node {
+            kind,
+            parent: pending.parent,
+            value: object,
+            up: pending.up,
+            field: pending.field,
+            member: pending.member,
+        });
         let first_child = stack.len();
         for (key, child) in object {
             if key.starts_with("x-") {
@@ -486,34 +545,63 @@ pub(crate) fn walk(root: &Value, dialect: Dialect) -> Vec<Node<'_>> {
                     None => continue,
                 },
             };
-            let child_pointer = pointer_push(&pointer, key);
-            push_children(&mut stack, child_pointer, holds, kind, child);
+            push_held(&mut stack, index, key, kind, holds, child);
         }
         // The stack pops last-pushed first: reverse this node's children so
         // they come out in document order.
         stack[first_child..].reverse();
-        nodes.push(Node {
-            pointer,
-            kind,
-            parent,
-            value: object,
-        });
     }
-    nodes
+    Walk { nodes }
 }
 
-type Pending<'v> = (String, Kind, Option<Kind>, &'v Value);
+struct Pending<'v> {
+    up: Option<usize>,
+    field: Option<&'v str>,
+    member: Option<Step<'v>>,
+    kind: Kind,
+    parent: Option<Kind>,
+    value: &'v Value,
+}
 
-fn push_children<'v>(
+/// Pushes the objects the field `key` of node `up` (of kind `parent`)
+/// holds, as `children` finds them.
+fn push_held<'v>(
     stack: &mut Vec<Pending<'v>>,
-    pointer: String,
-    holds: Holds,
+    up: usize,
+    key: &'v str,
     parent: Kind,
+    holds: Holds,
     value: &'v Value,
 ) {
-    let parent = Some(parent);
-    for (pointer, kind, child) in children(pointer, holds, value) {
-        stack.push((pointer, kind, parent, child));
+    let mut push = |member, kind, value| {
+        stack.push(Pending {
+            up: Some(up),
+            field: Some(key),
+            member,
+            kind,
+            parent: Some(parent),
+            value,
+        });
+    };
+    match (holds, value) {
+        (One(kind), _) => push(None, kind, value),
+        (Map(kind), Value::Object(members)) => {
+            for (member, child) in members {
+                push(Some(Step::Key(member)), kind, child);
+            }
+        }
+        (List(kind), Value::Array(items)) => {
+            for (index, item) in items.iter().enumerate() {
+                push(Some(Step::Index(index)), kind, item);
+            }
+        }
+        (SchemaOrList, Value::Array(items)) => {
+            for (index, item) in items.iter().enumerate() {
+                push(Some(Step::Index(index)), Kind::Schema, item);
+            }
+        }
+        (SchemaOrList, _) => push(None, Kind::Schema, value),
+        (Data, _) | (Map(_) | List(_), _) => {}
     }
 }
 
@@ -570,10 +658,12 @@ mod tests {
             "webhooks": {"w": {"post": {"requestBody": {"content": {"a/b": {"schema": {"anyOf": [{}]}}}}}}},
             "components": {"schemas": {"S": {"not": {"x-y": 1}}}, "x-schemas": {"T": {}}},
         });
-        let schemas: Vec<String> = walk(&doc, Dialect::OpenApi31)
-            .into_iter()
+        let walked = walk(&doc, Dialect::OpenApi31);
+        let schemas: Vec<String> = walked
+            .nodes
+            .iter()
             .filter(|n| n.kind == Kind::Schema)
-            .map(|n| n.pointer)
+            .map(|n| walked.pointer(n))
             .collect();
         assert_eq!(
             schemas,
@@ -590,10 +680,11 @@ mod tests {
                 "/components/schemas/S/not",
             ]
         );
-        let references: Vec<String> = walk(&doc, Dialect::OpenApi31)
-            .into_iter()
+        let references: Vec<String> = walked
+            .nodes
+            .iter()
             .filter(|n| n.kind == Kind::Reference)
-            .map(|n| n.pointer)
+            .map(|n| walked.pointer(n))
             .collect();
         assert_eq!(references, ["/paths/~1a/post/responses/default"]);
     }

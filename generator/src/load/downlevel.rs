@@ -31,11 +31,14 @@ use serde_json::{Map, Value, json};
 /// Rewrites every schema of the 3.1 document `doc` into its 3.0 form, and
 /// returns where the nodes it moved came from.
 pub(crate) fn downlevel(doc: &mut Value) -> Origins {
-    let roots: Vec<String> = spec_kinds::walk(doc, Dialect::OpenApi31)
-        .into_iter()
+    let walked = spec_kinds::walk(doc, Dialect::OpenApi31);
+    let roots: Vec<String> = walked
+        .nodes
+        .iter()
         .filter(|node| node.kind == Kind::Schema && node.parent != Some(Kind::Schema))
-        .map(|node| node.pointer)
+        .map(|node| walked.pointer(node))
         .collect();
+    drop(walked);
     let mut origins = Origins::default();
     let mut pending = roots;
     while let Some(pointer) = pending.pop() {
