@@ -80,9 +80,10 @@ impl FileJob {
     }
 
     /// The file's tokens, in chunks of whole items rendered one after
-    /// another, so that only one chunk's tokens, `syn` tree and text are
-    /// alive at a time: their memory is reused chunk after chunk instead of
-    /// growing with the file.
+    /// another, so that only one chunk's `syn` tree and text are alive at a
+    /// time (and, for types modules, built lazily, one chunk's tokens):
+    /// their memory is reused chunk after chunk instead of growing with the
+    /// file. Only the first chunk may open with inner attributes.
     fn chunks<'a>(&self, ctx: &'a rust::Context<'a>) -> Box<dyn Iterator<Item = TokenStream> + 'a> {
         let whole = |tokens| -> Box<dyn Iterator<Item = TokenStream> + 'a> {
             Box::new(std::iter::once(tokens))
@@ -395,11 +396,12 @@ fn render(chunks: impl Iterator<Item = TokenStream>) -> Result<String, String> {
         })
     };
     let mut text = String::new();
-    for chunk in chunks {
+    for (index, chunk) in chunks.enumerate() {
         let parse = |input: syn::parse::ParseStream<'_>| -> syn::Result<()> {
-            let attrs = input.call(syn::Attribute::parse_inner)?;
-            if !attrs.is_empty() {
-                text.push_str(&print(attrs, Vec::new()));
+            // Inner attributes open a file: in a later chunk one is an
+            // error, as it would be in the middle of the file.
+            if index == 0 {
+                text.push_str(&print(input.call(syn::Attribute::parse_inner)?, Vec::new()));
             }
             while !input.is_empty() {
                 let item: syn::Item = input.parse()?;
@@ -503,7 +505,23 @@ fn separate_items(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::tidy_macro_paths;
+    use super::{render, tidy_macro_paths};
+
+    #[test]
+    fn chunks_render_as_the_whole_file_would() {
+        let chunks = [
+            quote::quote! { #![doc = " Module."] struct A; },
+            quote::quote! { struct B; impl B {} },
+        ];
+        let whole = quote::quote! { #![doc = " Module."] struct A; struct B; impl B {} };
+        assert_eq!(render(chunks.into_iter()), render(std::iter::once(whole)));
+        // An inner attribute past the file's start is invalid Rust there.
+        let late = [
+            quote::quote! { struct A; },
+            quote::quote! { #![doc = " x"] struct B; },
+        ];
+        assert!(render(late.into_iter()).is_err());
+    }
 
     #[test]
     fn builder_macro_calls_are_tidied_and_nothing_else_is() {
