@@ -22,6 +22,10 @@ const USAGE: &str = "usage: cargo xtask bench-overhead-instructions [--calls N]
   valgrind's callgrind (apt install valgrind); N calls and 3N calls per side
   (default N = 2000; about a minute per side)";
 
+/// The bench's server answers at most 3,000,000 requests, and a side makes
+/// `4 × calls` in all (a run of `calls` and one of `3 × calls`).
+const MAX_CALLS: u64 = 500_000;
+
 /// The comparisons: (label, subject side, baseline side) of `OVERHEAD_LOOP`.
 const PAIRS: &[(&str, &str, &str)] = &[
     ("get_user_profile", "fyno_get", "raw_get"),
@@ -34,8 +38,10 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
         [flag, n] if flag == "--calls" => n
             .parse::<u64>()
             .ok()
-            .filter(|n| *n > 0)
-            .ok_or_else(|| format!("--calls takes a positive number, not `{n}`\n{USAGE}"))?,
+            .filter(|n| (1..=MAX_CALLS).contains(n))
+            .ok_or_else(|| {
+                format!("--calls takes a number from 1 to {MAX_CALLS}, not `{n}`\n{USAGE}")
+            })?,
         [flag] if flag == "-h" || flag == "--help" => {
             println!("{USAGE}");
             return Ok(ExitCode::SUCCESS);
@@ -96,9 +102,16 @@ fn bench_executable(messages: &str) -> Option<PathBuf> {
 fn per_call(bench: &Path, side: &str, calls: u64) -> Result<f64, String> {
     let low = total_instructions(bench, side, calls)?;
     let high = total_instructions(bench, side, 3 * calls)?;
-    // Both totals are far below 2^53: exact as f64.
+    let Some(extra) = high.checked_sub(low).filter(|extra| *extra > 0) else {
+        return Err(format!(
+            "{side}: {} calls counted {high} instructions, no more than {calls} calls ({low}): \
+             the bench did not make the calls it was asked for",
+            3 * calls
+        ));
+    };
+    // Both figures are far below 2^53: exact as f64.
     #[allow(clippy::cast_precision_loss)]
-    Ok((high.saturating_sub(low)) as f64 / (2 * calls) as f64)
+    Ok(extra as f64 / (2 * calls) as f64)
 }
 
 fn total_instructions(bench: &Path, side: &str, calls: u64) -> Result<u64, String> {
