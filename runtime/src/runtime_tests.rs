@@ -472,11 +472,9 @@ async fn connection_refused_is_a_transport_error_retried_even_for_post() {
         .build(spec())
         .unwrap();
     let (logs, subscriber) = capture_logs();
-    let err = client
-        .execute(
-            request(Method::POST, "/WS1/x", Idempotency::None),
-            &CallOptions::default(),
-        )
+    let options = CallOptions::default();
+    let call = request(Method::POST, "/WS1/x", Idempotency::None);
+    let err = async { client.execute(call, &options).await }
         .with_subscriber(subscriber)
         .await
         .unwrap_err();
@@ -944,11 +942,10 @@ async fn a_request_that_cannot_be_built_is_invalid_and_not_retried() {
     let long = "a".repeat(256 * 1024);
     crate::path::push_param::<()>(&mut route, "op", "id", &long).unwrap();
     let (logs, subscriber) = capture_logs();
-    let err = client(&server)
-        .execute(
-            request(Method::GET, &route, Idempotency::None),
-            &CallOptions::default(),
-        )
+    let client = client(&server);
+    let options = CallOptions::default();
+    let call = request(Method::GET, &route, Idempotency::None);
+    let err = async { client.execute(call, &options).await }
         .with_subscriber(subscriber)
         .await
         .unwrap_err();

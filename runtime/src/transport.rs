@@ -196,8 +196,8 @@ fn accept_value(accept: &'static str) -> HeaderValue {
 
 /// A header value of a `'static` string (a generated media type), used in
 /// place, never copied: neither making nor cloning it allocates. Checked
-/// once, as `HeaderValue::from_str` checks (`from_static` would check
-/// again, and panic where this returns the error).
+/// once, accepting what `HeaderValue::from_str` accepts (a check before
+/// `from_static`, which panics on what it refuses, made it twice).
 pub(crate) fn static_value(
     value: &'static str,
 ) -> Result<HeaderValue, reqwest::header::InvalidHeaderValue> {
