@@ -5,7 +5,7 @@
 //! Shared by the lint (which reports keys no table knows) and the 3.1
 //! downlevel pass (which rewrites every schema, wherever it occurs).
 
-use crate::diagnostics::{pointer_push, push_token};
+use crate::diagnostics::push_token;
 use crate::load::Dialect;
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -488,14 +488,21 @@ impl Walk<'_> {
         }
         let mut pointer = String::new();
         for step in steps.iter().rev() {
-            match step {
-                Step::Key(key) => push_token(&mut pointer, key),
-                Step::Index(index) => {
-                    let _ = write!(pointer, "/{index}");
-                }
-            }
+            step.push_onto(&mut pointer);
         }
         pointer
+    }
+}
+
+impl Step<'_> {
+    /// Appends this step to the JSON pointer `pointer`.
+    fn push_onto(self, pointer: &mut String) {
+        match self {
+            Step::Key(key) => push_token(pointer, key),
+            Step::Index(index) => {
+                let _ = write!(pointer, "/{index}");
+            }
+        }
     }
 }
 
@@ -563,8 +570,7 @@ struct Pending<'v> {
     value: &'v Value,
 }
 
-/// Pushes the objects the field `key` of node `up` (of kind `parent`)
-/// holds, as `children` finds them.
+/// Pushes the objects the field `key` of node `up` (of kind `parent`) holds.
 fn push_held<'v>(
     stack: &mut Vec<Pending<'v>>,
     up: usize,
@@ -573,7 +579,7 @@ fn push_held<'v>(
     holds: Holds,
     value: &'v Value,
 ) {
-    let mut push = |member, kind, value| {
+    for_each_held(holds, value, |member, kind, value| {
         stack.push(Pending {
             up: Some(up),
             field: Some(key),
@@ -582,27 +588,7 @@ fn push_held<'v>(
             parent: Some(parent),
             value,
         });
-    };
-    match (holds, value) {
-        (One(kind), _) => push(None, kind, value),
-        (Map(kind), Value::Object(members)) => {
-            for (member, child) in members {
-                push(Some(Step::Key(member)), kind, child);
-            }
-        }
-        (List(kind), Value::Array(items)) => {
-            for (index, item) in items.iter().enumerate() {
-                push(Some(Step::Index(index)), kind, item);
-            }
-        }
-        (SchemaOrList, Value::Array(items)) => {
-            for (index, item) in items.iter().enumerate() {
-                push(Some(Step::Index(index)), Kind::Schema, item);
-            }
-        }
-        (SchemaOrList, _) => push(None, Kind::Schema, value),
-        (Data, _) | (Map(_) | List(_), _) => {}
-    }
+    });
 }
 
 /// The objects a field's `value` holds, with their pointers and kinds.
@@ -611,26 +597,45 @@ pub(crate) fn children(
     holds: Holds,
     value: &Value,
 ) -> Vec<(String, Kind, &Value)> {
-    match (holds, value) {
-        (Data, _) => Vec::new(),
-        (One(kind), _) => vec![(pointer, kind, value)],
-        (Map(kind), Value::Object(members)) => members
-            .iter()
-            .map(|(key, member)| (pointer_push(&pointer, key), kind, member))
-            .collect(),
-        (List(kind), Value::Array(items)) => list(&pointer, kind, items),
-        (SchemaOrList, Value::Array(items)) => list(&pointer, Kind::Schema, items),
-        (SchemaOrList, _) => vec![(pointer, Kind::Schema, value)],
-        (Map(_) | List(_), _) => Vec::new(),
-    }
+    let mut found = Vec::new();
+    for_each_held(holds, value, |member, kind, child| {
+        let mut child_pointer = pointer.clone();
+        if let Some(member) = member {
+            member.push_onto(&mut child_pointer);
+        }
+        found.push((child_pointer, kind, child));
+    });
+    found
 }
 
-fn list<'v>(pointer: &str, kind: Kind, items: &'v [Value]) -> Vec<(String, Kind, &'v Value)> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(index, item)| (format!("{pointer}/{index}"), kind, item))
-        .collect()
+/// Calls `found` with each object a field's `value` holds (as `holds`
+/// says), in document order: the step to it from the field (none when it
+/// is the value itself), its kind, and the object.
+fn for_each_held<'v>(
+    holds: Holds,
+    value: &'v Value,
+    mut found: impl FnMut(Option<Step<'v>>, Kind, &'v Value),
+) {
+    match (holds, value) {
+        (One(kind), _) => found(None, kind, value),
+        (Map(kind), Value::Object(members)) => {
+            for (member, child) in members {
+                found(Some(Step::Key(member)), kind, child);
+            }
+        }
+        (List(kind), Value::Array(items)) => {
+            for (index, item) in items.iter().enumerate() {
+                found(Some(Step::Index(index)), kind, item);
+            }
+        }
+        (SchemaOrList, Value::Array(items)) => {
+            for (index, item) in items.iter().enumerate() {
+                found(Some(Step::Index(index)), Kind::Schema, item);
+            }
+        }
+        (SchemaOrList, _) => found(None, Kind::Schema, value),
+        (Data, _) | (Map(_) | List(_), _) => {}
+    }
 }
 
 #[cfg(test)]
