@@ -47,11 +47,6 @@ pub(crate) fn streaming(op: &Operation, error: &syn::Ident, operation_name: &str
         return quote!();
     }
     let arms = super::operations::error_arms(op, error);
-    let unexpected = (!op
-        .responses
-        .iter()
-        .any(|r| r.status == crate::ir::StatusMatch::Default))
-    .then(|| quote!(_ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),));
     quote! {
         /// Sends the request and returns the successful response's body
         /// unread, to stream it chunk by chunk: for downloads too large to
@@ -66,7 +61,6 @@ pub(crate) fn streaming(op: &Operation, error: &syn::Ident, operation_name: &str
             };
             match response.status.as_u16() {
                 #arms
-                #unexpected
             }
         }
     }

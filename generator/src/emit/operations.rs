@@ -199,15 +199,6 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
 
     let accept = super::media::accept(op);
     let headers_doc = super::media::headers_doc(op);
-    let has_default = op
-        .responses
-        .iter()
-        .any(|r| r.status == StatusMatch::Default);
-    let unexpected_arm = (!has_default).then(|| {
-        quote! {
-            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
-        }
-    });
     let debug = builder_debug(&params, &builder);
     let method_doc = method_docs(op);
     let builder_doc = format!(
@@ -262,7 +253,6 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
                 match response.status.as_u16() {
                     #success_arms
                     #error_arms
-                    #unexpected_arm
                 }
             }
 
@@ -494,7 +484,9 @@ fn success(
 }
 
 /// The match arms turning documented error statuses into `Err`s (of any
-/// success type: the runtime calls are generic in it).
+/// success type: the runtime calls are generic in it), then, unless the
+/// spec documents `default`, the arm of every undocumented status: the last
+/// arms of a match on the response's status.
 pub(crate) fn error_arms(op: &Operation, error: &syn::Ident) -> TokenStream {
     let mut ordered: Vec<&Response> = op
         .responses
@@ -526,7 +518,10 @@ pub(crate) fn error_arms(op: &Operation, error: &syn::Ident) -> TokenStream {
             },
         }
     });
-    quote!(#(#arms)*)
+    let documents_default = ordered.iter().any(|r| r.status == StatusMatch::Default);
+    let unexpected =
+        (!documents_default).then(|| quote!(_ => #rt::unexpected(OPERATION, response),));
+    quote!(#(#arms)* #unexpected)
 }
 
 fn errors(ctx: &Context<'_>, op: &Operation, error: &syn::Ident) -> (TokenStream, TokenStream) {
