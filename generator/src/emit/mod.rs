@@ -140,10 +140,11 @@ pub(crate) fn emit(
     // chunk each, and the table is among the largest files), then types and
     // operations modules by size, the small module roots last.
     let mut type_modules: Vec<String> = types::type_modules(api).into_iter().collect();
-    type_modules.sort_by_key(|m| std::cmp::Reverse(module_weight(api, m)));
+    // Each weight is a scan of the API: computed once per module.
+    type_modules.sort_by_cached_key(|m| std::cmp::Reverse(module_weight(api, m)));
     let mut operation_modules: Vec<String> =
         operations::operation_modules(api).into_iter().collect();
-    operation_modules.sort_by_key(|m| {
+    operation_modules.sort_by_cached_key(|m| {
         std::cmp::Reverse(api.operations.iter().filter(|o| o.module == *m).count())
     });
     let mut jobs = vec![FileJob::Examples, FileJob::Client];
