@@ -425,7 +425,7 @@ impl<E> Error<E> {
 }
 
 /// Builds [`Error::Api`] for a documented error status whose body decoded.
-pub fn documented<E>(operation: &'static str, response: Response, body: E) -> Error<E> {
+pub(crate) fn documented<E>(operation: &'static str, response: Response, body: E) -> Error<E> {
     Error::Api {
         operation,
         status: response.status,
@@ -437,9 +437,9 @@ pub fn documented<E>(operation: &'static str, response: Response, body: E) -> Er
 }
 
 /// [`Error::Api`] for a documented error status whose body `read` decodes
-/// into the operation's error `variant`, or the error reading it gave. One
-/// call per documented status keeps generated operations short.
-pub fn documented_with<T, E>(
+/// into the operation's error `variant`, or the error reading it gave (the
+/// `Err` of [`error_with`]).
+pub(crate) fn documented_with<T, E>(
     operation: &'static str,
     response: Response,
     read: fn(&'static str, &Response) -> Result<T, Error<E>>,
@@ -452,7 +452,7 @@ pub fn documented_with<T, E>(
 }
 
 /// The arm of a documented error status whose body is JSON: `Err` of
-/// [`documented_with`] reading it with [`json`](crate::decode::json).
+/// `documented_with` reading it with [`json`](crate::decode::json).
 ///
 /// Generated operations have an arm per documented status; one short call
 /// each keeps them (and the generator's work) small. Generic in the success

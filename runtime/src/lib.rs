@@ -80,8 +80,7 @@ pub mod __private {
     pub use crate::decode::{bytes, json, text, to_body};
     pub use crate::env::Env;
     pub use crate::error::{
-        documented, documented_with, error_status, error_with, json_error, unexpected,
-        unexpected_status, widen,
+        error_status, error_with, json_error, unexpected, unexpected_status, widen,
     };
     pub use crate::params::{Query, Style, push_styled_param, simple};
     pub use crate::path::push_param;
@@ -91,7 +90,7 @@ pub mod __private {
     pub use crate::stream::Streamed;
     pub use crate::transport::{Idempotency, Request, Response};
     pub use crate::unknown::{unknown_integer, unknown_value};
-    pub use crate::with_headers::{decoded, decoded_as, empty, with_headers, without_headers};
+    pub use crate::with_headers::{decoded, decoded_as, empty, without_headers};
 
     /// Support for the example table generated crates test against.
     pub mod testing {

@@ -76,7 +76,7 @@ impl<T> WithHeaders<T> {
 }
 
 /// Wraps a decoded body with the status and headers of its response.
-pub fn with_headers<T>(response: Response, value: T) -> WithHeaders<T> {
+pub(crate) fn with_headers<T>(response: Response, value: T) -> WithHeaders<T> {
     WithHeaders {
         status: response.status,
         headers: response.headers,
