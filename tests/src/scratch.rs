@@ -5,7 +5,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use fyno_codegen::Generated;
 use xtask::{workspace_root, write_crate};
@@ -57,7 +57,7 @@ impl ScratchWorkspace {
         );
         let root = workspace_root();
         fs::copy(root.join("Cargo.lock"), self.dir.join("Cargo.lock")).expect("copy Cargo.lock");
-        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        xtask::cargo_command()
             .args(args)
             .current_dir(&self.dir)
             .env("CARGO_TARGET_DIR", root.join("target/scratch-target"))

@@ -183,7 +183,7 @@ fn write_fyno(name: &str, generated: &Generated) -> PathBuf {
 }
 
 fn cargo(dir: &Path) -> Command {
-    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    let mut command = xtask::cargo_command();
     command
         .current_dir(dir)
         .env(

@@ -1,17 +1,14 @@
 //! What depending on `fyno` brings into an application's build.
 
-use std::process::Command;
-
 /// `serde_json`'s `preserve_order` changes `serde_json::Map` for the whole
 /// program that links it (another map type, other iteration order), so a
 /// library must leave it to the application. The generator enables it for
 /// itself; `fyno` and its runtime must not.
 #[test]
 fn fyno_does_not_turn_on_serde_json_preserve_order() {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let root = xtask::workspace_root();
     for package in ["fyno", "fyno-codegen-runtime"] {
-        let output = Command::new(&cargo)
+        let output = xtask::cargo_command()
             .current_dir(&root)
             .args([
                 "tree",

@@ -7,7 +7,6 @@ use fyno_workspace_tests::scratch::diagnostics;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use xtask::{
     Codegen, Job, apply, compare, generate, package_name, parse_codegen_args, relative_path,
     scaffold, stale_report, workspace_root,
@@ -270,7 +269,7 @@ fn out_writes_a_crate_that_builds_on_its_own() {
 
     // The lock file pins the versions this workspace builds with.
     fs::copy(root.join("Cargo.lock"), job.out.join("Cargo.lock")).expect("copy Cargo.lock");
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+    let output = xtask::cargo_command()
         .args(["check", "--lib", "--quiet", "--message-format", "short"])
         .current_dir(&job.out)
         .env("CARGO_TARGET_DIR", root.join("target/scratch-target"))

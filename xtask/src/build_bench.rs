@@ -492,8 +492,7 @@ fn rustc_version(dir: &Path) -> Result<String, String> {
 
 /// The installed cargo-progenitor's version, from `cargo install --list`.
 fn installed_progenitor() -> Result<String, String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
+    let output = xtask::cargo_command()
         .args(["install", "--list"])
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
@@ -748,8 +747,7 @@ fn signature_params(code: &str, method: &str) -> Option<Vec<(String, String)>> {
 fn generate_progenitor(spec: &Path, out: &Path) -> Result<(), String> {
     let scratch = out.with_extension("new");
     let _ = fs::remove_dir_all(&scratch);
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
+    let output = xtask::cargo_command()
         .arg("progenitor")
         .arg("-i")
         .arg(spec)

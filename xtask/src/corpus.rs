@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// What happened to one document.
@@ -207,8 +206,7 @@ pub fn check_workspace(
         listed.join(", ")
     );
     fs::write(scratch.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
+    let output = crate::cargo_command()
         // `--keep-going`: one crate that fails does not stop the others.
         .args([
             "check",

@@ -305,8 +305,7 @@ fn build(dir: &Path, target: &Path, name: &str, profile: &str) -> Result<Duratio
 /// `RUSTFLAGS`, a forced `CARGO_INCREMENTAL`): every bench build sees the
 /// same compiler settings, whatever the shell has set.
 pub(crate) fn cargo(dir: &Path, target: &Path) -> Command {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(cargo);
+    let mut command = xtask::cargo_command();
     command
         .current_dir(dir)
         .arg("--quiet")

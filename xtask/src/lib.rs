@@ -37,6 +37,12 @@ pub const RUNTIME_CRATE: &str = "runtime";
 /// First line of every generated file; only such files are ever deleted.
 pub const GENERATED_MARKER: &str = "// @generated";
 
+/// A command running the cargo that runs this task (`$CARGO`, which cargo
+/// sets for what it starts), else the `cargo` on `PATH`.
+pub fn cargo_command() -> std::process::Command {
+    std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
 /// The workspace root (the parent of this crate).
 pub fn workspace_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -68,7 +68,7 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
 
 /// Builds the overhead bench (release) and returns its executable.
 fn build_bench(root: &Path) -> Result<PathBuf, String> {
-    let out = Command::new(env_cargo())
+    let out = xtask::cargo_command()
         .current_dir(root)
         .args(["bench", "-p", "fyno", "--bench", "overhead", "--no-run"])
         .args(["--message-format", "json"])
@@ -82,10 +82,6 @@ fn build_bench(root: &Path) -> Result<PathBuf, String> {
     }
     bench_executable(&String::from_utf8_lossy(&out.stdout))
         .ok_or_else(|| "cargo named no executable for the overhead bench".to_owned())
-}
-
-fn env_cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
 /// The `executable` of the `overhead` bench in cargo's JSON messages.
