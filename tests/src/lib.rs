@@ -34,3 +34,41 @@ pub fn generate_named(
             .join("\n")
     })
 }
+
+/// How many documents the repository's corpus holds in each folder. Every
+/// test that runs the corpus checks it ran exactly these, so a lost document,
+/// a lost manifest line or a lost folder fails a test instead of shrinking it.
+pub const CORPUS_SPECS: usize = 56;
+/// See [`CORPUS_SPECS`].
+pub const CORPUS_REPRODUCERS: usize = 10;
+
+/// The listed documents of one folder of the repository's corpus
+/// (`corpus/specs`, `corpus/reproducers`): panics naming every missing,
+/// unreadable or unlisted document, and when the count is not the expected one.
+pub fn corpus_documents(folder: &str) -> Vec<std::path::PathBuf> {
+    let dir = xtask::workspace_root().join(xtask::corpus::CORPUS_DIR);
+    let documents = xtask::corpus::Manifest::read(&dir)
+        .and_then(|manifest| manifest.documents(folder))
+        .unwrap_or_else(|e| panic!("the corpus is not whole:\n{e}"));
+    let expected = match folder {
+        "specs" => CORPUS_SPECS,
+        "reproducers" => CORPUS_REPRODUCERS,
+        other => panic!("the corpus has no folder `{other}`"),
+    };
+    assert_eq!(
+        documents.len(),
+        expected,
+        "corpus/{folder} lists {} documents, the tests expect {expected} (update CORPUS_SPECS/CORPUS_REPRODUCERS in tests/src/lib.rs when you add one)",
+        documents.len()
+    );
+    documents
+}
+
+/// One reproducer of the repository's corpus, as text.
+pub fn corpus_reproducer(name: &str) -> String {
+    let path = xtask::workspace_root()
+        .join(xtask::corpus::CORPUS_DIR)
+        .join("reproducers")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}

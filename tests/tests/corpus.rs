@@ -1,11 +1,12 @@
-//! The real-world corpus (`../shared/corpus`) as a test: every document
+//! The real-world corpus (`corpus/`, every document its `manifest.tsv`
+//! lists; a missing or unlisted one fails the test) as a test: every document
 //! generates, or is refused only for an operation-level feature that is not
 //! built yet (parameters with `content`): never for a schema feature, a
 //! media type, a parameter style or a security scheme, never by a panic.
 //! Compiling the generated crates is `cargo xtask corpus`'s job.
 
-use std::path::PathBuf;
-use xtask::corpus::{Row, documents, generate_row};
+use fyno_workspace_tests::{CORPUS_REPRODUCERS, CORPUS_SPECS, corpus_documents};
+use xtask::corpus::{Row, generate_row};
 use xtask::workspace_root;
 
 /// Refusals allowed for now, each the start of an error message (after the
@@ -14,10 +15,6 @@ const OPERATION_LEVEL: &[&str] = &["parameters with `content` are not supported"
 
 /// Documents refused for what they are, with the reason's text.
 const REFUSED_DOCUMENTS: &[(&str, &str)] = &[("readme20-petstore.yaml", "Swagger 2.0")];
-
-fn corpus() -> PathBuf {
-    workspace_root().join("../shared/corpus")
-}
 
 fn message(first: &str) -> &str {
     // `error: file:line:col at /pointer: message`
@@ -60,14 +57,37 @@ fn check(row: &Row) -> Result<(), String> {
     }
 }
 
+/// The corpus is whole: every document the manifest lists is present and
+/// readable, every document present is listed, the counts are the expected
+/// ones, and every document taken from elsewhere names the commit it was
+/// taken at and a licence.
+#[test]
+fn the_corpus_is_whole_and_every_document_has_an_origin() {
+    assert_eq!(corpus_documents("specs").len(), CORPUS_SPECS);
+    assert_eq!(corpus_documents("reproducers").len(), CORPUS_REPRODUCERS);
+    let manifest = xtask::corpus::Manifest::read(&workspace_root().join(xtask::corpus::CORPUS_DIR))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(manifest.entries.len(), CORPUS_SPECS + CORPUS_REPRODUCERS);
+    for entry in &manifest.entries {
+        if entry.file.starts_with("specs/") {
+            assert!(
+                entry.repository.contains('/')
+                    && entry.commit.len() == 40
+                    && entry.commit.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{}: a document of another vendor names its repository and commit: {entry:?}",
+                entry.file
+            );
+        }
+    }
+}
+
 #[test]
 fn corpus_documents_generate_or_wait_only_for_operation_features() {
-    let dir = corpus().join("specs");
-    let Ok(documents) = documents(&dir) else {
-        panic!("the corpus is missing at {}", dir.display());
-    };
-    assert!(documents.len() >= 50, "{} documents", documents.len());
-    let rows: Vec<Row> = documents.iter().map(|d| generate_row(d)).collect();
+    let rows: Vec<Row> = corpus_documents("specs")
+        .iter()
+        .map(|d| generate_row(d))
+        .collect();
+    assert_eq!(rows.len(), CORPUS_SPECS);
     let problems: Vec<String> = rows.iter().filter_map(|r| check(r).err()).collect();
     let generated = rows.iter().filter(|r| r.refused.is_none()).count();
     assert!(
@@ -81,8 +101,8 @@ fn corpus_documents_generate_or_wait_only_for_operation_features() {
 
 #[test]
 fn reproducers_never_crash() {
-    let dir = corpus().join("reproducers");
-    let documents = documents(&dir).expect("reproducers");
+    let documents = corpus_documents("reproducers");
+    assert_eq!(documents.len(), CORPUS_REPRODUCERS);
     for document in &documents {
         let row = generate_row(document);
         for error in row.refused.iter().flatten() {
@@ -102,13 +122,16 @@ fn generated_corpus_crates_compile_without_warnings() {
         ("specs", "corpus-test"),
         ("reproducers", "reproducers-test"),
     ] {
+        let documents = corpus_documents(dir);
+        let expected = documents.len();
         let options = xtask::corpus::Options {
-            dir: corpus().join(dir),
+            documents,
             scratch: root.join("target").join(scratch),
             target: root.join("target/scratch-target"),
             compile_up_to: Some(500 * 1024),
         };
         let rows = xtask::corpus::run(&options, &root).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(rows.len(), expected, "{dir}: documents run");
         let built: Vec<&Row> = rows.iter().filter(|r| r.compiled.is_some()).collect();
         assert!(!built.is_empty(), "{dir}: nothing was built");
         let unclean: Vec<String> = built
@@ -131,16 +154,11 @@ fn generated_corpus_crates_compile_without_warnings() {
 /// of the corpus.
 #[test]
 fn regenerating_with_its_own_lock_changes_nothing() {
-    let specs = corpus().join("specs");
-    let Ok(paths) = documents(&specs) else {
-        panic!("the corpus is missing: {}", specs.display());
-    };
     let mut checked = 0;
     let mut unstable = Vec::new();
-    for path in paths {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
+    for path in corpus_documents("specs") {
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         // Refused documents are `corpus_documents_generate_…`'s business.
         let Ok(first) = fyno_workspace_tests::generate_keeping(&text, None) else {
             continue;
@@ -163,6 +181,10 @@ fn regenerating_with_its_own_lock_changes_nothing() {
             ));
         }
     }
-    assert!(checked >= 50, "only {checked} documents generated");
+    assert_eq!(
+        checked,
+        CORPUS_SPECS - REFUSED_DOCUMENTS.len(),
+        "documents generated and regenerated"
+    );
     assert!(unstable.is_empty(), "{unstable:#?}");
 }

@@ -1,55 +1,37 @@
-//! The load stage over the shared corpus of real vendor documents
-//! (`$FYNO_CORPUS`, by default `../shared/corpus` beside the workspace): every
-//! OpenAPI 3.0 and 3.1 document loads, every Swagger 2.0 one is refused with
-//! how to convert it. The corpus is not part of the repository; without it
-//! these tests say so and check nothing.
+//! The load stage over the repository's corpus of real vendor documents
+//! (`corpus/`, as its manifest lists them): every OpenAPI 3.0 and 3.1
+//! document loads, every Swagger 2.0 one is refused with how to convert it.
 
 use fyno_codegen::diagnostics::{Diagnostics, Severity};
 use fyno_codegen::load::{Dialect, load};
 use fyno_codegen::{EmitOptions, Input, SourceFile};
+use fyno_workspace_tests::{CORPUS_SPECS, corpus_documents, corpus_reproducer};
 use std::fs;
-use std::path::PathBuf;
-use xtask::workspace_root;
 
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("FYNO_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("../shared/corpus"));
-    if dir.join("specs").is_dir() {
-        Some(dir)
-    } else if std::env::var_os("CI").is_some() {
-        // CI always has the corpus beside the checkout: its absence there is a failure.
-        panic!("no corpus at {}", dir.display());
-    } else {
-        eprintln!(
-            "SKIPPED: no corpus at {} (set FYNO_CORPUS to the directory holding specs/)",
-            dir.display()
-        );
-        None
-    }
-}
-
-/// Every document of `specs/`, as (file name, text).
-fn documents(dir: &std::path::Path) -> Vec<(String, String)> {
-    let mut found: Vec<(String, String)> = fs::read_dir(dir.join("specs"))
-        .expect("corpus specs")
-        .filter_map(|entry| {
-            let path = entry.ok()?.path();
-            let name = path.file_name()?.to_str()?.to_owned();
-            let is_document = [".json", ".yaml", ".yml"].iter().any(|e| name.ends_with(e));
-            is_document.then(|| (name, fs::read_to_string(&path).expect("read document")))
+/// Every document of `corpus/specs` the manifest lists, as (file name, text).
+fn documents() -> Vec<(String, String)> {
+    corpus_documents("specs")
+        .into_iter()
+        .map(|path| {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_owned();
+            let text =
+                fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (name, text)
         })
-        .collect();
-    found.sort();
-    found
+        .collect()
 }
 
 #[test]
 fn every_openapi_document_of_the_corpus_loads_and_swagger_is_refused_helpfully() {
-    let Some(dir) = corpus() else { return };
     let mut problems = Vec::new();
     let mut dialects = [0usize; 3];
-    for (name, text) in documents(&dir) {
+    let documents = documents();
+    assert_eq!(documents.len(), CORPUS_SPECS);
+    for (name, text) in documents {
         let mut diags = Diagnostics::new();
         let spec = SourceFile {
             name: &name,
@@ -84,8 +66,6 @@ fn every_openapi_document_of_the_corpus_loads_and_swagger_is_refused_helpfully()
 /// The reproducers that once were refused, hung or crashed now get an answer.
 #[test]
 fn load_reproducers_get_an_answer() {
-    let Some(dir) = corpus() else { return };
-    let read = |name: &str| fs::read_to_string(dir.join("reproducers").join(name)).expect(name);
     for (name, expected) in [
         ("valid-json-surrogate-pair-refused.json", None),
         ("valid-yaml-big-integer-masks-3.1.yaml", None),
@@ -94,7 +74,7 @@ fn load_reproducers_get_an_answer() {
             Some("nests deeper than 128 levels"),
         ),
     ] {
-        let text = read(name);
+        let text = corpus_reproducer(name);
         let input = Input {
             lock: None,
             spec: SourceFile { name, text: &text },

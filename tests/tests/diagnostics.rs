@@ -1,6 +1,7 @@
 //! Broken specs: clear errors with file, pointer and line; never a panic.
 
 use fyno_codegen::{EmitOptions, Input, SourceFile, generate};
+use fyno_workspace_tests::corpus_reproducer as reproducer;
 
 fn errors(spec: &str) -> String {
     let input = Input {
@@ -147,14 +148,6 @@ fn a_stale_overlay_target_is_reported() {
     };
     assert!(report.contains("fix.overlay.yaml"), "{report}");
     assert!(report.contains("$.components.schemas.gone"), "{report}");
-}
-
-/// A reproducer of the shared corpus (copied into `tests/fixtures/reproducers/`).
-fn reproducer(name: &str) -> String {
-    let path = xtask::workspace_root()
-        .join("tests/fixtures/reproducers")
-        .join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn generate_named(name: &str, text: &str) -> Result<fyno_codegen::Generated, String> {

@@ -34,9 +34,7 @@ fn spec_with_response(mime: &str) -> String {
 
 #[test]
 fn the_silent_drop_reproducer_returns_the_body_as_bytes() {
-    let path =
-        workspace_root().join("../shared/corpus/reproducers/silent-drop-non-json-response.yaml");
-    let text = std::fs::read_to_string(&path).expect("the corpus reproducer");
+    let text = fyno_workspace_tests::corpus_reproducer("silent-drop-non-json-response.yaml");
     let generated = generated("silent-drop-non-json-response.yaml", &text);
     let code = operations(&generated);
     assert!(

@@ -9,6 +9,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+pub mod manifest;
+
+pub use manifest::{CORPUS_DIR, Manifest};
+
 /// What happened to one document.
 #[derive(Clone, Debug)]
 pub struct Row {
@@ -53,8 +57,8 @@ impl Compiled {
 /// Options of a corpus run.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Directory of documents.
-    pub dir: PathBuf,
+    /// The documents, in the order of the table.
+    pub documents: Vec<PathBuf>,
     /// Scratch directory: `crates/<name>/` and the workspace manifest.
     pub scratch: PathBuf,
     /// Cargo's target directory for the build (shared with the tests' scratch
@@ -157,7 +161,7 @@ pub fn generate_document(document: &Path) -> (Row, Option<fyno_codegen::Generate
     }
 }
 
-/// Generates every document of `options.dir`, builds the crates of those up
+/// Generates every document of `options.documents`, builds the crates of those up
 /// to `options.compile_up_to` bytes in one scratch workspace, and returns a
 /// row per document.
 pub fn run(options: &Options, root: &Path) -> Result<Vec<Row>, String> {
@@ -166,16 +170,16 @@ pub fn run(options: &Options, root: &Path) -> Result<Vec<Row>, String> {
     fs::create_dir_all(&crates).map_err(|e| format!("{}: {e}", crates.display()))?;
     let mut rows = Vec::new();
     let mut members = BTreeMap::new();
-    for document in documents(&options.dir)? {
-        let (row, generated) = generate_document(&document);
+    for document in &options.documents {
+        let (row, generated) = generate_document(document);
         let build = options
             .compile_up_to
             .is_some_and(|limit| row.bytes <= limit);
         if let (Some(generated), true) = (generated, build) {
-            let name = crate_name(&document);
+            let name = crate_name(document);
             crate::write_crate(&crates.join(&name), &name, &generated, root)
                 .map_err(|e| e.to_string())?;
-            members.insert(name, format!("crates/{}", crate_name(&document)));
+            members.insert(name, format!("crates/{}", crate_name(document)));
         }
         rows.push(row);
     }
@@ -342,13 +346,14 @@ pub fn table(rows: &[Row]) -> String {
 
 /// Usage of `cargo xtask corpus`.
 pub const USAGE: &str = "       cargo xtask corpus [DIR] [--compile-up-to KB | --no-compile]
-  generate every document of DIR (default ../shared/corpus/specs), build the crates in one
-  scratch workspace (target/corpus) and print a table";
+  generate every document of DIR (default: the repository's corpus/specs, every document its
+  manifest lists), build the crates in one scratch workspace (target/corpus) and print a table";
 
 /// `cargo xtask corpus …`: fails when a built crate has errors or warnings.
 pub fn command(args: &[String], root: &Path) -> Result<std::process::ExitCode, String> {
+    let mut dir = None;
     let mut options = Options {
-        dir: root.join("../shared/corpus/specs"),
+        documents: Vec::new(),
         scratch: root.join("target/corpus"),
         target: root.join("target/scratch-target"),
         compile_up_to: Some(u64::MAX),
@@ -368,9 +373,13 @@ pub fn command(args: &[String], root: &Path) -> Result<std::process::ExitCode, S
                 println!("{USAGE}");
                 return Ok(std::process::ExitCode::SUCCESS);
             }
-            dir => options.dir = PathBuf::from(dir),
+            other => dir = Some(PathBuf::from(other)),
         }
     }
+    options.documents = match dir {
+        Some(dir) => documents(&dir)?,
+        None => Manifest::read(&root.join(CORPUS_DIR))?.documents("specs")?,
+    };
     let started = Instant::now();
     let rows = run(&options, root)?;
     print!("{}", table(&rows));

@@ -308,18 +308,17 @@ fn pointers(value: &Value) -> Vec<String> {
     out
 }
 
-/// Every seed in the corpus: its documents and its reproducers.
-pub fn corpus_seeds(corpus: &Path) -> Vec<PathBuf> {
-    ["specs", "reproducers"]
-        .iter()
-        .filter_map(|dir| super::corpus::documents(&corpus.join(dir)).ok())
-        .flatten()
-        .collect()
+/// Every seed in the corpus its manifest lists: its documents and its
+/// reproducers (an error when one is missing or unlisted).
+pub fn corpus_seeds(corpus: &super::corpus::Manifest) -> Result<Vec<PathBuf>, String> {
+    let mut seeds = corpus.documents("specs")?;
+    seeds.extend(corpus.documents("reproducers")?);
+    Ok(seeds)
 }
 
 /// Usage of `cargo xtask fuzz`.
 pub const USAGE: &str = "       cargo xtask fuzz [--iterations N] [--seed S] [--time-limit-ms MS] [--findings DIR] [SEED_DIR_OR_FILE]...
-  mutation fuzzing of the generator, seeded by the corpus (../shared/corpus) unless seeds are given";
+  mutation fuzzing of the generator, seeded by the repository's corpus (corpus/) unless seeds are given";
 
 /// `cargo xtask fuzz …`: parses the arguments, runs, prints the report.
 /// Fails when there is a finding.
@@ -368,7 +367,8 @@ pub fn command(args: &[String], root: &Path) -> Result<std::process::ExitCode, S
         }
     }
     if options.seeds.is_empty() {
-        options.seeds = corpus_seeds(&root.join("../shared/corpus"));
+        let corpus = super::corpus::Manifest::read(&root.join(super::corpus::CORPUS_DIR))?;
+        options.seeds = corpus_seeds(&corpus)?;
     }
     let started = Instant::now();
     let report = run(&options)?;

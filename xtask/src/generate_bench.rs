@@ -86,7 +86,7 @@ fn documents(root: &Path) -> Result<Vec<Document>, String> {
             .collect::<Result<_, String>>()?,
         operations: 0,
     }];
-    let corpus = root.join("../shared/corpus/specs");
+    let corpus = root.join(xtask::corpus::CORPUS_DIR).join("specs");
     let mut sized: Vec<(u64, PathBuf)> = std::fs::read_dir(&corpus)
         .map_err(|e| format!("{}: {e}", corpus.display()))?
         .filter_map(Result::ok)
