@@ -335,6 +335,15 @@ pub fn table(rows: &[Row]) -> String {
         .filter(|r| r.compiled.as_ref().is_some_and(Compiled::is_clean))
         .count();
     let built = rows.iter().filter(|r| r.compiled.is_some()).count();
+    let reasons = refusal_reasons(rows);
+    if !reasons.is_empty() {
+        out.push_str("\n| documents refused for | count |\n|---|---:|\n");
+        let mut by_count: Vec<(&String, &usize)> = reasons.iter().collect();
+        by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (reason, count) in by_count {
+            let _ = writeln!(out, "| {} | {count} |", reason.replace('|', "\\|"));
+        }
+    }
     let _ = writeln!(
         out,
         "\n{} documents: {generated} generated, {} refused; {compiled} of {built} built compiled with no warnings",
@@ -342,6 +351,51 @@ pub fn table(rows: &[Row]) -> String {
         rows.len() - generated
     );
     out
+}
+
+/// How many refused documents have each kind of error: the message without
+/// its location, with names in backticks and pointers elided (`…`), so
+/// errors of one kind count together. A document counts once per kind.
+pub fn refusal_reasons(rows: &[Row]) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for errors in rows.iter().filter_map(|r| r.refused.as_ref()) {
+        let kinds: std::collections::BTreeSet<String> =
+            errors.iter().map(|e| error_kind(e)).collect();
+        for kind in kinds {
+            *counts.entry(kind).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// `error: f.json:1:2 at /paths/~1a: method name `x` is also derived for
+/// /paths/~1b; …` → `method name `…` is also derived for …; …`.
+fn error_kind(error: &str) -> String {
+    let error = error.strip_prefix("error: ").unwrap_or(error);
+    let message = match error.split_once(" at ") {
+        Some((_, rest)) => rest.split_once(": ").map_or(rest, |(_, m)| m),
+        None => error.split_once(": ").map_or(error, |(_, m)| m),
+    };
+    let mut kind = String::with_capacity(message.len());
+    for (index, part) in message.split('`').enumerate() {
+        if index % 2 == 1 {
+            kind.push_str("`…`");
+            continue;
+        }
+        let words: Vec<String> = part
+            .split(' ')
+            .map(|w| {
+                if w.starts_with('/') || w.starts_with("#/") {
+                    let punctuation = w.len() - w.trim_end_matches([';', ',', '.', ':']).len();
+                    format!("…{}", &w[w.len() - punctuation..])
+                } else {
+                    w.to_owned()
+                }
+            })
+            .collect();
+        kind.push_str(&words.join(" "));
+    }
+    kind
 }
 
 /// Usage of `cargo xtask corpus`.
@@ -397,6 +451,39 @@ pub fn command(args: &[String], root: &Path) -> Result<std::process::ExitCode, S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refusals_count_by_kind_once_per_document() {
+        let row = |errors: &[&str]| Row {
+            document: "d".to_owned(),
+            bytes: 0,
+            operations: 0,
+            types: 0,
+            warnings: 0,
+            refused: Some(errors.iter().map(|e| (*e).to_owned()).collect()),
+            time: Duration::ZERO,
+            compiled: None,
+        };
+        let rows = [
+            row(&[
+                "error: a.json:1:5 at /paths/~1a/get: method name `x` is also derived for /paths/~1b/get; set `x-rust-method` on one of them",
+                "error: a.json:1:9 at /paths/~1c/get: method name `y` is also derived for /paths/~1d/get; set `x-rust-method` on one of them",
+            ]),
+            row(&["error: b.yaml: Swagger 2.0 is not supported"]),
+        ];
+        let reasons = refusal_reasons(&rows);
+        assert_eq!(
+            reasons.get("method name `…` is also derived for … set `…` on one of them"),
+            None,
+            "{reasons:?}"
+        );
+        assert_eq!(
+            reasons.get("method name `…` is also derived for …; set `…` on one of them"),
+            Some(&1),
+            "{reasons:?}"
+        );
+        assert_eq!(reasons.get("Swagger 2.0 is not supported"), Some(&1));
+    }
 
     #[test]
     fn package_names_from_ids() {
