@@ -12,6 +12,7 @@ use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use crate::overlay::Overlay;
 use serde_json::Value;
 
+mod canonical;
 mod downlevel;
 mod json;
 mod origins;
@@ -90,6 +91,7 @@ pub(crate) fn load_unlocated(
     if diags.has_errors() {
         return None;
     }
+    canonical::canonical_order(&mut raw);
     crate::docs::resolve_relative_links(&mut raw);
     let origins = match dialect {
         Dialect::OpenApi31 => downlevel::downlevel(&mut raw),

@@ -269,6 +269,70 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/add_suppression_list/oneOf/0/properties/distinct_id/example",
+        type_name: "::std::string::String",
+        json: "\"XXXX-XXX-XXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/add_suppression_list/oneOf/0/properties/channel/example",
+        type_name: "::std::string::String",
+        json: "\"sms\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/add_suppression_list/oneOf/0/properties/description/example",
+        type_name: "::std::string::String",
+        json: "\"DND\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/add_suppression_list/oneOf/1/properties/destination/example",
+        type_name: "::std::string::String",
+        json: "\"919XXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/add_suppression_list/oneOf/1/properties/channel/example",
+        type_name: "::std::string::String",
+        json: "\"sms\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/add_suppression_list/oneOf/1/properties/description/example",
+        type_name: "::std::string::String",
+        json: "\"DND\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/append_to_user_property_fields/example",
+        type_name: "crate::generated::types::PropertyListAppends",
+        json: "{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67,\"property_4\":\"2020-10-01T18:30:00.000Z\",\"property_5\":\"2021-12-01\",\"property_n\":\"2021-11-01T13:35:00+02:00\"}",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            crate::generated::types::PropertyListAppends,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/distinct_id/example",
+        type_name: "crate::generated::types::DistinctId",
+        json: "\"XXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            crate::generated::types::DistinctId,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/callback/properties/custom_id/example",
         type_name: "::std::string::String",
         json: "\"ID001\"",
@@ -371,14 +435,6 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/distinct_id/example",
-        type_name: "crate::generated::types::DistinctId",
-        json: "\"XXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::DistinctId,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/event/example",
         type_name: "crate::generated::types::EventName",
         json: "\"event_name\"",
@@ -456,6 +512,70 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         json: "\"+919879XXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/fetch_suppression_list/properties/_id/example",
+        type_name: "::std::string::String",
+        json: "\"68763be4b8cee01156d9fa8a\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/fetch_suppression_list/properties/destination/example",
+        type_name: "::std::string::String",
+        json: "\"919XXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/fetch_suppression_list/properties/distinct_id/example",
+        type_name: "::std::string::String",
+        json: "\"XXXX-XXX-XXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/fetch_suppression_list/properties/channel/example",
+        type_name: "::std::string::String",
+        json: "\"sms\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/fetch_suppression_list/properties/description/example",
+        type_name: "::std::string::String",
+        json: "\"DND\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/fetch_suppression_list/properties/created_at/example",
+        type_name: "::std::string::String",
+        json: "\"2025-07-15T16:20:16.302+05:30\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/fetch_suppression_list/properties/expiry_ts/example",
+        type_name: "::std::string::String",
+        json: "\"2025-07-15T16:25:16.302+05:30\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/increment_user_property_fields/example",
+        type_name: "crate::generated::types::PropertyIncrements",
+        json: "{\"property_1\":23.4,\"property_2\":20301,\"property_n\":-39.45}",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            crate::generated::types::PropertyIncrements,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
@@ -785,6 +905,14 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/remove_from_user_property_list_fields/example",
+        type_name: "crate::generated::types::PropertyListRemovals",
+        json: "{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67,\"property_4\":\"2020-10-01T18:30:00.000Z\",\"property_5\":\"2021-12-01\",\"property_n\":\"2021-11-01T13:35:00+02:00\"}",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            crate::generated::types::PropertyListRemovals,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/set_user_property_fields/example",
         type_name: "crate::generated::types::PropertyValues",
         json: "{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67,\"property_4\":true,\"property_5\":false,\"property_6\":\"2020-10-01T18:30:00.000Z\",\"property_7\":\"2021-12-01\",\"property_8\":[\"iPhone 16 Pro\",\"iPad 32 GB\"],\"property_9\":[23000,20.34],\"property_n\":[\"2020-10-01T18:30:00Z\",\"2021-11-01T13:35:00+02:00\",\"2023-12-05\"]}",
@@ -798,30 +926,6 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         json: "{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67,\"property_4\":true,\"property_5\":false,\"property_6\":\"2020-10-01T18:30:00.000Z\",\"property_7\":\"2021-12-01\",\"property_8\":[\"iPhone 16 Pro\",\"iPad 32 GB\"],\"property_9\":[23000,20.34],\"property_n\":[\"2020-10-01T18:30:00Z\",\"2021-11-01T13:35:00+02:00\",\"2023-12-05\"]}",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             crate::generated::types::PropertyValuesOnce,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/increment_user_property_fields/example",
-        type_name: "crate::generated::types::PropertyIncrements",
-        json: "{\"property_1\":23.4,\"property_2\":20301,\"property_n\":-39.45}",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::PropertyIncrements,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/append_to_user_property_fields/example",
-        type_name: "crate::generated::types::PropertyListAppends",
-        json: "{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67,\"property_4\":\"2020-10-01T18:30:00.000Z\",\"property_5\":\"2021-12-01\",\"property_n\":\"2021-11-01T13:35:00+02:00\"}",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::PropertyListAppends,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/remove_from_user_property_list_fields/example",
-        type_name: "crate::generated::types::PropertyListRemovals",
-        json: "{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67,\"property_4\":\"2020-10-01T18:30:00.000Z\",\"property_5\":\"2021-12-01\",\"property_n\":\"2021-11-01T13:35:00+02:00\"}",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::PropertyListRemovals,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
@@ -865,7 +969,79 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/fetch_suppression_list/properties/_id/example",
+        pointer: "/paths/~1{WSID}~1suppressions/get/parameters/0/example",
+        type_name: "::std::string::String",
+        json: "\"FYXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/APIKeyInvalid/content/application~1json/schema/properties/_message/example",
+        type_name: "::std::string::String",
+        json: "\"Invalid API details\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/APIKeyInvalid/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"error\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1suppressions/post/parameters/0/example",
+        type_name: "::std::string::String",
+        json: "\"FYXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/SuppressionListUpdated/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"ok\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/SuppressionListUpdated/content/application~1json/schema/properties/_message/example",
+        type_name: "::std::string::String",
+        json: "\"User has been added to the suppression!\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/SuppressionListError/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"error\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/SuppressionListError/content/application~1json/schema/properties/_message/example",
+        type_name: "::std::string::String",
+        json: "\"Invalid destination for channel sms\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/0/example",
+        type_name: "::std::string::String",
+        json: "\"FYXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/1/example",
         type_name: "::std::string::String",
         json: "\"68763be4b8cee01156d9fa8a\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -873,15 +1049,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/fetch_suppression_list/properties/destination/example",
-        type_name: "::std::string::String",
-        json: "\"919XXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/fetch_suppression_list/properties/distinct_id/example",
+        pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/2/example",
         type_name: "::std::string::String",
         json: "\"XXXX-XXX-XXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -889,63 +1057,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/fetch_suppression_list/properties/channel/example",
-        type_name: "::std::string::String",
-        json: "\"sms\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/fetch_suppression_list/properties/description/example",
-        type_name: "::std::string::String",
-        json: "\"DND\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/fetch_suppression_list/properties/created_at/example",
-        type_name: "::std::string::String",
-        json: "\"2025-07-15T16:20:16.302+05:30\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/fetch_suppression_list/properties/expiry_ts/example",
-        type_name: "::std::string::String",
-        json: "\"2025-07-15T16:25:16.302+05:30\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/add_suppression_list/oneOf/0/properties/distinct_id/example",
-        type_name: "::std::string::String",
-        json: "\"XXXX-XXX-XXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/add_suppression_list/oneOf/0/properties/channel/example",
-        type_name: "::std::string::String",
-        json: "\"sms\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/add_suppression_list/oneOf/0/properties/description/example",
-        type_name: "::std::string::String",
-        json: "\"DND\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/add_suppression_list/oneOf/1/properties/destination/example",
+        pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/3/example",
         type_name: "::std::string::String",
         json: "\"919XXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -953,17 +1065,33 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/add_suppression_list/oneOf/1/properties/channel/example",
+        pointer: "/components/responses/SuppressionListDeleted/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
-        json: "\"sms\"",
+        json: "\"ok\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::string::String,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/add_suppression_list/oneOf/1/properties/description/example",
+        pointer: "/components/responses/SuppressionListDeleted/content/application~1json/schema/properties/_message/example",
         type_name: "::std::string::String",
-        json: "\"DND\"",
+        json: "\"1 record(s) has been deleted!\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/SuppressionDeleteError/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"error\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/SuppressionDeleteError/content/application~1json/schema/properties/_message/example",
+        type_name: "::std::string::String",
+        json: "\"Unable to delete non existing data!\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::string::String,
         >,
@@ -1010,22 +1138,6 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/EventNameDoesNotExist/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"error\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/APIKeyInvalid/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"Invalid API details\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/APIKeyInvalid/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1096,6 +1208,278 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/DistinctIDAlreadyExists/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"error\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1delete/post/parameters/0/example",
+        type_name: "::std::string::String",
+        json: "\"FYXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/ProfileDeletedSuccessfully/content/application~1json/schema/properties/_message/example",
+        type_name: "::std::string::String",
+        json: "\"1 User(s) deleted successfully\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/ProfileDeletedSuccessfully/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"ok\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/DistinctIDDoesNotExist2/content/application~1json/schema/properties/_message/example",
+        type_name: "::std::string::String",
+        json: "\"Cannot delete non existing user\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/DistinctIDDoesNotExist2/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"error\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1batch/post/parameters/0/example",
+        type_name: "::std::string::String",
+        json: "\"FYXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/request_id/example",
+        type_name: "::std::string::String",
+        json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$set/example",
+        type_name: "::std::string::String",
+        json: "\"ok\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$once/example",
+        type_name: "::std::string::String",
+        json: "\"ok\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$add/example",
+        type_name: "::std::string::String",
+        json: "\"ok\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$append/example",
+        type_name: "::std::string::String",
+        json: "\"ok\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$remove/example",
+        type_name: "::std::string::String",
+        json: "\"ok\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$unset/example",
+        type_name: "::std::string::String",
+        json: "\"ok\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/EmptyActionBulkProperty/content/application~1json/schema/properties/_message/example",
+        type_name: "::std::string::String",
+        json: "\"$set has object/keys that is not allowed\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/EmptyActionBulkProperty/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"error\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1list-append/post/parameters/0/example",
+        type_name: "::std::string::String",
+        json: "\"FYXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/PropertyUpdateRequestAccepted/content/application~1json/schema/properties/request_id/example",
+        type_name: "::std::string::String",
+        json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/EmptyAppendObject/content/application~1json/schema/properties/_message/example",
+        type_name: "::std::string::String",
+        json: "\"$append has object/keys that is not allowed\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/EmptyAppendObject/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"error\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1list-remove/post/parameters/0/example",
+        type_name: "::std::string::String",
+        json: "\"FYXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/EmptyRemoveObject/content/application~1json/schema/properties/_message/example",
+        type_name: "::std::string::String",
+        json: "\"$remove has object/keys that is not allowed\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/EmptyRemoveObject/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"error\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1numerical-add/post/parameters/0/example",
+        type_name: "::std::string::String",
+        json: "\"FYXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/EmptyAddObject/content/application~1json/schema/properties/_message/example",
+        type_name: "::std::string::String",
+        json: "\"$add has object/keys that is not allowed\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/EmptyAddObject/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"error\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1set/post/parameters/0/example",
+        type_name: "::std::string::String",
+        json: "\"FYXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/EmptySetObject/content/application~1json/schema/properties/_message/example",
+        type_name: "::std::string::String",
+        json: "\"$set has object/keys that is not allowed\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/EmptySetObject/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"error\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1set-once/post/parameters/0/example",
+        type_name: "::std::string::String",
+        json: "\"FYXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/EmptySetOnceObject/content/application~1json/schema/properties/_message/example",
+        type_name: "::std::string::String",
+        json: "\"$once has object/keys that is not allowed\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/EmptySetOnceObject/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"error\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1unset/post/parameters/0/example",
+        type_name: "::std::string::String",
+        json: "\"FYXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/EmptyUnsetObject/content/application~1json/schema/properties/_message/example",
+        type_name: "::std::string::String",
+        json: "\"$unset channel should have atleast one item in array\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/EmptyUnsetObject/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1271,102 +1655,6 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{source_distinct_id}~1merge~1{target_distinct_id}/patch/parameters/0/example",
-        type_name: "::std::string::String",
-        json: "\"FYXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{source_distinct_id}~1merge~1{target_distinct_id}/patch/parameters/2/example",
-        type_name: "::std::string::String",
-        json: "\"XXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{source_distinct_id}~1merge~1{target_distinct_id}/patch/parameters/3/example",
-        type_name: "::std::string::String",
-        json: "\"XXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/ProfileMergedSuccessfully/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"1 Record(s) updated and 1 Records(s) deleted\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/ProfileMergedSuccessfully/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"ok\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/SourceDistinctIDDoesNotExist/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"merge from id does not exist\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/SourceDistinctIDDoesNotExist/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"error\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1delete/post/parameters/0/example",
-        type_name: "::std::string::String",
-        json: "\"FYXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/ProfileDeletedSuccessfully/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"1 User(s) deleted successfully\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/ProfileDeletedSuccessfully/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"ok\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/DistinctIDDoesNotExist2/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"Cannot delete non existing user\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/DistinctIDDoesNotExist2/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"error\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}~1channel/patch/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
@@ -1431,6 +1719,94 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{source_distinct_id}~1merge~1{target_distinct_id}/patch/parameters/0/example",
+        type_name: "::std::string::String",
+        json: "\"FYXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{source_distinct_id}~1merge~1{target_distinct_id}/patch/parameters/2/example",
+        type_name: "::std::string::String",
+        json: "\"XXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{source_distinct_id}~1merge~1{target_distinct_id}/patch/parameters/3/example",
+        type_name: "::std::string::String",
+        json: "\"XXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/ProfileMergedSuccessfully/content/application~1json/schema/properties/_message/example",
+        type_name: "::std::string::String",
+        json: "\"1 Record(s) updated and 1 Records(s) deleted\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/ProfileMergedSuccessfully/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"ok\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/SourceDistinctIDDoesNotExist/content/application~1json/schema/properties/_message/example",
+        type_name: "::std::string::String",
+        json: "\"merge from id does not exist\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/SourceDistinctIDDoesNotExist/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"error\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1list~1{subscription_id}~1user/post/parameters/0/example",
+        type_name: "::std::string::String",
+        json: "\"FYXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1list~1{subscription_id}~1user/post/parameters/2/example",
+        type_name: "::std::string::String",
+        json: "\"SXXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/DistinctIDChannelStatusMissing/content/application~1json/schema/properties/_message/example",
+        type_name: "::std::string::String",
+        json: "\"distinct_id is required!\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/DistinctIDChannelStatusMissing/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"error\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/get/parameters/0/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
@@ -1480,38 +1856,6 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/put/parameters/2/example",
         type_name: "::std::string::String",
         json: "\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/DistinctIDChannelStatusMissing/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"distinct_id is required!\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/DistinctIDChannelStatusMissing/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"error\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1list~1{subscription_id}~1user/post/parameters/0/example",
-        type_name: "::std::string::String",
-        json: "\"FYXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1list~1{subscription_id}~1user/post/parameters/2/example",
-        type_name: "::std::string::String",
-        json: "\"SXXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::string::String,
         >,
@@ -1576,350 +1920,6 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         pointer: "/components/responses/OTPInvalid/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
         json: "\"error\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1set/post/parameters/0/example",
-        type_name: "::std::string::String",
-        json: "\"FYXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/PropertyUpdateRequestAccepted/content/application~1json/schema/properties/request_id/example",
-        type_name: "::std::string::String",
-        json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/EmptySetObject/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"$set has object/keys that is not allowed\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/EmptySetObject/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"error\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1set-once/post/parameters/0/example",
-        type_name: "::std::string::String",
-        json: "\"FYXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/EmptySetOnceObject/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"$once has object/keys that is not allowed\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/EmptySetOnceObject/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"error\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1numerical-add/post/parameters/0/example",
-        type_name: "::std::string::String",
-        json: "\"FYXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/EmptyAddObject/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"$add has object/keys that is not allowed\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/EmptyAddObject/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"error\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1list-append/post/parameters/0/example",
-        type_name: "::std::string::String",
-        json: "\"FYXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/EmptyAppendObject/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"$append has object/keys that is not allowed\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/EmptyAppendObject/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"error\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1list-remove/post/parameters/0/example",
-        type_name: "::std::string::String",
-        json: "\"FYXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/EmptyRemoveObject/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"$remove has object/keys that is not allowed\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/EmptyRemoveObject/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"error\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1unset/post/parameters/0/example",
-        type_name: "::std::string::String",
-        json: "\"FYXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/EmptyUnsetObject/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"$unset channel should have atleast one item in array\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/EmptyUnsetObject/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"error\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1batch/post/parameters/0/example",
-        type_name: "::std::string::String",
-        json: "\"FYXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/request_id/example",
-        type_name: "::std::string::String",
-        json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$set/example",
-        type_name: "::std::string::String",
-        json: "\"ok\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$once/example",
-        type_name: "::std::string::String",
-        json: "\"ok\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$add/example",
-        type_name: "::std::string::String",
-        json: "\"ok\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$append/example",
-        type_name: "::std::string::String",
-        json: "\"ok\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$remove/example",
-        type_name: "::std::string::String",
-        json: "\"ok\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$unset/example",
-        type_name: "::std::string::String",
-        json: "\"ok\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/EmptyActionBulkProperty/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"$set has object/keys that is not allowed\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/EmptyActionBulkProperty/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"error\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1suppressions/get/parameters/0/example",
-        type_name: "::std::string::String",
-        json: "\"FYXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1suppressions/post/parameters/0/example",
-        type_name: "::std::string::String",
-        json: "\"FYXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/SuppressionListUpdated/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"ok\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/SuppressionListUpdated/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"User has been added to the suppression!\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/SuppressionListError/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"error\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/SuppressionListError/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"Invalid destination for channel sms\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/0/example",
-        type_name: "::std::string::String",
-        json: "\"FYXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/1/example",
-        type_name: "::std::string::String",
-        json: "\"68763be4b8cee01156d9fa8a\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/2/example",
-        type_name: "::std::string::String",
-        json: "\"XXXX-XXX-XXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/3/example",
-        type_name: "::std::string::String",
-        json: "\"919XXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/SuppressionListDeleted/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"ok\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/SuppressionListDeleted/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"1 record(s) has been deleted!\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/SuppressionDeleteError/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"error\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/SuppressionDeleteError/content/application~1json/schema/properties/_message/example",
-        type_name: "::std::string::String",
-        json: "\"Unable to delete non existing data!\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::string::String,
         >,

@@ -23,6 +23,21 @@ impl crate::generated::client::Client {
             options: ::std::default::Default::default(),
         }
     }
+    /// Delete user profile
+    ///
+    /// This API enables you to delete existing user profiles by using `distinct_id`.
+    ///
+    /// `POST /{WSID}/{version}/profiles/delete`
+    pub fn delete_user_profile(
+        &self,
+        body: impl ::std::convert::Into<crate::generated::types::DeleteProfilesRequest>,
+    ) -> DeleteUserProfile<'_> {
+        DeleteUserProfile {
+            client: self,
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
     /// Get user profile
     ///
     /// This API enables you to get an existing user profile.
@@ -53,38 +68,6 @@ impl crate::generated::client::Client {
         UpdateUserProfile {
             client: self,
             distinct_id: distinct_id.into(),
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
-    /// Merge user profiles
-    ///
-    /// This API enables you to merge the attributes of a user profile to another user profile. The profile with source distinct ID is merged with the target profile, after which the source profile is automatically deleted. If the target distinct ID does not exist, the source distinct ID is updated to target distinct ID.
-    ///
-    /// `PATCH /{WSID}/{version}/profiles/{source_distinct_id}/merge/{target_distinct_id}`
-    pub fn merge_user_profiles(
-        &self,
-        source_distinct_id: impl ::std::convert::Into<::std::string::String>,
-        target_distinct_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> MergeUserProfiles<'_> {
-        MergeUserProfiles {
-            client: self,
-            source_distinct_id: source_distinct_id.into(),
-            target_distinct_id: target_distinct_id.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
-    /// Delete user profile
-    ///
-    /// This API enables you to delete existing user profiles by using `distinct_id`.
-    ///
-    /// `POST /{WSID}/{version}/profiles/delete`
-    pub fn delete_user_profile(
-        &self,
-        body: impl ::std::convert::Into<crate::generated::types::DeleteProfilesRequest>,
-    ) -> DeleteUserProfile<'_> {
-        DeleteUserProfile {
-            client: self,
             body: body.into(),
             options: ::std::default::Default::default(),
         }
@@ -129,6 +112,23 @@ impl crate::generated::client::Client {
             client: self,
             distinct_id: distinct_id.into(),
             body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Merge user profiles
+    ///
+    /// This API enables you to merge the attributes of a user profile to another user profile. The profile with source distinct ID is merged with the target profile, after which the source profile is automatically deleted. If the target distinct ID does not exist, the source distinct ID is updated to target distinct ID.
+    ///
+    /// `PATCH /{WSID}/{version}/profiles/{source_distinct_id}/merge/{target_distinct_id}`
+    pub fn merge_user_profiles(
+        &self,
+        source_distinct_id: impl ::std::convert::Into<::std::string::String>,
+        target_distinct_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> MergeUserProfiles<'_> {
+        MergeUserProfiles {
+            client: self,
+            source_distinct_id: source_distinct_id.into(),
+            target_distinct_id: target_distinct_id.into(),
             options: ::std::default::Default::default(),
         }
     }
@@ -260,6 +260,137 @@ impl ::std::fmt::Debug for CreateUserProfile<'_> {
 #[non_exhaustive]
 pub enum CreateUserProfileError {
     /// 400: Distinct ID already exists
+    BadRequest(crate::generated::types::ApiMessage),
+    /// 401: API Key or Workspace ID is invalid.
+    Unauthorized(crate::generated::types::ApiMessage),
+}
+
+/// Request builder for [`Client::delete_user_profile`](crate::Client::delete_user_profile): set options, then `.send().await` or `.await` it.
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct DeleteUserProfile<'a> {
+    client: &'a crate::generated::client::Client,
+    body: crate::generated::types::DeleteProfilesRequest,
+    options: ::fyno_codegen_runtime::CallOptions,
+}
+
+impl<'a> DeleteUserProfile<'a> {
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
+        ::fyno_codegen_runtime::Error<DeleteUserProfileError>,
+    > {
+        const OPERATION: &str = "delete_user_profile";
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
+            .core()
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        match response.status.as_u16() {
+            200 => {
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
+            }
+            400 => {
+                ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    DeleteUserProfileError::BadRequest,
+                )
+            }
+            401 => {
+                ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    DeleteUserProfileError::Unauthorized,
+                )
+            }
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    #[inline]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "delete_user_profile";
+        let mut path = ::std::string::String::with_capacity(50);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/delete");
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            cookies,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            security: &[&[0]],
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
+    }
+}
+
+impl ::std::fmt::Debug for DeleteUserProfile<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeleteUserProfile")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+::fyno_codegen_runtime::__builder_methods!(
+    DeleteUserProfile,
+    crate::generated::types::ApiMessage,
+    DeleteUserProfileError,
+    key_optional,
+);
+
+/// The documented error responses of [`Client::delete_user_profile`](crate::Client::delete_user_profile), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DeleteUserProfileError {
+    /// 400: Distinct ID does not exist
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),
@@ -534,282 +665,6 @@ impl ::std::fmt::Debug for UpdateUserProfile<'_> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateUserProfileError {
-    /// 400: Distinct ID does not exist
-    BadRequest(crate::generated::types::ApiMessage),
-    /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
-}
-
-/// Request builder for [`Client::merge_user_profiles`](crate::Client::merge_user_profiles): set options, then `.send().await` or `.await` it.
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct MergeUserProfiles<'a> {
-    client: &'a crate::generated::client::Client,
-    source_distinct_id: ::std::string::String,
-    target_distinct_id: ::std::string::String,
-    options: ::fyno_codegen_runtime::CallOptions,
-}
-
-impl<'a> MergeUserProfiles<'a> {
-    /// Sends the request and decodes the documented response, keeping
-    /// the response's status and headers (rate limits, pagination).
-    pub async fn send_with_headers(
-        self,
-    ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
-        ::fyno_codegen_runtime::Error<MergeUserProfilesError>,
-    > {
-        const OPERATION: &str = "merge_user_profiles";
-        let (client, request, options) = self
-            .into_request()
-            .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let response = client
-            .core()
-            .execute(request, &options)
-            .await
-            .map_err(::fyno_codegen_runtime::__private::widen)?;
-        match response.status.as_u16() {
-            200 => {
-                ::fyno_codegen_runtime::__private::decoded(
-                    OPERATION,
-                    response,
-                    ::fyno_codegen_runtime::__private::json,
-                )
-            }
-            400 => {
-                ::fyno_codegen_runtime::__private::json_error(
-                    OPERATION,
-                    response,
-                    MergeUserProfilesError::BadRequest,
-                )
-            }
-            401 => {
-                ::fyno_codegen_runtime::__private::json_error(
-                    OPERATION,
-                    response,
-                    MergeUserProfilesError::Unauthorized,
-                )
-            }
-            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
-        }
-    }
-    /// The request this builder describes, with its client and options
-    /// (its errors, all `InvalidRequest`, carry no documented body).
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            &'a crate::generated::client::Client,
-            ::fyno_codegen_runtime::__private::Request,
-            ::fyno_codegen_runtime::CallOptions,
-        ),
-        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
-    > {
-        const OPERATION: &str = "merge_user_profiles";
-        let mut path = ::std::string::String::with_capacity(83);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/");
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "source_distinct_id",
-            &self.source_distinct_id,
-        )?;
-        path.push_str("/merge/");
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "target_distinct_id",
-            &self.target_distinct_id,
-        )?;
-        let query = ::fyno_codegen_runtime::__private::Query::new();
-        let headers = ::std::vec::Vec::new();
-        let cookies = ::std::vec::Vec::new();
-        let body = ::std::option::Option::None;
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::PATCH,
-            path,
-            query,
-            headers,
-            cookies,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            security: &[&[0]],
-        };
-        ::std::result::Result::Ok((self.client, request, self.options))
-    }
-}
-
-impl ::std::fmt::Debug for MergeUserProfiles<'_> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("MergeUserProfiles")
-            .field("source_distinct_id", &self.source_distinct_id)
-            .field("target_distinct_id", &self.target_distinct_id)
-            .field("options", &self.options)
-            .finish_non_exhaustive()
-    }
-}
-
-::fyno_codegen_runtime::__builder_methods!(
-    MergeUserProfiles,
-    crate::generated::types::ApiMessage,
-    MergeUserProfilesError,
-    key_optional,
-);
-
-/// The documented error responses of [`Client::merge_user_profiles`](crate::Client::merge_user_profiles), carried by [`Error::Api`](crate::Error::Api).
-///
-/// Match with a `_` arm: documented statuses may be added in minor releases.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum MergeUserProfilesError {
-    /// 400: Source distinct ID does not exist
-    BadRequest(crate::generated::types::ApiMessage),
-    /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
-}
-
-/// Request builder for [`Client::delete_user_profile`](crate::Client::delete_user_profile): set options, then `.send().await` or `.await` it.
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct DeleteUserProfile<'a> {
-    client: &'a crate::generated::client::Client,
-    body: crate::generated::types::DeleteProfilesRequest,
-    options: ::fyno_codegen_runtime::CallOptions,
-}
-
-impl<'a> DeleteUserProfile<'a> {
-    /// Sends the request and decodes the documented response, keeping
-    /// the response's status and headers (rate limits, pagination).
-    pub async fn send_with_headers(
-        self,
-    ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
-        ::fyno_codegen_runtime::Error<DeleteUserProfileError>,
-    > {
-        const OPERATION: &str = "delete_user_profile";
-        let (client, request, options) = self
-            .into_request()
-            .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let response = client
-            .core()
-            .execute(request, &options)
-            .await
-            .map_err(::fyno_codegen_runtime::__private::widen)?;
-        match response.status.as_u16() {
-            200 => {
-                ::fyno_codegen_runtime::__private::decoded(
-                    OPERATION,
-                    response,
-                    ::fyno_codegen_runtime::__private::json,
-                )
-            }
-            400 => {
-                ::fyno_codegen_runtime::__private::json_error(
-                    OPERATION,
-                    response,
-                    DeleteUserProfileError::BadRequest,
-                )
-            }
-            401 => {
-                ::fyno_codegen_runtime::__private::json_error(
-                    OPERATION,
-                    response,
-                    DeleteUserProfileError::Unauthorized,
-                )
-            }
-            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
-        }
-    }
-    /// The request this builder describes, with its client and options
-    /// (its errors, all `InvalidRequest`, carry no documented body).
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            &'a crate::generated::client::Client,
-            ::fyno_codegen_runtime::__private::Request,
-            ::fyno_codegen_runtime::CallOptions,
-        ),
-        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
-    > {
-        const OPERATION: &str = "delete_user_profile";
-        let mut path = ::std::string::String::with_capacity(50);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/delete");
-        let query = ::fyno_codegen_runtime::__private::Query::new();
-        let headers = ::std::vec::Vec::new();
-        let cookies = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            headers,
-            cookies,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            security: &[&[0]],
-        };
-        ::std::result::Result::Ok((self.client, request, self.options))
-    }
-}
-
-impl ::std::fmt::Debug for DeleteUserProfile<'_> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("DeleteUserProfile")
-            .field("options", &self.options)
-            .finish_non_exhaustive()
-    }
-}
-
-::fyno_codegen_runtime::__builder_methods!(
-    DeleteUserProfile,
-    crate::generated::types::ApiMessage,
-    DeleteUserProfileError,
-    key_optional,
-);
-
-/// The documented error responses of [`Client::delete_user_profile`](crate::Client::delete_user_profile), carried by [`Error::Api`](crate::Error::Api).
-///
-/// Match with a `_` arm: documented statuses may be added in minor releases.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteUserProfileError {
     /// 400: Distinct ID does not exist
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
@@ -1091,6 +946,151 @@ impl ::std::fmt::Debug for DeleteChannelData<'_> {
 #[non_exhaustive]
 pub enum DeleteChannelDataError {
     /// 400: Distinct ID or channel data does not exist
+    BadRequest(crate::generated::types::ApiMessage),
+    /// 401: API Key or Workspace ID is invalid.
+    Unauthorized(crate::generated::types::ApiMessage),
+}
+
+/// Request builder for [`Client::merge_user_profiles`](crate::Client::merge_user_profiles): set options, then `.send().await` or `.await` it.
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct MergeUserProfiles<'a> {
+    client: &'a crate::generated::client::Client,
+    source_distinct_id: ::std::string::String,
+    target_distinct_id: ::std::string::String,
+    options: ::fyno_codegen_runtime::CallOptions,
+}
+
+impl<'a> MergeUserProfiles<'a> {
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
+        ::fyno_codegen_runtime::Error<MergeUserProfilesError>,
+    > {
+        const OPERATION: &str = "merge_user_profiles";
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
+            .core()
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        match response.status.as_u16() {
+            200 => {
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
+            }
+            400 => {
+                ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    MergeUserProfilesError::BadRequest,
+                )
+            }
+            401 => {
+                ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    MergeUserProfilesError::Unauthorized,
+                )
+            }
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    #[inline]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "merge_user_profiles";
+        let mut path = ::std::string::String::with_capacity(83);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/");
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "source_distinct_id",
+            &self.source_distinct_id,
+        )?;
+        path.push_str("/merge/");
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "target_distinct_id",
+            &self.target_distinct_id,
+        )?;
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
+        let body = ::std::option::Option::None;
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::PATCH,
+            path,
+            query,
+            headers,
+            cookies,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            security: &[&[0]],
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
+    }
+}
+
+impl ::std::fmt::Debug for MergeUserProfiles<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("MergeUserProfiles")
+            .field("source_distinct_id", &self.source_distinct_id)
+            .field("target_distinct_id", &self.target_distinct_id)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+::fyno_codegen_runtime::__builder_methods!(
+    MergeUserProfiles,
+    crate::generated::types::ApiMessage,
+    MergeUserProfilesError,
+    key_optional,
+);
+
+/// The documented error responses of [`Client::merge_user_profiles`](crate::Client::merge_user_profiles), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MergeUserProfilesError {
+    /// 400: Source distinct ID does not exist
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),

@@ -3,6 +3,25 @@
 
 //! Operations tagged "Manage User Subscriptions & Preferences".
 impl crate::generated::client::Client {
+    /// Update user preference (single)
+    ///
+    /// This API enables you to update the channel preference of a user for a particular subscription topic.
+    ///
+    /// **Note:** If the channel configuration for a subscription topic is set to 'required', then the user preference for the channel cannot be updated.
+    ///
+    /// `POST /{WSID}/{version}/subscriptions/list/{subscription_id}/user`
+    pub fn update_user_preference_single(
+        &self,
+        subscription_id: impl ::std::convert::Into<::std::string::String>,
+        body: impl ::std::convert::Into<crate::generated::types::UpdatePreferenceRequest>,
+    ) -> UpdateUserPreferenceSingle<'_> {
+        UpdateUserPreferenceSingle {
+            client: self,
+            subscription_id: subscription_id.into(),
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
     /// Get user preference
     ///
     /// This API enables you to get all the subscriptions topics (with sections) defined in your workspace along with the opted-in/opted-out preference of a particular user.
@@ -40,25 +59,151 @@ impl crate::generated::client::Client {
             options: ::std::default::Default::default(),
         }
     }
-    /// Update user preference (single)
-    ///
-    /// This API enables you to update the channel preference of a user for a particular subscription topic.
-    ///
-    /// **Note:** If the channel configuration for a subscription topic is set to 'required', then the user preference for the channel cannot be updated.
-    ///
-    /// `POST /{WSID}/{version}/subscriptions/list/{subscription_id}/user`
-    pub fn update_user_preference_single(
-        &self,
-        subscription_id: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<crate::generated::types::UpdatePreferenceRequest>,
-    ) -> UpdateUserPreferenceSingle<'_> {
-        UpdateUserPreferenceSingle {
-            client: self,
-            subscription_id: subscription_id.into(),
-            body: body.into(),
-            options: ::std::default::Default::default(),
+}
+
+/// Request builder for [`Client::update_user_preference_single`](crate::Client::update_user_preference_single): set options, then `.send().await` or `.await` it.
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct UpdateUserPreferenceSingle<'a> {
+    client: &'a crate::generated::client::Client,
+    subscription_id: ::std::string::String,
+    body: crate::generated::types::UpdatePreferenceRequest,
+    options: ::fyno_codegen_runtime::CallOptions,
+}
+
+impl<'a> UpdateUserPreferenceSingle<'a> {
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::types::ChannelPreferences,
+            >,
+        >,
+        ::fyno_codegen_runtime::Error<UpdateUserPreferenceSingleError>,
+    > {
+        const OPERATION: &str = "update_user_preference_single";
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
+            .core()
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        match response.status.as_u16() {
+            200 => {
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
+            }
+            400 => {
+                ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    UpdateUserPreferenceSingleError::BadRequest,
+                )
+            }
+            401 => {
+                ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    UpdateUserPreferenceSingleError::Unauthorized,
+                )
+            }
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
         }
     }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    #[inline]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "update_user_preference_single";
+        let mut path = ::std::string::String::with_capacity(75);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/subscriptions/list/");
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "subscription_id",
+            &self.subscription_id,
+        )?;
+        path.push_str("/user");
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            cookies,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            security: &[&[0]],
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
+    }
+}
+
+impl ::std::fmt::Debug for UpdateUserPreferenceSingle<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateUserPreferenceSingle")
+            .field("subscription_id", &self.subscription_id)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+::fyno_codegen_runtime::__builder_methods!(
+    UpdateUserPreferenceSingle,
+    ::std::collections::BTreeMap<::std::string::String,crate::generated::types::ChannelPreferences>,
+    UpdateUserPreferenceSingleError,
+    key_optional,
+);
+
+/// The documented error responses of [`Client::update_user_preference_single`](crate::Client::update_user_preference_single), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UpdateUserPreferenceSingleError {
+    /// 400: Distinct ID, channel, or status is not provided
+    BadRequest(crate::generated::types::ApiMessage),
+    /// 401: API Key or Workspace ID is invalid.
+    Unauthorized(crate::generated::types::ApiMessage),
 }
 
 /// Request builder for [`Client::get_user_preference`](crate::Client::get_user_preference): set options, then `.send().await` or `.await` it.
@@ -341,151 +486,6 @@ impl ::std::fmt::Debug for UpdateUserPreference<'_> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateUserPreferenceError {
-    /// 400: Distinct ID, channel, or status is not provided
-    BadRequest(crate::generated::types::ApiMessage),
-    /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
-}
-
-/// Request builder for [`Client::update_user_preference_single`](crate::Client::update_user_preference_single): set options, then `.send().await` or `.await` it.
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct UpdateUserPreferenceSingle<'a> {
-    client: &'a crate::generated::client::Client,
-    subscription_id: ::std::string::String,
-    body: crate::generated::types::UpdatePreferenceRequest,
-    options: ::fyno_codegen_runtime::CallOptions,
-}
-
-impl<'a> UpdateUserPreferenceSingle<'a> {
-    /// Sends the request and decodes the documented response, keeping
-    /// the response's status and headers (rate limits, pagination).
-    pub async fn send_with_headers(
-        self,
-    ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::types::ChannelPreferences,
-            >,
-        >,
-        ::fyno_codegen_runtime::Error<UpdateUserPreferenceSingleError>,
-    > {
-        const OPERATION: &str = "update_user_preference_single";
-        let (client, request, options) = self
-            .into_request()
-            .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let response = client
-            .core()
-            .execute(request, &options)
-            .await
-            .map_err(::fyno_codegen_runtime::__private::widen)?;
-        match response.status.as_u16() {
-            200 => {
-                ::fyno_codegen_runtime::__private::decoded(
-                    OPERATION,
-                    response,
-                    ::fyno_codegen_runtime::__private::json,
-                )
-            }
-            400 => {
-                ::fyno_codegen_runtime::__private::json_error(
-                    OPERATION,
-                    response,
-                    UpdateUserPreferenceSingleError::BadRequest,
-                )
-            }
-            401 => {
-                ::fyno_codegen_runtime::__private::json_error(
-                    OPERATION,
-                    response,
-                    UpdateUserPreferenceSingleError::Unauthorized,
-                )
-            }
-            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
-        }
-    }
-    /// The request this builder describes, with its client and options
-    /// (its errors, all `InvalidRequest`, carry no documented body).
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            &'a crate::generated::client::Client,
-            ::fyno_codegen_runtime::__private::Request,
-            ::fyno_codegen_runtime::CallOptions,
-        ),
-        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
-    > {
-        const OPERATION: &str = "update_user_preference_single";
-        let mut path = ::std::string::String::with_capacity(75);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/subscriptions/list/");
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "subscription_id",
-            &self.subscription_id,
-        )?;
-        path.push_str("/user");
-        let query = ::fyno_codegen_runtime::__private::Query::new();
-        let headers = ::std::vec::Vec::new();
-        let cookies = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            headers,
-            cookies,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            security: &[&[0]],
-        };
-        ::std::result::Result::Ok((self.client, request, self.options))
-    }
-}
-
-impl ::std::fmt::Debug for UpdateUserPreferenceSingle<'_> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UpdateUserPreferenceSingle")
-            .field("subscription_id", &self.subscription_id)
-            .field("options", &self.options)
-            .finish_non_exhaustive()
-    }
-}
-
-::fyno_codegen_runtime::__builder_methods!(
-    UpdateUserPreferenceSingle,
-    ::std::collections::BTreeMap<::std::string::String,crate::generated::types::ChannelPreferences>,
-    UpdateUserPreferenceSingleError,
-    key_optional,
-);
-
-/// The documented error responses of [`Client::update_user_preference_single`](crate::Client::update_user_preference_single), carried by [`Error::Api`](crate::Error::Api).
-///
-/// Match with a `_` arm: documented statuses may be added in minor releases.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateUserPreferenceSingleError {
     /// 400: Distinct ID, channel, or status is not provided
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.

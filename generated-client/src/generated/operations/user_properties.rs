@@ -3,6 +3,102 @@
 
 //! Operations tagged "User Properties".
 impl crate::generated::client::Client {
+    /// Batch Update User Properties
+    ///
+    /// This API enables you to modify user properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview) in bulk:
+    ///
+    /// - [Update User Properties](https://docs.fyno.io/reference/update-user-property) - `$set`
+    /// - [Set Unset Properties](https://docs.fyno.io/reference/set-an-unset-property) - `$once`
+    /// - [Increment/Decrement Numeric Properties](https://docs.fyno.io/reference/increment-decrement-numeric-property) - `$add`
+    /// - [Append Values to List](https://docs.fyno.io/reference/append-values-to-list) - `$append`
+    /// - [Remove Values From List](https://docs.fyno.io/reference/remove-value-from-list) - `$remove`, and
+    /// - [Unset User Properties](https://docs.fyno.io/reference/unset-user-property) `$unset`
+    ///
+    /// Please refer to function specific API documentation for [$set](https://docs.fyno.io/reference/update-user-property), [$once](https://docs.fyno.io/reference/set-an-unset-property), [$add](https://docs.fyno.io/reference/increment-decrement-numeric-property), [$append](https://docs.fyno.io/reference/append-values-to-list), [$remove](https://docs.fyno.io/reference/remove-value-from-list), [$unset](https://docs.fyno.io/reference/unset-user-property) before using this API.
+    ///
+    /// **Note:** The user properties in User Profiles can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
+    ///
+    /// `POST /{WSID}/{version}/profiles/properties/batch`
+    pub fn batch_update_user_properties(
+        &self,
+        body: impl ::std::convert::Into<
+            crate::generated::types::BatchUserPropertiesRequest,
+        >,
+    ) -> BatchUpdateUserProperties<'_> {
+        BatchUpdateUserProperties {
+            client: self,
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Append Values to List
+    ///
+    /// This API enables you to append values to list type properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties.
+    ///
+    /// **Note:** If a [property was not created earlier](https://docs.fyno.io/adding-new-user-property#how-to-add-a-new-user-property-from-user-profile-page), it will create a new property and the data type of the property will set to `List`. For example, if you `$append` a new property called `order_ids=245`, it will create the `order_ids` property with `List` type and value `[245]`. A list may contain only unique values, so if a value already exists, and you try to add the same value, it will be ignored.
+    ///
+    /// You can append values with the following data types: - **String:** Can be alphanumeric and contain a maximum of 255 characters. Example: `products_order=['iPhone 16 Pro', 'iPad 32 GB']`.
+    ///
+    /// - **Number:** Can be an integer or a decimal. Example: `purchase_amount=[23000, 20.34]`.
+    /// - **Date:** Must be in ISO 8601 format: `YYYY-MM-DDTHH:MM:SS.sssZ`. Example: `membership_date=2020-10-01T18:30:00.000Z` or `membership_date=2020-10-01T18:30:00Z` or `membership_date=2020-10-01T18:30:00.000+05:30` or `membership_date=2020-10-01T18:30:00+02:00` or `membership_date=2020-10-01`.
+    ///
+    /// You can append only one value to a property at a time. Although not recommended, a list property can contain a mix of different data types.
+    ///
+    /// These user properties can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
+    ///
+    /// `POST /{WSID}/{version}/profiles/properties/list-append`
+    pub fn append_values_to_list(
+        &self,
+        body: impl ::std::convert::Into<
+            crate::generated::types::AppendUserPropertiesRequest,
+        >,
+    ) -> AppendValuesToList<'_> {
+        AppendValuesToList {
+            client: self,
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Remove Value From List
+    ///
+    /// This API enables you to remove existing values from the list type properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the specified distinct ID or list property doesn't exist, it simply accepts the remove request and ignores it.
+    ///
+    /// **Note:** This API can only be used to remove values from list and can remove only one value from a property at a time. To unset (nullify) other property types, please use [Unset User Property API.](https://docs.fyno.io/reference/unset-user-property)
+    ///
+    /// `POST /{WSID}/{version}/profiles/properties/list-remove`
+    pub fn remove_value_from_list(
+        &self,
+        body: impl ::std::convert::Into<
+            crate::generated::types::RemoveUserPropertiesRequest,
+        >,
+    ) -> RemoveValueFromList<'_> {
+        RemoveValueFromList {
+            client: self,
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Increment/Decrement Numeric Property
+    ///
+    /// This API enables you to increment/decrement values of numeric properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties. To decrement property values, you can pass a negative value.
+    ///
+    /// **Note:** If a [property was not created earlier](https://docs.fyno.io/adding-new-user-property#how-to-add-a-new-user-property-from-user-profile-page), it will create a new property and the data type of the property will set to `Number`. For example, if you `$add` a new property called `ltv=1200`, it will create the `ltv` property with `Number` type and value `1200`. Do not enclose the value in double quotes as they must be of numeric type.
+    ///
+    /// These user properties can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
+    ///
+    /// `POST /{WSID}/{version}/profiles/properties/numerical-add`
+    pub fn increment_or_decrement_numeric_property(
+        &self,
+        body: impl ::std::convert::Into<
+            crate::generated::types::IncrementUserPropertiesRequest,
+        >,
+    ) -> IncrementOrDecrementNumericProperty<'_> {
+        IncrementOrDecrementNumericProperty {
+            client: self,
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
     /// Update User Property
     ///
     /// This API enables you to update user properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties.
@@ -64,74 +160,6 @@ impl crate::generated::client::Client {
             options: ::std::default::Default::default(),
         }
     }
-    /// Increment/Decrement Numeric Property
-    ///
-    /// This API enables you to increment/decrement values of numeric properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties. To decrement property values, you can pass a negative value.
-    ///
-    /// **Note:** If a [property was not created earlier](https://docs.fyno.io/adding-new-user-property#how-to-add-a-new-user-property-from-user-profile-page), it will create a new property and the data type of the property will set to `Number`. For example, if you `$add` a new property called `ltv=1200`, it will create the `ltv` property with `Number` type and value `1200`. Do not enclose the value in double quotes as they must be of numeric type.
-    ///
-    /// These user properties can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
-    ///
-    /// `POST /{WSID}/{version}/profiles/properties/numerical-add`
-    pub fn increment_or_decrement_numeric_property(
-        &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::IncrementUserPropertiesRequest,
-        >,
-    ) -> IncrementOrDecrementNumericProperty<'_> {
-        IncrementOrDecrementNumericProperty {
-            client: self,
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
-    /// Append Values to List
-    ///
-    /// This API enables you to append values to list type properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the user with distinct ID doesn't exist, it creates a new user with the provided distinct ID and updates values for all the provided properties.
-    ///
-    /// **Note:** If a [property was not created earlier](https://docs.fyno.io/adding-new-user-property#how-to-add-a-new-user-property-from-user-profile-page), it will create a new property and the data type of the property will set to `List`. For example, if you `$append` a new property called `order_ids=245`, it will create the `order_ids` property with `List` type and value `[245]`. A list may contain only unique values, so if a value already exists, and you try to add the same value, it will be ignored.
-    ///
-    /// You can append values with the following data types: - **String:** Can be alphanumeric and contain a maximum of 255 characters. Example: `products_order=['iPhone 16 Pro', 'iPad 32 GB']`.
-    ///
-    /// - **Number:** Can be an integer or a decimal. Example: `purchase_amount=[23000, 20.34]`.
-    /// - **Date:** Must be in ISO 8601 format: `YYYY-MM-DDTHH:MM:SS.sssZ`. Example: `membership_date=2020-10-01T18:30:00.000Z` or `membership_date=2020-10-01T18:30:00Z` or `membership_date=2020-10-01T18:30:00.000+05:30` or `membership_date=2020-10-01T18:30:00+02:00` or `membership_date=2020-10-01`.
-    ///
-    /// You can append only one value to a property at a time. Although not recommended, a list property can contain a mix of different data types.
-    ///
-    /// These user properties can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
-    ///
-    /// `POST /{WSID}/{version}/profiles/properties/list-append`
-    pub fn append_values_to_list(
-        &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::AppendUserPropertiesRequest,
-        >,
-    ) -> AppendValuesToList<'_> {
-        AppendValuesToList {
-            client: self,
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
-    /// Remove Value From List
-    ///
-    /// This API enables you to remove existing values from the list type properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the specified distinct ID or list property doesn't exist, it simply accepts the remove request and ignores it.
-    ///
-    /// **Note:** This API can only be used to remove values from list and can remove only one value from a property at a time. To unset (nullify) other property types, please use [Unset User Property API.](https://docs.fyno.io/reference/unset-user-property)
-    ///
-    /// `POST /{WSID}/{version}/profiles/properties/list-remove`
-    pub fn remove_value_from_list(
-        &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::RemoveUserPropertiesRequest,
-        >,
-    ) -> RemoveValueFromList<'_> {
-        RemoveValueFromList {
-            client: self,
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
     /// Unset User Property
     ///
     /// This API enables you to unset (nullify) user properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview). If the specified distinct ID or property doesn't exist, it simply accepts the unset request and ignores it. This API can be used to unset all property data types: String, Number, Boolean, Date, List.
@@ -149,56 +177,28 @@ impl crate::generated::client::Client {
             options: ::std::default::Default::default(),
         }
     }
-    /// Batch Update User Properties
-    ///
-    /// This API enables you to modify user properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview) in bulk:
-    ///
-    /// - [Update User Properties](https://docs.fyno.io/reference/update-user-property) - `$set`
-    /// - [Set Unset Properties](https://docs.fyno.io/reference/set-an-unset-property) - `$once`
-    /// - [Increment/Decrement Numeric Properties](https://docs.fyno.io/reference/increment-decrement-numeric-property) - `$add`
-    /// - [Append Values to List](https://docs.fyno.io/reference/append-values-to-list) - `$append`
-    /// - [Remove Values From List](https://docs.fyno.io/reference/remove-value-from-list) - `$remove`, and
-    /// - [Unset User Properties](https://docs.fyno.io/reference/unset-user-property) `$unset`
-    ///
-    /// Please refer to function specific API documentation for [$set](https://docs.fyno.io/reference/update-user-property), [$once](https://docs.fyno.io/reference/set-an-unset-property), [$add](https://docs.fyno.io/reference/increment-decrement-numeric-property), [$append](https://docs.fyno.io/reference/append-values-to-list), [$remove](https://docs.fyno.io/reference/remove-value-from-list), [$unset](https://docs.fyno.io/reference/unset-user-property) before using this API.
-    ///
-    /// **Note:** The user properties in User Profiles can be used to filter your users for creating [user cohorts](https://docs.fyno.io/creating-cohorts) and [campaigns](https://docs.fyno.io/campaign_creation#creating-a-campaign-using-cohort).
-    ///
-    /// `POST /{WSID}/{version}/profiles/properties/batch`
-    pub fn batch_update_user_properties(
-        &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::BatchUserPropertiesRequest,
-        >,
-    ) -> BatchUpdateUserProperties<'_> {
-        BatchUpdateUserProperties {
-            client: self,
-            body: body.into(),
-            options: ::std::default::Default::default(),
-        }
-    }
 }
 
-/// Request builder for [`Client::update_user_property`](crate::Client::update_user_property): set options, then `.send().await` or `.await` it.
+/// Request builder for [`Client::batch_update_user_properties`](crate::Client::batch_update_user_properties): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
-pub struct UpdateUserProperty<'a> {
+pub struct BatchUpdateUserProperties<'a> {
     client: &'a crate::generated::client::Client,
-    body: crate::generated::types::SetUserPropertiesRequest,
+    body: crate::generated::types::BatchUserPropertiesRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
-impl<'a> UpdateUserProperty<'a> {
+impl<'a> BatchUpdateUserProperties<'a> {
     /// Sends the request and decodes the documented response, keeping
     /// the response's status and headers (rate limits, pagination).
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
         ::fyno_codegen_runtime::WithHeaders<
-            crate::generated::types::PropertyUpdateAccepted,
+            crate::generated::types::BatchPropertyUpdateAccepted,
         >,
-        ::fyno_codegen_runtime::Error<UpdateUserPropertyError>,
+        ::fyno_codegen_runtime::Error<BatchUpdateUserPropertiesError>,
     > {
-        const OPERATION: &str = "update_user_property";
+        const OPERATION: &str = "batch_update_user_properties";
         let (client, request, options) = self
             .into_request()
             .map_err(::fyno_codegen_runtime::__private::widen)?;
@@ -219,14 +219,14 @@ impl<'a> UpdateUserProperty<'a> {
                 ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
-                    UpdateUserPropertyError::BadRequest,
+                    BatchUpdateUserPropertiesError::BadRequest,
                 )
             }
             401 => {
                 ::fyno_codegen_runtime::__private::json_error(
                     OPERATION,
                     response,
-                    UpdateUserPropertyError::Unauthorized,
+                    BatchUpdateUserPropertiesError::Unauthorized,
                 )
             }
             _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
@@ -246,8 +246,8 @@ impl<'a> UpdateUserProperty<'a> {
         ),
         ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
     > {
-        const OPERATION: &str = "update_user_property";
-        let mut path = ::std::string::String::with_capacity(58);
+        const OPERATION: &str = "batch_update_user_properties";
+        let mut path = ::std::string::String::with_capacity(60);
         path.push('/');
         ::fyno_codegen_runtime::__private::push_param(
             &mut path,
@@ -262,7 +262,7 @@ impl<'a> UpdateUserProperty<'a> {
             "version",
             self.client.version().as_str(),
         )?;
-        path.push_str("/profiles/properties/set");
+        path.push_str("/profiles/properties/batch");
         let query = ::fyno_codegen_runtime::__private::Query::new();
         let headers = ::std::vec::Vec::new();
         let cookies = ::std::vec::Vec::new();
@@ -285,294 +285,28 @@ impl<'a> UpdateUserProperty<'a> {
     }
 }
 
-impl ::std::fmt::Debug for UpdateUserProperty<'_> {
+impl ::std::fmt::Debug for BatchUpdateUserProperties<'_> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UpdateUserProperty")
+        f.debug_struct("BatchUpdateUserProperties")
             .field("options", &self.options)
             .finish_non_exhaustive()
     }
 }
 
 ::fyno_codegen_runtime::__builder_methods!(
-    UpdateUserProperty,
-    crate::generated::types::PropertyUpdateAccepted,
-    UpdateUserPropertyError,
+    BatchUpdateUserProperties,
+    crate::generated::types::BatchPropertyUpdateAccepted,
+    BatchUpdateUserPropertiesError,
     key_optional,
 );
 
-/// The documented error responses of [`Client::update_user_property`](crate::Client::update_user_property), carried by [`Error::Api`](crate::Error::Api).
+/// The documented error responses of [`Client::batch_update_user_properties`](crate::Client::batch_update_user_properties), carried by [`Error::Api`](crate::Error::Api).
 ///
 /// Match with a `_` arm: documented statuses may be added in minor releases.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum UpdateUserPropertyError {
-    /// 400: $set object is empty
-    BadRequest(crate::generated::types::ApiMessage),
-    /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
-}
-
-/// Request builder for [`Client::set_unset_property`](crate::Client::set_unset_property): set options, then `.send().await` or `.await` it.
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct SetUnsetProperty<'a> {
-    client: &'a crate::generated::client::Client,
-    body: crate::generated::types::SetUserPropertiesOnceRequest,
-    options: ::fyno_codegen_runtime::CallOptions,
-}
-
-impl<'a> SetUnsetProperty<'a> {
-    /// Sends the request and decodes the documented response, keeping
-    /// the response's status and headers (rate limits, pagination).
-    pub async fn send_with_headers(
-        self,
-    ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<
-            crate::generated::types::PropertyUpdateAccepted,
-        >,
-        ::fyno_codegen_runtime::Error<SetUnsetPropertyError>,
-    > {
-        const OPERATION: &str = "set_unset_property";
-        let (client, request, options) = self
-            .into_request()
-            .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let response = client
-            .core()
-            .execute(request, &options)
-            .await
-            .map_err(::fyno_codegen_runtime::__private::widen)?;
-        match response.status.as_u16() {
-            202 => {
-                ::fyno_codegen_runtime::__private::decoded(
-                    OPERATION,
-                    response,
-                    ::fyno_codegen_runtime::__private::json,
-                )
-            }
-            400 => {
-                ::fyno_codegen_runtime::__private::json_error(
-                    OPERATION,
-                    response,
-                    SetUnsetPropertyError::BadRequest,
-                )
-            }
-            401 => {
-                ::fyno_codegen_runtime::__private::json_error(
-                    OPERATION,
-                    response,
-                    SetUnsetPropertyError::Unauthorized,
-                )
-            }
-            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
-        }
-    }
-    /// The request this builder describes, with its client and options
-    /// (its errors, all `InvalidRequest`, carry no documented body).
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            &'a crate::generated::client::Client,
-            ::fyno_codegen_runtime::__private::Request,
-            ::fyno_codegen_runtime::CallOptions,
-        ),
-        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
-    > {
-        const OPERATION: &str = "set_unset_property";
-        let mut path = ::std::string::String::with_capacity(63);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/properties/set-once");
-        let query = ::fyno_codegen_runtime::__private::Query::new();
-        let headers = ::std::vec::Vec::new();
-        let cookies = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            headers,
-            cookies,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            security: &[&[0]],
-        };
-        ::std::result::Result::Ok((self.client, request, self.options))
-    }
-}
-
-impl ::std::fmt::Debug for SetUnsetProperty<'_> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SetUnsetProperty")
-            .field("options", &self.options)
-            .finish_non_exhaustive()
-    }
-}
-
-::fyno_codegen_runtime::__builder_methods!(
-    SetUnsetProperty,
-    crate::generated::types::PropertyUpdateAccepted,
-    SetUnsetPropertyError,
-    key_optional,
-);
-
-/// The documented error responses of [`Client::set_unset_property`](crate::Client::set_unset_property), carried by [`Error::Api`](crate::Error::Api).
-///
-/// Match with a `_` arm: documented statuses may be added in minor releases.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetUnsetPropertyError {
-    /// 400: $once object is empty
-    BadRequest(crate::generated::types::ApiMessage),
-    /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
-}
-
-/// Request builder for [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property): set options, then `.send().await` or `.await` it.
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct IncrementOrDecrementNumericProperty<'a> {
-    client: &'a crate::generated::client::Client,
-    body: crate::generated::types::IncrementUserPropertiesRequest,
-    options: ::fyno_codegen_runtime::CallOptions,
-}
-
-impl<'a> IncrementOrDecrementNumericProperty<'a> {
-    /// Sends the request and decodes the documented response, keeping
-    /// the response's status and headers (rate limits, pagination).
-    pub async fn send_with_headers(
-        self,
-    ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<
-            crate::generated::types::PropertyUpdateAccepted,
-        >,
-        ::fyno_codegen_runtime::Error<IncrementOrDecrementNumericPropertyError>,
-    > {
-        const OPERATION: &str = "increment_or_decrement_numeric_property";
-        let (client, request, options) = self
-            .into_request()
-            .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let response = client
-            .core()
-            .execute(request, &options)
-            .await
-            .map_err(::fyno_codegen_runtime::__private::widen)?;
-        match response.status.as_u16() {
-            202 => {
-                ::fyno_codegen_runtime::__private::decoded(
-                    OPERATION,
-                    response,
-                    ::fyno_codegen_runtime::__private::json,
-                )
-            }
-            400 => {
-                ::fyno_codegen_runtime::__private::json_error(
-                    OPERATION,
-                    response,
-                    IncrementOrDecrementNumericPropertyError::BadRequest,
-                )
-            }
-            401 => {
-                ::fyno_codegen_runtime::__private::json_error(
-                    OPERATION,
-                    response,
-                    IncrementOrDecrementNumericPropertyError::Unauthorized,
-                )
-            }
-            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
-        }
-    }
-    /// The request this builder describes, with its client and options
-    /// (its errors, all `InvalidRequest`, carry no documented body).
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            &'a crate::generated::client::Client,
-            ::fyno_codegen_runtime::__private::Request,
-            ::fyno_codegen_runtime::CallOptions,
-        ),
-        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
-    > {
-        const OPERATION: &str = "increment_or_decrement_numeric_property";
-        let mut path = ::std::string::String::with_capacity(68);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/properties/numerical-add");
-        let query = ::fyno_codegen_runtime::__private::Query::new();
-        let headers = ::std::vec::Vec::new();
-        let cookies = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            headers,
-            cookies,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            security: &[&[0]],
-        };
-        ::std::result::Result::Ok((self.client, request, self.options))
-    }
-}
-
-impl ::std::fmt::Debug for IncrementOrDecrementNumericProperty<'_> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("IncrementOrDecrementNumericProperty")
-            .field("options", &self.options)
-            .finish_non_exhaustive()
-    }
-}
-
-::fyno_codegen_runtime::__builder_methods!(
-    IncrementOrDecrementNumericProperty,
-    crate::generated::types::PropertyUpdateAccepted,
-    IncrementOrDecrementNumericPropertyError,
-    key_optional,
-);
-
-/// The documented error responses of [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property), carried by [`Error::Api`](crate::Error::Api).
-///
-/// Match with a `_` arm: documented statuses may be added in minor releases.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum IncrementOrDecrementNumericPropertyError {
-    /// 400: $add object is empty
+pub enum BatchUpdateUserPropertiesError {
+    /// 400: $unset object is empty
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
     Unauthorized(crate::generated::types::ApiMessage),
@@ -844,6 +578,405 @@ pub enum RemoveValueFromListError {
     Unauthorized(crate::generated::types::ApiMessage),
 }
 
+/// Request builder for [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property): set options, then `.send().await` or `.await` it.
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct IncrementOrDecrementNumericProperty<'a> {
+    client: &'a crate::generated::client::Client,
+    body: crate::generated::types::IncrementUserPropertiesRequest,
+    options: ::fyno_codegen_runtime::CallOptions,
+}
+
+impl<'a> IncrementOrDecrementNumericProperty<'a> {
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<
+            crate::generated::types::PropertyUpdateAccepted,
+        >,
+        ::fyno_codegen_runtime::Error<IncrementOrDecrementNumericPropertyError>,
+    > {
+        const OPERATION: &str = "increment_or_decrement_numeric_property";
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
+            .core()
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        match response.status.as_u16() {
+            202 => {
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
+            }
+            400 => {
+                ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    IncrementOrDecrementNumericPropertyError::BadRequest,
+                )
+            }
+            401 => {
+                ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    IncrementOrDecrementNumericPropertyError::Unauthorized,
+                )
+            }
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    #[inline]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "increment_or_decrement_numeric_property";
+        let mut path = ::std::string::String::with_capacity(68);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/properties/numerical-add");
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            cookies,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            security: &[&[0]],
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
+    }
+}
+
+impl ::std::fmt::Debug for IncrementOrDecrementNumericProperty<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("IncrementOrDecrementNumericProperty")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+::fyno_codegen_runtime::__builder_methods!(
+    IncrementOrDecrementNumericProperty,
+    crate::generated::types::PropertyUpdateAccepted,
+    IncrementOrDecrementNumericPropertyError,
+    key_optional,
+);
+
+/// The documented error responses of [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IncrementOrDecrementNumericPropertyError {
+    /// 400: $add object is empty
+    BadRequest(crate::generated::types::ApiMessage),
+    /// 401: API Key or Workspace ID is invalid.
+    Unauthorized(crate::generated::types::ApiMessage),
+}
+
+/// Request builder for [`Client::update_user_property`](crate::Client::update_user_property): set options, then `.send().await` or `.await` it.
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct UpdateUserProperty<'a> {
+    client: &'a crate::generated::client::Client,
+    body: crate::generated::types::SetUserPropertiesRequest,
+    options: ::fyno_codegen_runtime::CallOptions,
+}
+
+impl<'a> UpdateUserProperty<'a> {
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<
+            crate::generated::types::PropertyUpdateAccepted,
+        >,
+        ::fyno_codegen_runtime::Error<UpdateUserPropertyError>,
+    > {
+        const OPERATION: &str = "update_user_property";
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
+            .core()
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        match response.status.as_u16() {
+            202 => {
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
+            }
+            400 => {
+                ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    UpdateUserPropertyError::BadRequest,
+                )
+            }
+            401 => {
+                ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    UpdateUserPropertyError::Unauthorized,
+                )
+            }
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    #[inline]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "update_user_property";
+        let mut path = ::std::string::String::with_capacity(58);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/properties/set");
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            cookies,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            security: &[&[0]],
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
+    }
+}
+
+impl ::std::fmt::Debug for UpdateUserProperty<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateUserProperty")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+::fyno_codegen_runtime::__builder_methods!(
+    UpdateUserProperty,
+    crate::generated::types::PropertyUpdateAccepted,
+    UpdateUserPropertyError,
+    key_optional,
+);
+
+/// The documented error responses of [`Client::update_user_property`](crate::Client::update_user_property), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UpdateUserPropertyError {
+    /// 400: $set object is empty
+    BadRequest(crate::generated::types::ApiMessage),
+    /// 401: API Key or Workspace ID is invalid.
+    Unauthorized(crate::generated::types::ApiMessage),
+}
+
+/// Request builder for [`Client::set_unset_property`](crate::Client::set_unset_property): set options, then `.send().await` or `.await` it.
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct SetUnsetProperty<'a> {
+    client: &'a crate::generated::client::Client,
+    body: crate::generated::types::SetUserPropertiesOnceRequest,
+    options: ::fyno_codegen_runtime::CallOptions,
+}
+
+impl<'a> SetUnsetProperty<'a> {
+    /// Sends the request and decodes the documented response, keeping
+    /// the response's status and headers (rate limits, pagination).
+    pub async fn send_with_headers(
+        self,
+    ) -> ::std::result::Result<
+        ::fyno_codegen_runtime::WithHeaders<
+            crate::generated::types::PropertyUpdateAccepted,
+        >,
+        ::fyno_codegen_runtime::Error<SetUnsetPropertyError>,
+    > {
+        const OPERATION: &str = "set_unset_property";
+        let (client, request, options) = self
+            .into_request()
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        let response = client
+            .core()
+            .execute(request, &options)
+            .await
+            .map_err(::fyno_codegen_runtime::__private::widen)?;
+        match response.status.as_u16() {
+            202 => {
+                ::fyno_codegen_runtime::__private::decoded(
+                    OPERATION,
+                    response,
+                    ::fyno_codegen_runtime::__private::json,
+                )
+            }
+            400 => {
+                ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    SetUnsetPropertyError::BadRequest,
+                )
+            }
+            401 => {
+                ::fyno_codegen_runtime::__private::json_error(
+                    OPERATION,
+                    response,
+                    SetUnsetPropertyError::Unauthorized,
+                )
+            }
+            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
+        }
+    }
+    /// The request this builder describes, with its client and options
+    /// (its errors, all `InvalidRequest`, carry no documented body).
+    #[allow(clippy::result_large_err)]
+    #[inline]
+    fn into_request(
+        self,
+    ) -> ::std::result::Result<
+        (
+            &'a crate::generated::client::Client,
+            ::fyno_codegen_runtime::__private::Request,
+            ::fyno_codegen_runtime::CallOptions,
+        ),
+        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
+    > {
+        const OPERATION: &str = "set_unset_property";
+        let mut path = ::std::string::String::with_capacity(63);
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "WSID",
+            self.client.workspace_id(),
+        )?;
+        path.push('/');
+        ::fyno_codegen_runtime::__private::push_param(
+            &mut path,
+            OPERATION,
+            "version",
+            self.client.version().as_str(),
+        )?;
+        path.push_str("/profiles/properties/set-once");
+        let query = ::fyno_codegen_runtime::__private::Query::new();
+        let headers = ::std::vec::Vec::new();
+        let cookies = ::std::vec::Vec::new();
+        let body = ::std::option::Option::Some(
+            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
+        );
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            cookies,
+            body,
+            accept: "application/json",
+            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
+            security: &[&[0]],
+        };
+        ::std::result::Result::Ok((self.client, request, self.options))
+    }
+}
+
+impl ::std::fmt::Debug for SetUnsetProperty<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SetUnsetProperty")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+::fyno_codegen_runtime::__builder_methods!(
+    SetUnsetProperty,
+    crate::generated::types::PropertyUpdateAccepted,
+    SetUnsetPropertyError,
+    key_optional,
+);
+
+/// The documented error responses of [`Client::set_unset_property`](crate::Client::set_unset_property), carried by [`Error::Api`](crate::Error::Api).
+///
+/// Match with a `_` arm: documented statuses may be added in minor releases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SetUnsetPropertyError {
+    /// 400: $once object is empty
+    BadRequest(crate::generated::types::ApiMessage),
+    /// 401: API Key or Workspace ID is invalid.
+    Unauthorized(crate::generated::types::ApiMessage),
+}
+
 /// Request builder for [`Client::unset_user_property`](crate::Client::unset_user_property): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UnsetUserProperty<'a> {
@@ -971,139 +1104,6 @@ impl ::std::fmt::Debug for UnsetUserProperty<'_> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UnsetUserPropertyError {
-    /// 400: $unset object is empty
-    BadRequest(crate::generated::types::ApiMessage),
-    /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
-}
-
-/// Request builder for [`Client::batch_update_user_properties`](crate::Client::batch_update_user_properties): set options, then `.send().await` or `.await` it.
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct BatchUpdateUserProperties<'a> {
-    client: &'a crate::generated::client::Client,
-    body: crate::generated::types::BatchUserPropertiesRequest,
-    options: ::fyno_codegen_runtime::CallOptions,
-}
-
-impl<'a> BatchUpdateUserProperties<'a> {
-    /// Sends the request and decodes the documented response, keeping
-    /// the response's status and headers (rate limits, pagination).
-    pub async fn send_with_headers(
-        self,
-    ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<
-            crate::generated::types::BatchPropertyUpdateAccepted,
-        >,
-        ::fyno_codegen_runtime::Error<BatchUpdateUserPropertiesError>,
-    > {
-        const OPERATION: &str = "batch_update_user_properties";
-        let (client, request, options) = self
-            .into_request()
-            .map_err(::fyno_codegen_runtime::__private::widen)?;
-        let response = client
-            .core()
-            .execute(request, &options)
-            .await
-            .map_err(::fyno_codegen_runtime::__private::widen)?;
-        match response.status.as_u16() {
-            202 => {
-                ::fyno_codegen_runtime::__private::decoded(
-                    OPERATION,
-                    response,
-                    ::fyno_codegen_runtime::__private::json,
-                )
-            }
-            400 => {
-                ::fyno_codegen_runtime::__private::json_error(
-                    OPERATION,
-                    response,
-                    BatchUpdateUserPropertiesError::BadRequest,
-                )
-            }
-            401 => {
-                ::fyno_codegen_runtime::__private::json_error(
-                    OPERATION,
-                    response,
-                    BatchUpdateUserPropertiesError::Unauthorized,
-                )
-            }
-            _ => ::fyno_codegen_runtime::__private::unexpected(OPERATION, response),
-        }
-    }
-    /// The request this builder describes, with its client and options
-    /// (its errors, all `InvalidRequest`, carry no documented body).
-    #[allow(clippy::result_large_err)]
-    #[inline]
-    fn into_request(
-        self,
-    ) -> ::std::result::Result<
-        (
-            &'a crate::generated::client::Client,
-            ::fyno_codegen_runtime::__private::Request,
-            ::fyno_codegen_runtime::CallOptions,
-        ),
-        ::fyno_codegen_runtime::Error<::std::convert::Infallible>,
-    > {
-        const OPERATION: &str = "batch_update_user_properties";
-        let mut path = ::std::string::String::with_capacity(60);
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "WSID",
-            self.client.workspace_id(),
-        )?;
-        path.push('/');
-        ::fyno_codegen_runtime::__private::push_param(
-            &mut path,
-            OPERATION,
-            "version",
-            self.client.version().as_str(),
-        )?;
-        path.push_str("/profiles/properties/batch");
-        let query = ::fyno_codegen_runtime::__private::Query::new();
-        let headers = ::std::vec::Vec::new();
-        let cookies = ::std::vec::Vec::new();
-        let body = ::std::option::Option::Some(
-            ::fyno_codegen_runtime::__private::to_body(OPERATION, &self.body)?,
-        );
-        let request = ::fyno_codegen_runtime::__private::Request {
-            operation: OPERATION,
-            method: ::fyno_codegen_runtime::reqwest::Method::POST,
-            path,
-            query,
-            headers,
-            cookies,
-            body,
-            accept: "application/json",
-            idempotency: ::fyno_codegen_runtime::__private::Idempotency::None,
-            security: &[&[0]],
-        };
-        ::std::result::Result::Ok((self.client, request, self.options))
-    }
-}
-
-impl ::std::fmt::Debug for BatchUpdateUserProperties<'_> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BatchUpdateUserProperties")
-            .field("options", &self.options)
-            .finish_non_exhaustive()
-    }
-}
-
-::fyno_codegen_runtime::__builder_methods!(
-    BatchUpdateUserProperties,
-    crate::generated::types::BatchPropertyUpdateAccepted,
-    BatchUpdateUserPropertiesError,
-    key_optional,
-);
-
-/// The documented error responses of [`Client::batch_update_user_properties`](crate::Client::batch_update_user_properties), carried by [`Error::Api`](crate::Error::Api).
-///
-/// Match with a `_` arm: documented statuses may be added in minor releases.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BatchUpdateUserPropertiesError {
     /// 400: $unset object is empty
     BadRequest(crate::generated::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.

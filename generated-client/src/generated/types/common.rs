@@ -221,6 +221,30 @@ impl<'de> ::serde::Deserialize<'de> for OptedOut {
     }
 }
 
+/// Successful response of [`Client::create_user_profile`](crate::Client::create_user_profile), [`Client::delete_user_profile`](crate::Client::delete_user_profile), [`Client::update_user_profile`](crate::Client::update_user_profile), [`Client::add_or_update_channel_data`](crate::Client::add_or_update_channel_data), [`Client::delete_channel_data`](crate::Client::delete_channel_data), [`Client::merge_user_profiles`](crate::Client::merge_user_profiles), [`Client::verify_otp`](crate::Client::verify_otp).
+#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ApiMessage {
+    /// `_message`: text, such as `Invalid API details`.
+    #[serde(rename = "_message")]
+    pub message: ::std::string::String,
+    /// `status`: text, such as `error`.
+    pub status: ::std::string::String,
+}
+
+impl ApiMessage {
+    /// A `ApiMessage` with its required fields; optional fields start empty.
+    pub fn new(
+        message: impl ::std::convert::Into<::std::string::String>,
+        status: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            message: message.into(),
+            status: status.into(),
+        }
+    }
+}
+
 /// The version where the user profile is available.
 ///
 /// Values the spec does not list are kept in the catch-all variant, so
@@ -337,29 +361,5 @@ impl ::std::default::Default for Version {
     /// The spec's default, `live`.
     fn default() -> Self {
         Self::Live
-    }
-}
-
-/// Successful response of [`Client::create_user_profile`](crate::Client::create_user_profile), [`Client::update_user_profile`](crate::Client::update_user_profile), [`Client::merge_user_profiles`](crate::Client::merge_user_profiles), [`Client::delete_user_profile`](crate::Client::delete_user_profile), [`Client::add_or_update_channel_data`](crate::Client::add_or_update_channel_data), [`Client::delete_channel_data`](crate::Client::delete_channel_data), [`Client::verify_otp`](crate::Client::verify_otp).
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ApiMessage {
-    /// `_message`: text, such as `The notification event name 'event_name' is invalid or does not exists on prod`.
-    #[serde(rename = "_message")]
-    pub message: ::std::string::String,
-    /// `status`: text, such as `error`.
-    pub status: ::std::string::String,
-}
-
-impl ApiMessage {
-    /// A `ApiMessage` with its required fields; optional fields start empty.
-    pub fn new(
-        message: impl ::std::convert::Into<::std::string::String>,
-        status: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            message: message.into(),
-            status: status.into(),
-        }
     }
 }

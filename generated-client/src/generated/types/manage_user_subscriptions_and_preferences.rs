@@ -240,334 +240,6 @@ impl ::std::default::Default for PreferenceStatus {
     }
 }
 
-/// Request body of [`Client::update_user_preference`](crate::Client::update_user_preference).
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatePreferencesRequest {
-    /// Channel preferences keyed by subscription id; use `all` for the global preference.
-    pub user_preference: ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::generated::types::ChannelPreferences,
-    >,
-}
-
-impl UpdatePreferencesRequest {
-    /// A `UpdatePreferencesRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        user_preference: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::types::ChannelPreferences,
-            >,
-        >,
-    ) -> Self {
-        Self {
-            user_preference: user_preference.into(),
-        }
-    }
-}
-
-/// Request body of [`Client::update_user_preference_single`](crate::Client::update_user_preference_single).
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatePreferenceRequest {
-    /// The channels a preference can be set for.
-    pub channel: crate::generated::types::PreferenceChannel,
-    /// `distinct_id`: text.
-    pub distinct_id: ::std::string::String,
-    /// `status`, a [`PreferenceStatus`].
-    pub status: crate::generated::types::PreferenceStatus,
-}
-
-impl UpdatePreferenceRequest {
-    /// A `UpdatePreferenceRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        channel: impl ::std::convert::Into<crate::generated::types::PreferenceChannel>,
-        distinct_id: impl ::std::convert::Into<::std::string::String>,
-        status: impl ::std::convert::Into<crate::generated::types::PreferenceStatus>,
-    ) -> Self {
-        Self {
-            channel: channel.into(),
-            distinct_id: distinct_id.into(),
-            status: status.into(),
-        }
-    }
-}
-
-/// The channels a preference can be set for.
-///
-/// Values the spec does not list are kept in the catch-all variant, so
-/// a value added by the API later never fails to decode and can be sent
-/// (build it with `from_wire`). Match with a `_` arm: new values are
-/// added in minor releases. Values are ordered by their wire text, so
-/// the order does not change when the spec lists values in another order.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PreferenceChannel {
-    /// The value `sms`.
-    Sms,
-    /// The value `whatsapp`.
-    Whatsapp,
-    /// The value `email`.
-    Email,
-    /// The value `discord`.
-    Discord,
-    /// The value `slack`.
-    Slack,
-    /// The value `teams`.
-    Teams,
-    /// The value `push`.
-    Push,
-    /// The value `voice`.
-    Voice,
-    /// The value `inapp`.
-    Inapp,
-    /// The value `webpush`.
-    Webpush,
-    /// A value the spec does not list, kept verbatim.
-    ///
-    /// It cannot be built directly, so it never stands for a listed value:
-    /// `from_wire`, `From<&str>` and `FromStr` give listed values their own variants.
-    Other(::fyno_codegen_runtime::UnknownValue),
-}
-
-impl PreferenceChannel {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &[
-        "sms",
-        "whatsapp",
-        "email",
-        "discord",
-        "slack",
-        "teams",
-        "push",
-        "voice",
-        "inapp",
-        "webpush",
-    ];
-    /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
-    pub fn from_wire(wire: &str) -> Self {
-        Self::from(wire)
-    }
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sms => "sms",
-            Self::Whatsapp => "whatsapp",
-            Self::Email => "email",
-            Self::Discord => "discord",
-            Self::Slack => "slack",
-            Self::Teams => "teams",
-            Self::Push => "push",
-            Self::Voice => "voice",
-            Self::Inapp => "inapp",
-            Self::Webpush => "webpush",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-    /// Whether this is a value the spec lists.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Other(_))
-    }
-}
-
-impl ::std::convert::From<&str> for PreferenceChannel {
-    fn from(value: &str) -> Self {
-        match value {
-            "sms" => Self::Sms,
-            "whatsapp" => Self::Whatsapp,
-            "email" => Self::Email,
-            "discord" => Self::Discord,
-            "slack" => Self::Slack,
-            "teams" => Self::Teams,
-            "push" => Self::Push,
-            "voice" => Self::Voice,
-            "inapp" => Self::Inapp,
-            "webpush" => Self::Webpush,
-            _ => {
-                Self::Other(
-                    ::fyno_codegen_runtime::__private::unknown_value(
-                        ::std::borrow::ToOwned::to_owned(value),
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for PreferenceChannel {
-    /// Like `From<&str>`, keeping the allocation for an unlisted value.
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Other(_) => {
-                Self::Other(::fyno_codegen_runtime::__private::unknown_value(value))
-            }
-            known => known,
-        }
-    }
-}
-
-impl ::std::str::FromStr for PreferenceChannel {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::cmp::Ord for PreferenceChannel {
-    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
-        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
-    }
-}
-
-impl ::std::cmp::PartialOrd for PreferenceChannel {
-    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
-        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
-    }
-}
-
-impl ::std::fmt::Display for PreferenceChannel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for PreferenceChannel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PreferenceChannel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::fyno_codegen_runtime::__private::deserialize_string_enum(deserializer)
-    }
-}
-
-/// When each channel's preference was last changed.
-#[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChannelTimestamps {
-    /// `discord`: text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub discord: ::std::option::Option<::std::string::String>,
-    /// `email`: text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    /// `inapp`: text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inapp: ::std::option::Option<::std::string::String>,
-    /// `push`: text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub push: ::std::option::Option<::std::string::String>,
-    /// `slack`: text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub slack: ::std::option::Option<::std::string::String>,
-    /// `sms`: text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sms: ::std::option::Option<::std::string::String>,
-    /// `teams`: text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub teams: ::std::option::Option<::std::string::String>,
-    /// `voice`: text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub voice: ::std::option::Option<::std::string::String>,
-    /// `webpush`: text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub webpush: ::std::option::Option<::std::string::String>,
-    /// `whatsapp`: text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whatsapp: ::std::option::Option<::std::string::String>,
-}
-
-impl ChannelTimestamps {
-    /// Sets `discord`.
-    pub fn with_discord(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.discord = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `email`.
-    pub fn with_email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `inapp`.
-    pub fn with_inapp(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inapp = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `push`.
-    pub fn with_push(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.push = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `slack`.
-    pub fn with_slack(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.slack = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `sms`.
-    pub fn with_sms(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sms = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `teams`.
-    pub fn with_teams(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.teams = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `voice`.
-    pub fn with_voice(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.voice = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `webpush`.
-    pub fn with_webpush(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.webpush = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `whatsapp`.
-    pub fn with_whatsapp(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.whatsapp = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-
 /// A subscription topic with the user's preference.
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -983,6 +655,334 @@ impl NotificationEvent {
     ) -> Self {
         self.event_name = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+/// When each channel's preference was last changed.
+#[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChannelTimestamps {
+    /// `discord`: text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub discord: ::std::option::Option<::std::string::String>,
+    /// `email`: text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// `inapp`: text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub inapp: ::std::option::Option<::std::string::String>,
+    /// `push`: text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push: ::std::option::Option<::std::string::String>,
+    /// `slack`: text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub slack: ::std::option::Option<::std::string::String>,
+    /// `sms`: text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sms: ::std::option::Option<::std::string::String>,
+    /// `teams`: text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub teams: ::std::option::Option<::std::string::String>,
+    /// `voice`: text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub voice: ::std::option::Option<::std::string::String>,
+    /// `webpush`: text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webpush: ::std::option::Option<::std::string::String>,
+    /// `whatsapp`: text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub whatsapp: ::std::option::Option<::std::string::String>,
+}
+
+impl ChannelTimestamps {
+    /// Sets `discord`.
+    pub fn with_discord(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.discord = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn with_email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `inapp`.
+    pub fn with_inapp(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inapp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `push`.
+    pub fn with_push(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.push = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `slack`.
+    pub fn with_slack(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.slack = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sms`.
+    pub fn with_sms(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sms = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `teams`.
+    pub fn with_teams(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.teams = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `voice`.
+    pub fn with_voice(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.voice = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `webpush`.
+    pub fn with_webpush(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.webpush = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `whatsapp`.
+    pub fn with_whatsapp(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.whatsapp = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+/// Request body of [`Client::update_user_preference`](crate::Client::update_user_preference).
+#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePreferencesRequest {
+    /// Channel preferences keyed by subscription id; use `all` for the global preference.
+    pub user_preference: ::std::collections::BTreeMap<
+        ::std::string::String,
+        crate::generated::types::ChannelPreferences,
+    >,
+}
+
+impl UpdatePreferencesRequest {
+    /// A `UpdatePreferencesRequest` with its required fields; optional fields start empty.
+    pub fn new(
+        user_preference: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::types::ChannelPreferences,
+            >,
+        >,
+    ) -> Self {
+        Self {
+            user_preference: user_preference.into(),
+        }
+    }
+}
+
+/// Request body of [`Client::update_user_preference_single`](crate::Client::update_user_preference_single).
+#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePreferenceRequest {
+    /// The channels a preference can be set for.
+    pub channel: crate::generated::types::PreferenceChannel,
+    /// `distinct_id`: text.
+    pub distinct_id: ::std::string::String,
+    /// `status`, a [`PreferenceStatus`].
+    pub status: crate::generated::types::PreferenceStatus,
+}
+
+impl UpdatePreferenceRequest {
+    /// A `UpdatePreferenceRequest` with its required fields; optional fields start empty.
+    pub fn new(
+        channel: impl ::std::convert::Into<crate::generated::types::PreferenceChannel>,
+        distinct_id: impl ::std::convert::Into<::std::string::String>,
+        status: impl ::std::convert::Into<crate::generated::types::PreferenceStatus>,
+    ) -> Self {
+        Self {
+            channel: channel.into(),
+            distinct_id: distinct_id.into(),
+            status: status.into(),
+        }
+    }
+}
+
+/// The channels a preference can be set for.
+///
+/// Values the spec does not list are kept in the catch-all variant, so
+/// a value added by the API later never fails to decode and can be sent
+/// (build it with `from_wire`). Match with a `_` arm: new values are
+/// added in minor releases. Values are ordered by their wire text, so
+/// the order does not change when the spec lists values in another order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PreferenceChannel {
+    /// The value `sms`.
+    Sms,
+    /// The value `whatsapp`.
+    Whatsapp,
+    /// The value `email`.
+    Email,
+    /// The value `discord`.
+    Discord,
+    /// The value `slack`.
+    Slack,
+    /// The value `teams`.
+    Teams,
+    /// The value `push`.
+    Push,
+    /// The value `voice`.
+    Voice,
+    /// The value `inapp`.
+    Inapp,
+    /// The value `webpush`.
+    Webpush,
+    /// A value the spec does not list, kept verbatim.
+    ///
+    /// It cannot be built directly, so it never stands for a listed value:
+    /// `from_wire`, `From<&str>` and `FromStr` give listed values their own variants.
+    Other(::fyno_codegen_runtime::UnknownValue),
+}
+
+impl PreferenceChannel {
+    /// Every value the spec lists, in spec order.
+    pub const KNOWN_VALUES: &'static [&'static str] = &[
+        "sms",
+        "whatsapp",
+        "email",
+        "discord",
+        "slack",
+        "teams",
+        "push",
+        "voice",
+        "inapp",
+        "webpush",
+    ];
+    /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
+    pub fn from_wire(wire: &str) -> Self {
+        Self::from(wire)
+    }
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sms => "sms",
+            Self::Whatsapp => "whatsapp",
+            Self::Email => "email",
+            Self::Discord => "discord",
+            Self::Slack => "slack",
+            Self::Teams => "teams",
+            Self::Push => "push",
+            Self::Voice => "voice",
+            Self::Inapp => "inapp",
+            Self::Webpush => "webpush",
+            Self::Other(value) => value.as_str(),
+        }
+    }
+    /// Whether this is a value the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Other(_))
+    }
+}
+
+impl ::std::convert::From<&str> for PreferenceChannel {
+    fn from(value: &str) -> Self {
+        match value {
+            "sms" => Self::Sms,
+            "whatsapp" => Self::Whatsapp,
+            "email" => Self::Email,
+            "discord" => Self::Discord,
+            "slack" => Self::Slack,
+            "teams" => Self::Teams,
+            "push" => Self::Push,
+            "voice" => Self::Voice,
+            "inapp" => Self::Inapp,
+            "webpush" => Self::Webpush,
+            _ => {
+                Self::Other(
+                    ::fyno_codegen_runtime::__private::unknown_value(
+                        ::std::borrow::ToOwned::to_owned(value),
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for PreferenceChannel {
+    /// Like `From<&str>`, keeping the allocation for an unlisted value.
+    fn from(value: ::std::string::String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Other(_) => {
+                Self::Other(::fyno_codegen_runtime::__private::unknown_value(value))
+            }
+            known => known,
+        }
+    }
+}
+
+impl ::std::str::FromStr for PreferenceChannel {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+
+impl ::std::cmp::Ord for PreferenceChannel {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for PreferenceChannel {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+
+impl ::std::fmt::Display for PreferenceChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for PreferenceChannel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PreferenceChannel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::fyno_codegen_runtime::__private::deserialize_string_enum(deserializer)
     }
 }
 

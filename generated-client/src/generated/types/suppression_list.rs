@@ -2,96 +2,6 @@
 // Generator: generator/src/emit/types.rs
 
 //! Types of the `suppression_list` group.
-/// One entry of the suppression list.
-#[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct SuppressionEntry {
-    /// Unique identifier of the suppression record
-    #[serde(
-        rename = "_id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Phone number or email of the suppressed user
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub destination: ::std::option::Option<::std::string::String>,
-    /// Unique identifier (used as an alternative to destination)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub distinct_id: ::std::option::Option<::std::string::String>,
-    /// Communication channel (e.g., sms, whatsapp, email)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
-    /// Reason or tag for suppression (e.g., "DND", "Testing").
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Timestamp when the suppression was created
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Optional timestamp for expiration of suppression
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expiry_ts: ::std::option::Option<::std::string::String>,
-}
-
-impl SuppressionEntry {
-    /// Sets `_id`.
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `destination`.
-    pub fn with_destination(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.destination = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `distinct_id`.
-    pub fn with_distinct_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.distinct_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `channel`.
-    pub fn with_channel(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `created_at`.
-    pub fn with_created_at(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `expiry_ts`.
-    pub fn with_expiry_ts(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.expiry_ts = ::std::option::Option::Some(value.into());
-        self
-    }
-}
-
 /// Request body of [`Client::add_user_to_suppression_list`](crate::Client::add_user_to_suppression_list).
 ///
 /// Serialized as the chosen alternative alone (no tag). Decoding picks
@@ -329,6 +239,96 @@ impl AddSuppressionRequestDestination {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+/// One entry of the suppression list.
+#[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SuppressionEntry {
+    /// Unique identifier of the suppression record
+    #[serde(
+        rename = "_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Phone number or email of the suppressed user
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination: ::std::option::Option<::std::string::String>,
+    /// Unique identifier (used as an alternative to destination)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub distinct_id: ::std::option::Option<::std::string::String>,
+    /// Communication channel (e.g., sms, whatsapp, email)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<::std::string::String>,
+    /// Reason or tag for suppression (e.g., "DND", "Testing").
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Timestamp when the suppression was created
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Optional timestamp for expiration of suppression
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expiry_ts: ::std::option::Option<::std::string::String>,
+}
+
+impl SuppressionEntry {
+    /// Sets `_id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `destination`.
+    pub fn with_destination(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.destination = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `distinct_id`.
+    pub fn with_distinct_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.distinct_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `channel`.
+    pub fn with_channel(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `expiry_ts`.
+    pub fn with_expiry_ts(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.expiry_ts = ::std::option::Option::Some(value.into());
         self
     }
 }

@@ -2,6 +2,247 @@
 // Generator: generator/src/emit/types.rs
 
 //! Types of the `user_properties` group.
+/// Request body of [`Client::append_values_to_list`](crate::Client::append_values_to_list).
+#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AppendUserPropertiesRequest {
+    /// Enter the property name as JSON key and the numeric or string value to append as JSON value
+    #[serde(rename = "$append")]
+    pub append: crate::generated::types::PropertyListAppends,
+    /// Enter the distinct ID that you use to identify the recipient.
+    pub distinct_id: crate::generated::types::DistinctId,
+}
+
+impl AppendUserPropertiesRequest {
+    /// A `AppendUserPropertiesRequest` with its required fields; optional fields start empty.
+    pub fn new(
+        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+        append: impl ::std::convert::Into<crate::generated::types::PropertyListAppends>,
+    ) -> Self {
+        Self {
+            append: append.into(),
+            distinct_id: distinct_id.into(),
+        }
+    }
+}
+
+/// Enter the property name as JSON key and the numeric or string value to append as JSON value
+pub type PropertyListAppends = ::std::collections::BTreeMap<
+    ::std::string::String,
+    crate::generated::types::ListItemValue,
+>;
+
+/// The `Value` member of [`PropertyListRemovals`].
+///
+/// Serialized as the chosen alternative alone (no tag). Decoding picks
+/// the most specific alternative that fits, and an error names what each
+/// alternative lacked when none does. Match with a `_` arm: alternatives
+/// the spec adds are minor releases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ListItemValue {
+    /// A `Number` value.
+    Number(::serde_json::Number),
+    /// A `String` value.
+    String(::std::string::String),
+    /// A `Date` value.
+    Date(::std::string::String),
+}
+
+impl ::serde::Serialize for ListItemValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Number(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::String(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Date(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ListItemValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ListItemValue;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a string or a date string or a number (`ListItemValue`)")
+            }
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<Self::Value, E> {
+                let value = ::std::borrow::ToOwned::to_owned(value);
+                if ::fyno_codegen_runtime::__private::is_date(&value) {
+                    ::std::result::Result::Ok(
+                        Self::Value::Date(::std::convert::Into::into(value)),
+                    )
+                } else {
+                    ::std::result::Result::Ok(
+                        Self::Value::String(::std::convert::Into::into(value)),
+                    )
+                }
+            }
+            fn visit_string<E: ::serde::de::Error>(
+                self,
+                value: ::std::string::String,
+            ) -> ::std::result::Result<Self::Value, E> {
+                if ::fyno_codegen_runtime::__private::is_date(&value) {
+                    ::std::result::Result::Ok(
+                        Self::Value::Date(::std::convert::Into::into(value)),
+                    )
+                } else {
+                    ::std::result::Result::Ok(
+                        Self::Value::String(::std::convert::Into::into(value)),
+                    )
+                }
+            }
+            fn visit_i64<E: ::serde::de::Error>(
+                self,
+                value: i64,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(
+                    Self::Value::Number(::serde_json::Number::from(value)),
+                )
+            }
+            fn visit_u64<E: ::serde::de::Error>(
+                self,
+                value: u64,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(
+                    Self::Value::Number(::serde_json::Number::from(value)),
+                )
+            }
+            fn visit_f64<E: ::serde::de::Error>(
+                self,
+                value: f64,
+            ) -> ::std::result::Result<Self::Value, E> {
+                ::serde_json::Number::from_f64(value)
+                    .map(Self::Value::Number)
+                    .ok_or_else(|| E::invalid_value(
+                        ::serde::de::Unexpected::Float(value),
+                        &self,
+                    ))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for ListItemValue {
+    /// Date strings (`2021-12-01`, `2020-10-01T18:30:00Z`) become the date alternative, as when decoding.
+    fn from(value: ::std::string::String) -> Self {
+        if ::fyno_codegen_runtime::__private::is_date(&value) {
+            Self::Date(value)
+        } else {
+            Self::String(value)
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for ListItemValue {
+    fn from(value: &str) -> Self {
+        Self::from(::std::borrow::ToOwned::to_owned(value))
+    }
+}
+
+impl ::std::convert::From<::serde_json::Number> for ListItemValue {
+    fn from(value: ::serde_json::Number) -> Self {
+        Self::Number(value)
+    }
+}
+
+impl ::std::convert::From<i64> for ListItemValue {
+    fn from(value: i64) -> Self {
+        Self::Number(::std::convert::From::from(value))
+    }
+}
+
+impl ::std::convert::From<u64> for ListItemValue {
+    fn from(value: u64) -> Self {
+        Self::Number(::std::convert::From::from(value))
+    }
+}
+
+impl ::std::convert::From<i32> for ListItemValue {
+    fn from(value: i32) -> Self {
+        Self::Number(::std::convert::From::from(value))
+    }
+}
+
+impl ::std::convert::From<u32> for ListItemValue {
+    fn from(value: u32) -> Self {
+        Self::Number(::std::convert::From::from(value))
+    }
+}
+
+/// Request body of [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property).
+#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct IncrementUserPropertiesRequest {
+    /// Enter the property name as JSON key and the numeric value to increment/decrement as JSON value
+    #[serde(rename = "$add")]
+    pub add: crate::generated::types::PropertyIncrements,
+    /// Enter the distinct ID that you use to identify the recipient.
+    pub distinct_id: crate::generated::types::DistinctId,
+}
+
+impl IncrementUserPropertiesRequest {
+    /// A `IncrementUserPropertiesRequest` with its required fields; optional fields start empty.
+    pub fn new(
+        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+        add: impl ::std::convert::Into<crate::generated::types::PropertyIncrements>,
+    ) -> Self {
+        Self {
+            add: add.into(),
+            distinct_id: distinct_id.into(),
+        }
+    }
+}
+
+/// Enter the property name as JSON key and the numeric value to increment/decrement as JSON value
+pub type PropertyIncrements = ::std::collections::BTreeMap<
+    ::std::string::String,
+    ::serde_json::Number,
+>;
+
+/// Request body of [`Client::remove_value_from_list`](crate::Client::remove_value_from_list).
+#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RemoveUserPropertiesRequest {
+    /// Enter the property name as JSON key and the value to remove as JSON value
+    #[serde(rename = "$remove")]
+    pub remove: crate::generated::types::PropertyListRemovals,
+    /// Enter the distinct ID that you use to identify the recipient.
+    pub distinct_id: crate::generated::types::DistinctId,
+}
+
+impl RemoveUserPropertiesRequest {
+    /// A `RemoveUserPropertiesRequest` with its required fields; optional fields start empty.
+    pub fn new(
+        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+        remove: impl ::std::convert::Into<crate::generated::types::PropertyListRemovals>,
+    ) -> Self {
+        Self {
+            remove: remove.into(),
+            distinct_id: distinct_id.into(),
+        }
+    }
+}
+
+/// Enter the property name as JSON key and the value to remove as JSON value
+pub type PropertyListRemovals = ::std::collections::BTreeMap<
+    ::std::string::String,
+    crate::generated::types::ListItemValue,
+>;
+
 /// Request body of [`Client::update_user_property`](crate::Client::update_user_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -248,247 +489,6 @@ pub type PropertyValuesOnce = ::std::collections::BTreeMap<
     crate::generated::types::PropertyValue,
 >;
 
-/// Request body of [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property).
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct IncrementUserPropertiesRequest {
-    /// Enter the property name as JSON key and the numeric value to increment/decrement as JSON value
-    #[serde(rename = "$add")]
-    pub add: crate::generated::types::PropertyIncrements,
-    /// Enter the distinct ID that you use to identify the recipient.
-    pub distinct_id: crate::generated::types::DistinctId,
-}
-
-impl IncrementUserPropertiesRequest {
-    /// A `IncrementUserPropertiesRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
-        add: impl ::std::convert::Into<crate::generated::types::PropertyIncrements>,
-    ) -> Self {
-        Self {
-            add: add.into(),
-            distinct_id: distinct_id.into(),
-        }
-    }
-}
-
-/// Enter the property name as JSON key and the numeric value to increment/decrement as JSON value
-pub type PropertyIncrements = ::std::collections::BTreeMap<
-    ::std::string::String,
-    ::serde_json::Number,
->;
-
-/// Request body of [`Client::append_values_to_list`](crate::Client::append_values_to_list).
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AppendUserPropertiesRequest {
-    /// Enter the property name as JSON key and the numeric or string value to append as JSON value
-    #[serde(rename = "$append")]
-    pub append: crate::generated::types::PropertyListAppends,
-    /// Enter the distinct ID that you use to identify the recipient.
-    pub distinct_id: crate::generated::types::DistinctId,
-}
-
-impl AppendUserPropertiesRequest {
-    /// A `AppendUserPropertiesRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
-        append: impl ::std::convert::Into<crate::generated::types::PropertyListAppends>,
-    ) -> Self {
-        Self {
-            append: append.into(),
-            distinct_id: distinct_id.into(),
-        }
-    }
-}
-
-/// Enter the property name as JSON key and the numeric or string value to append as JSON value
-pub type PropertyListAppends = ::std::collections::BTreeMap<
-    ::std::string::String,
-    crate::generated::types::ListItemValue,
->;
-
-/// The `Value` member of [`PropertyListRemovals`].
-///
-/// Serialized as the chosen alternative alone (no tag). Decoding picks
-/// the most specific alternative that fits, and an error names what each
-/// alternative lacked when none does. Match with a `_` arm: alternatives
-/// the spec adds are minor releases.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListItemValue {
-    /// A `Number` value.
-    Number(::serde_json::Number),
-    /// A `String` value.
-    String(::std::string::String),
-    /// A `Date` value.
-    Date(::std::string::String),
-}
-
-impl ::serde::Serialize for ListItemValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Number(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::String(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Date(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ListItemValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListItemValue;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a string or a date string or a number (`ListItemValue`)")
-            }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Self::Value, E> {
-                let value = ::std::borrow::ToOwned::to_owned(value);
-                if ::fyno_codegen_runtime::__private::is_date(&value) {
-                    ::std::result::Result::Ok(
-                        Self::Value::Date(::std::convert::Into::into(value)),
-                    )
-                } else {
-                    ::std::result::Result::Ok(
-                        Self::Value::String(::std::convert::Into::into(value)),
-                    )
-                }
-            }
-            fn visit_string<E: ::serde::de::Error>(
-                self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<Self::Value, E> {
-                if ::fyno_codegen_runtime::__private::is_date(&value) {
-                    ::std::result::Result::Ok(
-                        Self::Value::Date(::std::convert::Into::into(value)),
-                    )
-                } else {
-                    ::std::result::Result::Ok(
-                        Self::Value::String(::std::convert::Into::into(value)),
-                    )
-                }
-            }
-            fn visit_i64<E: ::serde::de::Error>(
-                self,
-                value: i64,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(
-                    Self::Value::Number(::serde_json::Number::from(value)),
-                )
-            }
-            fn visit_u64<E: ::serde::de::Error>(
-                self,
-                value: u64,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(
-                    Self::Value::Number(::serde_json::Number::from(value)),
-                )
-            }
-            fn visit_f64<E: ::serde::de::Error>(
-                self,
-                value: f64,
-            ) -> ::std::result::Result<Self::Value, E> {
-                ::serde_json::Number::from_f64(value)
-                    .map(Self::Value::Number)
-                    .ok_or_else(|| E::invalid_value(
-                        ::serde::de::Unexpected::Float(value),
-                        &self,
-                    ))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for ListItemValue {
-    /// Date strings (`2021-12-01`, `2020-10-01T18:30:00Z`) become the date alternative, as when decoding.
-    fn from(value: ::std::string::String) -> Self {
-        if ::fyno_codegen_runtime::__private::is_date(&value) {
-            Self::Date(value)
-        } else {
-            Self::String(value)
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for ListItemValue {
-    fn from(value: &str) -> Self {
-        Self::from(::std::borrow::ToOwned::to_owned(value))
-    }
-}
-
-impl ::std::convert::From<::serde_json::Number> for ListItemValue {
-    fn from(value: ::serde_json::Number) -> Self {
-        Self::Number(value)
-    }
-}
-
-impl ::std::convert::From<i64> for ListItemValue {
-    fn from(value: i64) -> Self {
-        Self::Number(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::convert::From<u64> for ListItemValue {
-    fn from(value: u64) -> Self {
-        Self::Number(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::convert::From<i32> for ListItemValue {
-    fn from(value: i32) -> Self {
-        Self::Number(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::convert::From<u32> for ListItemValue {
-    fn from(value: u32) -> Self {
-        Self::Number(::std::convert::From::from(value))
-    }
-}
-
-/// Request body of [`Client::remove_value_from_list`](crate::Client::remove_value_from_list).
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RemoveUserPropertiesRequest {
-    /// Enter the property name as JSON key and the value to remove as JSON value
-    #[serde(rename = "$remove")]
-    pub remove: crate::generated::types::PropertyListRemovals,
-    /// Enter the distinct ID that you use to identify the recipient.
-    pub distinct_id: crate::generated::types::DistinctId,
-}
-
-impl RemoveUserPropertiesRequest {
-    /// A `RemoveUserPropertiesRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
-        remove: impl ::std::convert::Into<crate::generated::types::PropertyListRemovals>,
-    ) -> Self {
-        Self {
-            remove: remove.into(),
-            distinct_id: distinct_id.into(),
-        }
-    }
-}
-
-/// Enter the property name as JSON key and the value to remove as JSON value
-pub type PropertyListRemovals = ::std::collections::BTreeMap<
-    ::std::string::String,
-    crate::generated::types::ListItemValue,
->;
-
 /// Request body of [`Client::unset_user_property`](crate::Client::unset_user_property).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -657,23 +657,6 @@ impl UserPropertyActions {
     }
 }
 
-/// Successful response of [`Client::update_user_property`](crate::Client::update_user_property), [`Client::set_unset_property`](crate::Client::set_unset_property), [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property), [`Client::append_values_to_list`](crate::Client::append_values_to_list), [`Client::remove_value_from_list`](crate::Client::remove_value_from_list), [`Client::unset_user_property`](crate::Client::unset_user_property).
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct PropertyUpdateAccepted {
-    /// `request_id`: text, such as `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX`.
-    pub request_id: ::std::string::String,
-}
-
-impl PropertyUpdateAccepted {
-    /// A `PropertyUpdateAccepted` with its required fields; optional fields start empty.
-    pub fn new(request_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            request_id: request_id.into(),
-        }
-    }
-}
-
 /// Successful response of [`Client::batch_update_user_properties`](crate::Client::batch_update_user_properties).
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -795,5 +778,22 @@ impl BatchPropertyUpdateOutcome {
     ) -> Self {
         self.unset = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+/// Successful response of [`Client::append_values_to_list`](crate::Client::append_values_to_list), [`Client::remove_value_from_list`](crate::Client::remove_value_from_list), [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property), [`Client::update_user_property`](crate::Client::update_user_property), [`Client::set_unset_property`](crate::Client::set_unset_property), [`Client::unset_user_property`](crate::Client::unset_user_property).
+#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PropertyUpdateAccepted {
+    /// `request_id`: text, such as `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX`.
+    pub request_id: ::std::string::String,
+}
+
+impl PropertyUpdateAccepted {
+    /// A `PropertyUpdateAccepted` with its required fields; optional fields start empty.
+    pub fn new(request_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            request_id: request_id.into(),
+        }
     }
 }
