@@ -11,8 +11,14 @@ use crate::idents::{is_plain_ident, module_ident, snake_ident, type_ident};
 use crate::ir::{Api, NameSource, Operation, Shape, Ty, TypeId};
 use crate::lock::{ApiLock, key, kind};
 use crate::lock_keys::{operation_key, status_key, type_key_pointer, unique_type_keys};
+use collisions::{Choice, Claim, Namespace, Outcome};
 use heck::ToUpperCamelCase;
 use std::collections::{BTreeMap, BTreeSet};
+
+mod collisions;
+mod spelling;
+
+use spelling::{Case, marks, member_candidates};
 
 /// Enums with at least this many values get a file of their own.
 const OWN_FILE_VARIANTS: usize = 64;
@@ -90,16 +96,7 @@ const BUILDER_METHODS: &[&str] = &[
 ];
 
 fn name_operations(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
-    let mut methods: BTreeMap<String, String> = BTreeMap::new();
-    // Builder, error and response enum names share the `operations` namespace.
-    let mut op_types: BTreeMap<String, String> = BTreeMap::new();
-    // The generated `Client` has its built-in methods plus one accessor per setting.
-    let settings = crate::settings::setting_names(api);
-    let taken = |name: &str| {
-        crate::settings::CLIENT_METHODS.contains(&name) || settings.iter().any(|s| s == name)
-    };
-    for op in &mut api.operations {
-        let location = || Location::new(file, op.pointer.clone());
+    for op in &api.operations {
         if let Some(explicit) = &op.explicit_name
             && !is_plain_ident(explicit)
         {
@@ -108,43 +105,209 @@ fn name_operations(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagno
                     format!("`x-rust-method: {explicit}` is not a usable Rust method name (ASCII letters, digits and `_`, not a keyword)"),
                 );
         }
-        let op_key = operation_key(op);
-        let locked = lock.name(&key([kind::OPERATION, &op_key]));
-        let mut name = match (&op.explicit_name, locked) {
-            (None, Some(locked)) => locked.to_owned(),
-            _ => snake_ident(&method_name(op)),
-        };
-        if name.is_empty() {
-            name = snake_ident(&fallback_method_name(op));
-        }
-        if taken(&name) {
-            diags.error(location(), format!("method name `{name}` is already a method of `Client`; set `x-rust-method` on this operation"));
-        } else if let Some(other) = methods.get(&name) {
-            diags.error(location(), format!("method name `{name}` is also derived for {other}; set `x-rust-method` on one of them"));
-        } else {
-            methods.insert(name.clone(), op.pointer.clone());
-        }
-        let builder = type_ident(&name);
-        for type_name in [
-            builder.clone(),
-            format!("{builder}Error"),
-            format!("{builder}Response"),
-        ] {
-            if let Some(other) = op_types.insert(type_name.clone(), op.pointer.clone())
-                && other != op.pointer
-            {
-                diags.error(location(), format!("the operation type `{type_name}` would also be generated for {other}; set `x-rust-method` on one of them"));
-            }
-        }
+    }
+    let names = decide_method_names(api, lock, file, diags);
+    for (op, name) in api.operations.iter_mut().zip(names) {
         op.name = name;
         op.module = match &op.tag {
             Some(tag) => module_name(tag),
             None => UNTAGGED_MODULE.to_owned(),
         };
-
+        let op_key = operation_key(op);
         name_params(op, lock, file, diags);
         name_responses(op, lock, &op_key);
     }
+}
+
+/// Every operation's method name, in one namespace with the builder, error
+/// and response types each method makes and the `Client`'s own methods.
+fn decide_method_names(
+    api: &Api,
+    lock: &ApiLock,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let ops = &api.operations;
+    let claims: Vec<Claim> = ops
+        .iter()
+        .map(|op| {
+            let mut derived = snake_ident(&method_name(op));
+            if derived.is_empty() {
+                derived = snake_ident(&fallback_method_name(op));
+            }
+            let locked = lock.name(&key([kind::OPERATION, &operation_key(op)]));
+            let (wanted, choice) = match (&op.explicit_name, locked) {
+                (Some(explicit), _) => (snake_ident(explicit), Choice::Human),
+                (None, Some(locked)) => (locked.to_owned(), Choice::Locked),
+                (None, None) => (derived.clone(), Choice::Derived),
+            };
+            Claim {
+                wanted,
+                choice,
+                derived,
+                identity: operation_identity(op),
+                rank: path_words(op).len(),
+            }
+        })
+        .collect();
+    let settings = crate::settings::setting_names(api);
+    let reserved = |name: &str| {
+        crate::settings::CLIENT_METHODS.contains(&name) || settings.iter().any(|s| s == name)
+    };
+    let occupies = |name: &str| {
+        let builder = type_ident(name);
+        vec![
+            format!("fn {name}"),
+            format!("{builder}Error"),
+            format!("{builder}Response"),
+            builder,
+        ]
+    };
+    let candidates = |index: usize, rivals: &[usize]| {
+        let rivals: Vec<&Operation> = rivals.iter().map(|&r| &ops[r]).collect();
+        method_candidates(&ops[index], &claims[index].derived, &rivals)
+    };
+    let namespace = Namespace {
+        reserved: &reserved,
+        occupies: &occupies,
+        candidates: &candidates,
+        numbered: &|name, n| snake_join(name, &n.to_string()),
+    };
+    let decisions = namespace.decide(&claims);
+    for (index, decision) in decisions.iter().enumerate() {
+        let op = &ops[index];
+        match &decision.outcome {
+            Outcome::Kept => {}
+            Outcome::Renamed { wanted, rivals } => {
+                let same_name = rivals.iter().all(|&r| {
+                    claims[r].derived == *wanted || decisions[r].name == *wanted
+                });
+                let why = if rivals.is_empty() {
+                    "is already a method of `Client`".to_owned()
+                } else if same_name {
+                    format!("is also derived for {}", describe_operations(ops, &claims, rivals))
+                } else {
+                    let builder = type_ident(wanted);
+                    format!(
+                        "would make operation types (`{builder}`, `{builder}Error`, `{builder}Response`) that {} makes too",
+                        describe_operations(ops, &claims, rivals)
+                    )
+                };
+                diags.warning(
+                    Location::new(file, op.pointer.clone()),
+                    format!("method name `{wanted}` {why}; this operation's method is `{}` (set `x-rust-method` on it to choose another)", decision.name),
+                );
+            }
+            Outcome::Conflict { with: None } => diags.error(
+                Location::new(file, pointer_push(&op.pointer, "x-rust-method")),
+                format!("`x-rust-method: {}` is already a method of `Client`; choose another name", decision.name),
+            ),
+            Outcome::Conflict { with: Some(other) } => diags.error(
+                Location::new(file, pointer_push(&op.pointer, "x-rust-method")),
+                format!(
+                    "`x-rust-method: {}` collides with the method or operation types (`{}`, `…Error`, `…Response`) chosen at {}; choose another name for one of them",
+                    decision.name,
+                    type_ident(&decision.name),
+                    pointer_push(&ops[*other].pointer, "x-rust-method")
+                ),
+            ),
+        }
+    }
+    decisions.into_iter().map(|d| d.name).collect()
+}
+
+/// What an operation is, whatever the document's order: `get /pets/{id}`.
+fn operation_identity(op: &Operation) -> String {
+    format!("{} {}", op.method.as_str(), op.path)
+}
+
+/// Operations as a message names them: `GET /a, POST /b (its name is
+/// published in the API lock)`, the first three of them.
+fn describe_operations(ops: &[Operation], claims: &[Claim], indices: &[usize]) -> String {
+    let mut described = indices
+        .iter()
+        .take(LISTED_RIVALS)
+        .map(|&i| {
+            let published = if claims[i].choice == Choice::Locked {
+                " (its name is published in the API lock)"
+            } else {
+                ""
+            };
+            let op = &ops[i];
+            format!(
+                "{} {}{published}",
+                op.method.as_str().to_ascii_uppercase(),
+                op.path
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    if indices.len() > LISTED_RIVALS {
+        described.push_str(&format!(" and {} more", indices.len() - LISTED_RIVALS));
+    }
+    described
+}
+
+/// How many rivals a collision's warning names before "and N more".
+const LISTED_RIVALS: usize = 3;
+
+/// The path as words: literal segments in snake case (`info.0.json` →
+/// `info_0_json`), parameters as `by_` and their name (`{comicId}` →
+/// `by_comic_id`).
+fn path_words(op: &Operation) -> Vec<String> {
+    op.path
+        .split('/')
+        .filter(|segment| !segment.is_empty())
+        .map(|segment| {
+            let word = |text: &str| snake_ident(text).trim_start_matches("r#").to_owned();
+            match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(param) => format!("by_{}", word(param)),
+                None => word(segment),
+            }
+        })
+        .filter(|word| !word.is_empty() && word != "by_")
+        .collect()
+}
+
+/// The names an operation may take when its derived method name is wanted
+/// by `rivals` too, best first: the derived name, then it with the path
+/// segments no rival has (`get_info_0_json_by_comic_id`), with those the
+/// first rival lacks, with the HTTP method when the methods differ, and with
+/// its whole path.
+fn method_candidates(op: &Operation, derived: &str, rivals: &[&Operation]) -> Vec<String> {
+    let mine = path_words(op);
+    let theirs: Vec<BTreeSet<String>> = rivals
+        .iter()
+        .map(|r| path_words(r).into_iter().collect())
+        .collect();
+    let lacking = |sets: &[BTreeSet<String>]| -> Vec<String> {
+        mine.iter()
+            .filter(|w| sets.iter().all(|set| !set.contains(*w)))
+            .cloned()
+            .collect()
+    };
+    let mut suffixes = vec![lacking(&theirs)];
+    if let Some(first) = theirs.first() {
+        suffixes.push(lacking(std::slice::from_ref(first)));
+    }
+    if rivals.iter().any(|r| r.method != op.method) {
+        suffixes.push(vec![op.method.as_str().to_ascii_lowercase()]);
+    }
+    suffixes.push(mine.clone());
+    let mut candidates = vec![derived.to_owned()];
+    for suffix in suffixes.into_iter().filter(|s| !s.is_empty()) {
+        let candidate = snake_join(derived, &suffix.join("_"));
+        if !candidates.contains(&candidate) {
+            candidates.push(candidate);
+        }
+    }
+    candidates
+}
+
+/// `name` and `suffix` joined into one snake-case identifier (`r#type` +
+/// `2` → `type_2`).
+fn snake_join(name: &str, suffix: &str) -> String {
+    snake_ident(&format!("{}_{suffix}", name.trim_start_matches("r#")))
 }
 
 /// `x-rust-method`, else `operationId`, else the summary ("Notify a single
@@ -196,8 +359,6 @@ pub fn module_name(tag: &str) -> String {
 }
 
 fn name_params(op: &mut Operation, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
-    // Argument names share one namespace with the builder's own methods.
-    let mut taken: BTreeSet<String> = BUILDER_METHODS.iter().map(|m| (*m).to_owned()).collect();
     let keys = crate::lock_keys::parameter_keys(op);
     let mut params: Vec<&mut crate::ir::Param> = op
         .path_params
@@ -206,36 +367,79 @@ fn name_params(op: &mut Operation, lock: &ApiLock, file: &str, diags: &mut Diagn
         .chain(&mut op.header_params)
         .chain(&mut op.cookie_params)
         .collect();
-    let locked: Vec<Option<String>> = keys
+    let claims: Vec<Claim> = params
         .iter()
-        .map(|key| lock.name(key).map(str::to_owned))
+        .zip(&keys)
+        .enumerate()
+        .map(|(index, (param, key))| {
+            let mut derived = snake_ident(&param.wire);
+            if derived.is_empty() {
+                derived = format!("param{index}");
+            }
+            let (wanted, choice) = match lock.name(key) {
+                Some(locked) => (locked.to_owned(), Choice::Locked),
+                None => (derived.clone(), Choice::Derived),
+            };
+            Claim {
+                wanted,
+                choice,
+                derived,
+                identity: format!("{} {}", param.location.as_str(), param.wire),
+                rank: marks(&param.wire),
+            }
+        })
         .collect();
-    // Published names first, so a new parameter never takes one.
-    let order = (0..params.len()).filter(|&i| locked[i].is_some());
-    let order: Vec<usize> = order
-        .chain((0..params.len()).filter(|&i| locked[i].is_none()))
+    let wires: Vec<(String, &str)> = params
+        .iter()
+        .map(|p| (p.wire.clone(), p.location.as_str()))
         .collect();
-    for index in order {
-        let param = &mut params[index];
-        let mut name = locked[index]
-            .clone()
-            .unwrap_or_else(|| snake_ident(&param.wire));
-        if name.is_empty() {
-            name = format!("param{index}");
+    // Argument names share one namespace with the builder's own methods.
+    let reserved = |name: &str| BUILDER_METHODS.contains(&name);
+    let candidates = |index: usize, rivals: &[usize]| {
+        let (wire, location) = (&wires[index].0, wires[index].1);
+        let derived = &claims[index].derived;
+        if rivals.is_empty() {
+            // Only a builder method stands in the way.
+            return vec![snake_join(derived, "param")];
         }
-        if taken.contains(&name) {
-            let renamed = std::iter::once(format!("{name}_param"))
-                .chain((2..).map(|n| format!("{name}_param{n}")))
-                .find(|candidate| !taken.contains(candidate))
-                .unwrap_or_default();
+        let rival_wires: Vec<&str> = rivals.iter().map(|&r| wires[r].0.as_str()).collect();
+        let mut candidates = member_candidates(wire, derived, &rival_wires, Case::Snake);
+        if rivals.iter().any(|&r| wires[r].1 != location) {
+            candidates.push(snake_join(derived, location));
+        }
+        candidates.push(snake_join(derived, "param"));
+        candidates
+    };
+    let namespace = Namespace {
+        reserved: &reserved,
+        occupies: &|name| vec![name.to_owned()],
+        candidates: &candidates,
+        numbered: &|name, n| snake_join(name, &n.to_string()),
+    };
+    let decisions = namespace.decide(&claims);
+    for (index, (param, decision)) in params.iter_mut().zip(decisions).enumerate() {
+        if let Outcome::Renamed { wanted, rivals } = &decision.outcome {
+            let why = if rivals.is_empty() {
+                "is a method of every operation builder".to_owned()
+            } else {
+                format!(
+                    "is also derived for {}",
+                    rivals
+                        .iter()
+                        .map(|&r| format!("the {} parameter `{}`", wires[r].1, wires[r].0))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
             diags.warning(
                 Location::new(file, param.pointer.clone()),
-                format!("parameter `{}` would be named `{name}`, which another parameter or builder method of this operation already uses; it is `{renamed}`", param.wire),
+                format!(
+                    "parameter `{}` would be named `{wanted}`, which {why}; it is `{}`",
+                    wires[index].0, decision.name
+                ),
             );
-            name = renamed;
         }
-        taken.insert(name.clone());
-        param.name = name;
+        param.name = decision.name;
     }
 }
 
@@ -338,7 +542,10 @@ fn name_types(
             (_, Some(_)) => 1,
             _ => 2,
         };
-        (tier, rank, id.0)
+        // Ties break on where the schema is, never on the order lowering
+        // met it (which is the document's order).
+        let identity = def.origins.iter().map(|o| o.pointer.as_str()).min();
+        (tier, rank, identity, id.0)
     });
 
     let mut names: Vec<Option<String>> = vec![None; count];
@@ -379,8 +586,9 @@ fn assign_type_name(
     }
     visiting.push(id);
     let def = api.types.get(id);
-    let mut sources: Vec<&NameSource> = def.origins.iter().map(|o| &o.name).collect();
-    sources.sort_by_key(|s| s.rank());
+    let mut origins: Vec<&crate::ir::Origin> = def.origins.iter().collect();
+    origins.sort_by(|a, b| (a.name.rank(), &a.pointer).cmp(&(b.name.rank(), &b.pointer)));
+    let sources = origins.iter().map(|o| &o.name);
 
     let mut candidates: Vec<String> = Vec::new();
     for source in sources {
@@ -762,29 +970,17 @@ fn name_members(
         };
         match &mut def.shape {
             Shape::Struct(s) => {
-                let mut taken = BTreeMap::new();
-                for (index, field) in s.fields.iter_mut().enumerate() {
-                    let mut name = member(kind::FIELD, &field.wire)
-                        .unwrap_or_else(|| snake_ident(&field.wire));
-                    if name.is_empty() {
-                        name = format!("field{index}");
-                    }
-                    if let Some(other) = taken.insert(name.clone(), field.wire.clone()) {
-                        diags.error(
-                            location(&["properties"]),
-                            format!(
-                                "properties `{other}` and `{}` both become the Rust field `{name}`",
-                                field.wire
-                            ),
-                        );
-                    }
+                let names =
+                    decide_field_names(&s.fields, &member, &location(&["properties"]), diags);
+                for (field, name) in s.fields.iter_mut().zip(names) {
                     field.name = name;
                 }
             }
             Shape::StringEnum(e) => {
                 e.other = name_enum_variants(
                     &mut e.variants,
-                    |wire| member(kind::VARIANT, wire).unwrap_or_else(|| enum_variant_ident(wire)),
+                    |wire| enum_variant_ident(wire),
+                    |wire| member(kind::VARIANT, wire),
                     member(kind::CATCH_ALL, ""),
                     &location(&["enum"]),
                     diags,
@@ -792,17 +988,16 @@ fn name_members(
             }
             Shape::IntEnum(e) => {
                 let numbered = |wire: &i64| {
-                    member(kind::VARIANT, &wire.to_string()).unwrap_or_else(|| {
-                        if *wire < 0 {
-                            format!("ValueMinus{}", wire.unsigned_abs())
-                        } else {
-                            format!("Value{wire}")
-                        }
-                    })
+                    if *wire < 0 {
+                        format!("ValueMinus{}", wire.unsigned_abs())
+                    } else {
+                        format!("Value{wire}")
+                    }
                 };
                 e.other = name_enum_variants(
                     &mut e.variants,
                     numbered,
+                    |wire| member(kind::VARIANT, wire),
                     member(kind::CATCH_ALL, ""),
                     &location(&["enum"]),
                     diags,
@@ -813,37 +1008,168 @@ fn name_members(
     }
 }
 
-/// Names the known values of an enum (`x-enum-varnames` first, else
-/// `derived`), reporting collisions, and returns the catch-all variant's name.
+/// Every field name of a struct: the lock's, else derived from the JSON
+/// key, and when two keys give one name, names that say what sets them
+/// apart (`plus_1`/`minus_1`, `job_id`/`job_id_upper`).
+fn decide_field_names(
+    fields: &[crate::ir::Field],
+    locked: &dyn Fn(&str, &str) -> Option<String>,
+    location: &Location,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let mut claims = Vec::with_capacity(fields.len());
+    for (index, field) in fields.iter().enumerate() {
+        claims.push({
+            let mut derived = snake_ident(&field.wire);
+            if derived.is_empty() {
+                derived = format!("field{index}");
+            }
+            if let Some(explicit) = field.explicit.as_deref().filter(|n| !is_plain_ident(n)) {
+                diags.error(
+                    location.clone(),
+                    format!("`x-rust-field-names` names `{}` `{explicit}`, which is not a usable Rust field name (ASCII letters, digits and `_`, not a keyword)", field.wire),
+                );
+            }
+            member_claim(&field.wire, derived, field.explicit.clone(), locked(kind::FIELD, &field.wire))
+        });
+    }
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    let decisions = decide_members(&claims, &wires, Case::Snake);
+    report_members(&decisions, &wires, "properties", "field", location, diags);
+    decisions.into_iter().map(|d| d.name).collect()
+}
+
+/// A member's claim: a human's name, else the lock's, else the derived one.
+fn member_claim(
+    wire: &str,
+    derived: String,
+    explicit: Option<String>,
+    locked: Option<String>,
+) -> Claim {
+    let (wanted, choice) = match (explicit, locked) {
+        (Some(explicit), _) => (explicit, Choice::Human),
+        (None, Some(locked)) => (locked, Choice::Locked),
+        (None, None) => (derived.clone(), Choice::Derived),
+    };
+    Claim {
+        wanted,
+        choice,
+        derived,
+        identity: wire.to_owned(),
+        rank: marks(wire),
+    }
+}
+
+/// Decides the names of a struct's fields or an enum's variants (one
+/// namespace each, nothing reserved).
+fn decide_members(claims: &[Claim], wires: &[&str], case: Case) -> Vec<collisions::Decision> {
+    let candidates = |index: usize, rivals: &[usize]| {
+        let rival_wires: Vec<&str> = rivals.iter().map(|&r| wires[r]).collect();
+        member_candidates(wires[index], &claims[index].derived, &rival_wires, case)
+    };
+    let numbered = |name: &str, n: usize| match case {
+        Case::Snake => Case::Snake.join(name, &n.to_string()),
+        Case::Camel => format!("{name}{n}"),
+    };
+    Namespace {
+        reserved: &|_| false,
+        occupies: &|name| vec![name.to_owned()],
+        candidates: &candidates,
+        numbered: &numbered,
+    }
+    .decide(claims)
+}
+
+/// Warns of every member renamed, and reports two human-chosen names that
+/// collide as an error.
+fn report_members(
+    decisions: &[collisions::Decision],
+    wires: &[&str],
+    what: &str,
+    member: &str,
+    location: &Location,
+    diags: &mut Diagnostics,
+) {
+    let key = match member {
+        "field" => "x-rust-field-names",
+        _ => "x-enum-varnames",
+    };
+    let listed = |indices: &[usize]| {
+        indices
+            .iter()
+            .map(|&i| format!("`{}`", wires[i]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (index, decision) in decisions.iter().enumerate() {
+        match &decision.outcome {
+            Outcome::Kept => {}
+            Outcome::Renamed { wanted, rivals } => diags.warning(
+                location.clone(),
+                format!(
+                    "{what} {} and `{}` would both be the {member} `{wanted}`; `{}` is `{}` (name them with `{key}` to choose)",
+                    listed(rivals),
+                    wires[index],
+                    wires[index],
+                    decision.name
+                ),
+            ),
+            Outcome::Conflict { with } => diags.error(
+                location.clone(),
+                format!(
+                    "{what} {} and `{}` are both named `{}` by `{key}`; choose distinct names",
+                    listed(with.as_slice()),
+                    wires[index],
+                    decision.name
+                ),
+            ),
+        }
+    }
+}
+
+/// Names the known values of an enum (`x-enum-varnames` first, then the
+/// lock's names, else derived ones), deciding collisions, and returns the
+/// catch-all variant's name.
 fn name_enum_variants<T: std::fmt::Display>(
     variants: &mut [crate::ir::EnumVariant<T>],
     derived: impl Fn(&T) -> String,
+    locked: impl Fn(&str) -> Option<String>,
     locked_other: Option<String>,
     location: &Location,
     diags: &mut Diagnostics,
 ) -> String {
-    let mut taken: BTreeMap<String, String> = BTreeMap::new();
-    for variant in variants.iter_mut() {
+    let wires: Vec<String> = variants.iter().map(|v| v.wire.to_string()).collect();
+    let mut claims = Vec::with_capacity(variants.len());
+    for (variant, wire) in variants.iter().zip(&wires) {
         let explicit = variant.explicit.as_deref().map(type_ident);
         if explicit.as_deref() == Some("") {
             diags.error(
                 location.clone(),
-                format!(
-                    "the `x-enum-varnames` entry for `{}` is not a usable name",
-                    variant.wire
-                ),
+                format!("the `x-enum-varnames` entry for `{wire}` is not a usable name"),
             );
         }
-        let name = explicit
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| derived(&variant.wire));
-        if let Some(other) = taken.insert(name.clone(), variant.wire.to_string()) {
-            diags.error(
-                location.clone(),
-                format!("enum values `{other}` and `{}` both become the variant `{name}`; name them with `x-enum-varnames`", variant.wire),
-            );
-        }
-        variant.name = name;
+        let explicit = explicit.filter(|n| !n.is_empty());
+        claims.push(member_claim(
+            wire,
+            derived(&variant.wire),
+            explicit,
+            locked(wire),
+        ));
+    }
+    let wire_refs: Vec<&str> = wires.iter().map(String::as_str).collect();
+    let decisions = decide_members(&claims, &wire_refs, Case::Camel);
+    report_members(
+        &decisions,
+        &wire_refs,
+        "enum values",
+        "variant",
+        location,
+        diags,
+    );
+    let mut taken: BTreeMap<String, ()> = BTreeMap::new();
+    for (variant, decision) in variants.iter_mut().zip(decisions) {
+        taken.insert(decision.name.clone(), ());
+        variant.name = decision.name;
     }
     match locked_other {
         Some(other) if !taken.contains_key(&other) => other,

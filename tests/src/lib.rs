@@ -40,7 +40,7 @@ pub fn generate_named(
 /// a lost manifest line or a lost folder fails a test instead of shrinking it.
 pub const CORPUS_SPECS: usize = 56;
 /// See [`CORPUS_SPECS`].
-pub const CORPUS_REPRODUCERS: usize = 10;
+pub const CORPUS_REPRODUCERS: usize = 11;
 
 /// The listed documents of one folder of the repository's corpus
 /// (`corpus/specs`, `corpus/reproducers`): panics naming every missing,

@@ -31,6 +31,7 @@ const FIXTURES: &[(&str, Bump)] = &[
     ("enum-value-added", Bump::Minor),
     ("enum-value-removed", Bump::Major),
     ("operation-added", Bump::Minor),
+    ("operation-name-collides", Bump::Minor),
     ("operation-removed", Bump::Major),
     ("error-status-added", Bump::Minor),
     ("duplicate-diverged", Bump::Minor),
@@ -142,6 +143,46 @@ fn removals_and_renames_name_the_spec_pointer() {
         removed.at.contains("/paths/~1{WSID}~1suppressions/delete"),
         "{removed:?}"
     );
+}
+
+/// Fyno adds an operation whose operationId derives a method name the lock
+/// already published: regeneration goes on, the published method keeps its
+/// name, the newcomer is named after what sets its path apart, a warning
+/// names both places, and the report calls it an addition.
+#[test]
+fn a_new_operation_never_takes_a_published_method_name() {
+    let after = evolved("operation-name-collides", &baseline());
+    let method = |path: &str| {
+        after
+            .operations
+            .iter()
+            .find(|op| op.method == "GET" && op.path == path)
+            .map(|op| op.rust_method.as_str())
+    };
+    assert_eq!(
+        method("/{WSID}/{version}/profiles/{distinct_id}"),
+        Some("get_user_profile")
+    );
+    assert_eq!(
+        method("/{WSID}/{version}/profiles/{distinct_id}/summary"),
+        Some("get_user_profile_summary")
+    );
+    let warning = after
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .find(|w| w.contains("method name `get_user_profile`"))
+        .unwrap_or_else(|| panic!("no naming warning: {:?}", after.warnings));
+    assert!(
+        warning.contains("profiles~1{distinct_id}~1summary/get")
+            && warning.contains("GET /{WSID}/{version}/profiles/{distinct_id} (its name is published in the API lock)")
+            && warning.contains("`get_user_profile_summary`")
+            && warning.contains("x-rust-method"),
+        "{warning}"
+    );
+    let report = after.changes.render();
+    assert_eq!(after.changes.count(Impact::Breaking), 0, "{report}");
+    assert!(report.contains("get_user_profile_summary"), "{report}");
 }
 
 // ------------------------------------------------------- cargo-semver-checks

@@ -73,27 +73,77 @@ fn several_problems_are_reported_together_and_sorted() {
     );
 }
 
-#[test]
-fn colliding_enum_values_are_an_error_not_a_merge() {
-    let spec = format!(
-        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Tz:\n      type: string\n      enum: [a-b, A_B]\n"
-    );
-    let report = errors(&spec);
-    assert!(
-        report.contains("enum values `a-b` and `A_B` both become the variant"),
-        "{report}"
-    );
-    assert!(report.contains("/components/schemas/Tz/enum"), "{report}");
+/// The warnings of a spec that generates, one per line.
+fn warnings(spec: &str) -> (fyno_codegen::Generated, String) {
+    let generated = generate_named("decided.yaml", spec).unwrap_or_else(|e| panic!("{e}"));
+    let report = generated
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
+    (generated, report)
 }
 
 #[test]
-fn colliding_method_names_are_an_error() {
+fn colliding_enum_values_are_decided_not_merged_and_only_human_names_conflict() {
     let spec = format!(
-        "{HEAD}paths:\n  /a:\n    get:\n      summary: Get thing\n      responses:\n        '200': {{description: ok}}\n  /b:\n    get:\n      summary: Get thing\n      responses:\n        '200': {{description: ok}}\n"
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Tz:\n      type: string\n      enum: [a-b, A_B]\n"
     );
-    let report = errors(&spec);
+    let (generated, report) = warnings(&spec);
     assert!(
-        report.contains("method name `get_thing` is also derived"),
+        report.contains("decided.yaml:8:7 at /components/schemas/Tz/enum: enum values `a-b` and `A_B` would both be the variant `AB`; `A_B` is `ABUpper` (name them with `x-enum-varnames` to choose)"),
+        "{report}"
+    );
+    let variants: Vec<&str> = generated
+        .api
+        .types
+        .types
+        .iter()
+        .find_map(|t| match &t.shape {
+            fyno_codegen::ir::Shape::StringEnum(e) => {
+                Some(e.variants.iter().map(|v| v.name.as_str()).collect())
+            }
+            _ => None,
+        })
+        .unwrap_or_default();
+    assert_eq!(variants, ["AB", "ABUpper"]);
+
+    let chosen = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Tz:\n      type: string\n      enum: [a, b]\n      x-enum-varnames: [Same, Same]\n"
+    );
+    let report = errors(&chosen);
+    assert!(
+        report.contains("at /components/schemas/Tz/enum: enum values `a` and `b` are both named `Same` by `x-enum-varnames`; choose distinct names"),
+        "{report}"
+    );
+}
+
+#[test]
+fn colliding_method_names_are_decided_and_only_human_names_conflict() {
+    let op = |path: &str, extra: &str| {
+        format!(
+            "  {path}:\n    get:\n      summary: Get thing\n{extra}      responses:\n        '200': {{description: ok}}\n"
+        )
+    };
+    let spec = format!("{HEAD}paths:\n{}{}", op("/a", ""), op("/b", ""));
+    let (generated, report) = warnings(&spec);
+    let methods: Vec<&str> = generated
+        .operations
+        .iter()
+        .map(|o| o.rust_method.as_str())
+        .collect();
+    assert_eq!(methods, ["get_thing", "get_thing_b"]);
+    assert!(
+        report.contains("at /paths/~1b/get: method name `get_thing` is also derived for GET /a; this operation's method is `get_thing_b` (set `x-rust-method` on it to choose another)"),
+        "{report}"
+    );
+
+    let both = "      x-rust-method: get_thing\n";
+    let chosen = format!("{HEAD}paths:\n{}{}", op("/a", both), op("/b", both));
+    let report = errors(&chosen);
+    assert!(
+        report.contains("at /paths/~1b/get/x-rust-method: `x-rust-method: get_thing` collides with the method or operation types (`GetThing`, `…Error`, `…Response`) chosen at /paths/~1a/get/x-rust-method; choose another name for one of them"),
         "{report}"
     );
 }

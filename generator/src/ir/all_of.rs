@@ -10,7 +10,11 @@
 use super::schema::SchemaLowerer;
 use crate::diagnostics::pointer_push;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Extension naming an object's fields, by JSON key (`x-rust-field-names:
+/// {"+1": plus_one}`), for names the generator would otherwise decide.
+pub(crate) const X_RUST_FIELD_NAMES: &str = "x-rust-field-names";
 
 /// `allOf` nesting deeper than this (through `$ref`s) is reported, not followed.
 const MAX_MEMBER_DEPTH: usize = 64;
@@ -21,6 +25,8 @@ pub(crate) struct Property {
     pub(crate) wire: String,
     pub(crate) schema: ReferenceOr<Box<Schema>>,
     pub(crate) pointer: String,
+    /// The field name a human chose (`x-rust-field-names` of its object).
+    pub(crate) explicit: Option<String>,
 }
 
 /// The object-describing keywords of a schema.
@@ -33,6 +39,8 @@ pub(crate) struct ObjectParts {
     pub(crate) required: Vec<(String, String)>,
     pub(crate) additional: Option<AdditionalProperties>,
     pub(crate) min_properties: Option<usize>,
+    /// What is wrong with `x-rust-field-names`, as (pointer, message): warnings.
+    pub(crate) field_name_problems: Vec<(String, String)>,
 }
 
 impl ObjectParts {
@@ -61,6 +69,7 @@ impl ObjectParts {
         };
         let properties_pointer = pointer_push(pointer, "properties");
         let required_pointer = pointer_push(pointer, "required");
+        let (field_names, field_name_problems) = field_names(schema, pointer, properties);
         Some(ObjectParts {
             pointer: pointer.to_owned(),
             properties: properties
@@ -69,6 +78,7 @@ impl ObjectParts {
                     wire: wire.clone(),
                     schema: schema.clone(),
                     pointer: pointer_push(&properties_pointer, wire),
+                    explicit: field_names.get(wire.as_str()).map(|n| (*n).to_owned()),
                 })
                 .collect(),
             required: required
@@ -83,8 +93,48 @@ impl ObjectParts {
                 .collect(),
             additional: additional.clone(),
             min_properties,
+            field_name_problems,
         })
     }
+}
+
+/// `x-rust-field-names: {"+1": plus_one}`: field names a human chose, by
+/// JSON key; and what is ignored of it (not a map of strings, or a key no
+/// property has).
+fn field_names<'s>(
+    schema: &'s Schema,
+    pointer: &str,
+    properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+) -> (BTreeMap<&'s str, &'s str>, Vec<(String, String)>) {
+    let mut names = BTreeMap::new();
+    let mut problems = Vec::new();
+    let Some(value) = schema.schema_data.extensions.get(X_RUST_FIELD_NAMES) else {
+        return (names, problems);
+    };
+    let at = pointer_push(pointer, X_RUST_FIELD_NAMES);
+    let Some(map) = value.as_object() else {
+        problems.push((
+            at,
+            format!("`{X_RUST_FIELD_NAMES}` must map property names to field names; it is ignored"),
+        ));
+        return (names, problems);
+    };
+    for (wire, name) in map {
+        match name.as_str() {
+            Some(name) if properties.contains_key(wire) => {
+                names.insert(wire.as_str(), name);
+            }
+            Some(_) => problems.push((
+                pointer_push(&at, wire),
+                format!("`{X_RUST_FIELD_NAMES}` names `{wire}`, which is not a property here; it is ignored"),
+            )),
+            None => problems.push((
+                pointer_push(&at, wire),
+                "a field name must be a string; it is ignored".to_owned(),
+            )),
+        }
+    }
+    (names, problems)
 }
 
 /// The `allOf` members of a schema (empty when it has none).
@@ -252,6 +302,7 @@ fn absorb(lowerer: &mut SchemaLowerer<'_>, merged: &mut ObjectParts, parts: Obje
             },
         }
     }
+    merged.field_name_problems.extend(parts.field_name_problems);
     for (name, pointer) in parts.required {
         if !merged.required.iter().any(|(r, _)| *r == name) {
             merged.required.push((name, pointer));

@@ -246,6 +246,8 @@ pub struct Field {
     pub wire: String,
     /// The Rust field name (set by naming).
     pub name: String,
+    /// A name chosen by a human (`x-rust-field-names` of its object), if any.
+    pub explicit: Option<String>,
     /// The value type.
     pub ty: Ty,
     /// Listed in `required`.

@@ -549,6 +549,9 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     pub(crate) fn struct_shape(&mut self, parts: ObjectParts, id: TypeId) -> Shape {
+        for (pointer, message) in &parts.field_name_problems {
+            self.warning(pointer, message.clone());
+        }
         let mut fields = Vec::with_capacity(parts.properties.len());
         // Indexes built once: a schema may list thousands of members.
         let required_at: BTreeMap<&str, usize> = parts
@@ -593,6 +596,7 @@ impl<'a> SchemaLowerer<'a> {
             fields.push(Field {
                 wire: property.wire.clone(),
                 name: String::new(),
+                explicit: property.explicit.clone(),
                 ty,
                 required: position.is_some() && !one_way,
                 required_position: position,

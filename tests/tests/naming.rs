@@ -1,0 +1,179 @@
+//! Names are decided, never refused, and nothing about them depends on the
+//! document's order: the operations and schemas of documents with many
+//! collisions, shuffled, give byte-identical crates, locks and warnings.
+
+use fyno_codegen::diagnostics::Severity;
+use serde_json::{Map, Value};
+
+/// Documents of the corpus where derived names collide: every kind the
+/// APIs.guru directory showed (the reproducer), and a large real document.
+/// Each with the fewest names it must have decided.
+const DOCUMENTS: &[(&str, &str, usize)] = &[
+    ("reproducers", "refused-colliding-derived-names.yaml", 15),
+    ("specs", "pagerduty-rest.json", 3),
+];
+
+/// Warnings that say a derived name was decided.
+const DECIDED: &[&str] = &[
+    "would both be",
+    "is also derived",
+    "would be named",
+    "is already used by",
+    "is already a method",
+];
+
+/// A small deterministic generator (64-bit LCG): shuffles without a
+/// dependency, the same way on every run.
+struct Shuffler(u64);
+
+impl Shuffler {
+    fn next(&mut self, bound: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(self.0 >> 33).unwrap_or(0) % bound.max(1)
+    }
+
+    /// The map's entries in a new order (Fisher–Yates).
+    fn shuffle(&mut self, map: &mut Map<String, Value>) {
+        let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
+        for i in (1..entries.len()).rev() {
+            let j = self.next(i + 1);
+            entries.swap(i, j);
+        }
+        map.extend(entries);
+    }
+}
+
+/// `paths`, `webhooks` and every `components` section, shuffled.
+fn shuffled(document: &Value, seed: u64) -> Value {
+    let mut document = document.clone();
+    let mut shuffler = Shuffler(seed);
+    if let Some(root) = document.as_object_mut() {
+        for section in ["paths", "webhooks"] {
+            if let Some(Value::Object(map)) = root.get_mut(section) {
+                shuffler.shuffle(map);
+            }
+        }
+        if let Some(Value::Object(components)) = root.get_mut("components") {
+            shuffler.shuffle(components);
+            for (_, section) in components.iter_mut() {
+                if let Value::Object(map) = section {
+                    shuffler.shuffle(map);
+                }
+            }
+        }
+    }
+    document
+}
+
+fn generate(document: &Value) -> fyno_codegen::Generated {
+    let text = serde_json::to_string_pretty(document).unwrap_or_else(|e| panic!("{e}"));
+    fyno_workspace_tests::generate_named("shuffled.json", &text, None)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// What a warning says, without its line and column (which move with the
+/// text): `file at pointer: message`.
+fn warnings(generated: &fyno_codegen::Generated) -> Vec<String> {
+    let mut said: Vec<String> = generated
+        .warnings
+        .iter()
+        .filter(|w| w.severity == Severity::Warning)
+        .map(|w| format!("{} {}", w.location.pointer, w.message))
+        .collect();
+    said.sort();
+    said
+}
+
+#[test]
+fn shuffled_documents_generate_byte_identical_crates() {
+    for (folder, name, fewest) in DOCUMENTS {
+        let path = xtask::workspace_root()
+            .join(xtask::corpus::CORPUS_DIR)
+            .join(folder)
+            .join(name);
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut diags = fyno_codegen::diagnostics::Diagnostics::new();
+        let source = fyno_codegen::SourceFile { name, text: &text };
+        let document = fyno_codegen::load::read_document(source, &mut diags)
+            .unwrap_or_else(|| panic!("{name}: {diags}"));
+        let original = generate(&document);
+        let decided = warnings(&original)
+            .iter()
+            .filter(|w| DECIDED.iter().any(|d| w.contains(d)))
+            .count();
+        assert!(decided >= *fewest, "{name}: only {decided} names decided");
+        let paths = |d: &Value| {
+            d["paths"]
+                .as_object()
+                .map(|m| m.keys().cloned().collect::<Vec<_>>())
+        };
+        for seed in [1, 2, 3] {
+            let shuffled = shuffled(&document, seed);
+            // serde_json keeps insertion order here (`preserve_order`, which
+            // the generator enables): the test would prove nothing otherwise.
+            assert_ne!(paths(&shuffled), paths(&document), "{name}: not shuffled");
+            let again = generate(&shuffled);
+            assert!(
+                again.files == original.files,
+                "{name}, seed {seed}: the files differ"
+            );
+            assert_eq!(
+                again.lock.render(),
+                original.lock.render(),
+                "{name}, seed {seed}: the lock differs"
+            );
+            assert_eq!(
+                warnings(&again),
+                warnings(&original),
+                "{name}, seed {seed}: the warnings differ"
+            );
+        }
+    }
+}
+
+/// Every derived name of the collision reproducer is distinct where Rust
+/// needs it to be, and reads as the warnings say.
+#[test]
+fn the_collision_reproducer_gets_names_that_say_what_differs() {
+    let text = fyno_workspace_tests::corpus_reproducer("refused-colliding-derived-names.yaml");
+    let generated = fyno_workspace_tests::generate_named("names.yaml", &text, None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let method = |path: &str| {
+        generated
+            .operations
+            .iter()
+            .find(|op| op.path == path)
+            .map(|op| op.rust_method.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(method("/info.0.json"), "get_info_0_json");
+    assert_eq!(
+        method("/{comicId}/info.0.json"),
+        "get_info_0_json_by_comic_id"
+    );
+    assert_eq!(method("/v2/employees"), "list_employees");
+    assert_eq!(method("/v1/me/employees"), "list_employees_v1_me");
+    assert_eq!(method("/config"), "builder_config");
+    let code: String = generated.files.values().cloned().collect();
+    for expected in [
+        "pub plus_1: i64",
+        "pub minus_1: i64",
+        "pub job_id: ",
+        "pub job_id_upper: ",
+        "pub at_id: ",
+        "MinusEndAt",
+        "AscUpper",
+        "UserProfile2",
+        "fn send_param(",
+        "fn limit_query(",
+    ] {
+        assert!(
+            code.contains(expected),
+            "no `{expected}` in the generated code"
+        );
+    }
+}
