@@ -158,6 +158,13 @@ fn the_collision_reproducer_gets_names_that_say_what_differs() {
     assert_eq!(method("/v2/employees"), "list_employees");
     assert_eq!(method("/v1/me/employees"), "list_employees_v1_me");
     assert_eq!(method("/config"), "builder_config");
+    // The decisions are recorded: regenerating with the lock changes nothing.
+    let lock = generated.lock.render();
+    let again = fyno_workspace_tests::generate_named("names.yaml", &text, Some(&lock))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(again.files == generated.files, "regenerated files differ");
+    assert_eq!(again.lock.render(), lock);
+    assert!(again.changes.is_empty(), "{}", again.changes.render());
     let code: String = generated.files.values().cloned().collect();
     for expected in [
         "pub plus_1: i64",
