@@ -150,12 +150,13 @@ pub(crate) fn ident(name: &str) -> Ident {
         .unwrap_or_else(|_| Ident::new("__invalid_identifier", Span::call_site()))
 }
 
-/// `#[doc = "..."]` lines from spec text, or the fallback when there is none.
+/// `#[doc = "..."]` lines from spec text, or the fallback when there is
+/// none or it renders to nothing (`<p/>`: a public item needs a doc line).
 pub(crate) fn docs(text: Option<&str>, fallback: &str) -> TokenStream {
-    let lines = match text.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(text) => crate::docs::to_rustdoc(text),
-        None => vec![fallback.to_owned()],
-    };
+    let lines = text
+        .map(crate::docs::to_rustdoc)
+        .filter(|lines| !lines.is_empty())
+        .unwrap_or_else(|| vec![fallback.to_owned()]);
     doc_lines(&lines)
 }
 
@@ -203,7 +204,22 @@ pub(crate) fn reexporting_mod<'m>(
 
 #[cfg(test)]
 mod tests {
-    use super::ident;
+    use super::{docs, ident};
+
+    #[test]
+    fn a_description_that_renders_to_nothing_gets_the_fallback() {
+        // AWS documents describe schemas as `<p/>`: a public item with no
+        // doc line is a `missing_docs` warning in the generated crate.
+        for empty in ["<p/>", "  ", "<p></p>"] {
+            let tokens = docs(Some(empty), "The fallback.").to_string();
+            assert!(tokens.contains("The fallback."), "{empty:?}: {tokens}");
+        }
+        let tokens = docs(Some("Said."), "The fallback.").to_string();
+        assert!(
+            tokens.contains("Said.") && !tokens.contains("fallback"),
+            "{tokens}"
+        );
+    }
 
     #[test]
     fn identifiers_are_what_syn_parses_them_to() {
