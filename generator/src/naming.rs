@@ -87,10 +87,14 @@ fn usable_names(lock: &ApiLock, diags: &mut Diagnostics) -> ApiLock {
 /// Names a builder reserves for its own methods.
 const BUILDER_METHODS: &[&str] = &[
     "send",
+    "send_with_headers",
+    "send_streaming",
+    "into_request",
     "options",
     "retry_policy",
     "idempotency_key",
     "body",
+    "media",
     "client",
     "into_future",
 ];
@@ -163,9 +167,10 @@ fn decide_method_names(
             builder,
         ]
     };
+    // Each path's words, once: a group can hold thousands of operations.
+    let words: Vec<PathWords> = ops.iter().map(PathWords::of).collect();
     let candidates = |index: usize, rivals: &[usize]| {
-        let rivals: Vec<&Operation> = rivals.iter().map(|&r| &ops[r]).collect();
-        method_candidates(&ops[index], &claims[index].derived, &rivals)
+        method_candidates(ops, &words, index, &claims[index].derived, rivals)
     };
     let namespace = Namespace {
         reserved: &reserved,
@@ -228,10 +233,10 @@ fn describe_operations(ops: &[Operation], claims: &[Claim], indices: &[usize]) -
         .iter()
         .take(LISTED_RIVALS)
         .map(|&i| {
-            let published = if claims[i].choice == Choice::Locked {
-                " (its name is published in the API lock)"
-            } else {
-                ""
+            let published = match claims[i].choice {
+                Choice::Locked => " (its name is published in the API lock)",
+                Choice::Human => " (its name is chosen with `x-rust-method`)",
+                Choice::Derived => "",
             };
             let op = &ops[i];
             format!(
@@ -274,23 +279,26 @@ fn path_words(op: &Operation) -> Vec<String> {
 /// segments no rival has (`get_info_0_json_by_comic_id`), with those the
 /// first rival lacks, with the HTTP method when the methods differ, and with
 /// its whole path.
-fn method_candidates(op: &Operation, derived: &str, rivals: &[&Operation]) -> Vec<String> {
-    let mine = path_words(op);
-    let theirs: Vec<BTreeSet<String>> = rivals
-        .iter()
-        .map(|r| path_words(r).into_iter().collect())
-        .collect();
-    let lacking = |sets: &[BTreeSet<String>]| -> Vec<String> {
+fn method_candidates(
+    ops: &[Operation],
+    words: &[PathWords],
+    index: usize,
+    derived: &str,
+    rivals: &[usize],
+) -> Vec<String> {
+    let (op, mine) = (&ops[index], &words[index].list);
+    let lacking = |sets: &mut dyn Iterator<Item = &BTreeSet<String>>| -> Vec<String> {
+        let sets: Vec<&BTreeSet<String>> = sets.collect();
         mine.iter()
             .filter(|w| sets.iter().all(|set| !set.contains(*w)))
             .cloned()
             .collect()
     };
-    let mut suffixes = vec![lacking(&theirs)];
-    if let Some(first) = theirs.first() {
-        suffixes.push(lacking(std::slice::from_ref(first)));
+    let mut suffixes = vec![lacking(&mut rivals.iter().map(|&r| &words[r].set))];
+    if let Some(&first) = rivals.first() {
+        suffixes.push(lacking(&mut std::iter::once(&words[first].set)));
     }
-    if rivals.iter().any(|r| r.method != op.method) {
+    if rivals.iter().any(|&r| ops[r].method != op.method) {
         suffixes.push(vec![op.method.as_str().to_ascii_lowercase()]);
     }
     suffixes.push(mine.clone());
@@ -302,6 +310,20 @@ fn method_candidates(op: &Operation, derived: &str, rivals: &[&Operation]) -> Ve
         }
     }
     candidates
+}
+
+/// An operation's path words, as a list and as a set.
+struct PathWords {
+    list: Vec<String>,
+    set: BTreeSet<String>,
+}
+
+impl PathWords {
+    fn of(op: &Operation) -> Self {
+        let list = path_words(op);
+        let set = list.iter().cloned().collect();
+        Self { list, set }
+    }
 }
 
 /// `name` and `suffix` joined into one snake-case identifier (`r#type` +
@@ -359,7 +381,11 @@ pub fn module_name(tag: &str) -> String {
 }
 
 fn name_params(op: &mut Operation, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
-    let keys = crate::lock_keys::parameter_keys(op);
+    let keys: Vec<Vec<String>> = crate::lock_keys::parameter_keys(op)
+        .into_iter()
+        .zip(op.params())
+        .map(|(key, param)| kept_param_key(lock, key, param))
+        .collect();
     let mut params: Vec<&mut crate::ir::Param> = op
         .path_params
         .iter_mut()
@@ -373,28 +399,41 @@ fn name_params(op: &mut Operation, lock: &ApiLock, file: &str, diags: &mut Diagn
         .enumerate()
         .map(|(index, (param, key))| {
             let mut derived = snake_ident(&param.wire);
-            if derived.is_empty() {
+            let placeholder = derived.is_empty();
+            if placeholder {
                 derived = format!("param{index}");
             }
             let (wanted, choice) = match lock.name(key) {
                 Some(locked) => (locked.to_owned(), Choice::Locked),
                 None => (derived.clone(), Choice::Derived),
             };
-            Claim {
+            // Path arguments first, then query, header, cookie.
+            let location = match param.location {
+                crate::ir::ParamIn::Path => 0,
+                crate::ir::ParamIn::Query => 1,
+                crate::ir::ParamIn::Header => 2,
+                crate::ir::ParamIn::Cookie => 3,
+            };
+            let claim = Claim {
                 wanted,
                 choice,
                 derived,
                 identity: format!("{} {}", param.location.as_str(), param.wire),
-                rank: marks(&param.wire),
-            }
+                rank: marks(&param.wire) * 4 + location,
+            };
+            placeholder_last(claim, placeholder)
         })
         .collect();
     let wires: Vec<(String, &str)> = params
         .iter()
         .map(|p| (p.wire.clone(), p.location.as_str()))
         .collect();
-    // Argument names share one namespace with the builder's own methods.
-    let reserved = |name: &str| BUILDER_METHODS.contains(&name);
+    // Argument names share one namespace with the builder's own methods
+    // and fields, and the setters choosing another media type (`as_…`).
+    let media_setters = op.body.as_ref().map(media_setter_names).unwrap_or_default();
+    let reserved = |name: &str| {
+        BUILDER_METHODS.contains(&name) || media_setters.iter().any(|setter| setter == name)
+    };
     let candidates = |index: usize, rivals: &[usize]| {
         let (wire, location) = (&wires[index].0, wires[index].1);
         let derived = &claims[index].derived;
@@ -417,10 +456,13 @@ fn name_params(op: &mut Operation, lock: &ApiLock, file: &str, diags: &mut Diagn
         numbered: &|name, n| snake_join(name, &n.to_string()),
     };
     let decisions = namespace.decide(&claims);
+    for (param, key) in params.iter_mut().zip(&keys) {
+        param.lock_key.clone_from(key);
+    }
     for (index, (param, decision)) in params.iter_mut().zip(decisions).enumerate() {
         if let Outcome::Renamed { wanted, rivals } = &decision.outcome {
             let why = if rivals.is_empty() {
-                "is a method of every operation builder".to_owned()
+                "the operation's builder uses itself".to_owned()
             } else {
                 format!(
                     "is also derived for {}",
@@ -440,6 +482,53 @@ fn name_params(op: &mut Operation, lock: &ApiLock, file: &str, diags: &mut Diagn
             );
         }
         param.name = decision.name;
+    }
+}
+
+/// `as_<subtype>` (`as_x_www_form_urlencoded`), or with the whole media type
+/// when two alternatives share a subtype.
+pub(crate) fn media_setter_name(content_type: &str, used: &[String]) -> String {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    let subtype = essence.rsplit('/').next().unwrap_or(essence);
+    let short = format!(
+        "as_{}",
+        crate::idents::snake_ident(subtype).trim_start_matches("r#")
+    );
+    if used.contains(&short) {
+        format!(
+            "as_{}",
+            crate::idents::snake_ident(essence).trim_start_matches("r#")
+        )
+    } else {
+        short
+    }
+}
+
+/// The setters of a body's alternative media types, in order.
+fn media_setter_names(body: &crate::ir::Body) -> Vec<String> {
+    let mut used = Vec::new();
+    for media in &body.alternatives {
+        let name = media_setter_name(&media.content_type, &used);
+        used.push(name);
+    }
+    used
+}
+
+/// A parameter's lock key. One keyed by name and location (another of the
+/// operation shares its name) keeps the key by name alone that the lock
+/// published while it was the only one, at this parameter's place: adding
+/// a header `id` beside a query `id` neither renames nor re-keys the query's.
+fn kept_param_key(lock: &ApiLock, key: Vec<String>, param: &crate::ir::Param) -> Vec<String> {
+    if lock.get(&key).is_some() {
+        return key;
+    }
+    let [kind, op, wire, _location] = key.as_slice() else {
+        return key;
+    };
+    let alone = vec![kind.clone(), op.clone(), wire.clone()];
+    match lock.get(&alone) {
+        Some(entry) if entry.at == param.pointer => alone,
+        _ => key,
     }
 }
 
@@ -970,8 +1059,7 @@ fn name_members(
         };
         match &mut def.shape {
             Shape::Struct(s) => {
-                let names =
-                    decide_field_names(&s.fields, &member, &location(&["properties"]), diags);
+                let names = decide_field_names(s, &member, &location(&["properties"]), diags);
                 for (field, name) in s.fields.iter_mut().zip(names) {
                     field.name = name;
                 }
@@ -1012,16 +1100,18 @@ fn name_members(
 /// key, and when two keys give one name, names that say what sets them
 /// apart (`plus_1`/`minus_1`, `job_id`/`job_id_upper`).
 fn decide_field_names(
-    fields: &[crate::ir::Field],
+    s: &crate::ir::Struct,
     locked: &dyn Fn(&str, &str) -> Option<String>,
     location: &Location,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
+    let fields = &s.fields;
     let mut claims = Vec::with_capacity(fields.len());
     for (index, field) in fields.iter().enumerate() {
         claims.push({
             let mut derived = snake_ident(&field.wire);
-            if derived.is_empty() {
+            let placeholder = derived.is_empty();
+            if placeholder {
                 derived = format!("field{index}");
             }
             if let Some(explicit) = field.explicit.as_deref().filter(|n| !is_plain_ident(n)) {
@@ -1030,11 +1120,24 @@ fn decide_field_names(
                     format!("`x-rust-field-names` names `{}` `{explicit}`, which is not a usable Rust field name (ASCII letters, digits and `_`, not a keyword)", field.wire),
                 );
             }
-            member_claim(&field.wire, derived, field.explicit.clone(), locked(kind::FIELD, &field.wire))
+            let claim = member_claim(
+                &field.wire,
+                derived,
+                field.explicit.clone(),
+                locked(kind::FIELD, &field.wire),
+            );
+            placeholder_last(claim, placeholder)
         });
     }
     let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-    let decisions = decide_members(&claims, &wires, Case::Snake);
+    // The map of undeclared members is `additional_properties`, unless a
+    // published or chosen field already holds that name (the map then gives way).
+    let map_keeps_its_name = s.additional.is_some()
+        && !claims
+            .iter()
+            .any(|c| c.choice != Choice::Derived && c.wanted == ADDITIONAL_FIELD);
+    let reserved = |name: &str| map_keeps_its_name && name == ADDITIONAL_FIELD;
+    let decisions = decide_members(&claims, &wires, Case::Snake, &reserved);
     report_members(&decisions, &wires, "properties", "field", location, diags);
     decisions.into_iter().map(|d| d.name).collect()
 }
@@ -1060,22 +1163,35 @@ fn member_claim(
     }
 }
 
+/// The field keeping an object's undeclared members.
+const ADDITIONAL_FIELD: &str = "additional_properties";
+
+/// A derived name that is a placeholder (`field3`: the wire name has no
+/// letters or digits) is served after every real one.
+fn placeholder_last(mut claim: Claim, placeholder: bool) -> Claim {
+    if placeholder {
+        claim.rank = usize::MAX;
+    }
+    claim
+}
+
 /// Decides the names of a struct's fields or an enum's variants (one
 /// namespace each, nothing reserved).
-fn decide_members(claims: &[Claim], wires: &[&str], case: Case) -> Vec<collisions::Decision> {
+fn decide_members(
+    claims: &[Claim],
+    wires: &[&str],
+    case: Case,
+    reserved: &dyn Fn(&str) -> bool,
+) -> Vec<collisions::Decision> {
     let candidates = |index: usize, rivals: &[usize]| {
         let rival_wires: Vec<&str> = rivals.iter().map(|&r| wires[r]).collect();
         member_candidates(wires[index], &claims[index].derived, &rival_wires, case)
     };
-    let numbered = |name: &str, n: usize| match case {
-        Case::Snake => Case::Snake.join(name, &n.to_string()),
-        Case::Camel => format!("{name}{n}"),
-    };
     Namespace {
-        reserved: &|_| false,
+        reserved,
         occupies: &|name| vec![name.to_owned()],
         candidates: &candidates,
-        numbered: &numbered,
+        numbered: &|name, n| spelling::numbered(case, name, n),
     }
     .decide(claims)
 }
@@ -1095,21 +1211,42 @@ fn report_members(
         _ => "x-enum-varnames",
     };
     let listed = |indices: &[usize]| {
-        indices
+        let mut listed = indices
             .iter()
-            .map(|&i| format!("`{}`", wires[i]))
+            .take(LISTED_RIVALS)
+            .map(|&i| match wires.get(i).copied().unwrap_or("") {
+                "" => "the catch-all".to_owned(),
+                wire => format!("`{wire}`"),
+            })
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", ");
+        if indices.len() > LISTED_RIVALS {
+            listed.push_str(&format!(" and {} more", indices.len() - LISTED_RIVALS));
+        }
+        listed
+    };
+    let both = |rivals: &[usize]| if rivals.len() > 1 { "all" } else { "both" };
+    let one = match what {
+        "properties" => "property",
+        _ => "enum value",
     };
     for (index, decision) in decisions.iter().enumerate() {
         match &decision.outcome {
             Outcome::Kept => {}
+            Outcome::Renamed { wanted, rivals } if rivals.is_empty() => diags.warning(
+                location.clone(),
+                format!(
+                    "{one} `{}` would be the {member} `{wanted}`, which the generated type uses itself; it is `{}` (name it with `{key}` to choose)",
+                    wires[index], decision.name
+                ),
+            ),
             Outcome::Renamed { wanted, rivals } => diags.warning(
                 location.clone(),
                 format!(
-                    "{what} {} and `{}` would both be the {member} `{wanted}`; `{}` is `{}` (name them with `{key}` to choose)",
+                    "{what} {} and `{}` would {} be the {member} `{wanted}`; `{}` is `{}` (name them with `{key}` to choose)",
                     listed(rivals),
                     wires[index],
+                    both(rivals),
                     wires[index],
                     decision.name
                 ),
@@ -1156,8 +1293,20 @@ fn name_enum_variants<T: std::fmt::Display>(
             locked(wire),
         ));
     }
-    let wire_refs: Vec<&str> = wires.iter().map(String::as_str).collect();
-    let decisions = decide_members(&claims, &wire_refs, Case::Camel);
+    let mut wire_refs: Vec<&str> = wires.iter().map(String::as_str).collect();
+    // A published catch-all keeps its name against a new value: it is a
+    // claim like the others (with no wire value).
+    if let Some(other) = &locked_other {
+        claims.push(Claim {
+            wanted: other.clone(),
+            choice: Choice::Locked,
+            derived: other.clone(),
+            identity: String::new(),
+            rank: 0,
+        });
+        wire_refs.push("");
+    }
+    let mut decisions = decide_members(&claims, &wire_refs, Case::Camel, &|_| false);
     report_members(
         &decisions,
         &wire_refs,
@@ -1166,15 +1315,16 @@ fn name_enum_variants<T: std::fmt::Display>(
         location,
         diags,
     );
+    let kept_other = match (&locked_other, decisions.len() > variants.len()) {
+        (Some(other), true) => decisions.pop().filter(|d| d.name == *other).map(|d| d.name),
+        _ => None,
+    };
     let mut taken: BTreeMap<String, ()> = BTreeMap::new();
     for (variant, decision) in variants.iter_mut().zip(decisions) {
         taken.insert(decision.name.clone(), ());
         variant.name = decision.name;
     }
-    match locked_other {
-        Some(other) if !taken.contains_key(&other) => other,
-        _ => other_variant(&taken),
-    }
+    kept_other.unwrap_or_else(|| other_variant(&taken))
 }
 
 /// The catch-all variant's name: `Other`, unless a known value already took it.

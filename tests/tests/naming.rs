@@ -46,7 +46,8 @@ impl Shuffler {
     }
 }
 
-/// `paths`, `webhooks` and every `components` section, shuffled.
+/// `paths`, `webhooks`, every `components` section and every operation's
+/// `responses`, shuffled.
 fn shuffled(document: &Value, seed: u64) -> Value {
     let mut document = document.clone();
     let mut shuffler = Shuffler(seed);
@@ -54,6 +55,13 @@ fn shuffled(document: &Value, seed: u64) -> Value {
         for section in ["paths", "webhooks"] {
             if let Some(Value::Object(map)) = root.get_mut(section) {
                 shuffler.shuffle(map);
+                for (_, item) in map.iter_mut() {
+                    for (_, operation) in item.as_object_mut().into_iter().flatten() {
+                        if let Some(Value::Object(responses)) = operation.get_mut("responses") {
+                            shuffler.shuffle(responses);
+                        }
+                    }
+                }
             }
         }
         if let Some(Value::Object(components)) = root.get_mut("components") {
@@ -176,7 +184,8 @@ fn the_collision_reproducer_gets_names_that_say_what_differs() {
         "AscUpper",
         "UserProfile2",
         "fn send_param(",
-        "fn limit_query(",
+        "fn limit(",
+        "fn limit_header(",
     ] {
         assert!(
             code.contains(expected),

@@ -169,7 +169,7 @@ pub(crate) fn media_choice(body: &Body) -> (TokenStream, TokenStream, TokenStrea
     }
     let mut used = Vec::new();
     let setters = body.alternatives.iter().enumerate().map(|(index, media)| {
-        let name = setter_name(&media.content_type, &used);
+        let name = crate::naming::media_setter_name(&media.content_type, &used);
         used.push(name.clone());
         let setter = ident(&name);
         let index = proc_macro2::Literal::usize_unsuffixed(index + 1);
@@ -190,25 +190,6 @@ pub(crate) fn media_choice(body: &Body) -> (TokenStream, TokenStream, TokenStrea
         quote!(media: 0,),
         quote!(#(#setters)*),
     )
-}
-
-/// `as_<subtype>` (`as_x_www_form_urlencoded`), or with the whole media type
-/// when two alternatives share a subtype.
-fn setter_name(content_type: &str, used: &[String]) -> String {
-    let essence = content_type.split(';').next().unwrap_or_default().trim();
-    let subtype = essence.rsplit('/').next().unwrap_or(essence);
-    let short = format!(
-        "as_{}",
-        crate::idents::snake_ident(subtype).trim_start_matches("r#")
-    );
-    if used.contains(&short) {
-        format!(
-            "as_{}",
-            crate::idents::snake_ident(essence).trim_start_matches("r#")
-        )
-    } else {
-        short
-    }
 }
 
 /// The Rust type a response's body is read as, or `None` when it has no

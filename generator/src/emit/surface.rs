@@ -131,15 +131,14 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
         pointers: Vec::new(),
         at: op.pointer.clone(),
     });
-    let keyed = op.params().zip(crate::lock_keys::parameter_keys(op));
-    for (param, param_key) in keyed.filter(|(p, _)| p.source == ParamSource::Argument) {
+    for param in op.params().filter(|p| p.source == ParamSource::Argument) {
         let how = if super::params::is_positional(param) {
             "argument"
         } else {
             "setter"
         };
         out.push(Entry {
-            key: param_key,
+            key: param.lock_key.clone(),
             name: param.name.clone(),
             sig: format!("{how}: {}", ty_text(ctx, &param.ty)),
             doc: digest(param.doc.as_deref().unwrap_or_default()),

@@ -1198,7 +1198,16 @@ fn shared_setters(
                 structs.iter().all(|(_, _, s)| {
                     s.fields
                         .iter()
-                        .any(|g| g.wire == f.wire && g.ty == f.ty && g.is_optional() && !g.boxed)
+                        // The same Rust name too: each alternative's names
+                        // are decided on their own (`+1` may be `n1` in one
+                        // and `plus_1` in another).
+                        .any(|g| {
+                            g.wire == f.wire
+                                && g.name == f.name
+                                && g.ty == f.ty
+                                && g.is_optional()
+                                && !g.boxed
+                        })
                 })
             })
             .collect(),

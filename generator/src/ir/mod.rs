@@ -513,6 +513,9 @@ pub struct Param {
     pub sensitive: bool,
     /// Pointer of the parameter, for diagnostics.
     pub pointer: String,
+    /// Its key in the API lock (set by naming, which may keep a key the
+    /// lock published).
+    pub lock_key: Vec<String>,
     /// The schema's `default` when it is a string (a client setting's default).
     pub default: Option<String>,
     /// `x-env-var`: the environment variable of a client setting, when the

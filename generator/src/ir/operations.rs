@@ -422,6 +422,7 @@ impl<'a> OperationLowering<'_, 'a> {
                 _ => None,
             },
             env_var: extension_string(&data.extensions, X_ENV_VAR),
+            lock_key: Vec::new(),
         }
     }
 

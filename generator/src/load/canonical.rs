@@ -1,9 +1,10 @@
-//! The document's free order taken away: `paths`, `webhooks` and every
-//! section of `components` sorted by key before anything is derived from
-//! them, so that reordering a document (which changes nothing it means)
-//! changes nothing generated: no name, no file, no line of documentation.
-//! Orders that mean something stay as written: `enum` values, `oneOf`
-//! alternatives, `required`, `tags`, `servers`, a schema's properties.
+//! The document's free order taken away: `paths`, `webhooks`, every section
+//! of `components` and each operation's `responses` sorted by key before
+//! anything is derived from them, so that reordering them (which changes
+//! nothing the document means) changes nothing generated: no name, no file,
+//! no line of documentation. Orders that mean something stay as written:
+//! `enum` values, `oneOf` alternatives, `required`, `tags`, `servers`,
+//! `parameters`, a schema's properties, a body's media types.
 
 use serde_json::Value;
 
@@ -15,6 +16,9 @@ pub(crate) fn canonical_order(document: &mut Value) {
     for section in ["paths", "webhooks"] {
         if let Some(Value::Object(map)) = root.get_mut(section) {
             map.sort_keys();
+            for (_, path_item) in map.iter_mut() {
+                sort_responses(path_item);
+            }
         }
     }
     if let Some(Value::Object(components)) = root.get_mut("components") {
@@ -26,6 +30,18 @@ pub(crate) fn canonical_order(document: &mut Value) {
     }
 }
 
+/// Sorts the `responses` of every operation of a path item by status.
+fn sort_responses(path_item: &mut Value) {
+    let Value::Object(item) = path_item else {
+        return;
+    };
+    for (_, operation) in item.iter_mut() {
+        if let Some(Value::Object(responses)) = operation.get_mut("responses") {
+            responses.sort_keys();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,7 +49,7 @@ mod tests {
     #[test]
     fn free_orders_are_sorted_and_meaningful_ones_kept() {
         let mut document = serde_json::json!({
-            "paths": {"/b": {}, "/a": {}},
+            "paths": {"/b": {}, "/a": {"get": {"responses": {"404": {}, "200": {}}}}},
             "components": {"schemas": {"Z": {"enum": ["z", "a"]}, "A": {}}},
             "tags": [{"name": "z"}, {"name": "a"}],
         });
@@ -52,5 +68,9 @@ mod tests {
             serde_json::json!(["z", "a"])
         );
         assert_eq!(document["tags"][0]["name"], "z");
+        assert_eq!(
+            keys(&document["paths"]["/a"]["get"]["responses"]),
+            Some(vec!["200".into(), "404".into()])
+        );
     }
 }

@@ -98,6 +98,7 @@ impl Namespace<'_> {
         let mut state = State {
             namespace: self,
             taken: BTreeMap::new(),
+            claimed: BTreeMap::new(),
             decided: vec![None; claims.len()],
         };
         let mut by_identity: Vec<usize> = (0..claims.len()).collect();
@@ -127,7 +128,19 @@ impl Namespace<'_> {
             }
             !alone
         });
+        // A name several claims want is theirs to decide: no other group
+        // takes it as an alternative before its own group is decided.
+        for name in pending.keys() {
+            for entry in (self.occupies)(name) {
+                *state.claimed.entry(entry).or_default() += 1;
+            }
+        }
         for (name, mut group) in pending {
+            for entry in (self.occupies)(name) {
+                if let Some(count) = state.claimed.get_mut(&entry) {
+                    *count -= 1;
+                }
+            }
             group.sort_by(|&a, &b| {
                 (claims[a].rank, &claims[a].identity).cmp(&(claims[b].rank, &claims[b].identity))
             });
@@ -170,6 +183,9 @@ struct State<'n, 'a> {
     namespace: &'n Namespace<'a>,
     /// What each decided name occupies, and by which claim.
     taken: BTreeMap<String, usize>,
+    /// What the derived names of groups still to be decided occupy, with
+    /// how many such groups want it: not free for another group's alternatives.
+    claimed: BTreeMap<String, usize>,
     decided: Vec<Option<Decision>>,
 }
 
@@ -226,18 +242,30 @@ impl State<'_, '_> {
         self.take(index, name.to_owned(), outcome);
     }
 
+    /// Free, and not the name of a group still to be decided.
+    fn is_unclaimed(&self, name: &str) -> bool {
+        self.is_free(name)
+            && (self.namespace.occupies)(name)
+                .iter()
+                .all(|entry| self.claimed.get(entry).is_none_or(|n| *n == 0))
+    }
+
     /// The first free candidate of claim `index`, else the first free
     /// numbered form of its first candidate (of `name` when it has none).
     fn first_free(&self, index: usize, name: &str, rivals: &[usize]) -> String {
         let candidates = (self.namespace.candidates)(index, rivals);
-        if let Some(free) = candidates.iter().find(|c| self.is_free(c)) {
+        if let Some(free) = candidates.iter().find(|c| self.is_unclaimed(c)) {
             return free.clone();
         }
         let base = candidates.first().map_or(name, String::as_str);
-        (2..)
+        // Among this many numbers one is free unless `reserved` refuses
+        // them all (a bug in its caller): the last is then given anyway,
+        // and the compiler, not an endless loop, says so.
+        let bound = self.taken.len() + self.claimed.len() + 2;
+        (2..=bound)
             .map(|n| (self.namespace.numbered)(base, n))
-            .find(|c| self.is_free(c))
-            .unwrap_or_default()
+            .find(|c| self.is_unclaimed(c))
+            .unwrap_or_else(|| (self.namespace.numbered)(base, bound + 1))
     }
 }
 
@@ -304,6 +332,19 @@ mod tests {
             claim("get_a", Choice::Derived, "x"),
         ];
         assert_eq!(decide(&claims, &[]), ["get_2", "get", "get_a"]);
+    }
+
+    #[test]
+    fn an_alternative_never_takes_the_name_another_group_wants() {
+        // `get_a` is the alternative of the second `get`, and the name two
+        // other claims want: their group decides it.
+        let claims = [
+            claim("get", Choice::Derived, "a"),
+            claim("get", Choice::Derived, "0"),
+            claim("get_a", Choice::Derived, "x"),
+            claim("get_a", Choice::Derived, "y"),
+        ];
+        assert_eq!(decide(&claims, &[]), ["get_2", "get", "get_a", "get_a_y"]);
     }
 
     #[test]

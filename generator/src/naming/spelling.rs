@@ -123,10 +123,27 @@ pub(crate) fn member_candidates(
         spelled
     };
     let mut candidates = vec![base.clone()];
-    if rival_wires.iter().any(|r| capitals(r) < capitals(wire)) {
+    let letters = || wire.chars().filter(char::is_ascii_alphabetic);
+    let all_upper = letters().count() > 1 && letters().all(|c| c.is_ascii_uppercase());
+    let capitalized = letters().next().is_some_and(|c| c.is_ascii_uppercase())
+        && letters().skip(1).all(|c| c.is_ascii_lowercase());
+    if capitalized && !all_upper {
+        candidates.push(case.join(&base, "capitalized"));
+    }
+    if all_upper || rival_wires.iter().any(|r| capitals(r) < capitals(wire)) {
         candidates.push(case.join(&base, "upper"));
     }
     candidates
+}
+
+/// The `n`th numbered form of a name, the last resort: `name_2`, `Name2`,
+/// and `V1Alt2` where a digit ends the name (`V12` would read as the value 12).
+pub(crate) fn numbered(case: Case, name: &str, n: usize) -> String {
+    match case {
+        Case::Snake => case.join(name, &n.to_string()),
+        Case::Camel if name.ends_with(|c: char| c.is_ascii_digit()) => format!("{name}Alt{n}"),
+        Case::Camel => format!("{name}{n}"),
+    }
 }
 
 #[cfg(test)]
@@ -160,6 +177,13 @@ mod tests {
             member_candidates("ASC", "Asc", &["asc"], Case::Camel),
             ["Asc", "AscUpper"]
         );
+        assert_eq!(
+            member_candidates("Asc", "Asc", &["asc", "ASC"], Case::Camel),
+            ["Asc", "AscCapitalized", "AscUpper"]
+        );
+        assert_eq!(numbered(Case::Camel, "V1", 2), "V1Alt2");
+        assert_eq!(numbered(Case::Camel, "Pet", 2), "Pet2");
+        assert_eq!(numbered(Case::Snake, "r#type", 2), "type_2");
         assert_eq!(marks("asc"), 0);
         assert!(marks("ASC") > marks("Asc"));
     }
