@@ -193,3 +193,73 @@ fn the_collision_reproducer_gets_names_that_say_what_differs() {
         );
     }
 }
+
+/// Generates `before`, then `after` with the lock `before` wrote: what a
+/// maintainer's regeneration does when the vendor edits the document.
+fn regenerate(before: &str, after: &str) -> fyno_codegen::Generated {
+    let first = fyno_workspace_tests::generate_named("api.yaml", before, None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let lock = first.lock.render();
+    fyno_workspace_tests::generate_named("api.yaml", after, Some(&lock))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+/// A newcomer never takes a published name: not the catch-all variant's,
+/// not a parameter's when another of the same name arrives in another
+/// location, not the map of undeclared members'. Each edit is an addition.
+#[test]
+fn published_names_are_never_taken_by_a_newcomer() {
+    let colors = |values: &str| {
+        format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Color: {{type: string, enum: [{values}]}}\n"
+        )
+    };
+    let after = regenerate(&colors("red, blue"), &colors("red, blue, other"));
+    let code: String = after.files.values().cloned().collect();
+    let report = after.changes.render();
+    assert!(
+        code.contains("Other2"),
+        "the new value is named apart: {report}"
+    );
+    assert_eq!(
+        after.changes.count(fyno_codegen::report::Impact::Breaking),
+        0,
+        "{report}"
+    );
+
+    let params = |extra: &str| {
+        format!(
+            "{HEAD}paths:\n  /things:\n    get:\n      operationId: getThings\n      parameters:\n      - {{name: id, in: query, schema: {{type: string}}}}\n{extra}      responses:\n        '200': {{description: ok}}\n"
+        )
+    };
+    let after = regenerate(
+        &params(""),
+        &params("      - {name: id, in: header, schema: {type: string}}\n"),
+    );
+    let report = after.changes.render();
+    assert!(report.contains("parameter `id_header`"), "{report}");
+    assert_eq!(
+        after.changes.count(fyno_codegen::report::Impact::Breaking),
+        0,
+        "{report}"
+    );
+
+    let bag = |extra: &str| {
+        format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Bag:\n      type: object\n      properties:\n        name: {{type: string}}\n{extra}      additionalProperties: {{type: string}}\n"
+        )
+    };
+    let after = regenerate(
+        &bag(""),
+        &bag("        additional_properties: {type: integer}\n"),
+    );
+    let report = after.changes.render();
+    assert!(report.contains("additional_properties_2"), "{report}");
+    assert_eq!(
+        after.changes.count(fyno_codegen::report::Impact::Breaking),
+        0,
+        "{report}"
+    );
+}

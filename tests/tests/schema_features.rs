@@ -235,8 +235,10 @@ fn undeclared_members_are_kept_when_allowed() {
         .values()
         .find(|code| code.contains("pub struct Labelled"))
         .expect("Labelled is emitted");
-    // A declared `additional_properties` property keeps its name; the map gets another.
-    assert!(code.contains("pub additional_properties_: ::std::collections::BTreeMap"));
+    // The map keeps its name, so a property added later never renames it; a
+    // declared `additional_properties` property is named apart (with a warning).
+    assert!(code.contains("pub additional_properties: ::std::collections::BTreeMap"));
+    assert!(code.contains("pub additional_properties_2: "), "{code}");
     let all: String = generated.files.values().cloned().collect();
     assert!(all.contains("pub big: ::std::option::Option<u64>"));
     assert!(all.contains("pub id: ::std::option::Option<u32>"));
