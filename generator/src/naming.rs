@@ -132,9 +132,12 @@ fn decide_method_names(
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let ops = &api.operations;
+    // Each path's words, once: a group can hold thousands of operations.
+    let words: Vec<PathWords> = ops.iter().map(PathWords::of).collect();
     let claims: Vec<Claim> = ops
         .iter()
-        .map(|op| {
+        .zip(&words)
+        .map(|(op, words)| {
             let mut derived = snake_ident(&method_name(op));
             if derived.is_empty() {
                 derived = snake_ident(&fallback_method_name(op));
@@ -150,7 +153,7 @@ fn decide_method_names(
                 choice,
                 derived,
                 identity: operation_identity(op),
-                rank: path_words(op).len(),
+                rank: words.list.len(),
             }
         })
         .collect();
@@ -167,8 +170,6 @@ fn decide_method_names(
             builder,
         ]
     };
-    // Each path's words, once: a group can hold thousands of operations.
-    let words: Vec<PathWords> = ops.iter().map(PathWords::of).collect();
     let candidates = |index: usize, rivals: &[usize]| {
         method_candidates(ops, &words, index, &claims[index].derived, rivals)
     };
