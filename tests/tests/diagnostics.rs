@@ -120,6 +120,31 @@ fn colliding_enum_values_are_decided_not_merged_and_only_human_names_conflict() 
 }
 
 #[test]
+fn enum_varnames_of_the_wrong_length_are_ignored_with_a_warning() {
+    let spec = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Tz:\n      type: string\n      enum: [a, b, c]\n      x-enum-varnames: [A, B]\n"
+    );
+    let (generated, report) = warnings(&spec);
+    assert!(
+        report.contains("decided.yaml:9:7 at /components/schemas/Tz/x-enum-varnames: `x-enum-varnames` must be a list of 3 strings, one per `enum` value, and has 2 entries; it is ignored and the variants get derived names"),
+        "{report}"
+    );
+    let variants: Vec<&str> = generated
+        .api
+        .types
+        .types
+        .iter()
+        .find_map(|t| match &t.shape {
+            fyno_codegen::ir::Shape::StringEnum(e) => {
+                Some(e.variants.iter().map(|v| v.name.as_str()).collect())
+            }
+            _ => None,
+        })
+        .unwrap_or_default();
+    assert_eq!(variants, ["A", "B", "C"], "derived names");
+}
+
+#[test]
 fn colliding_method_names_are_decided_and_only_human_names_conflict() {
     let op = |path: &str, extra: &str| {
         format!(

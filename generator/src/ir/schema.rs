@@ -705,10 +705,17 @@ impl<'a> SchemaLowerer<'a> {
                     .filter_map(|v| v.as_str().map(str::to_owned))
                     .collect()
             }
-            Some(_) => {
-                self.error(
+            // A vendor defect with one safe reading (Xero's accounting API
+            // lists 168 names for another number of values): the names
+            // cannot be matched to values, so the variants get derived names.
+            Some(value) => {
+                let found = match value {
+                    Value::Array(items) => format!("{} entries", items.len()),
+                    _ => "no list".to_owned(),
+                };
+                self.warning(
                     &pointer_push(pointer, X_ENUM_VARNAMES),
-                    format!("`{X_ENUM_VARNAMES}` must be a list of {count} strings, one per `enum` value"),
+                    format!("`{X_ENUM_VARNAMES}` must be a list of {count} strings, one per `enum` value, and has {found}; it is ignored and the variants get derived names"),
                 );
                 Vec::new()
             }
