@@ -73,6 +73,22 @@ fn several_problems_are_reported_together_and_sorted() {
     );
 }
 
+/// The variant names of the first string enum generated.
+fn first_enum_variants(generated: &fyno_codegen::Generated) -> Vec<&str> {
+    generated
+        .api
+        .types
+        .types
+        .iter()
+        .find_map(|t| match &t.shape {
+            fyno_codegen::ir::Shape::StringEnum(e) => {
+                Some(e.variants.iter().map(|v| v.name.as_str()).collect())
+            }
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
 /// The warnings of a spec that generates, one per line.
 fn warnings(spec: &str) -> (fyno_codegen::Generated, String) {
     let generated = generate_named("decided.yaml", spec).unwrap_or_else(|e| panic!("{e}"));
@@ -95,18 +111,7 @@ fn colliding_enum_values_are_decided_not_merged_and_only_human_names_conflict() 
         report.contains("decided.yaml:8:7 at /components/schemas/Tz/enum: enum values `a-b` and `A_B` would both be the variant `AB`; `A_B` is `ABUpper` (name them with `x-enum-varnames` to choose)"),
         "{report}"
     );
-    let variants: Vec<&str> = generated
-        .api
-        .types
-        .types
-        .iter()
-        .find_map(|t| match &t.shape {
-            fyno_codegen::ir::Shape::StringEnum(e) => {
-                Some(e.variants.iter().map(|v| v.name.as_str()).collect())
-            }
-            _ => None,
-        })
-        .unwrap_or_default();
+    let variants = first_enum_variants(&generated);
     assert_eq!(variants, ["AB", "ABUpper"]);
 
     let chosen = format!(
@@ -129,18 +134,7 @@ fn enum_varnames_of_the_wrong_length_are_ignored_with_a_warning() {
         report.contains("decided.yaml:9:7 at /components/schemas/Tz/x-enum-varnames: `x-enum-varnames` must be a list of 3 strings, one per `enum` value, and has 2 entries; it is ignored and the variants get derived names"),
         "{report}"
     );
-    let variants: Vec<&str> = generated
-        .api
-        .types
-        .types
-        .iter()
-        .find_map(|t| match &t.shape {
-            fyno_codegen::ir::Shape::StringEnum(e) => {
-                Some(e.variants.iter().map(|v| v.name.as_str()).collect())
-            }
-            _ => None,
-        })
-        .unwrap_or_default();
+    let variants = first_enum_variants(&generated);
     assert_eq!(variants, ["A", "B", "C"], "derived names");
 }
 
