@@ -230,32 +230,38 @@ fn operation_identity(op: &Operation) -> String {
 /// Operations as a message names them: `GET /a, POST /b (its name is
 /// published in the API lock)`, the first three of them.
 fn describe_operations(ops: &[Operation], claims: &[Claim], indices: &[usize]) -> String {
-    let mut described = indices
-        .iter()
-        .take(LISTED_RIVALS)
-        .map(|&i| {
-            let published = match claims[i].choice {
-                Choice::Locked => " (its name is published in the API lock)",
-                Choice::Human => " (its name is chosen with `x-rust-method`)",
-                Choice::Derived => "",
-            };
-            let op = &ops[i];
-            format!(
-                "{} {}{published}",
-                op.method.as_str().to_ascii_uppercase(),
-                op.path
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    if indices.len() > LISTED_RIVALS {
-        described.push_str(&format!(" and {} more", indices.len() - LISTED_RIVALS));
-    }
-    described
+    listed(indices, |i| {
+        let published = match claims[i].choice {
+            Choice::Locked => " (its name is published in the API lock)",
+            Choice::Human => " (its name is chosen with `x-rust-method`)",
+            Choice::Derived => "",
+        };
+        let op = &ops[i];
+        format!(
+            "{} {}{published}",
+            op.method.as_str().to_ascii_uppercase(),
+            op.path
+        )
+    })
 }
 
 /// How many rivals a collision's warning names before "and N more".
 const LISTED_RIVALS: usize = 3;
+
+/// The first [`LISTED_RIVALS`] of `indices` as `describe` says them,
+/// joined with commas, then "and N more".
+fn listed(indices: &[usize], describe: impl Fn(usize) -> String) -> String {
+    let mut listed = indices
+        .iter()
+        .take(LISTED_RIVALS)
+        .map(|&i| describe(i))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if indices.len() > LISTED_RIVALS {
+        listed.push_str(&format!(" and {} more", indices.len() - LISTED_RIVALS));
+    }
+    listed
+}
 
 /// The path as words: literal segments in snake case (`info.0.json` →
 /// `info_0_json`), parameters as `by_` and their name (`{comicId}` →
@@ -1139,7 +1145,7 @@ fn decide_field_names(
             .any(|c| c.choice != Choice::Derived && c.wanted == ADDITIONAL_FIELD);
     let reserved = |name: &str| map_keeps_its_name && name == ADDITIONAL_FIELD;
     let decisions = decide_members(&claims, &wires, Case::Snake, &reserved);
-    report_members(&decisions, &wires, "properties", "field", location, diags);
+    report_members(&decisions, &wires, &FIELDS, location, diags);
     decisions.into_iter().map(|d| d.name).collect()
 }
 
@@ -1177,7 +1183,7 @@ fn placeholder_last(mut claim: Claim, placeholder: bool) -> Claim {
 }
 
 /// Decides the names of a struct's fields or an enum's variants (one
-/// namespace each, nothing reserved).
+/// namespace each; `reserved`: names the generated type uses itself).
 fn decide_members(
     claims: &[Claim],
     wires: &[&str],
@@ -1197,40 +1203,53 @@ fn decide_members(
     .decide(claims)
 }
 
+/// How messages speak of one kind of member.
+struct MemberWords {
+    /// What the spec lists, plural and singular (`properties`, `property`).
+    many: &'static str,
+    one: &'static str,
+    /// What it becomes in Rust (`field`).
+    member: &'static str,
+    /// The extension a human names them with.
+    key: &'static str,
+}
+
+const FIELDS: MemberWords = MemberWords {
+    many: "properties",
+    one: "property",
+    member: "field",
+    key: "x-rust-field-names",
+};
+
+const VARIANTS: MemberWords = MemberWords {
+    many: "enum values",
+    one: "enum value",
+    member: "variant",
+    key: "x-enum-varnames",
+};
+
 /// Warns of every member renamed, and reports two human-chosen names that
 /// collide as an error.
 fn report_members(
     decisions: &[collisions::Decision],
     wires: &[&str],
-    what: &str,
-    member: &str,
+    words: &MemberWords,
     location: &Location,
     diags: &mut Diagnostics,
 ) {
-    let key = match member {
-        "field" => "x-rust-field-names",
-        _ => "x-enum-varnames",
-    };
-    let listed = |indices: &[usize]| {
-        let mut listed = indices
-            .iter()
-            .take(LISTED_RIVALS)
-            .map(|&i| match wires.get(i).copied().unwrap_or("") {
-                "" => "the catch-all".to_owned(),
-                wire => format!("`{wire}`"),
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        if indices.len() > LISTED_RIVALS {
-            listed.push_str(&format!(" and {} more", indices.len() - LISTED_RIVALS));
-        }
-        listed
+    let MemberWords {
+        many: what,
+        one,
+        member,
+        key,
+    } = words;
+    let named = |indices: &[usize]| {
+        listed(indices, |i| match wires.get(i).copied().unwrap_or("") {
+            "" => "the catch-all".to_owned(),
+            wire => format!("`{wire}`"),
+        })
     };
     let both = |rivals: &[usize]| if rivals.len() > 1 { "all" } else { "both" };
-    let one = match what {
-        "properties" => "property",
-        _ => "enum value",
-    };
     for (index, decision) in decisions.iter().enumerate() {
         match &decision.outcome {
             Outcome::Kept => {}
@@ -1245,7 +1264,7 @@ fn report_members(
                 location.clone(),
                 format!(
                     "{what} {} and `{}` would {} be the {member} `{wanted}`; `{}` is `{}` (name them with `{key}` to choose)",
-                    listed(rivals),
+                    named(rivals),
                     wires[index],
                     both(rivals),
                     wires[index],
@@ -1256,7 +1275,7 @@ fn report_members(
                 location.clone(),
                 format!(
                     "{what} {} and `{}` are both named `{}` by `{key}`; choose distinct names",
-                    listed(with.as_slice()),
+                    named(with.as_slice()),
                     wires[index],
                     decision.name
                 ),
@@ -1308,14 +1327,7 @@ fn name_enum_variants<T: std::fmt::Display>(
         wire_refs.push("");
     }
     let mut decisions = decide_members(&claims, &wire_refs, Case::Camel, &|_| false);
-    report_members(
-        &decisions,
-        &wire_refs,
-        "enum values",
-        "variant",
-        location,
-        diags,
-    );
+    report_members(&decisions, &wire_refs, &VARIANTS, location, diags);
     let kept_other = match (&locked_other, decisions.len() > variants.len()) {
         (Some(other), true) => decisions.pop().filter(|d| d.name == *other).map(|d| d.name),
         _ => None,
