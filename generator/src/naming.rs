@@ -177,7 +177,7 @@ fn decide_method_names(
         reserved: &reserved,
         occupies: &occupies,
         candidates: &candidates,
-        numbered: &|name, n| snake_join(name, &n.to_string()),
+        numbered: &|name, n| spelling::numbered(Case::Snake, name, n),
     };
     let decisions = namespace.decide(&claims);
     for (index, decision) in decisions.iter().enumerate() {
@@ -311,7 +311,7 @@ fn method_candidates(
     suffixes.push(mine.clone());
     let mut candidates = vec![derived.to_owned()];
     for suffix in suffixes.into_iter().filter(|s| !s.is_empty()) {
-        let candidate = snake_join(derived, &suffix.join("_"));
+        let candidate = Case::Snake.join(derived, &suffix.join("_"));
         if !candidates.contains(&candidate) {
             candidates.push(candidate);
         }
@@ -331,12 +331,6 @@ impl PathWords {
         let set = list.iter().cloned().collect();
         Self { list, set }
     }
-}
-
-/// `name` and `suffix` joined into one snake-case identifier (`r#type` +
-/// `2` → `type_2`).
-fn snake_join(name: &str, suffix: &str) -> String {
-    snake_ident(&format!("{}_{suffix}", name.trim_start_matches("r#")))
 }
 
 /// `x-rust-method`, else `operationId`, else the summary ("Notify a single
@@ -446,21 +440,21 @@ fn name_params(op: &mut Operation, lock: &ApiLock, file: &str, diags: &mut Diagn
         let derived = &claims[index].derived;
         if rivals.is_empty() {
             // Only a builder method stands in the way.
-            return vec![snake_join(derived, "param")];
+            return vec![Case::Snake.join(derived, "param")];
         }
         let rival_wires: Vec<&str> = rivals.iter().map(|&r| wires[r].0.as_str()).collect();
         let mut candidates = member_candidates(wire, derived, &rival_wires, Case::Snake);
         if rivals.iter().any(|&r| wires[r].1 != location) {
-            candidates.push(snake_join(derived, location));
+            candidates.push(Case::Snake.join(derived, location));
         }
-        candidates.push(snake_join(derived, "param"));
+        candidates.push(Case::Snake.join(derived, "param"));
         candidates
     };
     let namespace = Namespace {
         reserved: &reserved,
         occupies: &|name| vec![name.to_owned()],
         candidates: &candidates,
-        numbered: &|name, n| snake_join(name, &n.to_string()),
+        numbered: &|name, n| spelling::numbered(Case::Snake, name, n),
     };
     let decisions = namespace.decide(&claims);
     for (param, key) in params.iter_mut().zip(&keys) {
@@ -497,15 +491,9 @@ fn name_params(op: &mut Operation, lock: &ApiLock, file: &str, diags: &mut Diagn
 pub(crate) fn media_setter_name(content_type: &str, used: &[String]) -> String {
     let essence = content_type.split(';').next().unwrap_or_default().trim();
     let subtype = essence.rsplit('/').next().unwrap_or(essence);
-    let short = format!(
-        "as_{}",
-        crate::idents::snake_ident(subtype).trim_start_matches("r#")
-    );
+    let short = format!("as_{}", snake_ident(subtype).trim_start_matches("r#"));
     if used.contains(&short) {
-        format!(
-            "as_{}",
-            crate::idents::snake_ident(essence).trim_start_matches("r#")
-        )
+        format!("as_{}", snake_ident(essence).trim_start_matches("r#"))
     } else {
         short
     }
