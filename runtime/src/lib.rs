@@ -36,6 +36,7 @@ mod options;
 mod params;
 mod path;
 mod payload;
+mod query;
 mod redirect;
 mod retry;
 mod secret;
@@ -82,11 +83,12 @@ pub mod __private {
     pub use crate::error::{
         error_status, error_with, json_error, unexpected, unexpected_status, widen,
     };
-    pub use crate::params::{Query, Style, push_styled_param, simple};
+    pub use crate::params::{Style, push_styled_param, simple};
     pub use crate::path::push_param;
     pub use crate::payload::{
         Payload, binary_body, form_body, json_body, multipart_body, text_body,
     };
+    pub use crate::query::{Encoding, Nesting, Query};
     pub use crate::stream::Streamed;
     pub use crate::transport::{Idempotency, Request, Response};
     pub use crate::unknown::{unknown_integer, unknown_value};

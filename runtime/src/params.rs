@@ -1,7 +1,6 @@
-//! Parameters in every style OpenAPI defines: the query string ([`Query`]:
-//! `form`, `spaceDelimited`, `pipeDelimited`, `deepObject`, `allowReserved`),
-//! path segments ([`push_styled_param`]: `simple`, `label`, `matrix`),
-//! header values and cookies ([`simple`]).
+//! Parameters in every style OpenAPI defines: path segments ([`push_styled_param`]: `simple`, `label`, `matrix`),
+//! header values and cookies ([`simple`]); the query string is
+//! [`crate::query`]'s, on the text forms this module defines.
 //!
 //! Arrays and objects are serialised through `serde_json::Value`, so one
 //! implementation serves every generated type; scalars of one of those
@@ -35,7 +34,7 @@ pub enum Style {
 }
 
 /// What `application/x-www-form-urlencoded` leaves as it is (space becomes `+`).
-const FORM: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const FORM: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'*')
     .remove(b'-')
     .remove(b'.')
@@ -43,7 +42,7 @@ const FORM: &AsciiSet = &NON_ALPHANUMERIC
 
 /// `allowReserved: true`: RFC 3986 reserved characters stay, except `#`,
 /// which would end the query, and space.
-const RESERVED_KEPT: &AsciiSet = &FORM
+pub(crate) const RESERVED_KEPT: &AsciiSet = &FORM
     .remove(b':')
     .remove(b'/')
     .remove(b'?')
@@ -82,12 +81,12 @@ pub(crate) fn is_cookie_octet(byte: u8) -> bool {
     matches!(byte, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E)
 }
 
-fn invalid<E>(operation: &'static str, message: String) -> Error<E> {
+pub(crate) fn invalid<E>(operation: &'static str, message: String) -> Error<E> {
     Error::InvalidRequest { operation, message }
 }
 
 /// The value as JSON, for styles that take arrays and objects apart.
-fn to_value<T: serde::Serialize, E>(
+pub(crate) fn to_value<T: serde::Serialize, E>(
     operation: &'static str,
     name: &str,
     value: &T,
@@ -101,7 +100,7 @@ fn to_value<T: serde::Serialize, E>(
 }
 
 /// The text of a scalar; `None` for arrays and objects.
-fn scalar_text(value: &Value) -> Option<String> {
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -115,7 +114,7 @@ fn scalar_text(value: &Value) -> Option<String> {
 /// array, `[(Some(key), value)]` for an object (null members are left out,
 /// as absent optional fields are). Nested arrays and objects have no form
 /// in these styles.
-fn members<E>(
+pub(crate) fn members<E>(
     operation: &'static str,
     name: &str,
     value: &Value,
@@ -148,120 +147,17 @@ fn members<E>(
 /// not depend on how `serde_json` was built: with its `preserve_order`
 /// feature (which another crate in the build may turn on) a `Map` keeps
 /// insertion order, without it, key order.
-fn sorted_members(map: &serde_json::Map<String, Value>) -> impl Iterator<Item = (&String, &Value)> {
+pub(crate) fn sorted_members(
+    map: &serde_json::Map<String, Value>,
+) -> impl Iterator<Item = (&String, &Value)> {
     let mut members: Vec<(&String, &Value)> = map.iter().filter(|(_, v)| !v.is_null()).collect();
     members.sort_by(|a, b| a.0.cmp(b.0));
     members.into_iter()
 }
 
-/// An encoded query string, built parameter by parameter in spec order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Query {
-    encoded: String,
-}
-
-impl Query {
-    /// An empty query.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Whether no parameter was added.
-    pub fn is_empty(&self) -> bool {
-        self.encoded.is_empty()
-    }
-
-    /// The encoded query (without `?`).
-    pub fn as_str(&self) -> &str {
-        &self.encoded
-    }
-
-    /// Adds `name=value`, both form-encoded.
-    pub fn push(&mut self, name: &str, value: &str) {
-        self.pair(&form(name, FORM), &form(value, FORM));
-    }
-
-    fn pair(&mut self, name: &str, encoded_value: &str) {
-        if !self.encoded.is_empty() {
-            self.encoded.push('&');
-        }
-        self.encoded.push_str(name);
-        self.encoded.push('=');
-        self.encoded.push_str(encoded_value);
-    }
-
-    /// Adds a parameter in `style`: an array or an object taken apart as
-    /// OpenAPI describes (`explode`, delimiters, `deepObject` brackets), a
-    /// scalar as `name=value`. With `allow_reserved`, reserved characters
-    /// in values are sent unencoded.
-    pub fn push_styled<T: serde::Serialize, E>(
-        &mut self,
-        operation: &'static str,
-        name: &'static str,
-        style: Style,
-        explode: bool,
-        allow_reserved: bool,
-        value: &T,
-    ) -> Result<(), Error<E>> {
-        let value = to_value(operation, name, value)?;
-        let set = if allow_reserved { RESERVED_KEPT } else { FORM };
-        let key = form(name, FORM);
-        if style == Style::DeepObject {
-            self.deep_object(&key, &value, set);
-            return Ok(());
-        }
-        if let Some(text) = scalar_text(&value) {
-            self.pair(&key, &form(&text, set));
-            return Ok(());
-        }
-        let members = members(operation, name, &value)?;
-        if explode {
-            for (member, text) in &members {
-                let member_key = member.as_deref().map_or(key.clone(), |m| form(m, FORM));
-                self.pair(&member_key, &form(text, set));
-            }
-            return Ok(());
-        }
-        let delimiter = match style {
-            Style::SpaceDelimited => "%20",
-            Style::PipeDelimited => "|",
-            _ => ",",
-        };
-        let parts: Vec<String> = members
-            .iter()
-            .flat_map(|(member, text)| member.iter().chain(std::iter::once(text)))
-            .map(|part| form(part, set))
-            .collect();
-        self.pair(&key, &parts.join(delimiter));
-        Ok(())
-    }
-
-    /// `key[member][nested]=value`; list items as `key[member][]=item`.
-    fn deep_object(&mut self, key: &str, value: &Value, set: &'static AsciiSet) {
-        match value {
-            Value::Object(map) => {
-                for (member, inner) in sorted_members(map) {
-                    let nested = format!("{key}[{}]", form(member, FORM));
-                    self.deep_object(&nested, inner, set);
-                }
-            }
-            Value::Array(items) => {
-                let nested = format!("{key}[]");
-                for item in items {
-                    self.deep_object(&nested, item, set);
-                }
-            }
-            scalar => {
-                let text = scalar_text(scalar).unwrap_or_default();
-                self.pair(key, &form(&text, set));
-            }
-        }
-    }
-}
-
 /// Form encoding of `text`: `set` percent-encoded, space as `+` unless the
 /// reserved characters (among them `+`) are kept.
-fn form(text: &str, set: &'static AsciiSet) -> String {
+pub(crate) fn form(text: &str, set: &'static AsciiSet) -> String {
     let space = if std::ptr::eq(set, FORM) { "+" } else { "%20" };
     utf8_percent_encode(text, set)
         .map(|chunk| if chunk == "%20" { space } else { chunk })
@@ -382,99 +278,10 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn query(style: Style, explode: bool, value: Value) -> String {
-        let mut query = Query::new();
-        query
-            .push_styled::<_, ()>("op", "color", style, explode, false, &value)
-            .unwrap();
-        query.as_str().to_owned()
-    }
-
     fn path(style: Style, explode: bool, value: Value) -> String {
         let mut path = String::new();
         push_styled_param::<_, ()>(&mut path, "op", "color", style, explode, &value).unwrap();
         path
-    }
-
-    // The examples of the OpenAPI 3.0.3 style table (`color`: "blue",
-    // ["blue","black","brown"], {"R":100,"G":200,"B":150}).
-    #[test]
-    fn query_styles_match_the_specification() {
-        let array = || json!(["blue", "black", "brown"]);
-        // The specification's examples, with object members in key order
-        // (see `sorted_members`).
-        let object = || json!({"R": 100, "G": 200, "B": 150});
-        assert_eq!(query(Style::Form, true, json!("blue")), "color=blue");
-        assert_eq!(
-            query(Style::Form, true, array()),
-            "color=blue&color=black&color=brown"
-        );
-        assert_eq!(query(Style::Form, false, array()), "color=blue,black,brown");
-        assert_eq!(query(Style::Form, true, object()), "B=150&G=200&R=100");
-        assert_eq!(
-            query(Style::Form, false, object()),
-            "color=B,150,G,200,R,100"
-        );
-        assert_eq!(
-            query(Style::SpaceDelimited, false, array()),
-            "color=blue%20black%20brown"
-        );
-        assert_eq!(
-            query(Style::SpaceDelimited, false, object()),
-            "color=B%20150%20G%20200%20R%20100"
-        );
-        assert_eq!(
-            query(Style::PipeDelimited, false, array()),
-            "color=blue|black|brown"
-        );
-        assert_eq!(
-            query(Style::PipeDelimited, true, array()),
-            "color=blue&color=black&color=brown"
-        );
-        assert_eq!(
-            query(Style::DeepObject, true, object()),
-            "color[B]=150&color[G]=200&color[R]=100"
-        );
-        assert_eq!(
-            query(
-                Style::DeepObject,
-                true,
-                json!({"a": {"b": "c d"}, "l": [1, 2], "n": null})
-            ),
-            "color[a][b]=c+d&color[l][]=1&color[l][]=2"
-        );
-    }
-
-    #[test]
-    fn query_values_are_encoded_and_delimiters_are_not() {
-        assert_eq!(
-            query(Style::Form, false, json!(["a,b", "c&d"])),
-            "color=a%2Cb,c%26d"
-        );
-        assert_eq!(
-            query(Style::Form, true, json!(["x y/ü#"])),
-            "color=x+y%2F%C3%BC%23"
-        );
-        let mut reserved = Query::new();
-        reserved
-            .push_styled::<_, ()>(
-                "op",
-                "path",
-                Style::Form,
-                true,
-                true,
-                &json!("/a/b?c=d&e#f g"),
-            )
-            .unwrap();
-        assert_eq!(reserved.as_str(), "path=/a/b?c=d&e%23f%20g");
-        let mut err = Query::new();
-        assert!(matches!(
-            err.push_styled::<_, ()>("op", "x", Style::Form, true, false, &json!([[1]])),
-            Err(Error::InvalidRequest {
-                operation: "op",
-                ..
-            })
-        ));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use reqwest::header::HeaderValue;
 
 use crate::error::Error;
 use crate::multipart::Multipart;
+use crate::query::{Encoding, Nesting};
 
 /// A request body ready to send: JSON, form, text and binary bodies are
 /// bytes; a streamed body or a multipart form with a streamed part can be
@@ -215,16 +216,16 @@ pub fn json_body<T: serde::Serialize, E>(
 }
 
 /// An `application/x-www-form-urlencoded` body: the members of `value` as
-/// `name=value` pairs (nested objects cannot be encoded and are refused).
+/// fields, each encoded as `fields` (the body's `encoding`) says, nested
+/// lists and objects as `nesting` says (see [`crate::query::Encoding`]).
 pub fn form_body<T: serde::Serialize, E>(
     operation: &'static str,
     value: &T,
     media: &'static str,
+    fields: &[(&str, Encoding)],
+    nesting: Nesting,
 ) -> Result<Payload, Error<E>> {
-    let text = serde_urlencoded::to_string(value).map_err(|err| Error::InvalidRequest {
-        operation,
-        message: format!("could not encode the request body as a form: {err}"),
-    })?;
+    let text = crate::query::form_text(operation, value, fields, nesting)?;
     Ok(Payload::bytes(
         content_type(operation, media)?,
         Bytes::from(text),
@@ -307,28 +308,34 @@ mod tests {
     }
 
     #[test]
-    fn forms_encode_members_and_refuse_nesting() {
+    fn forms_encode_members_and_nest_in_brackets() {
         #[derive(serde::Serialize)]
         struct Login<'a> {
             user: &'a str,
             note: Option<&'a str>,
             tries: u8,
+            meta: serde_json::Value,
         }
+        let form = "application/x-www-form-urlencoded";
         let mut payload = form_body::<_, ()>(
             "login",
             &Login {
                 user: "a b&c",
                 note: None,
                 tries: 2,
+                meta: serde_json::json!({"b": [1]}),
             },
-            "application/x-www-form-urlencoded",
+            form,
+            &[],
+            Nesting::Brackets,
         )
         .unwrap();
         let attempt = payload.for_attempt().unwrap();
-        assert_eq!(attempt.body.as_bytes(), Some(&b"user=a+b%26c&tries=2"[..]));
-        let nested = serde_json::json!({"a": {"b": 1}});
-        let err =
-            form_body::<_, ()>("login", &nested, "application/x-www-form-urlencoded").unwrap_err();
+        assert_eq!(
+            attempt.body.as_bytes(),
+            Some(&b"meta[b][]=1&tries=2&user=a+b%26c"[..])
+        );
+        let err = form_body::<_, ()>("login", &"text", form, &[], Nesting::Brackets).unwrap_err();
         assert!(
             matches!(
                 err,

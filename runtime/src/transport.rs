@@ -24,7 +24,7 @@ pub struct Request {
     /// to the base URL's path.
     pub path: String,
     /// The encoded query string, parameters in spec order.
-    pub query: crate::params::Query,
+    pub query: crate::query::Query,
     /// Header parameters (name, value), checked as header values before sending.
     pub headers: Vec<(&'static str, String)>,
     /// Cookie parameters (name, value), sent in one `Cookie` header.
@@ -291,7 +291,7 @@ pub(crate) async fn send(
 mod tests {
     use super::{CallHeaders, accept_value, join_url};
     use crate::config::{Config, CoreBuilder, CoreSpec};
-    use crate::params::Query;
+    use crate::query::Query;
     use reqwest::header::{HeaderName, HeaderValue};
     use reqwest::{Method, Url};
 

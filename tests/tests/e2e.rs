@@ -18,6 +18,9 @@
 //! - `growable` (`tests/fixtures/e2e/growable/spec.yaml`): `#[non_exhaustive]`
 //!   types used from another crate: constructors and setters of response
 //!   types, names that clash with them, unlisted enum values.
+//! - `nested` (`tests/fixtures/e2e/nested/spec.yaml`): lists and objects
+//!   nested in query parameters and form bodies (Stripe's and Box's), in
+//!   each `x-rust-nested-encoding`: the exact bytes on the wire.
 
 use fyno_workspace_tests::scratch::{ScratchWorkspace, diagnostics, write};
 use std::fs;
@@ -37,6 +40,7 @@ const CRATES: &[(&str, &str, usize)] = &[
     ("styles", "tests/fixtures/e2e/styles/spec.yaml", 5),
     ("secured", "tests/fixtures/e2e/secured/spec.yaml", 5),
     ("growable", "tests/fixtures/e2e/growable/spec.yaml", 5),
+    ("nested", "tests/fixtures/e2e/nested/spec.yaml", 5),
 ];
 
 #[test]

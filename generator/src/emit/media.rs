@@ -115,7 +115,20 @@ fn encode(media: &BodyMedia, value: &syn::Ident) -> TokenStream {
     match media.kind {
         MediaKind::Json if ct == "application/json" => quote!(#rt::to_body(OPERATION, &#value)),
         MediaKind::Json => quote!(#rt::json_body(OPERATION, &#value, #ct)),
-        MediaKind::Form => quote!(#rt::form_body(OPERATION, &#value, #ct)),
+        MediaKind::Form => {
+            let fields = media.form_fields.iter().map(|field| {
+                let name = &field.name;
+                let encoding = super::params::encoding(
+                    field.style,
+                    field.explode,
+                    field.allow_reserved,
+                    media.nesting,
+                );
+                quote!((#name, #encoding))
+            });
+            let nesting = super::params::nesting_variant(media.nesting);
+            quote!(#rt::form_body(OPERATION, &#value, #ct, &[#(#fields),*], #nesting))
+        }
         MediaKind::Text => quote!(#rt::text_body(OPERATION, &#value, #ct)),
         MediaKind::Binary => quote!(#rt::binary_body(OPERATION, #value, #ct)),
         MediaKind::Multipart => {

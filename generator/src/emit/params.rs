@@ -4,7 +4,7 @@
 //! objects go through the runtime's style helpers.
 
 use super::rust::ident;
-use crate::ir::{Operation, Param, ParamSource, ParamStyle, Ty};
+use crate::ir::{Nesting, Operation, Param, ParamSource, ParamStyle, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -31,6 +31,38 @@ fn style(style: ParamStyle) -> TokenStream {
         ParamStyle::Matrix => quote!(Matrix),
     };
     quote!(#rt::Style::#variant)
+}
+
+/// The runtime's `Encoding` of a query parameter or form field: the
+/// defaults (reserved characters encoded, nesting in brackets) unsaid.
+pub(crate) fn encoding(
+    param_style: ParamStyle,
+    explode: bool,
+    allow_reserved: bool,
+    nesting: Nesting,
+) -> TokenStream {
+    let rt = rt();
+    let style = style(param_style);
+    let mut encoding = quote!(#rt::Encoding::new(#style, #explode));
+    if allow_reserved {
+        encoding = quote!(#encoding.allow_reserved(true));
+    }
+    if nesting != Nesting::Brackets {
+        let nesting = nesting_variant(nesting);
+        encoding = quote!(#encoding.nesting(#nesting));
+    }
+    encoding
+}
+
+/// The runtime's `Nesting`.
+pub(crate) fn nesting_variant(nesting: Nesting) -> TokenStream {
+    let rt = rt();
+    let variant = match nesting {
+        Nesting::Brackets => quote!(Brackets),
+        Nesting::Indexed => quote!(Indexed),
+        Nesting::Json => quote!(Json),
+    };
+    quote!(#rt::Nesting::#variant)
 }
 
 /// `value` (a reference) as owned text.
@@ -72,10 +104,8 @@ pub(crate) fn query_code(op: &Operation) -> TokenStream {
             let text = as_str(&p.ty, &value);
             quote!(query.push(#wire, #text);)
         } else {
-            let style = style(p.style);
-            let explode = p.explode;
-            let reserved = p.allow_reserved;
-            quote!(query.push_styled(OPERATION, #wire, #style, #explode, #reserved, value)?;)
+            let encoding = encoding(p.style, p.explode, p.allow_reserved, p.nesting);
+            quote!(query.push_styled(OPERATION, #wire, #encoding, value)?;)
         };
         for_value(p, push)
     });

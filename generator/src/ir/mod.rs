@@ -7,6 +7,7 @@
 
 mod all_of;
 pub mod dedup;
+pub mod encoding;
 mod graph;
 mod lock_groups;
 pub mod lower;
@@ -506,6 +507,8 @@ pub struct Param {
     pub style: ParamStyle,
     /// `allowReserved: true` (query only): reserved characters sent unencoded.
     pub allow_reserved: bool,
+    /// How nested lists and objects are written (query only).
+    pub nesting: Nesting,
     /// The value has one plain-text form (`Display`): a string, number,
     /// boolean or enum; lists and objects are taken apart by their style.
     pub scalar: bool,
@@ -534,6 +537,10 @@ pub struct BodyMedia {
     pub part_types: Vec<(String, String)>,
     /// Multipart parts the schema lists: name, and whether it is a file.
     pub parts: Vec<(String, bool)>,
+    /// Form fields whose `encoding` gives a style, in spec order.
+    pub form_fields: Vec<encoding::FormField>,
+    /// How a form body's nested lists and objects are written.
+    pub nesting: Nesting,
 }
 
 /// A parameter's `in`.
@@ -578,6 +585,20 @@ pub enum ParamStyle {
     Label,
     /// `matrix`.
     Matrix,
+}
+
+/// How lists and objects nested inside a query parameter or form field
+/// are written (`x-rust-nested-encoding`), where OpenAPI's styles define
+/// no form; the runtime's `Nesting` says what each writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Nesting {
+    /// `a[k]=v`, `a[]=x`, `a[0][k]=v` (the default).
+    #[default]
+    Brackets,
+    /// `a[k]=v`, `a[0]=x`.
+    Indexed,
+    /// `a={"k":"v"}`.
+    Json,
 }
 
 /// How a security scheme carries its credential.

@@ -3,11 +3,11 @@
 //! bodies and responses.
 
 use super::media::MediaKind;
-use super::params::{Classified, Managed, ValueShape};
+use super::params::{Classified, Managed, ValueShape, Verdict};
 use super::schema::{SchemaLowerer, SchemaRef};
 use super::{
-    Body, BodyMedia, Example, Format, Method, NameSource, Operation, OperationId, Param, ParamIn,
-    ParamSource, PathPart, Response, SecurityScheme, Shape, StatusMatch, Ty,
+    Body, BodyMedia, Example, Format, Method, NameSource, Nesting, Operation, OperationId, Param,
+    ParamIn, ParamSource, PathPart, Response, SecurityScheme, Shape, StatusMatch, Ty,
 };
 use crate::diagnostics::{Location, pointer_push};
 use openapiv3::{
@@ -82,6 +82,7 @@ pub(crate) fn lower_operations(
                 accepted: Vec::new(),
                 schemes,
                 idempotency_header: None,
+                nesting: None,
             }
             .lower(path, method, item, operation);
             operations.push(lowered);
@@ -153,6 +154,8 @@ struct OperationLowering<'l, 'a> {
     schemes: &'l [SecurityScheme],
     /// A declared `Idempotency-Key` header: whether it is required.
     idempotency_header: Option<bool>,
+    /// The nesting the operation (or else the document) chooses.
+    nesting: Option<Nesting>,
 }
 
 impl<'a> OperationLowering<'_, 'a> {
@@ -169,6 +172,10 @@ impl<'a> OperationLowering<'_, 'a> {
         item: &'a PathItem,
         op: &'a openapiv3::Operation,
     ) -> Operation {
+        let api = self.lowerer.api;
+        self.nesting = self
+            .chosen_nesting(&op.extensions, &self.pointer.clone())
+            .or_else(|| self.chosen_nesting(&api.extensions, ""));
         let mut path_params = Vec::new();
         let mut query_params = Vec::new();
         let mut header_params = Vec::new();
@@ -272,6 +279,18 @@ impl<'a> OperationLowering<'_, 'a> {
             name: String::new(),
             module: String::new(),
         }
+    }
+
+    /// The nesting `extensions` choose; a bad choice is reported and ignored.
+    fn chosen_nesting(
+        &mut self,
+        extensions: &indexmap::IndexMap<String, Value>,
+        pointer: &str,
+    ) -> Option<Nesting> {
+        super::encoding::chosen(extensions, pointer).unwrap_or_else(|(at, message)| {
+            self.lowerer.warning(&at, message);
+            None
+        })
     }
 
     fn resolve_parameter(
@@ -383,10 +402,18 @@ impl<'a> OperationLowering<'_, 'a> {
         if in_path && !data.required {
             self.error(pointer, "path parameters must be `required: true`");
         }
-        if let Some(message) =
-            super::params::unsupported(classified.location, classified.style, self.shape(&ty))
-        {
-            self.error(&pointer_push(pointer, "schema"), message);
+        let own_nesting = self.chosen_nesting(&data.extensions, pointer);
+        let nesting = own_nesting.or(self.nesting);
+        let shape = self.shape(&ty);
+        match super::params::verdict(
+            classified.location,
+            classified.style,
+            shape,
+            nesting.is_some(),
+        ) {
+            Verdict::Sent => {}
+            Verdict::Decided(message) => self.lowerer.warning(pointer, message),
+            Verdict::Refused(message) => self.error(&pointer_push(pointer, "schema"), message),
         }
         if classified.location == ParamIn::Cookie
             && data.explode == Some(true)
@@ -409,6 +436,7 @@ impl<'a> OperationLowering<'_, 'a> {
             location: classified.location,
             style: classified.style,
             allow_reserved: classified.allow_reserved,
+            nesting: nesting.unwrap_or_default(),
             scalar,
             sensitive: matches!(data.extensions.get(X_SENSITIVE), Some(Value::Bool(true))),
             pointer: pointer.to_owned(),
@@ -626,6 +654,14 @@ impl<'a> OperationLowering<'_, 'a> {
                 MediaKind::Multipart => super::media::parts(media, self.lowerer.api),
                 _ => Vec::new(),
             },
+            form_fields: match kind {
+                MediaKind::Form => {
+                    let raw = pointer_push(&pointer_push(content_pointer, mime), "encoding");
+                    super::encoding::form_fields(media, self.lowerer.raw_at(&raw))
+                }
+                _ => Vec::new(),
+            },
+            nesting: self.nesting.unwrap_or_default(),
         }
     }
 

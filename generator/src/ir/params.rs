@@ -133,22 +133,54 @@ pub(crate) enum ValueShape {
     Nested,
 }
 
-/// Why a value of `shape` cannot travel in `location` with `style`, if it cannot.
-pub(crate) fn unsupported(
+/// What the generator says of a value of some shape in some location and style.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// The style has a form for it.
+    Sent,
+    /// Sent in a form OpenAPI does not define (said in the message).
+    Decided(String),
+    /// No form exists: the parameter cannot be sent.
+    Refused(String),
+}
+
+/// How a value of `shape` travels in `location` with `style`. Nested lists
+/// and objects in the query are written in the nesting the operation
+/// chooses (`deepObject` is made of brackets, so it needs no choice; other
+/// styles define no nesting, so the default is said); path segments,
+/// headers and cookies have no form for them.
+pub(crate) fn verdict(
     location: ParamIn,
     style: ParamStyle,
     shape: ValueShape,
-) -> Option<String> {
+    nesting_chosen: bool,
+) -> Verdict {
     let at = location.as_str();
-    match (style, shape) {
-        (ParamStyle::DeepObject, ValueShape::Object) => None,
-        (ParamStyle::DeepObject, _) => Some(format!(
-            "a `style: deepObject` {at} parameter must be an object"
+    match (location, style, shape) {
+        (_, _, ValueShape::Scalar | ValueShape::List | ValueShape::Object) => Verdict::Sent,
+        (ParamIn::Query, ParamStyle::DeepObject, _) => Verdict::Sent,
+        (ParamIn::Query, _, _) if nesting_chosen => Verdict::Sent,
+        (ParamIn::Query, _, _) => Verdict::Decided(format!(
+            "OpenAPI defines no form for lists or objects nested in a `{}` query parameter: they are sent in brackets (`a[0][k]=v`, `a[k][]=x`); set `{}` to `brackets`, `indexed` or `json` to choose",
+            style_name(style),
+            super::encoding::X_RUST_NESTED_ENCODING,
         )),
-        (_, ValueShape::Nested) => Some(format!(
-            "a {at} parameter must be a string, number, boolean, enum, a list of those or an object of those (`style: deepObject` for nested objects)"
+        _ => Verdict::Refused(format!(
+            "a {at} parameter must be a string, number, boolean, enum, a list of those or an object of those"
         )),
-        _ => None,
+    }
+}
+
+/// A style as OpenAPI spells it.
+fn style_name(style: ParamStyle) -> &'static str {
+    match style {
+        ParamStyle::Form => "form",
+        ParamStyle::SpaceDelimited => "spaceDelimited",
+        ParamStyle::PipeDelimited => "pipeDelimited",
+        ParamStyle::DeepObject => "deepObject",
+        ParamStyle::Simple => "simple",
+        ParamStyle::Label => "label",
+        ParamStyle::Matrix => "matrix",
     }
 }
 
@@ -173,9 +205,26 @@ mod tests {
     fn tokens_and_shapes() {
         assert!(is_token("X-Rate_Limit.1"));
         assert!(!is_token("bad name") && !is_token("") && !is_token("a:b"));
-        assert!(unsupported(ParamIn::Query, ParamStyle::DeepObject, ValueShape::List).is_some());
-        assert!(unsupported(ParamIn::Query, ParamStyle::DeepObject, ValueShape::Object).is_none());
-        assert!(unsupported(ParamIn::Path, ParamStyle::Matrix, ValueShape::Object).is_none());
-        assert!(unsupported(ParamIn::Header, ParamStyle::Simple, ValueShape::Nested).is_some());
+        let deep = ParamStyle::DeepObject;
+        for shape in [ValueShape::Scalar, ValueShape::List, ValueShape::Nested] {
+            assert_eq!(verdict(ParamIn::Query, deep, shape, false), Verdict::Sent);
+        }
+        let nested = ValueShape::Nested;
+        assert!(matches!(
+            verdict(ParamIn::Query, ParamStyle::Form, nested, false),
+            Verdict::Decided(_)
+        ));
+        assert_eq!(
+            verdict(ParamIn::Query, ParamStyle::Form, nested, true),
+            Verdict::Sent
+        );
+        assert_eq!(
+            verdict(ParamIn::Path, ParamStyle::Matrix, ValueShape::Object, false),
+            Verdict::Sent
+        );
+        assert!(matches!(
+            verdict(ParamIn::Header, ParamStyle::Simple, nested, false),
+            Verdict::Refused(_)
+        ));
     }
 }

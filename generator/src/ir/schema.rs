@@ -328,6 +328,11 @@ impl<'a> SchemaLowerer<'a> {
 
     /// The object (`what`: a parameter, a response) a `$ref` names anywhere
     /// in the document, typed, with its pointer.
+    /// The document's value at `pointer`, as written.
+    pub(crate) fn raw_at(&self, pointer: &str) -> Option<&'a Value> {
+        self.raw.pointer(pointer)
+    }
+
     pub(crate) fn object_at<T: serde::de::DeserializeOwned>(
         &self,
         reference: &str,
