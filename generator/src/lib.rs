@@ -30,6 +30,7 @@ pub mod lock;
 pub mod lock_keys;
 pub mod naming;
 pub mod overlay;
+mod reference;
 pub mod report;
 pub mod settings;
 pub mod source_map;

@@ -16,7 +16,7 @@
 
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use crate::load::Dialect;
-use crate::spec_kinds::{self, Field, Kind, Node, Since, Walk};
+use crate::spec_kinds::{self, Field, Kind, Node, Since, Walk, kind_name};
 use serde_json::Value;
 
 /// Keys that change the generated client: ignoring one (because the author
@@ -140,42 +140,6 @@ const ENUM_TYPES: &[(&str, Fits, &str)] = &[
     ("number", Value::is_number, "a number"),
     ("boolean", Value::is_boolean, "a boolean"),
 ];
-
-/// How kinds are named in messages.
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Root => "the document root",
-        Kind::Info => "`info`",
-        Kind::Contact => "a contact",
-        Kind::License => "a license",
-        Kind::Server => "a server",
-        Kind::ServerVariable => "a server variable",
-        Kind::Components => "`components`",
-        Kind::Paths => "`paths`",
-        Kind::PathItem => "a path item",
-        Kind::Operation => "an operation",
-        Kind::ExternalDocs => "`externalDocs`",
-        Kind::Parameter => "a parameter",
-        Kind::RequestBody => "a request body",
-        Kind::MediaType => "a media type",
-        Kind::Encoding => "an encoding",
-        Kind::Responses => "`responses`",
-        Kind::Response => "a response",
-        Kind::Callback => "a callback",
-        Kind::Example => "an example",
-        Kind::Link => "a link",
-        Kind::Header => "a header",
-        Kind::Tag => "a tag",
-        Kind::Reference => "a reference",
-        Kind::Schema => "a schema",
-        Kind::Discriminator => "a discriminator",
-        Kind::Xml => "`xml`",
-        Kind::SecurityScheme => "a security scheme",
-        Kind::OAuthFlows => "`flows`",
-        Kind::OAuthFlow => "an OAuth flow",
-        Kind::SecurityRequirement => "a security requirement",
-    }
-}
 
 /// Reports everything in `raw` the generator would ignore.
 pub(crate) fn lint(raw: &Value, dialect: Dialect, file: &str, diags: &mut Diagnostics) {

@@ -12,10 +12,12 @@ use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use crate::overlay::Overlay;
 use serde_json::Value;
 
+mod boolean_schemas;
 mod canonical;
 mod downlevel;
 mod json;
 mod origins;
+mod references;
 mod yaml;
 
 pub use origins::Origins;
@@ -93,10 +95,15 @@ pub(crate) fn load_unlocated(
     }
     canonical::canonical_order(&mut raw);
     crate::docs::resolve_relative_links(&mut raw);
-    let origins = match dialect {
-        Dialect::OpenApi31 => downlevel::downlevel(&mut raw),
-        Dialect::OpenApi30 => Origins::default(),
-    };
+    boolean_schemas::replace(&mut raw, dialect, spec.name, diags);
+    let mut origins = Origins::default();
+    references::inline(&mut raw, dialect, &mut origins, spec.name, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    if dialect == Dialect::OpenApi31 {
+        downlevel::downlevel(&mut raw, &mut origins);
+    }
 
     // Typed without tracking the path first: a valid document (the usual
     // case) is read once, and only a refused one is read again to say where.

@@ -99,6 +99,42 @@ use Holds::{Data, List, Map, One, SchemaOrList};
 
 const D: Holds = Data;
 
+/// How kinds are named in messages.
+pub(crate) fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Root => "the document root",
+        Kind::Info => "`info`",
+        Kind::Contact => "a contact",
+        Kind::License => "a license",
+        Kind::Server => "a server",
+        Kind::ServerVariable => "a server variable",
+        Kind::Components => "`components`",
+        Kind::Paths => "`paths`",
+        Kind::PathItem => "a path item",
+        Kind::Operation => "an operation",
+        Kind::ExternalDocs => "`externalDocs`",
+        Kind::Parameter => "a parameter",
+        Kind::RequestBody => "a request body",
+        Kind::MediaType => "a media type",
+        Kind::Encoding => "an encoding",
+        Kind::Responses => "`responses`",
+        Kind::Response => "a response",
+        Kind::Callback => "a callback",
+        Kind::Example => "an example",
+        Kind::Link => "a link",
+        Kind::Header => "a header",
+        Kind::Tag => "a tag",
+        Kind::Reference => "a reference",
+        Kind::Schema => "a schema",
+        Kind::Discriminator => "a discriminator",
+        Kind::Xml => "`xml`",
+        Kind::SecurityScheme => "a security scheme",
+        Kind::OAuthFlows => "`flows`",
+        Kind::OAuthFlow => "an OAuth flow",
+        Kind::SecurityRequirement => "a security requirement",
+    }
+}
+
 /// The fixed fields of `kind` (empty for kinds whose keys are free, see [`free_keys`]).
 pub(crate) fn fields(kind: Kind) -> &'static [Field] {
     match kind {
@@ -452,6 +488,9 @@ pub(crate) fn field(kind: Kind, name: &str, dialect: Dialect) -> Option<&'static
 /// One object of the document, with its kind.
 pub(crate) struct Node<'v> {
     pub(crate) kind: Kind,
+    /// The kind its place holds: [`Node::kind`] but for a Reference
+    /// Object, which stands in for one of this kind.
+    pub(crate) expected: Kind,
     /// The kind of the object holding this one (`None` for the root).
     pub(crate) parent: Option<Kind>,
     pub(crate) value: &'v serde_json::Map<String, Value>,
@@ -524,7 +563,8 @@ pub(crate) fn walk(root: &Value, dialect: Dialect) -> Walk<'_> {
         let Value::Object(object) = pending.value else {
             continue;
         };
-        let kind = pending.kind;
+        let expected = pending.kind;
+        let kind = expected;
         let kind = if kind != Kind::Schema && kind != Kind::PathItem && object.contains_key("$ref")
         {
             Kind::Reference
@@ -534,6 +574,7 @@ pub(crate) fn walk(root: &Value, dialect: Dialect) -> Walk<'_> {
         let index = nodes.len();
         nodes.push(Node {
             kind,
+            expected,
             parent: pending.parent,
             value: object,
             up: pending.up,

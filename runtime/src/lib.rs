@@ -83,7 +83,7 @@ pub mod __private {
     pub use crate::error::{
         error_status, error_with, json_error, unexpected, unexpected_status, widen,
     };
-    pub use crate::params::{Style, push_styled_param, simple};
+    pub use crate::params::{Style, json_text, push_styled_param, simple};
     pub use crate::path::push_param;
     pub use crate::payload::{
         Payload, binary_body, form_body, json_body, multipart_body, text_body,

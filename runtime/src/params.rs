@@ -228,6 +228,17 @@ pub fn simple<T: serde::Serialize, E>(
     Ok(items.join(","))
 }
 
+/// The value of a parameter declared with `content: application/json`
+/// (instead of a `schema`): its JSON text, whatever its shape; the caller
+/// encodes it for where it travels.
+pub fn json_text<T: serde::Serialize, E>(
+    operation: &'static str,
+    name: &'static str,
+    value: &T,
+) -> Result<String, Error<E>> {
+    to_value(operation, name, value).map(|value| value.to_string())
+}
+
 /// Checks header parameters as header names and values; an invalid one is
 /// an error naming the header (never its value) and nothing is sent.
 pub(crate) fn header_pairs(
@@ -323,6 +334,13 @@ mod tests {
                 push_styled_param::<_, ()>(&mut p, "op", "x", Style::Simple, false, &bad).is_err()
             );
         }
+    }
+
+    #[test]
+    fn json_content_is_the_values_json_text() {
+        let text = json_text::<_, ()>("op", "filter", &json!({"a": [1, "b"]})).unwrap();
+        assert_eq!(text, r#"{"a":[1,"b"]}"#);
+        assert_eq!(json_text::<_, ()>("op", "q", &"x").unwrap(), r#""x""#);
     }
 
     #[test]

@@ -21,6 +21,10 @@
 //! - `nested` (`tests/fixtures/e2e/nested/spec.yaml`): lists and objects
 //!   nested in query parameters and form bodies (Stripe's and Box's), in
 //!   each `x-rust-nested-encoding`: the exact bytes on the wire.
+//! - `defects` (`tests/fixtures/e2e/defects/spec.yaml`): vendor defects read
+//!   safely instead of refused (a query string in a path template, a header
+//!   name with a space, `content` parameters, `$ref`'d path items and
+//!   operations, a scheme the client cannot send): what goes on the wire.
 
 use fyno_workspace_tests::scratch::{ScratchWorkspace, diagnostics, write};
 use std::fs;
@@ -41,6 +45,7 @@ const CRATES: &[(&str, &str, usize)] = &[
     ("secured", "tests/fixtures/e2e/secured/spec.yaml", 5),
     ("growable", "tests/fixtures/e2e/growable/spec.yaml", 5),
     ("nested", "tests/fixtures/e2e/nested/spec.yaml", 5),
+    ("defects", "tests/fixtures/e2e/defects/spec.yaml", 4),
 ];
 
 #[test]

@@ -348,6 +348,17 @@ fn method_docs(op: &Operation) -> TokenStream {
         let skip = usize::from(lines.is_empty());
         lines.extend(super::media::parts_doc(body).into_iter().skip(skip));
     }
+    if !op.unmet_security.is_empty() {
+        let schemes: Vec<String> = op.unmet_security.iter().map(|s| format!("`{s}`")).collect();
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(["# Credentials".to_owned(), String::new()]);
+        lines.push(format!(
+            "The API asks for {} credentials, which this client cannot send: the request goes out without them. If the server requires them, send them yourself as default headers of the HTTP client (`ClientBuilder::http_client`).",
+            schemes.join(" or ")
+        ));
+    }
     if !lines.is_empty() {
         lines.push(String::new());
     }

@@ -91,16 +91,23 @@ fn for_value(param: &Param, push: TokenStream) -> TokenStream {
     }
 }
 
-/// `let query = …;`: every query parameter in spec order.
+/// `let query = …;`: the pairs the path template fixes, then every query
+/// parameter in spec order.
 pub(crate) fn query_code(op: &Operation) -> TokenStream {
     let rt = rt();
-    if op.query_params.is_empty() {
+    if op.query_params.is_empty() && op.fixed_query.is_empty() {
         return quote!(let query = #rt::Query::new(););
     }
+    let fixed = op
+        .fixed_query
+        .iter()
+        .map(|(key, value)| quote!(query.push(#key, #value);));
     let pushes = op.query_params.iter().map(|p| {
         let wire = &p.wire;
         let value = quote!(value);
-        let push = if p.scalar && !p.allow_reserved {
+        let push = if p.json_content {
+            quote!(query.push(#wire, &#rt::json_text(OPERATION, #wire, value)?);)
+        } else if p.scalar && !p.allow_reserved {
             let text = as_str(&p.ty, &value);
             quote!(query.push(#wire, #text);)
         } else {
@@ -111,18 +118,25 @@ pub(crate) fn query_code(op: &Operation) -> TokenStream {
     });
     quote! {
         let mut query = #rt::Query::new();
+        #(#fixed)*
         #(#pushes)*
     }
 }
 
-/// A path parameter that is not a plain `simple` scalar: styled by the runtime.
+/// A path parameter that is not a plain `simple` scalar: styled by the
+/// runtime, or its JSON text when it is declared with JSON `content`.
 pub(crate) fn styled_path_push(param: &Param) -> Option<TokenStream> {
-    if param.scalar && param.style == ParamStyle::Simple {
-        return None;
-    }
     let rt = rt();
     let name = ident(&param.name);
     let wire = &param.wire;
+    if param.json_content && param.source == ParamSource::Argument {
+        return Some(quote! {
+            #rt::push_param(&mut path, OPERATION, #wire, &#rt::json_text(OPERATION, #wire, &self.#name)?)?;
+        });
+    }
+    if param.scalar && param.style == ParamStyle::Simple {
+        return None;
+    }
     let style = style(param.style);
     let explode = param.explode;
     Some(
@@ -145,7 +159,9 @@ fn list_code(list: TokenStream, params: &[Param], explode_allowed: bool) -> Toke
     let ty = quote!(::std::vec::Vec<(&'static str, ::std::string::String)>);
     let entry = |p: &Param, value: &TokenStream| {
         let wire = &p.wire;
-        if p.scalar {
+        if p.json_content {
+            quote!((#wire, #rt::json_text(OPERATION, #wire, #value)?))
+        } else if p.scalar {
             let text = text(&p.ty, value);
             quote!((#wire, #text))
         } else {

@@ -14,6 +14,8 @@ pub mod lower;
 pub mod media;
 mod operations;
 mod params;
+mod path_binding;
+mod path_template;
 mod refs;
 mod schema;
 mod security;
@@ -509,6 +511,9 @@ pub struct Param {
     pub allow_reserved: bool,
     /// How nested lists and objects are written (query only).
     pub nesting: Nesting,
+    /// Declared with `content: application/json` instead of a `schema`:
+    /// the value's JSON text is sent, whatever its shape or the style.
+    pub json_content: bool,
     /// The value has one plain-text form (`Display`): a string, number,
     /// boolean or enum; lists and objects are taken apart by their style.
     pub scalar: bool,
@@ -524,6 +529,37 @@ pub struct Param {
     /// `x-env-var`: the environment variable of a client setting, when the
     /// derived name is not wanted.
     pub env_var: Option<String>,
+}
+
+impl Param {
+    /// A required string parameter the document uses but does not declare
+    /// (a slot of its path template), made at the operation's `pointer`.
+    pub(crate) fn text(wire: &str, location: ParamIn, pointer: &str) -> Param {
+        let style = match location {
+            ParamIn::Path | ParamIn::Header => ParamStyle::Simple,
+            ParamIn::Query | ParamIn::Cookie => ParamStyle::Form,
+        };
+        Param {
+            wire: wire.to_owned(),
+            name: String::new(),
+            ty: Ty::String,
+            required: true,
+            doc: None,
+            source: ParamSource::Argument,
+            explode: style == ParamStyle::Form,
+            location,
+            style,
+            allow_reserved: false,
+            nesting: Nesting::Brackets,
+            json_content: false,
+            scalar: true,
+            sensitive: false,
+            pointer: pointer.to_owned(),
+            lock_key: Vec::new(),
+            default: None,
+            env_var: None,
+        }
+    }
 }
 
 /// One media type a request body can be sent as.
@@ -712,6 +748,9 @@ pub struct Operation {
     pub path_params: Vec<Param>,
     /// Query parameters in spec order.
     pub query_params: Vec<Param>,
+    /// `key=value` pairs the path template's query string sends on every
+    /// call, before the query parameters.
+    pub fixed_query: Vec<(String, String)>,
     /// Header parameters in spec order.
     pub header_params: Vec<Param>,
     /// Cookie parameters in spec order.
@@ -728,6 +767,10 @@ pub struct Operation {
     /// [`Api::security_schemes`]) of schemes sent together; empty when the
     /// operation sends no credentials.
     pub security: Vec<Vec<usize>>,
+    /// When the document requires credentials the client cannot send
+    /// (schemes it does not support or that are not defined): their names,
+    /// said in the operation's documentation. The call is sent without them.
+    pub unmet_security: Vec<String>,
     /// Deprecated in the spec.
     pub deprecated: bool,
     /// Rust method name (set by naming).

@@ -222,10 +222,11 @@ impl<'a> OperationLowering<'_, 'a> {
             if !seen.insert((classified.location, key)) {
                 continue;
             }
-            if !self.accepts(&classified, &pointer) {
+            let Some(wire) = self.accepts(&classified, &pointer) else {
                 continue;
-            }
-            let param = self.param(&classified, &pointer);
+            };
+            let mut param = self.param(&classified, &pointer);
+            param.wire = wire;
             match classified.location {
                 ParamIn::Path => path_params.push(param),
                 ParamIn::Query => query_params.push(param),
@@ -234,7 +235,8 @@ impl<'a> OperationLowering<'_, 'a> {
             }
         }
 
-        let path_parts = self.path_template(path, &path_params);
+        let (path_params, path_parts, fixed_query) =
+            self.path_template(path, path_params, &mut query_params);
         let body = op
             .request_body
             .as_ref()
@@ -268,13 +270,15 @@ impl<'a> OperationLowering<'_, 'a> {
             description: op.description.clone(),
             path_params,
             query_params,
+            fixed_query,
             header_params,
             cookie_params,
             body,
             responses,
             accept: super::media::accept(&self.accepted),
             idempotent_by_key,
-            security,
+            security: security.alternatives,
+            unmet_security: security.unmet,
             deprecated: op.deprecated,
             name: String::new(),
             module: String::new(),
@@ -323,34 +327,51 @@ impl<'a> OperationLowering<'_, 'a> {
         }
     }
 
-    /// Whether a parameter becomes an argument: header parameters the
-    /// client manages itself and names that cannot be sent are reported
-    /// instead.
-    fn accepts(&mut self, classified: &Classified<'_>, pointer: &str) -> bool {
-        let name = &classified.data.name;
+    /// The name a parameter is sent as when it becomes an argument; `None`
+    /// for header parameters the client manages itself and names that have
+    /// no sendable reading, which are reported instead.
+    fn accepts(&mut self, classified: &Classified<'_>, pointer: &str) -> Option<String> {
+        let declared = &classified.data.name;
         let named = matches!(classified.location, ParamIn::Header | ParamIn::Cookie);
-        if named && !super::params::is_token(name) {
+        let name = if named {
             let at = classified.location.as_str();
-            self.error(pointer, format!("`{name}` is not a valid {at} name"));
-            return false;
-        }
+            match super::params::sendable_name(declared) {
+                Some(name) if name == *declared => name,
+                Some(name) => {
+                    self.lowerer.warning(
+                        pointer,
+                        format!("`{declared}` is not a valid {at} name: it is sent as `{name}`"),
+                    );
+                    name
+                }
+                None => {
+                    self.lowerer.warning(
+                        pointer,
+                        format!("`{declared}` is not a valid {at} name and has no valid reading: the parameter is left out"),
+                    );
+                    return None;
+                }
+            }
+        } else {
+            declared.clone()
+        };
         if classified.location != ParamIn::Header {
-            return true;
+            return Some(name);
         }
-        match super::params::managed_header(name) {
-            None => true,
+        match super::params::managed_header(&name) {
+            None => Some(name),
             Some(Managed::Idempotency) => {
                 // The client's idempotency feature sends it: per-call
                 // `idempotency_key`, and a generated key when it is required.
                 self.idempotency_header = Some(classified.data.required);
-                false
+                None
             }
             Some(Managed::Ignored(why)) => {
                 self.lowerer.warning(
                     pointer,
                     format!("header parameter `{name}` is ignored: {why}"),
                 );
-                false
+                None
             }
         }
     }
@@ -358,6 +379,7 @@ impl<'a> OperationLowering<'_, 'a> {
     fn param(&mut self, classified: &Classified<'_>, pointer: &str) -> Param {
         let data = classified.data;
         let in_path = classified.location == ParamIn::Path;
+        let mut json_content = false;
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => self.lowerer.lower(
                 SchemaRef::from(schema),
@@ -367,12 +389,10 @@ impl<'a> OperationLowering<'_, 'a> {
                     suffix: data.name.clone(),
                 },
             ),
-            ParameterSchemaOrContent::Content(_) => {
-                self.error(
-                    pointer,
-                    "parameters with `content` are not supported; use `schema`",
-                );
-                Ty::String
+            ParameterSchemaOrContent::Content(content) => {
+                let (ty, json) = self.content_schema(content, data, pointer);
+                json_content = json;
+                ty
             }
         };
         // Parameters travel as text: a formatted string (a date, a UUID) is
@@ -400,7 +420,10 @@ impl<'a> OperationLowering<'_, 'a> {
             None => ParamSource::Argument,
         };
         if in_path && !data.required {
-            self.error(pointer, "path parameters must be `required: true`");
+            self.lowerer.warning(
+                pointer,
+                "path parameters must be `required: true`: a path cannot leave it out, so it is required",
+            );
         }
         let own_nesting = self.chosen_nesting(&data.extensions, pointer);
         let nesting = own_nesting.or(self.nesting);
@@ -411,6 +434,8 @@ impl<'a> OperationLowering<'_, 'a> {
             shape,
             nesting.is_some(),
         ) {
+            // JSON text travels anywhere.
+            _ if json_content => {}
             Verdict::Sent => {}
             Verdict::Decided(message) => self.lowerer.warning(pointer, message),
             Verdict::Refused(message) => self.error(&pointer_push(pointer, "schema"), message),
@@ -437,7 +462,8 @@ impl<'a> OperationLowering<'_, 'a> {
             style: classified.style,
             allow_reserved: classified.allow_reserved,
             nesting: nesting.unwrap_or_default(),
-            scalar,
+            json_content,
+            scalar: scalar && !json_content,
             sensitive: matches!(data.extensions.get(X_SENSITIVE), Some(Value::Bool(true))),
             pointer: pointer.to_owned(),
             default: match &data.format {
@@ -452,6 +478,52 @@ impl<'a> OperationLowering<'_, 'a> {
             env_var: extension_string(&data.extensions, X_ENV_VAR),
             lock_key: Vec::new(),
         }
+    }
+
+    /// The type of a parameter declared with `content` (one media type and
+    /// its schema) instead of a `schema`, and whether its JSON text is sent.
+    /// A JSON media type is preferred when there are several (OpenAPI allows
+    /// one); another media type's value is sent as the schema's text.
+    fn content_schema(
+        &mut self,
+        content: &indexmap::IndexMap<String, MediaType>,
+        data: &openapiv3::ParameterData,
+        pointer: &str,
+    ) -> (Ty, bool) {
+        let content_pointer = pointer_push(pointer, "content");
+        let chosen = content
+            .iter()
+            .find(|(mime, _)| is_json(mime))
+            .or_else(|| content.first());
+        let Some((mime, media)) = chosen else {
+            self.lowerer.warning(
+                &content_pointer,
+                "`content` lists no media type: the parameter is sent as a string",
+            );
+            return (Ty::String, false);
+        };
+        if content.len() > 1 {
+            self.lowerer.warning(
+                &content_pointer,
+                format!(
+                    "a parameter's `content` has exactly one media type; `{mime}` is the one used"
+                ),
+            );
+        }
+        let json = is_json(mime);
+        let ty = match &media.schema {
+            Some(schema) => self.lowerer.lower(
+                SchemaRef::from(schema),
+                &pointer_push(&pointer_push(&content_pointer, mime), "schema"),
+                NameSource::Operation {
+                    operation: self.id,
+                    suffix: data.name.clone(),
+                },
+            ),
+            None if json => Ty::Json,
+            None => Ty::String,
+        };
+        (ty, json)
     }
 
     /// How styles see a value of `ty`.
@@ -490,61 +562,53 @@ impl<'a> OperationLowering<'_, 'a> {
         }
     }
 
-    /// Splits `/a/{b}/c` into literals and parameter slots, checking that the
-    /// template and the declared path parameters match one to one.
-    fn path_template(&mut self, path: &str, params: &[Param]) -> Vec<PathPart> {
+    /// Binds the path template to the declared path parameters (see
+    /// `path_binding`), reporting each decision as a warning, and lays out
+    /// the path; a query string in the template adds query parameters.
+    fn path_template(
+        &mut self,
+        path: &str,
+        path_params: Vec<Param>,
+        query_params: &mut Vec<Param>,
+    ) -> (Vec<Param>, Vec<PathPart>, Vec<(String, String)>) {
+        let template = super::path_template::parse(path);
+        let pointer = self.pointer.clone();
+        if let Some(fragment) = template.fragment {
+            // Documentation tools tell apart operations on one path with a
+            // fragment (`/cookies#formNonExploded`); a fragment is never sent.
+            let sent = path.split_once('#').map_or(path, |(sent, _)| sent);
+            self.lowerer.warning(
+                &pointer,
+                format!("path `{path}` has a fragment (`#{fragment}`), which is not part of a request: `{sent}` is called"),
+            );
+        }
+        if template.unclosed {
+            self.lowerer.warning(
+                &pointer,
+                format!(
+                    "unclosed `{{` in path template `{path}`: the text from it on is sent as it is"
+                ),
+            );
+        }
+        let query_wires = query_params.iter().map(|p| p.wire.clone()).collect();
+        let bound =
+            super::path_binding::bind(&template, path, &pointer, &path_params, &query_wires);
+        for (at, message) in &bound.notes {
+            self.lowerer.warning(at, message.clone());
+        }
+        query_params.extend(bound.query_params);
         let mut parts = Vec::new();
-        let mut used = vec![false; params.len()];
-        // Documentation tools tell apart operations on one path with a
-        // fragment (`/cookies#formNonExploded`); a fragment is never sent.
-        let mut rest = match path.split_once('#') {
-            Some((sent, fragment)) => {
-                let pointer = self.pointer.clone();
-                self.lowerer.warning(
-                    &pointer,
-                    format!("path `{path}` has a fragment (`#{fragment}`), which is not part of a request: `{sent}` is called"),
-                );
-                sent
-            }
-            None => path,
-        };
-        while let Some(open) = rest.find('{') {
-            let (literal, after) = rest.split_at(open);
-            self.push_literal(&mut parts, literal, path);
-            let Some(close) = after.find('}') else {
-                self.error(
-                    &self.pointer.clone(),
-                    format!("unclosed `{{` in path template `{path}`"),
-                );
-                return parts;
-            };
-            let name = &after[1..close];
-            match params.iter().position(|p| p.wire == name) {
-                Some(index) => {
-                    used[index] = true;
+        for piece in bound.pieces {
+            match piece {
+                super::path_binding::BoundPiece::Literal(text) => {
+                    self.push_literal(&mut parts, &text, path);
+                }
+                super::path_binding::BoundPiece::Param(index) => {
                     parts.push(PathPart::Param(index));
                 }
-                None => {
-                    let pointer = self.pointer.clone();
-                    self.error(&pointer, format!("path template `{path}` uses `{{{name}}}` but no path parameter `{name}` is declared"));
-                }
-            }
-            rest = &after[close + 1..];
-        }
-        self.push_literal(&mut parts, rest, path);
-        for (param, used) in params.iter().zip(used) {
-            if !used {
-                let pointer = param.pointer.clone();
-                self.error(
-                    &pointer,
-                    format!(
-                        "path parameter `{}` does not appear in the path template `{path}`",
-                        param.wire
-                    ),
-                );
             }
         }
-        parts
+        (bound.path_params, parts, bound.fixed_query)
     }
 
     fn push_literal(&mut self, parts: &mut Vec<PathPart>, literal: &str, path: &str) {

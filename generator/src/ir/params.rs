@@ -120,6 +120,18 @@ pub(crate) fn is_token(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
+/// The name a header, cookie or API key declared as `name` is sent as: the
+/// name itself when it is an HTTP token; with surrounding whitespace
+/// trimmed and inner runs of whitespace made `-` when that makes one (a
+/// vendor's `X-Api Key` for `X-Api-Key`); `None` when nothing does.
+pub(crate) fn sendable_name(name: &str) -> Option<String> {
+    if is_token(name) {
+        return Some(name.to_owned());
+    }
+    let joined = name.split_whitespace().collect::<Vec<_>>().join("-");
+    is_token(&joined).then_some(joined)
+}
+
 /// The shape of a parameter's value, as far as styles care.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ValueShape {
@@ -205,6 +217,9 @@ mod tests {
     fn tokens_and_shapes() {
         assert!(is_token("X-Rate_Limit.1"));
         assert!(!is_token("bad name") && !is_token("") && !is_token("a:b"));
+        assert_eq!(sendable_name("X-Api Key").as_deref(), Some("X-Api-Key"));
+        assert_eq!(sendable_name(" X-Token ").as_deref(), Some("X-Token"));
+        assert_eq!(sendable_name("a:b"), None);
         let deep = ParamStyle::DeepObject;
         for shape in [ValueShape::Scalar, ValueShape::List, ValueShape::Nested] {
             assert_eq!(verdict(ParamIn::Query, deep, shape, false), Verdict::Sent);

@@ -32,10 +32,11 @@ pub(crate) fn lower_schemes(
             );
             continue;
         }
+        // The load stage copies every scheme `$ref` in place.
         let ReferenceOr::Item(scheme) = scheme else {
             diags.error(
                 Location::new(file, pointer),
-                "security scheme `$ref`s are not supported: inline the scheme",
+                "security scheme `$ref` could not be followed",
             );
             continue;
         };
@@ -82,17 +83,22 @@ fn kind(
             description,
             ..
         } => {
-            if !super::params::is_token(name) {
-                diags.error(
-                    Location::new(file, pointer_push(pointer, "name")),
-                    format!("API key name `{name}` is not a valid header, query or cookie name"),
-                );
-                return None;
-            }
+            let at = Location::new(file, pointer_push(pointer, "name"));
+            let name = match super::params::sendable_name(name) {
+                Some(sendable) if sendable == *name => sendable,
+                Some(sendable) => {
+                    diags.warning(at, format!("API key name `{name}` is not a valid header, query or cookie name: it is sent as `{sendable}`"));
+                    sendable
+                }
+                None => {
+                    diags.warning(at, format!("API key name `{name}` is not a valid header, query or cookie name and has no valid reading: operations that accept only this scheme are generated without credentials"));
+                    return None;
+                }
+            };
             let kind = match location {
-                APIKeyLocation::Header => SchemeKind::HeaderKey(name.clone()),
-                APIKeyLocation::Query => SchemeKind::QueryKey(name.clone()),
-                APIKeyLocation::Cookie => SchemeKind::CookieKey(name.clone()),
+                APIKeyLocation::Header => SchemeKind::HeaderKey(name),
+                APIKeyLocation::Query => SchemeKind::QueryKey(name),
+                APIKeyLocation::Cookie => SchemeKind::CookieKey(name),
             };
             (kind, description.clone())
         }
@@ -106,9 +112,9 @@ fn kind(
             } else if scheme.eq_ignore_ascii_case("basic") {
                 SchemeKind::Basic
             } else {
-                diags.error(
+                diags.warning(
                     Location::new(file, pointer_push(pointer, "scheme")),
-                    format!("HTTP authentication scheme `{scheme}` is not supported: only `basic` and `bearer`"),
+                    format!("HTTP authentication scheme `{scheme}` is not supported (only `basic` and `bearer`): operations that accept only it are generated without credentials and say so in their documentation"),
                 );
                 return None;
             };
@@ -120,9 +126,20 @@ fn kind(
     })
 }
 
+/// An operation's requirement as the client can meet it.
+#[derive(Debug, Default)]
+pub(crate) struct Requirement {
+    /// Alternatives of indices into the schemes.
+    pub(crate) alternatives: Vec<Vec<usize>>,
+    /// When the document requires credentials but no alternative is one the
+    /// client can send: the schemes it names, for the operation's docs.
+    pub(crate) unmet: Vec<String>,
+}
+
 /// An operation's requirement (its own `security`, else the document's) as
-/// alternatives of indices into `schemes`. Names that are not schemes are
-/// errors at `pointer`; an alternative naming one is dropped.
+/// alternatives of indices into `schemes`. An alternative naming a scheme
+/// the client cannot send (undefined, which is reported here, or not
+/// supported, reported where it is defined) is left out.
 pub(crate) fn requirement(
     api: &OpenAPI,
     op: &openapiv3::Operation,
@@ -130,11 +147,11 @@ pub(crate) fn requirement(
     pointer: &str,
     file: &str,
     diags: &mut Diagnostics,
-) -> Vec<Vec<usize>> {
+) -> Requirement {
     let (requirements, at): (&[SecurityRequirement], String) = match (&op.security, &api.security) {
         (Some(own), _) => (own, pointer_push(pointer, "security")),
         (None, Some(global)) => (global, "/security".to_owned()),
-        (None, None) => return Vec::new(),
+        (None, None) => return Requirement::default(),
     };
     let defined = |name: &str| {
         api.components
@@ -142,6 +159,7 @@ pub(crate) fn requirement(
             .is_some_and(|c| c.security_schemes.contains_key(name))
     };
     let mut alternatives = Vec::new();
+    let mut unmet = BTreeSet::new();
     for requirement in requirements {
         let mut indices = Vec::new();
         let mut complete = true;
@@ -150,11 +168,12 @@ pub(crate) fn requirement(
                 Some(index) => indices.push(index),
                 None => {
                     complete = false;
+                    unmet.insert(name.clone());
                     // An unsupported scheme was reported where it is defined.
                     if !defined(name) {
-                        diags.error(
+                        diags.warning(
                             Location::new(file, at.clone()),
-                            format!("security scheme `{name}` is not defined in `#/components/securitySchemes`"),
+                            format!("security scheme `{name}` is not defined in `#/components/securitySchemes`: the alternative naming it is left out"),
                         );
                     }
                 }
@@ -164,5 +183,13 @@ pub(crate) fn requirement(
             alternatives.push(indices);
         }
     }
-    alternatives
+    let unmet = if alternatives.is_empty() {
+        unmet.into_iter().collect()
+    } else {
+        Vec::new()
+    };
+    Requirement {
+        alternatives,
+        unmet,
+    }
 }

@@ -30,7 +30,7 @@ use serde_json::{Map, Value, json};
 
 /// Rewrites every schema of the 3.1 document `doc` into its 3.0 form, and
 /// returns where the nodes it moved came from.
-pub(crate) fn downlevel(doc: &mut Value) -> Origins {
+pub(crate) fn downlevel(doc: &mut Value, origins: &mut Origins) {
     let walked = spec_kinds::walk(doc, Dialect::OpenApi31);
     let roots: Vec<String> = walked
         .nodes
@@ -39,7 +39,6 @@ pub(crate) fn downlevel(doc: &mut Value) -> Origins {
         .map(|node| walked.pointer(node))
         .collect();
     drop(walked);
-    let mut origins = Origins::default();
     let mut pending = roots;
     while let Some(pointer) = pending.pop() {
         let Some(Value::Object(schema)) = doc.pointer_mut(&pointer) else {
@@ -49,7 +48,7 @@ pub(crate) fn downlevel(doc: &mut Value) -> Origins {
             schema,
             &mut At {
                 pointer: &pointer,
-                origins: &mut origins,
+                origins,
             },
         );
         // Children are found after the rewrite, which may have moved them.
@@ -72,7 +71,6 @@ pub(crate) fn downlevel(doc: &mut Value) -> Origins {
         // 3.1 made `paths` optional (a document may hold only webhooks).
         root.entry("paths").or_insert_with(|| json!({}));
     }
-    origins
 }
 
 /// The schema being rewritten: its pointer, and the record of moves.
@@ -446,7 +444,7 @@ mod tests {
     /// The 3.0 form of `schema` placed as a component of a 3.1 document.
     fn down(schema: Value) -> Value {
         let mut doc = json!({"openapi": "3.1.0", "components": {"schemas": {"S": schema}}});
-        downlevel(&mut doc);
+        downlevel(&mut doc, &mut Origins::default());
         doc["components"]["schemas"]["S"].take()
     }
 
@@ -565,7 +563,7 @@ mod tests {
             }}}}}},
             "components": {"parameters": {"p": {"name": "p", "in": "query", "schema": {"examples": [1]}}}},
         });
-        downlevel(&mut doc);
+        downlevel(&mut doc, &mut Origins::default());
         let schema =
             &doc["webhooks"]["w"]["post"]["requestBody"]["content"]["application/json"]["schema"];
         assert_eq!(
@@ -589,7 +587,8 @@ mod tests {
             "C": {"$ref": "#/components/schemas/A", "description": "d"},
             "D": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {"p": {}}}]},
         }}});
-        let origins = downlevel(&mut doc);
+        let mut origins = Origins::default();
+        downlevel(&mut doc, &mut origins);
         let source = |p: &str| {
             origins
                 .source(&format!("/components/schemas/{p}"))
@@ -625,7 +624,7 @@ mod tests {
             if let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") {
                 schemas.insert("S".to_owned(), schema);
             }
-            downlevel(&mut doc);
+            downlevel(&mut doc, &mut Origins::default());
             // Take the chain apart iteratively: dropping it whole would recurse.
             let mut next = doc.pointer_mut("/components/schemas/S").map(Value::take);
             let mut leaf = Value::Null;

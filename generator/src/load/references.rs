@@ -1,0 +1,186 @@
+//! `$ref` wherever real documents put it: a Reference Object that the
+//! lowering cannot take where it stands is replaced by a copy of what it
+//! points to, before the document is typed. That is every `$ref`'d path
+//! item (valid OpenAPI), a reference to an object outside its components
+//! section (a parameter of another operation, a scheme by its pointer),
+//! and a `$ref` where OpenAPI allows none (an operation, a media type, a
+//! server): that last is a warning, then followed. References to the
+//! components section of their kind stay references (they name types), as
+//! do schemas, which the lowering follows wherever they point.
+//!
+//! Each copy is recorded in [`Origins`], so a problem found in it names
+//! the place it was copied from.
+
+use serde_json::Value;
+
+use super::Dialect;
+use super::origins::Origins;
+use crate::diagnostics::{Diagnostics, Location, push_token};
+use crate::spec_kinds::{Kind, kind_name, walk};
+
+/// How many times copies are searched again for references of their own
+/// (a copied path item's operations may be references too).
+const MAX_ROUNDS: usize = 8;
+
+/// How many `$ref`s one reference may go through to reach an object.
+const MAX_HOPS: usize = 32;
+
+/// The components section whose entries a reference in a place of `kind`
+/// may name and stay a reference; `None` where every reference is copied.
+fn component_section(kind: Kind) -> Option<&'static str> {
+    match kind {
+        Kind::Parameter => Some("parameters"),
+        Kind::RequestBody => Some("requestBodies"),
+        Kind::Response => Some("responses"),
+        Kind::Header => Some("headers"),
+        Kind::Example => Some("examples"),
+        Kind::Link => Some("links"),
+        Kind::Callback => Some("callbacks"),
+        _ => None,
+    }
+}
+
+/// Whether OpenAPI allows a Reference Object in a place of `kind`.
+fn reference_allowed(kind: Kind) -> bool {
+    component_section(kind).is_some() || matches!(kind, Kind::PathItem | Kind::SecurityScheme)
+}
+
+/// A reference to copy.
+struct Found {
+    pointer: String,
+    reference: String,
+    expected: Kind,
+}
+
+/// Replaces the references the lowering cannot take by copies of their
+/// targets, reporting each one OpenAPI does not allow and each it cannot
+/// follow.
+pub(crate) fn inline(
+    raw: &mut Value,
+    dialect: Dialect,
+    origins: &mut Origins,
+    file: &str,
+    diags: &mut Diagnostics,
+) {
+    let mut reported = std::collections::BTreeSet::new();
+    for _ in 0..MAX_ROUNDS {
+        let found = find(raw, dialect);
+        let mut copied = 0;
+        // Last first: a copy never moves a later node's pointer.
+        for found in found.iter().rev() {
+            match target(raw, &found.reference) {
+                Ok((value, at)) => {
+                    // A reference inside a copy is reported where it is written.
+                    let written = origins.source(&found.pointer).into_owned();
+                    if !reference_allowed(found.expected) {
+                        diags.warning(
+                            Location::new(file, push_pointer(&written, "$ref")),
+                            format!(
+                                "OpenAPI allows no `$ref` here ({}); it is followed to `{at}`",
+                                kind_name(found.expected)
+                            ),
+                        );
+                    }
+                    let keep_siblings = found.expected == Kind::PathItem;
+                    replace(raw, &found.pointer, value, keep_siblings);
+                    origins.moved(found.pointer.clone(), &at);
+                    copied += 1;
+                }
+                Err(message) => {
+                    let written = origins.source(&found.pointer).into_owned();
+                    if reported.insert(written.clone()) {
+                        diags.error(Location::new(file, push_pointer(&written, "$ref")), message);
+                    }
+                }
+            }
+        }
+        if copied == 0 {
+            return;
+        }
+    }
+    diags.warning(
+        Location::new(file, String::new()),
+        format!("references inside copied references nest more than {MAX_ROUNDS} deep; the deepest are left as they are"),
+    );
+}
+
+/// The references of `raw` the lowering cannot take, in document order.
+fn find(raw: &Value, dialect: Dialect) -> Vec<Found> {
+    let walk = walk(raw, dialect);
+    walk.nodes
+        .iter()
+        .filter(|node| node.expected != Kind::Schema)
+        .filter_map(|node| {
+            let reference = node.value.get("$ref")?.as_str()?;
+            let keep = component_section(node.expected)
+                .is_some_and(|section| names_component(reference, section));
+            (!keep).then(|| Found {
+                pointer: walk.pointer(node),
+                reference: reference.to_owned(),
+                expected: node.expected,
+            })
+        })
+        .collect()
+}
+
+/// Whether `reference` is `#/components/<section>/<name>`.
+fn names_component(reference: &str, section: &str) -> bool {
+    reference
+        .strip_prefix("#/components/")
+        .and_then(|rest| rest.strip_prefix(section))
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|name| !name.is_empty() && !name.contains('/'))
+}
+
+/// What `reference` (a local one) points to, through at most [`MAX_HOPS`]
+/// further references, and the pointer it was found at.
+fn target(raw: &Value, reference: &str) -> Result<(Value, String), String> {
+    let mut reference = reference.to_owned();
+    for _ in 0..MAX_HOPS {
+        let pointer = crate::reference::local_pointer(&reference).map_err(|message| {
+            format!("{message}; it cannot be followed here, so the document cannot be read")
+        })?;
+        let value = raw
+            .pointer(&pointer)
+            .ok_or_else(|| format!("`$ref` `{reference}` points to nothing"))?;
+        match value.get("$ref").and_then(Value::as_str) {
+            Some(next) => reference = next.to_owned(),
+            None => return Ok((value.clone(), pointer)),
+        }
+    }
+    Err(format!(
+        "`$ref` `{reference}` goes through more than {MAX_HOPS} references"
+    ))
+}
+
+/// Puts `value` at `pointer`. A path item's own fields beside its `$ref`
+/// are kept over the target's (OpenAPI leaves that case undefined); beside
+/// any other reference they are dropped, as OpenAPI 3.0 ignores them (the
+/// lint has said so).
+fn replace(raw: &mut Value, pointer: &str, value: Value, keep_siblings: bool) {
+    let Some(slot) = raw.pointer_mut(pointer) else {
+        return;
+    };
+    let siblings = match slot {
+        Value::Object(map) => {
+            map.remove("$ref");
+            std::mem::take(map)
+        }
+        _ => serde_json::Map::new(),
+    };
+    *slot = value;
+    if !keep_siblings {
+        return;
+    }
+    if let Value::Object(map) = slot {
+        for (key, sibling) in siblings {
+            map.insert(key, sibling);
+        }
+    }
+}
+
+fn push_pointer(pointer: &str, token: &str) -> String {
+    let mut pointer = pointer.to_owned();
+    push_token(&mut pointer, token);
+    pointer
+}
