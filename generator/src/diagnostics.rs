@@ -70,6 +70,42 @@ pub struct Diagnostic {
     pub location: Location,
     /// What is wrong, phrased for the person who edits the spec.
     pub message: String,
+    /// For a warning that something of the document is not in the
+    /// generated crate: what, and why (counted by `cargo xtask corpus`).
+    pub skipped: Option<Skipped>,
+}
+
+/// Something of the document a warning says the generated crate leaves out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Skipped {
+    /// An operation, a parameter or a member.
+    pub what: SkippedKind,
+    /// Why, in a few words that group the counts (`a header the client sets`).
+    pub reason: &'static str,
+    /// How many (the members of one `properties` left out are one warning).
+    pub count: usize,
+}
+
+/// What kind of thing is left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SkippedKind {
+    /// An operation: no method.
+    Operation,
+    /// A parameter: no argument or setter.
+    Parameter,
+    /// A member of a type: no field or variant.
+    Member,
+}
+
+impl SkippedKind {
+    /// The word for it, plural.
+    pub fn plural(self) -> &'static str {
+        match self {
+            SkippedKind::Operation => "operations",
+            SkippedKind::Parameter => "parameters",
+            SkippedKind::Member => "members",
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -104,11 +140,21 @@ impl Diagnostics {
         self.push(Severity::Warning, location, message);
     }
 
+    /// Records a warning at `location` that `skipped` is left out of the
+    /// generated crate.
+    pub fn skipped(&mut self, location: Location, message: impl Into<String>, skipped: Skipped) {
+        self.push(Severity::Warning, location, message);
+        if let Some(last) = self.items.last_mut() {
+            last.skipped = Some(skipped);
+        }
+    }
+
     fn push(&mut self, severity: Severity, location: Location, message: impl Into<String>) {
         self.items.push(Diagnostic {
             severity,
             location,
             message: message.into(),
+            skipped: None,
         });
     }
 

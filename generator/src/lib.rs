@@ -130,6 +130,7 @@ fn internal_error(file: &str, message: &str) -> Diagnostic {
         severity: diagnostics::Severity::Error,
         location: diagnostics::Location::new(file, ""),
         message: message.to_owned(),
+        skipped: None,
     }
 }
 

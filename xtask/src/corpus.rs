@@ -3,6 +3,7 @@
 //! directory, `cargo check`), and print a table: document, operations,
 //! types, outcome (generated / refused with the reason / compiled), time.
 
+use fyno_codegen::diagnostics::SkippedKind;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
@@ -26,6 +27,8 @@ pub struct Row {
     pub types: usize,
     /// Warnings reported while generating.
     pub warnings: usize,
+    /// What the generated crate leaves out, by kind and reason: how many.
+    pub skipped: BTreeMap<(SkippedKind, &'static str), usize>,
     /// `None` when generated; else every error, in document order.
     pub refused: Option<Vec<String>>,
     /// Time to generate, in process.
@@ -122,6 +125,7 @@ pub fn generate_document(document: &Path) -> (Row, Option<fyno_codegen::Generate
         operations: 0,
         types: 0,
         warnings: 0,
+        skipped: BTreeMap::new(),
         refused: None,
         time: Duration::ZERO,
         compiled: None,
@@ -143,6 +147,11 @@ pub fn generate_document(document: &Path) -> (Row, Option<fyno_codegen::Generate
             row.operations = generated.operations.len();
             row.types = generated.api.types.types.len();
             row.warnings = generated.warnings.len();
+            for skipped in generated.warnings.iter().filter_map(|w| w.skipped) {
+                *row.skipped
+                    .entry((skipped.what, skipped.reason))
+                    .or_default() += skipped.count;
+            }
             (row, Some(generated))
         }
         Err(crate::Failure::Spec(diagnostics)) => {
@@ -344,6 +353,18 @@ pub fn table(rows: &[Row]) -> String {
             let _ = writeln!(out, "| {} | {count} |", reason.replace('|', "\\|"));
         }
     }
+    let skipped = skip_counts(rows);
+    if !skipped.is_empty() {
+        out.push_str("\n| left out of generated crates | reason | count | documents |\n|---|---|---:|---:|\n");
+        for ((what, reason), (count, documents)) in &skipped {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {count} | {documents} |",
+                what.plural(),
+                reason.replace('|', "\\|")
+            );
+        }
+    }
     let _ = writeln!(
         out,
         "\n{} documents: {generated} generated, {} refused; {compiled} of {built} built compiled with no warnings",
@@ -351,6 +372,20 @@ pub fn table(rows: &[Row]) -> String {
         rows.len() - generated
     );
     out
+}
+
+/// What the generated crates leave out, by kind and reason: how many, and
+/// in how many documents.
+pub fn skip_counts(rows: &[Row]) -> BTreeMap<(SkippedKind, &'static str), (usize, usize)> {
+    let mut counts: BTreeMap<(SkippedKind, &'static str), (usize, usize)> = BTreeMap::new();
+    for row in rows {
+        for (key, count) in &row.skipped {
+            let entry = counts.entry(*key).or_default();
+            entry.0 += count;
+            entry.1 += 1;
+        }
+    }
+    counts
 }
 
 /// How many refused documents have each kind of error: the message without
@@ -460,6 +495,7 @@ mod tests {
             operations: 0,
             types: 0,
             warnings: 0,
+            skipped: BTreeMap::new(),
             refused: Some(errors.iter().map(|e| (*e).to_owned()).collect()),
             time: Duration::ZERO,
             compiled: None,
@@ -483,6 +519,24 @@ mod tests {
             "{reasons:?}"
         );
         assert_eq!(reasons.get("Swagger 2.0 is not supported"), Some(&1));
+    }
+
+    #[test]
+    fn skips_add_up_by_kind_and_reason_and_count_documents() {
+        let row = |count: usize| Row {
+            document: "d".to_owned(),
+            bytes: 0,
+            operations: 0,
+            types: 0,
+            warnings: 0,
+            skipped: BTreeMap::from([((SkippedKind::Parameter, "why"), count)]),
+            refused: None,
+            time: Duration::ZERO,
+            compiled: None,
+        };
+        let counts = skip_counts(&[row(2), row(3)]);
+        assert_eq!(counts.get(&(SkippedKind::Parameter, "why")), Some(&(5, 2)));
+        assert!(table(&[row(1)]).contains("| parameters | why | 1 | 1 |"));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::{
     Body, BodyMedia, Example, Format, Method, NameSource, Nesting, Operation, OperationId, Param,
     ParamIn, ParamSource, PathPart, Response, SecurityScheme, Shape, StatusMatch, Ty,
 };
-use crate::diagnostics::{Location, pointer_push};
+use crate::diagnostics::{Location, Skipped, SkippedKind, pointer_push};
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
 };
@@ -49,6 +49,15 @@ const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANU
     .remove(b'=')
     .remove(b':')
     .remove(b'@');
+
+/// A parameter left out of the crate, for `reason`.
+fn skipped_parameter(reason: &'static str) -> Skipped {
+    Skipped {
+        what: SkippedKind::Parameter,
+        reason,
+        count: 1,
+    }
+}
 
 /// Lowers every operation in the spec, in path order then method order.
 pub(crate) fn lower_operations(
@@ -345,9 +354,10 @@ impl<'a> OperationLowering<'_, 'a> {
                     name
                 }
                 None => {
-                    self.lowerer.warning(
+                    self.lowerer.skipped(
                         pointer,
                         format!("`{declared}` is not a valid {at} name and has no valid reading: the parameter is left out"),
+                        skipped_parameter("a name no request can carry"),
                     );
                     return None;
                 }
@@ -367,9 +377,10 @@ impl<'a> OperationLowering<'_, 'a> {
                 None
             }
             Some(Managed::Ignored(why)) => {
-                self.lowerer.warning(
+                self.lowerer.skipped(
                     pointer,
                     format!("header parameter `{name}` is ignored: {why}"),
+                    skipped_parameter("a header the client sets itself"),
                 );
                 None
             }
@@ -595,6 +606,13 @@ impl<'a> OperationLowering<'_, 'a> {
             super::path_binding::bind(&template, path, &pointer, &path_params, &query_wires);
         for (at, message) in &bound.notes {
             self.lowerer.warning(at, message.clone());
+        }
+        for (at, message) in &bound.left_out {
+            self.lowerer.skipped(
+                at,
+                message.clone(),
+                skipped_parameter("a path parameter the path template lacks"),
+            );
         }
         query_params.extend(bound.query_params);
         let mut parts = Vec::new();

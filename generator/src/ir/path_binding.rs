@@ -36,6 +36,8 @@ pub(crate) struct Bound {
     pub(crate) fixed_query: Vec<(String, String)>,
     /// What was decided: pointer and message, for warnings.
     pub(crate) notes: Vec<(String, String)>,
+    /// Declared path parameters no slot takes: pointer and message.
+    pub(crate) left_out: Vec<(String, String)>,
 }
 
 /// Binds `template` (of `path`, the operation at `pointer`) to `declared`,
@@ -208,7 +210,7 @@ impl<'t> Binder<'_, 't> {
                         "path parameter `{}` does not appear in the path template `{}`, so no request can carry it: it is not an argument",
                         param.wire, self.path
                     );
-                    self.bound.notes.push((param.pointer.clone(), message));
+                    self.bound.left_out.push((param.pointer.clone(), message));
                 }
                 continue;
             }

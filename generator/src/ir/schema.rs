@@ -17,7 +17,7 @@ use super::{
     Discriminator, EnumVariant, Example, Field, IntEnum, IntWidth, NameSource, NumberKind, OneOf,
     OneOfVariant, Origin, Shape, StringEnum, Struct, Ty, TypeDef, TypeId, TypeSpace,
 };
-use crate::diagnostics::{Diagnostics, Location, pointer_push};
+use crate::diagnostics::{Diagnostics, Location, Skipped, SkippedKind, pointer_push};
 use openapiv3::{
     AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
@@ -161,6 +161,12 @@ impl<'a> SchemaLowerer<'a> {
     pub(crate) fn warning(&mut self, pointer: &str, message: impl Into<String>) {
         self.diags
             .warning(Location::new(self.file, pointer), message);
+    }
+
+    /// A warning that `skipped` at `pointer` is left out of the crate.
+    pub(crate) fn skipped(&mut self, pointer: &str, message: impl Into<String>, skipped: Skipped) {
+        self.diags
+            .skipped(Location::new(self.file, pointer), message, skipped);
     }
 
     /// Lowers every component schema, in document order, so each gets its type
@@ -504,9 +510,14 @@ impl<'a> SchemaLowerer<'a> {
         if let SchemaKind::Any(any) = &schema.schema_kind
             && !any.any_of.is_empty()
         {
-            self.warning(
+            self.skipped(
                 &pointer_push(pointer, "anyOf"),
                 "`anyOf` beside `properties` is not generated: the type has the declared properties only",
+                Skipped {
+                    what: SkippedKind::Member,
+                    reason: "`anyOf` alternatives beside `properties`",
+                    count: any.any_of.len(),
+                },
             );
         }
         let parts = ObjectParts::of(schema, pointer)?;
@@ -526,9 +537,14 @@ impl<'a> SchemaLowerer<'a> {
     /// Members declared beside `oneOf`/`anyOf` are not generated: say so.
     fn warn_members_beside(&mut self, any: &AnySchema, pointer: &str, keyword: &str) {
         if !any.properties.is_empty() {
-            self.warning(
+            self.skipped(
                 &pointer_push(pointer, "properties"),
                 format!("`properties` beside `{keyword}` are not generated: only the alternatives' own members are; move the shared members into each alternative (for example with `allOf`)"),
+                Skipped {
+                    what: SkippedKind::Member,
+                    reason: "`properties` beside `oneOf`/`anyOf`",
+                    count: any.properties.len(),
+                },
             );
         }
     }
@@ -539,9 +555,14 @@ impl<'a> SchemaLowerer<'a> {
         if let SchemaKind::Any(any) = &schema.schema_kind
             && (!any.one_of.is_empty() || !any.any_of.is_empty())
         {
-            self.warning(
+            self.skipped(
                 pointer,
                 "`oneOf`/`anyOf` beside `allOf` is not generated: the type has the `allOf` members' properties only",
+                Skipped {
+                    what: SkippedKind::Member,
+                    reason: "`oneOf`/`anyOf` alternatives beside `allOf`",
+                    count: any.one_of.len() + any.any_of.len(),
+                },
             );
         }
         match all_of::merge(self, schema, pointer) {

@@ -11,7 +11,7 @@
 use serde_json::Value;
 
 use super::Dialect;
-use crate::diagnostics::{Diagnostics, Location, push_token};
+use crate::diagnostics::{Diagnostics, Location, Skipped, SkippedKind, push_token};
 use crate::spec_kinds::{Holds, Kind, children, field, walk};
 
 /// Schema keywords whose boolean `openapiv3` (or the 3.1 downlevel pass)
@@ -41,9 +41,14 @@ pub(crate) fn replace(raw: &mut Value, dialect: Dialect, file: &str, diags: &mut
         let at = Location::new(file, found.pointer.clone());
         if found.field == "properties" && !found.value {
             remove_property(raw, found);
-            diags.warning(
+            diags.skipped(
                 at,
                 "a property whose schema is `false` is never present: it is left out",
+                Skipped {
+                    what: SkippedKind::Member,
+                    reason: "a property whose schema is `false`",
+                    count: 1,
+                },
             );
             continue;
         }
