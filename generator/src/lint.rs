@@ -13,6 +13,11 @@
 //! - path keys without a leading `/`, and response keys that are not status codes;
 //! - schema `type` values that are not JSON Schema types;
 //! - keys beside a `$ref` in OpenAPI 3.0, which that version ignores.
+//!
+//! Two near misses have one safe reading, so they are warnings and the
+//! lint returns them as [`Rename`]s for the load stage to apply: a known
+//! key in the wrong case (`GET`, `requestbody`) and a path without its
+//! leading `/` (`pets`), unless the key as meant is also there.
 
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use crate::load::Dialect;
@@ -141,14 +146,40 @@ const ENUM_TYPES: &[(&str, Fits, &str)] = &[
     ("boolean", Value::is_boolean, "a boolean"),
 ];
 
-/// Reports everything in `raw` the generator would ignore.
-pub(crate) fn lint(raw: &Value, dialect: Dialect, file: &str, diags: &mut Diagnostics) {
+/// A key read as another: `from` becomes `to` in the object at `holder`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Rename {
+    pub(crate) holder: String,
+    pub(crate) from: String,
+    pub(crate) to: String,
+}
+
+impl Rename {
+    /// Renames the key in `raw` (the object at `holder` keeps the value).
+    pub(crate) fn apply(&self, raw: &mut Value) {
+        if let Some(Value::Object(object)) = raw.pointer_mut(&self.holder)
+            && let Some(value) = object.remove(&self.from)
+        {
+            object.insert(self.to.clone(), value);
+        }
+    }
+}
+
+/// Reports everything in `raw` the generator would ignore, and returns the
+/// keys to read as meant.
+pub(crate) fn lint(
+    raw: &Value,
+    dialect: Dialect,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Rename> {
     let walked = spec_kinds::walk(raw, dialect);
     let mut lint = Lint {
         file,
         dialect,
         diags,
         walked: &walked,
+        renames: Vec::new(),
     };
     for node in &walked.nodes {
         match node.kind {
@@ -165,6 +196,7 @@ pub(crate) fn lint(raw: &Value, dialect: Dialect, file: &str, diags: &mut Diagno
             _ => lint.unknown_keys(node),
         }
     }
+    lint.renames
 }
 
 struct Lint<'a, 'v> {
@@ -173,12 +205,21 @@ struct Lint<'a, 'v> {
     diags: &'a mut Diagnostics,
     /// The nodes, for the pointer of what is reported.
     walked: &'a Walk<'v>,
+    renames: Vec<Rename>,
 }
 
 impl Lint<'_, '_> {
     /// The location of `key` in `node` (only built for what is reported).
     fn at(&self, node: &Node<'_>, key: &str) -> Location {
         Location::new(self.file, pointer_push(&self.walked.pointer(node), key))
+    }
+
+    fn rename(&mut self, node: &Node<'_>, from: &str, to: String) {
+        self.renames.push(Rename {
+            holder: self.walked.pointer(node),
+            from: from.to_owned(),
+            to,
+        });
     }
 
     /// Keys that are neither fixed fields of the node's kind nor extensions.
@@ -198,6 +239,13 @@ impl Lint<'_, '_> {
                 continue;
             }
             match suggestion(key, spec_kinds::fields(kind), self.dialect) {
+                Some(meant)
+                    if key.eq_ignore_ascii_case(meant) && !node.value.contains_key(meant) =>
+                {
+                    let message = format!("`{key}` in {where_} is read as `{meant}`");
+                    self.diags.warning(location, message);
+                    self.rename(node, key, meant.to_owned());
+                }
                 Some(meant) => {
                     let message = format!(
                         "unknown key `{key}` in {where_} is ignored; did you mean `{meant}`?"
@@ -229,10 +277,19 @@ impl Lint<'_, '_> {
             if key.starts_with("x-") || key.starts_with('/') {
                 continue;
             }
-            self.diags.error(
+            let meant = format!("/{key}");
+            if node.value.contains_key(&meant) {
+                self.diags.error(
+                    self.at(node, key),
+                    format!("path `{key}` does not start with `/`, and `{meant}` is another path, so its operations would be dropped"),
+                );
+                continue;
+            }
+            self.diags.warning(
                 self.at(node, key),
-                format!("path `{key}` does not start with `/`, so its operations would be dropped; did you mean `/{key}`?"),
+                format!("path `{key}` does not start with `/`: it is read as `{meant}`"),
             );
+            self.rename(node, key, meant);
         }
     }
 
@@ -456,8 +513,8 @@ mod tests {
         assert_eq!(
             report(doc, Dialect::OpenApi30),
             "error: s.yaml at /paths/~1a/post/parameter: unknown key `parameter` in an operation is ignored; did you mean `parameters`?\n\
-             error: s.yaml at /paths/~1a/post/requestbody: unknown key `requestbody` in an operation is ignored; did you mean `requestBody`?\n\
              error: s.yaml at /paths/~1a/post/responses/200/contnet: unknown key `contnet` in a response is ignored; did you mean `content`?\n\
+             warning: s.yaml at /paths/~1a/post/requestbody: `requestbody` in an operation is read as `requestBody`\n\
              warning: s.yaml at /paths/~1a/post/summry: unknown key `summry` in an operation is ignored; did you mean `summary`?\n\
              warning: s.yaml at /paths/~1a/post/whatever: unknown key `whatever` in an operation is ignored\n"
         );
@@ -472,8 +529,8 @@ mod tests {
         }});
         assert_eq!(
             report(doc, Dialect::OpenApi30),
-            "error: s.yaml at /paths/pets: path `pets` does not start with `/`, so its operations would be dropped; did you mean `/pets`?\n\
-             error: s.yaml at /paths/~1owners/GET: unknown key `GET` in a path item is ignored; did you mean `get`?\n"
+            "warning: s.yaml at /paths/pets: path `pets` does not start with `/`: it is read as `/pets`\n\
+             warning: s.yaml at /paths/~1owners/GET: `GET` in a path item is read as `get`\n"
         );
         let doc = operation(
             json!({"responses": {"ok": {"description": "d"}, "2xx": {"description": "d"}}}),

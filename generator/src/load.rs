@@ -89,9 +89,12 @@ pub(crate) fn load_unlocated(
     if diags.has_errors() {
         return None;
     }
-    crate::lint::lint(&raw, dialect, spec.name, diags);
+    let renames = crate::lint::lint(&raw, dialect, spec.name, diags);
     if diags.has_errors() {
         return None;
+    }
+    for rename in &renames {
+        rename.apply(&mut raw);
     }
     canonical::canonical_order(&mut raw);
     crate::docs::resolve_relative_links(&mut raw);
