@@ -146,40 +146,59 @@ const ENUM_TYPES: &[(&str, Fits, &str)] = &[
     ("boolean", Value::is_boolean, "a boolean"),
 ];
 
-/// A key read as another: `from` becomes `to` in the object at `holder`.
+/// A near miss read as meant, for the load stage to apply.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Rename {
-    pub(crate) holder: String,
-    pub(crate) from: String,
-    pub(crate) to: String,
+pub(crate) enum Reading {
+    /// The key `from` of the object at `holder` is read as `to`.
+    Rename {
+        holder: String,
+        from: String,
+        to: String,
+    },
+    /// The `type` of the schema at `schema` is read as `ty` (`String` as `string`).
+    Retype { schema: String, ty: &'static str },
+    /// The schema at `schema`, in a 3.0 document, has a `type` list, read
+    /// as OpenAPI 3.1 reads one.
+    TypeList { schema: String },
 }
 
-impl Rename {
-    /// Renames the key in `raw` (the object at `holder` keeps the value).
+impl Reading {
+    /// Applies a rename or a retype to `raw`; type lists are the downlevel
+    /// pass's (see `load::downlevel::type_lists`).
     pub(crate) fn apply(&self, raw: &mut Value) {
-        if let Some(Value::Object(object)) = raw.pointer_mut(&self.holder)
-            && let Some(value) = object.remove(&self.from)
-        {
-            object.insert(self.to.clone(), value);
+        match self {
+            Reading::Rename { holder, from, to } => {
+                if let Some(Value::Object(object)) = raw.pointer_mut(holder)
+                    && let Some(value) = object.remove(from)
+                {
+                    object.insert(to.clone(), value);
+                }
+            }
+            Reading::Retype { schema, ty } => {
+                if let Some(Value::Object(object)) = raw.pointer_mut(schema) {
+                    object.insert("type".to_owned(), Value::String((*ty).to_owned()));
+                }
+            }
+            Reading::TypeList { .. } => {}
         }
     }
 }
 
 /// Reports everything in `raw` the generator would ignore, and returns the
-/// keys to read as meant.
+/// near misses to read as meant.
 pub(crate) fn lint(
     raw: &Value,
     dialect: Dialect,
     file: &str,
     diags: &mut Diagnostics,
-) -> Vec<Rename> {
+) -> Vec<Reading> {
     let walked = spec_kinds::walk(raw, dialect);
     let mut lint = Lint {
         file,
         dialect,
         diags,
         walked: &walked,
-        renames: Vec::new(),
+        readings: Vec::new(),
     };
     for node in &walked.nodes {
         match node.kind {
@@ -196,7 +215,7 @@ pub(crate) fn lint(
             _ => lint.unknown_keys(node),
         }
     }
-    lint.renames
+    lint.readings
 }
 
 struct Lint<'a, 'v> {
@@ -205,7 +224,7 @@ struct Lint<'a, 'v> {
     diags: &'a mut Diagnostics,
     /// The nodes, for the pointer of what is reported.
     walked: &'a Walk<'v>,
-    renames: Vec<Rename>,
+    readings: Vec<Reading>,
 }
 
 impl Lint<'_, '_> {
@@ -215,7 +234,7 @@ impl Lint<'_, '_> {
     }
 
     fn rename(&mut self, node: &Node<'_>, from: &str, to: String) {
-        self.renames.push(Rename {
+        self.readings.push(Reading::Rename {
             holder: self.walked.pointer(node),
             from: from.to_owned(),
             to,
@@ -311,6 +330,9 @@ impl Lint<'_, '_> {
         }
     }
 
+    /// Schema types: a 3.0 `type` list is read as 3.1 reads it; a known
+    /// type in the wrong case (`String`) as that type; anything else is
+    /// free-form JSON. Each with a warning.
     fn schema_type(&mut self, node: &Node<'_>) {
         let Some(ty) = node.value.get("type") else {
             return;
@@ -318,10 +340,12 @@ impl Lint<'_, '_> {
         let listed: Vec<&Value> = match (ty, self.dialect) {
             (Value::Array(types), Dialect::OpenApi31) => types.iter().collect(),
             (Value::Array(_), Dialect::OpenApi30) => {
-                self.diags.error(
+                self.diags.warning(
                     self.at(node, "type"),
-                    "`type` lists are OpenAPI 3.1; in OpenAPI 3.0 `type` is one type (with `nullable: true` for null)",
+                    "`type` lists are OpenAPI 3.1 (in 3.0 `type` is one type, with `nullable: true` for null); the list is read as 3.1 reads it",
                 );
+                let schema = self.walked.pointer(node);
+                self.readings.push(Reading::TypeList { schema });
                 return;
             }
             (one, _) => vec![one],
@@ -333,14 +357,26 @@ impl Lint<'_, '_> {
             if known {
                 continue;
             }
+            let same_but_case = ty
+                .as_str()
+                .and_then(|t| TYPES.iter().find(|known| known.eq_ignore_ascii_case(t)));
+            if let (Some(meant), Value::String(_)) = (same_but_case, ty) {
+                self.diags.warning(
+                    self.at(node, "type"),
+                    format!("`type: {ty}` is read as `{meant}`"),
+                );
+                let schema = self.walked.pointer(node);
+                self.readings.push(Reading::Retype { schema, ty: meant });
+                continue;
+            }
             let hint = ty
                 .as_str()
                 .and_then(|t| closest(t, TYPES.iter().copied()))
-                .map(|t| format!("; did you mean `{t}`?"))
+                .map(|t| format!("; did you mean `{t}`? (an overlay can correct it)"))
                 .unwrap_or_default();
-            self.diags.error(
+            self.diags.warning(
                 self.at(node, "type"),
-                format!("`type: {ty}` is not a JSON Schema type, so the schema would be generated as free-form JSON{hint}"),
+                format!("`type: {ty}` is not a JSON Schema type, so the schema is generated as free-form JSON{hint}"),
             );
         }
     }
@@ -552,10 +588,10 @@ mod tests {
         let doc = json!({"openapi": "3.0.3", "components": {"schemas": schemas}});
         assert_eq!(
             report(doc, Dialect::OpenApi30),
-            "error: s.yaml at /components/schemas/A/type: `type: \"strin\"` is not a JSON Schema type, so the schema would be generated as free-form JSON; did you mean `string`?\n\
-             error: s.yaml at /components/schemas/B/type: `type` lists are OpenAPI 3.1; in OpenAPI 3.0 `type` is one type (with `nullable: true` for null)\n\
-             error: s.yaml at /components/schemas/C/const: `const` in a schema is an OpenAPI 3.1 keyword; this OpenAPI 3.0 document's `const` is ignored\n\
+            "error: s.yaml at /components/schemas/C/const: `const` in a schema is an OpenAPI 3.1 keyword; this OpenAPI 3.0 document's `const` is ignored\n\
              error: s.yaml at /components/schemas/C/propertes: unknown key `propertes` in a schema is ignored; did you mean `properties`?\n\
+             warning: s.yaml at /components/schemas/A/type: `type: \"strin\"` is not a JSON Schema type, so the schema is generated as free-form JSON; did you mean `string`? (an overlay can correct it)\n\
+             warning: s.yaml at /components/schemas/B/type: `type` lists are OpenAPI 3.1 (in 3.0 `type` is one type, with `nullable: true` for null); the list is read as 3.1 reads it\n\
              warning: s.yaml at /components/schemas/C/minLenght: unknown key `minLenght` in a schema is ignored; did you mean `minLength`?\n\
              warning: s.yaml at /components/schemas/D/$ref: `description` beside `$ref` is ignored in OpenAPI 3.0 (wrap the reference as `allOf: [{$ref: …}]` to keep it)\n"
         );
@@ -565,8 +601,8 @@ mod tests {
         }}});
         assert_eq!(
             report(doc, Dialect::OpenApi31),
-            "error: s.yaml at /components/schemas/B/type: `type: \"nul\"` is not a JSON Schema type, so the schema would be generated as free-form JSON\n\
-             error: s.yaml at /components/schemas/C/$defs/E/type: `type: \"integr\"` is not a JSON Schema type, so the schema would be generated as free-form JSON; did you mean `integer`?\n"
+            "warning: s.yaml at /components/schemas/B/type: `type: \"nul\"` is not a JSON Schema type, so the schema is generated as free-form JSON\n\
+             warning: s.yaml at /components/schemas/C/$defs/E/type: `type: \"integr\"` is not a JSON Schema type, so the schema is generated as free-form JSON; did you mean `integer`? (an overlay can correct it)\n"
         );
     }
 

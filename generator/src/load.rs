@@ -89,12 +89,12 @@ pub(crate) fn load_unlocated(
     if diags.has_errors() {
         return None;
     }
-    let renames = crate::lint::lint(&raw, dialect, spec.name, diags);
+    let readings = crate::lint::lint(&raw, dialect, spec.name, diags);
     if diags.has_errors() {
         return None;
     }
-    for rename in &renames {
-        rename.apply(&mut raw);
+    for reading in &readings {
+        reading.apply(&mut raw);
     }
     canonical::canonical_order(&mut raw);
     crate::docs::resolve_relative_links(&mut raw);
@@ -104,8 +104,9 @@ pub(crate) fn load_unlocated(
     if diags.has_errors() {
         return None;
     }
-    if dialect == Dialect::OpenApi31 {
-        downlevel::downlevel(&mut raw, &mut origins);
+    match dialect {
+        Dialect::OpenApi31 => downlevel::downlevel(&mut raw, &mut origins),
+        Dialect::OpenApi30 => downlevel::type_lists(&mut raw, &readings, &mut origins),
     }
 
     // Typed without tracking the path first: a valid document (the usual

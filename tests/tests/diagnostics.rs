@@ -256,16 +256,30 @@ fn misspelt_keys_are_errors_unless_only_their_case_differs() {
     );
 }
 
+/// An unknown `type` is free-form JSON with a warning at its line (an
+/// overlay corrects it); one in the wrong case, and a 3.0 `type` list, have
+/// one reading each.
 #[test]
-fn an_unknown_schema_type_is_an_error_at_its_line() {
+fn unknown_schema_types_are_warnings_at_their_line_and_near_misses_are_read() {
     let spec = format!(
-        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        name: {{type: strin}}\n"
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        name: {{type: strin}}\n        tag: {{type: String}}\n        age: {{type: [integer, 'null']}}\n"
     );
-    let report = generate_named("broken.yaml", &spec).expect_err("must not generate");
+    let (generated, report) = warnings(&spec);
     assert_eq!(
         report,
-        "error: broken.yaml:9:16 at /components/schemas/Pet/properties/name/type: `type: \"strin\"` is not a JSON Schema type, so the schema would be generated as free-form JSON; did you mean `string`?"
+        "warning: decided.yaml:9:16 at /components/schemas/Pet/properties/name/type: `type: \"strin\"` is not a JSON Schema type, so the schema is generated as free-form JSON; did you mean `string`? (an overlay can correct it)\n\
+         warning: decided.yaml:10:15 at /components/schemas/Pet/properties/tag/type: `type: \"String\"` is read as `string`\n\
+         warning: decided.yaml:11:15 at /components/schemas/Pet/properties/age/type: `type` lists are OpenAPI 3.1 (in 3.0 `type` is one type, with `nullable: true` for null); the list is read as 3.1 reads it"
     );
+    let types = &generated.files["src/generated/types/common.rs"];
+    let unspaced: String = types.split_whitespace().collect();
+    for field in [
+        "pubname:::std::option::Option<::serde_json::Value>",
+        "pubtag:::std::option::Option<::std::string::String>",
+        "pubage:::std::option::Option<i64>",
+    ] {
+        assert!(unspaced.contains(field), "{field}: {types}");
+    }
 }
 
 #[test]

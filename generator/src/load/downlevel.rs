@@ -24,6 +24,7 @@
 
 use super::origins::Origins;
 use crate::diagnostics::pointer_push;
+use crate::lint::Reading;
 use crate::load::Dialect;
 use crate::spec_kinds::{self, Holds, Kind};
 use serde_json::{Map, Value, json};
@@ -70,6 +71,19 @@ pub(crate) fn downlevel(doc: &mut Value, origins: &mut Origins) {
     if let Value::Object(root) = doc {
         // 3.1 made `paths` optional (a document may hold only webhooks).
         root.entry("paths").or_insert_with(|| json!({}));
+    }
+}
+
+/// The `type` lists of a 3.0 document (a vendor defect the lint reported),
+/// rewritten as [`downlevel`] rewrites them; nothing else of 3.1 is read.
+pub(crate) fn type_lists(doc: &mut Value, readings: &[Reading], origins: &mut Origins) {
+    for reading in readings {
+        let Reading::TypeList { schema: pointer } = reading else {
+            continue;
+        };
+        if let Some(Value::Object(schema)) = doc.pointer_mut(pointer) {
+            type_list(schema, &mut At { pointer, origins });
+        }
     }
 }
 
