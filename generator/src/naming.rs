@@ -1288,9 +1288,9 @@ fn name_enum_variants<T: std::fmt::Display>(
     for (variant, wire) in variants.iter().zip(&wires) {
         let explicit = variant.explicit.as_deref().map(type_ident);
         if explicit.as_deref() == Some("") {
-            diags.error(
+            diags.warning(
                 location.clone(),
-                format!("the `x-enum-varnames` entry for `{wire}` is not a usable name"),
+                format!("the `x-enum-varnames` entry for `{wire}` is not a usable name; the variant gets a derived name"),
             );
         }
         let explicit = explicit.filter(|n| !n.is_empty());

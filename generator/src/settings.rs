@@ -215,14 +215,17 @@ pub(crate) fn client_model(
             );
             continue;
         }
-        if !variable.allowed.is_empty() && !variable.allowed.contains(&variable.default) {
-            diags.error(
+        let mut allowed = variable.allowed.clone();
+        if !allowed.is_empty() && !allowed.contains(&variable.default) {
+            // The server the document names by default must be reachable.
+            diags.warning(
                 location.clone(),
                 format!(
-                    "the default `{}` of server variable `{}` is not one of its `enum` values",
+                    "the default `{}` of server variable `{}` is not one of its `enum` values; it is accepted as one",
                     variable.default, variable.name
                 ),
             );
+            allowed.insert(0, variable.default.clone());
         }
         check_name(
             &format!("server variable `{}`", variable.name),
@@ -241,9 +244,7 @@ pub(crate) fn client_model(
             name,
             wire: variable.name.clone(),
             env_var: env_var(prefix, variable.env_var.as_deref(), &variable.name),
-            kind: SettingKind::Server {
-                allowed: variable.allowed.clone(),
-            },
+            kind: SettingKind::Server { allowed },
             default: Some(variable.default.clone()),
             doc: variable.doc.clone(),
             pointer: variable.pointer.clone(),

@@ -362,7 +362,7 @@ fn problems_in_rewritten_3_1_schemas_point_at_the_source() {
 #[test]
 fn vendor_defects_with_one_reading_are_warnings_and_the_document_generates() {
     let spec = format!(
-        "{HEAD}security: [{{digest: []}}]\npaths:\n  /a:\n    get:\n      operationId: getA\n      security: [{{nope: []}}]\n      parameters:\n      - {{name: 'bad header', in: header, schema: {{type: string}}}}\n      - {{name: 'a:b', in: header, schema: {{type: string}}}}\n      - {{name: filter, in: query, content: {{application/json: {{schema: {{type: object}}}}}}}}\n      responses:\n        '200': {{description: ok}}\n  /b/{{id}}:\n    get:\n      operationId: getB\n      parameters:\n      - {{name: other, in: path, schema: {{type: string}}}}\n      responses:\n        '200': {{description: ok}}\n  /c:\n    get:\n      operationId: getC\n      parameters:\n      - {{name: gone, in: path, required: true, schema: {{type: string}}}}\n      responses:\n        '200': {{description: ok}}\ncomponents:\n  securitySchemes:\n    digest: {{type: http, scheme: digest}}\n    unused: {{type: http, scheme: bearer}}\n"
+        "{HEAD}security: [{{digest: []}}]\npaths:\n  /a:\n    get:\n      operationId: getA\n      security: [{{nope: []}}]\n      parameters:\n      - {{name: 'bad header', in: header, schema: {{type: string}}}}\n      - {{name: 'a:b', in: header, schema: {{type: string}}}}\n      - {{name: filter, in: query, content: {{application/json: {{schema: {{type: object}}}}}}}}\n      responses:\n        '200': {{description: ok}}\n  /b/{{id}}:\n    get:\n      operationId: getB\n      parameters:\n      - {{name: other, in: path, schema: {{type: string}}}}\n      responses:\n        '200': {{description: ok}}\n  /c:\n    get:\n      operationId: getC\n      parameters:\n      - {{name: gone, in: path, required: true, schema: {{type: string}}}}\n      responses:\n        '200': {{description: ok}}\n  /d:\n    post:\n      operationId: postD\n      requestBody: {{description: nothing to send}}\n      responses:\n        '200': {{description: ok}}\ncomponents:\n  securitySchemes:\n    digest: {{type: http, scheme: digest}}\n    unused: {{type: http, scheme: bearer}}\n"
     );
     let (generated, report) = warnings(&spec);
     for (pointer, message) in [
@@ -393,6 +393,10 @@ fn vendor_defects_with_one_reading_are_warnings_and_the_document_generates() {
         (
             "/paths/~1c/get/parameters/0",
             "path parameter `gone` does not appear in the path template `/c`",
+        ),
+        (
+            "/paths/~1d/post/requestBody",
+            "request body declares no `content`, so no media type says what to send: the operation sends no body",
         ),
     ] {
         assert!(

@@ -680,7 +680,10 @@ impl<'a> OperationLowering<'_, 'a> {
             }
         };
         let Some((mime, media)) = super::media::preferred(&body.content) else {
-            self.error(&pointer, "request body declares no `content`");
+            self.lowerer.warning(
+                &pointer,
+                "request body declares no `content`, so no media type says what to send: the operation sends no body",
+            );
             return None;
         };
         let content_pointer = pointer_push(&pointer, "content");
