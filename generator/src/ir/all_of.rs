@@ -287,16 +287,31 @@ fn resolve(
 /// again replaces the earlier declaration unless the types conflict.
 fn absorb(lowerer: &mut SchemaLowerer<'_>, merged: &mut ObjectParts, parts: ObjectParts) {
     for property in parts.properties {
-        match merged.properties.iter_mut().find(|p| p.wire == property.wire) {
+        match merged
+            .properties
+            .iter_mut()
+            .find(|p| p.wire == property.wire)
+        {
             None => merged.properties.push(property),
-            Some(earlier) => match (declared_type(&earlier.schema), declared_type(&property.schema)) {
-                (Some(a), Some(b)) if a != b => lowerer.error(
-                    &property.pointer,
-                    format!(
-                        "`allOf` members disagree on property `{}`: `type: {b}` here, `type: {a}` at {}",
-                        property.wire, earlier.pointer
-                    ),
-                ),
+            Some(earlier) => match (
+                declared_type(&earlier.schema),
+                declared_type(&property.schema),
+            ) {
+                (Some(a), Some(b)) if a != b => {
+                    // No value is both: reading it as any value is the one
+                    // reading that never refuses what the server sends.
+                    lowerer.warning(
+                        &property.pointer,
+                        format!(
+                            "`allOf` members disagree on property `{}`: `type: {b}` here, `type: {a}` at {}; it is read as any JSON value",
+                            property.wire, earlier.pointer
+                        ),
+                    );
+                    earlier.schema = ReferenceOr::Item(Box::new(Schema {
+                        schema_data: Default::default(),
+                        schema_kind: openapiv3::SchemaKind::Any(Default::default()),
+                    }));
+                }
                 _ if is_annotation_box(&property.schema) => {}
                 _ => *earlier = property,
             },

@@ -449,7 +449,11 @@ impl<'a> OperationLowering<'_, 'a> {
             _ if json_content => {}
             Verdict::Sent => {}
             Verdict::Decided(message) => self.lowerer.warning(pointer, message),
-            Verdict::Refused(message) => self.error(&pointer_push(pointer, "schema"), message),
+            Verdict::AsJson(message) => {
+                self.lowerer
+                    .warning(&pointer_push(pointer, "schema"), message);
+                json_content = true;
+            }
         }
         if classified.location == ParamIn::Cookie
             && data.explode == Some(true)
@@ -550,11 +554,17 @@ impl<'a> OperationLowering<'_, 'a> {
                 ValueShape::List
             }
             Ty::Array(_) => ValueShape::Nested,
-            Ty::Named(id) => match self.lowerer.types.get(id).shape {
-                Shape::Struct(_) | Shape::OneOf(_) | Shape::Newtype(_) => ValueShape::Object,
+            // An object whose members are all scalars is one level deep;
+            // one holding lists or objects nests.
+            Ty::Named(id) => match &self.lowerer.types.get(id).shape {
+                Shape::Struct(s) if s.fields.iter().all(|f| self.is_scalar(&f.ty)) => {
+                    ValueShape::Object
+                }
+                Shape::OneOf(_) | Shape::Newtype(_) => ValueShape::Object,
                 _ => ValueShape::Nested,
             },
-            Ty::Json | Ty::JsonObject | Ty::Map(_) => ValueShape::Object,
+            Ty::Map(value) if self.is_scalar(&value) => ValueShape::Object,
+            Ty::Json | Ty::JsonObject => ValueShape::Object,
             _ => ValueShape::Nested,
         }
     }

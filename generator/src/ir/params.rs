@@ -152,15 +152,15 @@ pub(crate) enum Verdict {
     Sent,
     /// Sent in a form OpenAPI does not define (said in the message).
     Decided(String),
-    /// No form exists: the parameter cannot be sent.
-    Refused(String),
+    /// No style has a form for it: its JSON text is sent (said in the message).
+    AsJson(String),
 }
 
 /// How a value of `shape` travels in `location` with `style`. Nested lists
 /// and objects in the query are written in the nesting the operation
 /// chooses (`deepObject` is made of brackets, so it needs no choice; other
 /// styles define no nesting, so the default is said); path segments,
-/// headers and cookies have no form for them.
+/// headers and cookies have no form for them, so their JSON text is sent.
 pub(crate) fn verdict(
     location: ParamIn,
     style: ParamStyle,
@@ -177,8 +177,8 @@ pub(crate) fn verdict(
             style_name(style),
             super::encoding::X_RUST_NESTED_ENCODING,
         )),
-        _ => Verdict::Refused(format!(
-            "a {at} parameter must be a string, number, boolean, enum, a list of those or an object of those"
+        _ => Verdict::AsJson(format!(
+            "OpenAPI defines no form for lists or objects nested in a {at} parameter: its value is sent as its JSON text"
         )),
     }
 }
@@ -239,7 +239,7 @@ mod tests {
         );
         assert!(matches!(
             verdict(ParamIn::Header, ParamStyle::Simple, nested, false),
-            Verdict::Refused(_)
+            Verdict::AsJson(_)
         ));
     }
 }

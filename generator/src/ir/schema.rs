@@ -792,10 +792,11 @@ impl<'a> SchemaLowerer<'a> {
             });
         }
         if variants.is_empty() {
-            self.error(
+            self.warning(
                 &list_pointer,
-                format!("`{keyword}` must list at least one schema"),
+                format!("`{keyword}` must list at least one schema; with none, the schema is read as any JSON value"),
             );
+            return Shape::Alias(Ty::Json);
         }
         let discriminator = schema
             .schema_data
