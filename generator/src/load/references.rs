@@ -137,9 +137,7 @@ fn names_component(reference: &str, section: &str) -> bool {
 fn target(raw: &Value, reference: &str) -> Result<(Value, String), String> {
     let mut reference = reference.to_owned();
     for _ in 0..MAX_HOPS {
-        let pointer = crate::reference::local_pointer(&reference).map_err(|message| {
-            format!("{message}; it cannot be followed here, so the document cannot be read")
-        })?;
+        let pointer = crate::reference::local_pointer(&reference)?;
         let value = raw
             .pointer(&pointer)
             .ok_or_else(|| format!("`$ref` `{reference}` points to nothing"))?;
@@ -183,4 +181,98 @@ fn push_pointer(pointer: &str, token: &str) -> String {
     let mut pointer = pointer.to_owned();
     push_token(&mut pointer, token);
     pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn inlined(mut doc: Value) -> (Value, Origins, Vec<String>) {
+        let mut diags = Diagnostics::default();
+        let mut origins = Origins::default();
+        inline(
+            &mut doc,
+            Dialect::OpenApi30,
+            &mut origins,
+            "r.yaml",
+            &mut diags,
+        );
+        let messages = diags.iter().map(ToString::to_string).collect();
+        (doc, origins, messages)
+    }
+
+    #[test]
+    fn path_items_operations_and_schemes_are_copied_and_component_references_kept() {
+        let doc = json!({
+            "openapi": "3.0.3",
+            "paths": {
+                "/a": {"$ref": "#/x/item", "summary": "kept over the target's"},
+                "/b": {"get": {"parameters": [
+                    {"$ref": "#/components/parameters/P"},
+                    {"$ref": "#/paths/~1c/get/parameters/0"}
+                ], "responses": {}}},
+                "/c": {"get": {"parameters": [{"name": "q", "in": "query"}], "responses": {}}}
+            },
+            "components": {
+                "parameters": {"P": {"name": "p", "in": "query"}},
+                "securitySchemes": {"S": {"$ref": "#/x/scheme"}}
+            },
+            "x": {
+                "item": {"summary": "s", "get": {"$ref": "#/x/op"}},
+                "op": {"operationId": "a", "responses": {}},
+                "scheme": {"type": "http", "scheme": "bearer"}
+            }
+        });
+        let (doc, origins, messages) = inlined(doc);
+        assert_eq!(
+            doc["paths"]["/a"],
+            json!({"summary": "kept over the target's", "get": {"operationId": "a", "responses": {}}})
+        );
+        assert_eq!(
+            doc["paths"]["/b"]["get"]["parameters"],
+            json!([{"$ref": "#/components/parameters/P"}, {"name": "q", "in": "query"}])
+        );
+        assert_eq!(
+            doc["components"]["securitySchemes"]["S"],
+            json!({"type": "http", "scheme": "bearer"})
+        );
+        // The operation's `$ref` is the one OpenAPI does not allow, and it is
+        // reported where it is written: in the copied path item's source.
+        assert_eq!(
+            messages,
+            [
+                "warning: r.yaml at /x/item/get/$ref: OpenAPI allows no `$ref` here (an operation); it is followed to `/x/op`"
+            ]
+        );
+        assert_eq!(
+            origins.source("/paths/~1a/get/responses"),
+            "/x/op/responses"
+        );
+    }
+
+    #[test]
+    fn references_that_cannot_be_followed_are_errors_and_chains_are_bounded() {
+        let doc = json!({
+            "openapi": "3.0.3",
+            "paths": {
+                "/a": {"get": {"$ref": "#/nowhere"}},
+                "/b": {"$ref": "other.yaml#/paths/~1b"},
+                "/c": {"$ref": "#/x/loop"}
+            },
+            "x": {"loop": {"$ref": "#/x/loop"}}
+        });
+        let (_, _, messages) = inlined(doc);
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        for needle in [
+            "error: r.yaml at /paths/~1a/get/$ref: `$ref` `#/nowhere` points to nothing",
+            "error: r.yaml at /paths/~1b/$ref: `$ref` `other.yaml#/paths/~1b` points outside this document",
+            "error: r.yaml at /paths/~1c/$ref: `$ref` `#/x/loop` goes through more than 32 references",
+        ] {
+            assert!(
+                messages.iter().any(|m| m.starts_with(needle)),
+                "{needle}: {messages:?}"
+            );
+        }
+    }
 }
