@@ -81,7 +81,7 @@ fn a_form_list_of_objects_is_sent_in_brackets_with_a_warning() {
 }
 
 #[test]
-fn an_overlay_chooses_the_nesting_of_an_operation_or_a_parameter() {
+fn an_overlay_chooses_the_nesting_of_the_document_an_operation_or_a_parameter() {
     let on_operation = generated(Some(&overlay("$.paths['/search'].get", "indexed")));
     assert!(
         warnings(&on_operation).is_empty(),
@@ -90,6 +90,19 @@ fn an_overlay_chooses_the_nesting_of_an_operation_or_a_parameter() {
     );
     let code = operation_code(&on_operation);
     assert_eq!(code.matches("Nesting::Indexed").count(), 2, "{code}");
+
+    let on_document = generated(Some(&overlay("$", "indexed")));
+    assert!(
+        warnings(&on_document).is_empty(),
+        "{:?}",
+        warnings(&on_document)
+    );
+    assert_eq!(
+        operation_code(&on_document)
+            .matches("Nesting::Indexed")
+            .count(),
+        2
+    );
 
     let on_parameter = generated(Some(&overlay(
         "$.paths['/search'].get.parameters[0]",
