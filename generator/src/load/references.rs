@@ -25,6 +25,10 @@ const MAX_ROUNDS: usize = 8;
 /// How many `$ref`s one reference may go through to reach an object.
 const MAX_HOPS: usize = 32;
 
+/// How many copies one document may need: copies that hold references to
+/// copy again could otherwise grow the document exponentially.
+const MAX_COPIES: usize = 100_000;
+
 /// The components section whose entries a reference in a place of `kind`
 /// may name and stay a reference; `None` where every reference is copied.
 fn component_section(kind: Kind) -> Option<&'static str> {
@@ -63,8 +67,17 @@ pub(crate) fn inline(
     diags: &mut Diagnostics,
 ) {
     let mut reported = std::collections::BTreeSet::new();
+    let mut copies = 0;
     for _ in 0..MAX_ROUNDS {
         let found = find(raw, dialect);
+        copies += found.len();
+        if copies > MAX_COPIES {
+            diags.error(
+                Location::new(file, String::new()),
+                format!("following its references would copy more than {MAX_COPIES} objects; refer to components instead"),
+            );
+            return;
+        }
         let mut copied = 0;
         // Last first: a copy never moves a later node's pointer.
         for found in found.iter().rev() {
