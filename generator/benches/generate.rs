@@ -69,6 +69,7 @@ impl Texts {
                 source_description: sources.join(" + "),
                 ..EmitOptions::default()
             },
+            files: None,
         }
     }
 }

@@ -189,6 +189,17 @@ impl Diagnostics {
         }
     }
 
+    /// Moves each problem of `file` to the file and pointer `map` gives.
+    pub fn relocate(&mut self, file: &str, map: impl Fn(&str) -> (String, String)) {
+        for item in &mut self.items {
+            if item.location.file == file && item.location.line.is_none() {
+                let (to, pointer) = map(&item.location.pointer);
+                item.location.file = to;
+                item.location.pointer = pointer;
+            }
+        }
+    }
+
     /// The pointers of the problems in `file` that have no line yet.
     pub(crate) fn unlocated_pointers(&self, file: &str) -> Vec<String> {
         let mut pointers: Vec<String> = self

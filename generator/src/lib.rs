@@ -37,7 +37,7 @@ pub mod source_map;
 mod spec_kinds;
 
 pub use emit::EmitOptions;
-pub use load::SourceFile;
+pub use load::{ReadFile, SourceFile};
 
 use diagnostics::{Diagnostic, Diagnostics};
 use std::collections::BTreeMap;
@@ -54,6 +54,20 @@ pub struct Input<'a> {
     pub lock: Option<SourceFile<'a>>,
     /// Output layout.
     pub options: EmitOptions,
+    /// Reads the other files of a document split over several (relative
+    /// `$ref`s); `None` when there is one file, and a reference to another
+    /// is then an error.
+    pub files: Option<Files<'a>>,
+}
+
+/// The reader of a document's other files (see [`ReadFile`]).
+#[derive(Clone, Copy)]
+pub struct Files<'a>(pub &'a dyn ReadFile);
+
+impl std::fmt::Debug for Files<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Files(..)")
+    }
 }
 
 /// One row of the operation → method table.
@@ -134,14 +148,23 @@ fn internal_error(file: &str, message: &str) -> Diagnostic {
     }
 }
 
-/// Lines and columns for every problem in the spec, from one source map
-/// (a second parse of the document), built only when there is a problem.
-fn locate(diags: &mut Diagnostics, spec: SourceFile<'_>) {
+/// Problems in the bundled document named in the file and at the pointer
+/// their node was written, then lines and columns for every problem, from
+/// one source map per file (a second parse), built only for files with a
+/// problem.
+fn locate(diags: &mut Diagnostics, spec: SourceFile<'_>, sources: &load::Sources) {
+    if !sources.files.is_empty() {
+        diags.relocate(spec.name, |pointer| sources.source(spec.name, pointer));
+    }
     source_map::locate(diags, spec.name, spec.text);
+    for (name, text) in &sources.files {
+        source_map::locate(diags, name, text);
+    }
 }
 
 fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     let mut diags = Diagnostics::new();
+    let mut sources = load::Sources::default();
     let file = input.spec.name;
     // The lock is read beside the spec: neither needs the other.
     let (loaded, previous) = std::thread::scope(|scope| {
@@ -153,7 +176,9 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
             };
             (lock, found)
         });
-        let loaded = load::load_unlocated(input.spec, &input.overlays, &mut diags);
+        let files = input.files.map(|files| files.0);
+        let loaded =
+            load::load_unlocated(input.spec, &input.overlays, files, &mut sources, &mut diags);
         (loaded, previous.join())
     });
     // A panic reading the lock (a generator bug) surfaces here, as it
@@ -161,7 +186,7 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     let (previous, lock_problems) =
         previous.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     let Some(loaded) = loaded else {
-        locate(&mut diags, input.spec);
+        locate(&mut diags, input.spec, &sources);
         return Err(diags.into_sorted());
     };
     let loaded_problems = diags.len();
@@ -205,7 +230,7 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     if !origins.is_empty() {
         diags.map_pointers(file, loaded_problems, |p| origins.source(p).into_owned());
     }
-    locate(&mut diags, input.spec);
+    locate(&mut diags, input.spec, &sources);
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }

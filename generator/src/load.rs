@@ -13,12 +13,15 @@ use crate::overlay::Overlay;
 use serde_json::Value;
 
 mod boolean_schemas;
+mod bundle;
 mod canonical;
 mod downlevel;
 mod json;
 mod origins;
 mod references;
 mod yaml;
+
+pub use bundle::{ReadFile, Sources};
 
 pub use origins::Origins;
 
@@ -59,7 +62,7 @@ pub fn load(
     overlays: &[SourceFile<'_>],
     diags: &mut Diagnostics,
 ) -> Option<LoadedSpec> {
-    let result = load_unlocated(spec, overlays, diags);
+    let result = load_unlocated(spec, overlays, None, &mut Sources::default(), diags);
     // Positions are only needed to report something: the source map (a second
     // parse of the document) is built only then.
     crate::source_map::locate(diags, spec.name, spec.text);
@@ -68,13 +71,21 @@ pub fn load(
 
 /// [`load`] without giving its problems lines and columns: for a caller that
 /// locates everything it reports at once, with one source map.
+/// The files a document split over several is made of are read through
+/// `files`; what was read, and where it went, is recorded in `sources`.
 pub(crate) fn load_unlocated(
     spec: SourceFile<'_>,
     overlays: &[SourceFile<'_>],
+    files: Option<&dyn ReadFile>,
+    sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<LoadedSpec> {
     let mut raw = read_document(spec, diags)?;
     let dialect = check_version(&raw, spec.name, diags)?;
+    bundle::bundle(spec.name, &mut raw, dialect, files, sources, diags);
+    if diags.has_errors() {
+        return None;
+    }
 
     let parsed: Vec<Overlay> = overlays
         .iter()

@@ -4,6 +4,7 @@
 #![doc = include_str!("../../README.md")]
 
 pub mod scratch;
+pub mod split;
 
 /// Generates from a spec text keeping the names of `lock` (an API lock's
 /// text), as a regeneration after a spec update does; the problems as text.
@@ -25,6 +26,7 @@ pub fn generate_named(
             text,
         }),
         options: fyno_codegen::EmitOptions::default(),
+        files: None,
     })
     .map_err(|diagnostics| {
         diagnostics

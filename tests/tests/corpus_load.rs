@@ -80,6 +80,7 @@ fn load_reproducers_get_an_answer() {
             spec: SourceFile { name, text: &text },
             overlays: Vec::new(),
             options: EmitOptions::default(),
+            files: None,
         };
         match (fyno_codegen::generate(&input), expected) {
             (Ok(_), None) => {}

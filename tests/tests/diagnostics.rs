@@ -12,6 +12,7 @@ fn errors(spec: &str) -> String {
         },
         overlays: Vec::new(),
         options: EmitOptions::default(),
+        files: None,
     };
     match generate(&input) {
         Ok(_) => panic!("expected errors for:\n{spec}"),
@@ -184,6 +185,7 @@ fn garbage_never_panics() {
             },
             overlays: Vec::new(),
             options: EmitOptions::default(),
+            files: None,
         };
         assert!(generate(&input).is_err(), "{text:?} should be rejected");
     }
@@ -204,6 +206,7 @@ fn a_stale_overlay_target_is_reported() {
             text: overlay,
         }],
         options: EmitOptions::default(),
+        files: None,
     };
     let report = match generate(&input) {
         Ok(_) => panic!("a stale overlay must fail"),

@@ -12,6 +12,7 @@ fn generated(name: &str, text: &str) -> Generated {
         spec: SourceFile { name, text },
         overlays: Vec::new(),
         options: EmitOptions::default(),
+        files: None,
     };
     generate(&input).unwrap_or_else(|diagnostics| panic!("{diagnostics:?}"))
 }

@@ -109,6 +109,7 @@ fn run(name: &str) -> Result<Generated, String> {
             },
             overlays: Vec::new(),
             options: EmitOptions::default(),
+            files: None,
         })
     });
     match outcome {

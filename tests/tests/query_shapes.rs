@@ -40,6 +40,7 @@ fn generated(overlay: Option<&str>) -> Generated {
             .collect(),
         lock: None,
         options: EmitOptions::default(),
+        files: None,
     };
     generate(&input).unwrap_or_else(|problems| panic!("{problems:?}"))
 }

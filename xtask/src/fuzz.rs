@@ -80,6 +80,7 @@ pub fn run(options: &Options) -> Result<Report, String> {
             },
             overlays: Vec::new(),
             options: fyno_codegen::EmitOptions::default(),
+            files: None,
         });
         let elapsed = started.elapsed();
         report.inputs += 1;

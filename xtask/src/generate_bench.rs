@@ -134,6 +134,7 @@ fn generate(document: &Document) -> Result<fyno_codegen::Generated, String> {
             .collect(),
         lock: None,
         options: EmitOptions::default(),
+        files: None,
     };
     fyno_codegen::generate(&input).map_err(|d| format!("{} problems", d.len()))
 }

@@ -295,6 +295,10 @@ pub fn generate_with_lock(
     if let Some(text) = lock {
         sources.lock = Some(("the previous API lock".to_owned(), text.to_owned()));
     }
+    // The other files of a document split over several, by the names the
+    // generator joins from the spec's display name (relative to `root`).
+    let read_file =
+        |name: &str| std::fs::read_to_string(root.join(name)).map_err(|err| err.to_string());
     let input = Input {
         spec: sources.spec(),
         overlays: sources.overlays(),
@@ -304,6 +308,7 @@ pub fn generate_with_lock(
             env_prefix: job.crate_name.clone(),
             ..EmitOptions::default()
         },
+        files: Some(fyno_codegen::Files(&read_file)),
     };
     fyno_codegen::generate(&input).map_err(Failure::Spec)
 }
