@@ -155,3 +155,33 @@ fn an_error_in_a_referenced_file_is_reported_in_that_file_at_its_line() {
         "error: api/models/pet.yaml:4:5 at /properties/owner/$ref: cannot read `api/models/gone.yaml`: `api/models/gone.yaml` is not in the split"
     );
 }
+
+/// Moving a schema between files (its own file, then a file of several)
+/// renames nothing: the same crate and the same API lock.
+#[test]
+fn moving_a_schema_between_files_renames_nothing() {
+    let root = |reference: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /owner:\n    get:\n      operationId: getOwner\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '{reference}'}}\n"
+        )
+    };
+    let owner = "type: object\nproperties:\n  name: {type: string}\n";
+    let alone = BTreeMap::from([("api/models/owner.yaml".to_owned(), owner.to_owned())]);
+    let together = BTreeMap::from([(
+        "api/shared/all.yaml".to_owned(),
+        format!(
+            "Owner:\n{}Other: {{type: string}}\n",
+            owner
+                .lines()
+                .map(|l| format!("  {l}\n"))
+                .collect::<String>()
+        ),
+    )]);
+    let first =
+        generated(&root("models/owner.yaml"), Some(&alone)).unwrap_or_else(|e| panic!("{e}"));
+    let moved = generated(&root("shared/all.yaml#/Owner"), Some(&together))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(first.files, moved.files);
+    assert_eq!(first.lock.render(), moved.lock.render());
+    assert!(first.files["src/generated/types/general.rs"].contains("pub struct Owner "));
+}

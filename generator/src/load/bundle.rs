@@ -240,12 +240,16 @@ impl Bundler<'_> {
     }
 
     /// The place in `components/schemas` a schema of another file gets:
-    /// named after the last token of its pointer, or the file's name.
+    /// named after the last token of its pointer, or the file's name, in
+    /// upper camel case, so that moving it between files (`owner.json`,
+    /// `common.yaml#/Owner`) keeps its place, and with it its names.
     fn schema_home(&self, document: &Value, (file, pointer): &Target) -> String {
-        let base = match pointer.rsplit_once('/') {
+        let written = match pointer.rsplit_once('/') {
             Some((_, token)) if !token.is_empty() => token.replace("~1", "/").replace("~0", "~"),
             _ => file_stem(file).to_owned(),
         };
+        let camel = heck::ToUpperCamelCase::to_upper_camel_case(written.as_str());
+        let base = if camel.is_empty() { written } else { camel };
         let taken = |name: &str| {
             document
                 .pointer(&entry_pointer(&["components", "schemas", name]))
@@ -668,6 +672,49 @@ mod tests {
                 "api/models/pet.yaml".to_owned(),
                 "/properties/tag".to_owned()
             )
+        );
+    }
+
+    #[test]
+    fn a_reference_keeps_its_siblings_and_a_file_reference_may_be_a_whole_file() {
+        let root = json!({
+            "openapi": "3.0.3",
+            "paths": {"/a": {"get": {"responses": {"200": {
+                "description": "ok",
+                "content": {"application/json": {"schema": {
+                    "$ref": "pet.yaml", "description": "beside the reference"
+                }}}
+            }}}}}
+        });
+        let (document, _, messages) = bundled(
+            root,
+            &[
+                (
+                    "api/pet.yaml",
+                    "$ref: 'real.yaml'
+",
+                ),
+                (
+                    "api/real.yaml",
+                    "type: string
+",
+                ),
+            ],
+        );
+        assert!(messages.is_empty(), "{messages:?}");
+        assert_eq!(
+            document["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"],
+            json!({"$ref": "#/components/schemas/Pet", "description": "beside the reference"})
+        );
+        // `pet.yaml` is only a reference: its home holds the reference to
+        // `real.yaml`'s home.
+        assert_eq!(
+            document["components"]["schemas"]["Pet"],
+            json!({"$ref": "#/components/schemas/Real"})
+        );
+        assert_eq!(
+            document["components"]["schemas"]["Real"],
+            json!({"type": "string"})
         );
     }
 
