@@ -43,6 +43,8 @@ pub fn generate_named(
 pub const CORPUS_SPECS: usize = 57;
 /// See [`CORPUS_SPECS`].
 pub const CORPUS_REPRODUCERS: usize = 11;
+/// See [`CORPUS_SPECS`]: documents split over many files (their roots).
+pub const CORPUS_TREES: usize = 1;
 
 /// The listed documents of one folder of the repository's corpus
 /// (`corpus/specs`, `corpus/reproducers`): panics naming every missing,
@@ -55,12 +57,13 @@ pub fn corpus_documents(folder: &str) -> Vec<std::path::PathBuf> {
     let expected = match folder {
         "specs" => CORPUS_SPECS,
         "reproducers" => CORPUS_REPRODUCERS,
+        "trees" => CORPUS_TREES,
         other => panic!("the corpus has no folder `{other}`"),
     };
     assert_eq!(
         documents.len(),
         expected,
-        "corpus/{folder} lists {} documents, the tests expect {expected} (update CORPUS_SPECS/CORPUS_REPRODUCERS in tests/src/lib.rs when you add one)",
+        "corpus/{folder} lists {} documents, the tests expect {expected} (update CORPUS_SPECS/CORPUS_REPRODUCERS/CORPUS_TREES in tests/src/lib.rs when you add one)",
         documents.len()
     );
     documents

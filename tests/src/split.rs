@@ -1,7 +1,8 @@
 //! Splits one OpenAPI document into a tree of files joined by relative
 //! `$ref`s, as vendors publish them: every component and every path item
 //! in a file of its own, in nested folders, JSON and YAML in turn; every
-//! reference rewritten to the file (and pointer) that now holds its target.
+//! reference (and discriminator mapping) rewritten to the file (and
+//! pointer) that now holds its target.
 //! The multi-file test generates both and compares.
 
 use serde_json::Value;
@@ -111,6 +112,19 @@ fn rewrite(value: &mut Value, file: &str, pieces: &[(String, String)]) {
                 {
                     let decoded = percent_decode(fragment);
                     *reference = relocated(&decoded, file, pieces);
+                }
+                // A discriminator names its schemas by reference too.
+                if map.contains_key("propertyName")
+                    && let Some(Value::Object(mapping)) = map.get_mut("mapping")
+                {
+                    for target in mapping.values_mut() {
+                        if let Value::String(reference) = target
+                            && let Some(fragment) = reference.strip_prefix('#')
+                        {
+                            let decoded = percent_decode(fragment);
+                            *reference = relocated(&decoded, file, pieces);
+                        }
+                    }
                 }
                 stack.extend(map.values_mut());
             }

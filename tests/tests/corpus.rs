@@ -5,7 +5,7 @@
 //! scheme, never by a panic.
 //! Compiling the generated crates is `cargo xtask corpus`'s job.
 
-use fyno_workspace_tests::{CORPUS_REPRODUCERS, CORPUS_SPECS, corpus_documents};
+use fyno_workspace_tests::{CORPUS_REPRODUCERS, CORPUS_SPECS, CORPUS_TREES, corpus_documents};
 use xtask::corpus::{Row, generate_row};
 use xtask::workspace_root;
 
@@ -51,11 +51,15 @@ fn check(row: &Row) -> Result<(), String> {
 fn the_corpus_is_whole_and_every_document_has_an_origin() {
     assert_eq!(corpus_documents("specs").len(), CORPUS_SPECS);
     assert_eq!(corpus_documents("reproducers").len(), CORPUS_REPRODUCERS);
+    assert_eq!(corpus_documents("trees").len(), CORPUS_TREES);
     let manifest = xtask::corpus::Manifest::read(&workspace_root().join(xtask::corpus::CORPUS_DIR))
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(manifest.entries.len(), CORPUS_SPECS + CORPUS_REPRODUCERS);
+    assert_eq!(
+        manifest.entries.len(),
+        CORPUS_SPECS + CORPUS_REPRODUCERS + CORPUS_TREES
+    );
     for entry in &manifest.entries {
-        if entry.file.starts_with("specs/") {
+        if entry.file.starts_with("specs/") || entry.file.starts_with("trees/") {
             assert!(
                 entry.repository.contains('/')
                     && entry.commit.len() == 40

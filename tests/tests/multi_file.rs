@@ -185,3 +185,35 @@ fn moving_a_schema_between_files_renames_nothing() {
     assert_eq!(first.lock.render(), moved.lock.render());
     assert!(first.files["src/generated/types/general.rs"].contains("pub struct Owner "));
 }
+
+/// A real vendor document split over many files: DigitalOcean's public API
+/// description (`corpus/trees/digitalocean`, 2,907 files; origin and commit
+/// in `corpus/manifest.tsv`) generates, and its crate builds with no error
+/// and no warning.
+#[test]
+fn digitaloceans_document_of_2907_files_generates_and_its_crate_compiles() {
+    let root = xtask::workspace_root();
+    let trees = fyno_workspace_tests::corpus_documents("trees");
+    let options = xtask::corpus::Options {
+        documents: trees,
+        scratch: root.join("target/trees-test"),
+        target: root.join("target/scratch-target"),
+        compile_up_to: Some(u64::MAX),
+    };
+    let rows = xtask::corpus::run(&options, &root).unwrap_or_else(|e| panic!("{e}"));
+    for row in &rows {
+        assert!(row.refused.is_none(), "{}: {:?}", row.document, row.refused);
+        assert!(
+            row.operations > 400,
+            "{}: {} operations",
+            row.document,
+            row.operations
+        );
+        assert!(
+            row.compiled.as_ref().is_some_and(|c| c.is_clean()),
+            "{}: {:?}",
+            row.document,
+            row.compiled
+        );
+    }
+}

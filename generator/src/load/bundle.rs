@@ -22,13 +22,13 @@
 //! so that a vendor's document cannot read files outside its own tree into
 //! a generated crate.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
 use super::{Dialect, SourceFile};
 use crate::diagnostics::{Diagnostics, Location, push_token};
-use crate::spec_kinds::{Kind, walk};
+use crate::spec_kinds::{Holds, Kind, field, walk};
 
 /// Reads the other files of a document: `path` is the root document's name
 /// with its directory, joined with the relative paths of the references.
@@ -138,6 +138,9 @@ struct Found {
     /// A discriminator's `mapping` value (the string at `pointer`), which
     /// names a schema by reference.
     mapping: bool,
+    /// It stands for a map or list of OpenAPI objects (`properties: {$ref:
+    /// props.yaml}`), where a reference cannot stay: it is always copied.
+    container: bool,
 }
 
 impl Bundler<'_> {
@@ -190,7 +193,9 @@ impl Bundler<'_> {
             let Some(target) = self.resolve(&file, &found.pointer, &found.reference) else {
                 continue;
             };
-            if let (Some(at), Some(_)) = (self.bundled_pointer(&target), found.place) {
+            // A reference where OpenAPI types nothing (an extension, an
+            // example) stays a reference, as in a single-file document.
+            if let (Some(at), false) = (self.bundled_pointer(&target), found.container) {
                 set_reference(document, &found.pointer, &at, found.mapping);
                 changed = true;
                 continue;
@@ -442,6 +447,20 @@ fn find(document: &Value, dialect: Dialect) -> Vec<Found> {
         .iter()
         .map(|node| (std::ptr::from_ref(node.value), node.expected))
         .collect();
+    let containers: HashSet<*const Map<String, Value>> = walked
+        .nodes
+        .iter()
+        .flat_map(|node| {
+            node.value.iter().filter_map(move |(key, value)| {
+                let holds = field(node.kind, key, dialect)?.holds;
+                let holds_many = matches!(holds, Holds::Map(_) | Holds::List(_));
+                match value {
+                    Value::Object(map) if holds_many => Some(std::ptr::from_ref(map)),
+                    _ => None,
+                }
+            })
+        })
+        .collect();
     let mut found = Vec::new();
     for node in walked
         .nodes
@@ -463,6 +482,7 @@ fn find(document: &Value, dialect: Dialect) -> Vec<Found> {
                 reference: target.to_owned(),
                 place: Some(Kind::Schema),
                 mapping: true,
+                container: false,
             });
         }
     }
@@ -474,6 +494,7 @@ fn find(document: &Value, dialect: Dialect) -> Vec<Found> {
                     found.push(Found {
                         place: places.get(&std::ptr::from_ref(map)).copied(),
                         mapping: false,
+                        container: containers.contains(&std::ptr::from_ref(map)),
                         pointer: pointer.clone(),
                         reference: reference.to_owned(),
                     });
