@@ -69,6 +69,34 @@ pub fn corpus_documents(folder: &str) -> Vec<std::path::PathBuf> {
     documents
 }
 
+/// Generates each of `documents` as `cargo xtask corpus` does and builds
+/// every generated crate, whatever its size, in one scratch workspace
+/// (`target/<scratch>`): panics naming a document that is refused or whose
+/// crate does not build with no error and no warning.
+pub fn assert_documents_compile(
+    documents: Vec<std::path::PathBuf>,
+    scratch: &str,
+) -> Vec<xtask::corpus::Row> {
+    let root = xtask::workspace_root();
+    let options = xtask::corpus::Options {
+        documents,
+        scratch: root.join("target").join(scratch),
+        target: root.join("target/scratch-target"),
+        compile_up_to: Some(u64::MAX),
+    };
+    let rows = xtask::corpus::run(&options, &root).unwrap_or_else(|e| panic!("{e}"));
+    for row in &rows {
+        assert!(row.refused.is_none(), "{}: {:?}", row.document, row.refused);
+        assert!(
+            row.compiled.as_ref().is_some_and(|c| c.is_clean()),
+            "{}: {:?}",
+            row.document,
+            row.compiled
+        );
+    }
+    rows
+}
+
 /// One reproducer of the repository's corpus, as text.
 pub fn corpus_reproducer(name: &str) -> String {
     let path = xtask::workspace_root()

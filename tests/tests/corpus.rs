@@ -144,26 +144,12 @@ fn generated_corpus_crates_compile_without_warnings() {
 /// largest document that must compile (about three minutes of `cargo check`).
 #[test]
 fn stripes_document_generates_and_its_crate_compiles_without_warnings() {
-    let root = workspace_root();
     let stripe: Vec<_> = corpus_documents("specs")
         .into_iter()
         .filter(|d| d.ends_with("stripe.yaml"))
         .collect();
     assert_eq!(stripe.len(), 1, "the corpus holds stripe.yaml");
-    let options = xtask::corpus::Options {
-        documents: stripe,
-        scratch: root.join("target/stripe-test"),
-        target: root.join("target/scratch-target"),
-        compile_up_to: Some(u64::MAX),
-    };
-    let rows = xtask::corpus::run(&options, &root).unwrap_or_else(|e| panic!("{e}"));
-    let row = &rows[0];
-    assert!(row.refused.is_none(), "{:?}", row.refused);
-    assert!(
-        row.compiled.as_ref().is_some_and(|c| c.is_clean()),
-        "{:?}",
-        row.compiled
-    );
+    fyno_workspace_tests::assert_documents_compile(stripe, "stripe-test");
 }
 
 /// Regenerating a document with the API lock its first generation wrote
