@@ -296,9 +296,16 @@ pub fn generate_with_lock(
         sources.lock = Some(("the previous API lock".to_owned(), text.to_owned()));
     }
     // The other files of a document split over several, by the names the
-    // generator joins from the spec's display name (relative to `root`).
+    // generator joins from the spec's display name: relative to `root` when
+    // the spec is under it (see `display_name`), else as the spec's path is
+    // (relative to the working directory, or absolute).
+    let base = if job.spec.strip_prefix(root).is_ok() {
+        root
+    } else {
+        Path::new("")
+    };
     let read_file =
-        |name: &str| std::fs::read_to_string(root.join(name)).map_err(|err| err.to_string());
+        |name: &str| std::fs::read_to_string(base.join(name)).map_err(|err| err.to_string());
     let input = Input {
         spec: sources.spec(),
         overlays: sources.overlays(),
