@@ -98,7 +98,7 @@ fn generates_another_spec_into_another_directory() {
         fs::read_to_string(job.out.join("src/generated/operations/pets.rs")).expect("ops module");
     let compact: String = ops.split_whitespace().collect();
     assert!(
-        compact.contains("\"tags\",::fyno_codegen_runtime::__private::Style::Form,false,"),
+        compact.contains("\"tags\",::fyno_codegen_runtime::__private::Encoding::new(::fyno_codegen_runtime::__private::Style::Form,false,),"),
         "explode: false arrays are comma-joined (`form` without explode)"
     );
 
