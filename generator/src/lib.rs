@@ -3,8 +3,11 @@
 //!
 //! Pipeline, one module per stage:
 //!
-//! 1. [`load`]: YAML/JSON → version check → overlays ([`overlay`]) → lint (keys
-//!    and types that would be dropped silently) → 3.1 downlevel → `openapiv3` types;
+//! 1. [`load`]: YAML/JSON → version check → the document's other files
+//!    (relative `$ref`s, through the caller's [`ReadFile`]) → overlays
+//!    ([`overlay`]) → lint (keys and types that would be dropped silently,
+//!    near misses read as meant) → boolean schemas → `$ref`s the model
+//!    cannot take copied in place → 3.1 downlevel → `openapiv3` types;
 //! 2. [`ir::lower`]: schemas and operations → a type space keyed by ids;
 //! 3. [`ir::dedup`]: structurally identical types merged;
 //! 4. [`naming`]: every Rust name chosen in one deterministic pass, keeping
