@@ -1,6 +1,7 @@
-//! `$ref` strings → JSON pointers into the document: shared by the load
-//! stage (which copies references the lowering cannot take) and the
-//! lowering (which follows the rest).
+//! `$ref` strings → JSON pointers into the document, and the pointer
+//! arithmetic around them: shared by the load stage (which copies
+//! references the lowering cannot take, and bundles files) and the lowering
+//! (which follows the rest).
 
 /// The JSON pointer a local `$ref` names (`#/a/b` → `/a/b`), or why it cannot be used.
 pub(crate) fn local_pointer(reference: &str) -> Result<String, String> {
@@ -18,4 +19,22 @@ pub(crate) fn local_pointer(reference: &str) -> Result<String, String> {
         ));
     }
     Ok(decoded.into_owned())
+}
+
+/// One RFC 6901 reference token unescaped (`~1` → `/`, then `~0` → `~`).
+pub(crate) fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// What `lookup` finds for the longest of `pointer` and its ancestors (down
+/// to the root, ``), with the rest of `pointer` below it. Tokens never hold
+/// an unescaped `/`: cutting at the last one yields the parent.
+pub(crate) fn by_longest_prefix<T>(
+    pointer: &str,
+    lookup: impl Fn(&str) -> Option<T>,
+) -> Option<(T, &str)> {
+    std::iter::successors(Some(pointer), |prefix| {
+        prefix.rfind('/').map(|cut| &prefix[..cut])
+    })
+    .find_map(|prefix| lookup(prefix).map(|found| (found, &pointer[prefix.len()..])))
 }

@@ -457,14 +457,14 @@ impl<'a> OperationLowering<'_, 'a> {
         }
         if classified.location == ParamIn::Cookie
             && data.explode == Some(true)
-            && self.shape(&ty) != ValueShape::Scalar
+            && shape != ValueShape::Scalar
         {
             self.lowerer.warning(
                 pointer,
                 "`explode: true` has no cookie form: the list or object is sent as one cookie, its items joined by commas",
             );
         }
-        let scalar = self.shape(&ty) == ValueShape::Scalar;
+        let scalar = shape == ValueShape::Scalar;
         Param {
             wire: data.name.clone(),
             name: String::new(),

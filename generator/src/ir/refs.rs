@@ -11,16 +11,12 @@ use serde_json::Value;
 use std::rc::Rc;
 
 pub(crate) use crate::reference::local_pointer;
+use crate::reference::unescape_token;
 
 /// The name of a component schema a pointer designates directly (`/components/schemas/A` → `A`).
 pub(crate) fn component_name(pointer: &str) -> Option<String> {
     let rest = pointer.strip_prefix("/components/schemas/")?;
-    (!rest.contains('/')).then(|| unescape(rest))
-}
-
-/// One RFC 6901 reference token unescaped (`~1` → `/`, then `~0` → `~`).
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
+    (!rest.contains('/')).then(|| unescape_token(rest))
 }
 
 /// A schema, borrowed from the typed document or read from the raw one.
@@ -84,7 +80,7 @@ pub(crate) fn name_from_pointer(pointer: &str) -> String {
     let tokens: Vec<String> = pointer
         .split('/')
         .skip(1)
-        .map(unescape)
+        .map(unescape_token)
         .filter(|t| !STRUCTURAL.contains(&t.as_str()) && !t.contains('/'))
         .collect();
     let name: Vec<&str> = tokens

@@ -111,7 +111,7 @@ fn remove_property(raw: &mut Value, found: &Found) {
     let Some((_, name)) = found.pointer.rsplit_once('/') else {
         return;
     };
-    let name = name.replace("~1", "/").replace("~0", "~");
+    let name = crate::reference::unescape_token(name);
     let Some(Value::Object(schema)) = raw.pointer_mut(&found.holder) else {
         return;
     };

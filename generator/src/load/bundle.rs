@@ -28,6 +28,7 @@ use serde_json::{Map, Value};
 
 use super::{Dialect, SourceFile};
 use crate::diagnostics::{Diagnostics, Location, push_token};
+use crate::reference::{by_longest_prefix, unescape_token};
 use crate::spec_kinds::{Holds, Kind, field, walk};
 
 /// Reads the other files of a document: `path` is the root document's name
@@ -56,15 +57,9 @@ impl Sources {
     /// The file and pointer a node of the bundled document was written at;
     /// `root` and `pointer` itself for what the root document holds.
     pub fn source(&self, root: &str, pointer: &str) -> (String, String) {
-        let mut prefix = pointer;
-        loop {
-            if let Some((file, at)) = self.placements.get(prefix) {
-                return (file.clone(), format!("{at}{}", &pointer[prefix.len()..]));
-            }
-            match prefix.rfind('/') {
-                Some(cut) => prefix = &prefix[..cut],
-                None => return (root.to_owned(), pointer.to_owned()),
-            }
+        match by_longest_prefix(pointer, |prefix| self.placements.get(prefix)) {
+            Some(((file, at), rest)) => (file.clone(), format!("{at}{rest}")),
+            None => (root.to_owned(), pointer.to_owned()),
         }
     }
 }
@@ -250,7 +245,7 @@ impl Bundler<'_> {
     /// `common.yaml#/Owner`) keeps its place, and with it its names.
     fn schema_home(&self, document: &Value, (file, pointer): &Target) -> String {
         let written = match pointer.rsplit_once('/') {
-            Some((_, token)) if !token.is_empty() => token.replace("~1", "/").replace("~0", "~"),
+            Some((_, token)) if !token.is_empty() => unescape_token(token),
             _ => file_stem(file).to_owned(),
         };
         let camel = heck::ToUpperCamelCase::to_upper_camel_case(written.as_str());
@@ -275,14 +270,9 @@ impl Bundler<'_> {
         if file == self.root {
             return Some(pointer.clone());
         }
-        let mut prefix = pointer.as_str();
-        loop {
-            if let Some(at) = self.placed.get(&(file.clone(), prefix.to_owned())) {
-                return Some(format!("{at}{}", &pointer[prefix.len()..]));
-            }
-            let cut = prefix.rfind('/')?;
-            prefix = &prefix[..cut];
-        }
+        let key = |prefix: &str| (file.clone(), prefix.to_owned());
+        by_longest_prefix(pointer, |prefix| self.placed.get(&key(prefix)))
+            .map(|(at, rest)| format!("{at}{rest}"))
     }
 
     /// The value `target` names, reading its file once; `None` (reported at
@@ -403,7 +393,7 @@ fn is_mapping_reference(value: &str) -> bool {
 fn ensure<'v>(document: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
     let mut node = document;
     for token in pointer.split('/').skip(1) {
-        let key = token.replace("~1", "/").replace("~0", "~");
+        let key = unescape_token(token);
         node = match node {
             Value::Object(map) => map.entry(key).or_insert(Value::Object(Map::new())),
             Value::Array(items) => items.get_mut(key.parse::<usize>().ok()?)?,
@@ -543,9 +533,8 @@ fn join(root_dir: &str, dir: &str, path: &str) -> Result<String, String> {
                 .to_owned(),
         );
     }
-    let base: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
     let root: Vec<&str> = root_dir.split('/').filter(|s| !s.is_empty()).collect();
-    let mut parts = base.clone();
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
     for segment in decoded.split('/') {
         match segment {
             "" | "." => {}

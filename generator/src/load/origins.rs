@@ -19,17 +19,9 @@ impl Origins {
     /// The source pointer of `pointer`: its longest moved prefix replaced
     /// (every recorded source is already a source pointer, so once is enough).
     pub fn source<'p>(&self, pointer: &'p str) -> Cow<'p, str> {
-        let mut prefix = pointer;
-        loop {
-            if let Some(source) = self.moves.get(prefix) {
-                return Cow::Owned(format!("{source}{}", &pointer[prefix.len()..]));
-            }
-            // Tokens never hold an unescaped `/`: cutting at the last one
-            // yields the parent.
-            match prefix.rfind('/') {
-                Some(cut) => prefix = &prefix[..cut],
-                None => return Cow::Borrowed(pointer),
-            }
+        match crate::reference::by_longest_prefix(pointer, |prefix| self.moves.get(prefix)) {
+            Some((source, rest)) => Cow::Owned(format!("{source}{rest}")),
+            None => Cow::Borrowed(pointer),
         }
     }
 

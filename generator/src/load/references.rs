@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::Dialect;
 use super::origins::Origins;
-use crate::diagnostics::{Diagnostics, Location, push_token};
+use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use crate::spec_kinds::{Kind, kind_name, walk};
 
 /// How many times copies are searched again for references of their own
@@ -87,7 +87,7 @@ pub(crate) fn inline(
                     let written = origins.source(&found.pointer).into_owned();
                     if !reference_allowed(found.expected) {
                         diags.warning(
-                            Location::new(file, push_pointer(&written, "$ref")),
+                            Location::new(file, pointer_push(&written, "$ref")),
                             format!(
                                 "OpenAPI allows no `$ref` here ({}); it is followed to `{at}`",
                                 kind_name(found.expected)
@@ -102,7 +102,7 @@ pub(crate) fn inline(
                 Err(message) => {
                     let written = origins.source(&found.pointer).into_owned();
                     if reported.insert(written.clone()) {
-                        diags.error(Location::new(file, push_pointer(&written, "$ref")), message);
+                        diags.error(Location::new(file, pointer_push(&written, "$ref")), message);
                     }
                 }
             }
@@ -188,12 +188,6 @@ fn replace(raw: &mut Value, pointer: &str, value: Value, keep_siblings: bool) {
             map.insert(key, sibling);
         }
     }
-}
-
-fn push_pointer(pointer: &str, token: &str) -> String {
-    let mut pointer = pointer.to_owned();
-    push_token(&mut pointer, token);
-    pointer
 }
 
 #[cfg(test)]
