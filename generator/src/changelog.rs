@@ -1,6 +1,6 @@
 //! `CHANGELOG.md` in [Keep a Changelog](https://keepachangelog.com/en/1.1.0/)
 //! form: a change report is merged into the `[Unreleased]` section, under
-//! `Added`, `Changed` and `Removed`, with the release the section needs so far.
+//! `Added`, `Changed`, `Deprecated` and `Removed`, with the release the section needs so far.
 
 use crate::report::{Bump, Change, ChangeReport, Impact};
 
@@ -13,8 +13,8 @@ are written by `cargo xtask codegen` from the API change report.\n";
 const UNRELEASED: &str = "## [Unreleased]";
 const RELEASE_LINE: &str = "Release as: ";
 /// The sections the report writes, in the order Keep a Changelog lists them
-/// among its others (`Deprecated`, `Fixed`, `Security` are kept as written).
-const SECTIONS: [&str; 3] = ["### Added", "### Changed", "### Removed"];
+/// among its others (`Fixed`, `Security` are kept as written).
+const SECTIONS: [&str; 4] = ["### Added", "### Changed", "### Deprecated", "### Removed"];
 const CANONICAL_ORDER: [&str; 6] = [
     "### Added",
     "### Changed",
@@ -25,7 +25,7 @@ const CANONICAL_ORDER: [&str; 6] = [
 ];
 
 /// `existing` (empty for a new file) with `report` merged into its
-/// `[Unreleased]` section: new items go under `Added`, `Changed` or
+/// `[Unreleased]` section: new items go under `Added`, `Changed`, `Deprecated` or
 /// `Removed` (created where missing); everything else in the file, other
 /// sections, prose and link references included, is kept as written, line
 /// endings too. A change already listed is not listed twice.
@@ -191,9 +191,11 @@ fn changelog_line(change: &Change) -> (usize, String) {
         ""
     };
     let section = if change.what.ends_with(" removed") {
-        2
+        3
     } else if change.impact == Impact::Additive {
         0
+    } else if change.impact == Impact::Deprecation {
+        2
     } else {
         1
     };

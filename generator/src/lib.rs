@@ -6,8 +6,9 @@
 //! 1. [`load`]: YAML/JSON → version check → the document's other files
 //!    (relative `$ref`s, through the caller's [`ReadFile`]) → overlays
 //!    ([`overlay`]) → lint (keys and types that would be dropped silently,
-//!    near misses read as meant) → boolean schemas → `$ref`s the model
-//!    cannot take copied in place → 3.1 downlevel → `openapiv3` types;
+//!    near misses read as meant) → the document's free order taken away
+//!    (maps and order-free lists sorted) → boolean schemas → `$ref`s the
+//!    model cannot take copied in place → 3.1 downlevel → `openapiv3` types;
 //! 2. [`ir::lower`]: schemas and operations → a type space keyed by ids;
 //! 3. [`ir::dedup`]: structurally identical types merged;
 //! 4. [`naming`]: every Rust name chosen in one deterministic pass, keeping

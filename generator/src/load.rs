@@ -1,7 +1,9 @@
 //! Load: spec text (YAML or JSON) → typed [`openapiv3::OpenAPI`], in order:
 //! read (JSON as JSON, YAML by `yaml`: linear, depth-bounded) → version check
-//! (before anything else can fail) → overlays → lint (what would be dropped
-//! silently) → 3.1 downlevel → typing.
+//! (before anything else can fail) → other files → overlays → lint (what
+//! would be dropped silently) → every map sorted (`canonical`) → boolean
+//! schemas → references → 3.1 downlevel → order-free lists sorted
+//! (`canonical`, moves recorded in [`Origins`]) → typing.
 //!
 //! The document goes through a `serde_json::Value` on the way so that
 //! overlays (JSONPath based) can edit it before typing, so that 3.1 can be
@@ -107,7 +109,7 @@ pub(crate) fn load_unlocated(
     for reading in &readings {
         reading.apply(&mut raw);
     }
-    canonical::canonical_order(&mut raw);
+    canonical::sort_maps(&mut raw);
     crate::docs::resolve_relative_links(&mut raw);
     boolean_schemas::replace(&mut raw, dialect, spec.name, diags);
     let mut origins = Origins::default();
@@ -119,6 +121,7 @@ pub(crate) fn load_unlocated(
         Dialect::OpenApi31 => downlevel::downlevel(&mut raw, &mut origins),
         Dialect::OpenApi30 => downlevel::type_lists(&mut raw, &readings, &mut origins),
     }
+    canonical::sort_lists(&mut raw, &mut origins);
 
     // Typed without tracking the path first: a valid document (the usual
     // case) is read once, and only a refused one is read again to say where.
@@ -504,7 +507,7 @@ mod tests {
 
     #[test]
     fn typing_errors_name_the_pointer() {
-        let text = "openapi: 3.0.2\ninfo: {title: t, version: v}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: 5\n          content: nope\n";
+        let text = "openapi: 3.0.2\ninfo: {title: t, version: v}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: 5\n          content: {}\n";
         let (loaded, report) = load_text(text);
         assert!(loaded.is_none());
         // openapiv3 flattens path items, so serde's path ends at `/paths`;

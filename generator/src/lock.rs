@@ -57,6 +57,9 @@ pub struct Entry {
     /// merged by deduplication), so any of them finds the entry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pointers: Vec<String>,
+    /// The spec deprecates the item: the note users see (the vendor's words).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deprecated: String,
     /// The spec pointer behind the item, for reports.
     pub at: String,
 }
@@ -216,6 +219,7 @@ mod tests {
             sig: String::new(),
             doc: digest("docs"),
             pointers: Vec::new(),
+            deprecated: String::new(),
             at: "#/x".to_owned(),
         }
     }

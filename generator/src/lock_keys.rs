@@ -122,6 +122,7 @@ pub fn type_key_pointer(type_key: &[String]) -> &str {
 /// right after lowering, so deduplication can consult the lock too.
 pub fn assign(api: &mut Api) {
     assign_alternative_identities(&mut api.types);
+    api.parameter_positions = parameter_positions(api);
     let segments = moving_segments(api);
     for def in &mut api.types.types {
         def.lock_pointers = def
@@ -132,20 +133,48 @@ pub fn assign(api: &mut Api) {
     }
 }
 
+/// `pointer` as output (documentation, the lock's `at`) shows it: a
+/// position in a `parameters` list is the canonical order's
+/// (`load/canonical.rs`), not the author's, so it is named by the
+/// parameter's `in:name` instead (`…/parameters/query:limit/schema`).
+pub fn readable_pointer(api: &Api, pointer: &str) -> String {
+    if api.parameter_positions.is_empty() {
+        return pointer.to_owned();
+    }
+    stable_pointer(pointer, &api.parameter_positions)
+}
+
+/// Each parameter's pointer at a position of a `parameters` list → its
+/// `in:name`. A parameter that is a `$ref` to `/components/parameters/<name>`
+/// is named already, and two components with one wire name must stay two
+/// places.
+fn parameter_positions(api: &Api) -> BTreeMap<String, String> {
+    api.operations
+        .iter()
+        .flat_map(Operation::params)
+        .filter(|p| is_position(&p.pointer))
+        .map(|p| (p.pointer.clone(), parameter_identity(p)))
+        .collect()
+}
+
+/// A parameter as its pointer's last segment names it: `query:limit`.
+fn parameter_identity(param: &crate::ir::Param) -> String {
+    format!("{}:{}", param.location.as_str(), param.wire)
+}
+
+/// A parameter's pointer as output shows it (see [`readable_pointer`]).
+pub fn readable_parameter_pointer(param: &crate::ir::Param) -> String {
+    match param.pointer.rsplit_once('/') {
+        Some((parent, _)) if is_position(&param.pointer) => {
+            crate::diagnostics::pointer_push(parent, &parameter_identity(param))
+        }
+        _ => param.pointer.clone(),
+    }
+}
+
 /// Raw pointer prefix → what its last segment becomes in a lock pointer.
 fn moving_segments(api: &Api) -> BTreeMap<String, String> {
-    let mut segments = BTreeMap::new();
-    for op in &api.operations {
-        // Only a position in a `parameters` list moves; a parameter that
-        // is a `$ref` to `/components/parameters/<name>` is named, and two
-        // components with one wire name must stay two places.
-        for param in op.params().filter(|p| is_position(&p.pointer)) {
-            segments.insert(
-                param.pointer.clone(),
-                format!("{}:{}", param.location.as_str(), param.wire),
-            );
-        }
-    }
+    let mut segments = api.parameter_positions.clone();
     for def in &api.types.types {
         let Shape::OneOf(o) = &def.shape else {
             continue;
@@ -164,12 +193,16 @@ fn moving_segments(api: &Api) -> BTreeMap<String, String> {
     segments
 }
 
-/// Whether the last segment of `pointer` is an array index.
+/// Whether `pointer` is a position in a `parameters` list (not a
+/// component parameter whose name is a number).
 fn is_position(pointer: &str) -> bool {
-    pointer
-        .rsplit('/')
-        .next()
-        .is_some_and(|last| !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()))
+    let mut tokens = pointer.rsplit('/');
+    let last = tokens.next().unwrap_or_default();
+    let list = tokens.next();
+    !last.is_empty()
+        && last.bytes().all(|b| b.is_ascii_digit())
+        && list == Some("parameters")
+        && !pointer.starts_with("/components/parameters/")
 }
 
 /// `pointer` with each moving segment replaced (see [`moving_segments`]).

@@ -16,6 +16,7 @@ use heck::ToUpperCamelCase;
 use std::collections::{BTreeMap, BTreeSet};
 
 mod collisions;
+mod published_order;
 mod spelling;
 
 use spelling::{Case, marks, member_candidates};
@@ -37,11 +38,13 @@ const FILLER_WORDS: &[&str] = &["a", "an", "the"];
 pub fn name_all(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
     let lock = &usable_names(lock, diags);
     let keys = unique_type_keys(lock, &api.types);
+    published_order::keep_published_path_orders(api, lock);
     name_operations(api, lock, file, diags);
     // Alternatives first: payload types of a oneOf are named after them.
     name_one_of_variants(api, lock, &keys, file, diags);
     name_types(api, lock, &keys, file, diags);
     name_members(api, lock, &keys, file, diags);
+    published_order::keep_published_orders(api, lock, &keys);
     assign_type_modules(api);
 }
 
@@ -521,8 +524,11 @@ fn kept_param_key(lock: &ApiLock, key: Vec<String>, param: &crate::ir::Param) ->
         return key;
     };
     let alone = vec![kind.clone(), op.clone(), wire.clone()];
+    // The lock names the parameter's place as output does (a lock written
+    // before parameters were named by `in:name` has the author's pointer).
+    let here = crate::lock_keys::readable_parameter_pointer(param);
     match lock.get(&alone) {
-        Some(entry) if entry.at == param.pointer => alone,
+        Some(entry) if entry.at == here || entry.at == param.written_at => alone,
         _ => key,
     }
 }

@@ -19,6 +19,12 @@ pub enum Impact {
     Breaking,
     /// New items only.
     Additive,
+    /// Items the spec now deprecates (or no longer does): users' code
+    /// compiles, with warnings.
+    Deprecation,
+    /// Nothing users write changes; the client behaves as the spec now
+    /// says (a success status renumbered).
+    Behaviour,
     /// Documentation text only.
     Documentation,
 }
@@ -89,8 +95,21 @@ pub struct ChangeReport {
 /// Compares the API recorded in `old` with `new`.
 pub fn diff(old: &ApiLock, new: &ApiLock) -> ChangeReport {
     let old = &*moved_types_rekeyed(old, new);
-    let mut changes = Vec::new();
+    let old = &*credentials_rekeyed(old, new);
+    let renumbered = renumbered_successes(old, new);
+    let mut changes: Vec<Change> = renumbered
+        .iter()
+        .map(|(before, after)| renumbering(new, before, after))
+        .collect();
+    let paired = |key: &Vec<String>| {
+        renumbered
+            .iter()
+            .any(|(b, a)| &b.key == key || &a.key == key)
+    };
     for (key, entry) in &new.entries {
+        if paired(key) {
+            continue;
+        }
         match old.get(key) {
             None if !owner_is_new(old, entry) => changes.push(added(new, entry)),
             None => {}
@@ -98,7 +117,7 @@ pub fn diff(old: &ApiLock, new: &ApiLock) -> ChangeReport {
         }
     }
     for (key, entry) in &old.entries {
-        if new.get(key).is_none() && !owner_is_gone(new, entry) {
+        if new.get(key).is_none() && !owner_is_gone(new, entry) && !paired(key) {
             changes.push(Change {
                 impact: Impact::Breaking,
                 what: format!("{} removed", describe(old, entry)),
@@ -151,6 +170,84 @@ fn moved_types_rekeyed<'a>(old: &'a ApiLock, new: &ApiLock) -> std::borrow::Cow<
     })))
 }
 
+/// `old` with each credential recorded under its scheme's key (a lock
+/// written before credentials were known by how they travel) under the key
+/// of the new credential of the same scheme: the same setter for users.
+fn credentials_rekeyed<'a>(old: &'a ApiLock, new: &ApiLock) -> std::borrow::Cow<'a, ApiLock> {
+    let renamed: Vec<(Vec<String>, Vec<String>)> = old
+        .entries
+        .values()
+        .filter(|e| e.kind() == kind::CREDENTIAL && new.get(&e.key).is_none())
+        .filter_map(|before| {
+            new.entries
+                .values()
+                .find(|e| {
+                    e.kind() == kind::CREDENTIAL && e.at == before.at && old.get(&e.key).is_none()
+                })
+                .map(|after| (before.key.clone(), after.key.clone()))
+        })
+        .collect();
+    if renamed.is_empty() {
+        return std::borrow::Cow::Borrowed(old);
+    }
+    std::borrow::Cow::Owned(ApiLock::from_entries(old.entries.values().map(|entry| {
+        let mut entry = entry.clone();
+        if let Some((_, to)) = renamed.iter().find(|(from, _)| *from == entry.key) {
+            entry.key.clone_from(to);
+        }
+        entry
+    })))
+}
+
+/// Operations whose one documented success moved to another status with
+/// the same body (`202` → `201`): the old entry and the new one.
+fn renumbered_successes<'a>(old: &'a ApiLock, new: &'a ApiLock) -> Vec<(&'a Entry, &'a Entry)> {
+    let successes = |lock: &'a ApiLock| -> std::collections::BTreeMap<&'a str, Vec<&'a Entry>> {
+        let mut by_operation: std::collections::BTreeMap<&str, Vec<&Entry>> = Default::default();
+        for entry in lock.entries.values() {
+            if entry.kind() == kind::RESPONSE
+                && entry.sig.starts_with("success")
+                && let Some(operation) = entry.key.get(1)
+            {
+                by_operation.entry(operation).or_default().push(entry);
+            }
+        }
+        by_operation
+    };
+    let (before, after) = (successes(old), successes(new));
+    before
+        .iter()
+        .filter_map(
+            |(operation, was)| match (was.as_slice(), after.get(operation)?.as_slice()) {
+                ([was], [now]) if was.key != now.key && was.sig == now.sig => Some((*was, *now)),
+                _ => None,
+            },
+        )
+        .collect()
+}
+
+/// The report line of a renumbered success: the client accepts any 2xx
+/// when one success is documented, so calls that worked still work.
+fn renumbering(new: &ApiLock, before: &Entry, after: &Entry) -> Change {
+    let status = |e: &Entry| e.key.last().cloned().unwrap_or_default();
+    let operation = owner_key(after)
+        .and_then(|k| {
+            new.get(&k)
+                .map(|e| e.name.trim_start_matches("r#").to_owned())
+        })
+        .unwrap_or_else(|| "?".to_owned());
+    Change {
+        impact: Impact::Behaviour,
+        what: format!(
+            "the success of `Client::{operation}` is now status {} instead of {} ({}); the client reads any 2xx as it, so the Rust API is the same and calls that worked still work",
+            status(after),
+            status(before),
+            after.sig
+        ),
+        at: after.at.clone(),
+    }
+}
+
 /// The key of the item a member belongs to: its operation or type.
 fn owner_key(entry: &Entry) -> Option<Vec<String>> {
     let owner = entry.key.get(1)?.clone();
@@ -200,7 +297,11 @@ fn added(new: &ApiLock, entry: &Entry) -> Change {
 
 fn changed(new: &ApiLock, before: &Entry, after: &Entry) -> Vec<Change> {
     // Most entries are unchanged: no description is built for them.
-    if before.name == after.name && before.sig == after.sig && before.doc == after.doc {
+    if before.name == after.name
+        && before.sig == after.sig
+        && before.doc == after.doc
+        && before.deprecated == after.deprecated
+    {
         return Vec::new();
     }
     let what = describe(new, after);
@@ -212,10 +313,26 @@ fn changed(new: &ApiLock, before: &Entry, after: &Entry) -> Vec<Change> {
             at: after.at.clone(),
         });
     }
-    if before.sig != after.sig {
+    if after.kind() == kind::CREDENTIAL {
+        out.extend(credential_change(&what, before, after));
+    } else if before.sig != after.sig {
         out.push(Change {
             impact: sig_change_impact(after, &before.sig, &after.sig),
             what: format!("{what} changed from `{}` to `{}`", before.sig, after.sig),
+            at: after.at.clone(),
+        });
+    }
+    // Deprecating warns users (their code still compiles, unless it denies
+    // warnings): a minor release, as cargo-semver-checks counts it.
+    if before.deprecated != after.deprecated {
+        let how = if after.deprecated.is_empty() {
+            "is no longer deprecated".to_owned()
+        } else {
+            format!("deprecated: {}", after.deprecated)
+        };
+        out.push(Change {
+            impact: Impact::Deprecation,
+            what: format!("{what} {how}"),
             at: after.at.clone(),
         });
     }
@@ -227,6 +344,50 @@ fn changed(new: &ApiLock, before: &Entry, after: &Entry) -> Vec<Change> {
         });
     }
     out
+}
+
+/// How a credential changed for users, if it did: `build` requiring it no
+/// more asks less of them; requiring it now, or another way of sending it
+/// or reading it from the environment, breaks working setups. A lock written
+/// before credentials recorded their variables (`Bearer, required`) is
+/// compared without them.
+fn credential_change(what: &str, before: &Entry, after: &Entry) -> Option<Change> {
+    let after_sig = match before.sig.contains(", env ") {
+        true => after.sig.as_str(),
+        false => after.sig.split(", env ").next().unwrap_or_default(),
+    };
+    // Such a lock also wrote a header's name as the spec spelled it; header
+    // names are case-insensitive, and written in lower case now.
+    let before_sig = match before.sig.strip_prefix("HeaderKey(") {
+        Some(rest) if !before.sig.contains(", env ") => match rest.split_once(')') {
+            Some((name, tail)) => format!("HeaderKey({}){tail}", name.to_ascii_lowercase()),
+            None => before.sig.clone(),
+        },
+        _ => before.sig.clone(),
+    };
+    if before_sig == after_sig {
+        return None;
+    }
+    let optional = |sig: &str| sig.replacen(", required", "", 1);
+    let relaxed = before_sig.contains(", required")
+        && !after_sig.contains(", required")
+        && optional(&before_sig) == after_sig;
+    let (impact, how) = if relaxed {
+        (
+            Impact::Additive,
+            "is no longer required: another credential can be used instead".to_owned(),
+        )
+    } else {
+        (
+            Impact::Breaking,
+            format!("changed from `{}` to `{}`", before.sig, after.sig),
+        )
+    };
+    Some(Change {
+        impact,
+        what: format!("{what} {how}"),
+        at: after.at.clone(),
+    })
 }
 
 /// A struct that starts keeping undeclared members gains a field, which a
@@ -272,7 +433,7 @@ fn describe(lock: &ApiLock, entry: &Entry) -> String {
         kind::ALTERNATIVE => format!("alternative `{}::{name}`", owner_name()),
         kind::CATCH_ALL => format!("catch-all variant `{}::{name}`", owner_name()),
         kind::SETTING => format!("client setting `{name}`"),
-        kind::CREDENTIAL => format!("credential setter `ClientBuilder::{name}` (scheme `{wire}`)"),
+        kind::CREDENTIAL => format!("credential setter `ClientBuilder::{name}` ({wire})"),
         other => format!("{other} `{name}`"),
     }
 }
@@ -284,8 +445,8 @@ impl ChangeReport {
             .iter()
             .map(|c| match c.impact {
                 Impact::Breaking => Bump::Major,
-                Impact::Additive => Bump::Minor,
-                Impact::Documentation => Bump::Patch,
+                Impact::Additive | Impact::Deprecation => Bump::Minor,
+                Impact::Behaviour | Impact::Documentation => Bump::Patch,
             })
             .max()
             .unwrap_or(Bump::None)
@@ -305,9 +466,11 @@ impl ChangeReport {
     /// with its impact and spec pointer.
     pub fn render(&self) -> String {
         let mut out = format!(
-            "API changes: {} breaking, {} additive, {} documentation-only: a {} release\n",
+            "API changes: {} breaking, {} additive, {} deprecated, {} behaviour, {} documentation-only: a {} release\n",
             self.count(Impact::Breaking),
             self.count(Impact::Additive),
+            self.count(Impact::Deprecation),
+            self.count(Impact::Behaviour),
             self.count(Impact::Documentation),
             self.bump().as_str(),
         );
@@ -315,6 +478,8 @@ impl ChangeReport {
             let label = match change.impact {
                 Impact::Breaking => "breaking",
                 Impact::Additive => "additive",
+                Impact::Deprecation => "deprecated",
+                Impact::Behaviour => "behaviour",
                 Impact::Documentation => "docs    ",
             };
             let _ = writeln!(
@@ -339,6 +504,7 @@ mod tests {
             sig: sig.to_owned(),
             doc: String::new(),
             pointers: Vec::new(),
+            deprecated: String::new(),
             at: "#/x".to_owned(),
         }
     }

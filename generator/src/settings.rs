@@ -134,6 +134,7 @@ pub(crate) fn setting_names(api: &Api) -> Vec<String> {
 pub(crate) fn client_model(
     api: &Api,
     prefix: &str,
+    lock: &crate::lock::ApiLock,
     file: &str,
     diags: &mut Diagnostics,
 ) -> ClientModel {
@@ -252,7 +253,7 @@ pub(crate) fn client_model(
     }
     let model = ClientModel {
         settings,
-        credentials: crate::credentials::credential_settings(api, prefix),
+        credentials: crate::credentials::credential_settings(api, prefix, lock),
         endpoint_env: format!("{prefix}_ENDPOINT"),
     };
     check_credential_names(&model, file, diags);

@@ -4,6 +4,7 @@
 #![doc = include_str!("../../README.md")]
 
 pub mod scratch;
+pub mod shuffle;
 pub mod split;
 
 /// Generates from a spec text keeping the names of `lock` (an API lock's

@@ -35,6 +35,10 @@ const FIXTURES: &[(&str, Bump)] = &[
     ("operation-removed", Bump::Major),
     ("error-status-added", Bump::Minor),
     ("duplicate-diverged", Bump::Minor),
+    ("security-scheme-added", Bump::Minor),
+    ("success-status-renumbered", Bump::Patch),
+    ("deprecated", Bump::Minor),
+    ("paths-reordered", Bump::None),
 ];
 
 /// Changes cargo-semver-checks 0.51 has no lint for, each with the
@@ -408,4 +412,69 @@ fn types_published_apart_stay_apart_when_they_become_identical() {
     let report = after.changes.render();
     assert!(report.contains("field `Home::floor` removed"), "{report}");
     assert!(!report.contains("type `Work`"), "{report}");
+}
+
+// ------------------------------------------------------------- deprecation
+
+/// A program using what the `deprecated` fixture deprecates: an operation,
+/// a parameter's setter, a schema's type and a property's field.
+const USES_DEPRECATED: &str = r#"
+pub fn uses(client: &fyno::Client, callback: fyno::types::Callback) -> String {
+    let _list = client.get_suppression_list();
+    let _preference = client.get_user_preference("user").event_list(true);
+    callback.custom_id
+}
+"#;
+
+/// What `compiles_against` reports, and rustc's warnings.
+fn check_output(dir: &Path, args: &[&str]) -> (bool, String) {
+    let output = cargo(dir).args(args).output().expect("run cargo check");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The vendor's deprecations reach users as `#[deprecated(note = …)]`
+/// with the vendor's words: code using them builds, with warnings, and
+/// fails under `-D deprecated`; the crate itself, its tests and examples
+/// build without a warning.
+#[test]
+#[ignore = "builds the fyno crate twice; CI runs it with --include-ignored"]
+fn deprecations_warn_users_and_nothing_else() {
+    let after = evolved("deprecated", &baseline());
+    let dir = write_fyno("deprecated-consumer", &after);
+    let (built, warnings) =
+        check_output(&dir, &["check", "--all-targets", "--message-format=short"]);
+    assert!(built, "{warnings}");
+    assert!(
+        !warnings.contains("warning"),
+        "the crate warns:\n{warnings}"
+    );
+    assert!(
+        compiles_against(&dir, USES_DEPRECATED),
+        "a consumer of deprecated items must still build"
+    );
+    let denied = format!("#![deny(deprecated)]\n{USES_DEPRECATED}");
+    assert!(
+        !compiles_against(&dir, &denied),
+        "a consumer denying deprecated items must not build"
+    );
+    let (_, text) = check_output(
+        &dir,
+        &[
+            "check",
+            "--test",
+            "use_of_the_old_api",
+            "--message-format=short",
+        ],
+    );
+    for note in [
+        "the whole list is no longer returned",
+        "Deprecated since v2: use the `request_id` of the response instead.",
+        "This parameter is deprecated and ignored",
+        "deprecated by the API",
+    ] {
+        assert!(text.contains(note), "no `{note}` in:\n{text}");
+    }
 }

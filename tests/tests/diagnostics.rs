@@ -111,7 +111,8 @@ fn colliding_enum_values_are_decided_not_merged_and_only_human_names_conflict() 
         "{report}"
     );
     let variants = first_enum_variants(&generated);
-    assert_eq!(variants, ["AB", "ABUpper"]);
+    // Values in their canonical (sorted) order: `A_B` before `a-b`.
+    assert_eq!(variants, ["ABUpper", "AB"]);
 
     let chosen = format!(
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Tz:\n      type: string\n      enum: [a, b]\n      x-enum-varnames: [Same, Same]\n"
@@ -454,4 +455,46 @@ fn a_credential_setter_may_not_take_a_builder_method_name() {
         report.contains("at /components/securitySchemes/base_url: the credential setter `base_url` of security scheme `base_url` clashes with the client's own `base_url`"),
         "{report}"
     );
+}
+
+/// `x-rust-variant-names` names variants by value, so the vendor reordering
+/// the values moves no name; a name for a value the enum lacks is a warning.
+#[test]
+fn variant_names_by_value_survive_a_reordering() {
+    let spec = |values: &str| {
+        format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Level:\n      type: string\n      enum: [{values}]\n      x-rust-variant-names: {{lo: Low, hi: High, mid: Middle}}\n"
+        )
+    };
+    let (ordered, report) = warnings(&spec("lo, hi"));
+    let (reordered, _) = warnings(&spec("hi, lo"));
+    assert_eq!(first_enum_variants(&ordered), ["High", "Low"]);
+    assert_eq!(
+        first_enum_variants(&ordered),
+        first_enum_variants(&reordered)
+    );
+    assert!(
+        report.contains("at /components/schemas/Level/x-rust-variant-names/mid: `mid` is not one of the enum's values; its name is ignored"),
+        "{report}"
+    );
+}
+
+/// A deprecated schema and an identical live one stay two types: the live
+/// one's users are not warned, and the deprecation is not lost.
+#[test]
+fn a_deprecated_copy_of_a_schema_is_a_type_of_its_own() {
+    let spec = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Address: {{type: object, properties: {{street: {{type: string}}}}}}\n    LegacyAddress: {{type: object, deprecated: true, properties: {{street: {{type: string}}}}}}\n    Holder:\n      type: object\n      properties:\n        home: {{$ref: '#/components/schemas/Address'}}\n        old: {{$ref: '#/components/schemas/LegacyAddress'}}\n"
+    );
+    let (generated, _) = warnings(&spec);
+    let deprecated: Vec<(&str, bool)> = generated
+        .api
+        .types
+        .types
+        .iter()
+        .filter(|t| t.name.ends_with("Address"))
+        .map(|t| (t.name.as_str(), t.deprecated.is_some()))
+        .collect();
+    assert_eq!(deprecated, [("Address", false), ("LegacyAddress", true)]);
+    assert!(generated.api.has_deprecations());
 }

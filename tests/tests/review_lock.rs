@@ -355,12 +355,12 @@ components:
         to: {type: string}
 ";
 
-/// `new` takes required fields in `required` order; the vendor reorders the
-/// list and `Pair::new(from, to)` silently becomes `Pair::new(to, from)`:
-/// user code compiles and sends swapped values. The lock has no record of
-/// `new`'s arguments, so the report says "none".
+/// `new` takes required fields in the order the lock published; the vendor
+/// reordering `required` changes nothing (the document is read in a
+/// canonical order), so `Pair::new(from, to)` never silently becomes
+/// `Pair::new(to, from)` and the report says "none".
 #[test]
-fn reordering_required_reports_the_swapped_constructor() {
+fn reordering_required_keeps_the_published_constructor() {
     let after = PAIR.replace("required: [from, to]", "required: [to, from]");
     let (old, new) = evolve(PAIR, &after);
     let ctor = |g: &Generated| {
@@ -371,8 +371,26 @@ fn reordering_required_reports_the_swapped_constructor() {
             .split_whitespace()
             .collect::<String>()
     };
-    assert_ne!(ctor(&old), ctor(&new), "the constructor changed");
-    assert_eq!(new.changes.bump(), Bump::Major, "{}", new.changes.render());
+    assert_eq!(ctor(&old), ctor(&new), "the constructor is the same");
+    assert!(ctor(&new).starts_with("pubfnnew(from:"), "{}", ctor(&new));
+    assert_eq!(new.changes.bump(), Bump::None, "{}", new.changes.render());
+}
+
+/// A constructor published with an order the canonical one would not give
+/// (a lock written before the canonical order) keeps it.
+#[test]
+fn a_published_constructor_order_is_kept() {
+    let (old, _) = evolve(PAIR, PAIR);
+    let lock = old.lock.render().replace("new(from, to)", "new(to, from)");
+    let kept =
+        fyno_workspace_tests::generate_keeping(PAIR, Some(&lock)).unwrap_or_else(|e| panic!("{e}"));
+    let text = all_files(&kept);
+    let compact: String = text.split_whitespace().collect();
+    assert!(
+        compact.contains("pubfnnew(to:impl::std::convert::Into<::std::string::String>,from:"),
+        "{text}"
+    );
+    assert!(kept.changes.is_empty(), "{}", kept.changes.render());
 }
 
 const MODE: &str = r"
@@ -420,11 +438,11 @@ components:
     token: {type: http, scheme: bearer}
 ";
 
-/// Credentials are not in the lock at all. A second scheme turns the
-/// single-scheme `ClientBuilder::api_key(..)` into `token(..)`; every user's
-/// client setup stops compiling, and the report says "none" (or "additive").
+/// A credential is known by how it travels and its setter is in the lock:
+/// a second scheme keeps the single-scheme `ClientBuilder::api_key(..)`
+/// (and `T_API_KEY`), and the report calls the new setter an addition.
 #[test]
-fn a_credential_setter_renamed_is_breaking() {
+fn a_second_scheme_keeps_the_published_credential_setter() {
     let after = SECURED
         .replace(
             "        '204': {description: ok}\n",
@@ -435,12 +453,13 @@ fn a_credential_setter_renamed_is_breaking() {
             "    token: {type: http, scheme: bearer}\n    basic: {type: http, scheme: basic}\n",
         );
     let (old, new) = evolve(SECURED, &after);
-    let has_api_key = |g: &Generated| all_files(g).contains("pub fn api_key(");
-    assert!(
-        has_api_key(&old) && !has_api_key(&new),
-        "api_key(..) is renamed"
-    );
-    assert_eq!(new.changes.bump(), Bump::Major, "{}", new.changes.render());
+    for g in [&old, &new] {
+        let code = all_files(g);
+        assert!(code.contains("pub fn api_key("), "api_key(..) is kept");
+        assert!(code.contains("\"T_API_KEY\""), "T_API_KEY is kept");
+    }
+    assert!(all_files(&new).contains("pub fn basic("));
+    assert_eq!(new.changes.bump(), Bump::Minor, "{}", new.changes.render());
 }
 
 /// Renaming the key of the only scheme changes nothing users see.
@@ -1152,4 +1171,196 @@ fn components_sharing_a_wire_name_stay_apart_when_regenerated() {
         .collect();
     assert_eq!(types.len(), 2);
     assert_ne!(types[0], types[1], "two enums, two types");
+}
+
+const TWO_SCHEMES: &str = r"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+security: [{token: []}, {key: []}]
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '204': {description: ok}
+components:
+  securitySchemes:
+    token: {type: http, scheme: bearer}
+    key: {type: apiKey, in: header, name: X-Key}
+";
+
+/// Renaming the schemes' keys and reordering them changes no setter and
+/// no variable: a credential is known by how it travels.
+#[test]
+fn renamed_and_reordered_schemes_keep_their_setters() {
+    let after = TWO_SCHEMES
+        .replace(
+            "security: [{token: []}, {key: []}]",
+            "security: [{bearerAuth: []}, {apiKeyAuth: []}]",
+        )
+        .replace(
+            "    token: {type: http, scheme: bearer}\n    key: {type: apiKey, in: header, name: X-Key}\n",
+            "    apiKeyAuth: {type: apiKey, in: header, name: x-key}\n    bearerAuth: {type: http, scheme: bearer}\n",
+        );
+    let (old, new) = evolve(TWO_SCHEMES, &after);
+    for g in [&old, &new] {
+        let code = all_files(g);
+        for expected in ["pub fn token(", "pub fn key(", "\"T_TOKEN\"", "\"T_KEY\""] {
+            assert!(code.contains(expected), "no `{expected}`");
+        }
+    }
+    assert!(
+        !all_files(&new).contains("pub fn bearer_auth("),
+        "no setter named after the new key"
+    );
+    assert_eq!(
+        new.changes.count(Impact::Breaking),
+        0,
+        "{}",
+        new.changes.render()
+    );
+}
+
+/// A second scheme that travels as the first one does (two bearer tokens)
+/// makes identities name their keys; the published one keeps its setter.
+#[test]
+fn a_second_bearer_scheme_keeps_the_published_setter() {
+    let after = SECURED
+        .replace(
+            "security: [{token: []}]",
+            "security: [{token: []}, {admin: []}]",
+        )
+        .replace(
+            "    token: {type: http, scheme: bearer}\n",
+            "    token: {type: http, scheme: bearer}\n    admin: {type: http, scheme: bearer}\n",
+        );
+    let (old, new) = evolve(SECURED, &after);
+    for g in [&old, &new] {
+        assert!(
+            all_files(g).contains("pub fn api_key("),
+            "api_key(..) is kept"
+        );
+    }
+    assert!(all_files(&new).contains("pub fn admin("));
+    assert_eq!(
+        new.changes.count(Impact::Breaking),
+        0,
+        "{}",
+        new.changes.render()
+    );
+}
+
+/// A lock written before credentials were known by how they travel (keyed
+/// by the scheme's key, no variables, the header as the spec spelled it)
+/// reads as the same credential.
+#[test]
+fn an_older_lock_keeps_its_credential_unchanged() {
+    let spec = SECURED.replace(
+        "    token: {type: http, scheme: bearer}\n",
+        "    token: {type: apiKey, in: header, name: X-Api-Key}\n",
+    );
+    let (old, _) = evolve(&spec, &spec);
+    let line = old
+        .lock
+        .render()
+        .lines()
+        .find(|l| l.contains("\"credential\""))
+        .map(str::to_owned)
+        .unwrap_or_default();
+    let before = r#"{"key":["credential","token"],"name":"api_key","sig":"HeaderKey(\"X-Api-Key\"), required","at":"/components/securitySchemes/token"}"#;
+    let lock = old.lock.render().replace(&line, before);
+    let again = fyno_workspace_tests::generate_keeping(&spec, Some(&lock))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(again.changes.is_empty(), "{}", again.changes.render());
+    assert!(all_files(&again).contains("pub fn api_key("));
+}
+
+/// A lock written when path arguments followed the declared order keeps
+/// that order: `get_a(item, user)` does not silently become
+/// `get_a(user, item)` (both strings).
+#[test]
+fn an_older_lock_keeps_its_path_argument_order() {
+    let spec = r"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /u/{user}/i/{item}:
+    get:
+      operationId: getA
+      parameters:
+      - {name: item, in: path, required: true, schema: {type: string}}
+      - {name: user, in: path, required: true, schema: {type: string}}
+      responses:
+        '204': {description: ok}
+";
+    let fresh =
+        fyno_workspace_tests::generate_keeping(spec, None).unwrap_or_else(|e| panic!("{e}"));
+    let wires = |g: &Generated| -> Vec<String> {
+        g.api.operations[0]
+            .path_params
+            .iter()
+            .map(|p| p.wire.clone())
+            .collect()
+    };
+    assert_eq!(
+        wires(&fresh),
+        ["user", "item"],
+        "template order without a lock"
+    );
+    // The lock of an earlier generator: `path #0` was the first declared.
+    let lock = fresh
+        .lock
+        .render()
+        .replace(r#""path #0"],"name":"user""#, r#""path #0"],"name":"item""#)
+        .replace(r#""path #1"],"name":"item""#, r#""path #1"],"name":"user""#)
+        .replace("parameters/path:user", "parameters/0")
+        .replace("parameters/path:item", "parameters/1");
+    let kept =
+        fyno_workspace_tests::generate_keeping(spec, Some(&lock)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(wires(&kept), ["item", "user"], "the published order");
+    let names: Vec<&str> = kept.api.operations[0]
+        .path_params
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["item", "user"]);
+    assert_eq!(
+        kept.changes.count(Impact::Breaking),
+        0,
+        "{}",
+        kept.changes.render()
+    );
+}
+
+/// A lock written before parameters were named by `in:name` recorded the
+/// author's position: a parameter of the same name arriving in another
+/// location (and sorting before it) does not take the published setter.
+#[test]
+fn an_older_lock_keeps_a_setter_with_its_parameter() {
+    let spec = |extra: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: getThings\n      parameters:\n      - {{name: id, in: query, schema: {{type: string}}}}\n{extra}      responses:\n        '200': {{description: ok}}\n"
+        )
+    };
+    let first =
+        fyno_workspace_tests::generate_keeping(&spec(""), None).unwrap_or_else(|e| panic!("{e}"));
+    let lock = first
+        .lock
+        .render()
+        .replace("parameters/query:id", "parameters/0");
+    let after = spec("      - {name: id, in: header, schema: {type: string}}\n");
+    let kept = fyno_workspace_tests::generate_keeping(&after, Some(&lock))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let query = kept.api.operations[0]
+        .query_params
+        .iter()
+        .find(|p| p.wire == "id")
+        .map(|p| p.name.as_str());
+    assert_eq!(query, Some("id"), "{}", kept.changes.render());
+    assert_eq!(
+        kept.changes.count(Impact::Breaking),
+        0,
+        "{}",
+        kept.changes.render()
+    );
 }

@@ -269,14 +269,6 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/add_suppression_list/oneOf/0/properties/distinct_id/example",
-        type_name: "::std::string::String",
-        json: "\"XXXX-XXX-XXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/add_suppression_list/oneOf/0/properties/channel/example",
         type_name: "::std::string::String",
         json: "\"sms\"",
@@ -293,9 +285,9 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/add_suppression_list/oneOf/1/properties/destination/example",
+        pointer: "/components/schemas/add_suppression_list/oneOf/0/properties/distinct_id/example",
         type_name: "::std::string::String",
-        json: "\"919XXXXXXXX\"",
+        json: "\"XXXX-XXX-XXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::string::String,
         >,
@@ -317,6 +309,14 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/add_suppression_list/oneOf/1/properties/destination/example",
+        type_name: "::std::string::String",
+        json: "\"919XXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/append_to_user_property_fields/example",
         type_name: "crate::generated::types::PropertyListAppends",
         json: "{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67,\"property_4\":\"2020-10-01T18:30:00.000Z\",\"property_5\":\"2021-12-01\",\"property_n\":\"2021-11-01T13:35:00+02:00\"}",
@@ -333,11 +333,11 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/callback/properties/custom_id/example",
-        type_name: "::std::string::String",
-        json: "\"ID001\"",
+        pointer: "/components/schemas/callback/properties/allowlist_url/example",
+        type_name: "crate::generated::types::AllowlistUrl",
+        json: "[\"WebhookURL1\",\"WebhookURL2\"]",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
+            crate::generated::types::AllowlistUrl,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
@@ -365,18 +365,18 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/callback/properties/custom_id/example",
+        type_name: "::std::string::String",
+        json: "\"ID001\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/callback/properties/enable/example",
         type_name: "bool",
         json: "true",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<bool>,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/callback/properties/allowlist_url/example",
-        type_name: "crate::generated::types::AllowlistUrl",
-        json: "[\"WebhookURL1\",\"WebhookURL2\"]",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::AllowlistUrl,
-        >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/channel_delete_body/oneOf/0/properties/channel/items/example",
@@ -523,25 +523,17 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/fetch_suppression_list/properties/destination/example",
-        type_name: "::std::string::String",
-        json: "\"919XXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/fetch_suppression_list/properties/distinct_id/example",
-        type_name: "::std::string::String",
-        json: "\"XXXX-XXX-XXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/fetch_suppression_list/properties/channel/example",
         type_name: "::std::string::String",
         json: "\"sms\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/fetch_suppression_list/properties/created_at/example",
+        type_name: "::std::string::String",
+        json: "\"2025-07-15T16:20:16.302+05:30\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::string::String,
         >,
@@ -555,9 +547,17 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/fetch_suppression_list/properties/created_at/example",
+        pointer: "/components/schemas/fetch_suppression_list/properties/destination/example",
         type_name: "::std::string::String",
-        json: "\"2025-07-15T16:20:16.302+05:30\"",
+        json: "\"919XXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/fetch_suppression_list/properties/distinct_id/example",
+        type_name: "::std::string::String",
+        json: "\"XXXX-XXX-XXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::string::String,
         >,
@@ -779,6 +779,14 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/schemas/inline_response_202_1_response/properties/request_id/example",
+        type_name: "::std::string::String",
+        json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_202_1_response/properties/seq/example",
         type_name: "i64",
         json: "1",
@@ -852,14 +860,6 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         pointer: "/components/schemas/inline_response_202_response_teams/properties/status/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/schemas/inline_response_202_1_response/properties/request_id/example",
-        type_name: "::std::string::String",
-        json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::string::String,
         >,
@@ -939,7 +939,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/user_property_bulk/properties/batch/items/example",
         type_name: "crate::generated::types::UserPropertiesBatchItem",
-        json: "{\"distinct_id\":\"XXXXX\",\"action\":{\"$set\":{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67},\"$once\":{\"property_4\":true,\"property_5\":[\"iPhone 16 Pro\",\"iPad 32 GB\"],\"property_6\":\"2020-10-01T18:30:00.000Z\"},\"$add\":{\"property_7\":10.23,\"property_8\":-11.9,\"property_9\":223},\"$append\":{\"property_10\":\"#12345\",\"property_11\":2030,\"property_12\":\"2022-11-11T10:30:00+02:00\"},\"$remove\":{\"property_13\":\"2023-11-10\",\"property_14\":\"ABC1234\",\"property_15\":4010},\"$unset\":[\"property_0\",\"old_property1\"]}}",
+        json: "{\"action\":{\"$add\":{\"property_7\":10.23,\"property_8\":-11.9,\"property_9\":223},\"$append\":{\"property_10\":\"#12345\",\"property_11\":2030,\"property_12\":\"2022-11-11T10:30:00+02:00\"},\"$once\":{\"property_4\":true,\"property_5\":[\"iPhone 16 Pro\",\"iPad 32 GB\"],\"property_6\":\"2020-10-01T18:30:00.000Z\"},\"$remove\":{\"property_13\":\"2023-11-10\",\"property_14\":\"ABC1234\",\"property_15\":4010},\"$set\":{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67},\"$unset\":[\"property_0\",\"old_property1\"]},\"distinct_id\":\"XXXXX\"}",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             crate::generated::types::UserPropertiesBatchItem,
         >,
@@ -969,7 +969,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1suppressions/get/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1suppressions/get/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -993,17 +993,9 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1suppressions/post/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1suppressions/post/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/SuppressionListUpdated/content/application~1json/schema/properties/status/example",
-        type_name: "::std::string::String",
-        json: "\"ok\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::string::String,
         >,
@@ -1017,9 +1009,9 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/SuppressionListError/content/application~1json/schema/properties/status/example",
+        pointer: "/components/responses/SuppressionListUpdated/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
-        json: "\"error\"",
+        json: "\"ok\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::string::String,
         >,
@@ -1033,7 +1025,15 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/0/example",
+        pointer: "/components/responses/SuppressionListError/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"error\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1041,7 +1041,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/1/example",
+        pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/query:_id/example",
         type_name: "::std::string::String",
         json: "\"68763be4b8cee01156d9fa8a\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1049,15 +1049,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/2/example",
-        type_name: "::std::string::String",
-        json: "\"XXXX-XXX-XXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/3/example",
+        pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/query:destination/example",
         type_name: "::std::string::String",
         json: "\"919XXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1065,9 +1057,9 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/SuppressionListDeleted/content/application~1json/schema/properties/status/example",
+        pointer: "/paths/~1{WSID}~1suppressions/delete/parameters/query:distinct_id/example",
         type_name: "::std::string::String",
-        json: "\"ok\"",
+        json: "\"XXXX-XXX-XXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::string::String,
         >,
@@ -1081,9 +1073,9 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/SuppressionDeleteError/content/application~1json/schema/properties/status/example",
+        pointer: "/components/responses/SuppressionListDeleted/content/application~1json/schema/properties/status/example",
         type_name: "::std::string::String",
-        json: "\"error\"",
+        json: "\"ok\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::string::String,
         >,
@@ -1097,7 +1089,15 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1event/post/parameters/0/example",
+        pointer: "/components/responses/SuppressionDeleteError/content/application~1json/schema/properties/status/example",
+        type_name: "::std::string::String",
+        json: "\"error\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1{version}~1event/post/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1145,7 +1145,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1event~1bulk/post/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1event~1bulk/post/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1175,7 +1175,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles/post/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles/post/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1215,7 +1215,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1delete/post/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1delete/post/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1255,33 +1255,9 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1batch/post/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1batch/post/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/request_id/example",
-        type_name: "::std::string::String",
-        json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$set/example",
-        type_name: "::std::string::String",
-        json: "\"ok\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$once/example",
-        type_name: "::std::string::String",
-        json: "\"ok\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::string::String,
         >,
@@ -1303,7 +1279,23 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$once/example",
+        type_name: "::std::string::String",
+        json: "\"ok\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$remove/example",
+        type_name: "::std::string::String",
+        json: "\"ok\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$set/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1314,6 +1306,14 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/batch/items/properties/$unset/example",
         type_name: "::std::string::String",
         json: "\"ok\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/components/responses/PropertyUpdateRequestAcceptedBulk/content/application~1json/schema/properties/request_id/example",
+        type_name: "::std::string::String",
+        json: "\"XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::string::String,
         >,
@@ -1335,7 +1335,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1list-append/post/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1list-append/post/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1367,7 +1367,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1list-remove/post/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1list-remove/post/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1391,7 +1391,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1numerical-add/post/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1numerical-add/post/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1415,7 +1415,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1set/post/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1set/post/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1439,7 +1439,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1set-once/post/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1set-once/post/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1463,7 +1463,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1unset/post/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1properties~1unset/post/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1487,7 +1487,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}/get/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}/get/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1495,7 +1495,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}/get/parameters/2/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}/get/parameters/path:distinct_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1607,7 +1607,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}/put/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}/put/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1615,7 +1615,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}/put/parameters/2/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}/put/parameters/path:distinct_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1655,7 +1655,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}~1channel/patch/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}~1channel/patch/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1663,7 +1663,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}~1channel/patch/parameters/2/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}~1channel/patch/parameters/path:distinct_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1687,7 +1687,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}~1channel~1delete/post/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}~1channel~1delete/post/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1695,7 +1695,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}~1channel~1delete/post/parameters/2/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{distinct_id}~1channel~1delete/post/parameters/path:distinct_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1719,7 +1719,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{source_distinct_id}~1merge~1{target_distinct_id}/patch/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{source_distinct_id}~1merge~1{target_distinct_id}/patch/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1727,7 +1727,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{source_distinct_id}~1merge~1{target_distinct_id}/patch/parameters/2/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{source_distinct_id}~1merge~1{target_distinct_id}/patch/parameters/path:source_distinct_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1735,7 +1735,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{source_distinct_id}~1merge~1{target_distinct_id}/patch/parameters/3/example",
+        pointer: "/paths/~1{WSID}~1{version}~1profiles~1{source_distinct_id}~1merge~1{target_distinct_id}/patch/parameters/path:target_distinct_id/example",
         type_name: "::std::string::String",
         json: "\"XXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1775,7 +1775,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1list~1{subscription_id}~1user/post/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1list~1{subscription_id}~1user/post/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1783,7 +1783,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1list~1{subscription_id}~1user/post/parameters/2/example",
+        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1list~1{subscription_id}~1user/post/parameters/path:subscription_id/example",
         type_name: "::std::string::String",
         json: "\"SXXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1807,7 +1807,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/get/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/get/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1815,7 +1815,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/get/parameters/2/example",
+        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/get/parameters/query:distinct_id/example",
         type_name: "::std::string::String",
         json: "\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1823,7 +1823,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/get/parameters/3/example",
+        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/get/parameters/query:event_list/example",
         type_name: "bool",
         json: "false",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<bool>,
@@ -1845,7 +1845,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/put/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/put/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1853,7 +1853,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/put/parameters/2/example",
+        pointer: "/paths/~1{WSID}~1{version}~1subscriptions~1preference/put/parameters/query:distinct_id/example",
         type_name: "::std::string::String",
         json: "\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1861,7 +1861,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1verify~1validate/post/parameters/0/example",
+        pointer: "/paths/~1{WSID}~1{version}~1verify~1validate/post/parameters/path:WSID/example",
         type_name: "::std::string::String",
         json: "\"FYXXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1869,15 +1869,7 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1verify~1validate/post/parameters/2/example",
-        type_name: "::std::string::String",
-        json: "\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"",
-        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            ::std::string::String,
-        >,
-    },
-    ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1verify~1validate/post/parameters/3/example",
+        pointer: "/paths/~1{WSID}~1{version}~1verify~1validate/post/parameters/query:destination/example",
         type_name: "::std::string::String",
         json: "\"xxxxxxxxxx\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
@@ -1885,9 +1877,17 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
-        pointer: "/paths/~1{WSID}~1{version}~1verify~1validate/post/parameters/4/example",
+        pointer: "/paths/~1{WSID}~1{version}~1verify~1validate/post/parameters/query:otp/example",
         type_name: "::std::string::String",
         json: "\"1234\"",
+        round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
+            ::std::string::String,
+        >,
+    },
+    ::fyno_codegen_runtime::__private::testing::Example {
+        pointer: "/paths/~1{WSID}~1{version}~1verify~1validate/post/parameters/query:request_id/example",
+        type_name: "::std::string::String",
+        json: "\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
             ::std::string::String,
         >,

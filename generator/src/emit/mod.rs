@@ -126,7 +126,7 @@ pub(crate) fn emit(
         Some(prefix) => crate::settings::env_prefix(prefix),
         None => crate::settings::env_prefix(&api.title),
     };
-    let model = crate::settings::client_model(api, &prefix, file, diags);
+    let model = crate::settings::client_model(api, &prefix, previous, file, diags);
     if diags.has_errors() {
         return Emitted {
             files: BTreeMap::new(),
@@ -226,8 +226,14 @@ fn module_weight(api: &Api, module: &str) -> usize {
 
 fn root_module(api: &Api) -> TokenStream {
     let title = format!(" Generated from \"{}\" version {}.", api.title, api.version);
+    // The crate itself uses what the spec deprecates (serde's derives, the
+    // client's methods, the examples table); users' uses still warn.
+    let allow = api
+        .has_deprecations()
+        .then(|| quote::quote!(#![allow(deprecated)]));
     quote::quote! {
         #![doc = #title]
+        #allow
         //!
         //! Mounted privately: the crate re-exports `Client`, `ClientBuilder`,
         //! and `types` and `operations` as public modules.

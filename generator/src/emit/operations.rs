@@ -140,8 +140,10 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
                 p.location.as_str()
             ),
         );
+        let deprecated = super::rust::deprecation(p.deprecated.as_deref());
         quote! {
             #doc
+            #deprecated
             pub fn #name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
                 self.#name = ::std::option::Option::Some(value.into());
                 self
@@ -204,7 +206,10 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
     let builder_doc = format!(
         " Request builder for [`Client::{operation_name}`](crate::Client::{operation_name}): set options, then `.send().await` or `.await` it."
     );
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let deprecated = op
+        .deprecated
+        .as_deref()
+        .map(|note| quote!(#[deprecated(note = #note)]));
     // What `idempotency_key`'s documentation says happens without a key.
     let without_key = if op.idempotent_by_key {
         quote!(key_generated)
@@ -348,6 +353,20 @@ fn method_docs(op: &Operation) -> TokenStream {
         let skip = usize::from(lines.is_empty());
         lines.extend(super::media::parts_doc(body).into_iter().skip(skip));
     }
+    if let Some(note) = &op.deprecated {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(format!("**Deprecated**: {note}"));
+    }
+    for param in op.params().filter(|p| p.is_positional()) {
+        if let Some(note) = &param.deprecated {
+            if !lines.is_empty() {
+                lines.push(String::new());
+            }
+            lines.push(format!("**Deprecated argument** `{}`: {note}", param.name));
+        }
+    }
     if !op.unmet_security.is_empty() {
         let schemes: Vec<String> = op.unmet_security.iter().map(|s| format!("`{s}`")).collect();
         if !lines.is_empty() {
@@ -443,7 +462,11 @@ fn success(
             quote!(200..=299 => #rt::empty(response, ()),),
         ),
         [only] => {
-            let pattern = status_pattern(only.status);
+            // One documented success: any 2xx is read as it. Vendors
+            // renumber successes (`202` becomes `201`) without changing
+            // what they send, and a client that turned the status the spec
+            // used to promise into an error would fail working calls.
+            let pattern = status_pattern(StatusMatch::Range(2));
             let ty = super::media::response_ty(ctx, only);
             let arm = match super::media::response_reader(only) {
                 Some(reader) => {

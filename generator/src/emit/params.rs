@@ -16,7 +16,7 @@ fn rt() -> TokenStream {
 
 /// How a parameter is passed: positional argument or builder setter.
 pub(crate) fn is_positional(param: &Param) -> bool {
-    param.required && param.source == ParamSource::Argument
+    param.is_positional()
 }
 
 fn style(style: ParamStyle) -> TokenStream {

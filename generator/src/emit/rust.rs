@@ -160,6 +160,20 @@ pub(crate) fn docs(text: Option<&str>, fallback: &str) -> TokenStream {
     doc_lines(&lines)
 }
 
+/// `#[deprecated(note = …)]` for an item the spec deprecates, with a line
+/// in its documentation saying so.
+pub(crate) fn deprecation(note: Option<&str>) -> TokenStream {
+    let Some(note) = note else {
+        return TokenStream::new();
+    };
+    let line = format!(" **Deprecated**: {note}");
+    quote! {
+        #[doc = ""]
+        #[doc = #line]
+        #[deprecated(note = #note)]
+    }
+}
+
 /// `#[doc = " line"]` for each line.
 pub(crate) fn doc_lines(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {

@@ -29,28 +29,44 @@ pub(crate) fn entries(ctx: &Context<'_>, previous: &ApiLock) -> Vec<Entry> {
             sig: setting_sig(ctx, setting),
             doc: digest(setting.doc.as_deref().unwrap_or_default()),
             pointers: Vec::new(),
+            deprecated: String::new(),
             at: setting.pointer.clone(),
         });
     }
     for credential in &ctx.client.credentials {
         out.push(Entry {
-            key: key([kind::CREDENTIAL, &credential.key]),
+            key: key([kind::CREDENTIAL, &credential.identity]),
             name: credential.setter.clone(),
-            sig: format!(
-                "{:?}{}",
-                credential.kind,
-                if credential.required {
-                    ", required"
-                } else {
-                    ""
-                }
-            ),
+            sig: credential_sig(credential),
             doc: digest(credential.doc.as_deref().unwrap_or_default()),
             pointers: Vec::new(),
+            deprecated: String::new(),
             at: credential.pointer.clone(),
         });
     }
+    for entry in &mut out {
+        entry.at = crate::lock_keys::readable_pointer(ctx.api, &entry.at);
+    }
     out
+}
+
+/// A credential as users see it: how it travels, whether `build` needs it,
+/// and the variables `from_env` reads it from (kept by the next generation).
+fn credential_sig(credential: &crate::credentials::CredentialSetting) -> String {
+    let required = if credential.required {
+        ", required"
+    } else {
+        ""
+    };
+    let vars = credential.env.vars().join(" and ");
+    // Header names are case-insensitive: `X-Key` and `x-key` are one header.
+    let kind = match &credential.kind {
+        crate::ir::SchemeKind::HeaderKey(name) => {
+            format!("HeaderKey({:?})", name.to_ascii_lowercase())
+        }
+        other => format!("{other:?}"),
+    };
+    format!("{kind}{required}, env {vars}")
 }
 
 /// A client setting as users see it: its type, whether `build` needs it
@@ -129,6 +145,7 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
         sig: format!("({}) -> {returns}", sig.join(", ")),
         doc: digest(&summary),
         pointers: Vec::new(),
+        deprecated: op.deprecated.clone().unwrap_or_default(),
         at: op.pointer.clone(),
     });
     for param in op.params().filter(|p| p.source == ParamSource::Argument) {
@@ -143,6 +160,7 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
             sig: format!("{how}: {}", ty_text(ctx, &param.ty)),
             doc: digest(param.doc.as_deref().unwrap_or_default()),
             pointers: Vec::new(),
+            deprecated: param.deprecated.clone().unwrap_or_default(),
             at: param.pointer.clone(),
         });
     }
@@ -153,6 +171,7 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
             sig: format!("setter: {}", short(&super::media::body_ty(ctx, body))),
             doc: digest(body.doc.as_deref().unwrap_or_default()),
             pointers: Vec::new(),
+            deprecated: String::new(),
             at: crate::diagnostics::pointer_push(&op.pointer, "requestBody"),
         });
     }
@@ -176,6 +195,7 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
             sig: format!("{side}: {body}"),
             doc: digest(response.doc.as_deref().unwrap_or_default()),
             pointers: Vec::new(),
+            deprecated: String::new(),
             at,
         });
     }
@@ -211,6 +231,7 @@ fn type_entries(ctx: &Context<'_>, type_key: Vec<String>, def: &TypeDef, out: &m
             sig,
             doc: digest(doc),
             pointers: Vec::new(),
+            deprecated: String::new(),
             at,
         };
     let under = |tokens: &[&str]| {
@@ -230,6 +251,9 @@ fn type_entries(ctx: &Context<'_>, type_key: Vec<String>, def: &TypeDef, out: &m
                     field.doc.as_deref().unwrap_or_default(),
                     under(&["properties", &field.wire]),
                 ));
+                if let (Some(entry), Some(note)) = (out.last_mut(), &field.deprecated) {
+                    entry.deprecated.clone_from(note);
+                }
             }
             match &s.additional {
                 Some(ty) => format!("struct, other members: {} | {built}", ty_text(ctx, ty)),
@@ -293,6 +317,7 @@ fn type_entries(ctx: &Context<'_>, type_key: Vec<String>, def: &TypeDef, out: &m
         sig: shape,
         doc: digest(def.doc.as_deref().unwrap_or_default()),
         pointers: def.lock_pointers.clone(),
+        deprecated: def.deprecated.clone().unwrap_or_default(),
         at: here,
     });
 }

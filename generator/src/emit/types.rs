@@ -43,6 +43,8 @@ pub(crate) fn types_module_chunks<'a>(
 fn emit_type(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs(def.doc.as_deref(), &fallback_doc(ctx, id, def));
+    let deprecated = super::rust::deprecation(def.deprecated.as_deref());
+    let doc = quote!(#doc #deprecated);
     match &def.shape {
         Shape::Struct(s) => emit_struct(ctx, id, &name, doc, s),
         Shape::StringEnum(e) => emit_string_enum(def, &name, doc, e),
@@ -287,7 +289,13 @@ fn fallback_doc(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> String {
         }
     }
     match def.origins.first() {
-        Some(origin) => format!("The schema at {} in the spec.", code(&origin.pointer)),
+        Some(origin) => format!(
+            "The schema at {} in the spec.",
+            code(&crate::lock_keys::readable_pointer(
+                ctx.api,
+                &origin.pointer
+            ))
+        ),
         None => "A type of the API.".to_owned(),
     }
 }
@@ -315,6 +323,8 @@ fn emit_struct(
         }
         let wire = &f.wire;
         let doc = docs(f.doc.as_deref(), &field_fallback_doc(ctx, f));
+        let deprecated = super::rust::deprecation(f.deprecated.as_deref());
+        let doc = quote!(#doc #deprecated);
         let rename = (f.name.trim_start_matches("r#") != wire).then(|| quote!(rename = #wire,));
         if f.required && f.nullable {
             // Required but nullable: always sent (as `null` when `None`).
@@ -378,7 +388,9 @@ pub(crate) fn constructors_text(ctx: &Context<'_>, s: &Struct) -> String {
         }
         Start::Default => "Default".to_owned(),
         Start::OneMember => {
-            let members: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+            // One constructor each: their order is not something users call.
+            let mut members: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+            members.sort_unstable();
             format!("one member of ({})", members.join(", "))
         }
         Start::Empty => "empty()".to_owned(),
@@ -520,8 +532,10 @@ fn struct_setter(ctx: &Context<'_>, f: &Field) -> (String, TokenStream) {
         quote!(value.into())
     };
     let doc = format!(" Sets {}.", code(&f.wire));
+    let deprecated = super::rust::deprecation(f.deprecated.as_deref());
     let tokens = quote! {
         #[doc = #doc]
+        #deprecated
         pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
             self.#field = ::std::option::Option::Some(#value);
             self

@@ -271,11 +271,12 @@ fn local_key(index: usize, def: &TypeDef) -> (String, Vec<TypeId>) {
                 .iter()
                 .map(|f| {
                     format!(
-                        "{:?}:{}{}:{}",
+                        "{:?}:{}{}:{}{:?}",
                         f.wire,
                         f.required,
                         f.nullable,
-                        ty_key(&f.ty, &mut refs)
+                        ty_key(&f.ty, &mut refs),
+                        f.deprecated
                     )
                 })
                 .collect();
@@ -326,6 +327,12 @@ fn local_key(index: usize, def: &TypeDef) -> (String, Vec<TypeId>) {
         // Aliases are the names of component schemas; two components that are
         // both "a string" mean different things, so aliases never merge.
         Shape::Alias(_) | Shape::Newtype(_) => format!("alias#{index}"),
+    };
+    // A deprecated schema and a live copy of it are two types: users of the
+    // live one must not be warned, nor the deprecation lost.
+    let key = match &def.deprecated {
+        Some(note) => format!("{key} deprecated {note:?}"),
+        None => key,
     };
     (key, refs)
 }

@@ -13,7 +13,10 @@ pub fn lower(spec: &LoadedSpec, file: &str, diags: &mut Diagnostics) -> Api {
     lowerer.read_format_choices();
     lowerer.lower_components();
     let security_schemes = super::security::lower_schemes(&spec.api, file, lowerer.diags);
-    let operations = lower_operations(&mut lowerer, &security_schemes);
+    let mut operations = lower_operations(&mut lowerer, &security_schemes);
+    for param in operations.iter_mut().flat_map(super::Operation::params_mut) {
+        param.written_at = spec.origins.source(&param.pointer).into_owned();
+    }
     super::webhooks::lower_webhooks(&mut lowerer, &spec.raw);
     lowerer.drain();
     let SchemaLowerer {
@@ -29,6 +32,7 @@ pub fn lower(spec: &LoadedSpec, file: &str, diags: &mut Diagnostics) -> Api {
         operations,
         security_schemes,
         examples,
+        parameter_positions: std::collections::BTreeMap::new(),
     }
 }
 

@@ -7,6 +7,7 @@
 
 mod all_of;
 pub mod dedup;
+mod deprecation;
 pub mod encoding;
 mod graph;
 mod lock_groups;
@@ -19,6 +20,8 @@ mod path_template;
 mod refs;
 mod schema;
 mod security;
+
+pub(crate) use security::scheme_identities;
 pub mod tags;
 mod webhooks;
 
@@ -193,6 +196,8 @@ pub struct TypeDef {
     /// an alias, so it cannot be passed where another value of the same
     /// built-in type is expected (an event name where a user id belongs).
     pub distinct: bool,
+    /// `deprecated: true`: the note of its `#[deprecated]` (the vendor's words).
+    pub deprecated: Option<String>,
 }
 
 /// The shape of a named type.
@@ -267,6 +272,8 @@ pub struct Field {
     pub example: Option<Value>,
     /// Needs `Box` to break a recursive type (set by the cycle check).
     pub boxed: bool,
+    /// The property's schema says `deprecated: true`: the note.
+    pub deprecated: Option<String>,
 }
 
 impl Field {
@@ -529,6 +536,19 @@ pub struct Param {
     /// `x-env-var`: the environment variable of a client setting, when the
     /// derived name is not wanted.
     pub env_var: Option<String>,
+    /// `deprecated: true`: the note.
+    pub deprecated: Option<String>,
+    /// Where the author wrote it: `pointer` before the canonical order moved
+    /// it (what a lock written before that order recorded).
+    pub written_at: String,
+}
+
+impl Param {
+    /// A method argument (required, not a client setting); the others are
+    /// builder setters.
+    pub fn is_positional(&self) -> bool {
+        self.required && self.source == ParamSource::Argument
+    }
 }
 
 impl Param {
@@ -558,6 +578,8 @@ impl Param {
             lock_key: Vec::new(),
             default: None,
             env_var: None,
+            deprecated: None,
+            written_at: pointer.to_owned(),
         }
     }
 }
@@ -771,8 +793,8 @@ pub struct Operation {
     /// (schemes it does not support or that are not defined): their names,
     /// said in the operation's documentation. The call is sent without them.
     pub unmet_security: Vec<String>,
-    /// Deprecated in the spec.
-    pub deprecated: bool,
+    /// `deprecated: true`: the note of its `#[deprecated]` (the vendor's words).
+    pub deprecated: Option<String>,
     /// Rust method name (set by naming).
     pub name: String,
     /// Module (file) the operation goes into (set by naming).
@@ -787,6 +809,15 @@ impl Operation {
             .chain(&self.query_params)
             .chain(&self.header_params)
             .chain(&self.cookie_params)
+    }
+
+    /// [`Self::params`], mutable.
+    pub fn params_mut(&mut self) -> impl Iterator<Item = &mut Param> {
+        self.path_params
+            .iter_mut()
+            .chain(&mut self.query_params)
+            .chain(&mut self.header_params)
+            .chain(&mut self.cookie_params)
     }
 }
 
@@ -839,4 +870,23 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// Examples to check against the generated types.
     pub examples: Vec<Example>,
+    /// The pointer of each parameter at a position of a `parameters` list
+    /// → its `in:name`: what pointers that reach output say instead of a
+    /// position the canonical order chose (see `lock_keys::readable_pointer`).
+    pub parameter_positions: std::collections::BTreeMap<String, String>,
+}
+
+impl Api {
+    /// Whether the spec deprecates anything the crate emits.
+    pub fn has_deprecations(&self) -> bool {
+        let in_types = self.types.types.iter().any(|t| {
+            t.deprecated.is_some()
+                || matches!(&t.shape, Shape::Struct(s) if s.fields.iter().any(|f| f.deprecated.is_some()))
+        });
+        let in_operations = self
+            .operations
+            .iter()
+            .any(|op| op.deprecated.is_some() || op.params().any(|p| p.deprecated.is_some()));
+        in_types || in_operations
+    }
 }

@@ -288,7 +288,11 @@ impl<'a> OperationLowering<'_, 'a> {
             idempotent_by_key,
             security: security.alternatives,
             unmet_security: security.unmet,
-            deprecated: op.deprecated,
+            deprecated: super::deprecation::note(
+                op.deprecated,
+                op.description.as_deref(),
+                &op.extensions,
+            ),
             name: String::new(),
             module: String::new(),
         }
@@ -492,6 +496,12 @@ impl<'a> OperationLowering<'_, 'a> {
             },
             env_var: extension_string(&data.extensions, X_ENV_VAR),
             lock_key: Vec::new(),
+            written_at: pointer.to_owned(),
+            deprecated: super::deprecation::note(
+                data.deprecated == Some(true),
+                data.description.as_deref(),
+                &data.extensions,
+            ),
         }
     }
 

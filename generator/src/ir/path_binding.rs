@@ -192,45 +192,56 @@ impl<'t> Binder<'_, 't> {
         }
     }
 
-    /// Orders the path parameters, makes parameters for slots nothing
-    /// declares, reports declared ones with no slot, and lays out the path.
+    /// Orders the path parameters as their slots appear in the template
+    /// (the order of a call's arguments, whatever order the document lists
+    /// them in), makes parameters for slots nothing declares, reports
+    /// declared ones with no slot, and lays out the path.
     fn finish(mut self) -> Bound {
         // Slot → index into the final list; every slot gets one below.
         let mut slot_index: Vec<(&str, usize)> = Vec::new();
-        for (index, param) in self.declared.iter().enumerate() {
-            let slots_of: Vec<&str> = self
-                .binding
-                .iter()
-                .filter(|b| b.1 == index)
-                .map(|b| b.0)
-                .collect();
-            if slots_of.is_empty() {
-                if !self.moved.contains(&index) {
-                    let message = format!(
-                        "path parameter `{}` does not appear in the path template `{}`, so no request can carry it: it is not an argument",
-                        param.wire, self.path
-                    );
-                    self.bound.left_out.push((param.pointer.clone(), message));
-                }
-                continue;
-            }
-            for slot in slots_of {
-                slot_index.push((slot, self.bound.path_params.len()));
-            }
-            self.bound.path_params.push(param.clone());
-        }
+        // Declared parameter → index into the final list.
+        let mut declared_index: Vec<(usize, usize)> = Vec::new();
         for slot in self.slots.clone() {
             if slot_index.iter().any(|s| s.0 == slot) {
                 continue;
             }
-            let message = format!(
-                "path template `{}` uses `{{{slot}}}` but no path parameter `{slot}` is declared: it is a required string argument",
-                self.path
-            );
-            self.note(self.pointer.to_owned(), message);
-            slot_index.push((slot, self.bound.path_params.len()));
-            let param = Param::text(slot, ParamIn::Path, self.pointer);
-            self.bound.path_params.push(param);
+            let declared = self.binding.iter().find(|b| b.0 == slot).map(|b| b.1);
+            let index = match declared {
+                Some(declared) => match declared_index.iter().find(|d| d.0 == declared) {
+                    Some(&(_, index)) => index,
+                    None => {
+                        let index = self.bound.path_params.len();
+                        let Some(param) = self.declared.get(declared) else {
+                            continue;
+                        };
+                        self.bound.path_params.push(param.clone());
+                        declared_index.push((declared, index));
+                        index
+                    }
+                },
+                None => {
+                    let message = format!(
+                        "path template `{}` uses `{{{slot}}}` but no path parameter `{slot}` is declared: it is a required string argument",
+                        self.path
+                    );
+                    self.note(self.pointer.to_owned(), message);
+                    let index = self.bound.path_params.len();
+                    let param = Param::text(slot, ParamIn::Path, self.pointer);
+                    self.bound.path_params.push(param);
+                    index
+                }
+            };
+            slot_index.push((slot, index));
+        }
+        for (index, param) in self.declared.iter().enumerate() {
+            let bound = declared_index.iter().any(|d| d.0 == index);
+            if !bound && !self.moved.contains(&index) {
+                let message = format!(
+                    "path parameter `{}` does not appear in the path template `{}`, so no request can carry it: it is not an argument",
+                    param.wire, self.path
+                );
+                self.bound.left_out.push((param.pointer.clone(), message));
+            }
         }
         self.bound.pieces = self
             .template

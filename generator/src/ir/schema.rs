@@ -37,6 +37,10 @@ pub(crate) const X_RUST_DOC: &str = "x-rust-doc";
 pub(crate) const X_RUST_DISTINCT: &str = "x-rust-distinct";
 /// Extension naming enum variants, in the order of `enum` (as openapi-generator does).
 pub(crate) const X_ENUM_VARNAMES: &str = "x-enum-varnames";
+/// Extension naming an enum's variants by value (`x-rust-variant-names:
+/// {"1": Active, "0": Inactive}`): unlike the positional `x-enum-varnames`,
+/// a vendor reordering the values moves no name onto another value.
+pub(crate) const X_RUST_VARIANT_NAMES: &str = "x-rust-variant-names";
 
 /// References met this deep are queued rather than lowered in place.
 const DEFER_DEPTH: usize = 24;
@@ -388,6 +392,11 @@ impl<'a> SchemaLowerer<'a> {
             module: String::new(),
             distinct: schema.schema_data.extensions.get(X_RUST_DISTINCT)
                 == Some(&Value::Bool(true)),
+            deprecated: super::deprecation::note(
+                schema.schema_data.deprecated,
+                schema.schema_data.description.as_deref(),
+                &schema.schema_data.extensions,
+            ),
         })
     }
 
@@ -606,6 +615,16 @@ impl<'a> SchemaLowerer<'a> {
                     (None, self.target_is_nullable(reference), false, false)
                 }
             };
+            // A property is deprecated by its own schema; one that refers
+            // to a deprecated component has a deprecated type instead.
+            let deprecated = match &property.schema {
+                ReferenceOr::Item(s) => super::deprecation::note(
+                    s.schema_data.deprecated,
+                    s.schema_data.description.as_deref(),
+                    &s.schema_data.extensions,
+                ),
+                ReferenceOr::Reference { .. } => None,
+            };
             let ty = self.lower(
                 (&property.schema).into(),
                 &property.pointer,
@@ -630,6 +649,7 @@ impl<'a> SchemaLowerer<'a> {
                 doc: one_way_doc(doc, read_only, write_only),
                 example,
                 boxed: false,
+                deprecated,
             });
         }
         for (name, pointer) in &parts.required {
@@ -670,7 +690,7 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     fn string_enum(&mut self, schema: &Schema, values: &[Option<String>], pointer: &str) -> Shape {
-        let names = self.varnames(schema, values.len(), pointer);
+        let names = self.varnames(schema, values, pointer);
         let mut variants = Vec::new();
         let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
         for (index, value) in values.iter().enumerate() {
@@ -678,7 +698,7 @@ impl<'a> SchemaLowerer<'a> {
                 Some(wire) if seen.insert(wire.as_str()) => variants.push(EnumVariant {
                     wire: wire.clone(),
                     name: String::new(),
-                    explicit: names.get(index).cloned(),
+                    explicit: names.get(index).filter(|n| !n.is_empty()).cloned(),
                 }),
                 Some(wire) => self.warning(
                     &pointer_push(&pointer_push(pointer, "enum"), &index.to_string()),
@@ -695,7 +715,8 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     fn int_enum(&mut self, schema: &Schema, values: &[Option<i64>], pointer: &str) -> Shape {
-        let names = self.varnames(schema, values.len(), pointer);
+        let texts: Vec<Option<String>> = values.iter().map(|v| v.map(|v| v.to_string())).collect();
+        let names = self.varnames(schema, &texts, pointer);
         let mut variants: Vec<EnumVariant<i64>> = Vec::new();
         let mut seen: std::collections::BTreeSet<i64> = std::collections::BTreeSet::new();
         for (index, value) in values.iter().enumerate() {
@@ -710,7 +731,7 @@ impl<'a> SchemaLowerer<'a> {
                 variants.push(EnumVariant {
                     wire: *wire,
                     name: String::new(),
-                    explicit: names.get(index).cloned(),
+                    explicit: names.get(index).filter(|n| !n.is_empty()).cloned(),
                 });
             }
         }
@@ -720,7 +741,19 @@ impl<'a> SchemaLowerer<'a> {
         })
     }
 
-    fn varnames(&mut self, schema: &Schema, count: usize, pointer: &str) -> Vec<String> {
+    /// The names a human chose for the variants of `values` (as text), one
+    /// per value, empty where none was chosen: by value
+    /// (`x-rust-variant-names`), else by position (`x-enum-varnames`).
+    fn varnames(
+        &mut self,
+        schema: &Schema,
+        values: &[Option<String>],
+        pointer: &str,
+    ) -> Vec<String> {
+        if let Some(by_value) = schema.schema_data.extensions.get(X_RUST_VARIANT_NAMES) {
+            return self.names_by_value(by_value, values, pointer);
+        }
+        let count = values.len();
         match schema.schema_data.extensions.get(X_ENUM_VARNAMES) {
             None => Vec::new(),
             Some(Value::Array(items))
@@ -746,6 +779,45 @@ impl<'a> SchemaLowerer<'a> {
                 Vec::new()
             }
         }
+    }
+
+    fn names_by_value(
+        &mut self,
+        by_value: &Value,
+        values: &[Option<String>],
+        pointer: &str,
+    ) -> Vec<String> {
+        let at = pointer_push(pointer, X_RUST_VARIANT_NAMES);
+        let Value::Object(map) = by_value else {
+            self.warning(&at, format!("`{X_RUST_VARIANT_NAMES}` must map enum values to variant names; it is ignored and the variants get derived names"));
+            return Vec::new();
+        };
+        for (value, name) in map {
+            if !name.is_string() {
+                self.warning(
+                    &pointer_push(&at, value),
+                    format!(
+                        "the name of `{value}` must be a string; the variant gets a derived name"
+                    ),
+                );
+            } else if !values.iter().flatten().any(|v| v == value) {
+                self.warning(
+                    &pointer_push(&at, value),
+                    format!("`{value}` is not one of the enum's values; its name is ignored"),
+                );
+            }
+        }
+        values
+            .iter()
+            .map(|value| {
+                value
+                    .as_ref()
+                    .and_then(|v| map.get(v))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect()
     }
 
     fn one_of(

@@ -11,8 +11,10 @@ use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement};
 use std::collections::BTreeSet;
 
-/// The schemes some requirement names, in `#/components/securitySchemes`
-/// order; schemes nothing uses are reported and get no credential setter.
+/// The schemes some requirement names, ordered by how their credentials
+/// travel ([`SchemeKind::identity`]), so neither the order nor the keys of
+/// `#/components/securitySchemes` decide anything; schemes nothing uses
+/// are reported and get no credential setter.
 pub(crate) fn lower_schemes(
     api: &OpenAPI,
     file: &str,
@@ -50,7 +52,10 @@ pub(crate) fn lower_schemes(
             pointer,
         });
     }
-    schemes
+    let identities = scheme_identities(&schemes);
+    let mut ordered: Vec<(String, SecurityScheme)> = identities.into_iter().zip(schemes).collect();
+    ordered.sort_by(|a, b| a.0.cmp(&b.0));
+    ordered.into_iter().map(|(_, scheme)| scheme).collect()
 }
 
 /// Every scheme name a requirement (the document's or an operation's) uses.
@@ -192,4 +197,40 @@ pub(crate) fn requirement(
         alternatives,
         unmet,
     }
+}
+
+/// A scheme's identity: how its credential travels. Header names are
+/// case-insensitive, so they are compared in lower case; OAuth 2 and OpenID
+/// Connect tokens travel as bearer tokens but are told apart (they have a
+/// token provider setter too).
+impl SchemeKind {
+    pub(crate) fn identity(&self) -> String {
+        match self {
+            SchemeKind::Bearer => "bearer token in Authorization".to_owned(),
+            SchemeKind::OAuth => "OAuth 2 token in Authorization".to_owned(),
+            SchemeKind::Basic => "basic credentials in Authorization".to_owned(),
+            SchemeKind::HeaderKey(name) => {
+                format!("API key in header {}", name.to_ascii_lowercase())
+            }
+            SchemeKind::QueryKey(name) => format!("API key in query {name}"),
+            SchemeKind::CookieKey(name) => format!("API key in cookie {name}"),
+        }
+    }
+}
+
+/// The schemes' identities, unique: two schemes that travel alike (two
+/// OAuth 2 flows) are told apart by their keys.
+pub(crate) fn scheme_identities(schemes: &[SecurityScheme]) -> Vec<String> {
+    let plain: Vec<String> = schemes.iter().map(|s| s.kind.identity()).collect();
+    plain
+        .iter()
+        .zip(schemes)
+        .map(|(id, scheme)| {
+            if plain.iter().filter(|other| *other == id).count() > 1 {
+                format!("{id} ({})", scheme.key)
+            } else {
+                id.clone()
+            }
+        })
+        .collect()
 }

@@ -34,6 +34,53 @@ impl Origins {
         }
     }
 
+    /// Records that the entries of the list at `list` were reordered:
+    /// `order[new] = old`. Moves recorded earlier inside the list follow
+    /// their entries.
+    pub(crate) fn permuted(&mut self, list: &str, order: &[usize]) {
+        let sources: Vec<(usize, String)> = order
+            .iter()
+            .enumerate()
+            .filter(|(new, old)| new != *old)
+            .map(|(new, &old)| (new, self.source(&format!("{list}/{old}")).into_owned()))
+            .collect();
+        let mut new_index = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            if let Some(slot) = new_index.get_mut(old) {
+                *slot = new;
+            }
+        }
+        let prefix = format!("{list}/");
+        let inside: Vec<String> = self
+            .moves
+            .range(prefix.clone()..)
+            .take_while(|(key, _)| key.starts_with(&prefix))
+            .map(|(key, _)| key.clone())
+            .collect();
+        // Every entry leaves before any arrives: two entries trading
+        // places must not overwrite each other.
+        let relocated: Vec<(String, String)> = inside
+            .into_iter()
+            .filter_map(|key| {
+                let source = self.moves.remove(&key)?;
+                let rest = &key[prefix.len()..];
+                let (index, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+                let moved_to = match index.parse::<usize>().ok().and_then(|i| new_index.get(i)) {
+                    Some(new) => format!("{prefix}{new}{tail}"),
+                    None => key.clone(),
+                };
+                Some((moved_to, source))
+            })
+            .collect();
+        self.moves.extend(relocated);
+        for (new, source) in sources {
+            let to = format!("{prefix}{new}");
+            if source != to {
+                self.moves.insert(to, source);
+            }
+        }
+    }
+
     /// True when nothing moved (any 3.0 document).
     pub fn is_empty(&self) -> bool {
         self.moves.is_empty()
@@ -57,5 +104,27 @@ mod tests {
         );
         assert_eq!(origins.source("/s/anyOf/10"), "/s/anyOf/10");
         assert_eq!(origins.source("/other"), "/other");
+    }
+
+    #[test]
+    fn a_permuted_list_takes_earlier_moves_inside_it_along() {
+        let mut origins = Origins::default();
+        origins.moved("/p/1/schema/oneOf/0".into(), "/p/1/schema/type");
+        // [a, b, c] → [c, a, b]
+        origins.permuted("/p", &[2, 0, 1]);
+        assert_eq!(origins.source("/p/0/name"), "/p/2/name");
+        assert_eq!(origins.source("/p/1"), "/p/0");
+        assert_eq!(origins.source("/p/2/schema/oneOf/0"), "/p/1/schema/type");
+        assert_eq!(origins.source("/p/2/in"), "/p/1/in");
+    }
+
+    #[test]
+    fn entries_trading_places_keep_their_moves() {
+        let mut origins = Origins::default();
+        origins.moved("/p/0/schema/oneOf/0".into(), "/p/0/schema/type");
+        origins.moved("/p/1/schema/oneOf/0".into(), "/p/1/schema/type");
+        origins.permuted("/p", &[1, 0]);
+        assert_eq!(origins.source("/p/0/schema/oneOf/0"), "/p/1/schema/type");
+        assert_eq!(origins.source("/p/1/schema/oneOf/0"), "/p/0/schema/type");
     }
 }

@@ -86,7 +86,7 @@ impl<'a> SendEvent<'a> {
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         match response.status.as_u16() {
-            202 => {
+            200..=299 => {
                 ::fyno_codegen_runtime::__private::decoded(
                     OPERATION,
                     response,
@@ -217,7 +217,7 @@ impl<'a> SendBulkEvent<'a> {
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         match response.status.as_u16() {
-            202 => {
+            200..=299 => {
                 ::fyno_codegen_runtime::__private::decoded(
                     OPERATION,
                     response,

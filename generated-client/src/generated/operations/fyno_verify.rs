@@ -14,9 +14,9 @@ impl crate::generated::client::Client {
     ) -> VerifyOtp<'_> {
         VerifyOtp {
             client: self,
-            request_id: ::std::option::Option::None,
             destination: ::std::option::Option::None,
             otp: otp.into(),
+            request_id: ::std::option::Option::None,
             options: ::std::default::Default::default(),
         }
     }
@@ -26,23 +26,13 @@ impl crate::generated::client::Client {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct VerifyOtp<'a> {
     client: &'a crate::generated::client::Client,
-    request_id: ::std::option::Option<::std::string::String>,
     destination: ::std::option::Option<::std::string::String>,
     otp: ::std::string::String,
+    request_id: ::std::option::Option<::std::string::String>,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
 impl<'a> VerifyOtp<'a> {
-    /// Specify the request id of the triggered notification event that sent the OTP to the user.
-    ///
-    /// You must use this query parameter if **you've disabled "Use destination as id"** in the Fyno Verify setting.
-    pub fn request_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request_id = ::std::option::Option::Some(value.into());
-        self
-    }
     /// Enter the destination where the OTP is sent. It can be either mobile no or email id.
     ///
     /// You must use this query parameter if **you've enabled "Use destination as id"** in the Fyno Verify setting.
@@ -51,6 +41,16 @@ impl<'a> VerifyOtp<'a> {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.destination = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Specify the request id of the triggered notification event that sent the OTP to the user.
+    ///
+    /// You must use this query parameter if **you've disabled "Use destination as id"** in the Fyno Verify setting.
+    pub fn request_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sends the request and decodes the documented response, keeping
@@ -71,7 +71,7 @@ impl<'a> VerifyOtp<'a> {
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         match response.status.as_u16() {
-            200 => {
+            200..=299 => {
                 ::fyno_codegen_runtime::__private::decoded(
                     OPERATION,
                     response,
@@ -127,15 +127,15 @@ impl<'a> VerifyOtp<'a> {
         )?;
         path.push_str("/verify/validate");
         let mut query = ::fyno_codegen_runtime::__private::Query::new();
-        if let ::std::option::Option::Some(value) = &self.request_id {
-            query.push("request_id", value);
-        }
         if let ::std::option::Option::Some(value) = &self.destination {
             query.push("destination", value);
         }
         {
             let value = &self.otp;
             query.push("otp", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.request_id {
+            query.push("request_id", value);
         }
         let headers = ::std::vec::Vec::new();
         let cookies = ::std::vec::Vec::new();
@@ -159,9 +159,9 @@ impl<'a> VerifyOtp<'a> {
 impl ::std::fmt::Debug for VerifyOtp<'_> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("VerifyOtp")
-            .field("request_id", &self.request_id)
             .field("destination", &self.destination)
             .field("otp", &"***")
+            .field("request_id", &self.request_id)
             .field("options", &self.options)
             .finish_non_exhaustive()
     }

@@ -161,7 +161,7 @@ impl<'a> CreateUserProfile<'a> {
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         match response.status.as_u16() {
-            201 => {
+            200..=299 => {
                 ::fyno_codegen_runtime::__private::decoded(
                     OPERATION,
                     response,
@@ -292,7 +292,7 @@ impl<'a> DeleteUserProfile<'a> {
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         match response.status.as_u16() {
-            200 => {
+            200..=299 => {
                 ::fyno_codegen_runtime::__private::decoded(
                     OPERATION,
                     response,
@@ -423,7 +423,7 @@ impl<'a> GetUserProfile<'a> {
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         match response.status.as_u16() {
-            200 => {
+            200..=299 => {
                 ::fyno_codegen_runtime::__private::decoded(
                     OPERATION,
                     response,
@@ -560,7 +560,7 @@ impl<'a> UpdateUserProfile<'a> {
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         match response.status.as_u16() {
-            200 => {
+            200..=299 => {
                 ::fyno_codegen_runtime::__private::decoded(
                     OPERATION,
                     response,
@@ -699,7 +699,7 @@ impl<'a> AddOrUpdateChannelData<'a> {
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         match response.status.as_u16() {
-            200 => {
+            200..=299 => {
                 ::fyno_codegen_runtime::__private::decoded(
                     OPERATION,
                     response,
@@ -839,7 +839,7 @@ impl<'a> DeleteChannelData<'a> {
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         match response.status.as_u16() {
-            200 => {
+            200..=299 => {
                 ::fyno_codegen_runtime::__private::decoded(
                     OPERATION,
                     response,
@@ -979,7 +979,7 @@ impl<'a> MergeUserProfiles<'a> {
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         match response.status.as_u16() {
-            200 => {
+            200..=299 => {
                 ::fyno_codegen_runtime::__private::decoded(
                     OPERATION,
                     response,

@@ -94,7 +94,7 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         match response.status.as_u16() {
-            200 => {
+            200..=299 => {
                 ::fyno_codegen_runtime::__private::decoded(
                     OPERATION,
                     response,
@@ -239,7 +239,7 @@ impl<'a> GetUserPreference<'a> {
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         match response.status.as_u16() {
-            200 => {
+            200..=299 => {
                 ::fyno_codegen_runtime::__private::decoded(
                     OPERATION,
                     response,
@@ -383,7 +383,7 @@ impl<'a> UpdateUserPreference<'a> {
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         match response.status.as_u16() {
-            200 => {
+            200..=299 => {
                 ::fyno_codegen_runtime::__private::decoded(
                     OPERATION,
                     response,

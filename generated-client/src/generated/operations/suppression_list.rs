@@ -46,8 +46,8 @@ impl crate::generated::client::Client {
         DeleteUserFromSuppressionList {
             client: self,
             id: ::std::option::Option::None,
-            distinct_id: ::std::option::Option::None,
             destination: ::std::option::Option::None,
+            distinct_id: ::std::option::Option::None,
             options: ::std::default::Default::default(),
         }
     }
@@ -81,7 +81,7 @@ impl<'a> GetSuppressionList<'a> {
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         match response.status.as_u16() {
-            200 => {
+            200..=299 => {
                 ::fyno_codegen_runtime::__private::decoded(
                     OPERATION,
                     response,
@@ -194,7 +194,7 @@ impl<'a> AddUserToSuppressionList<'a> {
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         match response.status.as_u16() {
-            200 => {
+            200..=299 => {
                 ::fyno_codegen_runtime::__private::decoded(
                     OPERATION,
                     response,
@@ -296,8 +296,8 @@ pub enum AddUserToSuppressionListError {
 pub struct DeleteUserFromSuppressionList<'a> {
     client: &'a crate::generated::client::Client,
     id: ::std::option::Option<::std::string::String>,
-    distinct_id: ::std::option::Option<::std::string::String>,
     destination: ::std::option::Option<::std::string::String>,
+    distinct_id: ::std::option::Option<::std::string::String>,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -310,20 +310,20 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Unique identifier (used as an alternative to destination)
-    pub fn distinct_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.distinct_id = ::std::option::Option::Some(value.into());
-        self
-    }
     /// Phone number or email of the suppressed user
     pub fn destination(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.destination = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Unique identifier (used as an alternative to destination)
+    pub fn distinct_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.distinct_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sends the request and decodes the documented response, keeping
@@ -344,7 +344,7 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
             .await
             .map_err(::fyno_codegen_runtime::__private::widen)?;
         match response.status.as_u16() {
-            200 => {
+            200..=299 => {
                 ::fyno_codegen_runtime::__private::decoded(
                     OPERATION,
                     response,
@@ -396,11 +396,11 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
         if let ::std::option::Option::Some(value) = &self.id {
             query.push("_id", value);
         }
-        if let ::std::option::Option::Some(value) = &self.distinct_id {
-            query.push("distinct_id", value);
-        }
         if let ::std::option::Option::Some(value) = &self.destination {
             query.push("destination", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.distinct_id {
+            query.push("distinct_id", value);
         }
         let headers = ::std::vec::Vec::new();
         let cookies = ::std::vec::Vec::new();
@@ -425,8 +425,8 @@ impl ::std::fmt::Debug for DeleteUserFromSuppressionList<'_> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DeleteUserFromSuppressionList")
             .field("id", &self.id)
-            .field("distinct_id", &self.distinct_id)
             .field("destination", &self.destination)
+            .field("distinct_id", &self.distinct_id)
             .field("options", &self.options)
             .finish_non_exhaustive()
     }

@@ -9,9 +9,9 @@
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Callback {
-    /// Use this parameter to send an ID that you would want to receive
-    /// as a response (for reconciliation) in your delivery callback.
-    pub custom_id: ::std::string::String,
+    /// (Optional) Allowlist URL name where you want to receive delivery reports. Can be array of Allowlist URL names too if you want the delivery reports in multiple URLs. If `allowlist_url` is not specified, but callback object has `enable=true` and `custom_id` is specified, then the delivery reports will be sent to the default endpoint set to receive delivery reports in the [Configuring Allowlist URL](https://docs.fyno.io/configuring-allowlist-url-sqs-to-receive-delivery-report) settings.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allowlist_url: ::std::option::Option<crate::generated::types::AllowlistUrl>,
     /// (Optional) Use this parameter to send another ID that you want
     /// to receive as a response (for reconciliation) in your delivery callback.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -24,26 +24,34 @@ pub struct Callback {
     /// want to receive as a response (for reconciliation) in your delivery callback.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom3: ::std::option::Option<::std::string::String>,
+    /// Use this parameter to send an ID that you would want to receive
+    /// as a response (for reconciliation) in your delivery callback.
+    pub custom_id: ::std::string::String,
     /// (Optional) Set `true` to enable delivery callback or `false` to
     /// disable delivery callback. The default value is `true` if `custom_id` is specified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    /// (Optional) Allowlist URL name where you want to receive delivery reports. Can be array of Allowlist URL names too if you want the delivery reports in multiple URLs. If `allowlist_url` is not specified, but callback object has `enable=true` and `custom_id` is specified, then the delivery reports will be sent to the default endpoint set to receive delivery reports in the [Configuring Allowlist URL](https://docs.fyno.io/configuring-allowlist-url-sqs-to-receive-delivery-report) settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowlist_url: ::std::option::Option<crate::generated::types::AllowlistUrl>,
 }
 
 impl Callback {
     /// A `Callback` with its required fields; optional fields start empty.
     pub fn new(custom_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            custom_id: custom_id.into(),
+            allowlist_url: ::std::option::Option::None,
             custom1: ::std::option::Option::None,
             custom2: ::std::option::Option::None,
             custom3: ::std::option::Option::None,
+            custom_id: custom_id.into(),
             enable: ::std::option::Option::None,
-            allowlist_url: ::std::option::Option::None,
         }
+    }
+    /// Sets `allowlist_url`.
+    pub fn with_allowlist_url(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::AllowlistUrl>,
+    ) -> Self {
+        self.allowlist_url = ::std::option::Option::Some(value.into());
+        self
     }
     /// Sets `custom1`.
     pub fn with_custom1(
@@ -72,14 +80,6 @@ impl Callback {
     /// Sets `enable`.
     pub fn with_enable(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.enable = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `allowlist_url`.
-    pub fn with_allowlist_url(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::types::AllowlistUrl>,
-    ) -> Self {
-        self.allowlist_url = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -753,6 +753,9 @@ pub struct BulkItemDispatches {
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    /// The id of the notification this item created; quote it to trace its delivery.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
     /// `seq`: an integer, such as `1`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub seq: ::std::option::Option<i64>,
@@ -771,9 +774,6 @@ pub struct BulkItemDispatches {
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whatsapp: ::std::option::Option<crate::generated::types::ChannelDispatch>,
-    /// The id of the notification this item created; quote it to trace its delivery.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl BulkItemDispatches {
@@ -807,6 +807,14 @@ impl BulkItemDispatches {
         value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
     ) -> Self {
         self.push = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `request_id`.
+    pub fn with_request_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `seq`.
@@ -852,14 +860,6 @@ impl BulkItemDispatches {
         value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
     ) -> Self {
         self.whatsapp = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `request_id`.
-    pub fn with_request_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request_id = ::std::option::Option::Some(value.into());
         self
     }
 }

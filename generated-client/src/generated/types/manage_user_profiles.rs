@@ -184,10 +184,10 @@ impl ChannelToken {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Status {
-    /// The value `1`.
-    Active,
     /// The value `0`.
     Inactive,
+    /// The value `1`.
+    Active,
     /// A value the spec does not list, kept verbatim.
     ///
     /// It cannot be built directly, so it never stands for a listed value:
@@ -203,8 +203,8 @@ impl Status {
     /// The value as sent on the wire.
     pub fn as_i64(&self) -> i64 {
         match self {
-            Self::Active => 1i64,
             Self::Inactive => 0i64,
+            Self::Active => 1i64,
             Self::Other(value) => value.get(),
         }
     }
@@ -213,8 +213,8 @@ impl Status {
 impl ::std::convert::From<i64> for Status {
     fn from(value: i64) -> Self {
         match value {
-            1i64 => Self::Active,
             0i64 => Self::Inactive,
+            1i64 => Self::Active,
             other => {
                 Self::Other(::fyno_codegen_runtime::__private::unknown_integer(other))
             }
@@ -791,6 +791,11 @@ impl CreateProfileRequest {
 pub struct UserProfile {
     /// Channel data of a fetched profile.
     pub channel: crate::generated::types::ProfileChannels,
+    /// The user's channel data as stored by Fyno.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_raw: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     /// The country code of the user. This value is automatically determined
     /// based on the number provided in the SMS channel of the profile. For a list
     /// of possible values, please click here.
@@ -810,6 +815,11 @@ pub struct UserProfile {
     /// Unique profile ID within Fyno.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub profile_id: ::std::option::Option<::std::string::String>,
+    /// Custom properties of the user, as set with the user property APIs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub properties: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     /// The status of the user. If `1`, the user is active and should receive
     /// notifications. If `0`, the user in inactive and should not receive notifications.
     pub status: crate::generated::types::Status,
@@ -828,16 +838,6 @@ pub struct UserProfile {
     /// The version where the user profile is available.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<crate::generated::types::Version>,
-    /// Custom properties of the user, as set with the user property APIs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub properties: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    /// The user's channel data as stored by Fyno.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_raw: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
 }
 
 impl UserProfile {
@@ -849,20 +849,30 @@ impl UserProfile {
     ) -> Self {
         Self {
             channel: channel.into(),
+            channel_raw: ::std::option::Option::None,
             country_code: ::std::option::Option::None,
             created_at: ::std::option::Option::None,
             distinct_id: distinct_id.into(),
             id_list: ::std::option::Option::None,
             name: ::std::option::Option::None,
             profile_id: ::std::option::Option::None,
+            properties: ::std::option::Option::None,
             status: status.into(),
             timezone: ::std::option::Option::None,
             timezone_offset: ::std::option::Option::None,
             updated_at: ::std::option::Option::None,
             version: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
-            channel_raw: ::std::option::Option::None,
         }
+    }
+    /// Sets `channel_raw`.
+    pub fn with_channel_raw(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.channel_raw = ::std::option::Option::Some(value.into());
+        self
     }
     /// Sets `country_code`.
     pub fn with_country_code(
@@ -904,6 +914,16 @@ impl UserProfile {
         self.profile_id = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.properties = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Sets `timezone`.
     pub fn with_timezone(
         mut self,
@@ -934,26 +954,6 @@ impl UserProfile {
         value: impl ::std::convert::Into<crate::generated::types::Version>,
     ) -> Self {
         self.version = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `properties`.
-    pub fn with_properties(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    ) -> Self {
-        self.properties = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `channel_raw`.
-    pub fn with_channel_raw(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    ) -> Self {
-        self.channel_raw = ::std::option::Option::Some(value.into());
         self
     }
 }

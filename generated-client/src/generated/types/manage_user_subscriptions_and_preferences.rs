@@ -131,10 +131,10 @@ impl ChannelPreferences {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PreferenceStatus {
-    /// The value `opted-out`.
-    OptedOut,
     /// The value `opted-in`.
     OptedIn,
+    /// The value `opted-out`.
+    OptedOut,
     /// A value the spec does not list, kept verbatim.
     ///
     /// It cannot be built directly, so it never stands for a listed value:
@@ -144,7 +144,7 @@ pub enum PreferenceStatus {
 
 impl PreferenceStatus {
     /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["opted-out", "opted-in"];
+    pub const KNOWN_VALUES: &'static [&'static str] = &["opted-in", "opted-out"];
     /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
     pub fn from_wire(wire: &str) -> Self {
         Self::from(wire)
@@ -152,8 +152,8 @@ impl PreferenceStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::OptedOut => "opted-out",
             Self::OptedIn => "opted-in",
+            Self::OptedOut => "opted-out",
             Self::Other(value) => value.as_str(),
         }
     }
@@ -166,8 +166,8 @@ impl PreferenceStatus {
 impl ::std::convert::From<&str> for PreferenceStatus {
     fn from(value: &str) -> Self {
         match value {
-            "opted-out" => Self::OptedOut,
             "opted-in" => Self::OptedIn,
+            "opted-out" => Self::OptedOut,
             _ => {
                 Self::Other(
                     ::fyno_codegen_runtime::__private::unknown_value(
@@ -425,10 +425,10 @@ impl SubscriptionTopicChannelConfig {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChannelSetting {
-    /// The value `on`.
-    On,
     /// The value `off`.
     Off,
+    /// The value `on`.
+    On,
     /// The value `required`.
     Required,
     /// A value the spec does not list, kept verbatim.
@@ -440,7 +440,7 @@ pub enum ChannelSetting {
 
 impl ChannelSetting {
     /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["on", "off", "required"];
+    pub const KNOWN_VALUES: &'static [&'static str] = &["off", "on", "required"];
     /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
     pub fn from_wire(wire: &str) -> Self {
         Self::from(wire)
@@ -448,8 +448,8 @@ impl ChannelSetting {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::On => "on",
             Self::Off => "off",
+            Self::On => "on",
             Self::Required => "required",
             Self::Other(value) => value.as_str(),
         }
@@ -463,8 +463,8 @@ impl ChannelSetting {
 impl ::std::convert::From<&str> for ChannelSetting {
     fn from(value: &str) -> Self {
         match value {
-            "on" => Self::On,
             "off" => Self::Off,
+            "on" => Self::On,
             "required" => Self::Required,
             _ => {
                 Self::Other(
@@ -841,26 +841,26 @@ impl UpdatePreferenceRequest {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PreferenceChannel {
-    /// The value `sms`.
-    Sms,
-    /// The value `whatsapp`.
-    Whatsapp,
-    /// The value `email`.
-    Email,
     /// The value `discord`.
     Discord,
-    /// The value `slack`.
-    Slack,
-    /// The value `teams`.
-    Teams,
-    /// The value `push`.
-    Push,
-    /// The value `voice`.
-    Voice,
+    /// The value `email`.
+    Email,
     /// The value `inapp`.
     Inapp,
+    /// The value `push`.
+    Push,
+    /// The value `slack`.
+    Slack,
+    /// The value `sms`.
+    Sms,
+    /// The value `teams`.
+    Teams,
+    /// The value `voice`.
+    Voice,
     /// The value `webpush`.
     Webpush,
+    /// The value `whatsapp`.
+    Whatsapp,
     /// A value the spec does not list, kept verbatim.
     ///
     /// It cannot be built directly, so it never stands for a listed value:
@@ -871,16 +871,16 @@ pub enum PreferenceChannel {
 impl PreferenceChannel {
     /// Every value the spec lists, in spec order.
     pub const KNOWN_VALUES: &'static [&'static str] = &[
-        "sms",
-        "whatsapp",
-        "email",
         "discord",
-        "slack",
-        "teams",
-        "push",
-        "voice",
+        "email",
         "inapp",
+        "push",
+        "slack",
+        "sms",
+        "teams",
+        "voice",
         "webpush",
+        "whatsapp",
     ];
     /// The value for `wire`: its own variant when the spec lists it, else [`Other`](Self::Other). The way to send a value the spec does not list yet.
     pub fn from_wire(wire: &str) -> Self {
@@ -889,16 +889,16 @@ impl PreferenceChannel {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Sms => "sms",
-            Self::Whatsapp => "whatsapp",
-            Self::Email => "email",
             Self::Discord => "discord",
-            Self::Slack => "slack",
-            Self::Teams => "teams",
-            Self::Push => "push",
-            Self::Voice => "voice",
+            Self::Email => "email",
             Self::Inapp => "inapp",
+            Self::Push => "push",
+            Self::Slack => "slack",
+            Self::Sms => "sms",
+            Self::Teams => "teams",
+            Self::Voice => "voice",
             Self::Webpush => "webpush",
+            Self::Whatsapp => "whatsapp",
             Self::Other(value) => value.as_str(),
         }
     }
@@ -911,16 +911,16 @@ impl PreferenceChannel {
 impl ::std::convert::From<&str> for PreferenceChannel {
     fn from(value: &str) -> Self {
         match value {
-            "sms" => Self::Sms,
-            "whatsapp" => Self::Whatsapp,
-            "email" => Self::Email,
             "discord" => Self::Discord,
-            "slack" => Self::Slack,
-            "teams" => Self::Teams,
-            "push" => Self::Push,
-            "voice" => Self::Voice,
+            "email" => Self::Email,
             "inapp" => Self::Inapp,
+            "push" => Self::Push,
+            "slack" => Self::Slack,
+            "sms" => Self::Sms,
+            "teams" => Self::Teams,
+            "voice" => Self::Voice,
             "webpush" => Self::Webpush,
+            "whatsapp" => Self::Whatsapp,
             _ => {
                 Self::Other(
                     ::fyno_codegen_runtime::__private::unknown_value(

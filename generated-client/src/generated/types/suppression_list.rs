@@ -35,27 +35,27 @@ impl<'de> ::serde::Deserialize<'de> for AddSuppressionRequest {
     ) -> ::std::result::Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
         struct Keys {
-            #[serde(rename = "distinct_id", default)]
-            k0: ::std::option::Option<::std::string::String>,
             #[serde(rename = "channel", default)]
-            k1: ::std::option::Option<::std::string::String>,
+            k0: ::std::option::Option<::std::string::String>,
             #[serde(rename = "description", default)]
+            k1: ::std::option::Option<::std::string::String>,
+            #[serde(rename = "distinct_id", default)]
             k2: ::std::option::Option<::std::string::String>,
             #[serde(rename = "destination", default)]
             k3: ::std::option::Option<::std::string::String>,
         }
-        const KEYS: &[&str] = &["distinct_id", "channel", "description", "destination"];
+        const KEYS: &[&str] = &["channel", "description", "distinct_id", "destination"];
         const VARIANTS: &[::fyno_codegen_runtime::__private::ObjectVariant] = &[
             ::fyno_codegen_runtime::__private::ObjectVariant {
                 name: "DistinctId",
-                required: &[0usize, 1usize],
+                required: &[0usize, 2usize],
                 allowed: &[0usize, 1usize, 2usize],
                 min_present: 0,
             },
             ::fyno_codegen_runtime::__private::ObjectVariant {
                 name: "Destination",
-                required: &[3usize, 1usize],
-                allowed: &[3usize, 1usize, 2usize],
+                required: &[0usize, 3usize],
+                allowed: &[0usize, 1usize, 3usize],
                 min_present: 0,
             },
         ];
@@ -77,34 +77,34 @@ impl<'de> ::serde::Deserialize<'de> for AddSuppressionRequest {
             0usize => {
                 ::std::result::Result::Ok(
                     Self::DistinctId(crate::generated::types::AddSuppressionRequestDistinctId {
-                        distinct_id: keys
-                            .k0
-                            .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
-                                "distinct_id",
-                            ))?,
                         channel: keys
-                            .k1
+                            .k0
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "channel",
                             ))?,
-                        description: keys.k2,
+                        description: keys.k1,
+                        distinct_id: keys
+                            .k2
+                            .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
+                                "distinct_id",
+                            ))?,
                     }),
                 )
             }
             1usize => {
                 ::std::result::Result::Ok(
                     Self::Destination(crate::generated::types::AddSuppressionRequestDestination {
+                        channel: keys
+                            .k0
+                            .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
+                                "channel",
+                            ))?,
+                        description: keys.k1,
                         destination: keys
                             .k3
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "destination",
                             ))?,
-                        channel: keys
-                            .k1
-                            .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
-                                "channel",
-                            ))?,
-                        description: keys.k2,
                     }),
                 )
             }
@@ -177,13 +177,13 @@ impl AddSuppressionRequest {
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddSuppressionRequestDistinctId {
-    /// Unique identifier (used as an alternative to destination)
-    pub distinct_id: ::std::string::String,
     /// Communication channel (e.g., sms, whatsapp, email)
     pub channel: ::std::string::String,
     /// Reason or tag for suppression (e.g., "DND", "Testing").
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+    /// Unique identifier (used as an alternative to destination)
+    pub distinct_id: ::std::string::String,
 }
 
 impl AddSuppressionRequestDistinctId {
@@ -193,9 +193,9 @@ impl AddSuppressionRequestDistinctId {
         channel: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            distinct_id: distinct_id.into(),
             channel: channel.into(),
             description: ::std::option::Option::None,
+            distinct_id: distinct_id.into(),
         }
     }
     /// Sets `description`.
@@ -212,13 +212,13 @@ impl AddSuppressionRequestDistinctId {
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddSuppressionRequestDestination {
-    /// Phone number or email of the suppressed user
-    pub destination: ::std::string::String,
     /// Communication channel (e.g., sms, whatsapp, email)
     pub channel: ::std::string::String,
     /// Reason or tag for suppression (e.g., "DND", "Testing").
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+    /// Phone number or email of the suppressed user
+    pub destination: ::std::string::String,
 }
 
 impl AddSuppressionRequestDestination {
@@ -228,9 +228,9 @@ impl AddSuppressionRequestDestination {
         channel: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            destination: destination.into(),
             channel: channel.into(),
             description: ::std::option::Option::None,
+            destination: destination.into(),
         }
     }
     /// Sets `description`.
@@ -254,21 +254,21 @@ pub struct SuppressionEntry {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub id: ::std::option::Option<::std::string::String>,
+    /// Communication channel (e.g., sms, whatsapp, email)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<::std::string::String>,
+    /// Timestamp when the suppression was created
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Reason or tag for suppression (e.g., "DND", "Testing").
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
     /// Phone number or email of the suppressed user
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub destination: ::std::option::Option<::std::string::String>,
     /// Unique identifier (used as an alternative to destination)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub distinct_id: ::std::option::Option<::std::string::String>,
-    /// Communication channel (e.g., sms, whatsapp, email)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
-    /// Reason or tag for suppression (e.g., "DND", "Testing").
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Timestamp when the suppression was created
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
     /// Optional timestamp for expiration of suppression
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expiry_ts: ::std::option::Option<::std::string::String>,
@@ -281,6 +281,30 @@ impl SuppressionEntry {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `channel`.
+    pub fn with_channel(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `destination`.
@@ -299,30 +323,6 @@ impl SuppressionEntry {
         self.distinct_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets `channel`.
-    pub fn with_channel(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `created_at`.
-    pub fn with_created_at(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
-        self
-    }
     /// Sets `expiry_ts`.
     pub fn with_expiry_ts(
         mut self,
@@ -337,9 +337,6 @@ impl SuppressionEntry {
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SuppressionMessage {
-    /// `status`: text, such as `ok`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
     /// `_message`: text, such as `User has been added to the suppression!`.
     #[serde(
         rename = "_message",
@@ -347,23 +344,26 @@ pub struct SuppressionMessage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: ::std::option::Option<::std::string::String>,
+    /// `status`: text, such as `ok`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
 }
 
 impl SuppressionMessage {
-    /// Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
-        self
-    }
     /// Sets `_message`.
     pub fn with_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
         self
     }
 }

@@ -729,10 +729,10 @@ pub enum Timezone {
     AustraliaLordHowe,
     /// The value `Australia/Melbourne`.
     AustraliaMelbourne,
-    /// The value `Australia/North`.
-    AustraliaNorth,
     /// The value `Australia/NSW`.
     AustraliaNsw,
+    /// The value `Australia/North`.
+    AustraliaNorth,
     /// The value `Australia/Perth`.
     AustraliaPerth,
     /// The value `Australia/Queensland`.
@@ -757,6 +757,10 @@ pub enum Timezone {
     BrazilEast,
     /// The value `Brazil/West`.
     BrazilWest,
+    /// The value `CET`.
+    Cet,
+    /// The value `CST6CDT`.
+    Cst6cdt,
     /// The value `Canada/Atlantic`.
     CanadaAtlantic,
     /// The value `Canada/Central`.
@@ -773,26 +777,24 @@ pub enum Timezone {
     CanadaSaskatchewan,
     /// The value `Canada/Yukon`.
     CanadaYukon,
-    /// The value `CET`.
-    Cet,
     /// The value `Chile/Continental`.
     ChileContinental,
     /// The value `Chile/EasterIsland`.
     ChileEasterIsland,
-    /// The value `CST6CDT`.
-    Cst6cdt,
     /// The value `Cuba`.
     Cuba,
     /// The value `EET`.
     Eet,
-    /// The value `Egypt`.
-    Egypt,
-    /// The value `Eire`.
-    Eire,
     /// The value `EST`.
     Est,
     /// The value `EST5EDT`.
     Est5edt,
+    /// The value `Egypt`.
+    Egypt,
+    /// The value `Eire`.
+    Eire,
+    /// The value `Etc/GMT`.
+    EtcGmt,
     /// The value `Etc/GMT+0`.
     EtcGmtPlus0,
     /// The value `Etc/GMT+1`.
@@ -819,8 +821,6 @@ pub enum Timezone {
     EtcGmtPlus8,
     /// The value `Etc/GMT+9`.
     EtcGmtPlus9,
-    /// The value `Etc/GMT`.
-    EtcGmt,
     /// The value `Etc/GMT-0`.
     EtcGmtMinus0,
     /// The value `Etc/GMT-1`.
@@ -857,10 +857,10 @@ pub enum Timezone {
     EtcGreenwich,
     /// The value `Etc/UCT`.
     EtcUct,
-    /// The value `Etc/Universal`.
-    EtcUniversal,
     /// The value `Etc/UTC`.
     EtcUtc,
+    /// The value `Etc/Universal`.
+    EtcUniversal,
     /// The value `Etc/Zulu`.
     EtcZulu,
     /// The value `Europe/Amsterdam`.
@@ -993,20 +993,20 @@ pub enum Timezone {
     Gb,
     /// The value `GB-Eire`.
     GbEire,
-    /// The value `GMT+0`.
-    GmtPlus0,
     /// The value `GMT`.
     Gmt,
+    /// The value `GMT+0`.
+    GmtPlus0,
     /// The value `GMT-0`.
     GmtMinus0,
     /// The value `GMT0`.
     Gmt0,
     /// The value `Greenwich`.
     Greenwich,
-    /// The value `Hongkong`.
-    Hongkong,
     /// The value `HST`.
     Hst,
+    /// The value `Hongkong`.
+    Hongkong,
     /// The value `Iceland`.
     Iceland,
     /// The value `Indian/Antananarivo`.
@@ -1045,22 +1045,26 @@ pub enum Timezone {
     Libya,
     /// The value `MET`.
     Met,
+    /// The value `MST`.
+    Mst,
+    /// The value `MST7MDT`.
+    Mst7mdt,
     /// The value `Mexico/BajaNorte`.
     MexicoBajaNorte,
     /// The value `Mexico/BajaSur`.
     MexicoBajaSur,
     /// The value `Mexico/General`.
     MexicoGeneral,
-    /// The value `MST`.
-    Mst,
-    /// The value `MST7MDT`.
-    Mst7mdt,
-    /// The value `Navajo`.
-    Navajo,
     /// The value `NZ`.
     Nz,
     /// The value `NZ-CHAT`.
     NzChat,
+    /// The value `Navajo`.
+    Navajo,
+    /// The value `PRC`.
+    Prc,
+    /// The value `PST8PDT`.
+    Pst8pdt,
     /// The value `Pacific/Apia`.
     PacificApia,
     /// The value `Pacific/Auckland`.
@@ -1153,10 +1157,6 @@ pub enum Timezone {
     Poland,
     /// The value `Portugal`.
     Portugal,
-    /// The value `PRC`.
-    Prc,
-    /// The value `PST8PDT`.
-    Pst8pdt,
     /// The value `ROC`.
     Roc,
     /// The value `ROK`.
@@ -1167,8 +1167,6 @@ pub enum Timezone {
     Turkey,
     /// The value `UCT`.
     Uct,
-    /// The value `Universal`.
-    Universal,
     /// The value `US/Alaska`.
     UsAlaska,
     /// The value `US/Aleutian`.
@@ -1195,6 +1193,8 @@ pub enum Timezone {
     UsSamoa,
     /// The value `UTC`.
     Utc,
+    /// The value `Universal`.
+    Universal,
     /// The value `W-SU`.
     WSu,
     /// The value `WET`.
@@ -1569,8 +1569,8 @@ impl Timezone {
         "Australia/Lindeman",
         "Australia/Lord_Howe",
         "Australia/Melbourne",
-        "Australia/North",
         "Australia/NSW",
+        "Australia/North",
         "Australia/Perth",
         "Australia/Queensland",
         "Australia/South",
@@ -1583,6 +1583,8 @@ impl Timezone {
         "Brazil/DeNoronha",
         "Brazil/East",
         "Brazil/West",
+        "CET",
+        "CST6CDT",
         "Canada/Atlantic",
         "Canada/Central",
         "Canada/Eastern",
@@ -1591,16 +1593,15 @@ impl Timezone {
         "Canada/Pacific",
         "Canada/Saskatchewan",
         "Canada/Yukon",
-        "CET",
         "Chile/Continental",
         "Chile/EasterIsland",
-        "CST6CDT",
         "Cuba",
         "EET",
-        "Egypt",
-        "Eire",
         "EST",
         "EST5EDT",
+        "Egypt",
+        "Eire",
+        "Etc/GMT",
         "Etc/GMT+0",
         "Etc/GMT+1",
         "Etc/GMT+10",
@@ -1614,7 +1615,6 @@ impl Timezone {
         "Etc/GMT+7",
         "Etc/GMT+8",
         "Etc/GMT+9",
-        "Etc/GMT",
         "Etc/GMT-0",
         "Etc/GMT-1",
         "Etc/GMT-10",
@@ -1633,8 +1633,8 @@ impl Timezone {
         "Etc/GMT0",
         "Etc/Greenwich",
         "Etc/UCT",
-        "Etc/Universal",
         "Etc/UTC",
+        "Etc/Universal",
         "Etc/Zulu",
         "Europe/Amsterdam",
         "Europe/Andorra",
@@ -1701,13 +1701,13 @@ impl Timezone {
         "Europe/Zurich",
         "GB",
         "GB-Eire",
-        "GMT+0",
         "GMT",
+        "GMT+0",
         "GMT-0",
         "GMT0",
         "Greenwich",
-        "Hongkong",
         "HST",
+        "Hongkong",
         "Iceland",
         "Indian/Antananarivo",
         "Indian/Chagos",
@@ -1727,14 +1727,16 @@ impl Timezone {
         "Kwajalein",
         "Libya",
         "MET",
+        "MST",
+        "MST7MDT",
         "Mexico/BajaNorte",
         "Mexico/BajaSur",
         "Mexico/General",
-        "MST",
-        "MST7MDT",
-        "Navajo",
         "NZ",
         "NZ-CHAT",
+        "Navajo",
+        "PRC",
+        "PST8PDT",
         "Pacific/Apia",
         "Pacific/Auckland",
         "Pacific/Bougainville",
@@ -1781,14 +1783,11 @@ impl Timezone {
         "Pacific/Yap",
         "Poland",
         "Portugal",
-        "PRC",
-        "PST8PDT",
         "ROC",
         "ROK",
         "Singapore",
         "Turkey",
         "UCT",
-        "Universal",
         "US/Alaska",
         "US/Aleutian",
         "US/Arizona",
@@ -1802,6 +1801,7 @@ impl Timezone {
         "US/Pacific",
         "US/Samoa",
         "UTC",
+        "Universal",
         "W-SU",
         "WET",
         "Zulu",
@@ -2171,8 +2171,8 @@ impl Timezone {
             Self::AustraliaLindeman => "Australia/Lindeman",
             Self::AustraliaLordHowe => "Australia/Lord_Howe",
             Self::AustraliaMelbourne => "Australia/Melbourne",
-            Self::AustraliaNorth => "Australia/North",
             Self::AustraliaNsw => "Australia/NSW",
+            Self::AustraliaNorth => "Australia/North",
             Self::AustraliaPerth => "Australia/Perth",
             Self::AustraliaQueensland => "Australia/Queensland",
             Self::AustraliaSouth => "Australia/South",
@@ -2185,6 +2185,8 @@ impl Timezone {
             Self::BrazilDeNoronha => "Brazil/DeNoronha",
             Self::BrazilEast => "Brazil/East",
             Self::BrazilWest => "Brazil/West",
+            Self::Cet => "CET",
+            Self::Cst6cdt => "CST6CDT",
             Self::CanadaAtlantic => "Canada/Atlantic",
             Self::CanadaCentral => "Canada/Central",
             Self::CanadaEastern => "Canada/Eastern",
@@ -2193,16 +2195,15 @@ impl Timezone {
             Self::CanadaPacific => "Canada/Pacific",
             Self::CanadaSaskatchewan => "Canada/Saskatchewan",
             Self::CanadaYukon => "Canada/Yukon",
-            Self::Cet => "CET",
             Self::ChileContinental => "Chile/Continental",
             Self::ChileEasterIsland => "Chile/EasterIsland",
-            Self::Cst6cdt => "CST6CDT",
             Self::Cuba => "Cuba",
             Self::Eet => "EET",
-            Self::Egypt => "Egypt",
-            Self::Eire => "Eire",
             Self::Est => "EST",
             Self::Est5edt => "EST5EDT",
+            Self::Egypt => "Egypt",
+            Self::Eire => "Eire",
+            Self::EtcGmt => "Etc/GMT",
             Self::EtcGmtPlus0 => "Etc/GMT+0",
             Self::EtcGmtPlus1 => "Etc/GMT+1",
             Self::EtcGmtPlus10 => "Etc/GMT+10",
@@ -2216,7 +2217,6 @@ impl Timezone {
             Self::EtcGmtPlus7 => "Etc/GMT+7",
             Self::EtcGmtPlus8 => "Etc/GMT+8",
             Self::EtcGmtPlus9 => "Etc/GMT+9",
-            Self::EtcGmt => "Etc/GMT",
             Self::EtcGmtMinus0 => "Etc/GMT-0",
             Self::EtcGmtMinus1 => "Etc/GMT-1",
             Self::EtcGmtMinus10 => "Etc/GMT-10",
@@ -2235,8 +2235,8 @@ impl Timezone {
             Self::EtcGmt0 => "Etc/GMT0",
             Self::EtcGreenwich => "Etc/Greenwich",
             Self::EtcUct => "Etc/UCT",
-            Self::EtcUniversal => "Etc/Universal",
             Self::EtcUtc => "Etc/UTC",
+            Self::EtcUniversal => "Etc/Universal",
             Self::EtcZulu => "Etc/Zulu",
             Self::EuropeAmsterdam => "Europe/Amsterdam",
             Self::EuropeAndorra => "Europe/Andorra",
@@ -2303,13 +2303,13 @@ impl Timezone {
             Self::EuropeZurich => "Europe/Zurich",
             Self::Gb => "GB",
             Self::GbEire => "GB-Eire",
-            Self::GmtPlus0 => "GMT+0",
             Self::Gmt => "GMT",
+            Self::GmtPlus0 => "GMT+0",
             Self::GmtMinus0 => "GMT-0",
             Self::Gmt0 => "GMT0",
             Self::Greenwich => "Greenwich",
-            Self::Hongkong => "Hongkong",
             Self::Hst => "HST",
+            Self::Hongkong => "Hongkong",
             Self::Iceland => "Iceland",
             Self::IndianAntananarivo => "Indian/Antananarivo",
             Self::IndianChagos => "Indian/Chagos",
@@ -2329,14 +2329,16 @@ impl Timezone {
             Self::Kwajalein => "Kwajalein",
             Self::Libya => "Libya",
             Self::Met => "MET",
+            Self::Mst => "MST",
+            Self::Mst7mdt => "MST7MDT",
             Self::MexicoBajaNorte => "Mexico/BajaNorte",
             Self::MexicoBajaSur => "Mexico/BajaSur",
             Self::MexicoGeneral => "Mexico/General",
-            Self::Mst => "MST",
-            Self::Mst7mdt => "MST7MDT",
-            Self::Navajo => "Navajo",
             Self::Nz => "NZ",
             Self::NzChat => "NZ-CHAT",
+            Self::Navajo => "Navajo",
+            Self::Prc => "PRC",
+            Self::Pst8pdt => "PST8PDT",
             Self::PacificApia => "Pacific/Apia",
             Self::PacificAuckland => "Pacific/Auckland",
             Self::PacificBougainville => "Pacific/Bougainville",
@@ -2383,14 +2385,11 @@ impl Timezone {
             Self::PacificYap => "Pacific/Yap",
             Self::Poland => "Poland",
             Self::Portugal => "Portugal",
-            Self::Prc => "PRC",
-            Self::Pst8pdt => "PST8PDT",
             Self::Roc => "ROC",
             Self::Rok => "ROK",
             Self::Singapore => "Singapore",
             Self::Turkey => "Turkey",
             Self::Uct => "UCT",
-            Self::Universal => "Universal",
             Self::UsAlaska => "US/Alaska",
             Self::UsAleutian => "US/Aleutian",
             Self::UsArizona => "US/Arizona",
@@ -2404,6 +2403,7 @@ impl Timezone {
             Self::UsPacific => "US/Pacific",
             Self::UsSamoa => "US/Samoa",
             Self::Utc => "UTC",
+            Self::Universal => "Universal",
             Self::WSu => "W-SU",
             Self::Wet => "WET",
             Self::Zulu => "Zulu",

@@ -539,10 +539,10 @@ impl BatchUserPropertiesRequest {
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserPropertiesBatchItem {
-    /// Enter the distinct ID that you use to identify the recipient.
-    pub distinct_id: crate::generated::types::DistinctId,
     /// The property actions of one batch item.
     pub action: crate::generated::types::UserPropertyActions,
+    /// Enter the distinct ID that you use to identify the recipient.
+    pub distinct_id: crate::generated::types::DistinctId,
 }
 
 impl UserPropertiesBatchItem {
@@ -552,8 +552,8 @@ impl UserPropertiesBatchItem {
         action: impl ::std::convert::Into<crate::generated::types::UserPropertyActions>,
     ) -> Self {
         Self {
-            distinct_id: distinct_id.into(),
             action: action.into(),
+            distinct_id: distinct_id.into(),
         }
     }
 }
@@ -562,20 +562,6 @@ impl UserPropertiesBatchItem {
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserPropertyActions {
-    /// Enter the property name as JSON key and the value to set as JSON value
-    #[serde(
-        rename = "$set",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub set: ::std::option::Option<crate::generated::types::PropertyValues>,
-    /// Enter the property name as JSON key and the value to set as JSON value
-    #[serde(
-        rename = "$once",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub once: ::std::option::Option<crate::generated::types::PropertyValuesOnce>,
     /// Enter the property name as JSON key and the numeric value to increment/decrement as JSON value
     #[serde(
         rename = "$add",
@@ -590,6 +576,13 @@ pub struct UserPropertyActions {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub append: ::std::option::Option<crate::generated::types::PropertyListAppends>,
+    /// Enter the property name as JSON key and the value to set as JSON value
+    #[serde(
+        rename = "$once",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub once: ::std::option::Option<crate::generated::types::PropertyValuesOnce>,
     /// Enter the property name as JSON key and the value to remove as JSON value
     #[serde(
         rename = "$remove",
@@ -597,6 +590,13 @@ pub struct UserPropertyActions {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remove: ::std::option::Option<crate::generated::types::PropertyListRemovals>,
+    /// Enter the property name as JSON key and the value to set as JSON value
+    #[serde(
+        rename = "$set",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub set: ::std::option::Option<crate::generated::types::PropertyValues>,
     /// Enter the property names to unset in an array
     #[serde(
         rename = "$unset",
@@ -607,22 +607,6 @@ pub struct UserPropertyActions {
 }
 
 impl UserPropertyActions {
-    /// Sets `$set`.
-    pub fn with_set(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PropertyValues>,
-    ) -> Self {
-        self.set = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `$once`.
-    pub fn with_once(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PropertyValuesOnce>,
-    ) -> Self {
-        self.once = ::std::option::Option::Some(value.into());
-        self
-    }
     /// Sets `$add`.
     pub fn with_add(
         mut self,
@@ -639,12 +623,28 @@ impl UserPropertyActions {
         self.append = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `$once`.
+    pub fn with_once(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::PropertyValuesOnce>,
+    ) -> Self {
+        self.once = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Sets `$remove`.
     pub fn with_remove(
         mut self,
         value: impl ::std::convert::Into<crate::generated::types::PropertyListRemovals>,
     ) -> Self {
         self.remove = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `$set`.
+    pub fn with_set(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::types::PropertyValues>,
+    ) -> Self {
+        self.set = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `$unset`.
@@ -661,10 +661,10 @@ impl UserPropertyActions {
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BatchPropertyUpdateAccepted {
-    /// `request_id`: text, such as `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX`.
-    pub request_id: ::std::string::String,
     /// Outcome of each action of one batch item.
     pub batch: ::std::vec::Vec<crate::generated::types::BatchPropertyUpdateOutcome>,
+    /// `request_id`: text, such as `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX`.
+    pub request_id: ::std::string::String,
 }
 
 impl BatchPropertyUpdateAccepted {
@@ -676,8 +676,8 @@ impl BatchPropertyUpdateAccepted {
         >,
     ) -> Self {
         Self {
-            request_id: request_id.into(),
             batch: batch.into(),
+            request_id: request_id.into(),
         }
     }
 }
@@ -686,20 +686,6 @@ impl BatchPropertyUpdateAccepted {
 #[derive(Clone, Debug, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BatchPropertyUpdateOutcome {
-    /// `$set`: text, such as `ok`.
-    #[serde(
-        rename = "$set",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub set: ::std::option::Option<::std::string::String>,
-    /// `$once`: text, such as `ok`.
-    #[serde(
-        rename = "$once",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub once: ::std::option::Option<::std::string::String>,
     /// `$add`: text, such as `ok`.
     #[serde(
         rename = "$add",
@@ -714,6 +700,13 @@ pub struct BatchPropertyUpdateOutcome {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub append: ::std::option::Option<::std::string::String>,
+    /// `$once`: text, such as `ok`.
+    #[serde(
+        rename = "$once",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub once: ::std::option::Option<::std::string::String>,
     /// `$remove`: text, such as `ok`.
     #[serde(
         rename = "$remove",
@@ -721,6 +714,13 @@ pub struct BatchPropertyUpdateOutcome {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remove: ::std::option::Option<::std::string::String>,
+    /// `$set`: text, such as `ok`.
+    #[serde(
+        rename = "$set",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub set: ::std::option::Option<::std::string::String>,
     /// `$unset`: text, such as `ok`.
     #[serde(
         rename = "$unset",
@@ -731,22 +731,6 @@ pub struct BatchPropertyUpdateOutcome {
 }
 
 impl BatchPropertyUpdateOutcome {
-    /// Sets `$set`.
-    pub fn with_set(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.set = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `$once`.
-    pub fn with_once(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.once = ::std::option::Option::Some(value.into());
-        self
-    }
     /// Sets `$add`.
     pub fn with_add(
         mut self,
@@ -763,12 +747,28 @@ impl BatchPropertyUpdateOutcome {
         self.append = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets `$once`.
+    pub fn with_once(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.once = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Sets `$remove`.
     pub fn with_remove(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.remove = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `$set`.
+    pub fn with_set(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.set = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `$unset`.
