@@ -478,3 +478,50 @@ fn deprecations_warn_users_and_nothing_else() {
         assert!(text.contains(note), "no `{note}` in:\n{text}");
     }
 }
+
+// ------------------------------------------------------------- credentials
+
+/// Fyno adds an API-key header scheme beside its bearer token: the
+/// published `api_key(..)` and `FYNO_API_KEY` stay (now optional: either
+/// credential works), the newcomer gets `api_key_auth(..)` and
+/// `FYNO_API_KEY_AUTH`, and `cargo xtask api-diff --crate-name fyno`
+/// reports what codegen would.
+#[test]
+fn a_second_scheme_keeps_api_key_and_its_variable() {
+    let after = evolved("security-scheme-added", &baseline());
+    let client = after
+        .files
+        .get("src/generated/client.rs")
+        .cloned()
+        .unwrap_or_default();
+    for expected in [
+        "pub fn api_key(",
+        "\"FYNO_API_KEY\"",
+        "pub fn api_key_auth(",
+        "\"FYNO_API_KEY_AUTH\"",
+    ] {
+        assert!(client.contains(expected), "no `{expected}` in client.rs");
+    }
+    let root = workspace_root();
+    let spec = root.join("spec/fyno-openapi.yaml");
+    let overlays = [
+        root.join("spec/corrections.overlay.yaml"),
+        root.join("spec/rust-sdk.overlay.yaml"),
+    ];
+    let edits = [root.join("tests/fixtures/evolution/security-scheme-added.overlay.yaml")];
+    let lock = root.join("spec/api.lock");
+    let sides = xtask::api_changes::Sides {
+        overlays: &overlays,
+        edits: &edits,
+        lock: Some(&lock),
+        crate_name: Some("fyno"),
+    };
+    let diffed =
+        xtask::api_changes::api_diff(&spec, &spec, &sides, &root).unwrap_or_else(|f| panic!("{f}"));
+    assert_eq!(diffed.changes.render(), after.changes.render());
+    assert!(
+        diffed.changes.render().contains("env FYNO_API_KEY_AUTH"),
+        "{}",
+        diffed.changes.render()
+    );
+}

@@ -102,7 +102,10 @@ pub const API_DIFF_USAGE: &str =
                       overlay (tests/fixtures/evolution/ has some)
   --lock PATH         the API lock OLD_SPEC's crate was generated with (spec/api.lock for Fyno),
                       so its names are the published ones
-  For Fyno: --overlay spec/corrections.overlay.yaml --overlay spec/rust-sdk.overlay.yaml";
+  --crate-name NAME   the crate's name, which prefixes its environment variables (default: the
+                      spec's title; `fyno` for Fyno)
+  For Fyno: --overlay spec/corrections.overlay.yaml --overlay spec/rust-sdk.overlay.yaml
+            --lock spec/api.lock --crate-name fyno";
 
 /// `cargo xtask api-diff OLD NEW [--overlay PATH]...`.
 pub fn command(args: &[String], root: &Path) -> Result<ExitCode, String> {
@@ -110,16 +113,18 @@ pub fn command(args: &[String], root: &Path) -> Result<ExitCode, String> {
     let mut overlays = Vec::new();
     let mut edits = Vec::new();
     let mut lock = None;
+    let mut crate_name = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            flag @ ("--overlay" | "--new-overlay" | "--lock") => {
+            flag @ ("--overlay" | "--new-overlay" | "--lock" | "--crate-name") => {
                 let value = args
                     .next()
                     .ok_or_else(|| format!("{flag} needs a value\n\n{API_DIFF_USAGE}"))?;
                 match flag {
                     "--overlay" => overlays.push(PathBuf::from(value)),
                     "--lock" => lock = Some(PathBuf::from(value)),
+                    "--crate-name" => crate_name = Some(value.clone()),
                     _ => edits.push(PathBuf::from(value)),
                 }
             }
@@ -140,6 +145,7 @@ pub fn command(args: &[String], root: &Path) -> Result<ExitCode, String> {
         overlays: &overlays,
         edits: &edits,
         lock: lock.as_deref(),
+        crate_name: crate_name.as_deref(),
     };
     let after = api_diff(old, new, &sides, root).map_err(|e| e.to_string())?;
     for warning in &after.warnings {
@@ -158,6 +164,8 @@ pub struct Sides<'a> {
     pub edits: &'a [PathBuf],
     /// The lock the old document's crate keeps its names from.
     pub lock: Option<&'a Path>,
+    /// The crate's name (its environment variables' prefix).
+    pub crate_name: Option<&'a str>,
 }
 
 /// The crate generated from `new` keeping the names of the one generated
@@ -172,7 +180,7 @@ pub fn api_diff(
         spec: old.to_path_buf(),
         overlays: sides.overlays.to_vec(),
         out: PathBuf::new(),
-        crate_name: None,
+        crate_name: sides.crate_name.map(str::to_owned),
         lock: sides.lock.map(Path::to_path_buf),
         changelog: None,
     };
