@@ -10,6 +10,7 @@
 //! idea of what is order-free could not catch a list it forgot.
 
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 
 /// Lists whose order carries no meaning, by the key that holds them.
 const ORDER_FREE_LISTS: &[&str] = &["required", "tags", "parameters"];
@@ -63,26 +64,52 @@ enum Reading {
 }
 
 /// `document` with every order-free part reordered by a permutation drawn
-/// from `seed` (the same seed, the same shuffle).
+/// from `seed` (the same seed, the same shuffle). A local `$ref` into a
+/// reordered list follows its entry, so the document means what it meant.
 pub fn shuffle(document: &Value, seed: u64) -> Value {
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut out = document.clone();
-    walk(&mut out, &mut rng, Reading::Keywords, 0);
+    let mut moved = BTreeMap::new();
+    walk(
+        &mut out,
+        &mut rng,
+        Reading::Keywords,
+        String::new(),
+        &mut moved,
+    );
+    retarget(&mut out, &moved, 0);
     out
 }
 
-fn walk(value: &mut Value, rng: &mut fastrand::Rng, reading: Reading, depth: usize) {
-    if depth > MAX_DEPTH {
+/// Lists reordered, by pointer (after their parents moved): `order[new] = old`.
+type Moved = BTreeMap<String, Vec<usize>>;
+
+fn walk(
+    value: &mut Value,
+    rng: &mut fastrand::Rng,
+    reading: Reading,
+    pointer: String,
+    moved: &mut Moved,
+) {
+    if pointer.matches('/').count() > MAX_DEPTH {
         return;
     }
     match value {
         Value::Object(map) => {
             if reading == Reading::Keywords {
-                shuffle_enum(map, rng);
+                let mut lists: Vec<(&str, Vec<usize>)> = shuffle_enum(map, rng);
                 for key in ORDER_FREE_LISTS {
                     if let Some(Value::Array(items)) = map.get_mut(*key) {
-                        rng.shuffle(items);
+                        let mut order: Vec<usize> = (0..items.len()).collect();
+                        rng.shuffle(&mut order);
+                        let reordered: Vec<Value> =
+                            order.iter().map(|&i| items[i].clone()).collect();
+                        *items = reordered;
+                        lists.push((key, order));
                     }
+                }
+                for (key, order) in lists {
+                    moved.insert(format!("{pointer}/{}", escape(key)), order);
                 }
             }
             let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
@@ -99,7 +126,13 @@ fn walk(value: &mut Value, rng: &mut fastrand::Rng, reading: Reading, depth: usi
                     Reading::Keywords if NAME_MAPS.contains(&key.as_str()) => Reading::Names,
                     Reading::Keywords => Reading::Keywords,
                 };
-                walk(&mut child, rng, next, depth + 1);
+                walk(
+                    &mut child,
+                    rng,
+                    next,
+                    format!("{pointer}/{}", escape(&key)),
+                    moved,
+                );
                 map.insert(key, child);
             }
         }
@@ -109,27 +142,78 @@ fn walk(value: &mut Value, rng: &mut fastrand::Rng, reading: Reading, depth: usi
             } else {
                 Reading::Keywords
             };
-            for item in items {
-                walk(item, rng, next, depth + 1);
+            for (index, item) in items.iter_mut().enumerate() {
+                walk(item, rng, next, format!("{pointer}/{index}"), moved);
             }
         }
         _ => {}
     }
 }
 
-/// Reorders `enum` and the companions of the same length by one permutation.
-fn shuffle_enum(map: &mut Map<String, Value>, rng: &mut fastrand::Rng) {
-    let Some(Value::Array(values)) = map.get("enum") else {
+/// A JSON pointer token for `key`.
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// Rewrites local `$ref`s that pass through a reordered list.
+fn retarget(value: &mut Value, moved: &Moved, depth: usize) {
+    if depth > MAX_DEPTH {
         return;
+    }
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get_mut("$ref")
+                && let Some(pointer) = reference.strip_prefix('#')
+            {
+                let decoded = percent_encoding::percent_decode_str(pointer)
+                    .decode_utf8_lossy()
+                    .into_owned();
+                let mut prefix = String::new();
+                for token in decoded.split('/').skip(1) {
+                    let new = token
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|old| moved.get(&prefix)?.iter().position(|&o| o == old));
+                    prefix.push('/');
+                    prefix.push_str(&new.map_or_else(|| token.to_owned(), |n| n.to_string()));
+                }
+                if decoded.starts_with('/') {
+                    *reference = format!("#{prefix}");
+                }
+            }
+            for child in map.values_mut() {
+                retarget(child, moved, depth + 1);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                retarget(item, moved, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Reorders `enum` and the companions of the same length by one
+/// permutation, and says which lists it reordered.
+fn shuffle_enum(
+    map: &mut Map<String, Value>,
+    rng: &mut fastrand::Rng,
+) -> Vec<(&'static str, Vec<usize>)> {
+    let Some(Value::Array(values)) = map.get("enum") else {
+        return Vec::new();
     };
     let mut order: Vec<usize> = (0..values.len()).collect();
     rng.shuffle(&mut order);
+    let mut lists = Vec::new();
     for key in std::iter::once("enum").chain(ENUM_COMPANIONS.iter().copied()) {
         if let Some(Value::Array(items)) = map.get_mut(key)
             && items.len() == order.len()
         {
             let reordered: Vec<Value> = order.iter().map(|&i| items[i].clone()).collect();
             *items = reordered;
+            lists.push((key, order.clone()));
         }
     }
+    lists
 }

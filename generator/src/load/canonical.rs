@@ -136,7 +136,7 @@ fn retarget_references(document: &mut Value, moved: &Moved) {
 /// `reference` with each index into a reordered list replaced, or `None`
 /// when it passes through none.
 fn retargeted(reference: &str, moved: &Moved) -> Option<String> {
-    let pointer = reference.strip_prefix('#')?;
+    let pointer = crate::reference::local_pointer(reference).ok()?;
     if !pointer.starts_with('/') {
         return None;
     }
@@ -253,8 +253,8 @@ fn reorder(items: &mut Vec<Value>, order: &[usize], pointer: &str, moved: &mut M
     moved.lists.insert(pointer.to_owned(), order.to_vec());
 }
 
-/// A parameter's identity: where it goes and its name (through a
-/// `$ref` to `#/components/parameters`), `None` when neither is known.
+/// A parameter's identity: where it goes and its name (through its
+/// `$ref`), `None` when neither is known.
 fn parameter_key(
     item: &Value,
     parameters: &BTreeMap<String, (String, String)>,
@@ -271,29 +271,45 @@ fn identity(item: &Value) -> Option<(String, String)> {
     Some((location.to_owned(), name.to_owned()))
 }
 
-/// `#/components/parameters/<name>` → the identity of the parameter there,
-/// following references between components (a few hops: longer chains are
-/// sorted as unknown).
+/// Each `$ref` a `parameters` list holds → the identity of the parameter it
+/// names (in `#/components/parameters`, or another operation's list),
+/// following references a few hops (longer chains are sorted as unknown).
+/// Read before anything is sorted.
 fn parameter_identities(document: &Value) -> BTreeMap<String, (String, String)> {
     const MAX_HOPS: usize = 8;
-    let Some(Value::Object(components)) = document.pointer("/components/parameters") else {
-        return BTreeMap::new();
-    };
-    let reference = |name: &str| format!("#{}", pointer_push("/components/parameters", name));
     let mut out = BTreeMap::new();
-    for (name, item) in components {
-        let mut item = item;
-        for _ in 0..MAX_HOPS {
-            let Some(next) = item.get("$ref").and_then(Value::as_str) else {
-                break;
-            };
-            match next.strip_prefix('#').and_then(|p| document.pointer(p)) {
-                Some(target) => item = target,
-                None => break,
+    let mut stack = vec![document];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                let references = match map.get("parameters") {
+                    Some(Value::Array(items)) => items.as_slice(),
+                    _ => &[],
+                };
+                for reference in references.iter().filter_map(|i| i.get("$ref")?.as_str()) {
+                    let mut target = reference;
+                    let mut item = None;
+                    for _ in 0..MAX_HOPS {
+                        let Some(found) = crate::reference::local_pointer(target)
+                            .ok()
+                            .and_then(|p| document.pointer(&p))
+                        else {
+                            break;
+                        };
+                        item = Some(found);
+                        match found.get("$ref").and_then(Value::as_str) {
+                            Some(next) => target = next,
+                            None => break,
+                        }
+                    }
+                    if let Some(id) = item.and_then(identity) {
+                        out.insert(reference.to_owned(), id);
+                    }
+                }
+                stack.extend(map.values());
             }
-        }
-        if let Some(id) = identity(item) {
-            out.insert(reference(name), id);
+            Value::Array(items) => stack.extend(items),
+            _ => {}
         }
     }
     out
@@ -432,5 +448,20 @@ mod tests {
             document["paths"]["/a"]["get"]["parameters"][1]["name"],
             "zeta"
         );
+    }
+
+    #[test]
+    fn a_parameter_referring_to_another_operations_sorts_by_its_identity() {
+        let mut document = json!({"paths": {
+            "/a": {"get": {"parameters": [{"in": "query", "name": "b"}]}},
+            "/c": {"get": {"parameters": [
+                {"$ref": "#/paths/~1a/get/parameters/0"},
+                {"in": "query", "name": "a"},
+            ]}},
+        }});
+        sort_lists(&mut document, &mut Origins::default());
+        let list = &document["paths"]["/c"]["get"]["parameters"];
+        assert_eq!(list[0]["name"], "a");
+        assert_eq!(list[1]["$ref"], "#/paths/~1a/get/parameters/0");
     }
 }
