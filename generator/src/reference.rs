@@ -21,6 +21,29 @@ pub(crate) fn local_pointer(reference: &str) -> Result<String, String> {
     Ok(decoded.into_owned())
 }
 
+/// What the local `reference` points to, through at most `max_hops`
+/// further references, and the pointer it was found at.
+pub(crate) fn follow<'v>(
+    document: &'v serde_json::Value,
+    reference: &str,
+    max_hops: usize,
+) -> Result<(&'v serde_json::Value, String), String> {
+    let mut reference = reference;
+    for _ in 0..max_hops {
+        let pointer = local_pointer(reference)?;
+        let value = document
+            .pointer(&pointer)
+            .ok_or_else(|| format!("`$ref` `{reference}` points to nothing"))?;
+        match value.get("$ref").and_then(serde_json::Value::as_str) {
+            Some(next) => reference = next,
+            None => return Ok((value, pointer)),
+        }
+    }
+    Err(format!(
+        "`$ref` `{reference}` goes through more than {max_hops} references"
+    ))
+}
+
 /// One RFC 6901 reference token unescaped (`~1` → `/`, then `~0` → `~`).
 pub(crate) fn unescape_token(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")

@@ -287,22 +287,8 @@ fn parameter_identities(document: &Value) -> BTreeMap<String, (String, String)> 
                     _ => &[],
                 };
                 for reference in references.iter().filter_map(|i| i.get("$ref")?.as_str()) {
-                    let mut target = reference;
-                    let mut item = None;
-                    for _ in 0..MAX_HOPS {
-                        let Some(found) = crate::reference::local_pointer(target)
-                            .ok()
-                            .and_then(|p| document.pointer(&p))
-                        else {
-                            break;
-                        };
-                        item = Some(found);
-                        match found.get("$ref").and_then(Value::as_str) {
-                            Some(next) => target = next,
-                            None => break,
-                        }
-                    }
-                    if let Some(id) = item.and_then(identity) {
+                    let found = crate::reference::follow(document, reference, MAX_HOPS).ok();
+                    if let Some(id) = found.and_then(|(item, _)| identity(item)) {
                         out.insert(reference.to_owned(), id);
                     }
                 }

@@ -148,20 +148,8 @@ fn names_component(reference: &str, section: &str) -> bool {
 /// What `reference` (a local one) points to, through at most [`MAX_HOPS`]
 /// further references, and the pointer it was found at.
 fn target(raw: &Value, reference: &str) -> Result<(Value, String), String> {
-    let mut reference = reference.to_owned();
-    for _ in 0..MAX_HOPS {
-        let pointer = crate::reference::local_pointer(&reference)?;
-        let value = raw
-            .pointer(&pointer)
-            .ok_or_else(|| format!("`$ref` `{reference}` points to nothing"))?;
-        match value.get("$ref").and_then(Value::as_str) {
-            Some(next) => reference = next.to_owned(),
-            None => return Ok((value.clone(), pointer)),
-        }
-    }
-    Err(format!(
-        "`$ref` `{reference}` goes through more than {MAX_HOPS} references"
-    ))
+    crate::reference::follow(raw, reference, MAX_HOPS)
+        .map(|(value, pointer)| (value.clone(), pointer))
 }
 
 /// Puts `value` at `pointer`. A path item's own fields beside its `$ref`
