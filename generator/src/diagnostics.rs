@@ -73,6 +73,24 @@ pub struct Diagnostic {
     /// For a warning that something of the document is not in the
     /// generated crate: what, and why (counted by `cargo xtask corpus`).
     pub skipped: Option<Skipped>,
+    /// An edit that resolves the problem, for a tool to apply
+    /// (`cargo xtask codegen --retarget-overlays`).
+    pub fix: Option<Fix>,
+}
+
+/// A replacement of one scalar value in one file: a machine-applicable
+/// suggestion, as rustc's.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fix {
+    /// The file to edit (an overlay).
+    pub file: String,
+    /// The JSON pointer of the value to replace in it (`/actions/3/target`).
+    pub pointer: String,
+    /// The value it had when the problem was found (the edit is refused if
+    /// the file says something else by then).
+    pub old: String,
+    /// The value to write.
+    pub new: String,
 }
 
 /// Something of the document a warning says the generated crate leaves out.
@@ -155,7 +173,16 @@ impl Diagnostics {
             location,
             message: message.into(),
             skipped: None,
+            fix: None,
         });
+    }
+
+    /// Records an error at `location` that `fix` resolves.
+    pub fn error_with_fix(&mut self, location: Location, message: impl Into<String>, fix: Fix) {
+        self.push(Severity::Error, location, message);
+        if let Some(last) = self.items.last_mut() {
+            last.fix = Some(fix);
+        }
     }
 
     /// Moves every problem of `other` into `self`.

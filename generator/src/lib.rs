@@ -32,6 +32,7 @@ mod lint;
 pub mod load;
 pub mod lock;
 pub mod lock_keys;
+mod moves;
 pub mod naming;
 pub mod overlay;
 mod reference;
@@ -149,6 +150,7 @@ fn internal_error(file: &str, message: &str) -> Diagnostic {
         location: diagnostics::Location::new(file, ""),
         message: message.to_owned(),
         skipped: None,
+        fix: None,
     }
 }
 
@@ -197,6 +199,14 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     diags.extend(lock_problems);
 
     let mut api = ir::lower::lower(&loaded, file, &mut diags);
+    lock_keys::assign(&mut api);
+    // A published type whose places are all gone is looked for where a
+    // schema of its structure appeared: the rest of the pipeline reads the
+    // lock as if it had always been there.
+    let source = |pointer: &str| loaded.origins.source(pointer).into_owned();
+    let moves = moves::detect(&previous, &api, &loaded.raw, &source, file, &mut diags);
+    overlay::report_stale(&loaded.overlay_actions, &moves, &loaded.raw, &mut diags);
+    let published = moves.applied(&previous);
     // The document is not needed past lowering: freed now, its memory
     // (several times the spec's size) is reused by emission instead of
     // fresh pages the kernel must zero.
@@ -207,16 +217,15 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
         ..
     } = loaded;
     drop((document, raw));
-    lock_keys::assign(&mut api);
-    ir::dedup::dedup(&mut api, &previous, file, &mut diags);
+    ir::dedup::dedup(&mut api, &published, file, &mut diags);
     ir::lower::break_recursive_aliases(&mut api.types);
     ir::tags::infer_tags(&mut api.types, file, &mut diags);
     ir::lower::mark_recursive_fields(&mut api.types, file, &mut diags);
-    naming::name_all(&mut api, &previous, file, &mut diags);
+    naming::name_all(&mut api, &published, file, &mut diags);
     let (files, crate_root, surface) = if diags.has_errors() {
         (BTreeMap::new(), String::new(), Vec::new())
     } else {
-        let emitted = emit::emit(&api, &input.options, &previous, file, &mut diags);
+        let emitted = emit::emit(&api, &input.options, &published, file, &mut diags);
         (
             emitted.files,
             emit::crate_root(&api, &input.options, file, &mut diags),

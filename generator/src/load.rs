@@ -53,6 +53,10 @@ pub struct LoadedSpec {
     /// Where the nodes the 3.1 downlevel moved came from (empty for 3.0), so
     /// later diagnostics can name the author's pointers.
     pub origins: Origins,
+    /// What each overlay action did. An action whose target matched nothing
+    /// is not reported yet: `retarget` says where its target went when the
+    /// schema it named moved (`load` itself reports them plainly).
+    pub overlay_actions: Vec<crate::overlay::Applied>,
 }
 
 /// Parses `spec`, applies `overlays` in order, checks the version and types it.
@@ -65,6 +69,9 @@ pub fn load(
     diags: &mut Diagnostics,
 ) -> Option<LoadedSpec> {
     let result = load_unlocated(spec, overlays, None, &mut Sources::default(), diags);
+    if let Some(loaded) = &result {
+        crate::overlay::report_unmatched(&loaded.overlay_actions, diags);
+    }
     // Positions are only needed to report something: the source map (a second
     // parse of the document) is built only then.
     crate::source_map::locate(diags, spec.name, spec.text);
@@ -82,6 +89,28 @@ pub(crate) fn load_unlocated(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<LoadedSpec> {
+    let mut overlay_actions = Vec::new();
+    match load_applying(spec, overlays, files, sources, &mut overlay_actions, diags) {
+        Some(mut loaded) => {
+            loaded.overlay_actions = overlay_actions;
+            Some(loaded)
+        }
+        None => {
+            // Nothing later will say where a stale target went.
+            crate::overlay::report_unmatched(&overlay_actions, diags);
+            None
+        }
+    }
+}
+
+fn load_applying(
+    spec: SourceFile<'_>,
+    overlays: &[SourceFile<'_>],
+    files: Option<&dyn ReadFile>,
+    sources: &mut Sources,
+    overlay_actions: &mut Vec<crate::overlay::Applied>,
+    diags: &mut Diagnostics,
+) -> Option<LoadedSpec> {
     let mut raw = read_document(spec, diags)?;
     let dialect = check_version(&raw, spec.name, diags)?;
     bundle::bundle(spec.name, &mut raw, dialect, files, sources, diags);
@@ -97,7 +126,7 @@ pub(crate) fn load_unlocated(
         return None;
     }
     for overlay in &parsed {
-        overlay.apply(&mut raw, diags);
+        overlay_actions.extend(overlay.apply_recorded(&mut raw, diags));
     }
     if diags.has_errors() {
         return None;
@@ -133,6 +162,7 @@ pub(crate) fn load_unlocated(
             raw,
             dialect,
             origins,
+            overlay_actions: Vec::new(),
         }),
         Err(err) => {
             let pointer = origins.source(&path_to_pointer(err.path())).into_owned();

@@ -60,6 +60,15 @@ pub struct Entry {
     /// The spec deprecates the item: the note users see (the vendor's words).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub deprecated: String,
+    /// For types: a digest of the type's structure (`ir::structure`), by
+    /// which a type whose places all changed (a component renamed, an
+    /// inline schema moved into `components`) is found again.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub structure: String,
+    /// For fields: the component the member's schema refers to, which
+    /// tells the copies of a moved type apart (`moves.rs`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub refers_to: String,
     /// The spec pointer behind the item, for reports.
     pub at: String,
 }
@@ -220,6 +229,8 @@ mod tests {
             doc: digest("docs"),
             pointers: Vec::new(),
             deprecated: String::new(),
+            structure: String::new(),
+            refers_to: String::new(),
             at: "#/x".to_owned(),
         }
     }

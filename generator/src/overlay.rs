@@ -24,6 +24,11 @@
 use serde_json::{Map, Value};
 use serde_json_path::{JsonPath, NormalizedPath, PathElement};
 
+mod retarget;
+
+pub(crate) use retarget::report_stale;
+pub use retarget::retarget_text;
+
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use crate::load::{SourceFile, read_document};
 use crate::source_map::SourceMap;
@@ -145,14 +150,104 @@ impl Overlay {
     /// are reported and the action is skipped for that node; later actions
     /// still run so one run shows every stale correction.
     pub fn apply(&self, document: &mut Value, diags: &mut Diagnostics) {
+        let applied = self.apply_recorded(document, diags);
+        report_unmatched(&applied, diags);
+    }
+
+    /// Like [`apply`](Self::apply), but a target that matches nothing is not
+    /// reported: each action's record says whether it matched, so a later
+    /// stage that knows where the spec's schemas moved can say where the
+    /// target went (see `retarget`).
+    pub fn apply_recorded(&self, document: &mut Value, diags: &mut Diagnostics) -> Vec<Applied> {
+        let mut applied = Vec::with_capacity(self.actions.len());
         for action in &self.actions {
             let mut location = Location::new(&self.file, &action.pointer);
             if let Some((line, column)) = self.source_map.position(&action.pointer) {
                 location.line = Some(line);
                 location.column = Some(column);
             }
-            apply_action(action, document, &location, diags);
+            let matched = apply_action(action, document, &location, diags);
+            applied.push(Applied {
+                location,
+                target: action.target.clone(),
+                description: action.description.clone(),
+                matched,
+                removes: action.is_remove(),
+                references: action.update().map(references_in).unwrap_or_default(),
+            });
         }
+        applied
+    }
+}
+
+/// What applying one action did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    /// The action in its overlay (file, `/actions/N`, line).
+    pub location: Location,
+    /// Its JSONPath target, as written.
+    pub target: String,
+    /// Why the action exists.
+    pub description: String,
+    /// Whether the target selected anything.
+    pub matched: bool,
+    /// Whether the action removes what it selects.
+    pub removes: bool,
+    /// The `$ref`s its update writes into the document: each one's pointer
+    /// in the overlay (`/actions/3/update/…/$ref`) and value.
+    pub references: Vec<(String, String)>,
+}
+
+/// Every `$ref` string in `update`, with its pointer below the action.
+fn references_in(update: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    // An explicit stack: an overlay's depth is bounded by the reader, not
+    // by this walk.
+    let mut stack = vec![("/update".to_owned(), update)];
+    while let Some((pointer, value)) = stack.pop() {
+        match value {
+            Value::Object(members) => {
+                for (key, member) in members {
+                    let here = pointer_push(&pointer, key);
+                    match (key.as_str(), member) {
+                        ("$ref", Value::String(reference)) => out.push((here, reference.clone())),
+                        _ => stack.push((here, member)),
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    stack.push((format!("{pointer}/{index}"), item));
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort();
+    out
+}
+
+impl Applied {
+    /// The error for an action whose target matched nothing, when nothing
+    /// more is known about why.
+    fn unmatched_message(&self) -> String {
+        let description = if self.description.is_empty() {
+            "(no description)"
+        } else {
+            &self.description
+        };
+        format!(
+            "target `{}` matches nothing, so this correction no longer applies \
+             (did the spec change?); the action says: {description}",
+            self.target
+        )
+    }
+}
+
+/// Reports every action of `applied` whose target matched nothing.
+pub fn report_unmatched(applied: &[Applied], diags: &mut Diagnostics) {
+    for action in applied.iter().filter(|a| !a.matched) {
+        diags.error(action.location.clone(), action.unmatched_message());
     }
 }
 
@@ -463,12 +558,13 @@ fn node_mut<'a>(node: &'a mut Value, steps: &[Step]) -> Option<&'a mut Value> {
         })
 }
 
+/// Applies one action; false when its target matched nothing.
 fn apply_action(
     action: &OverlayAction,
     document: &mut Value,
     location: &Location,
     diags: &mut Diagnostics,
-) {
+) -> bool {
     // Owned locations first: the query borrows the document we then change.
     let mut matched: Vec<Vec<Step>> = action
         .path
@@ -482,20 +578,7 @@ fn apply_action(
     matched.dedup();
 
     if matched.is_empty() {
-        let description = if action.description.is_empty() {
-            "(no description)"
-        } else {
-            &action.description
-        };
-        diags.error(
-            location.clone(),
-            format!(
-                "target `{}` matches nothing, so this correction no longer applies \
-                 (did the spec change?); the action says: {description}",
-                action.target
-            ),
-        );
-        return;
+        return false;
     }
 
     match &action.change {
@@ -545,6 +628,7 @@ fn apply_action(
             }
         }
     }
+    true
 }
 
 /// Applies `update` to one matched node (see the module docs for the rules).

@@ -96,6 +96,7 @@ pub struct ChangeReport {
 pub fn diff(old: &ApiLock, new: &ApiLock) -> ChangeReport {
     let old = &*moved_types_rekeyed(old, new);
     let old = &*credentials_rekeyed(old, new);
+    let old = &*alternatives_of_renamed_components(old, new);
     let renumbered = renumbered_successes(old, new);
     let mut changes: Vec<Change> = renumbered
         .iter()
@@ -168,6 +169,31 @@ fn moved_types_rekeyed<'a>(old: &'a ApiLock, new: &ApiLock) -> std::borrow::Cow<
         }
         entry
     })))
+}
+
+/// Whether a type entry's places are all new: the schema moved (a
+/// component renamed, an inline schema moved into `components`) and the
+/// type was found again by its structure (`moves.rs`).
+fn moved(before: &Entry, after: &Entry) -> bool {
+    after.kind() == kind::TYPE
+        && !before.pointers.is_empty()
+        && !after.pointers.is_empty()
+        && !before.pointers.iter().any(|p| after.pointers.contains(p))
+}
+
+/// `old` with each alternative known by a component that was renamed
+/// (`ref profiles_delete_body`) known by the new name, as the new lock
+/// knows it: the same alternative for users.
+fn alternatives_of_renamed_components<'a>(
+    old: &'a ApiLock,
+    new: &ApiLock,
+) -> std::borrow::Cow<'a, ApiLock> {
+    let pairs = old.entries.values().filter_map(|before| {
+        let after = new.get(&before.key)?;
+        moved(before, after).then_some((before.pointers.as_slice(), after.pointers.as_slice()))
+    });
+    let renames = crate::moves::component_renames(pairs);
+    crate::moves::alternatives_renamed(old, &renames)
 }
 
 /// `old` with each credential recorded under its scheme's key (a lock
@@ -297,15 +323,27 @@ fn added(new: &ApiLock, entry: &Entry) -> Change {
 
 fn changed(new: &ApiLock, before: &Entry, after: &Entry) -> Vec<Change> {
     // Most entries are unchanged: no description is built for them.
+    let moved = moved(before, after);
     if before.name == after.name
         && before.sig == after.sig
         && before.doc == after.doc
         && before.deprecated == after.deprecated
+        && !moved
     {
         return Vec::new();
     }
     let what = describe(new, after);
     let mut out = Vec::new();
+    if moved {
+        out.push(Change {
+            impact: Impact::Documentation,
+            what: format!(
+                "{what} moved in the spec from `{}` to `{}`: the same structure, so the same type (its name and members are kept; its documentation names the new place)",
+                before.at, after.at
+            ),
+            at: after.at.clone(),
+        });
+    }
     if before.name != after.name {
         out.push(Change {
             impact: Impact::Breaking,
@@ -505,6 +543,8 @@ mod tests {
             doc: String::new(),
             pointers: Vec::new(),
             deprecated: String::new(),
+            structure: String::new(),
+            refers_to: String::new(),
             at: "#/x".to_owned(),
         }
     }

@@ -110,6 +110,59 @@ impl SourceMap {
     }
 }
 
+/// Where a scalar value is written, and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScalarSpan {
+    /// 1-based line and 0-based column (in characters) of its first
+    /// character (a quote, for a quoted scalar).
+    pub start: (usize, usize),
+    /// Line and column just past its last character.
+    pub end: (usize, usize),
+    /// Plain, quoted, literal or folded.
+    pub style: saphyr_parser::ScalarStyle,
+    /// Its value, quotes and escapes resolved.
+    pub value: String,
+}
+
+/// The scalar values at `pointers` in `text` (a pointer whose node is a
+/// collection, or absent, is left out), for tools that edit one value in
+/// place and keep every other byte.
+pub fn scalar_values(text: &str, pointers: &[&str]) -> HashMap<String, ScalarSpan> {
+    let mut wanted = HashSet::new();
+    for pointer in pointers {
+        let mut pointer = *pointer;
+        while wanted.insert(pointer.to_owned()) {
+            let Some(cut) = pointer.rfind('/') else { break };
+            pointer = &pointer[..cut];
+        }
+    }
+    let mut builder = Builder {
+        wanted: Some(wanted),
+        values: Some(HashMap::new()),
+        ..Builder::default()
+    };
+    let complete =
+        looks_like_json(text) && json::events(text, |event, span| builder.event(event, span));
+    if !complete {
+        builder = Builder {
+            wanted: builder.wanted.take(),
+            values: Some(HashMap::new()),
+            ..Builder::default()
+        };
+        for item in Parser::new_from_str(text) {
+            let Ok((event, span)) = item else {
+                return HashMap::new();
+            };
+            if !builder.event(event, span) {
+                break;
+            }
+        }
+    }
+    let mut values = builder.values.unwrap_or_default();
+    values.retain(|pointer, _| pointers.contains(&pointer.as_str()));
+    values
+}
+
 /// One open collection while walking the event stream.
 #[derive(Debug)]
 enum Frame {
@@ -138,14 +191,27 @@ struct Builder {
     wanted: Option<HashSet<String>>,
     /// Set once the first document's root node has been closed.
     done: bool,
+    /// When set, the span of every scalar value that has a pointer.
+    values: Option<HashMap<String, ScalarSpan>>,
 }
 
 impl Builder {
     /// Handles one event; returns false once the first document is complete.
     fn event(&mut self, event: Event<'_>, span: Span) -> bool {
         match event {
-            Event::Scalar(text, ..) => {
-                self.node(Some(&text), span, false);
+            Event::Scalar(text, style, ..) => {
+                let pointer = self.node(Some(&text), span, false);
+                if let (Some(values), Some(pointer)) = (self.values.as_mut(), pointer) {
+                    values.insert(
+                        pointer,
+                        ScalarSpan {
+                            start: (span.start.line(), span.start.col()),
+                            end: (span.end.line(), span.end.col()),
+                            style,
+                            value: text.into_owned(),
+                        },
+                    );
+                }
             }
             Event::Alias(_) => {
                 self.node(None, span, false);

@@ -4,6 +4,7 @@
 pub mod api_changes;
 pub mod corpus;
 pub mod fuzz;
+pub mod retarget;
 
 use fyno_codegen::diagnostics::{Diagnostic, Severity};
 use fyno_codegen::{EmitOptions, Generated, Input, SourceFile};
@@ -192,10 +193,13 @@ impl Sources {
 
 /// Usage of `cargo xtask codegen`.
 pub const CODEGEN_USAGE: &str =
-    "usage: cargo xtask codegen [--check] [--spec PATH [--overlay PATH]... --out DIR [--crate-name NAME]]
+    "usage: cargo xtask codegen [--check | --retarget-overlays] [--spec PATH [--overlay PATH]... --out DIR [--crate-name NAME]]
 
   (no flags)         regenerate generated-client/ from spec/ (vendor spec + overlays)
   --check            change nothing; fail if the committed output is stale
+  --retarget-overlays  first rewrite, in the overlay files, the targets of actions whose schema
+                     the spec moved (a component renamed, an inline schema moved into
+                     `components`), as the generator's errors suggest; prints each change
   --spec PATH        generate from another OpenAPI 3.0 or 3.1 document (no overlays unless --overlay);
                      needs --out, so generated-client/ is never overwritten by another spec
   --overlay PATH     apply an Overlay 1.0 document (repeatable, in order)
@@ -216,6 +220,8 @@ pub enum Codegen {
         job: Job,
         /// `--check`.
         check: bool,
+        /// `--retarget-overlays`.
+        retarget: bool,
         /// `--out` was given.
         new_crate: bool,
     },
@@ -228,6 +234,7 @@ pub fn parse_codegen_args(args: &[String], root: &Path) -> Result<Codegen, Strin
     let mut args = args.iter();
     let mut job = Job::project(root);
     let mut check = false;
+    let mut retarget = false;
     let mut custom_spec = false;
     let mut overlays = Vec::new();
     let mut out = None;
@@ -240,6 +247,7 @@ pub fn parse_codegen_args(args: &[String], root: &Path) -> Result<Codegen, Strin
         };
         match arg.as_str() {
             "--check" => check = true,
+            "--retarget-overlays" => retarget = true,
             "--spec" => {
                 job.spec = value("--spec")?;
                 custom_spec = true;
@@ -259,6 +267,11 @@ pub fn parse_codegen_args(args: &[String], root: &Path) -> Result<Codegen, Strin
             "--spec, --overlay and --crate-name need --out DIR: generated-client/ is only ever generated from spec/\n\n{CODEGEN_USAGE}"
         ));
     }
+    if check && retarget {
+        return Err(format!(
+            "--check changes nothing, and --retarget-overlays rewrites overlays: give one\n\n{CODEGEN_USAGE}"
+        ));
+    }
     if custom_spec || !overlays.is_empty() {
         job.overlays = overlays;
     }
@@ -275,6 +288,7 @@ pub fn parse_codegen_args(args: &[String], root: &Path) -> Result<Codegen, Strin
     Ok(Codegen::Run {
         job,
         check,
+        retarget,
         new_crate,
     })
 }

@@ -68,7 +68,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     let root = workspace_root();
-    let (job, check, new_crate) = match parse_codegen_args(args.as_slice(), &root)? {
+    let (job, check, retarget, new_crate) = match parse_codegen_args(args.as_slice(), &root)? {
         Codegen::Help => {
             println!("{CODEGEN_USAGE}\n\n{USAGE}");
             return Ok(ExitCode::SUCCESS);
@@ -76,9 +76,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Codegen::Run {
             job,
             check,
+            retarget,
             new_crate,
-        } => (job, check, new_crate),
+        } => (job, check, retarget, new_crate),
     };
+    if retarget {
+        for line in
+            xtask::retarget::retarget_overlays(&job, &root, None).map_err(|e| e.to_string())?
+        {
+            println!("{line}");
+        }
+    }
     let generated = generate(&job, &root).map_err(|e| e.to_string())?;
     for warning in &generated.warnings {
         eprintln!("{warning}");

@@ -19,8 +19,9 @@ pub(crate) fn entries(ctx: &Context<'_>, previous: &ApiLock) -> Vec<Entry> {
         operation_entries(ctx, op, &mut out);
     }
     let keys = unique_type_keys(previous, &ctx.api.types);
-    for (def, type_key) in ctx.api.types.types.iter().zip(keys) {
-        type_entries(ctx, type_key, def, &mut out);
+    let structures = crate::ir::structure::digests(&ctx.api.types);
+    for ((def, type_key), structure) in ctx.api.types.types.iter().zip(keys).zip(&structures) {
+        type_entries(ctx, type_key, structure, def, &mut out);
     }
     for setting in &ctx.client.settings {
         out.push(Entry {
@@ -30,6 +31,8 @@ pub(crate) fn entries(ctx: &Context<'_>, previous: &ApiLock) -> Vec<Entry> {
             doc: digest(setting.doc.as_deref().unwrap_or_default()),
             pointers: Vec::new(),
             deprecated: String::new(),
+            structure: String::new(),
+            refers_to: String::new(),
             at: setting.pointer.clone(),
         });
     }
@@ -41,6 +44,8 @@ pub(crate) fn entries(ctx: &Context<'_>, previous: &ApiLock) -> Vec<Entry> {
             doc: digest(credential.doc.as_deref().unwrap_or_default()),
             pointers: Vec::new(),
             deprecated: String::new(),
+            structure: String::new(),
+            refers_to: String::new(),
             at: credential.pointer.clone(),
         });
     }
@@ -146,6 +151,8 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
         doc: digest(&summary),
         pointers: Vec::new(),
         deprecated: op.deprecated.clone().unwrap_or_default(),
+        structure: String::new(),
+        refers_to: String::new(),
         at: op.pointer.clone(),
     });
     for param in op.params().filter(|p| p.source == ParamSource::Argument) {
@@ -161,6 +168,8 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
             doc: digest(param.doc.as_deref().unwrap_or_default()),
             pointers: Vec::new(),
             deprecated: param.deprecated.clone().unwrap_or_default(),
+            structure: String::new(),
+            refers_to: String::new(),
             at: param.pointer.clone(),
         });
     }
@@ -172,6 +181,8 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
             doc: digest(body.doc.as_deref().unwrap_or_default()),
             pointers: Vec::new(),
             deprecated: String::new(),
+            structure: String::new(),
+            refers_to: String::new(),
             at: crate::diagnostics::pointer_push(&op.pointer, "requestBody"),
         });
     }
@@ -196,6 +207,8 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
             doc: digest(response.doc.as_deref().unwrap_or_default()),
             pointers: Vec::new(),
             deprecated: String::new(),
+            structure: String::new(),
+            refers_to: String::new(),
             at,
         });
     }
@@ -217,7 +230,13 @@ fn success_text(ctx: &Context<'_>, op: &Operation) -> String {
     }
 }
 
-fn type_entries(ctx: &Context<'_>, type_key: Vec<String>, def: &TypeDef, out: &mut Vec<Entry>) {
+fn type_entries(
+    ctx: &Context<'_>,
+    type_key: Vec<String>,
+    structure: &str,
+    def: &TypeDef,
+    out: &mut Vec<Entry>,
+) {
     let pointer = type_key_pointer(&type_key).to_owned();
     // Where the type is now (a key keeps the place it was first seen at).
     let here = def
@@ -232,6 +251,8 @@ fn type_entries(ctx: &Context<'_>, type_key: Vec<String>, def: &TypeDef, out: &m
             doc: digest(doc),
             pointers: Vec::new(),
             deprecated: String::new(),
+            structure: String::new(),
+            refers_to: String::new(),
             at,
         };
     let under = |tokens: &[&str]| {
@@ -251,8 +272,13 @@ fn type_entries(ctx: &Context<'_>, type_key: Vec<String>, def: &TypeDef, out: &m
                     field.doc.as_deref().unwrap_or_default(),
                     under(&["properties", &field.wire]),
                 ));
-                if let (Some(entry), Some(note)) = (out.last_mut(), &field.deprecated) {
-                    entry.deprecated.clone_from(note);
+                if let Some(entry) = out.last_mut() {
+                    if let Some(note) = &field.deprecated {
+                        entry.deprecated.clone_from(note);
+                    }
+                    if let Some(place) = field.reference.as_ref().filter(|p| is_component(p)) {
+                        entry.refers_to.clone_from(place);
+                    }
                 }
             }
             match &s.additional {
@@ -318,8 +344,20 @@ fn type_entries(ctx: &Context<'_>, type_key: Vec<String>, def: &TypeDef, out: &m
         doc: digest(def.doc.as_deref().unwrap_or_default()),
         pointers: def.lock_pointers.clone(),
         deprecated: def.deprecated.clone().unwrap_or_default(),
+        structure: structure.to_owned(),
+        refers_to: String::new(),
         at: here,
     });
+}
+
+/// A component's own place (`/components/schemas/Pet`): what a member's
+/// reference is recorded as (a reference into an inline place names a
+/// position that moves).
+fn is_component(pointer: &str) -> bool {
+    pointer
+        .strip_prefix("/components/")
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(_, name)| !name.is_empty() && !name.contains('/'))
 }
 
 /// Calls `push` for each listed value of an enum (its wire text and name),

@@ -20,6 +20,7 @@ mod path_template;
 mod refs;
 mod schema;
 mod security;
+pub mod structure;
 
 pub(crate) use security::scheme_identities;
 pub mod tags;
@@ -274,6 +275,9 @@ pub struct Field {
     pub boxed: bool,
     /// The property's schema says `deprecated: true`: the note.
     pub deprecated: Option<String>,
+    /// The place the property's schema refers to (its `$ref`, or its
+    /// items'), which tells a moved component's copies apart.
+    pub reference: Option<String>,
 }
 
 impl Field {

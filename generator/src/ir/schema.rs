@@ -650,6 +650,7 @@ impl<'a> SchemaLowerer<'a> {
                 example,
                 boxed: false,
                 deprecated,
+                reference: referenced_place(&property.schema),
             });
         }
         for (name, pointer) in &parts.required {
@@ -1041,6 +1042,22 @@ fn nested(id: TypeId) -> NameSource {
         parent: id,
         suffix: String::new(),
     }
+}
+
+/// The place a member's schema refers to: its `$ref`, or its items' (a list
+/// of a component).
+fn referenced_place(schema: &ReferenceOr<Box<Schema>>) -> Option<String> {
+    let reference = match schema {
+        ReferenceOr::Reference { reference } => reference,
+        ReferenceOr::Item(schema) => match &schema.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::Array(array)) => match &array.items {
+                Some(ReferenceOr::Reference { reference }) => reference,
+                _ => return None,
+            },
+            _ => return None,
+        },
+    };
+    refs::local_pointer(reference).ok()
 }
 
 /// The component an alternative refers to: `$ref` itself, or `allOf: [$ref]`

@@ -1,0 +1,374 @@
+//! Schemas that moved: a type the API lock published whose places are all
+//! gone, found again where a schema of the same structure appeared.
+//!
+//! Export tools rename components and move schemas between inline places
+//! and `components` at will (`inline_response_202_response` is such a
+//! tool's name). The lock keys types by place, so without this pass such a
+//! move renames the type: a breaking release for a change that changed
+//! nothing. Here each published type none of whose places holds a type any
+//! more ("vanished") is compared, by structural digest
+//! ([`crate::ir::structure`]), with the types none of whose places the lock
+//! knows ("fresh"). When one vanished type has the structure of a fresh
+//! group (copies of one schema, which deduplication makes one type), the
+//! lock is read as if the type had always been at its new places: its key,
+//! name and members are kept, and the change report says it moved. Two
+//! vanished types of one structure are not told apart by guessing: the
+//! fresh type is new, and a warning says why.
+//!
+//! The same pairing tells where each old place went ([`Moves::place`]), so
+//! an overlay action whose target named a moved schema is told the target
+//! to write instead (`overlay/retarget.rs`).
+
+mod places;
+mod references;
+
+use crate::diagnostics::{Diagnostics, Location};
+use crate::ir::{Api, Shape, TypeSpace};
+use crate::lock::{ApiLock, Entry, kind};
+use crate::reference::unescape_token;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(crate) use places::Place;
+
+/// How many rounds each pairing repeats at most. A round pairs what the
+/// previous one made known (a type whose fields refer to a type of
+/// another structure, a parent whose copy is now found): chains of such
+/// are short in real documents, and the bound keeps every pass linear in
+/// the document.
+const MAX_ROUNDS: usize = 8;
+
+/// What moved since the lock was written.
+#[derive(Debug, Default)]
+pub(crate) struct Moves {
+    /// Key of a published type → the places (lock pointers) it is at now.
+    moved: BTreeMap<Vec<String>, Vec<String>>,
+    /// Old place (lock pointer) → where it went, for retargeting overlays.
+    places: BTreeMap<String, Place>,
+}
+
+impl Moves {
+    /// Where the node at `pointer` (an old place, or inside one) went: the
+    /// deepest moved place at or above it, with the rest of `pointer`.
+    pub(crate) fn place<'p>(&self, pointer: &'p str) -> Option<(&Place, &'p str)> {
+        crate::reference::by_longest_prefix(pointer, |prefix| self.places.get(prefix))
+    }
+
+    /// `lock` as if every moved type had always been where it is now.
+    pub(crate) fn applied<'l>(&self, lock: &'l ApiLock) -> Cow<'l, ApiLock> {
+        if self.moved.is_empty() {
+            return Cow::Borrowed(lock);
+        }
+        let pairs = self.moved.iter().filter_map(|(key, now)| {
+            lock.get(key)
+                .map(|entry| (entry.pointers.as_slice(), now.as_slice()))
+        });
+        let renames = component_renames(pairs);
+        let moved = lock.entries.values().map(|entry| {
+            let mut entry = entry.clone();
+            if let Some(now) = self.moved.get(&entry.key) {
+                entry.pointers.clone_from(now);
+            }
+            entry
+        });
+        let mut moved = ApiLock::from_entries(moved);
+        moved.file.clone_from(&lock.file);
+        Cow::Owned(alternatives_renamed(&moved, &renames).into_owned())
+    }
+}
+
+/// Finds the published types of `lock` that moved in `api` (lowered, with
+/// lock pointers assigned, before deduplication). `source` gives the
+/// author's pointer of a pointer of the loaded document `raw`. Ambiguities
+/// are warned about in `file`.
+pub(crate) fn detect(
+    lock: &ApiLock,
+    api: &Api,
+    raw: &serde_json::Value,
+    source: &dyn Fn(&str) -> String,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Moves {
+    let mut moves = Moves::default();
+    let types = &api.types;
+    let vanished = vanished(lock, types);
+    if vanished.is_empty() {
+        return moves;
+    }
+    let digests = crate::ir::structure::digests(types);
+    let candidates = candidates(lock, types, &digests);
+    let mut by_structure: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, entry) in vanished.iter().enumerate() {
+        if !entry.structure.is_empty() {
+            by_structure
+                .entry(entry.structure.as_str())
+                .or_default()
+                .push(index);
+        }
+    }
+    let mut of_structure: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, candidate) in candidates.iter().enumerate() {
+        of_structure
+            .entry(digests[candidate[0]].as_str())
+            .or_default()
+            .push(index);
+    }
+    // One published type and one candidate of a structure left unpaired:
+    // the same type. Several: the types that refer to them tell them
+    // apart, and what they pair may leave one of each of another structure.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let before = pairs.len();
+        let lone = one_to_one(&by_structure, &of_structure, &pairs);
+        pairs.extend(lone);
+        let told_apart = references::pair(lock, api, &vanished, &candidates, &digests, &pairs);
+        pairs.extend(told_apart);
+        if pairs.len() == before {
+            break;
+        }
+    }
+    let paired_old: BTreeSet<usize> = pairs.iter().map(|(o, _)| *o).collect();
+    let paired_new: BTreeSet<usize> = pairs.iter().map(|(_, n)| *n).collect();
+    for (digest, olds) in &by_structure {
+        let news: Vec<usize> = of_structure
+            .get(digest)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|n| !paired_new.contains(n))
+            .collect();
+        let olds: Vec<&Entry> = olds
+            .iter()
+            .filter(|o| !paired_old.contains(o))
+            .map(|&o| vanished[o])
+            .collect();
+        if !news.is_empty() && !olds.is_empty() {
+            warn_ambiguous(types, &candidates, &news, &olds, file, diags);
+        }
+    }
+    // Types whose structure changed too (an overlay that stopped applying
+    // changed it) are paired by their members, for overlays only.
+    let loose = places::pair_by_members(lock, &vanished, types, &candidates, &pairs);
+    for (old, new) in &pairs {
+        let now: Vec<String> = candidates[*new]
+            .iter()
+            .flat_map(|&i| types.types[i].lock_pointers.iter().cloned())
+            .collect();
+        moves.moved.insert(vanished[*old].key.clone(), now);
+    }
+    let paired = Paired {
+        vanished: &vanished,
+        candidates: &candidates,
+        same: &pairs,
+        loose: &loose,
+    };
+    moves.places = places_of(lock, api, &paired, raw, source);
+    moves
+}
+
+/// Published types paired with candidates: by structure (`same`, the same
+/// types) and by members only (`loose`).
+pub(crate) struct Paired<'a> {
+    vanished: &'a [&'a Entry],
+    candidates: &'a [Vec<usize>],
+    same: &'a [(usize, usize)],
+    loose: &'a [(usize, usize)],
+}
+
+/// Where each old place went. Copies of a type are told apart by the fields
+/// that refer to them, which needs to know which copy of each parent is
+/// the one the lock recorded: the places found so far say, so this runs
+/// until nothing more is found, at most [`MAX_ROUNDS`] times.
+fn places_of(
+    lock: &ApiLock,
+    api: &Api,
+    paired: &Paired<'_>,
+    raw: &serde_json::Value,
+    source: &dyn Fn(&str) -> String,
+) -> BTreeMap<String, Place> {
+    let mut found: BTreeMap<String, Place> = BTreeMap::new();
+    for _ in 0..MAX_ROUNDS {
+        let referred = references::referred_places(lock, api, paired, &found);
+        let mut next = BTreeMap::new();
+        for (pairs, same_structure) in [(paired.same, true), (paired.loose, false)] {
+            for (old, new) in pairs {
+                let group = &paired.candidates[*new];
+                let new_places = places::new_places(&api.types, group, source);
+                let entry = paired.vanished[*old];
+                places::pair(
+                    entry,
+                    &new_places,
+                    raw,
+                    &referred,
+                    same_structure,
+                    &mut next,
+                );
+            }
+        }
+        places::add_referred(paired.vanished, &referred, source, &mut next);
+        if next == found {
+            break;
+        }
+        found = next;
+    }
+    found
+}
+
+/// For each structure with exactly one published type and one candidate
+/// not paired yet, that pair.
+fn one_to_one(
+    by_structure: &BTreeMap<&str, Vec<usize>>,
+    of_structure: &BTreeMap<&str, Vec<usize>>,
+    pairs: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let paired_old: BTreeSet<usize> = pairs.iter().map(|(o, _)| *o).collect();
+    let paired_new: BTreeSet<usize> = pairs.iter().map(|(_, n)| *n).collect();
+    let mut out = Vec::new();
+    for (digest, olds) in by_structure {
+        let olds: Vec<usize> = olds
+            .iter()
+            .copied()
+            .filter(|o| !paired_old.contains(o))
+            .collect();
+        let news: Vec<usize> = of_structure
+            .get(digest)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|n| !paired_new.contains(n))
+            .collect();
+        if let ([old], [new]) = (olds.as_slice(), news.as_slice()) {
+            out.push((*old, *new));
+        }
+    }
+    out
+}
+
+/// The fresh types (none of whose places the lock knows), as candidates
+/// for a vanished type: the copies of an object, enum or `oneOf` of one
+/// structure are one candidate (deduplication makes them one type); each
+/// alias is one of its own (two components that are both "a string" mean
+/// different things, and never merge).
+fn candidates(lock: &ApiLock, types: &TypeSpace, digests: &[String]) -> Vec<Vec<usize>> {
+    let mut merged: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (index, def) in types.types.iter().enumerate() {
+        if def.lock_pointers.iter().any(|p| lock.type_at(p).is_some()) {
+            continue;
+        }
+        if matches!(def.shape, Shape::Alias(_) | Shape::Newtype(_)) {
+            out.push(vec![index]);
+            continue;
+        }
+        match merged.get(digests[index].as_str()) {
+            Some(&at) => out[at].push(index),
+            None => {
+                merged.insert(&digests[index], out.len());
+                out.push(vec![index]);
+            }
+        }
+    }
+    out
+}
+
+/// The type entries of `lock` none of whose places holds a type now.
+fn vanished<'l>(lock: &'l ApiLock, types: &TypeSpace) -> Vec<&'l Entry> {
+    let current: BTreeSet<&str> = types
+        .types
+        .iter()
+        .flat_map(|def| def.lock_pointers.iter().map(String::as_str))
+        .collect();
+    lock.entries
+        .values()
+        .filter(|e| e.kind() == kind::TYPE)
+        .filter(|e| !e.pointers.iter().any(|p| current.contains(p.as_str())))
+        .collect()
+}
+
+fn warn_ambiguous(
+    types: &TypeSpace,
+    candidates: &[Vec<usize>],
+    news: &[usize],
+    olds: &[&Entry],
+    file: &str,
+    diags: &mut Diagnostics,
+) {
+    let listed: Vec<String> = olds
+        .iter()
+        .map(|e| format!("`{}` (at {})", e.name, e.at))
+        .collect();
+    for &new in news {
+        let Some(first) = candidates[new]
+            .first()
+            .and_then(|&i| types.types[i].origins.first())
+        else {
+            continue;
+        };
+        let others = match news.len() {
+            1 => String::new(),
+            n => format!(" and {} other schemas", n - 1),
+        };
+        diags.warning(
+            Location::new(file, &first.pointer),
+            format!(
+                "this schema{others} of the same structure could each be the moved {}: {}; which is which cannot be told (no type the lock knows refers to them), so it is taken for none and gets a name of its own (set `x-rust-name` to keep a published name)",
+                match olds.len() {
+                    1 => "type whose places are all gone",
+                    _ => "types whose places are all gone",
+                },
+                listed.join(", ")
+            ),
+        );
+    }
+}
+
+/// Component renames among `pairs` of (old places, new places) of moved
+/// types: where exactly one old place and one new place are components
+/// (`/components/schemas/<name>`), the old name → the new one. A `oneOf`
+/// alternative that refers to a component is known by that name.
+pub(crate) fn component_renames<'a>(
+    pairs: impl Iterator<Item = (&'a [String], &'a [String])>,
+) -> BTreeMap<String, String> {
+    let component = |places: &'a [String]| -> Option<String> {
+        let mut names = places.iter().filter_map(|p| {
+            let name = p.strip_prefix("/components/schemas/")?;
+            (!name.contains('/')).then(|| unescape_token(name))
+        });
+        let first = names.next()?;
+        names.next().is_none().then_some(first)
+    };
+    pairs
+        .filter_map(|(old, new)| Some((component(old)?, component(new)?)))
+        .filter(|(old, new)| old != new)
+        .collect()
+}
+
+/// `lock` with each alternative known by a renamed component (`ref Old`)
+/// known by its new name (`ref New`).
+pub(crate) fn alternatives_renamed<'l>(
+    lock: &'l ApiLock,
+    renames: &BTreeMap<String, String>,
+) -> Cow<'l, ApiLock> {
+    let renamed = |entry: &Entry| -> Option<String> {
+        let identity = entry.key.get(2)?.strip_prefix("ref ")?;
+        let new = renames.get(identity)?;
+        Some(format!("ref {new}"))
+    };
+    if renames.is_empty()
+        || !lock
+            .entries
+            .values()
+            .any(|e| e.kind() == kind::ALTERNATIVE && renamed(e).is_some())
+    {
+        return Cow::Borrowed(lock);
+    }
+    Cow::Owned(ApiLock::from_entries(lock.entries.values().map(|entry| {
+        let mut entry = entry.clone();
+        if entry.kind() == kind::ALTERNATIVE
+            && let Some(identity) = renamed(&entry)
+        {
+            entry.key[2] = identity;
+        }
+        entry
+    })))
+}
