@@ -3,6 +3,7 @@
 //! and holds what several tests share.
 #![doc = include_str!("../../README.md")]
 
+pub mod refactor;
 pub mod scratch;
 pub mod shuffle;
 pub mod split;

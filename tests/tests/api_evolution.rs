@@ -39,6 +39,9 @@ const FIXTURES: &[(&str, Bump)] = &[
     ("success-status-renumbered", Bump::Patch),
     ("deprecated", Bump::Minor),
     ("paths-reordered", Bump::None),
+    ("component-renamed", Bump::Patch),
+    ("inline-schema-extracted", Bump::Patch),
+    ("component-inlined", Bump::Patch),
 ];
 
 /// Changes cargo-semver-checks 0.51 has no lint for, each with the
@@ -54,14 +57,40 @@ fn baseline() -> Generated {
     generate(&Job::project(&root), &root).unwrap_or_else(|f| panic!("{f}"))
 }
 
-/// The crate after the vendor edit `fixture`, keeping `baseline`'s names.
-fn evolved(fixture: &str, baseline: &Generated) -> Generated {
+/// The crate after the vendor edit `fixture`, keeping `baseline`'s names,
+/// as the maintainer regenerates it: `cargo xtask codegen
+/// --retarget-overlays` (on copies of Fyno's overlays, in
+/// `target/evolution-overlays/<fixture>/`, whose retargeted texts are
+/// returned with the crate).
+fn evolved_retargeted(fixture: &str, baseline: &Generated) -> (Generated, Vec<String>) {
     let root = workspace_root();
     let mut job = Job::project(&root);
+    // Tests run at once, and several evolve one fixture: a directory each.
+    static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let copies = root
+        .join("target/evolution-overlays")
+        .join(format!("{fixture}-{}-{run}", std::process::id()));
+    let _ = fs::remove_dir_all(&copies);
+    fs::create_dir_all(&copies).expect("mkdir");
+    for overlay in &mut job.overlays {
+        let copy = copies.join(overlay.file_name().expect("an overlay file"));
+        fs::copy(&*overlay, &copy).expect("copy an overlay");
+        *overlay = copy;
+    }
     let edit = root.join(format!("tests/fixtures/evolution/{fixture}.overlay.yaml"));
     job.overlays.insert(0, edit);
-    generate_with_lock(&job, &root, Some(&baseline.lock.render()))
-        .unwrap_or_else(|f| panic!("{fixture}: {f}"))
+    let lock = baseline.lock.render();
+    let retargeted = xtask::retarget::retarget_overlays(&job, &root, Some(&lock))
+        .unwrap_or_else(|f| panic!("{fixture}: {f}"));
+    let after =
+        generate_with_lock(&job, &root, Some(&lock)).unwrap_or_else(|f| panic!("{fixture}: {f}"));
+    (after, retargeted)
+}
+
+/// The crate after the vendor edit `fixture` (see [`evolved_retargeted`]).
+fn evolved(fixture: &str, baseline: &Generated) -> Generated {
+    evolved_retargeted(fixture, baseline).0
 }
 
 #[test]
@@ -187,6 +216,93 @@ fn a_new_operation_never_takes_a_published_method_name() {
     let report = after.changes.render();
     assert_eq!(after.changes.count(Impact::Breaking), 0, "{report}");
     assert!(report.contains("get_user_profile_summary"), "{report}");
+}
+
+/// Fyno's export tool renames a component: the type keeps its name and
+/// members, the report calls it a move (documentation only), and the one
+/// overlay action that named the component is retargeted, in place.
+#[test]
+fn a_renamed_component_keeps_its_type_and_the_overlay_follows() {
+    let baseline = baseline();
+    let (after, retargeted) = evolved_retargeted("component-renamed", &baseline);
+    assert_eq!(
+        retargeted.len(),
+        1,
+        "one target named the component: {retargeted:#?}"
+    );
+    assert!(
+        retargeted[0].ends_with(
+            "rust-sdk.overlay.yaml:150: `$.components.schemas.profiles_delete_body` → `$.components.schemas.DeleteProfilesBody`"
+        ),
+        "{retargeted:?}"
+    );
+    let report = after.changes.render();
+    assert!(
+        report.contains("type `DeleteProfilesRequest` moved in the spec from `/components/schemas/profiles_delete_body` to `/components/schemas/DeleteProfilesBody`"),
+        "{report}"
+    );
+    assert_eq!(after.changes.bump(), Bump::Patch, "{report}");
+    // Only the target's line of the overlay changed.
+    let root = workspace_root();
+    let original = fs::read_to_string(root.join("spec/rust-sdk.overlay.yaml")).expect("read");
+    let copy = after_overlay(&retargeted[0]);
+    let changed: Vec<(&str, &str)> = original
+        .lines()
+        .zip(copy.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        [(
+            "  - target: $.components.schemas.profiles_delete_body",
+            "  - target: $.components.schemas.DeleteProfilesBody"
+        )]
+    );
+    assert_eq!(original.lines().count(), copy.lines().count());
+}
+
+/// The text of the overlay a `retargeted …` line names.
+fn after_overlay(line: &str) -> String {
+    let path = line
+        .strip_prefix("retargeted ")
+        .and_then(|rest| rest.split(".yaml:").next())
+        .map(|stem| format!("{stem}.yaml"))
+        .unwrap_or_else(|| panic!("not a retarget line: {line}"));
+    fs::read_to_string(workspace_root().join(&path))
+        .or_else(|_| fs::read_to_string(&path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// An inline response schema extracted into `components`, and a component
+/// written inline where it is used, are moves too; overlay targets inside
+/// the extracted schema follow it.
+#[test]
+fn extracted_and_inlined_schemas_keep_their_types() {
+    let baseline = baseline();
+    let (extracted, retargeted) = evolved_retargeted("inline-schema-extracted", &baseline);
+    let report = extracted.changes.render();
+    assert!(
+        report.contains("type `EventAccepted` moved in the spec from `/components/responses/EventRequestAccepted/content/application~1json/schema` to `/components/schemas/EventAccepted`"),
+        "{report}"
+    );
+    let targets: Vec<&str> = retargeted
+        .iter()
+        .filter_map(|l| l.split(": ").nth(1))
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            "`$.components.responses.EventRequestAccepted.content['application/json'].schema.properties.received_time` → `$.components.schemas.EventAccepted.properties.received_time`",
+            "`$.components.responses.EventRequestAccepted.content['application/json'].schema` → `$.components.schemas.EventAccepted`",
+        ],
+        "{retargeted:#?}"
+    );
+    let (inlined, _) = evolved_retargeted("component-inlined", &baseline);
+    let report = inlined.changes.render();
+    assert!(
+        report.contains("type `DeleteProfilesRequest` moved in the spec from `/components/schemas/profiles_delete_body` to `/paths/~1{WSID}~1{version}~1profiles~1delete/post/requestBody/content/application~1json/schema`"),
+        "{report}"
+    );
 }
 
 // ------------------------------------------------------- cargo-semver-checks

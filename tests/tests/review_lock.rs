@@ -918,27 +918,33 @@ paths:
 ";
 
 /// The vendor moves an inline response schema into `components` (the same
-/// schema, now behind a `$ref`; nothing changes on the wire): a type's
-/// identity is its place in the spec, so the published `GetAResponse`
-/// becomes `Thing`. A known limit of the lock (README): the report calls
-/// it breaking, and an `x-rust-name` on the component keeps the old name.
+/// schema, now behind a `$ref`; nothing changes on the wire): the type is
+/// found again by its structure and keeps its name (`GetAResponse`, not
+/// `Thing`); the report calls it a move, documentation only. An
+/// `x-rust-name` on the component changes nothing more.
 #[test]
-fn moving_an_inline_schema_to_a_component_is_reported_breaking() {
+fn moving_an_inline_schema_to_a_component_keeps_its_type() {
     let after = INLINE.replace(
         "schema: {type: object, properties: {x: {type: string}}}",
         "schema: {$ref: '#/components/schemas/Thing'}\ncomponents:\n  schemas:\n    Thing: {type: object, properties: {x: {type: string}}}",
     );
     let (_, new) = evolve(INLINE, &after);
-    assert_eq!(new.changes.bump(), Bump::Major, "{}", new.changes.render());
+    let report = new.changes.render();
+    assert_eq!(new.changes.bump(), Bump::Patch, "{report}");
+    assert!(
+        report.contains("type `GetAResponse` moved in the spec from `/paths/~1a/get/responses/200/content/application~1json/schema` to `/components/schemas/Thing`"),
+        "{report}"
+    );
     let kept = after.replace(
         "    Thing: {type: object,",
         "    Thing: {x-rust-name: GetAResponse, type: object,",
     );
-    let (_, renamed_back) = evolve(INLINE, &kept);
-    assert!(
-        renamed_back.changes.is_empty(),
+    let (_, named) = evolve(INLINE, &kept);
+    assert_eq!(
+        named.changes.bump(),
+        Bump::Patch,
         "{}",
-        renamed_back.changes.render()
+        named.changes.render()
     );
 }
 

@@ -181,6 +181,7 @@ fn another_spec_without_out_is_refused() {
         Ok(Codegen::Run {
             job,
             check: false,
+            retarget: false,
             new_crate: false,
         }) => {
             assert_eq!(job.out, workspace_root().join("generated-client"));
@@ -209,6 +210,20 @@ fn another_spec_without_out_is_refused() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn retarget_overlays_is_a_run_that_writes_and_check_writes_nothing() {
+    let err = parse(&["--check", "--retarget-overlays"]).expect_err("refused");
+    assert!(err.contains("give one"), "{err}");
+    assert!(matches!(
+        parse(&["--retarget-overlays"]),
+        Ok(Codegen::Run {
+            retarget: true,
+            check: false,
+            ..
+        })
+    ));
 }
 
 #[test]
