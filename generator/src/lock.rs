@@ -87,8 +87,9 @@ pub struct ApiLock {
     pub file: String,
     /// Every entry, by key.
     pub entries: BTreeMap<Vec<String>, Entry>,
-    /// Type pointer → the key of the type entry that holds it.
-    type_of_pointer: BTreeMap<String, Vec<String>>,
+    /// Type pointer → the keys of the type entries that hold it, in the
+    /// order their numbers say (`…`, `…#2`, `…#3`, …, `…#10`).
+    type_of_pointer: BTreeMap<String, Vec<Vec<String>>>,
 }
 
 const HEADER: &str = "\
@@ -119,9 +120,11 @@ impl ApiLock {
         };
         if entry.kind() == kind::TYPE {
             for pointer in &entry.pointers {
-                self.type_of_pointer
-                    .entry(pointer.clone())
-                    .or_insert_with(|| entry.key.clone());
+                let keys = self.type_of_pointer.entry(pointer.clone()).or_default();
+                if !keys.contains(&entry.key) {
+                    keys.push(entry.key.clone());
+                    keys.sort_by(|a, b| numbered(a).cmp(&numbered(b)));
+                }
             }
         }
         slot.insert(entry);
@@ -184,11 +187,33 @@ impl ApiLock {
             .filter(|n| !n.is_empty())
     }
 
-    /// The type entry holding `pointer` among its places.
+    /// The type entry holding `pointer` among its places (the first, when
+    /// several do: see [`types_at`](Self::types_at)).
     pub fn type_at(&self, pointer: &str) -> Option<&Entry> {
+        self.types_at(pointer).next()
+    }
+
+    /// Every type entry holding `pointer`, in the order of their numbers.
+    /// Several types share a place when one schema is lowered in several
+    /// contexts that keep them apart (a property `allOf` copies into
+    /// several objects, each copy an alias of its own).
+    pub fn types_at<'a>(&'a self, pointer: &str) -> impl Iterator<Item = &'a Entry> + 'a {
         self.type_of_pointer
             .get(pointer)
-            .and_then(|key| self.entries.get(key))
+            .into_iter()
+            .flatten()
+            .filter_map(|key| self.entries.get(key))
+    }
+}
+
+/// A type key ordered by its number: `["type", "/a#10"]` after `/a#9`.
+fn numbered(key: &[String]) -> (&str, u64) {
+    let last = key.last().map(String::as_str).unwrap_or_default();
+    match last.rsplit_once('#') {
+        Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            (base, n.parse().unwrap_or(u64::MAX))
+        }
+        _ => (last, 1),
     }
 }
 

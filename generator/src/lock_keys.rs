@@ -10,7 +10,7 @@
 //! member is its owner plus its wire name or value.
 
 use crate::ir::{Api, OneOfVariant, Operation, Shape, StatusMatch, Ty, TypeDef, TypeSpace};
-use crate::lock::{ApiLock, key, kind};
+use crate::lock::{ApiLock, Entry, key, kind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// An operation's identity: method and path, variables unnamed.
@@ -69,6 +69,35 @@ fn fresh_type_key(def: &TypeDef) -> Vec<String> {
     key([kind::TYPE, pointer.unwrap_or_default()])
 }
 
+/// The entry each type of `types` is published as: the one holding one of
+/// its places. Where several entries hold one place (see
+/// [`ApiLock::types_at`]: copies of a schema kept apart, numbered `#2`,
+/// `#3`, … in type order), the types holding it take them in that order,
+/// as they did when the lock was written.
+pub fn published<'l>(lock: &'l ApiLock, types: &TypeSpace) -> Vec<Option<&'l Entry>> {
+    let mut taken: BTreeMap<&str, usize> = BTreeMap::new();
+    types
+        .types
+        .iter()
+        .map(|def| {
+            for pointer in &def.lock_pointers {
+                let mut entries = lock.types_at(pointer);
+                let Some(first) = entries.next() else {
+                    continue;
+                };
+                let Some(second) = entries.next() else {
+                    return Some(first);
+                };
+                let next = taken.entry(pointer.as_str()).or_default();
+                let entry = [first, second].into_iter().chain(entries).nth(*next);
+                *next += 1;
+                return entry;
+            }
+            None
+        })
+        .collect()
+}
+
 /// Every type's key, unique: a type whose places lead to an entry another
 /// type already holds (two copies published as one that could not stay
 /// one) gets a key of its own, and so does a new type whose first place is
@@ -76,13 +105,9 @@ fn fresh_type_key(def: &TypeDef) -> Vec<String> {
 pub fn unique_type_keys(lock: &ApiLock, types: &TypeSpace) -> Vec<Vec<String>> {
     let mut used: BTreeSet<Vec<String>> = BTreeSet::new();
     let mut keys = Vec::with_capacity(types.types.len());
-    for def in &types.types {
-        let published = def
-            .lock_pointers
-            .iter()
-            .find_map(|p| lock.type_at(p))
-            .map(|e| e.key.clone())
-            .filter(|k| !used.contains(k));
+    let entries = published(lock, types);
+    for (def, entry) in types.types.iter().zip(entries) {
+        let published = entry.map(|e| e.key.clone()).filter(|k| !used.contains(k));
         let key = match published {
             Some(key) => key,
             None => {
@@ -118,18 +143,21 @@ pub fn type_key_pointer(type_key: &[String]) -> &str {
     type_key.get(1).map(String::as_str).unwrap_or_default()
 }
 
-/// Sets every alternative's identity and every type's lock pointers. Runs
+/// Sets every alternative's identity and every type's lock pointers and
+/// structural digest. Runs
 /// right after lowering, so deduplication can consult the lock too.
 pub fn assign(api: &mut Api) {
     assign_alternative_identities(&mut api.types);
     api.parameter_positions = parameter_positions(api);
     let segments = moving_segments(api);
-    for def in &mut api.types.types {
+    let structures = crate::ir::structure::digests(&api.types);
+    for (def, structure) in api.types.types.iter_mut().zip(structures) {
         def.lock_pointers = def
             .origins
             .iter()
             .map(|o| stable_pointer(&o.pointer, &segments))
             .collect();
+        def.structure = structure;
     }
 }
 

@@ -23,7 +23,7 @@ mod places;
 mod references;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::ir::{Api, Shape, TypeSpace};
+use crate::ir::{Api, TypeSpace};
 use crate::lock::{ApiLock, Entry, kind};
 use crate::reference::unescape_token;
 use std::borrow::Cow;
@@ -45,6 +45,9 @@ pub(crate) struct Moves {
     moved: BTreeMap<Vec<String>, Vec<String>>,
     /// Old place (lock pointer) → where it went, for retargeting overlays.
     places: BTreeMap<String, Place>,
+    /// Renamed components (old name → new) of types the lock knows: an
+    /// alternative is known by the component it refers to.
+    renames: BTreeMap<String, String>,
 }
 
 impl Moves {
@@ -57,13 +60,8 @@ impl Moves {
     /// `lock` as if every moved type had always been where it is now.
     pub(crate) fn applied<'l>(&self, lock: &'l ApiLock) -> Cow<'l, ApiLock> {
         if self.moved.is_empty() {
-            return Cow::Borrowed(lock);
+            return alternatives_renamed(lock, &self.renames);
         }
-        let pairs = self.moved.iter().filter_map(|(key, now)| {
-            lock.get(key)
-                .map(|entry| (entry.pointers.as_slice(), now.as_slice()))
-        });
-        let renames = component_renames(pairs);
         let moved = lock.entries.values().map(|entry| {
             let mut entry = entry.clone();
             if let Some(now) = self.moved.get(&entry.key) {
@@ -73,7 +71,7 @@ impl Moves {
         });
         let mut moved = ApiLock::from_entries(moved);
         moved.file.clone_from(&lock.file);
-        Cow::Owned(alternatives_renamed(&moved, &renames).into_owned())
+        Cow::Owned(alternatives_renamed(&moved, &self.renames).into_owned())
     }
 }
 
@@ -92,11 +90,12 @@ pub(crate) fn detect(
     let mut moves = Moves::default();
     let types = &api.types;
     let vanished = vanished(lock, types);
-    if vanished.is_empty() {
+    // Usually nothing the lock knows is gone, and there is nothing to do.
+    if vanished.is_empty() && !component_gone(lock, types) {
         return moves;
     }
-    let digests = crate::ir::structure::digests(types);
-    let candidates = candidates(lock, types, &digests);
+    let digests: Vec<String> = types.types.iter().map(|d| d.structure.clone()).collect();
+    let candidates = candidates(lock, types);
     let mut by_structure: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (index, entry) in vanished.iter().enumerate() {
         if !entry.structure.is_empty() {
@@ -163,7 +162,68 @@ pub(crate) fn detect(
         loose: &loose,
     };
     moves.places = places_of(lock, api, &paired, raw, source);
+    moves.renames = moves
+        .places
+        .iter()
+        .filter(|(_, place)| place.same_structure)
+        .filter_map(|(old, place)| Some((component_name(old)?, component_name(&place.loaded)?)))
+        .chain(joined_renames(lock, types, &candidates, &pairs))
+        .filter(|(old, new)| old != new)
+        .collect();
     moves
+}
+
+/// Components renamed among copies that stay: a published type held
+/// component `A` and copies elsewhere, `A` is gone, and a new component of
+/// the type's structure joins the copies (deduplication makes it the same
+/// type): `A` → the new one.
+fn joined_renames(
+    lock: &ApiLock,
+    types: &TypeSpace,
+    candidates: &[Vec<usize>],
+    pairs: &[(usize, usize)],
+) -> Vec<(String, String)> {
+    let classes = crate::ir::dedup::structural_classes(types);
+    let published = crate::lock_keys::published(lock, types);
+    let current: BTreeSet<&str> = types
+        .types
+        .iter()
+        .flat_map(|def| def.lock_pointers.iter().map(String::as_str))
+        .collect();
+    let mut entry_of_class: BTreeMap<usize, &Entry> = BTreeMap::new();
+    for (index, entry) in published.iter().enumerate() {
+        if let Some(entry) = entry {
+            entry_of_class.entry(classes[index]).or_insert(entry);
+        }
+    }
+    let paired: BTreeSet<usize> = pairs.iter().map(|(_, n)| *n).collect();
+    let mut out = Vec::new();
+    for (index, group) in candidates.iter().enumerate() {
+        let Some(&first) = group.first() else {
+            continue;
+        };
+        if paired.contains(&index) {
+            continue;
+        }
+        let new: Vec<String> = group
+            .iter()
+            .flat_map(|&i| types.types[i].lock_pointers.iter())
+            .filter_map(|p| component_name(p))
+            .collect();
+        let Some(entry) = entry_of_class.get(&classes[first]) else {
+            continue;
+        };
+        let gone: Vec<String> = entry
+            .pointers
+            .iter()
+            .filter(|p| !current.contains(p.as_str()))
+            .filter_map(|p| component_name(p))
+            .collect();
+        if let ([old], [new]) = (gone.as_slice(), new.as_slice()) {
+            out.push((old.clone(), new.clone()));
+        }
+    }
+    out
 }
 
 /// Published types paired with candidates: by structure (`same`, the same
@@ -245,30 +305,40 @@ fn one_to_one(
 }
 
 /// The fresh types (none of whose places the lock knows), as candidates
-/// for a vanished type: the copies of an object, enum or `oneOf` of one
-/// structure are one candidate (deduplication makes them one type); each
-/// alias is one of its own (two components that are both "a string" mean
-/// different things, and never merge).
-fn candidates(lock: &ApiLock, types: &TypeSpace, digests: &[String]) -> Vec<Vec<usize>> {
-    let mut merged: BTreeMap<&str, usize> = BTreeMap::new();
+/// for a vanished type: the copies deduplication will merge into one type
+/// are one candidate (an alias never merges: two components that are both
+/// "a string" mean different things).
+fn candidates(lock: &ApiLock, types: &TypeSpace) -> Vec<Vec<usize>> {
+    let classes = crate::ir::dedup::structural_classes(types);
+    let mut by_class: BTreeMap<usize, usize> = BTreeMap::new();
     let mut out: Vec<Vec<usize>> = Vec::new();
     for (index, def) in types.types.iter().enumerate() {
         if def.lock_pointers.iter().any(|p| lock.type_at(p).is_some()) {
             continue;
         }
-        if matches!(def.shape, Shape::Alias(_) | Shape::Newtype(_)) {
-            out.push(vec![index]);
-            continue;
-        }
-        match merged.get(digests[index].as_str()) {
+        match by_class.get(&classes[index]) {
             Some(&at) => out[at].push(index),
             None => {
-                merged.insert(&digests[index], out.len());
+                by_class.insert(classes[index], out.len());
                 out.push(vec![index]);
             }
         }
     }
     out
+}
+
+/// Whether a component that held a published type holds none now.
+fn component_gone(lock: &ApiLock, types: &TypeSpace) -> bool {
+    let current: BTreeSet<&str> = types
+        .types
+        .iter()
+        .flat_map(|def| def.lock_pointers.iter().map(String::as_str))
+        .collect();
+    lock.entries
+        .values()
+        .filter(|e| e.kind() == kind::TYPE)
+        .flat_map(|e| &e.pointers)
+        .any(|p| component_name(p).is_some() && !current.contains(p.as_str()))
 }
 
 /// The type entries of `lock` none of whose places holds a type now.
@@ -322,25 +392,10 @@ fn warn_ambiguous(
     }
 }
 
-/// Component renames among `pairs` of (old places, new places) of moved
-/// types: where exactly one old place and one new place are components
-/// (`/components/schemas/<name>`), the old name → the new one. A `oneOf`
-/// alternative that refers to a component is known by that name.
-pub(crate) fn component_renames<'a>(
-    pairs: impl Iterator<Item = (&'a [String], &'a [String])>,
-) -> BTreeMap<String, String> {
-    let component = |places: &'a [String]| -> Option<String> {
-        let mut names = places.iter().filter_map(|p| {
-            let name = p.strip_prefix("/components/schemas/")?;
-            (!name.contains('/')).then(|| unescape_token(name))
-        });
-        let first = names.next()?;
-        names.next().is_none().then_some(first)
-    };
-    pairs
-        .filter_map(|(old, new)| Some((component(old)?, component(new)?)))
-        .filter(|(old, new)| old != new)
-        .collect()
+/// The name of a component schema's own place (`/components/schemas/Pet`).
+pub(crate) fn component_name(pointer: &str) -> Option<String> {
+    let name = pointer.strip_prefix("/components/schemas/")?;
+    (!name.is_empty() && !name.contains('/')).then(|| unescape_token(name))
 }
 
 /// `lock` with each alternative known by a renamed component (`ref Old`)

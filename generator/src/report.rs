@@ -183,17 +183,58 @@ fn moved(before: &Entry, after: &Entry) -> bool {
 
 /// `old` with each alternative known by a component that was renamed
 /// (`ref profiles_delete_body`) known by the new name, as the new lock
-/// knows it: the same alternative for users.
+/// knows it: the same alternative for users. A component is renamed when
+/// the type (same key) held it before and the new one after, and an
+/// alternative of one owner and one name refers to it by each name.
 fn alternatives_of_renamed_components<'a>(
     old: &'a ApiLock,
     new: &ApiLock,
 ) -> std::borrow::Cow<'a, ApiLock> {
-    let pairs = old.entries.values().filter_map(|before| {
-        let after = new.get(&before.key)?;
-        moved(before, after).then_some((before.pointers.as_slice(), after.pointers.as_slice()))
-    });
-    let renames = crate::moves::component_renames(pairs);
+    // Types whose places changed (all of them, or a component among copies).
+    let moved: Vec<(&Entry, &Entry)> = old
+        .entries
+        .values()
+        .filter(|e| e.kind() == kind::TYPE)
+        .filter_map(|before| {
+            let after = new.get(&before.key)?;
+            (before.pointers != after.pointers).then_some((before, after))
+        })
+        .collect();
+    if moved.is_empty() {
+        return std::borrow::Cow::Borrowed(old);
+    }
+    let renamed = |from: &str, to: &str| {
+        let held = |entry: &Entry, name: &str| {
+            entry
+                .pointers
+                .iter()
+                .any(|p| crate::moves::component_name(p).as_deref() == Some(name))
+        };
+        moved.iter().any(|(before, after)| {
+            held(before, from) && !held(after, from) && held(after, to) && !held(before, to)
+        })
+    };
+    let mut renames = std::collections::BTreeMap::new();
+    for (before, from) in referring_in(old, new) {
+        for (after, to) in referring_in(new, old) {
+            if before.key.get(1) == after.key.get(1)
+                && before.name == after.name
+                && renamed(from, to)
+            {
+                renames.insert(from.to_owned(), to.to_owned());
+            }
+        }
+    }
     crate::moves::alternatives_renamed(old, &renames)
+}
+
+/// The alternatives of `lock` not in `other` that refer to a component.
+fn referring_in<'l>(lock: &'l ApiLock, other: &ApiLock) -> Vec<(&'l Entry, &'l str)> {
+    lock.entries
+        .values()
+        .filter(|e| e.kind() == kind::ALTERNATIVE && other.get(&e.key).is_none())
+        .filter_map(|e| Some((e, e.key.get(2)?.strip_prefix("ref ")?)))
+        .collect()
 }
 
 /// `old` with each credential recorded under its scheme's key (a lock

@@ -19,9 +19,8 @@ pub(crate) fn entries(ctx: &Context<'_>, previous: &ApiLock) -> Vec<Entry> {
         operation_entries(ctx, op, &mut out);
     }
     let keys = unique_type_keys(previous, &ctx.api.types);
-    let structures = crate::ir::structure::digests(&ctx.api.types);
-    for ((def, type_key), structure) in ctx.api.types.types.iter().zip(keys).zip(&structures) {
-        type_entries(ctx, type_key, structure, def, &mut out);
+    for (def, type_key) in ctx.api.types.types.iter().zip(keys) {
+        type_entries(ctx, type_key, &def.structure, def, &mut out);
     }
     for setting in &ctx.client.settings {
         out.push(Entry {

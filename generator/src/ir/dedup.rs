@@ -146,6 +146,12 @@ fn remap_ty(ty: &mut Ty, map: &impl Fn(TypeId) -> TypeId) {
     }
 }
 
+/// The class of every type that deduplication would merge it by, the lock
+/// aside (same class = one type after deduplication).
+pub(crate) fn structural_classes(types: &TypeSpace) -> Vec<usize> {
+    classes(types, &[])
+}
+
 /// The equivalence class of every type (same class = same structure).
 ///
 /// Types are visited by strongly connected components of the reference

@@ -18,12 +18,12 @@ use std::collections::{BTreeMap, BTreeSet};
 /// How many differing values or members a warning lists.
 const LISTED: usize = 5;
 
-/// The lock entry (its key) a type was published as, if any.
-fn group(lock: &ApiLock, def: &TypeDef) -> Option<Vec<String>> {
-    def.lock_pointers
-        .iter()
-        .find_map(|p| lock.type_at(p))
-        .map(|e| e.key.clone())
+/// The lock entry (its key) each type was published as, if any.
+fn published_groups(lock: &ApiLock, types: &TypeSpace) -> Vec<Option<Vec<String>>> {
+    crate::lock_keys::published(lock, types)
+        .into_iter()
+        .map(|entry| entry.map(|e| e.key.clone()))
+        .collect()
 }
 
 /// Each type's published identity, as a number: its own lock entry's, or,
@@ -36,8 +36,8 @@ pub(super) fn groups(types: &TypeSpace, lock: &ApiLock, classes: &[usize]) -> Ve
     }
     let mut numbers: BTreeMap<Vec<String>, usize> = BTreeMap::new();
     let mut own: Vec<Option<usize>> = Vec::with_capacity(types.types.len());
-    for def in &types.types {
-        own.push(group(lock, def).map(|g| {
+    for group in published_groups(lock, types) {
+        own.push(group.map(|g| {
             let next = numbers.len();
             *numbers.entry(g).or_insert(next)
         }));
@@ -71,8 +71,8 @@ pub(super) fn unify_diverged(types: &mut TypeSpace, lock: &ApiLock, file: &str) 
     let mut failures = Vec::new();
     let mut unified = Vec::new();
     let mut groups: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
-    for (index, def) in types.types.iter().enumerate() {
-        if let Some(group) = group(lock, def) {
+    for (index, group) in published_groups(lock, types).into_iter().enumerate() {
+        if let Some(group) = group {
             groups.entry(group).or_default().push(index);
         }
     }

@@ -187,6 +187,11 @@ pub struct TypeDef {
     /// The origins' pointers as the API lock knows them, with positions
     /// that move replaced by what they hold (set by `lock_keys::assign`).
     pub lock_pointers: Vec<String>,
+    /// The digest of its structure as lowered (`structure::digests`, set by
+    /// `lock_keys::assign`): taken before deduplication and tag inference,
+    /// which may change a type, so the lock's digest and a new document's
+    /// are taken at the same stage; merged copies keep the first's.
+    pub structure: String,
     /// The Rust name, set by the naming pass.
     pub name: String,
     /// The schema's `default`, used to implement `Default` for enums.

@@ -387,6 +387,7 @@ impl<'a> SchemaLowerer<'a> {
                 name: self.name_source(schema, fallback),
             }],
             lock_pointers: Vec::new(),
+            structure: String::new(),
             name: String::new(),
             default: schema.schema_data.default.clone(),
             module: String::new(),

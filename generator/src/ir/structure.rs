@@ -11,21 +11,26 @@
 //!
 //! References are followed by digest, not by recursion: types are visited
 //! by strongly connected components of the reference graph, sinks first,
-//! so an acyclic type costs one pass over its own members. The types of
-//! one cycle are refined together (as in colour refinement) until their
-//! partition stops splitting, at most [`MAX_CYCLE_ROUNDS`] rounds, so a
-//! recursive schema is bounded too. Digests are FNV-1a over text built from
-//! the structure alone, so they are the same run to run, on every machine,
-//! whatever the order of the types.
+//! so an acyclic type costs one pass over its own members. A type on a
+//! cycle is its structure unfolded [`CYCLE_DEPTH`] references deep: every
+//! member of the cycle starts from its own shape and takes in its
+//! references' digests of the previous round, a fixed number of rounds.
+//! Fixed, so that the digest depends on the structure alone and not on how
+//! many copies of it the document holds (the lock's digests are taken after
+//! deduplication, the new document's before), and bounded, so a recursive
+//! schema costs a constant times its size. Digests are FNV-1a over text
+//! built from the structure alone, so they are the same run to run, on
+//! every machine, whatever the order of the types.
 
 use super::{Shape, Ty, TypeDef, TypeSpace};
 use crate::lock::digest;
 use std::collections::BTreeSet;
 
-/// How many refinement rounds one cycle of types gets at most: partitions
-/// of real documents settle within a handful; the bound keeps a pathological
-/// cycle linear.
-const MAX_CYCLE_ROUNDS: usize = 32;
+/// How many references deep a type on a cycle is compared: two recursive
+/// types that differ only deeper than this have one digest (a vanished type
+/// and a new one are then taken for each other only if nothing else of that
+/// structure is around).
+const CYCLE_DEPTH: usize = 16;
 
 /// The structural digest of every type, by type index.
 pub fn digests(types: &TypeSpace) -> Vec<String> {
@@ -61,8 +66,7 @@ pub fn digests(types: &TypeSpace) -> Vec<String> {
     done.into_iter().map(Option::unwrap_or_default).collect()
 }
 
-/// The digests of the types of one cycle: every member starts from its own
-/// shape, then takes in its references' digests of the previous round.
+/// The digests of the types of one cycle (see the module docs).
 fn refine_cycle(
     group: &[usize],
     locals: &[(String, Vec<usize>)],
@@ -70,31 +74,19 @@ fn refine_cycle(
 ) -> Vec<(usize, String)> {
     let positions: std::collections::BTreeMap<usize, usize> =
         group.iter().enumerate().map(|(p, &n)| (n, p)).collect();
-    let position = |node: usize| positions.get(&node).copied();
     let mut current: Vec<String> = group.iter().map(|&n| digest(&locals[n].0)).collect();
-    let mut classes = distinct(&current);
-    for _ in 0..MAX_CYCLE_ROUNDS {
-        let next: Vec<String> = group
+    for _ in 0..CYCLE_DEPTH {
+        current = group
             .iter()
             .map(|&n| {
-                combine(&locals[n], |r| match position(r) {
-                    Some(p) => current[p].clone(),
+                combine(&locals[n], |r| match positions.get(&r) {
+                    Some(&p) => current[p].clone(),
                     None => done[r].clone().unwrap_or_default(),
                 })
             })
             .collect();
-        let split = distinct(&next);
-        current = next;
-        if split == classes {
-            break;
-        }
-        classes = split;
     }
     group.iter().copied().zip(current).collect()
-}
-
-fn distinct(values: &[String]) -> usize {
-    values.iter().collect::<BTreeSet<_>>().len()
 }
 
 /// A type's own shape and the digests of what it references, as one digest.

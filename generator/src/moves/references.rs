@@ -37,6 +37,7 @@ pub(super) fn pair(
             by_name.entry(entry.name.as_str()).or_default().push(index);
         }
     }
+    let published = crate::lock_keys::published(lock, &api.types);
     let mut pairs: Vec<(usize, usize)> = known.to_vec();
     let mut found = Vec::new();
     // Each round pairs more types, or ends.
@@ -44,11 +45,11 @@ pub(super) fn pair(
         let paired_old: BTreeSet<usize> = pairs.iter().map(|(o, _)| *o).collect();
         let paired_new: BTreeMap<usize, usize> = pairs.iter().map(|(o, n)| (*n, *o)).collect();
         let key_of = |type_index: usize| {
-            published_key(lock, api, type_index, &candidate_of, &paired_new, vanished)
+            published_key(&published, type_index, &candidate_of, &paired_new, vanished)
         };
         let mut old_to_new: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
         let mut new_to_old: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
-        for (site, ty) in sites(api, &key_of) {
+        for (site, ty) in sites(lock, api, &key_of) {
             let Some(entry) = lock.get(&site) else {
                 continue;
             };
@@ -86,18 +87,16 @@ pub(super) fn pair(
     found
 }
 
-/// The key a type is published under: its own entry's, or that of the
-/// vanished type its candidate is paired with.
+/// The key a type is published under: its own entry's (`published`), or
+/// that of the vanished type its candidate is paired with.
 fn published_key(
-    lock: &ApiLock,
-    api: &Api,
+    published: &[Option<&Entry>],
     type_index: usize,
     candidate_of: &BTreeMap<usize, usize>,
     paired_new: &BTreeMap<usize, usize>,
     vanished: &[&Entry],
 ) -> Option<Vec<String>> {
-    let def = &api.types.types[type_index];
-    match def.lock_pointers.iter().find_map(|p| lock.type_at(p)) {
+    match published.get(type_index).copied().flatten() {
         Some(entry) => Some(entry.key.clone()),
         None => candidate_of
             .get(&type_index)
@@ -133,9 +132,10 @@ pub(super) fn referred_places(
         .collect();
     // The entry a type is recorded under, when the lock recorded its
     // fields from this very copy.
+    let published = crate::lock_keys::published(lock, &api.types);
     let recorded = |index: usize| -> Option<&Entry> {
         let def = &api.types.types[index];
-        if let Some(entry) = def.lock_pointers.iter().find_map(|p| lock.type_at(p)) {
+        if let Some(entry) = published.get(index).copied().flatten() {
             let first = entry.pointers.first()?;
             return def.lock_pointers.contains(first).then_some(entry);
         }
@@ -184,6 +184,7 @@ pub(super) fn referred_places(
 /// Every place a type is referred to from an item the lock may know: the
 /// member's lock key and the type written there.
 fn sites<'a>(
+    lock: &ApiLock,
     api: &'a Api,
     key_of: &dyn Fn(usize) -> Option<Vec<String>>,
 ) -> Vec<(Vec<String>, &'a Ty)> {
@@ -200,11 +201,20 @@ fn sites<'a>(
                 }
             }
             Shape::OneOf(o) => {
-                for variant in &o.variants {
-                    out.push((
-                        key([kind::ALTERNATIVE, &owner, &variant.identity]),
-                        &variant.ty,
-                    ));
+                for (position, variant) in o.variants.iter().enumerate() {
+                    let known = key([kind::ALTERNATIVE, &owner, &variant.identity]);
+                    // An alternative known by the component it refers to
+                    // is known by another name once that component is
+                    // renamed: the lock's alternative at its position
+                    // speaks for it (alternatives keep their order).
+                    let site = match lock.get(&known) {
+                        Some(_) => known,
+                        None => match alternative_at(lock, &owner, position) {
+                            Some(entry) => entry.key.clone(),
+                            None => continue,
+                        },
+                    };
+                    out.push((site, &variant.ty));
                 }
             }
             Shape::Alias(ty) | Shape::Newtype(ty) => out.push((type_key.clone(), ty)),
@@ -229,6 +239,23 @@ fn sites<'a>(
         }
     }
     out
+}
+
+/// The lock's alternative of the `oneOf` at `owner` written at `position`.
+fn alternative_at<'l>(lock: &'l ApiLock, owner: &str, position: usize) -> Option<&'l Entry> {
+    let first = key([kind::ALTERNATIVE, owner, ""]);
+    lock.entries
+        .range(first..)
+        .map(|(_, entry)| entry)
+        .take_while(|e| {
+            e.kind() == kind::ALTERNATIVE && e.key.get(1).map(String::as_str) == Some(owner)
+        })
+        .find(|e| {
+            e.at.rsplit_once('/').is_some_and(|(list, index)| {
+                (list.ends_with("/oneOf") || list.ends_with("/anyOf"))
+                    && index.parse() == Ok(position)
+            })
+        })
 }
 
 /// The named types `ty` holds.
