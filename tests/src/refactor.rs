@@ -4,6 +4,12 @@
 //! `components` and referred to from where it was. Every `$ref` (and
 //! discriminator `mapping`) follows.
 //!
+//! A discriminator without a `mapping` tells alternatives apart by their
+//! component names, so renaming would change the values on the wire: as a
+//! tool that keeps them would, the refactor writes those mappings out
+//! first (`{ImageContext: '#/components/schemas/ImageContext'}`, whose
+//! reference then follows the rename).
+//!
 //! Names are `RenamedSchema<n>` and `ExtractedResponse<n>`, numbered in
 //! document order: they carry nothing of the old names, so a generator that
 //! keeps a type's name across this refactor cannot have guessed it.
@@ -24,6 +30,7 @@ pub struct Refactored {
 pub fn refactor(document: &Value) -> Refactored {
     let mut document = document.clone();
     let mut moved = BTreeMap::new();
+    explicit_mappings(&mut document);
     rename_components(&mut document, &mut moved);
     extract_response_schemas(&mut document, &mut moved);
     let renamed: BTreeMap<String, String> = moved
@@ -56,6 +63,97 @@ fn schemas(document: &mut Value) -> &mut Map<String, Value> {
         .or_insert_with(|| Value::Object(Map::new()))
         .as_object_mut()
         .expect("schemas is an object")
+}
+
+/// Writes out the mapping every discriminator implies: a component name for
+/// each alternative (`oneOf`, `anyOf`) that is a component `$ref`, and, for
+/// a component's own discriminator, for each component extending it
+/// (`allOf`).
+fn explicit_mappings(document: &mut Value) {
+    let mut stack: Vec<&mut Value> = vec![&mut *document];
+    while let Some(node) = stack.pop() {
+        match node {
+            Value::Object(members) => {
+                let implied: Vec<String> = ["oneOf", "anyOf"]
+                    .iter()
+                    .filter_map(|k| members.get(*k).and_then(Value::as_array))
+                    .flatten()
+                    .filter_map(|s| s.get("$ref").and_then(Value::as_str))
+                    .filter_map(component_of_reference)
+                    .collect();
+                add_mapping(members, implied);
+                stack.extend(members.values_mut());
+            }
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+    let components: Vec<(String, Vec<String>)> = document
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|schemas| {
+            schemas
+                .iter()
+                .map(|(name, schema)| {
+                    let parents = schema
+                        .get("allOf")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|s| s.get("$ref").and_then(Value::as_str))
+                        .filter_map(component_of_reference)
+                        .collect();
+                    (name.clone(), parents)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(Value::Object(schemas)) = document.pointer_mut("/components/schemas") {
+        for (name, schema) in schemas.iter_mut() {
+            let children: Vec<String> = components
+                .iter()
+                .filter(|(_, parents)| parents.contains(name))
+                .map(|(child, _)| child.clone())
+                .collect();
+            if let Value::Object(members) = schema {
+                add_mapping(members, children);
+            }
+        }
+    }
+}
+
+/// The component a `$ref` names (`#/components/schemas/Pet` → `Pet`).
+fn component_of_reference(reference: &str) -> Option<String> {
+    let name = reference.strip_prefix("#/components/schemas/")?;
+    (!name.contains('/')).then(|| name.replace("~1", "/").replace("~0", "~"))
+}
+
+/// Adds `names` to the mapping of the discriminator of `schema` (if it
+/// has one), each to its component, unless mapped already.
+fn add_mapping(schema: &mut Map<String, Value>, names: Vec<String>) {
+    let Some(Value::Object(discriminator)) = schema.get_mut("discriminator") else {
+        return;
+    };
+    if names.is_empty() {
+        return;
+    }
+    let mapping = discriminator
+        .entry("mapping")
+        .or_insert_with(|| Value::Object(Map::new()));
+    if let Value::Object(mapping) = mapping {
+        let mapped: Vec<String> = mapping
+            .values()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect();
+        for name in names {
+            let reference = format!("#/components/schemas/{}", escape(&name));
+            // A component mapped under another value is not also implied.
+            if !mapped.contains(&reference) {
+                mapping.entry(name).or_insert(Value::String(reference));
+            }
+        }
+    }
 }
 
 fn rename_components(document: &mut Value, moved: &mut BTreeMap<String, String>) {

@@ -288,3 +288,62 @@ fn schemas_of_one_structure_are_told_apart_by_references_or_not_at_all() {
         "{warning}"
     );
 }
+
+#[test]
+#[ignore = "a measurement (about a minute): run with --ignored --nocapture"]
+fn measure_the_corpus_when_every_schema_moves() {
+    let only = std::env::var("SURVEY").ok();
+    let mut failures = Vec::new();
+    for path in fyno_workspace_tests::corpus_documents("specs") {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if only.as_deref().is_some_and(|o| o != name) {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let Ok(before) = fyno_workspace_tests::generate_named(&name, &text, None) else {
+            println!("{name}: not generated (refused as it is)");
+            continue;
+        };
+        let mut diags = fyno_codegen::diagnostics::Diagnostics::new();
+        let source = fyno_codegen::SourceFile {
+            name: &name,
+            text: &text,
+        };
+        let document = fyno_codegen::load::read_document(source, &mut diags)
+            .unwrap_or_else(|| panic!("{name}: {diags:?}"));
+        let refactored = refactor(&document);
+        let moved_text = serde_json::to_string_pretty(&refactored.document).unwrap_or_default();
+        let lock = before.lock.render();
+        let after = match fyno_workspace_tests::generate_named(&name, &moved_text, Some(&lock)) {
+            Ok(after) => after,
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        let (added, removed) = differences(&before, &after);
+        let ambiguous = after
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("cannot be told"))
+            .count();
+        println!(
+            "{name}: {} places moved; {} added, {} removed; {} breaking; {} moves; {ambiguous} ambiguous",
+            refactored.moved.len(),
+            added.len(),
+            removed.len(),
+            after.changes.count(Impact::Breaking),
+            moves_reported(&after),
+        );
+        if only.is_some() {
+            println!(
+                "added {added:#?}\nremoved {removed:#?}\n{}",
+                after.changes.render()
+            );
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
