@@ -108,7 +108,17 @@ impl ApiLock {
         for entry in entries {
             lock.insert(entry);
         }
+        lock.index_finished();
         lock
+    }
+
+    /// Puts the keys holding each place in number order (`…`, `…#2`, …,
+    /// `…#10`), once every entry is in.
+    fn index_finished(&mut self) {
+        for keys in self.type_of_pointer.values_mut() {
+            keys.sort_by(|a, b| numbered(a).cmp(&numbered(b)));
+            keys.dedup();
+        }
     }
 
     /// Adds `entry`; false (and nothing added) when its key is taken.
@@ -120,11 +130,11 @@ impl ApiLock {
         };
         if entry.kind() == kind::TYPE {
             for pointer in &entry.pointers {
-                let keys = self.type_of_pointer.entry(pointer.clone()).or_default();
-                if !keys.contains(&entry.key) {
-                    keys.push(entry.key.clone());
-                    keys.sort_by(|a, b| numbered(a).cmp(&numbered(b)));
-                }
+                // Put in number order once, by `index_finished`.
+                self.type_of_pointer
+                    .entry(pointer.clone())
+                    .or_default()
+                    .push(entry.key.clone());
             }
         }
         slot.insert(entry);
@@ -159,6 +169,7 @@ impl ApiLock {
                 ),
             }
         }
+        lock.index_finished();
         lock
     }
 

@@ -72,26 +72,34 @@ fn fresh_type_key(def: &TypeDef) -> Vec<String> {
 /// The entry each type of `types` is published as: the one holding one of
 /// its places. Where several entries hold one place (see
 /// [`ApiLock::types_at`]: copies of a schema kept apart, numbered `#2`,
-/// `#3`, … in type order), the types holding it take them in that order,
-/// as they did when the lock was written.
+/// `#3`, … in type order), a type takes the entry of exactly its places,
+/// else the next in that order, as when the lock was written.
 pub fn published<'l>(lock: &'l ApiLock, types: &TypeSpace) -> Vec<Option<&'l Entry>> {
-    let mut taken: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut taken: BTreeSet<&'l [String]> = BTreeSet::new();
     types
         .types
         .iter()
         .map(|def| {
             for pointer in &def.lock_pointers {
-                let mut entries = lock.types_at(pointer);
-                let Some(first) = entries.next() else {
-                    continue;
-                };
-                let Some(second) = entries.next() else {
-                    return Some(first);
-                };
-                let next = taken.entry(pointer.as_str()).or_default();
-                let entry = [first, second].into_iter().chain(entries).nth(*next);
-                *next += 1;
-                return entry;
+                let entries: Vec<&Entry> = lock.types_at(pointer).collect();
+                match entries.as_slice() {
+                    [] => continue,
+                    [only] => return Some(*only),
+                    _ => {}
+                }
+                // The entry of exactly this type's places first, then the
+                // next in number order.
+                let free = |e: &&&Entry| !taken.contains(e.key.as_slice());
+                let chosen = entries
+                    .iter()
+                    .filter(free)
+                    .find(|e| e.pointers == def.lock_pointers)
+                    .or_else(|| entries.iter().find(free))
+                    .copied();
+                if let Some(entry) = chosen {
+                    taken.insert(&entry.key);
+                }
+                return chosen;
             }
             None
         })

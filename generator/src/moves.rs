@@ -19,6 +19,7 @@
 //! an overlay action whose target named a moved schema is told the target
 //! to write instead (`overlay/retarget.rs`).
 
+mod lone;
 mod places;
 mod references;
 
@@ -89,9 +90,10 @@ pub(crate) fn detect(
 ) -> Moves {
     let mut moves = Moves::default();
     let types = &api.types;
-    let vanished = vanished(lock, types);
+    let current = current_places(types);
+    let vanished = vanished(lock, &current);
     // Usually nothing the lock knows is gone, and there is nothing to do.
-    if vanished.is_empty() && !component_gone(lock, types) {
+    if vanished.is_empty() && !component_gone(lock, &current) {
         return moves;
     }
     let digests: Vec<String> = types.types.iter().map(|d| d.structure.clone()).collect();
@@ -115,10 +117,18 @@ pub(crate) fn detect(
     // One published type and one candidate of a structure left unpaired:
     // the same type. Several: the types that refer to them tell them
     // apart, and what they pair may leave one of each of another structure.
+    let structures = lone::Structures {
+        types,
+        vanished: &vanished,
+        candidates: &candidates,
+        by_structure: &by_structure,
+        of_structure: &of_structure,
+        raw,
+    };
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         let before = pairs.len();
-        let lone = one_to_one(&by_structure, &of_structure, &pairs);
+        let lone = lone::one_to_one(&structures, &pairs);
         pairs.extend(lone);
         let told_apart = references::pair(lock, api, &vanished, &candidates, &digests, &pairs);
         pairs.extend(told_apart);
@@ -167,7 +177,7 @@ pub(crate) fn detect(
         .iter()
         .filter(|(_, place)| place.same_structure)
         .filter_map(|(old, place)| Some((component_name(old)?, component_name(&place.loaded)?)))
-        .chain(joined_renames(lock, types, &candidates, &pairs))
+        .chain(joined_renames(lock, types, &current, &candidates, &pairs))
         .filter(|(old, new)| old != new)
         .collect();
     moves
@@ -180,16 +190,12 @@ pub(crate) fn detect(
 fn joined_renames(
     lock: &ApiLock,
     types: &TypeSpace,
+    current: &BTreeSet<&str>,
     candidates: &[Vec<usize>],
     pairs: &[(usize, usize)],
 ) -> Vec<(String, String)> {
     let classes = crate::ir::dedup::structural_classes(types);
     let published = crate::lock_keys::published(lock, types);
-    let current: BTreeSet<&str> = types
-        .types
-        .iter()
-        .flat_map(|def| def.lock_pointers.iter().map(String::as_str))
-        .collect();
     let mut entry_of_class: BTreeMap<usize, &Entry> = BTreeMap::new();
     for (index, entry) in published.iter().enumerate() {
         if let Some(entry) = entry {
@@ -274,36 +280,6 @@ fn places_of(
     found
 }
 
-/// For each structure with exactly one published type and one candidate
-/// not paired yet, that pair.
-fn one_to_one(
-    by_structure: &BTreeMap<&str, Vec<usize>>,
-    of_structure: &BTreeMap<&str, Vec<usize>>,
-    pairs: &[(usize, usize)],
-) -> Vec<(usize, usize)> {
-    let paired_old: BTreeSet<usize> = pairs.iter().map(|(o, _)| *o).collect();
-    let paired_new: BTreeSet<usize> = pairs.iter().map(|(_, n)| *n).collect();
-    let mut out = Vec::new();
-    for (digest, olds) in by_structure {
-        let olds: Vec<usize> = olds
-            .iter()
-            .copied()
-            .filter(|o| !paired_old.contains(o))
-            .collect();
-        let news: Vec<usize> = of_structure
-            .get(digest)
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|n| !paired_new.contains(n))
-            .collect();
-        if let ([old], [new]) = (olds.as_slice(), news.as_slice()) {
-            out.push((*old, *new));
-        }
-    }
-    out
-}
-
 /// The fresh types (none of whose places the lock knows), as candidates
 /// for a vanished type: the copies deduplication will merge into one type
 /// are one candidate (an alias never merges: two components that are both
@@ -327,13 +303,17 @@ fn candidates(lock: &ApiLock, types: &TypeSpace) -> Vec<Vec<usize>> {
     out
 }
 
-/// Whether a component that held a published type holds none now.
-fn component_gone(lock: &ApiLock, types: &TypeSpace) -> bool {
-    let current: BTreeSet<&str> = types
+/// Every place that holds a type now (lock pointers).
+fn current_places(types: &TypeSpace) -> BTreeSet<&str> {
+    types
         .types
         .iter()
         .flat_map(|def| def.lock_pointers.iter().map(String::as_str))
-        .collect();
+        .collect()
+}
+
+/// Whether a component that held a published type holds none now.
+fn component_gone(lock: &ApiLock, current: &BTreeSet<&str>) -> bool {
     lock.entries
         .values()
         .filter(|e| e.kind() == kind::TYPE)
@@ -342,12 +322,7 @@ fn component_gone(lock: &ApiLock, types: &TypeSpace) -> bool {
 }
 
 /// The type entries of `lock` none of whose places holds a type now.
-fn vanished<'l>(lock: &'l ApiLock, types: &TypeSpace) -> Vec<&'l Entry> {
-    let current: BTreeSet<&str> = types
-        .types
-        .iter()
-        .flat_map(|def| def.lock_pointers.iter().map(String::as_str))
-        .collect();
+fn vanished<'l>(lock: &'l ApiLock, current: &BTreeSet<&str>) -> Vec<&'l Entry> {
     lock.entries
         .values()
         .filter(|e| e.kind() == kind::TYPE)
@@ -355,6 +330,11 @@ fn vanished<'l>(lock: &'l ApiLock, types: &TypeSpace) -> Vec<&'l Entry> {
         .collect()
 }
 
+/// How many places and names one ambiguity warning lists.
+const LISTED: usize = 5;
+
+/// One warning for a structure whose published types and new schemas
+/// could not be paired, at the first new schema.
 fn warn_ambiguous(
     types: &TypeSpace,
     candidates: &[Vec<usize>],
@@ -363,33 +343,37 @@ fn warn_ambiguous(
     file: &str,
     diags: &mut Diagnostics,
 ) {
-    let listed: Vec<String> = olds
+    let places: Vec<&str> = news
         .iter()
-        .map(|e| format!("`{}` (at {})", e.name, e.at))
+        .filter_map(|&n| candidates[n].first())
+        .filter_map(|&i| types.types[i].origins.first())
+        .map(|o| o.pointer.as_str())
         .collect();
-    for &new in news {
-        let Some(first) = candidates[new]
-            .first()
-            .and_then(|&i| types.types[i].origins.first())
-        else {
-            continue;
-        };
-        let others = match news.len() {
-            1 => String::new(),
-            n => format!(" and {} other schemas", n - 1),
-        };
-        diags.warning(
-            Location::new(file, &first.pointer),
-            format!(
-                "this schema{others} of the same structure could each be the moved {}: {}; which is which cannot be told (no type the lock knows refers to them), so it is taken for none and gets a name of its own (set `x-rust-name` to keep a published name)",
-                match olds.len() {
-                    1 => "type whose places are all gone",
-                    _ => "types whose places are all gone",
-                },
-                listed.join(", ")
-            ),
-        );
-    }
+    let Some(first) = places.first() else {
+        return;
+    };
+    let listed = |items: Vec<String>| -> String {
+        let more = items.len().saturating_sub(LISTED);
+        let mut shown: Vec<String> = items.into_iter().take(LISTED).collect();
+        if more > 0 {
+            shown.push(format!("{more} more"));
+        }
+        shown.join(", ")
+    };
+    let new_places = listed(places.iter().map(|p| format!("`{p}`")).collect());
+    let old_types = listed(
+        olds.iter()
+            .map(|e| format!("`{}` (at `{}`)", e.name, e.at))
+            .collect(),
+    );
+    diags.warning(
+        Location::new(file, *first),
+        format!(
+            "{} new schema(s) of one structure ({new_places}) and {} published type(s) of it whose places are all gone ({old_types}): which is which cannot be told (nothing that refers to them tells them apart), so each new one is taken for none and gets a name of its own; set `x-rust-name` to keep a published name",
+            places.len(),
+            olds.len()
+        ),
+    );
 }
 
 /// The name of a component schema's own place (`/components/schemas/Pet`).

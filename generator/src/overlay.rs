@@ -24,10 +24,11 @@
 use serde_json::{Map, Value};
 use serde_json_path::{JsonPath, NormalizedPath, PathElement};
 
+mod edit;
 mod retarget;
 
+pub use edit::{Edited, retarget_text};
 pub(crate) use retarget::report_stale;
-pub use retarget::retarget_text;
 
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use crate::load::{SourceFile, read_document};

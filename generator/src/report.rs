@@ -203,25 +203,39 @@ fn alternatives_of_renamed_components<'a>(
     if moved.is_empty() {
         return std::borrow::Cow::Borrowed(old);
     }
-    let renamed = |from: &str, to: &str| {
-        let held = |entry: &Entry, name: &str| {
+    // Each component a type held before and not after, with each it holds
+    // after and not before.
+    let mut renamed: std::collections::BTreeSet<(String, String)> = Default::default();
+    for (before, after) in &moved {
+        let names = |entry: &Entry| -> std::collections::BTreeSet<String> {
             entry
                 .pointers
                 .iter()
-                .any(|p| crate::moves::component_name(p).as_deref() == Some(name))
+                .filter_map(|p| crate::moves::component_name(p))
+                .collect()
         };
-        moved.iter().any(|(before, after)| {
-            held(before, from) && !held(after, from) && held(after, to) && !held(before, to)
-        })
-    };
+        let (was, is) = (names(before), names(after));
+        for from in was.difference(&is) {
+            for to in is.difference(&was) {
+                renamed.insert((from.clone(), to.clone()));
+            }
+        }
+    }
+    // The new alternatives by owner and name: one look-up per old one.
+    let mut appeared: std::collections::BTreeMap<(Option<&String>, &str), Vec<&str>> =
+        std::collections::BTreeMap::new();
+    for (after, to) in referring_in(new, old) {
+        appeared
+            .entry((after.key.get(1), after.name.as_str()))
+            .or_default()
+            .push(to);
+    }
     let mut renames = std::collections::BTreeMap::new();
     for (before, from) in referring_in(old, new) {
-        for (after, to) in referring_in(new, old) {
-            if before.key.get(1) == after.key.get(1)
-                && before.name == after.name
-                && renamed(from, to)
-            {
-                renames.insert(from.to_owned(), to.to_owned());
+        let candidates = appeared.get(&(before.key.get(1), before.name.as_str()));
+        for to in candidates.into_iter().flatten() {
+            if renamed.contains(&(from.to_owned(), (*to).to_owned())) {
+                renames.insert(from.to_owned(), (*to).to_owned());
             }
         }
     }

@@ -118,6 +118,8 @@ pub struct ScalarSpan {
     pub start: (usize, usize),
     /// Line and column just past its last character.
     pub end: (usize, usize),
+    /// Its bytes in the text, quotes included.
+    pub bytes: std::ops::Range<usize>,
     /// Plain, quoted, literal or folded.
     pub style: saphyr_parser::ScalarStyle,
     /// Its value, quotes and escapes resolved.
@@ -141,6 +143,7 @@ pub fn scalar_values(text: &str, pointers: &[&str]) -> HashMap<String, ScalarSpa
         values: Some(HashMap::new()),
         ..Builder::default()
     };
+    // The JSON scanner's indices are bytes; the YAML parser's characters.
     let complete =
         looks_like_json(text) && json::events(text, |event, span| builder.event(event, span));
     if !complete {
@@ -160,7 +163,31 @@ pub fn scalar_values(text: &str, pointers: &[&str]) -> HashMap<String, ScalarSpa
     }
     let mut values = builder.values.unwrap_or_default();
     values.retain(|pointer, _| pointers.contains(&pointer.as_str()));
+    if !complete {
+        characters_to_bytes(text, &mut values);
+    }
     values
+}
+
+/// Turns the character ranges of `values` into byte ranges of `text`.
+fn characters_to_bytes(text: &str, values: &mut HashMap<String, ScalarSpan>) {
+    let mut wanted: Vec<usize> = values
+        .values()
+        .flat_map(|v| [v.bytes.start, v.bytes.end])
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let offsets: std::collections::BTreeMap<usize, usize> = text
+        .char_indices()
+        .map(|(byte, _)| byte)
+        .chain(std::iter::once(text.len()))
+        .enumerate()
+        .filter(|(char_index, _)| wanted.binary_search(char_index).is_ok())
+        .collect();
+    for value in values.values_mut() {
+        let byte = |char_index: usize| offsets.get(&char_index).copied().unwrap_or(text.len());
+        value.bytes = byte(value.bytes.start)..byte(value.bytes.end);
+    }
 }
 
 /// One open collection while walking the event stream.
@@ -207,6 +234,7 @@ impl Builder {
                         ScalarSpan {
                             start: (span.start.line(), span.start.col()),
                             end: (span.end.line(), span.end.col()),
+                            bytes: span.start.index()..span.end.index(),
                             style,
                             value: text.into_owned(),
                         },

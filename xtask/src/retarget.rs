@@ -56,20 +56,36 @@ pub fn retarget_overlays(
             };
             let fixes: Vec<&Fix> = diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
             let text = read(path)?;
-            let fixed =
-                fyno_codegen::overlay::retarget_text(&text, &fixes).map_err(Failure::Usage)?;
-            fs::write(path, fixed).map_err(|e| Failure::Io(path.to_path_buf(), e))?;
-            for diagnostic in diagnostics {
-                if let Some(fix) = &diagnostic.fix {
-                    let line = diagnostic
-                        .location
-                        .line
-                        .map_or_else(String::new, |l| format!(":{l}"));
-                    lines.push(format!(
-                        "retargeted {file}{line}: `{}` → `{}`",
-                        fix.old, fix.new
-                    ));
+            let edited = fyno_codegen::overlay::retarget_text(&text, &fixes);
+            if edited.text != text {
+                fs::write(path, &edited.text).map_err(|e| Failure::Io(path.to_path_buf(), e))?;
+            }
+            for (_, reason) in &edited.refused {
+                lines.push(format!("not retargeted: {reason}"));
+            }
+            let written = diagnostics
+                .iter()
+                .filter_map(|d| Some((d, d.fix.as_ref()?)));
+            for (diagnostic, fix) in written {
+                if edited
+                    .refused
+                    .iter()
+                    .any(|(pointer, _)| *pointer == fix.pointer)
+                {
+                    continue;
                 }
+                let line = diagnostic
+                    .location
+                    .line
+                    .map_or_else(String::new, |l| format!(":{l}"));
+                lines.push(format!(
+                    "retargeted {file}{line}: `{}` → `{}`",
+                    fix.old, fix.new
+                ));
+            }
+            if edited.text == text {
+                // Nothing this round could write: another round would not either.
+                return Ok(lines);
             }
         }
     }

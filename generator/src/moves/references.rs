@@ -199,6 +199,10 @@ fn sites<'a>(
                 for field in &s.fields {
                     out.push((key([kind::FIELD, &owner, &field.wire]), &field.ty));
                 }
+                // The type's own entry says what its other members hold.
+                if let Some(ty) = &s.additional {
+                    out.push((type_key.clone(), ty));
+                }
             }
             Shape::OneOf(o) => {
                 for (position, variant) in o.variants.iter().enumerate() {
@@ -259,7 +263,7 @@ fn alternative_at<'l>(lock: &'l ApiLock, owner: &str, position: usize) -> Option
 }
 
 /// The named types `ty` holds.
-fn named(ty: &Ty) -> impl Iterator<Item = usize> + '_ {
+pub(super) fn named(ty: &Ty) -> impl Iterator<Item = usize> + '_ {
     let mut stack = vec![ty];
     std::iter::from_fn(move || {
         while let Some(ty) = stack.pop() {

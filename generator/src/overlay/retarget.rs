@@ -1,8 +1,8 @@
 //! Overlay targets that named a schema which moved: each is told the target
 //! to write instead, as an error with a machine-applicable [`Fix`] that
 //! `cargo xtask codegen --retarget-overlays` writes into the overlay
-//! ([`retarget_text`]: only the target's value changes, every other byte
-//! of the file is kept).
+//! (`edit.rs`: only the target's value changes, every other byte of the
+//! file is kept).
 //!
 //! A target is followed when it starts with a plain path (`$.a.b['c'][0]`):
 //! that part names one place, and the place's deepest moved ancestor
@@ -12,8 +12,6 @@
 use super::Applied;
 use crate::diagnostics::{Diagnostics, Fix, pointer_push};
 use crate::moves::{Moves, Place};
-use crate::source_map::{ScalarSpan, scalar_values};
-use saphyr_parser::ScalarStyle;
 use serde_json::Value;
 
 /// Reports each action whose target named a place that moved (an error
@@ -66,7 +64,7 @@ pub(crate) fn report_stale(
                 diags.error_with_fix(
                     action.location.clone(),
                     format!(
-                        "target `{}` {how}: the schema it named moved to `{}` ({kept}); write `target: {new}` (`cargo xtask codegen --retarget-overlays` rewrites it); the action says: {}",
+                        "target `{}` {how}: the schema it named moved to `{}` ({kept}); the target to write is `{new}` (`cargo xtask codegen --retarget-overlays` writes it); the action says: {}",
                         action.target, place.pointer, action.description
                     ),
                     Fix {
@@ -103,11 +101,13 @@ fn report_moved_references(
         let Some((place, below)) = moves.place(&target) else {
             continue;
         };
-        let new = format!("#{}{below}", place.pointer);
+        // `$ref`s are percent-decoded when read: a `%` in a name is written
+        // encoded.
+        let new = format!("#{}{below}", place.pointer).replace('%', "%25");
         diags.error_with_fix(
             action.location.clone(),
             format!(
-                "`$ref: {reference}` in this action's update names nothing now: the schema moved to `{}` (type `{}`); write `$ref: '{new}'` (`cargo xtask codegen --retarget-overlays` rewrites it)",
+                "`$ref: {reference}` in this action's update names nothing now: the schema moved to `{}` (type `{}`); the reference to write is `{new}` (`cargo xtask codegen --retarget-overlays` writes it)",
                 place.pointer, place.type_name
             ),
             Fix {
@@ -233,89 +233,6 @@ fn jsonpath(pointer: &str, document: &Value) -> String {
     out
 }
 
-/// `text` (an overlay, YAML or JSON) with each fix's value replaced, every
-/// other byte kept. A fix whose value is not what the fix expects (the file
-/// changed since), or that is written over several lines, is refused.
-pub fn retarget_text(text: &str, fixes: &[&Fix]) -> Result<String, String> {
-    let pointers: Vec<&str> = fixes.iter().map(|f| f.pointer.as_str()).collect();
-    let spans = scalar_values(text, &pointers);
-    let mut edits: Vec<(usize, usize, String)> = Vec::with_capacity(fixes.len());
-    for fix in fixes {
-        let span = spans
-            .get(&fix.pointer)
-            .ok_or_else(|| format!("{} has no value at {}", fix.file, fix.pointer))?;
-        if span.value != fix.old {
-            return Err(format!(
-                "{} at {} says `{}`, not `{}`: it changed since; run again",
-                fix.file, fix.pointer, span.value, fix.old
-            ));
-        }
-        let (start, end) = byte_range(text, span).ok_or_else(|| {
-            format!(
-                "{} at {}: the value spans several lines; edit it by hand",
-                fix.file, fix.pointer
-            )
-        })?;
-        edits.push((start, end, written(&fix.new, span.style, text)));
-    }
-    edits.sort_by_key(|(start, ..)| std::cmp::Reverse(*start));
-    let mut out = text.to_owned();
-    for (start, end, replacement) in edits {
-        out.replace_range(start..end, &replacement);
-    }
-    Ok(out)
-}
-
-/// The byte range of a one-line scalar.
-fn byte_range(text: &str, span: &ScalarSpan) -> Option<(usize, usize)> {
-    if span.start.0 != span.end.0 {
-        return None;
-    }
-    let line_start = match span.start.0 {
-        0 | 1 => 0,
-        line => text
-            .match_indices('\n')
-            .nth(line - 2)
-            .map(|(at, _)| at + 1)?,
-    };
-    let line = &text[line_start..];
-    let byte = |column: usize| {
-        line.char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(line.len()))
-            .nth(column)
-    };
-    Some((
-        line_start + byte(span.start.1)?,
-        line_start + byte(span.end.1)?,
-    ))
-}
-
-/// `value` written as a scalar of `style` would be, in a document like `text`.
-fn written(value: &str, style: ScalarStyle, text: &str) -> String {
-    let json = crate::load::looks_like_json(text);
-    match style {
-        ScalarStyle::Plain if !json && is_plain_safe(value) => value.to_owned(),
-        ScalarStyle::SingleQuoted if !json => format!("'{}'", value.replace('\'', "''")),
-        _ => serde_json::Value::String(value.to_owned()).to_string(),
-    }
-}
-
-/// Whether `value` reads back as itself when written as a plain YAML scalar
-/// on one line.
-fn is_plain_safe(value: &str) -> bool {
-    let starts_badly = value.starts_with([
-        '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@',
-        '`', ' ',
-    ]);
-    !value.is_empty()
-        && !starts_badly
-        && !value.ends_with(' ')
-        && !value.contains(": ")
-        && !value.contains(" #")
-        && !value.contains(['\n', '\r', '\t'])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,35 +265,5 @@ mod tests {
             jsonpath("/components/responses/200", &document),
             "$.components.responses['200']"
         );
-    }
-
-    #[test]
-    fn only_the_value_changes_in_yaml_and_json() {
-        let fix = |file: &str, old: &str, new: &str| Fix {
-            file: file.to_owned(),
-            pointer: "/actions/0/target".to_owned(),
-            old: old.to_owned(),
-            new: new.to_owned(),
-        };
-        let yaml = "actions:\n  # keep me\n  - target: $.a.b   # and me\n    update: {x: 1}\n";
-        let fixed = fix("o.yaml", "$.a.b", "$.a['c d']");
-        assert_eq!(
-            retarget_text(yaml, &[&fixed]).as_deref(),
-            Ok("actions:\n  # keep me\n  - target: $.a['c d']   # and me\n    update: {x: 1}\n")
-        );
-        let quoted = "actions:\n- target: 'é.$.a'\n";
-        let fixed = fix("o.yaml", "é.$.a", "it's");
-        assert_eq!(
-            retarget_text(quoted, &[&fixed]).as_deref(),
-            Ok("actions:\n- target: 'it''s'\n")
-        );
-        let json = "{\"actions\": [{\"target\": \"$.a\"}]}";
-        let fixed = fix("o.json", "$.a", "$.b[\"x\"]");
-        assert_eq!(
-            retarget_text(json, &[&fixed]).as_deref(),
-            Ok("{\"actions\": [{\"target\": \"$.b[\\\"x\\\"]\"}]}")
-        );
-        let stale = fix("o.yaml", "$.other", "$.b");
-        assert!(retarget_text(yaml, &[&stale]).is_err());
     }
 }
