@@ -347,3 +347,66 @@ fn measure_the_corpus_when_every_schema_moves() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+const REPLACED_V1: &str = r"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /old:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {message: {type: string}}}
+  /user:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/User'}
+components:
+  schemas:
+    User: {type: object, properties: {email: {$ref: '#/components/schemas/Email'}}}
+    Email: {type: string}
+";
+
+/// A release removes a string alias and a one-member object and adds
+/// unrelated ones of the same structure: a structure that says so little is
+/// not taken for a move without a place or a reference that says so, so
+/// the newcomers keep their own names and the report says what was
+/// removed.
+#[test]
+fn a_structure_that_says_little_is_not_a_move_by_itself() {
+    let before = fyno_workspace_tests::generate_keeping(REPLACED_V1, None).expect("generates");
+    let v2 = REPLACED_V1
+        .replace("/old:", "/brand-new:")
+        .replace(
+            "email: {$ref: '#/components/schemas/Email'}",
+            "phone: {$ref: '#/components/schemas/PhoneNumber'}",
+        )
+        .replace(
+            "    Email: {type: string}",
+            "    PhoneNumber: {type: string}",
+        );
+    let after = fyno_workspace_tests::generate_keeping(&v2, Some(&before.lock.render()))
+        .expect("generates");
+    let names: Vec<&str> = after
+        .api
+        .types
+        .types
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert!(names.contains(&"PhoneNumber"), "{names:?}");
+    assert!(
+        !names.contains(&"Email") && !names.contains(&"GetOldResponse"),
+        "{names:?}"
+    );
+    let report = after.changes.render();
+    assert!(report.contains("type `Email` removed"), "{report}");
+    assert!(!report.contains("moved in the spec"), "{report}");
+}
