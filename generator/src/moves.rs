@@ -136,23 +136,10 @@ pub(crate) fn detect(
             break;
         }
     }
-    let paired_old: BTreeSet<usize> = pairs.iter().map(|(o, _)| *o).collect();
-    let paired_new: BTreeSet<usize> = pairs.iter().map(|(_, n)| *n).collect();
-    for (digest, olds) in &by_structure {
-        let news: Vec<usize> = of_structure
-            .get(digest)
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|n| !paired_new.contains(n))
-            .collect();
-        let olds: Vec<&Entry> = olds
-            .iter()
-            .filter(|o| !paired_old.contains(o))
-            .map(|&o| vanished[o])
-            .collect();
-        if !news.is_empty() && !olds.is_empty() {
-            warn_ambiguous(types, &candidates, &news, &olds, file, diags);
+    for unpaired in structures.unpaired(&pairs) {
+        if !unpaired.news.is_empty() && !unpaired.olds.is_empty() {
+            let olds: Vec<&Entry> = unpaired.olds.iter().map(|&o| vanished[o]).collect();
+            warn_ambiguous(types, &candidates, &unpaired.news, &olds, file, diags);
         }
     }
     // Types whose structure changed too (an overlay that stopped applying

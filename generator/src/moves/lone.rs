@@ -33,35 +33,57 @@ pub(super) struct Structures<'a> {
     pub(super) raw: &'a serde_json::Value,
 }
 
+/// The published types and candidates of one structure not paired yet.
+pub(super) struct Unpaired {
+    /// Indices into `vanished`.
+    pub(super) olds: Vec<usize>,
+    /// Indices into `candidates`.
+    pub(super) news: Vec<usize>,
+    /// How many published types the structure had, paired or not.
+    pub(super) published: usize,
+}
+
+impl Structures<'_> {
+    /// For each structure of a vanished type, what of it `pairs` left.
+    pub(super) fn unpaired(&self, pairs: &[(usize, usize)]) -> Vec<Unpaired> {
+        let paired_old: BTreeSet<usize> = pairs.iter().map(|(o, _)| *o).collect();
+        let paired_new: BTreeSet<usize> = pairs.iter().map(|(_, n)| *n).collect();
+        self.by_structure
+            .iter()
+            .map(|(digest, olds)| Unpaired {
+                olds: olds
+                    .iter()
+                    .copied()
+                    .filter(|o| !paired_old.contains(o))
+                    .collect(),
+                news: self
+                    .of_structure
+                    .get(digest)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|n| !paired_new.contains(n))
+                    .collect(),
+                published: olds.len(),
+            })
+            .collect()
+    }
+}
+
 /// For each structure with exactly one published type and one candidate
 /// not paired yet, that pair, when the structure tells or a place supports it.
 pub(super) fn one_to_one(s: &Structures<'_>, pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let paired_old: BTreeSet<usize> = pairs.iter().map(|(o, _)| *o).collect();
-    let paired_new: BTreeSet<usize> = pairs.iter().map(|(_, n)| *n).collect();
     let parents = parent_places(s, pairs);
     let mut out = Vec::new();
-    for (digest, all_olds) in s.by_structure {
-        let olds: Vec<usize> = all_olds
-            .iter()
-            .copied()
-            .filter(|o| !paired_old.contains(o))
-            .collect();
-        let news: Vec<usize> = s
-            .of_structure
-            .get(digest)
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|n| !paired_new.contains(n))
-            .collect();
-        if let ([old], [new]) = (olds.as_slice(), news.as_slice()) {
+    for unpaired in s.unpaired(pairs) {
+        if let ([old], [new]) = (unpaired.olds.as_slice(), unpaired.news.as_slice()) {
             let group = &s.candidates[*new];
             let telling = group
                 .first()
                 .is_some_and(|&i| tells(s.types, &s.types.types[i]));
             // The last of several of one structure, the others told apart:
             // they moved together (every component renamed, say).
-            let last_of_several = all_olds.len() > 1;
+            let last_of_several = unpaired.published > 1;
             if telling || last_of_several || supported(s, s.vanished[*old], group, &parents) {
                 out.push((*old, *new));
             }
