@@ -8,7 +8,7 @@
 use fyno_codegen::Generated;
 use fyno_codegen::lock::{ApiLock, Entry, kind};
 use fyno_codegen::report::Impact;
-use fyno_workspace_tests::refactor::refactor;
+use fyno_workspace_tests::refactor::{Refactored, refactor};
 use std::collections::BTreeMap;
 use std::fs;
 use xtask::{Job, generate_with_lock, workspace_root};
@@ -66,24 +66,29 @@ fn moves_reported(after: &Generated) -> usize {
         .count()
 }
 
+/// A corpus document's crate, and its crate after the refactor keeping
+/// the first's lock: `None` when the document is refused as it is.
+fn regenerated(name: &str) -> Option<(Generated, Refactored, Result<Generated, String>)> {
+    let path = workspace_root().join("corpus/specs").join(name);
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let before = fyno_workspace_tests::generate_named(name, &text, None).ok()?;
+    let mut diags = fyno_codegen::diagnostics::Diagnostics::new();
+    let source = fyno_codegen::SourceFile { name, text: &text };
+    let document = fyno_codegen::load::read_document(source, &mut diags)
+        .unwrap_or_else(|| panic!("{name}: {diags:?}"));
+    let refactored = refactor(&document);
+    let lock = before.lock.render();
+    let moved_text = serde_json::to_string_pretty(&refactored.document).unwrap_or_default();
+    let after = fyno_workspace_tests::generate_named(name, &moved_text, Some(&lock));
+    Some((before, refactored, after))
+}
+
 #[test]
 fn corpus_documents_keep_their_surface_when_every_schema_moves() {
     for name in ["redocly-museum.yaml", "xero-files.yaml"] {
-        let path = workspace_root().join("corpus/specs").join(name);
-        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let before = fyno_workspace_tests::generate_named(name, &text, None)
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let mut diags = fyno_codegen::diagnostics::Diagnostics::new();
-        let document = fyno_codegen::load::read_document(
-            fyno_codegen::SourceFile { name, text: &text },
-            &mut diags,
-        )
-        .unwrap_or_else(|| panic!("{name}: {diags:?}"));
-        let refactored = refactor(&document);
-        let lock = before.lock.render();
-        let moved_text = serde_json::to_string_pretty(&refactored.document).unwrap_or_default();
-        let after = fyno_workspace_tests::generate_named(name, &moved_text, Some(&lock))
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (before, refactored, after) =
+            regenerated(name).unwrap_or_else(|| panic!("{name} is refused"));
+        let after = after.unwrap_or_else(|e| panic!("{name}: {e}"));
         let (added, removed) = differences(&before, &after);
         assert!(
             added.is_empty() && removed.is_empty(),
@@ -302,22 +307,11 @@ fn measure_the_corpus_when_every_schema_moves() {
         if only.as_deref().is_some_and(|o| o != name) {
             continue;
         }
-        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let Ok(before) = fyno_workspace_tests::generate_named(&name, &text, None) else {
+        let Some((before, refactored, after)) = regenerated(&name) else {
             println!("{name}: not generated (refused as it is)");
             continue;
         };
-        let mut diags = fyno_codegen::diagnostics::Diagnostics::new();
-        let source = fyno_codegen::SourceFile {
-            name: &name,
-            text: &text,
-        };
-        let document = fyno_codegen::load::read_document(source, &mut diags)
-            .unwrap_or_else(|| panic!("{name}: {diags:?}"));
-        let refactored = refactor(&document);
-        let moved_text = serde_json::to_string_pretty(&refactored.document).unwrap_or_default();
-        let lock = before.lock.render();
-        let after = match fyno_workspace_tests::generate_named(&name, &moved_text, Some(&lock)) {
+        let after = match after {
             Ok(after) => after,
             Err(e) => {
                 failures.push(format!("{name}: {e}"));
