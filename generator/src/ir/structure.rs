@@ -12,7 +12,7 @@
 //! References are followed by digest, not by recursion: types are visited
 //! by strongly connected components of the reference graph, sinks first,
 //! so an acyclic type costs one pass over its own members. A type on a
-//! cycle is its structure unfolded [`CYCLE_DEPTH`] references deep: every
+//! cycle is its structure unfolded `CYCLE_DEPTH` references deep: every
 //! member of the cycle starts from its own shape and takes in its
 //! references' digests of the previous round, a fixed number of rounds.
 //! Fixed, so that the digest depends on the structure alone and not on how
