@@ -20,6 +20,7 @@
 //! to write instead (`overlay/retarget.rs`).
 
 mod lone;
+mod pairing;
 mod places;
 mod references;
 
@@ -30,14 +31,8 @@ use crate::reference::unescape_token;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
+use pairing::{MAX_ROUNDS, Paired};
 pub(crate) use places::Place;
-
-/// How many rounds each pairing repeats at most. A round pairs what the
-/// previous one made known (a type whose fields refer to a type of
-/// another structure, a parent whose copy is now found): chains of such
-/// are short in real documents, and the bound keeps every pass linear in
-/// the document.
-const MAX_ROUNDS: usize = 8;
 
 /// What moved since the lock was written.
 #[derive(Debug, Default)]
@@ -217,15 +212,6 @@ fn joined_renames(
         }
     }
     out
-}
-
-/// Published types paired with candidates: by structure (`same`, the same
-/// types) and by members only (`loose`).
-pub(crate) struct Paired<'a> {
-    vanished: &'a [&'a Entry],
-    candidates: &'a [Vec<usize>],
-    same: &'a [(usize, usize)],
-    loose: &'a [(usize, usize)],
 }
 
 /// Where each old place went. Copies of a type are told apart by the fields

@@ -12,8 +12,8 @@
 //! structure whose others were told apart (they moved together). Otherwise
 //! the references to it decide (`references.rs`), or nothing does.
 
-use super::Entry;
 use crate::ir::{Shape, TypeDef, TypeSpace};
+use crate::lock::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Members (fields, values, alternatives) a structure needs to be paired

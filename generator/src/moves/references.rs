@@ -9,7 +9,8 @@
 //! structure), and each pair found makes its own fields evidence for the
 //! next round.
 
-use super::{Paired, Place};
+use super::pairing::{MAX_ROUNDS, Paired};
+use super::places::Place;
 use crate::ir::{Api, Shape, Ty};
 use crate::lock::{ApiLock, Entry, key, kind};
 use crate::lock_keys::{operation_key, parameter_keys, status_key, type_key_pointer};
@@ -41,7 +42,7 @@ pub(super) fn pair(
     let mut pairs: Vec<(usize, usize)> = known.to_vec();
     let mut found = Vec::new();
     // Each round pairs more types, or ends.
-    for _ in 0..super::MAX_ROUNDS {
+    for _ in 0..MAX_ROUNDS {
         let paired_old: BTreeSet<usize> = pairs.iter().map(|(o, _)| *o).collect();
         let paired_new: BTreeMap<usize, usize> = pairs.iter().map(|(o, n)| (*n, *o)).collect();
         let key_of = |type_index: usize| {
