@@ -14,9 +14,9 @@ use estimates::median_ns;
 
 use criterion::{BatchSize, Criterion};
 use fyno_codegen::diagnostics::Diagnostics;
+use fyno_codegen::load::overlay::Overlay;
+use fyno_codegen::load::source_map::SourceMap;
 use fyno_codegen::load::{self, LoadedSpec};
-use fyno_codegen::overlay::Overlay;
-use fyno_codegen::source_map::SourceMap;
 use fyno_codegen::{EmitOptions, Input, SourceFile, ir, naming};
 use std::hint::black_box;
 use std::path::Path;
@@ -86,7 +86,7 @@ fn lowered(input: &Input<'_>, loaded: &LoadedSpec) -> ir::Api {
 fn deduped(input: &Input<'_>, loaded: &LoadedSpec) -> ir::Api {
     let mut api = lowered(input, loaded);
     let mut diags = Diagnostics::new();
-    ir::dedup::dedup(&mut api, &Default::default(), input.spec.name, &mut diags);
+    fyno_codegen::dedup::dedup(&mut api, &Default::default(), input.spec.name, &mut diags);
     ir::lower::mark_recursive_fields(&mut api.types, input.spec.name, &mut diags);
     api
 }
@@ -164,7 +164,7 @@ fn benches(c: &mut Criterion) {
             || lowered(&input, &loaded),
             |mut api| {
                 let mut diags = Diagnostics::new();
-                ir::dedup::dedup(&mut api, &Default::default(), file, &mut diags);
+                fyno_codegen::dedup::dedup(&mut api, &Default::default(), file, &mut diags);
                 ir::lower::mark_recursive_fields(&mut api.types, file, &mut diags);
                 api
             },

@@ -21,25 +21,18 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-pub mod changelog;
-mod credentials;
 pub mod diagnostics;
-pub mod docs;
-mod emit;
 pub mod idents;
+mod reference;
+
+pub mod client;
+pub mod dedup;
+mod emit;
 pub mod ir;
-mod lint;
 pub mod load;
 pub mod lock;
-pub mod lock_keys;
-mod moves;
 pub mod naming;
-pub mod overlay;
-mod reference;
 pub mod report;
-pub mod settings;
-pub mod source_map;
-mod spec_kinds;
 
 pub use emit::EmitOptions;
 pub use load::{ReadFile, SourceFile};
@@ -162,9 +155,9 @@ fn locate(diags: &mut Diagnostics, spec: SourceFile<'_>, sources: &load::Sources
     if !sources.files.is_empty() {
         diags.relocate(spec.name, |pointer| sources.source(spec.name, pointer));
     }
-    source_map::locate(diags, spec.name, spec.text);
+    load::source_map::locate(diags, spec.name, spec.text);
     for (name, text) in &sources.files {
-        source_map::locate(diags, name, text);
+        load::source_map::locate(diags, name, text);
     }
 }
 
@@ -199,13 +192,13 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     diags.extend(lock_problems);
 
     let mut api = ir::lower::lower(&loaded, file, &mut diags);
-    lock_keys::assign(&mut api);
+    lock::keys::assign(&mut api);
     // A published type whose places are all gone is looked for where a
     // schema of its structure appeared: the rest of the pipeline reads the
     // lock as if it had always been there.
     let source = |pointer: &str| loaded.origins.source(pointer).into_owned();
-    let moves = moves::detect(&previous, &api, &loaded.raw, &source, file, &mut diags);
-    overlay::report_stale(&loaded.overlay_actions, &moves, &loaded.raw, &mut diags);
+    let moves = lock::moves::detect(&previous, &api, &loaded.raw, &source, file, &mut diags);
+    lock::overlay_targets::report_stale(&loaded.overlay_actions, &moves, &loaded.raw, &mut diags);
     let published = moves.applied(&previous);
     // The document is not needed past lowering: freed now, its memory
     // (several times the spec's size) is reused by emission instead of
@@ -217,19 +210,22 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
         ..
     } = loaded;
     drop((document, raw));
-    ir::dedup::dedup(&mut api, &published, file, &mut diags);
+    dedup::dedup(&mut api, &published, file, &mut diags);
     ir::lower::break_recursive_aliases(&mut api.types);
     ir::tags::infer_tags(&mut api.types, file, &mut diags);
     ir::lower::mark_recursive_fields(&mut api.types, file, &mut diags);
+    let env_prefix = input.options.env_prefix.as_deref();
+    let model = client::model(&api, env_prefix, &published, file, &mut diags);
     naming::name_all(&mut api, &published, file, &mut diags);
     let (files, crate_root, surface) = if diags.has_errors() {
         (BTreeMap::new(), String::new(), Vec::new())
     } else {
-        let emitted = emit::emit(&api, &input.options, &published, file, &mut diags);
+        let ctx = emit::Context::new(&api, &input.options, &model);
+        let surface = report::surface::entries(&ctx, &published);
         (
-            emitted.files,
+            emit::emit(&api, &input.options, &model, file, &mut diags),
             emit::crate_root(&api, &input.options, file, &mut diags),
-            emitted.surface,
+            surface,
         )
     };
     let new_lock = lock::ApiLock::from_entries(surface);

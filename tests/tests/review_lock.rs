@@ -836,11 +836,13 @@ fn changelog_merge_with_crlf_keeps_one_line_ending() {
     let report = one_change(Impact::Additive, "type `B` added");
     let crlf = format!(
         "{}\n## [0.1.0] - 2025-01-01\n\n- First.\n",
-        fyno_codegen::changelog::merge("", &report)
+        fyno_codegen::report::changelog::merge("", &report)
     )
     .replace('\n', "\r\n");
-    let merged =
-        fyno_codegen::changelog::merge(&crlf, &one_change(Impact::Additive, "type `C` added"));
+    let merged = fyno_codegen::report::changelog::merge(
+        &crlf,
+        &one_change(Impact::Additive, "type `C` added"),
+    );
     assert_eq!(merged.matches("Type `B` added").count(), 1, "{merged:?}");
     let lf_only = merged.matches('\n').count() - merged.matches("\r\n").count();
     assert!(
@@ -855,8 +857,10 @@ fn changelog_merge_with_crlf_keeps_one_line_ending() {
 #[test]
 fn changelog_merge_keeps_hand_written_unreleased_content() {
     let existing = "# Changelog\n\n## [Unreleased]\n\nA note on this release.\n\n### Fixed\n\n- Hand-written fix.\n\n### Added\n\n* Star bullet.\n\n## [0.1.0] - 2025-01-01\n\n- First.\n";
-    let merged =
-        fyno_codegen::changelog::merge(existing, &one_change(Impact::Additive, "type `B` added"));
+    let merged = fyno_codegen::report::changelog::merge(
+        existing,
+        &one_change(Impact::Additive, "type `B` added"),
+    );
     for kept in [
         "A note on this release.",
         "### Fixed",
@@ -872,8 +876,10 @@ fn changelog_merge_keeps_hand_written_unreleased_content() {
 #[test]
 fn changelog_merge_keeps_link_references() {
     let existing = "# Changelog\n\n## [Unreleased]\n\n### Added\n\n- Type `A` added (`#/a`).\n\n[unreleased]: https://example.com/compare/v0.1.0...HEAD\n";
-    let merged =
-        fyno_codegen::changelog::merge(existing, &one_change(Impact::Additive, "type `B` added"));
+    let merged = fyno_codegen::report::changelog::merge(
+        existing,
+        &one_change(Impact::Additive, "type `B` added"),
+    );
     assert!(
         merged.contains("[unreleased]: https://example.com/compare"),
         "{merged}"
@@ -890,7 +896,7 @@ fn changelog_merge_puts_unreleased_above_every_release() {
         "## [1.0.0] - 2025-02-01\n\n- Second.\n\n## [0.9.0] - 2025-01-01\n\n- First.\n",
         "## [1.0.0] - 2025-02-01\n\n- Only.\n",
     ] {
-        let merged = fyno_codegen::changelog::merge(
+        let merged = fyno_codegen::report::changelog::merge(
             existing,
             &one_change(Impact::Additive, "type `B` added"),
         );

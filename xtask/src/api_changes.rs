@@ -38,7 +38,7 @@ pub fn record(job: &Job, generated: &Generated, root: &Path) -> Result<Vec<Strin
             .filter(|_| !generated.changes.is_empty())
         {
             let existing = fs::read_to_string(changelog).unwrap_or_default();
-            let merged = fyno_codegen::changelog::merge(&existing, &generated.changes);
+            let merged = fyno_codegen::report::changelog::merge(&existing, &generated.changes);
             if merged != existing {
                 fs::write(changelog, merged).map_err(|e| Failure::Io(changelog.clone(), e))?;
                 lines.push(format!("updated  {}", crate::display_name(changelog, root)));

@@ -56,7 +56,7 @@ pub fn retarget_overlays(
             };
             let fixes: Vec<&Fix> = diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
             let text = read(path)?;
-            let edited = fyno_codegen::overlay::retarget_text(&text, &fixes);
+            let edited = fyno_codegen::load::overlay::retarget_text(&text, &fixes);
             if edited.text != text {
                 fs::write(path, &edited.text).map_err(|e| Failure::Io(path.to_path_buf(), e))?;
             }

@@ -4,9 +4,9 @@
 //! runtime.
 
 use super::rust::{code, doc_lines, ident};
-use crate::credentials::{CredentialEnv, CredentialSetting, provider_setter};
+use crate::client::credentials::{CredentialEnv, CredentialSetting, provider_setter};
+use crate::client::settings::ClientModel;
 use crate::ir::SchemeKind;
-use crate::settings::ClientModel;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -207,7 +207,7 @@ fn setter_doc(c: &CredentialSetting) -> TokenStream {
     let mut lines = vec![first];
     if let Some(doc) = c.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         lines.push(String::new());
-        lines.extend(crate::docs::to_rustdoc(doc));
+        lines.extend(crate::emit::rustdoc::to_rustdoc(doc));
     }
     let vars: Vec<String> = c.env.vars().iter().map(|v| code(v)).collect();
     lines.push(String::new());

@@ -6,7 +6,7 @@
 //! each.
 
 use super::rust::{Context, code, doc_lines, ident};
-use crate::settings::{Setting, SettingKind};
+use crate::client::settings::{Setting, SettingKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -194,7 +194,7 @@ fn setting_doc(setting: &Setting, lead: &str) -> TokenStream {
         .map(str::trim)
         .filter(|d| !d.is_empty())
     {
-        Some(doc) => crate::docs::to_rustdoc(doc),
+        Some(doc) => crate::emit::rustdoc::to_rustdoc(doc),
         None => vec![format!("{lead} {} setting.", code(&setting.name))],
     };
     let source = match &setting.kind {

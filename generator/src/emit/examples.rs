@@ -7,7 +7,7 @@ use quote::quote;
 
 pub(crate) fn emit_examples(ctx: &Context<'_>) -> TokenStream {
     let rows = ctx.api.examples.iter().map(|example| {
-        let pointer = crate::lock_keys::readable_pointer(ctx.api, &example.pointer);
+        let pointer = crate::lock::keys::readable_pointer(ctx.api, &example.pointer);
         let ty = ctx.ty(&example.ty);
         let type_name = ty.to_string().replace(' ', "");
         let json = serde_json::to_string(&example.value).unwrap_or_default();

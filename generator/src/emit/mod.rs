@@ -8,14 +8,17 @@
 mod auth;
 mod client;
 mod examples;
-mod media;
+pub(crate) mod media;
 mod operations;
-mod params;
+pub(crate) mod params;
 mod rust;
-mod surface;
-mod types;
+pub(crate) mod rustdoc;
+pub(crate) mod types;
 mod types_one_of;
 
+pub(crate) use rust::Context;
+
+use crate::client::settings::ClientModel;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::ir::Api;
 use proc_macro2::TokenStream;
@@ -100,14 +103,6 @@ impl FileJob {
     }
 }
 
-/// What emission produced: the files, and the public surface they make.
-pub(crate) struct Emitted {
-    /// File contents keyed by path relative to the client crate.
-    pub(crate) files: BTreeMap<String, String>,
-    /// Every public item, as lock entries.
-    pub(crate) surface: Vec<crate::lock::Entry>,
-}
-
 /// Emits every file, keyed by path relative to the client crate.
 ///
 /// Files are independent, and turning tokens into formatted text
@@ -118,23 +113,10 @@ pub(crate) struct Emitted {
 pub(crate) fn emit(
     api: &Api,
     options: &EmitOptions,
-    previous: &crate::lock::ApiLock,
+    model: &ClientModel,
     file: &str,
     diags: &mut Diagnostics,
-) -> Emitted {
-    let prefix = match &options.env_prefix {
-        Some(prefix) => crate::settings::env_prefix(prefix),
-        None => crate::settings::env_prefix(&api.title),
-    };
-    let model = crate::settings::client_model(api, &prefix, previous, file, diags);
-    if diags.has_errors() {
-        return Emitted {
-            files: BTreeMap::new(),
-            surface: Vec::new(),
-        };
-    }
-    let surface = surface::entries(&rust::Context::new(api, options, &model), previous);
-
+) -> BTreeMap<String, String> {
     // Largest files first, so that no long job starts last while the other
     // threads have nothing left: the example table and the client (one
     // chunk each, and the table is among the largest files), then types and
@@ -158,7 +140,7 @@ pub(crate) fn emit(
         .min(jobs.len())
         .max(1);
     let work = || {
-        let ctx = rust::Context::new(api, options, &model);
+        let ctx = rust::Context::new(api, options, model);
         let mut done = Vec::new();
         loop {
             let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -181,7 +163,7 @@ pub(crate) fn emit(
     });
     // Any job a failed thread left undone is rendered here, on this thread.
     let finished: std::collections::BTreeSet<usize> = rendered.iter().map(|(i, _)| *i).collect();
-    let ctx = rust::Context::new(api, options, &model);
+    let ctx = rust::Context::new(api, options, model);
     for (index, job) in jobs
         .iter()
         .enumerate()
@@ -204,7 +186,7 @@ pub(crate) fn emit(
             ),
         }
     }
-    Emitted { files, surface }
+    files
 }
 
 /// Roughly how much code a types module holds: its members and variants.
@@ -265,7 +247,7 @@ pub(crate) fn crate_root(
         .map(str::trim)
         .filter(|d| !d.is_empty())
     {
-        lines.extend(crate::docs::to_rustdoc(description));
+        lines.extend(crate::emit::rustdoc::to_rustdoc(description));
         lines.push(String::new());
     }
     lines.push("A typed async client generated from the API's OpenAPI document: every operation is a method on [`Client`] returning a request builder; `.await` it (or call `.send()`).".to_owned());

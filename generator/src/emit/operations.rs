@@ -336,17 +336,17 @@ fn builder_debug(params: &[&Param], builder: &syn::Ident) -> TokenStream {
 fn method_docs(op: &Operation) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
     if let Some(summary) = &op.summary {
-        lines.extend(crate::docs::to_rustdoc(summary));
+        lines.extend(crate::emit::rustdoc::to_rustdoc(summary));
     }
     if let Some(description) = &op.description {
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.extend(crate::docs::to_rustdoc(description));
+        lines.extend(crate::emit::rustdoc::to_rustdoc(description));
     }
     if let Some(body) = op.body.as_ref().and_then(|b| b.doc.as_deref()) {
         lines.extend([String::new(), "# Request body".to_owned(), String::new()]);
-        lines.extend(crate::docs::to_rustdoc(body));
+        lines.extend(crate::emit::rustdoc::to_rustdoc(body));
     }
     if let Some(body) = &op.body {
         // The separating blank line only follows other text.
@@ -410,7 +410,7 @@ fn path_code(ctx: &Context<'_>, op: &Operation) -> TokenStream {
             let value = match &param.source {
                 ParamSource::ClientSetting(setting) => {
                     let is_enum = ctx.client.get(setting).is_some_and(|s| {
-                        matches!(&s.kind, crate::settings::SettingKind::Path { ty: Ty::Named(_), .. })
+                        matches!(&s.kind, crate::client::settings::SettingKind::Path { ty: Ty::Named(_), .. })
                     });
                     let setting = ident(setting);
                     if is_enum {
@@ -611,7 +611,7 @@ fn response_doc(r: &Response) -> TokenStream {
     let text = r
         .doc
         .as_deref()
-        .map(crate::docs::summary_line)
+        .map(crate::emit::rustdoc::summary_line)
         .unwrap_or_default();
     let line = if text.is_empty() {
         format!("{status}.")

@@ -1,8 +1,8 @@
 //! Shared pieces of emission: type references, identifiers, doc attributes.
 
 use super::EmitOptions;
+use crate::client::settings::ClientModel;
 use crate::ir::{Api, Format, IntWidth, NumberKind, Shape, Ty, TypeId};
-use crate::settings::ClientModel;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -154,7 +154,7 @@ pub(crate) fn ident(name: &str) -> Ident {
 /// none or it renders to nothing (`<p/>`: a public item needs a doc line).
 pub(crate) fn docs(text: Option<&str>, fallback: &str) -> TokenStream {
     let lines = text
-        .map(crate::docs::to_rustdoc)
+        .map(crate::emit::rustdoc::to_rustdoc)
         .filter(|lines| !lines.is_empty())
         .unwrap_or_else(|| vec![fallback.to_owned()]);
     doc_lines(&lines)

@@ -167,7 +167,7 @@ fn field_fallback_doc(ctx: &Context<'_>, f: &Field) -> String {
     match named_in(&f.ty) {
         Some(id) => {
             let def = ctx.api.types.get(id);
-            match def.doc.as_deref().map(crate::docs::summary_line) {
+            match def.doc.as_deref().map(crate::emit::rustdoc::summary_line) {
                 Some(summary) if !summary.is_empty() => summary,
                 _ => format!("{wire}, a [`{}`].", def.name),
             }
@@ -291,7 +291,7 @@ fn fallback_doc(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> String {
     match def.origins.first() {
         Some(origin) => format!(
             "The schema at {} in the spec.",
-            code(&crate::lock_keys::readable_pointer(
+            code(&crate::lock::keys::readable_pointer(
                 ctx.api,
                 &origin.pointer
             ))
@@ -951,7 +951,7 @@ fn emit_one_of(
         let text = match &v.ty {
             Ty::Named(inner) => {
                 let inner = ctx.api.types.get(*inner);
-                match inner.doc.as_deref().map(crate::docs::summary_line) {
+                match inner.doc.as_deref().map(crate::emit::rustdoc::summary_line) {
                     Some(summary) if !summary.is_empty() => {
                         format!("{summary} See [`{}`].", inner.name)
                     }

@@ -6,11 +6,10 @@
 //! Rust name in one deterministic pass; emission (`crate::emit`) only reads it.
 
 mod all_of;
-pub mod dedup;
+pub(crate) mod classes;
 mod deprecation;
 pub mod encoding;
-mod graph;
-mod lock_groups;
+pub(crate) mod graph;
 pub mod lower;
 pub mod media;
 mod operations;

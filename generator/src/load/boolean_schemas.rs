@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::Dialect;
 use crate::diagnostics::{Diagnostics, Location, Skipped, SkippedKind, push_token};
-use crate::spec_kinds::{Holds, Kind, children, field, walk};
+use crate::load::spec_kinds::{Holds, Kind, children, field, walk};
 
 /// Schema keywords whose boolean `openapiv3` (or the 3.1 downlevel pass)
 /// reads itself.

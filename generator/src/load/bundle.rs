@@ -28,8 +28,8 @@ use serde_json::{Map, Value};
 
 use super::{Dialect, SourceFile};
 use crate::diagnostics::{Diagnostics, Location, push_token};
+use crate::load::spec_kinds::{Holds, Kind, field, walk};
 use crate::reference::{by_longest_prefix, unescape_token};
-use crate::spec_kinds::{Holds, Kind, field, walk};
 
 /// Reads the other files of a document: `path` is the root document's name
 /// with its directory, joined with the relative paths of the references.

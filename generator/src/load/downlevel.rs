@@ -24,9 +24,9 @@
 
 use super::origins::Origins;
 use crate::diagnostics::pointer_push;
-use crate::lint::Reading;
 use crate::load::Dialect;
-use crate::spec_kinds::{self, Holds, Kind};
+use crate::load::lint::Reading;
+use crate::load::spec_kinds::{self, Holds, Kind};
 use serde_json::{Map, Value, json};
 
 /// Rewrites every schema of the 3.1 document `doc` into its 3.0 form, and

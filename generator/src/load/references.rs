@@ -16,7 +16,7 @@ use serde_json::Value;
 use super::Dialect;
 use super::origins::Origins;
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
-use crate::spec_kinds::{Kind, kind_name, walk};
+use crate::load::spec_kinds::{Kind, kind_name, walk};
 
 /// How many times copies are searched again for references of their own
 /// (a copied path item's operations may be references too).

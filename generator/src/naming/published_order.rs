@@ -7,8 +7,8 @@
 //! know come after the published ones.
 
 use crate::ir::{Api, Operation, Param, PathPart, Shape};
+use crate::lock::keys::operation_key;
 use crate::lock::{ApiLock, kind};
-use crate::lock_keys::operation_key;
 
 /// Orders every published constructor's and method's arguments as `lock`
 /// recorded them; `type_keys` are the types' lock keys.
@@ -72,7 +72,7 @@ pub(super) fn keep_published_path_orders(api: &mut Api, lock: &ApiLock) {
 /// The position `path #k` under which the lock recorded `param`, found by
 /// where it is written (the author's pointer, or the `in:name` form).
 fn published_path_position(lock: &ApiLock, op_key: &str, param: &Param) -> Option<usize> {
-    let readable = crate::lock_keys::readable_parameter_pointer(param);
+    let readable = crate::lock::keys::readable_parameter_pointer(param);
     lock.entries
         .range(vec![kind::PARAMETER.to_owned(), op_key.to_owned()]..)
         .take_while(|(key, _)| {

@@ -9,8 +9,8 @@
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use crate::idents::{is_plain_ident, module_ident, snake_ident, type_ident};
 use crate::ir::{Api, NameSource, Operation, Shape, Ty, TypeId};
+use crate::lock::keys::{operation_key, status_key, type_key_pointer, unique_type_keys};
 use crate::lock::{ApiLock, key, kind};
-use crate::lock_keys::{operation_key, status_key, type_key_pointer, unique_type_keys};
 use collisions::{Choice, Claim, Namespace, Outcome};
 use heck::ToUpperCamelCase;
 use std::collections::{BTreeMap, BTreeSet};
@@ -160,9 +160,10 @@ fn decide_method_names(
             }
         })
         .collect();
-    let settings = crate::settings::setting_names(api);
+    let settings = crate::client::settings::setting_names(api);
     let reserved = |name: &str| {
-        crate::settings::CLIENT_METHODS.contains(&name) || settings.iter().any(|s| s == name)
+        crate::client::settings::CLIENT_METHODS.contains(&name)
+            || settings.iter().any(|s| s == name)
     };
     let occupies = |name: &str| {
         let builder = type_ident(name);
@@ -385,7 +386,7 @@ pub fn module_name(tag: &str) -> String {
 }
 
 fn name_params(op: &mut Operation, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
-    let keys: Vec<Vec<String>> = crate::lock_keys::parameter_keys(op)
+    let keys: Vec<Vec<String>> = crate::lock::keys::parameter_keys(op)
         .into_iter()
         .zip(op.params())
         .map(|(key, param)| kept_param_key(lock, key, param))
@@ -526,7 +527,7 @@ fn kept_param_key(lock: &ApiLock, key: Vec<String>, param: &crate::ir::Param) ->
     let alone = vec![kind.clone(), op.clone(), wire.clone()];
     // The lock names the parameter's place as output does (a lock written
     // before parameters were named by `in:name` has the author's pointer).
-    let here = crate::lock_keys::readable_parameter_pointer(param);
+    let here = crate::lock::keys::readable_parameter_pointer(param);
     match lock.get(&alone) {
         Some(entry) if entry.at == here || entry.at == param.written_at => alone,
         _ => key,

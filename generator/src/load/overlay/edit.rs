@@ -4,8 +4,8 @@
 //! values, and nothing else, or the text is left as it was.
 
 use crate::diagnostics::{Diagnostics, Fix};
+use crate::load::source_map::{ScalarSpan, scalar_values};
 use crate::load::{SourceFile, looks_like_json, read_document};
-use crate::source_map::{ScalarSpan, scalar_values};
 use saphyr_parser::ScalarStyle;
 use serde_json::Value;
 

@@ -10,8 +10,8 @@
 //! the members of both), loudly; and identical schemas recorded as
 //! different types are kept apart.
 
-use super::{EnumVariant, Field, Shape, Struct, TypeDef, TypeSpace};
 use crate::diagnostics::Location;
+use crate::ir::{EnumVariant, Field, Shape, Struct, TypeDef, TypeSpace};
 use crate::lock::ApiLock;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,7 +20,7 @@ const LISTED: usize = 5;
 
 /// The lock entry (its key) each type was published as, if any.
 fn published_groups(lock: &ApiLock, types: &TypeSpace) -> Vec<Option<Vec<String>>> {
-    crate::lock_keys::published(lock, types)
+    crate::lock::keys::published(lock, types)
         .into_iter()
         .map(|entry| entry.map(|e| e.key.clone()))
         .collect()

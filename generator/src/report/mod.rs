@@ -9,6 +9,9 @@
 //! arguments, and anything removed, renamed or retyped is breaking. An
 //! edit of documentation alone is a patch.
 
+pub mod changelog;
+pub(crate) mod surface;
+
 use crate::lock::{ApiLock, Entry, kind};
 use std::fmt::Write as _;
 
@@ -211,7 +214,7 @@ fn alternatives_of_renamed_components<'a>(
             entry
                 .pointers
                 .iter()
-                .filter_map(|p| crate::moves::component_name(p))
+                .filter_map(|p| crate::lock::moves::component_name(p))
                 .collect()
         };
         let (was, is) = (names(before), names(after));
@@ -239,7 +242,7 @@ fn alternatives_of_renamed_components<'a>(
             }
         }
     }
-    crate::moves::alternatives_renamed(old, &renames)
+    crate::lock::moves::alternatives_renamed(old, &renames)
 }
 
 /// The alternatives of `lock` not in `other` that refer to a component.

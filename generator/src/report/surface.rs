@@ -6,10 +6,11 @@
 //! uses, with paths shortened, so a change users would see in the code is a
 //! change here.
 
-use super::rust::Context;
+use crate::emit::Context;
+use crate::emit::{media, params, types};
 use crate::ir::{Field, Operation, Param, ParamSource, Shape, TypeDef};
+use crate::lock::keys::{operation_key, status_key, type_key_pointer, unique_type_keys};
 use crate::lock::{ApiLock, Entry, digest, key, kind};
-use crate::lock_keys::{operation_key, status_key, type_key_pointer, unique_type_keys};
 
 /// Every public item of the crate generated from `ctx.api`. `previous`
 /// gives types the keys they had, so their members keep theirs.
@@ -49,14 +50,14 @@ pub(crate) fn entries(ctx: &Context<'_>, previous: &ApiLock) -> Vec<Entry> {
         });
     }
     for entry in &mut out {
-        entry.at = crate::lock_keys::readable_pointer(ctx.api, &entry.at);
+        entry.at = crate::lock::keys::readable_pointer(ctx.api, &entry.at);
     }
     out
 }
 
 /// A credential as users see it: how it travels, whether `build` needs it,
 /// and the variables `from_env` reads it from (kept by the next generation).
-fn credential_sig(credential: &crate::credentials::CredentialSetting) -> String {
+fn credential_sig(credential: &crate::client::credentials::CredentialSetting) -> String {
     let required = if credential.required {
         ", required"
     } else {
@@ -75,10 +76,10 @@ fn credential_sig(credential: &crate::credentials::CredentialSetting) -> String 
 
 /// A client setting as users see it: its type, whether `build` needs it
 /// (no default), and its environment variable.
-fn setting_sig(ctx: &Context<'_>, setting: &crate::settings::Setting) -> String {
+fn setting_sig(ctx: &Context<'_>, setting: &crate::client::settings::Setting) -> String {
     let ty = match &setting.kind {
-        crate::settings::SettingKind::Path { ty, .. } => ty_text(ctx, ty),
-        crate::settings::SettingKind::Server { .. } => "String".to_owned(),
+        crate::client::settings::SettingKind::Path { ty, .. } => ty_text(ctx, ty),
+        crate::client::settings::SettingKind::Server { .. } => "String".to_owned(),
     };
     let default = match &setting.default {
         Some(default) => format!("default `{default}`"),
@@ -118,10 +119,7 @@ fn ty_text(ctx: &Context<'_>, ty: &crate::ir::Ty) -> String {
 
 fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
     let op_key = operation_key(op);
-    let args: Vec<&Param> = op
-        .params()
-        .filter(|p| super::params::is_positional(p))
-        .collect();
+    let args: Vec<&Param> = op.params().filter(|p| params::is_positional(p)).collect();
     // Path arguments by type (their names are not part of a call), others
     // by name and type.
     let mut sig: Vec<String> = args
@@ -132,10 +130,7 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
         })
         .collect();
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        sig.push(format!(
-            "body: {}",
-            short(&super::media::body_ty(ctx, body))
-        ));
+        sig.push(format!("body: {}", short(&media::body_ty(ctx, body))));
     }
     let returns = success_text(ctx, op);
     let summary = [op.summary.as_deref(), op.description.as_deref()]
@@ -155,7 +150,7 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
         at: op.pointer.clone(),
     });
     for param in op.params().filter(|p| p.source == ParamSource::Argument) {
-        let how = if super::params::is_positional(param) {
+        let how = if params::is_positional(param) {
             "argument"
         } else {
             "setter"
@@ -176,7 +171,7 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
         out.push(Entry {
             key: key([kind::PARAMETER, &op_key, "body", ""]),
             name: "body".to_owned(),
-            sig: format!("setter: {}", short(&super::media::body_ty(ctx, body))),
+            sig: format!("setter: {}", short(&media::body_ty(ctx, body))),
             doc: digest(body.doc.as_deref().unwrap_or_default()),
             pointers: Vec::new(),
             deprecated: String::new(),
@@ -192,7 +187,7 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
         } else {
             "error"
         };
-        let body = super::media::response_ty(ctx, response)
+        let body = media::response_ty(ctx, response)
             .map(|ty| short(&ty))
             .unwrap_or_default();
         let at = crate::diagnostics::pointer_push(
@@ -222,9 +217,7 @@ fn success_text(ctx: &Context<'_>, op: &Operation) -> String {
         .collect();
     match successes.as_slice() {
         [] => "()".to_owned(),
-        [only] => {
-            super::media::response_ty(ctx, only).map_or_else(|| "()".to_owned(), |ty| short(&ty))
-        }
+        [only] => media::response_ty(ctx, only).map_or_else(|| "()".to_owned(), |ty| short(&ty)),
         _ => format!("{}Response", crate::idents::type_ident(&op.name)),
     }
 }
@@ -261,7 +254,7 @@ fn type_entries(
     };
     let shape = match &def.shape {
         Shape::Struct(s) => {
-            let built = super::types::constructors_text(ctx, s);
+            let built = types::constructors_text(ctx, s);
             for field in &s.fields {
                 out.push(member(
                     kind::FIELD,

@@ -537,7 +537,10 @@ tags:
 
     #[test]
     fn the_fyno_spec_is_mapped_quickly_and_exactly() {
-        let text = include_str!("../../spec/fyno-openapi.yaml");
+        let text = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../spec/fyno-openapi.yaml"
+        ));
         let started = std::time::Instant::now();
         let map = SourceMap::parse(text);
         let elapsed = started.elapsed();

@@ -6,12 +6,12 @@
 //!
 //! A target is followed when it starts with a plain path (`$.a.b['c'][0]`):
 //! that part names one place, and the place's deepest moved ancestor
-//! (`crate::moves`) gives the new beginning; the rest of the target (a
+//! (`crate::lock::moves`) gives the new beginning; the rest of the target (a
 //! filter, a wildcard) is kept as written.
 
-use super::Applied;
 use crate::diagnostics::{Diagnostics, Fix, pointer_push};
-use crate::moves::{Moves, Place};
+use crate::load::overlay::Applied;
+use crate::lock::moves::{Moves, Place};
 use serde_json::Value;
 
 /// Reports each action whose target named a place that moved (an error

@@ -176,8 +176,8 @@ fn joined_renames(
     candidates: &[Vec<usize>],
     pairs: &[(usize, usize)],
 ) -> Vec<(String, String)> {
-    let classes = crate::ir::dedup::structural_classes(types);
-    let published = crate::lock_keys::published(lock, types);
+    let classes = crate::ir::classes::structural_classes(types);
+    let published = crate::lock::keys::published(lock, types);
     let mut entry_of_class: BTreeMap<usize, &Entry> = BTreeMap::new();
     for (index, entry) in published.iter().enumerate() {
         if let Some(entry) = entry {
@@ -258,7 +258,7 @@ fn places_of(
 /// are one candidate (an alias never merges: two components that are both
 /// "a string" mean different things).
 fn candidates(lock: &ApiLock, types: &TypeSpace) -> Vec<Vec<usize>> {
-    let classes = crate::ir::dedup::structural_classes(types);
+    let classes = crate::ir::classes::structural_classes(types);
     let mut by_class: BTreeMap<usize, usize> = BTreeMap::new();
     let mut out: Vec<Vec<usize>> = Vec::new();
     for (index, def) in types.types.iter().enumerate() {

@@ -12,8 +12,8 @@
 use super::pairing::{MAX_ROUNDS, Paired};
 use super::places::Place;
 use crate::ir::{Api, Shape, Ty};
+use crate::lock::keys::{operation_key, parameter_keys, status_key, type_key_pointer};
 use crate::lock::{ApiLock, Entry, key, kind};
-use crate::lock_keys::{operation_key, parameter_keys, status_key, type_key_pointer};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// New pairs (index into `vanished`, index into `candidates`) beside
@@ -38,7 +38,7 @@ pub(super) fn pair(
             by_name.entry(entry.name.as_str()).or_default().push(index);
         }
     }
-    let published = crate::lock_keys::published(lock, &api.types);
+    let published = crate::lock::keys::published(lock, &api.types);
     let mut pairs: Vec<(usize, usize)> = known.to_vec();
     let mut found = Vec::new();
     // Each round pairs more types, or ends.
@@ -133,7 +133,7 @@ pub(super) fn referred_places(
         .collect();
     // The entry a type is recorded under, when the lock recorded its
     // fields from this very copy.
-    let published = crate::lock_keys::published(lock, &api.types);
+    let published = crate::lock::keys::published(lock, &api.types);
     let recorded = |index: usize| -> Option<&Entry> {
         let def = &api.types.types[index];
         if let Some(entry) = published.get(index).copied().flatten() {

@@ -10,7 +10,6 @@
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use crate::idents::is_plain_ident;
 use crate::ir::{Api, ParamSource, Shape, Ty};
-use heck::ToShoutySnakeCase;
 use std::collections::BTreeMap;
 
 /// Methods of the generated `Client` that exist whatever the spec says; an
@@ -82,7 +81,7 @@ pub(crate) struct ClientModel {
     /// Settings in spec order: path settings first, then server variables.
     pub(crate) settings: Vec<Setting>,
     /// One credential per security scheme operations use.
-    pub(crate) credentials: Vec<crate::credentials::CredentialSetting>,
+    pub(crate) credentials: Vec<crate::client::credentials::CredentialSetting>,
     /// The base URL's variable.
     pub(crate) endpoint_env: String,
 }
@@ -91,20 +90,6 @@ impl ClientModel {
     /// The setting with this name.
     pub(crate) fn get(&self, name: &str) -> Option<&Setting> {
         self.settings.iter().find(|s| s.name == name)
-    }
-}
-
-/// `FYNO` from `fyno`, `PET_STORE` from `pet-store` or `Pet Store`.
-pub fn env_prefix(name: &str) -> String {
-    let words: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect();
-    let prefix = words.to_shouty_snake_case();
-    match prefix.chars().next() {
-        None => "API".to_owned(),
-        Some(first) if first.is_ascii_digit() => format!("API_{prefix}"),
-        Some(_) => prefix,
     }
 }
 
@@ -253,7 +238,7 @@ pub(crate) fn client_model(
     }
     let model = ClientModel {
         settings,
-        credentials: crate::credentials::credential_settings(api, prefix, lock),
+        credentials: crate::client::credentials::credential_settings(api, prefix, lock),
         endpoint_env: format!("{prefix}_ENDPOINT"),
     };
     check_credential_names(&model, file, diags);
@@ -264,7 +249,7 @@ pub(crate) fn client_model(
 fn env_var(prefix: &str, explicit: Option<&str>, wire: &str) -> String {
     match explicit {
         Some(name) => name.to_owned(),
-        None => format!("{prefix}_{}", env_prefix(wire)),
+        None => format!("{prefix}_{}", super::env::env_prefix(wire)),
     }
 }
 
@@ -299,7 +284,7 @@ fn check_credential_names(model: &ClientModel, file: &str, diags: &mut Diagnosti
         .collect();
     for credential in &model.credentials {
         let setters = std::iter::once(credential.setter.clone())
-            .chain(crate::credentials::provider_setter(credential));
+            .chain(crate::client::credentials::provider_setter(credential));
         for setter in setters {
             let location = Location::new(file, credential.pointer.clone());
             let what = format!(
@@ -340,21 +325,5 @@ fn check_env_vars_unique(model: &ClientModel, file: &str, diags: &mut Diagnostic
                 format!("client settings `{other}` and `{}` would both be read from `{}`; set `x-env-var` on one of them", setting.name, setting.env_var),
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::env_prefix;
-
-    #[test]
-    fn prefixes_are_screaming_snake_case() {
-        assert_eq!(env_prefix("fyno"), "FYNO");
-        assert_eq!(env_prefix("pet-store"), "PET_STORE");
-        assert_eq!(env_prefix("Swagger Petstore"), "SWAGGER_PETSTORE");
-        assert_eq!(env_prefix("WSID"), "WSID");
-        assert_eq!(env_prefix("basePath"), "BASE_PATH");
-        assert_eq!(env_prefix("2fa"), "API_2FA");
-        assert_eq!(env_prefix("日本"), "API");
     }
 }

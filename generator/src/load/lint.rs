@@ -21,7 +21,7 @@
 
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
 use crate::load::Dialect;
-use crate::spec_kinds::{self, Field, Kind, Node, Since, Walk, kind_name};
+use crate::load::spec_kinds::{self, Field, Kind, Node, Since, Walk, kind_name};
 use serde_json::Value;
 
 /// Keys that change the generated client: ignoring one (because the author

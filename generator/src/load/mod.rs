@@ -11,7 +11,7 @@
 //! error can be reported with the JSON pointer of the offending node.
 
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
-use crate::overlay::Overlay;
+use crate::load::overlay::Overlay;
 use serde_json::Value;
 
 mod boolean_schemas;
@@ -19,8 +19,13 @@ mod bundle;
 mod canonical;
 mod downlevel;
 mod json;
+pub mod lint;
 mod origins;
+pub mod overlay;
 mod references;
+pub(crate) mod relative_links;
+pub mod source_map;
+pub(crate) mod spec_kinds;
 mod yaml;
 
 pub use bundle::{ReadFile, Sources};
@@ -56,7 +61,7 @@ pub struct LoadedSpec {
     /// What each overlay action did. An action whose target matched nothing
     /// is not reported yet: `retarget` says where its target went when the
     /// schema it named moved (`load` itself reports them plainly).
-    pub overlay_actions: Vec<crate::overlay::Applied>,
+    pub overlay_actions: Vec<crate::load::overlay::Applied>,
 }
 
 /// Parses `spec`, applies `overlays` in order, checks the version and types it.
@@ -70,11 +75,11 @@ pub fn load(
 ) -> Option<LoadedSpec> {
     let result = load_unlocated(spec, overlays, None, &mut Sources::default(), diags);
     if let Some(loaded) = &result {
-        crate::overlay::report_unmatched(&loaded.overlay_actions, diags);
+        crate::load::overlay::report_unmatched(&loaded.overlay_actions, diags);
     }
     // Positions are only needed to report something: the source map (a second
     // parse of the document) is built only then.
-    crate::source_map::locate(diags, spec.name, spec.text);
+    crate::load::source_map::locate(diags, spec.name, spec.text);
     result
 }
 
@@ -97,7 +102,7 @@ pub(crate) fn load_unlocated(
         }
         None => {
             // Nothing later will say where a stale target went.
-            crate::overlay::report_unmatched(&overlay_actions, diags);
+            crate::load::overlay::report_unmatched(&overlay_actions, diags);
             None
         }
     }
@@ -108,7 +113,7 @@ fn load_applying(
     overlays: &[SourceFile<'_>],
     files: Option<&dyn ReadFile>,
     sources: &mut Sources,
-    overlay_actions: &mut Vec<crate::overlay::Applied>,
+    overlay_actions: &mut Vec<crate::load::overlay::Applied>,
     diags: &mut Diagnostics,
 ) -> Option<LoadedSpec> {
     let mut raw = read_document(spec, diags)?;
@@ -131,7 +136,7 @@ fn load_applying(
     if diags.has_errors() {
         return None;
     }
-    let readings = crate::lint::lint(&raw, dialect, spec.name, diags);
+    let readings = crate::load::lint::lint(&raw, dialect, spec.name, diags);
     if diags.has_errors() {
         return None;
     }
@@ -139,7 +144,7 @@ fn load_applying(
         reading.apply(&mut raw);
     }
     canonical::sort_maps(&mut raw);
-    crate::docs::resolve_relative_links(&mut raw);
+    relative_links::resolve_relative_links(&mut raw);
     boolean_schemas::replace(&mut raw, dialect, spec.name, diags);
     let mut origins = Origins::default();
     references::inline(&mut raw, dialect, &mut origins, spec.name, diags);
@@ -496,7 +501,7 @@ mod tests {
         let loaded = loaded.expect(&report);
         assert_eq!(loaded.api.info.title, "my api");
         assert_eq!(
-            crate::source_map::SourceMap::parse(text).position("/paths"),
+            crate::load::source_map::SourceMap::parse(text).position("/paths"),
             Some((2, 2))
         );
         // Broken JSON (and YAML) gets JSON's message.

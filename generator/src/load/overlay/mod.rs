@@ -25,14 +25,12 @@ use serde_json::{Map, Value};
 use serde_json_path::{JsonPath, NormalizedPath, PathElement};
 
 mod edit;
-mod retarget;
 
 pub use edit::{Edited, retarget_text};
-pub(crate) use retarget::report_stale;
 
 use crate::diagnostics::{Diagnostics, Location, pointer_push};
+use crate::load::source_map::SourceMap;
 use crate::load::{SourceFile, read_document};
-use crate::source_map::SourceMap;
 
 /// A parsed, validated Overlay document.
 #[derive(Clone, Debug)]
@@ -231,7 +229,7 @@ fn references_in(update: &Value) -> Vec<(String, String)> {
 impl Applied {
     /// The error for an action whose target matched nothing, when nothing
     /// more is known about why.
-    fn unmatched_message(&self) -> String {
+    pub(crate) fn unmatched_message(&self) -> String {
         let description = if self.description.is_empty() {
             "(no description)"
         } else {
@@ -996,7 +994,10 @@ mod tests {
 
     #[test]
     fn corrections_apply_to_the_real_spec() {
-        let text = include_str!("../../spec/fyno-openapi.yaml");
+        let text = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../spec/fyno-openapi.yaml"
+        ));
         let spec_file = SourceFile {
             name: "spec.yaml",
             text,

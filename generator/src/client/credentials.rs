@@ -96,7 +96,7 @@ pub(crate) fn credential_settings(
                     crate::idents::snake_ident(&scheme.key.to_snake_case()),
                     &setters,
                 );
-                let stem = crate::settings::env_prefix(&setter);
+                let stem = super::env::env_prefix(&setter);
                 (setter, Some(stem))
             }
         };

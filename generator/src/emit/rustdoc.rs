@@ -8,7 +8,7 @@
 //! - HTML tags the vendor uses become Markdown, entities are decoded, and
 //!   any other `<`/`>` is escaped (`rustdoc::invalid_html_tags`);
 //! - relative links are first made absolute against the overlay's
-//!   `info.x-rust-docs-base` ([`resolve_relative_links`]); any still
+//!   `info.x-rust-docs-base` (at load time, `crate::load::relative_links`); any still
 //!   relative keep only their text (they point into the vendor's site, not
 //!   into the crate: `rustdoc::broken_intra_doc_links`), absolute
 //!   http(s) links stay, bare URLs become `<…>` autolinks
@@ -19,122 +19,18 @@
 //!   line starts an item with the next line, and a line that starts a new
 //!   sentence after one that ended a sentence starts a new paragraph.
 
+use crate::load::relative_links::is_absolute_url;
+
 /// Converts a description into rustdoc lines (without the `///` prefix).
 ///
 /// Lines of one paragraph are consecutive, paragraphs are separated by one
 /// empty line, and there are no leading or trailing empty lines. Empty or
 /// blank input gives no lines.
-pub fn to_rustdoc(text: &str) -> Vec<String> {
+pub(crate) fn to_rustdoc(text: &str) -> Vec<String> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let markdown = html_to_markdown(&text);
     let lines = join_lone_dashes(markdown.split('\n').map(str::trim));
     layout(&lines)
-}
-
-/// Extension of the document's `info` naming the folder the vendor's
-/// relative documentation links are written from, set in an overlay
-/// (`x-rust-docs-base: https://docs.fyno.io/docs/reference`: a trailing `/`
-/// is implied, so `../allowlist` is `https://docs.fyno.io/docs/allowlist`).
-pub const X_RUST_DOCS_BASE: &str = "x-rust-docs-base";
-
-/// Makes the relative Markdown links of every `description` in the document
-/// absolute against `info.x-rust-docs-base`, so that rendering keeps them as
-/// links into the vendor's documentation instead of dropping them to their
-/// text. Without that setting nothing changes. Anchors (`#…`) and absolute
-/// links are left alone.
-pub fn resolve_relative_links(document: &mut serde_json::Value) {
-    let base = document
-        .get("info")
-        .and_then(|info| info.get(X_RUST_DOCS_BASE))
-        .and_then(serde_json::Value::as_str)
-        .filter(|base| is_absolute_url(base))
-        .map(|base| format!("{}/", base.trim_end_matches('/')));
-    if let Some(base) = base {
-        rewrite_descriptions(document, &base);
-    }
-}
-
-fn rewrite_descriptions(value: &mut serde_json::Value, base: &str) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, member) in map.iter_mut() {
-                match member {
-                    serde_json::Value::String(text) if key == "description" => {
-                        *text = absolutize_links(text, base);
-                    }
-                    _ => rewrite_descriptions(member, base),
-                }
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for item in items {
-                rewrite_descriptions(item, base);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Rewrites each `](destination)` whose destination is relative.
-fn absolutize_links(text: &str, base: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("](") {
-        let (before, after) = rest.split_at(at + 2);
-        out.push_str(before);
-        let end = after.find(')').unwrap_or(after.len());
-        let destination = &after[..end];
-        if destination.is_empty()
-            || destination.starts_with('#')
-            || is_absolute_url(destination)
-            || destination.contains(char::is_whitespace)
-        {
-            out.push_str(destination);
-        } else {
-            out.push_str(&join_relative(base, destination));
-        }
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `base` (ending in `/`) joined with a relative path: each leading `../`
-/// climbs one segment (never above the host), `./` stays, `/x` is from the
-/// host's root.
-fn join_relative(base: &str, relative: &str) -> String {
-    // `https://host/a/b/` → root `https://host`, segments [a, b].
-    let after_scheme = base.find("://").map_or(0, |i| i + 3);
-    let root_end = base[after_scheme..]
-        .find('/')
-        .map_or(base.len(), |i| after_scheme + i);
-    let root = &base[..root_end];
-    if let Some(absolute_path) = relative.strip_prefix('/') {
-        return format!("{root}/{absolute_path}");
-    }
-    let mut segments: Vec<&str> = base[root_end..]
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
-    let mut rest = relative;
-    loop {
-        if let Some(next) = rest.strip_prefix("../") {
-            segments.pop();
-            rest = next;
-        } else if let Some(next) = rest.strip_prefix("./") {
-            rest = next;
-        } else {
-            break;
-        }
-    }
-    let mut joined = root.to_owned();
-    for segment in segments {
-        joined.push('/');
-        joined.push_str(segment);
-    }
-    joined.push('/');
-    joined.push_str(rest);
-    joined
 }
 
 /// The first sentence of a description, as one rustdoc-safe line.
@@ -142,7 +38,7 @@ fn join_relative(base: &str, relative: &str) -> String {
 /// Taken from the first paragraph (or first list item) of [`to_rustdoc`],
 /// joined into one line and cut after the first `.`, `!` or `?` that ends a
 /// sentence outside code and links. Empty when the text is blank.
-pub fn summary_line(text: &str) -> String {
+pub(crate) fn summary_line(text: &str) -> String {
     let lines = to_rustdoc(text);
     let mut parts: Vec<&str> = Vec::new();
     for line in &lines {
@@ -773,13 +669,6 @@ fn link_destination(chars: &[char], start: usize) -> Option<(String, usize)> {
     (chars.get(i) == Some(&')')).then_some((destination, i + 1))
 }
 
-fn is_absolute_url(destination: &str) -> bool {
-    let lower = destination.to_ascii_lowercase();
-    ["http://", "https://"]
-        .iter()
-        .any(|scheme| lower.len() > scheme.len() && lower.starts_with(scheme))
-}
-
 /// The index after a valid `<http(s)://…>` autolink at `start`.
 fn autolink_end(chars: &[char], start: usize) -> Option<usize> {
     let mut i = start + 1;
@@ -1217,7 +1106,10 @@ mod tests {
     fn every_spec_description_is_rustdoc_safe() {
         let file = crate::load::SourceFile {
             name: "spec.yaml",
-            text: include_str!("../../spec/fyno-openapi.yaml"),
+            text: include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../spec/fyno-openapi.yaml"
+            )),
         };
         let spec = crate::load::read_document(file, &mut crate::diagnostics::Diagnostics::new())
             .expect("spec parses");
@@ -1359,7 +1251,7 @@ mod tests {
                 "See [allowlist](../configuring-allowlist-url#sqs), [top](#anchor), \
                  [abs](https://fyno.io/a) and [same](./cohorts)."}}}
         });
-        super::resolve_relative_links(&mut document);
+        crate::load::relative_links::resolve_relative_links(&mut document);
         assert_eq!(
             document["paths"]["/x"]["post"]["description"],
             "See [allowlist](https://docs.fyno.io/docs/configuring-allowlist-url#sqs), \
@@ -1376,7 +1268,7 @@ mod tests {
         );
         // Without the setting, nothing changes.
         let mut plain = serde_json::json!({"description": "[a](../b)"});
-        super::resolve_relative_links(&mut plain);
+        crate::load::relative_links::resolve_relative_links(&mut plain);
         assert_eq!(plain["description"], "[a](../b)");
     }
 }
