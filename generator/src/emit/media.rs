@@ -32,40 +32,6 @@ pub(crate) fn headers_doc(op: &Operation) -> TokenStream {
     quote!(#[doc = ""] #[doc = #line])
 }
 
-/// `send_streaming()` for an operation whose only success response is
-/// binary: the body is handed over unread, free of the size limit.
-pub(crate) fn streaming(op: &Operation, error: &syn::Ident, operation_name: &str) -> TokenStream {
-    let successes: Vec<&Response> = op
-        .responses
-        .iter()
-        .filter(|r| r.status.is_success())
-        .collect();
-    let [only] = successes.as_slice() else {
-        return quote!();
-    };
-    if only.ty.is_some() || only.raw != Some(MediaKind::Binary) {
-        return quote!();
-    }
-    let arms = super::operations::error_arms(op, error);
-    quote! {
-        /// Sends the request and returns the successful response's body
-        /// unread, to stream it chunk by chunk: for downloads too large to
-        /// hold in memory (the client's `max_body_bytes` does not apply).
-        /// Error statuses are read and returned as `send()` returns them.
-        pub async fn send_streaming(self) -> ::std::result::Result<::fyno_codegen_runtime::ByteStream, ::fyno_codegen_runtime::Error<#error>> {
-            const OPERATION: &str = #operation_name;
-            let (client, request, options) = self.into_request().map_err(::fyno_codegen_runtime::__private::widen)?;
-            let response = match client.core().execute_streaming(request, &options).await.map_err(::fyno_codegen_runtime::__private::widen)? {
-                ::fyno_codegen_runtime::__private::Streamed::Body(stream) => return ::std::result::Result::Ok(stream),
-                ::fyno_codegen_runtime::__private::Streamed::Response(response) => response,
-            };
-            match response.status.as_u16() {
-                #arms
-            }
-        }
-    }
-}
-
 /// Doc lines listing a multipart body's parts, with their content types.
 pub(crate) fn parts_doc(body: &Body) -> Vec<String> {
     if body.media.kind != MediaKind::Multipart || body.media.parts.is_empty() {

@@ -11,6 +11,7 @@ mod examples;
 pub(crate) mod media;
 mod operations;
 pub(crate) mod params;
+mod responses;
 mod rust;
 pub(crate) mod rustdoc;
 pub(crate) mod types;

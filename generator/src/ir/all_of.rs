@@ -7,10 +7,19 @@
 //! Two members declaring one property with different `type`s is an error
 //! naming both places.
 
-use super::schema::SchemaLowerer;
 use crate::diagnostics::pointer_push;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// What merging needs of the schema lowerer: reporting at a pointer, and
+/// following a local `$ref` (a trait, so this module need not know it).
+pub(crate) trait Lowering {
+    fn report_error(&mut self, pointer: &str, message: impl Into<String>);
+    fn report_warning(&mut self, pointer: &str, message: impl Into<String>);
+    /// The schema at `pointer` (a `$ref` written at `at`) and where it is
+    /// written, following chains of `$ref`s; `None` after reporting why not.
+    fn follow_schema(&mut self, pointer: &str, at: &str) -> Option<(String, ReferenceOr<Schema>)>;
+}
 
 /// Extension naming an object's fields, by JSON key (`x-rust-field-names:
 /// {"+1": plus_one}`), for names the generator would otherwise decide.
@@ -173,7 +182,7 @@ pub(crate) fn first_typed(schema: &Schema) -> Option<(usize, &ReferenceOr<Schema
 /// `allOf` (plus the schema's own object keywords) as one object, or `None`
 /// when no member describes an object.
 pub(crate) fn merge(
-    lowerer: &mut SchemaLowerer<'_>,
+    lowerer: &mut impl Lowering,
     schema: &Schema,
     pointer: &str,
 ) -> Option<ObjectParts> {
@@ -214,7 +223,8 @@ pub(crate) fn merge(
                     continue;
                 };
                 if ancestors.contains(&target) {
-                    lowerer.error(&at, format!("`allOf` includes `#{target}` within itself"));
+                    lowerer
+                        .report_error(&at, format!("`allOf` includes `#{target}` within itself"));
                     continue;
                 }
                 if !visited.insert(target.clone()) {
@@ -229,7 +239,7 @@ pub(crate) fn merge(
             }
         };
         if depth > MAX_MEMBER_DEPTH {
-            lowerer.error(
+            lowerer.report_error(
                 &member_at,
                 format!("`allOf` nested more than {MAX_MEMBER_DEPTH} levels deep is not supported"),
             );
@@ -247,7 +257,7 @@ pub(crate) fn merge(
             ));
         }
         if has_alternatives(&member_schema) {
-            lowerer.warning(
+            lowerer.report_warning(
                 &member_at,
                 "a `oneOf`/`anyOf` inside `allOf` is not merged: only the object members' properties are generated",
             );
@@ -268,24 +278,23 @@ pub(crate) fn member_pointer(pointer: &str, index: usize) -> String {
 }
 
 fn resolve(
-    lowerer: &mut SchemaLowerer<'_>,
+    lowerer: &mut impl Lowering,
     reference: &str,
     at: &str,
 ) -> Option<(String, ReferenceOr<Schema>)> {
     let pointer = match super::refs::local_pointer(reference) {
         Ok(pointer) => pointer,
         Err(message) => {
-            lowerer.error(at, message);
+            lowerer.report_error(at, message);
             return None;
         }
     };
-    let (target, found) = lowerer.follow(&pointer, at)?;
-    Some((target, found.get().clone()))
+    lowerer.follow_schema(&pointer, at)
 }
 
 /// Adds `parts` to `merged`: new properties are appended, a property declared
 /// again replaces the earlier declaration unless the types conflict.
-fn absorb(lowerer: &mut SchemaLowerer<'_>, merged: &mut ObjectParts, parts: ObjectParts) {
+fn absorb(lowerer: &mut impl Lowering, merged: &mut ObjectParts, parts: ObjectParts) {
     for property in parts.properties {
         match merged
             .properties
@@ -300,7 +309,7 @@ fn absorb(lowerer: &mut SchemaLowerer<'_>, merged: &mut ObjectParts, parts: Obje
                 (Some(a), Some(b)) if a != b => {
                     // No value is both: reading it as any value is the one
                     // reading that never refuses what the server sends.
-                    lowerer.warning(
+                    lowerer.report_warning(
                         &property.pointer,
                         format!(
                             "`allOf` members disagree on property `{}`: `type: {b}` here, `type: {a}` at {}; it is read as any JSON value",

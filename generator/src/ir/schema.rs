@@ -96,6 +96,21 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
     }
 }
 
+impl all_of::Lowering for SchemaLowerer<'_> {
+    fn report_error(&mut self, pointer: &str, message: impl Into<String>) {
+        self.error(pointer, message);
+    }
+
+    fn report_warning(&mut self, pointer: &str, message: impl Into<String>) {
+        self.warning(pointer, message);
+    }
+
+    fn follow_schema(&mut self, pointer: &str, at: &str) -> Option<(String, ReferenceOr<Schema>)> {
+        let (target, found) = self.follow(pointer, at)?;
+        Some((target, found.get().clone()))
+    }
+}
+
 impl<'a> SchemaLowerer<'a> {
     pub(crate) fn new(
         api: &'a openapiv3::OpenAPI,
