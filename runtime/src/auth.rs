@@ -15,7 +15,7 @@ use std::sync::Arc;
 use base64::Engine as _;
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 
-use crate::config::{ConfigError, check_text};
+use crate::config_error::{ConfigError, check_text};
 use crate::error::Error;
 use crate::secret::ApiKey;
 

@@ -18,10 +18,11 @@ use crate::error::{Error, TimeoutKind, TransportPhase};
 use crate::options::CallOptions;
 use crate::params;
 use crate::redirect::Redirected;
+use crate::response::Response;
 use crate::retry::{self, RetryPolicy};
 use crate::secret::ApiKey;
 use crate::stream::{ByteStream, Streamed};
-use crate::transport::{self, CallHeaders, Failure, Idempotency, Request, Response, Sent};
+use crate::transport::{self, CallHeaders, Failure, Idempotency, Request, Sent};
 
 /// What every generated client holds: the validated configuration and the
 /// HTTP client, and the request loop generated operations call.
@@ -529,6 +530,13 @@ fn generated_key(operation: &'static str) -> Result<HeaderValue, Error<Infallibl
         })?;
     value.set_sensitive(true);
     Ok(value)
+}
+
+impl crate::config::CoreBuilder {
+    /// Validates every setting and prepares the per-request header values.
+    pub fn build(self, spec: crate::config::CoreSpec) -> Result<Core, crate::config::ConfigError> {
+        self.into_config(spec).map(Core::from_config)
+    }
 }
 
 #[cfg(test)]

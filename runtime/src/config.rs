@@ -16,6 +16,8 @@ use reqwest::header::{HeaderName, HeaderValue};
 use std::collections::BTreeMap;
 
 use crate::auth::{Credential, Prepared, SchemeSpec};
+pub use crate::config_error::ConfigError;
+use crate::config_error::{check_text, one_of};
 use crate::env::Env;
 use crate::retry::RetryPolicy;
 
@@ -61,57 +63,6 @@ const RESERVED_HEADERS: [&str; 22] = [
     "www-authenticate",
     "forwarded",
 ];
-
-/// An invalid or incomplete client configuration.
-///
-/// `setting` names the builder method (`api_key`) or, for a client created
-/// from the environment, the environment variable (such as `FYNO_API_KEY`)
-/// that needs fixing. Messages never contain the API key.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ConfigError {
-    /// A required setting was not provided.
-    #[error("missing required setting `{setting}`")]
-    Missing {
-        /// The builder method or environment variable that must be set.
-        setting: &'static str,
-    },
-
-    /// A setting has a value the client cannot use.
-    #[error("invalid `{setting}`: {reason}")]
-    Invalid {
-        /// The builder method or environment variable with the bad value.
-        setting: &'static str,
-        /// Why the value was rejected.
-        reason: String,
-    },
-
-    /// The underlying HTTP client could not be created (for example, TLS
-    /// initialisation failed).
-    #[error("could not build the HTTP client")]
-    HttpClient {
-        /// The HTTP client's error.
-        #[source]
-        source: reqwest::Error,
-    },
-}
-
-impl ConfigError {
-    /// The builder method or environment variable the error is about, if any.
-    pub fn setting(&self) -> Option<&'static str> {
-        match self {
-            Self::Missing { setting } | Self::Invalid { setting, .. } => Some(setting),
-            Self::HttpClient { .. } => None,
-        }
-    }
-
-    pub(crate) fn invalid(setting: &'static str, reason: impl Into<String>) -> Self {
-        Self::Invalid {
-            setting,
-            reason: reason.into(),
-        }
-    }
-}
 
 /// One setting's value and the name errors about it use: the builder
 /// method that set it, or the environment variable it was read from.
@@ -393,11 +344,6 @@ impl CoreBuilder {
         self
     }
 
-    /// Validates every setting and prepares the per-request header values.
-    pub fn build(self, spec: CoreSpec) -> Result<crate::client::Core, ConfigError> {
-        self.into_config(spec).map(crate::client::Core::from_config)
-    }
-
     pub(crate) fn into_config(self, spec: CoreSpec) -> Result<Config, ConfigError> {
         let credentials = credentials(self.credentials, spec.schemes)?;
 
@@ -561,32 +507,6 @@ pub fn expand_server_url(template: &str, variables: &[(&str, &str)]) -> String {
     url
 }
 
-/// "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
-pub(crate) fn one_of(values: &[&str]) -> String {
-    let quoted: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
-    match quoted.as_slice() {
-        [one] => one.clone(),
-        [a, b] => format!("{a} or {b}"),
-        many => format!("one of {}", many.join(", ")),
-    }
-}
-
-/// Rejects empty, blank and whitespace-padded values: a padded value read
-/// from a file or environment variable is almost always a mistake that would
-/// otherwise surface as a confusing 401 or 404.
-pub(crate) fn check_text(setting: &'static str, value: &str) -> Result<(), ConfigError> {
-    if value.trim().is_empty() {
-        return Err(ConfigError::invalid(setting, "must not be empty"));
-    }
-    if value.trim() != value {
-        return Err(ConfigError::invalid(
-            setting,
-            "must not have leading or trailing whitespace",
-        ));
-    }
-    Ok(())
-}
-
 /// Checks and prepares each scheme's credential: a required one must be
 /// given, one that is given must fit its scheme. Errors never include the
 /// secret.
@@ -685,7 +605,7 @@ fn user_agent(base: &'static str, product: Option<&str>) -> Result<HeaderValue, 
     const SETTING: &str = "user_agent";
     let Some(product) = product else {
         // In place, so the per-request copies share it without counting.
-        return crate::transport::static_value(base).map_err(|_| {
+        return crate::headers::static_value(base).map_err(|_| {
             ConfigError::invalid(
                 SETTING,
                 "the generated product token is not a valid header value",

@@ -6,7 +6,7 @@
 //! of every response type is compiled into generated crates.
 
 use crate::error::Error;
-use crate::transport::Response;
+use crate::response::Response;
 
 /// Decodes the response body as `T`; the whole body must be one JSON value.
 pub fn json<T: serde::de::DeserializeOwned, E>(
@@ -62,32 +62,6 @@ fn explain_decode_failure<E>(
     decode_error(operation, response, path, err.to_string())
 }
 
-/// Serialises a request body to an `application/json` payload.
-pub fn to_body<T: serde::Serialize, E>(
-    operation: &'static str,
-    value: &T,
-) -> Result<crate::payload::Payload, Error<E>> {
-    crate::payload::json_body(operation, value, "application/json")
-}
-
-/// Serialises a value to JSON bytes (with the path of a member that cannot
-/// be serialised, found on a second pass only when the first fails).
-pub(crate) fn to_json<T: serde::Serialize, E>(
-    operation: &'static str,
-    value: &T,
-) -> Result<Vec<u8>, Error<E>> {
-    let mut body = Vec::with_capacity(128);
-    match serde_json::to_writer(&mut body, value) {
-        Ok(()) => Ok(body),
-        // Serialising a generated type fails only on a map key that is not
-        // text or a custom `Serialize`; serde_json's message says which.
-        Err(err) => Err(Error::InvalidRequest {
-            operation,
-            message: format!("could not serialise the request body: {err}"),
-        }),
-    }
-}
-
 fn decode_error<E>(
     operation: &'static str,
     response: &Response,
@@ -111,7 +85,6 @@ mod tests {
     use bytes::Bytes;
     use reqwest::StatusCode;
     use reqwest::header::HeaderMap;
-    use std::collections::BTreeMap;
 
     #[derive(Debug, serde::Deserialize, serde::Serialize, PartialEq)]
     struct User {
@@ -205,30 +178,5 @@ mod tests {
             matches!(err, Error::UnexpectedStatus { body_len, .. } if body_len == 1 << 30),
             "{err:?}"
         );
-    }
-
-    #[test]
-    fn serialises_bodies() {
-        let user = User {
-            name: "a".into(),
-            tags: vec![Tag { id: 7 }],
-        };
-        let body = to_json::<_, ()>("op", &user).unwrap();
-        assert_eq!(body, br#"{"name":"a","tags":[{"id":7}]}"#);
-    }
-
-    #[test]
-    fn serialisation_failure_is_an_invalid_request() {
-        // JSON object keys must be strings.
-        let mut map = BTreeMap::new();
-        map.insert(vec![1u8], 1);
-        let err = to_json::<_, ()>("send_event", &map).unwrap_err();
-        match err {
-            Error::InvalidRequest { operation, message } => {
-                assert_eq!(operation, "send_event");
-                assert!(message.contains("serialise"), "{message}");
-            }
-            other => panic!("unexpected {other:?}"),
-        }
     }
 }

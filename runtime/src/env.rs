@@ -3,7 +3,7 @@
 
 use std::env::VarError;
 
-use crate::config::{ConfigError, one_of};
+use crate::config_error::{ConfigError, one_of};
 
 /// A source of environment variables (usually `std::env::var`).
 pub struct Env<F> {

@@ -7,7 +7,7 @@ use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::transport::Response;
+use crate::response::Response;
 
 /// Response headers that may carry the server's request id, in the order
 /// they are checked.
@@ -424,75 +424,6 @@ impl<E> Error<E> {
     }
 }
 
-/// Builds [`Error::Api`] for a documented error status whose body decoded.
-pub(crate) fn documented<E>(operation: &'static str, response: Response, body: E) -> Error<E> {
-    Error::Api {
-        operation,
-        status: response.status,
-        body,
-        request_id: request_id(&response.headers),
-        raw: response.body,
-        body_len: response.body_len,
-    }
-}
-
-/// [`Error::Api`] for a documented error status whose body `read` decodes
-/// into the operation's error `variant`, or the error reading it gave (the
-/// `Err` of [`error_with`]).
-pub(crate) fn documented_with<T, E>(
-    operation: &'static str,
-    response: Response,
-    read: fn(&'static str, &Response) -> Result<T, Error<E>>,
-    variant: fn(T) -> E,
-) -> Error<E> {
-    match read(operation, &response) {
-        Ok(body) => documented(operation, response, variant(body)),
-        Err(err) => err,
-    }
-}
-
-/// The arm of a documented error status whose body is JSON: `Err` of
-/// `documented_with` reading it with [`json`](crate::decode::json).
-///
-/// Generated operations have an arm per documented status; one short call
-/// each keeps them (and the generator's work) small. Generic in the success
-/// type `T` only to be the arm's value; inlined into the arm.
-#[inline]
-pub fn json_error<T, B: serde::de::DeserializeOwned, E>(
-    operation: &'static str,
-    response: Response,
-    variant: fn(B) -> E,
-) -> Result<T, Error<E>> {
-    error_with(operation, response, crate::decode::json, variant)
-}
-
-/// [`json_error`] for a body another reader decodes (text, bytes).
-#[inline]
-pub fn error_with<T, B, E>(
-    operation: &'static str,
-    response: Response,
-    read: fn(&'static str, &Response) -> Result<B, Error<E>>,
-    variant: fn(B) -> E,
-) -> Result<T, Error<E>> {
-    Err(documented_with(operation, response, read, variant))
-}
-
-/// [`json_error`] for a status documented without a body.
-#[inline]
-pub fn error_status<T, E>(
-    operation: &'static str,
-    response: Response,
-    value: E,
-) -> Result<T, Error<E>> {
-    Err(documented(operation, response, value))
-}
-
-/// The arm of an undocumented status: `Err` of [`unexpected_status`].
-#[inline]
-pub fn unexpected<T, E>(operation: &'static str, response: Response) -> Result<T, Error<E>> {
-    Err(unexpected_status(operation, response))
-}
-
 /// Builds [`Error::UnexpectedStatus`] for a status the operation does not
 /// document.
 pub fn unexpected_status<E>(operation: &'static str, response: Response) -> Error<E> {
@@ -608,6 +539,7 @@ impl fmt::Display for BodySnippet<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error_arms::documented;
     use reqwest::header::HeaderValue;
 
     fn response(status: u16, headers: &[(&'static str, &str)], body: &[u8]) -> Response {

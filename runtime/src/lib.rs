@@ -20,16 +20,21 @@
 //! `tokio::time`.
 #![warn(missing_docs)]
 
+mod attempt;
 mod auth;
+mod binary;
 mod body;
 mod builder;
 mod client;
 mod codec;
 mod config;
+mod config_error;
 mod decode;
 mod env;
 mod error;
+mod error_arms;
 pub mod formats;
+mod headers;
 mod json_path;
 mod multipart;
 mod options;
@@ -38,6 +43,7 @@ mod path;
 mod payload;
 mod query;
 mod redirect;
+mod response;
 mod retry;
 mod secret;
 mod stream;
@@ -49,6 +55,7 @@ mod with_headers;
 mod runtime_tests;
 
 pub use auth::{TokenError, TokenFuture, TokenProvider};
+pub use binary::Binary;
 pub use body::DEFAULT_MAX_BODY_BYTES;
 /// Byte buffers of binary bodies, re-exported for generated code and its users.
 pub use bytes;
@@ -56,7 +63,6 @@ pub use config::ConfigError;
 pub use error::{Error, TimeoutKind, TransportPhase};
 pub use multipart::{Multipart, Part};
 pub use options::CallOptions;
-pub use payload::Binary;
 /// The HTTP client the runtime is built on, re-exported so that a
 /// [`reqwest::ClientBuilder`] configured through a generated `ClientBuilder::http_client` is
 /// always of the version the runtime uses.
@@ -78,19 +84,19 @@ pub mod __private {
         CoreBuilder, CoreSpec, Setting, check_path_setting, check_server_variable,
         expand_server_url,
     };
-    pub use crate::decode::{bytes, json, text, to_body};
+    pub use crate::decode::{bytes, json, text};
     pub use crate::env::Env;
-    pub use crate::error::{
-        error_status, error_with, json_error, unexpected, unexpected_status, widen,
-    };
+    pub use crate::error::{unexpected_status, widen};
+    pub use crate::error_arms::{error_status, error_with, json_error, unexpected};
     pub use crate::params::{Style, json_text, push_styled_param, simple};
     pub use crate::path::push_param;
     pub use crate::payload::{
-        Payload, binary_body, form_body, json_body, multipart_body, text_body,
+        Payload, binary_body, form_body, json_body, multipart_body, text_body, to_body,
     };
     pub use crate::query::{Encoding, Nesting, Query};
+    pub use crate::response::Response;
     pub use crate::stream::Streamed;
-    pub use crate::transport::{Idempotency, Request, Response};
+    pub use crate::transport::{Idempotency, Request};
     pub use crate::unknown::{unknown_integer, unknown_value};
     pub use crate::with_headers::{decoded, decoded_as, empty, without_headers};
 

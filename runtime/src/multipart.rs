@@ -6,7 +6,8 @@
 use bytes::Bytes;
 use reqwest::header::HeaderValue;
 
-use crate::payload::{AttemptBody, AttemptData, Binary};
+use crate::attempt::{AttemptBody, AttemptData};
+use crate::binary::Binary;
 
 /// A `multipart/form-data` body.
 ///

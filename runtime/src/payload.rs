@@ -2,9 +2,10 @@
 //! fresh HTTP body on each attempt, and replayable only when they are bytes.
 
 use bytes::Bytes;
-use futures_util::TryStreamExt;
 use reqwest::header::HeaderValue;
 
+use crate::attempt::{AttemptBody, AttemptData};
+use crate::binary::Binary;
 use crate::error::Error;
 use crate::multipart::Multipart;
 use crate::query::{Encoding, Nesting};
@@ -29,43 +30,6 @@ enum Kind {
         body: Option<reqwest::Body>,
     },
     Multipart(Multipart),
-}
-
-/// One attempt's body: its `Content-Type` and the body itself.
-pub(crate) struct AttemptBody {
-    pub(crate) content_type: HeaderValue,
-    pub(crate) body: AttemptData,
-    /// Known for bytes; a stream is sent chunked.
-    pub(crate) len: Option<u64>,
-}
-
-/// The data of one attempt's body.
-pub(crate) enum AttemptData {
-    /// Bytes in memory (shared with the payload, not copied).
-    Bytes(Bytes),
-    /// A stream (a streamed binary body or a multipart form).
-    Stream(reqwest::Body),
-}
-
-impl AttemptData {
-    /// The bytes, when the body is in memory.
-    #[cfg(test)]
-    pub(crate) fn as_bytes(&self) -> Option<&[u8]> {
-        match self {
-            Self::Bytes(bytes) => Some(bytes),
-            Self::Stream(_) => None,
-        }
-    }
-
-    /// The body as reqwest sends it, in a form it cannot replay (so no
-    /// redirect policy of a caller-supplied client can re-send it; see
-    /// `redirect.rs`). A stream is never replayable.
-    pub(crate) fn into_unreplayable(self) -> reqwest::Body {
-        match self {
-            Self::Bytes(bytes) => crate::redirect::unreplayable(bytes),
-            Self::Stream(body) => body,
-        }
-    }
 }
 
 impl Payload {
@@ -111,92 +75,9 @@ impl Payload {
     }
 }
 
-/// A binary request body (`application/octet-stream`, `image/png`, …): bytes
-/// in memory, or a stream read once while sending.
-///
-/// ```
-/// use fyno_codegen_runtime::Binary;
-/// let in_memory = Binary::from(vec![0x89, b'P', b'N', b'G']);
-/// let streamed = Binary::stream(futures_util::stream::iter([
-///     Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"chunk")),
-/// ]));
-/// # let _ = (in_memory, streamed);
-/// ```
-pub struct Binary {
-    kind: BinaryKind,
-}
-
-enum BinaryKind {
-    Bytes(Bytes),
-    Stream(reqwest::Body),
-}
-
-impl Binary {
-    /// A body read from `stream` while it is sent. A call with a streamed
-    /// body is sent once: it is never retried, since the stream cannot be
-    /// read twice.
-    pub fn stream<S, E>(stream: S) -> Self
-    where
-        S: futures_util::Stream<Item = Result<Bytes, E>> + Send + 'static,
-        E: Into<Box<dyn std::error::Error + Send + Sync>> + 'static,
-    {
-        Self {
-            kind: BinaryKind::Stream(reqwest::Body::wrap_stream(stream.map_err(Into::into))),
-        }
-    }
-
-    /// Whether the body is a stream (and so sent once).
-    pub fn is_stream(&self) -> bool {
-        matches!(self.kind, BinaryKind::Stream(_))
-    }
-
-    pub(crate) fn into_parts(self) -> Result<Bytes, reqwest::Body> {
-        match self.kind {
-            BinaryKind::Bytes(bytes) => Ok(bytes),
-            BinaryKind::Stream(body) => Err(body),
-        }
-    }
-}
-
-impl std::fmt::Debug for Binary {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // The content is the caller's data; its size is what helps debugging.
-        match &self.kind {
-            BinaryKind::Bytes(bytes) => write!(f, "Binary({} bytes)", bytes.len()),
-            BinaryKind::Stream(_) => f.write_str("Binary(stream)"),
-        }
-    }
-}
-
-impl From<Bytes> for Binary {
-    fn from(bytes: Bytes) -> Self {
-        Self {
-            kind: BinaryKind::Bytes(bytes),
-        }
-    }
-}
-
-impl From<Vec<u8>> for Binary {
-    fn from(bytes: Vec<u8>) -> Self {
-        Bytes::from(bytes).into()
-    }
-}
-
-impl From<&'static [u8]> for Binary {
-    fn from(bytes: &'static [u8]) -> Self {
-        Bytes::from_static(bytes).into()
-    }
-}
-
-impl From<String> for Binary {
-    fn from(text: String) -> Self {
-        Bytes::from(text).into()
-    }
-}
-
 /// The content type a generated operation declares, as a header value.
 fn content_type<E>(operation: &'static str, media: &'static str) -> Result<HeaderValue, Error<E>> {
-    crate::transport::static_value(media).map_err(|_| Error::InvalidRequest {
+    crate::headers::static_value(media).map_err(|_| Error::InvalidRequest {
         operation,
         message: format!("the content type `{media}` is not a valid header value"),
     })
@@ -208,7 +89,7 @@ pub fn json_body<T: serde::Serialize, E>(
     value: &T,
     media: &'static str,
 ) -> Result<Payload, Error<E>> {
-    let bytes = crate::decode::to_json(operation, value)?;
+    let bytes = to_json(operation, value)?;
     Ok(Payload::bytes(
         content_type(operation, media)?,
         Bytes::from(bytes),
@@ -277,9 +158,72 @@ pub fn multipart_body<E>(
     })
 }
 
+/// Serialises a request body to an `application/json` payload.
+pub fn to_body<T: serde::Serialize, E>(
+    operation: &'static str,
+    value: &T,
+) -> Result<Payload, Error<E>> {
+    json_body(operation, value, "application/json")
+}
+
+/// Serialises a value to JSON bytes (with the path of a member that cannot
+/// be serialised, found on a second pass only when the first fails).
+pub(crate) fn to_json<T: serde::Serialize, E>(
+    operation: &'static str,
+    value: &T,
+) -> Result<Vec<u8>, Error<E>> {
+    let mut body = Vec::with_capacity(128);
+    match serde_json::to_writer(&mut body, value) {
+        Ok(()) => Ok(body),
+        // Serialising a generated type fails only on a map key that is not
+        // text or a custom `Serialize`; serde_json's message says which.
+        Err(err) => Err(Error::InvalidRequest {
+            operation,
+            message: format!("could not serialise the request body: {err}"),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
+
+    #[derive(serde::Serialize)]
+    struct User {
+        name: String,
+        tags: Vec<Tag>,
+    }
+
+    #[derive(serde::Serialize)]
+    struct Tag {
+        id: u32,
+    }
+
+    #[test]
+    fn serialises_bodies() {
+        let user = User {
+            name: "a".into(),
+            tags: vec![Tag { id: 7 }],
+        };
+        let body = to_json::<_, ()>("op", &user).unwrap();
+        assert_eq!(body, br#"{"name":"a","tags":[{"id":7}]}"#);
+    }
+
+    #[test]
+    fn serialisation_failure_is_an_invalid_request() {
+        // JSON object keys must be strings.
+        let mut map = BTreeMap::new();
+        map.insert(vec![1u8], 1);
+        let err = to_json::<_, ()>("send_event", &map).unwrap_err();
+        match err {
+            Error::InvalidRequest { operation, message } => {
+                assert_eq!(operation, "send_event");
+                assert!(message.contains("serialise"), "{message}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
 
     #[test]
     fn bytes_are_replayable_and_streams_are_not() {

@@ -93,7 +93,7 @@ async fn sends_auth_accept_user_agent_query_and_json_body() {
     let client = client(&server);
     let mut req = request(Method::POST, "/WS1/test/event", Idempotency::None);
     req.query.push("q", "a b&c");
-    req.body = crate::decode::to_body::<_, ()>("op", &serde_json::json!({"event": "x"})).ok();
+    req.body = crate::payload::to_body::<_, ()>("op", &serde_json::json!({"event": "x"})).ok();
     let response = client.execute(req, &CallOptions::default()).await.unwrap();
     assert_eq!(response.status, StatusCode::ACCEPTED);
     assert_eq!(&response.body[..], b"accepted");
@@ -517,7 +517,7 @@ async fn logs_name_operation_attempt_and_status_but_never_secrets_or_bodies() {
     let mut req = request(Method::POST, "/WS1/PATH-SECRET", Idempotency::Auto);
     req.query.push("email", "QUERY-SECRET");
     req.body =
-        crate::decode::to_body::<_, ()>("op", &serde_json::json!({"phone": "CLIENT-BODY-SECRET"}))
+        crate::payload::to_body::<_, ()>("op", &serde_json::json!({"phone": "CLIENT-BODY-SECRET"}))
             .ok();
     // Called inside the future the subscriber wraps, as generated code
     // calls it (from its own `async fn`): the span is made by the call.
@@ -851,7 +851,7 @@ async fn unsendable_parameters_and_missing_credentials_send_nothing() {
 fn event_request() -> Request {
     let mut req = request(Method::POST, "/WS1/test/event", Idempotency::Auto);
     req.body =
-        crate::decode::to_body::<_, ()>("op", &serde_json::json!({"event": "order_shipped"})).ok();
+        crate::payload::to_body::<_, ()>("op", &serde_json::json!({"event": "order_shipped"})).ok();
     req
 }
 

@@ -5,7 +5,7 @@ use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::transport::Response;
+use crate::response::Response;
 
 /// What a streaming call produced: the body of a 2xx response to stream, or
 /// any other response, read, for the generated code to turn into an error.

@@ -1,16 +1,17 @@
 //! The request/response shapes exchanged with generated code, URL assembly,
 //! and a single HTTP attempt.
 
-use bytes::Bytes;
 use reqwest::header::{
     ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
 };
 use reqwest::{Method, StatusCode, Url};
 
+use crate::attempt::AttemptBody;
 use crate::body::ReadError;
 use crate::config::Config;
 use crate::error::TransportPhase;
-use crate::payload::AttemptBody;
+use crate::response::Response;
+
 use crate::redirect::{self, Redirected};
 
 /// A request as described by a generated operation.
@@ -48,20 +49,6 @@ pub enum Idempotency {
     None,
     /// Send the caller's key, or generate one (UUID v4) per logical call.
     Auto,
-}
-
-/// A response: status, headers and the body read within the size limit.
-#[derive(Clone, Debug)]
-pub struct Response {
-    /// The status.
-    pub status: StatusCode,
-    /// The headers.
-    pub headers: HeaderMap,
-    /// The whole body of a 2xx response; of any other, at most its first
-    /// 64 KiB (the runtime's private `ERROR_BODY_PREFIX`).
-    pub body: Bytes,
-    /// The body's full length (announced, or counted while reading).
-    pub body_len: u64,
 }
 
 /// What an attempt produced.
@@ -191,17 +178,7 @@ impl CallHeaders {
 /// The `Accept` value; generated media types are always valid, but a
 /// malformed one falls back to accepting anything rather than panicking.
 fn accept_value(accept: &'static str) -> HeaderValue {
-    static_value(accept).unwrap_or(HeaderValue::from_static("*/*"))
-}
-
-/// A header value of a `'static` string (a generated media type), used in
-/// place, never copied: neither making nor cloning it allocates. Checked
-/// once, accepting what `HeaderValue::from_str` accepts (a check before
-/// `from_static`, which panics on what it refuses, made it twice).
-pub(crate) fn static_value(
-    value: &'static str,
-) -> Result<HeaderValue, reqwest::header::InvalidHeaderValue> {
-    HeaderValue::from_maybe_shared(Bytes::from_static(value.as_bytes()))
+    crate::headers::static_value(accept).unwrap_or(HeaderValue::from_static("*/*"))
 }
 
 /// Methods whose requests normally carry a body.

@@ -9,7 +9,7 @@ use std::future::Future;
 use futures_util::FutureExt as _;
 
 use crate::Error;
-use crate::transport::Response;
+use crate::response::Response;
 
 /// A generated builder's `send()`: its `send_with_headers()` without the
 /// headers. A mapped future, not an `async fn`, which would hold the
