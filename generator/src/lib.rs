@@ -1,20 +1,31 @@
 //! `fyno-codegen`: an OpenAPI 3.0/3.1 → Rust SDK generator. Spec text in, Rust
 //! files out; no I/O (the `xtask` crate reads and writes files).
 //!
-//! Pipeline, one module per stage:
+//! Pipeline, one folder per stage, in the order [`generate`] runs them
+//! (`ARCHITECTURE.md` at the repository's root tells where to change what):
 //!
 //! 1. [`load`]: YAML/JSON → version check → the document's other files
 //!    (relative `$ref`s, through the caller's [`ReadFile`]) → overlays
-//!    ([`overlay`]) → lint (keys and types that would be dropped silently,
-//!    near misses read as meant) → the document's free order taken away
-//!    (maps and order-free lists sorted) → boolean schemas → `$ref`s the
+//!    ([`load::overlay`]) → lint (keys and types that would be dropped
+//!    silently, near misses read as meant) → the document's free order taken
+//!    away (maps and order-free lists sorted) → boolean schemas → `$ref`s the
 //!    model cannot take copied in place → 3.1 downlevel → `openapiv3` types;
-//! 2. [`ir::lower`]: schemas and operations → a type space keyed by ids;
-//! 3. [`ir::dedup`]: structurally identical types merged;
-//! 4. [`naming`]: every Rust name chosen in one deterministic pass, keeping
-//!    the names the API lock ([`lock`]) recorded;
-//! 5. `emit`: `quote!` → `syn::parse2` → `prettyplease`, one file per module,
-//!    and the new lock; [`report`] compares it with the old one.
+//! 2. [`ir`]: schemas and operations lowered into a type space keyed by ids;
+//! 3. [`lock`]: every item keyed as the API lock keys it, and the types the
+//!    document moved or renamed found again, so later stages read the
+//!    previous lock as if they had always been at their new places;
+//! 4. [`dedup`]: structurally identical types merged (then recursion and
+//!    discriminator tags settled in [`ir`]);
+//! 5. [`client`]: the client model (settings, credentials);
+//! 6. [`naming`]: every Rust name chosen in one deterministic pass, keeping
+//!    the names the lock recorded;
+//! 7. `emit`: `quote!` → `syn::parse2` → `prettyplease`, one file per module;
+//! 8. [`report`]: the public surface as the new lock, compared with the old
+//!    one (the change report).
+//!
+//! A stage imports only from earlier stages and from the shared vocabulary
+//! ([`diagnostics`], [`idents`], JSON references, digests): the layer test
+//! (`tests/tests/layers.rs`) holds it.
 //!
 //! Problems are collected as [`diagnostics::Diagnostic`]s with the file, the
 //! JSON pointer and (where known) the line, and reported together.
@@ -22,6 +33,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod diagnostics;
+mod digest;
 pub mod idents;
 mod reference;
 

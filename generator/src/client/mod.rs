@@ -1,7 +1,7 @@
 //! Stage 5, the client model: what `Client` and `ClientBuilder` will hold.
 //!
 //! In: the deduplicated [`crate::ir::Api`] and the (moved) lock. Out: the
-//! [`settings::ClientModel`]: client settings (from `x-client-setting`
+//! `settings::ClientModel`: client settings (from `x-client-setting`
 //! parameters and server variables, with their environment variables) and
 //! credentials (from security schemes, keeping the variables the lock
 //! recorded). Naming reads the settings' names, which operations must not

@@ -1,4 +1,9 @@
-//! Deduplication: structurally identical types become one.
+//! Stage 4, deduplication: structurally identical types become one.
+//!
+//! In: the keyed [`crate::ir::Api`] and the (moved) lock; out: the same API
+//! with each class of identical types merged into one and every reference
+//! rewritten (`lock_groups`: what the lock published as one type stays one,
+//! what it published apart stays apart).
 //!
 //! Vendor specs repeat themselves (the Fyno spec has 20+ copies of a
 //! `{_message, status}` body and three copies of each channel token object).

@@ -1,4 +1,5 @@
-//! Emission: IR → `quote!` tokens → `syn::File` → `prettyplease` text.
+//! Stage 7, emission: IR → `quote!` tokens → `syn::File` → `prettyplease`
+//! text (in: the named API, the client model and the layout; out: files).
 //!
 //! Every emitted path is fully qualified (`::std::string::String`,
 //! `crate::generated::types::Timezone`, `::fyno_codegen_runtime::Error`) so

@@ -1,9 +1,11 @@
 //! The intermediate representation: a type space keyed by [`TypeId`] and a
 //! list of operations, independent of both the OpenAPI model and Rust syntax.
 //!
-//! Lowering ([`lower`]) fills it from the spec; deduplication ([`dedup`])
-//! merges structurally identical types; naming (`crate::naming`) assigns every
-//! Rust name in one deterministic pass; emission (`crate::emit`) only reads it.
+//! Stage 2. Lowering ([`lower`]) fills it from the loaded document; the
+//! lock stage keys its items, deduplication (`crate::dedup`) merges
+//! structurally identical types (their classes: `classes`), naming
+//! (`crate::naming`) assigns every Rust name in one deterministic pass, and
+//! emission (`crate::emit`) only reads it.
 
 mod all_of;
 pub(crate) mod classes;

@@ -23,7 +23,7 @@
 //! every machine, whatever the order of the types.
 
 use super::{Shape, Ty, TypeDef, TypeSpace};
-use crate::lock::digest;
+use crate::digest::digest;
 use std::collections::BTreeSet;
 
 /// How many references deep a type on a cycle is compared: two recursive

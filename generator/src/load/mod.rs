@@ -1,4 +1,4 @@
-//! Load: spec text (YAML or JSON) → typed [`openapiv3::OpenAPI`], in order:
+//! Stage 1, load: spec text (YAML or JSON) → typed [`openapiv3::OpenAPI`], in order:
 //! read (JSON as JSON, YAML by `yaml`: linear, depth-bounded) → version check
 //! (before anything else can fail) → other files → overlays → lint (what
 //! would be dropped silently) → every map sorted (`canonical`) → boolean
@@ -19,7 +19,7 @@ mod bundle;
 mod canonical;
 mod downlevel;
 mod json;
-pub mod lint;
+pub(crate) mod lint;
 mod origins;
 pub mod overlay;
 mod references;

@@ -239,20 +239,6 @@ pub fn key<const N: usize>(parts: [&str; N]) -> Vec<String> {
     parts.iter().map(|p| (*p).to_owned()).collect()
 }
 
-/// A short, stable digest of documentation text (FNV-1a, 64 bits): the lock
-/// records that documentation changed, not the text itself.
-pub fn digest(text: &str) -> String {
-    if text.is_empty() {
-        return String::new();
-    }
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,7 +248,7 @@ mod tests {
             key,
             name: name.to_owned(),
             sig: String::new(),
-            doc: digest("docs"),
+            doc: crate::digest::digest("docs"),
             pointers: Vec::new(),
             deprecated: String::new(),
             structure: String::new(),

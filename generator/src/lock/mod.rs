@@ -3,7 +3,7 @@
 //!
 //! In: the lowered [`crate::ir::Api`] and the previous `spec/api.lock`.
 //! Out: every IR item's lock key ([`keys::assign`]), the types the
-//! document moved or renamed ([`moves`]), and the lock as if they had
+//! document moved or renamed (`moves`), and the lock as if they had
 //! always been at their new places (`Moves::applied`), which deduplication
 //! and naming read. Overlay targets that named a moved schema are reported
 //! with a fix (`overlay_targets`).
@@ -17,4 +17,4 @@ pub mod keys;
 pub(crate) mod moves;
 pub(crate) mod overlay_targets;
 
-pub use file::{ApiLock, Entry, digest, key, kind};
+pub use file::{ApiLock, Entry, key, kind};

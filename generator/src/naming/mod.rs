@@ -1,4 +1,6 @@
-//! Naming: every Rust identifier, chosen in one deterministic pass.
+//! Stage 6, naming: every Rust identifier, chosen in one deterministic pass
+//! (in: the deduplicated API, the lock and the client settings' names;
+//! out: the names, written into the IR).
 //!
 //! Each name is derived from data kept beside it (the wire name stays in the
 //! IR next to the Rust name), keywords are escaped, and a collision is never

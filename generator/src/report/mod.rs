@@ -1,3 +1,7 @@
+//! Stage 8, the report: the public surface this generation publishes
+//! (`surface`: the new lock's entries, spelled as the emitted code spells
+//! them), the changelog, and the change report.
+//!
 //! The change report: what a spec update changes for the crate's users,
 //! from two API locks (the committed one and the regenerated one), each
 //! change classified and the release's semver bump derived from them.
@@ -649,7 +653,7 @@ mod tests {
     #[test]
     fn renames_and_documentation() {
         let mut documented = ty("A");
-        documented.doc = crate::lock::digest("new words");
+        documented.doc = crate::digest::digest("new words");
         let old = ApiLock::from_entries([ty("A")]);
         assert_eq!(
             diff(&old, &ApiLock::from_entries([documented])).bump(),

@@ -6,11 +6,12 @@
 //! uses, with paths shortened, so a change users would see in the code is a
 //! change here.
 
+use crate::digest::digest;
 use crate::emit::Context;
 use crate::emit::{media, params, types};
 use crate::ir::{Field, Operation, Param, ParamSource, Shape, TypeDef};
 use crate::lock::keys::{operation_key, status_key, type_key_pointer, unique_type_keys};
-use crate::lock::{ApiLock, Entry, digest, key, kind};
+use crate::lock::{ApiLock, Entry, key, kind};
 
 /// Every public item of the crate generated from `ctx.api`. `previous`
 /// gives types the keys they had, so their members keep theirs.
