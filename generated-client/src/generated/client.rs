@@ -26,7 +26,7 @@ pub struct Client {
 struct Inner {
     core: ::fyno_codegen_runtime::__private::Core,
     workspace_id: ::std::string::String,
-    version: crate::generated::types::Version,
+    version: crate::types::Version,
 }
 
 impl ::std::fmt::Debug for Client {
@@ -63,7 +63,7 @@ impl Client {
     /// Enter the version for which you wish to fire the notification.
     ///
     /// Fills the `version` path parameter (default `live`; environment variable `FYNO_VERSION`).
-    pub fn version(&self) -> &crate::generated::types::Version {
+    pub fn version(&self) -> &crate::types::Version {
         &self.inner.version
     }
     /// The API base URL that operation paths are appended to.
@@ -88,9 +88,7 @@ impl Client {
 pub struct ClientBuilder {
     core: ::fyno_codegen_runtime::__private::CoreBuilder,
     workspace_id: ::fyno_codegen_runtime::__private::Setting<::std::string::String>,
-    version: ::fyno_codegen_runtime::__private::Setting<
-        crate::generated::types::Version,
-    >,
+    version: ::fyno_codegen_runtime::__private::Setting<crate::types::Version>,
 }
 
 impl ::std::default::Default for ClientBuilder {
@@ -163,7 +161,7 @@ impl ClientBuilder {
     /// Fills the `version` path parameter (default `live`; environment variable `FYNO_VERSION`).
     pub fn version(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::Version>,
+        value: impl ::std::convert::Into<crate::types::Version>,
     ) -> Self {
         self.version.set(value.into(), "version");
         self
@@ -263,7 +261,7 @@ impl ClientBuilder {
         ::fyno_codegen_runtime::__private::check_path_setting(source, &workspace_id)?;
         let (version, source) = self
             .version
-            .or_else(|| <crate::generated::types::Version as ::std::convert::From<
+            .or_else(|| <crate::types::Version as ::std::convert::From<
                 &str,
             >>::from("live"));
         ::fyno_codegen_runtime::__private::check_path_setting(source, version.as_str())?;

@@ -318,26 +318,26 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/append_to_user_property_fields/example",
-        type_name: "crate::generated::types::PropertyListAppends",
+        type_name: "crate::types::PropertyListAppends",
         json: "{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67,\"property_4\":\"2020-10-01T18:30:00.000Z\",\"property_5\":\"2021-12-01\",\"property_n\":\"2021-11-01T13:35:00+02:00\"}",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::PropertyListAppends,
+            crate::types::PropertyListAppends,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/distinct_id/example",
-        type_name: "crate::generated::types::DistinctId",
+        type_name: "crate::types::DistinctId",
         json: "\"XXXXXXXX\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::DistinctId,
+            crate::types::DistinctId,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/callback/properties/allowlist_url/example",
-        type_name: "crate::generated::types::AllowlistUrl",
+        type_name: "crate::types::AllowlistUrl",
         json: "[\"WebhookURL1\",\"WebhookURL2\"]",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::AllowlistUrl,
+            crate::types::AllowlistUrl,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
@@ -428,18 +428,18 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/data/example",
-        type_name: "crate::generated::types::TemplateData",
+        type_name: "crate::types::TemplateData",
         json: "{\"placeholder_key_1\":\"placeholder_value_1\",\"placeholder_key_2\":\"placeholder_value_2\"}",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::TemplateData,
+            crate::types::TemplateData,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/event/example",
-        type_name: "crate::generated::types::EventName",
+        type_name: "crate::types::EventName",
         json: "\"event_name\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::EventName,
+            crate::types::EventName,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
@@ -572,10 +572,10 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/increment_user_property_fields/example",
-        type_name: "crate::generated::types::PropertyIncrements",
+        type_name: "crate::types::PropertyIncrements",
         json: "{\"property_1\":23.4,\"property_2\":20301,\"property_n\":-39.45}",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::PropertyIncrements,
+            crate::types::PropertyIncrements,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
@@ -604,10 +604,10 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_200_channel_inapp/properties/status/example",
-        type_name: "crate::generated::types::Status",
+        type_name: "crate::types::Status",
         json: "1",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::Status,
+            crate::types::Status,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
@@ -628,10 +628,10 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/inline_response_200_channel_push/properties/status/example",
-        type_name: "crate::generated::types::Status",
+        type_name: "crate::types::Status",
         json: "1",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::Status,
+            crate::types::Status,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
@@ -898,50 +898,50 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/profiles_distinct_id_body/properties/timezone/example",
-        type_name: "crate::generated::types::Timezone",
+        type_name: "crate::types::Timezone",
         json: "\"Asia/Kolkata\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::Timezone,
+            crate::types::Timezone,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/remove_from_user_property_list_fields/example",
-        type_name: "crate::generated::types::PropertyListRemovals",
+        type_name: "crate::types::PropertyListRemovals",
         json: "{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67,\"property_4\":\"2020-10-01T18:30:00.000Z\",\"property_5\":\"2021-12-01\",\"property_n\":\"2021-11-01T13:35:00+02:00\"}",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::PropertyListRemovals,
+            crate::types::PropertyListRemovals,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/set_user_property_fields/example",
-        type_name: "crate::generated::types::PropertyValues",
+        type_name: "crate::types::PropertyValues",
         json: "{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67,\"property_4\":true,\"property_5\":false,\"property_6\":\"2020-10-01T18:30:00.000Z\",\"property_7\":\"2021-12-01\",\"property_8\":[\"iPhone 16 Pro\",\"iPad 32 GB\"],\"property_9\":[23000,20.34],\"property_n\":[\"2020-10-01T18:30:00Z\",\"2021-11-01T13:35:00+02:00\",\"2023-12-05\"]}",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::PropertyValues,
+            crate::types::PropertyValues,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/set_user_property_once_fields/example",
-        type_name: "crate::generated::types::PropertyValuesOnce",
+        type_name: "crate::types::PropertyValuesOnce",
         json: "{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67,\"property_4\":true,\"property_5\":false,\"property_6\":\"2020-10-01T18:30:00.000Z\",\"property_7\":\"2021-12-01\",\"property_8\":[\"iPhone 16 Pro\",\"iPad 32 GB\"],\"property_9\":[23000,20.34],\"property_n\":[\"2020-10-01T18:30:00Z\",\"2021-11-01T13:35:00+02:00\",\"2023-12-05\"]}",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::PropertyValuesOnce,
+            crate::types::PropertyValuesOnce,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/unset_user_property_fields/example",
-        type_name: "crate::generated::types::PropertyNames",
+        type_name: "crate::types::PropertyNames",
         json: "[\"property_1\",\"property_2\",\"property_n\"]",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::PropertyNames,
+            crate::types::PropertyNames,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/user_property_bulk/properties/batch/items/example",
-        type_name: "crate::generated::types::UserPropertiesBatchItem",
+        type_name: "crate::types::UserPropertiesBatchItem",
         json: "{\"action\":{\"$add\":{\"property_7\":10.23,\"property_8\":-11.9,\"property_9\":223},\"$append\":{\"property_10\":\"#12345\",\"property_11\":2030,\"property_12\":\"2022-11-11T10:30:00+02:00\"},\"$once\":{\"property_4\":true,\"property_5\":[\"iPhone 16 Pro\",\"iPad 32 GB\"],\"property_6\":\"2020-10-01T18:30:00.000Z\"},\"$remove\":{\"property_13\":\"2023-11-10\",\"property_14\":\"ABC1234\",\"property_15\":4010},\"$set\":{\"property_1\":\"some text\",\"property_2\":123,\"property_3\":45.67},\"$unset\":[\"property_0\",\"old_property1\"]},\"distinct_id\":\"XXXXX\"}",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::UserPropertiesBatchItem,
+            crate::types::UserPropertiesBatchItem,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
@@ -962,10 +962,10 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/schemas/version_profiles_body/properties/timezone/example",
-        type_name: "crate::generated::types::Timezone",
+        type_name: "crate::types::Timezone",
         json: "\"Asia/Kolkata\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::Timezone,
+            crate::types::Timezone,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
@@ -1552,10 +1552,10 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileFetched/content/application~1json/schema/properties/status/example",
-        type_name: "crate::generated::types::Status",
+        type_name: "crate::types::Status",
         json: "1",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::Status,
+            crate::types::Status,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {
@@ -1584,10 +1584,10 @@ pub(crate) const EXAMPLES: &[::fyno_codegen_runtime::__private::testing::Example
     },
     ::fyno_codegen_runtime::__private::testing::Example {
         pointer: "/components/responses/ProfileFetched/content/application~1json/schema/properties/version/example",
-        type_name: "crate::generated::types::Version",
+        type_name: "crate::types::Version",
         json: "\"test\"",
         round_trip: ::fyno_codegen_runtime::__private::testing::round_trip::<
-            crate::generated::types::Version,
+            crate::types::Version,
         >,
     },
     ::fyno_codegen_runtime::__private::testing::Example {

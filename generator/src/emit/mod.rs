@@ -2,8 +2,9 @@
 //! text (in: the named API, the client model and the layout; out: files).
 //!
 //! Every emitted path is fully qualified (`::std::string::String`,
-//! `crate::generated::types::Timezone`, `::fyno_codegen_runtime::Error`) so
-//! generated code never depends on what is in scope. Each file starts with a header saying it is generated,
+//! `crate::types::Timezone`, `::fyno_codegen_runtime::Error`) so generated
+//! code never depends on what is in scope, and names the crate's own items
+//! by their public paths, as a user would. Each file starts with a header saying it is generated,
 //! by which command and which generator module.
 
 mod auth;
@@ -29,8 +30,12 @@ use std::collections::BTreeMap;
 /// Where generated code is mounted in the client crate, and what to call things.
 #[derive(Clone, Debug)]
 pub struct EmitOptions {
-    /// Path of the generated root module inside the client crate.
-    pub root_module: String,
+    /// Path of the module that makes the generated items public: its
+    /// `types` and `operations` modules and `Client` (the crate root, whose
+    /// `src/lib.rs` re-exports them from the privately mounted tree).
+    /// Generated code names them by these paths, as users do
+    /// (`crate::types::Timezone`, as aws-sdk-rust writes them).
+    pub public_module: String,
     /// Directory (relative to the client crate) the generated tree is written to.
     pub root_dir: String,
     /// How the header names the source (e.g. `spec/fyno-openapi.yaml`).
@@ -44,7 +49,7 @@ pub struct EmitOptions {
 impl Default for EmitOptions {
     fn default() -> Self {
         Self {
-            root_module: "crate::generated".to_owned(),
+            public_module: "crate".to_owned(),
             root_dir: "src/generated".to_owned(),
             source_description: "the OpenAPI document".to_owned(),
             env_prefix: None,

@@ -45,12 +45,12 @@ pub(crate) fn operations_module_chunks(
         })
         .unzip();
     let doc = format!(" Operations tagged \"{tag}\".");
-    let root = &ctx.root;
+    let public = &ctx.public;
     // One `impl Client` block per tag: the client's documentation groups
     // its methods by tag instead of listing one block per operation.
     let head = quote! {
         #![doc = #doc]
-        impl #root::client::Client {
+        impl #public::Client {
             #(#methods)*
         }
     };
@@ -217,7 +217,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
         quote!(key_optional)
     };
 
-    let root = &ctx.root;
+    let public = &ctx.public;
     let client_method = quote! {
         #method_doc
         #deprecated
@@ -236,7 +236,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
         #[doc = #builder_doc]
         #[must_use = "a request does nothing until it is sent or awaited"]
         pub struct #builder<'a> {
-            client: &'a #root::client::Client,
+            client: &'a #public::Client,
             #(#param_fields)*
             #body_field
             #media_field
@@ -270,7 +270,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
             #[allow(clippy::result_large_err)]
             // Inline: compiled where the call is, with the future awaiting it.
             #[inline]
-            fn into_request(self) -> ::std::result::Result<(&'a #root::client::Client, ::fyno_codegen_runtime::__private::Request, ::fyno_codegen_runtime::CallOptions), ::fyno_codegen_runtime::Error<::std::convert::Infallible>> {
+            fn into_request(self) -> ::std::result::Result<(&'a #public::Client, ::fyno_codegen_runtime::__private::Request, ::fyno_codegen_runtime::CallOptions), ::fyno_codegen_runtime::Error<::std::convert::Infallible>> {
                 const OPERATION: &str = #operation_name;
                 #path
                 #query

@@ -11,31 +11,32 @@ pub(crate) struct Context<'a> {
     pub(crate) api: &'a Api,
     /// The client's settings.
     pub(crate) client: &'a ClientModel,
-    pub(crate) root: TokenStream,
+    /// The module users name the crate's items from (`crate`).
+    pub(crate) public: TokenStream,
     /// Types whose every field is `Eq` (no floats anywhere inside).
     eq: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
     pub(crate) fn new(api: &'a Api, options: &'a EmitOptions, client: &'a ClientModel) -> Self {
-        let root = options
-            .root_module
+        let public = options
+            .public_module
             .parse()
-            .unwrap_or_else(|_| quote!(crate::generated));
+            .unwrap_or_else(|_| quote!(crate));
         let eq = compute_eq(api);
         Self {
             api,
             client,
-            root,
+            public,
             eq,
         }
     }
 
-    /// `crate::generated::types::Name`.
+    /// `crate::types::Name`.
     pub(crate) fn type_path(&self, id: TypeId) -> TokenStream {
-        let root = &self.root;
+        let public = &self.public;
         let name = ident(&self.api.types.get(id).name);
-        quote!(#root::types::#name)
+        quote!(#public::types::#name)
     }
 
     /// The Rust type of a reference, fully qualified.

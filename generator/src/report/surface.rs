@@ -90,7 +90,7 @@ fn setting_sig(ctx: &Context<'_>, setting: &crate::client::settings::Setting) ->
 }
 
 /// The text of a Rust type as users read it: `Vec<Timezone>`, not
-/// `::std::vec::Vec<crate::generated::types::Timezone>`.
+/// `::std::vec::Vec<crate::types::Timezone>`.
 fn short(tokens: &proc_macro2::TokenStream) -> String {
     let text = tokens.to_string().replace(' ', "");
     let mut out = String::with_capacity(text.len());

@@ -2,7 +2,7 @@
 // Generator: generator/src/emit/operations.rs
 
 //! Operations tagged "Fire an Event".
-impl crate::generated::client::Client {
+impl crate::Client {
     /// Notify a single user
     ///
     /// This API enables you to fire a notification event, which sends out notifications to your users.
@@ -27,7 +27,7 @@ impl crate::generated::client::Client {
     /// `POST /{WSID}/{version}/event`
     pub fn send_event(
         &self,
-        body: impl ::std::convert::Into<crate::generated::types::EventRequest>,
+        body: impl ::std::convert::Into<crate::types::EventRequest>,
     ) -> SendEvent<'_> {
         SendEvent {
             client: self,
@@ -49,7 +49,7 @@ impl crate::generated::client::Client {
     /// `POST /{WSID}/{version}/event/bulk`
     pub fn send_bulk_event(
         &self,
-        body: impl ::std::convert::Into<crate::generated::types::BulkEventRequest>,
+        body: impl ::std::convert::Into<crate::types::BulkEventRequest>,
     ) -> SendBulkEvent<'_> {
         SendBulkEvent {
             client: self,
@@ -62,8 +62,8 @@ impl crate::generated::client::Client {
 /// Request builder for [`Client::send_event`](crate::Client::send_event): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SendEvent<'a> {
-    client: &'a crate::generated::client::Client,
-    body: crate::generated::types::EventRequest,
+    client: &'a crate::Client,
+    body: crate::types::EventRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -73,7 +73,7 @@ impl<'a> SendEvent<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::EventAccepted>,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::EventAccepted>,
         ::fyno_codegen_runtime::Error<SendEventError>,
     > {
         const OPERATION: &str = "send_event";
@@ -118,7 +118,7 @@ impl<'a> SendEvent<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -173,7 +173,7 @@ impl ::std::fmt::Debug for SendEvent<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     SendEvent,
-    crate::generated::types::EventAccepted,
+    crate::types::EventAccepted,
     SendEventError,
     key_generated,
 );
@@ -185,16 +185,16 @@ impl ::std::fmt::Debug for SendEvent<'_> {
 #[non_exhaustive]
 pub enum SendEventError {
     /// 400: Event name does not exist
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::send_bulk_event`](crate::Client::send_bulk_event): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SendBulkEvent<'a> {
-    client: &'a crate::generated::client::Client,
-    body: crate::generated::types::BulkEventRequest,
+    client: &'a crate::Client,
+    body: crate::types::BulkEventRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -204,7 +204,7 @@ impl<'a> SendBulkEvent<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::BulkEventAccepted>,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::BulkEventAccepted>,
         ::fyno_codegen_runtime::Error<SendBulkEventError>,
     > {
         const OPERATION: &str = "send_bulk_event";
@@ -249,7 +249,7 @@ impl<'a> SendBulkEvent<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -304,7 +304,7 @@ impl ::std::fmt::Debug for SendBulkEvent<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     SendBulkEvent,
-    crate::generated::types::BulkEventAccepted,
+    crate::types::BulkEventAccepted,
     SendBulkEventError,
     key_generated,
 );
@@ -316,7 +316,7 @@ impl ::std::fmt::Debug for SendBulkEvent<'_> {
 #[non_exhaustive]
 pub enum SendBulkEventError {
     /// 400: Event name does not exist
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }

@@ -2,7 +2,7 @@
 // Generator: generator/src/emit/operations.rs
 
 //! Operations tagged "Fyno Verify".
-impl crate::generated::client::Client {
+impl crate::Client {
     /// Verify OTP
     ///
     /// This API enables you to validate the OTP entered by the user using either `request_id` (received in response of the Fire an Event API) or `destination` (such as phone number, email).
@@ -25,7 +25,7 @@ impl crate::generated::client::Client {
 /// Request builder for [`Client::verify_otp`](crate::Client::verify_otp): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct VerifyOtp<'a> {
-    client: &'a crate::generated::client::Client,
+    client: &'a crate::Client,
     destination: ::std::option::Option<::std::string::String>,
     otp: ::std::string::String,
     request_id: ::std::option::Option<::std::string::String>,
@@ -58,7 +58,7 @@ impl<'a> VerifyOtp<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::ApiMessage>,
         ::fyno_codegen_runtime::Error<VerifyOtpError>,
     > {
         const OPERATION: &str = "verify_otp";
@@ -103,7 +103,7 @@ impl<'a> VerifyOtp<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -169,7 +169,7 @@ impl ::std::fmt::Debug for VerifyOtp<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     VerifyOtp,
-    crate::generated::types::ApiMessage,
+    crate::types::ApiMessage,
     VerifyOtpError,
     key_optional,
 );
@@ -181,7 +181,7 @@ impl ::std::fmt::Debug for VerifyOtp<'_> {
 #[non_exhaustive]
 pub enum VerifyOtpError {
     /// 400: Invalid OTP entered by user
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }

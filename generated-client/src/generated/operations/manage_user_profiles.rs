@@ -2,7 +2,7 @@
 // Generator: generator/src/emit/operations.rs
 
 //! Operations tagged "Manage User Profiles".
-impl crate::generated::client::Client {
+impl crate::Client {
     /// Create user profile
     ///
     /// This API enables you to create a user profile within Fyno, which you can then use to send out notifications.
@@ -15,7 +15,7 @@ impl crate::generated::client::Client {
     /// `POST /{WSID}/{version}/profiles`
     pub fn create_user_profile(
         &self,
-        body: impl ::std::convert::Into<crate::generated::types::CreateProfileRequest>,
+        body: impl ::std::convert::Into<crate::types::CreateProfileRequest>,
     ) -> CreateUserProfile<'_> {
         CreateUserProfile {
             client: self,
@@ -30,7 +30,7 @@ impl crate::generated::client::Client {
     /// `POST /{WSID}/{version}/profiles/delete`
     pub fn delete_user_profile(
         &self,
-        body: impl ::std::convert::Into<crate::generated::types::DeleteProfilesRequest>,
+        body: impl ::std::convert::Into<crate::types::DeleteProfilesRequest>,
     ) -> DeleteUserProfile<'_> {
         DeleteUserProfile {
             client: self,
@@ -63,7 +63,7 @@ impl crate::generated::client::Client {
     pub fn update_user_profile(
         &self,
         distinct_id: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<crate::generated::types::UpdateProfileRequest>,
+        body: impl ::std::convert::Into<crate::types::UpdateProfileRequest>,
     ) -> UpdateUserProfile<'_> {
         UpdateUserProfile {
             client: self,
@@ -80,9 +80,7 @@ impl crate::generated::client::Client {
     pub fn add_or_update_channel_data(
         &self,
         distinct_id: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<
-            crate::generated::types::UpdateChannelDataRequest,
-        >,
+        body: impl ::std::convert::Into<crate::types::UpdateChannelDataRequest>,
     ) -> AddOrUpdateChannelData<'_> {
         AddOrUpdateChannelData {
             client: self,
@@ -104,9 +102,7 @@ impl crate::generated::client::Client {
     pub fn delete_channel_data(
         &self,
         distinct_id: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<
-            crate::generated::types::DeleteChannelDataRequest,
-        >,
+        body: impl ::std::convert::Into<crate::types::DeleteChannelDataRequest>,
     ) -> DeleteChannelData<'_> {
         DeleteChannelData {
             client: self,
@@ -137,8 +133,8 @@ impl crate::generated::client::Client {
 /// Request builder for [`Client::create_user_profile`](crate::Client::create_user_profile): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateUserProfile<'a> {
-    client: &'a crate::generated::client::Client,
-    body: crate::generated::types::CreateProfileRequest,
+    client: &'a crate::Client,
+    body: crate::types::CreateProfileRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -148,7 +144,7 @@ impl<'a> CreateUserProfile<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::ApiMessage>,
         ::fyno_codegen_runtime::Error<CreateUserProfileError>,
     > {
         const OPERATION: &str = "create_user_profile";
@@ -193,7 +189,7 @@ impl<'a> CreateUserProfile<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -248,7 +244,7 @@ impl ::std::fmt::Debug for CreateUserProfile<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     CreateUserProfile,
-    crate::generated::types::ApiMessage,
+    crate::types::ApiMessage,
     CreateUserProfileError,
     key_optional,
 );
@@ -260,16 +256,16 @@ impl ::std::fmt::Debug for CreateUserProfile<'_> {
 #[non_exhaustive]
 pub enum CreateUserProfileError {
     /// 400: Distinct ID already exists
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::delete_user_profile`](crate::Client::delete_user_profile): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteUserProfile<'a> {
-    client: &'a crate::generated::client::Client,
-    body: crate::generated::types::DeleteProfilesRequest,
+    client: &'a crate::Client,
+    body: crate::types::DeleteProfilesRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -279,7 +275,7 @@ impl<'a> DeleteUserProfile<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::ApiMessage>,
         ::fyno_codegen_runtime::Error<DeleteUserProfileError>,
     > {
         const OPERATION: &str = "delete_user_profile";
@@ -324,7 +320,7 @@ impl<'a> DeleteUserProfile<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -379,7 +375,7 @@ impl ::std::fmt::Debug for DeleteUserProfile<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     DeleteUserProfile,
-    crate::generated::types::ApiMessage,
+    crate::types::ApiMessage,
     DeleteUserProfileError,
     key_optional,
 );
@@ -391,15 +387,15 @@ impl ::std::fmt::Debug for DeleteUserProfile<'_> {
 #[non_exhaustive]
 pub enum DeleteUserProfileError {
     /// 400: Distinct ID does not exist
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::get_user_profile`](crate::Client::get_user_profile): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetUserProfile<'a> {
-    client: &'a crate::generated::client::Client,
+    client: &'a crate::Client,
     distinct_id: ::std::string::String,
     options: ::fyno_codegen_runtime::CallOptions,
 }
@@ -410,7 +406,7 @@ impl<'a> GetUserProfile<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::UserProfile>,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::UserProfile>,
         ::fyno_codegen_runtime::Error<GetUserProfileError>,
     > {
         const OPERATION: &str = "get_user_profile";
@@ -455,7 +451,7 @@ impl<'a> GetUserProfile<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -515,7 +511,7 @@ impl ::std::fmt::Debug for GetUserProfile<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     GetUserProfile,
-    crate::generated::types::UserProfile,
+    crate::types::UserProfile,
     GetUserProfileError,
     key_optional,
 );
@@ -527,17 +523,17 @@ impl ::std::fmt::Debug for GetUserProfile<'_> {
 #[non_exhaustive]
 pub enum GetUserProfileError {
     /// 400: Distinct ID does not exist
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::update_user_profile`](crate::Client::update_user_profile): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateUserProfile<'a> {
-    client: &'a crate::generated::client::Client,
+    client: &'a crate::Client,
     distinct_id: ::std::string::String,
-    body: crate::generated::types::UpdateProfileRequest,
+    body: crate::types::UpdateProfileRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -547,7 +543,7 @@ impl<'a> UpdateUserProfile<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::ApiMessage>,
         ::fyno_codegen_runtime::Error<UpdateUserProfileError>,
     > {
         const OPERATION: &str = "update_user_profile";
@@ -592,7 +588,7 @@ impl<'a> UpdateUserProfile<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -654,7 +650,7 @@ impl ::std::fmt::Debug for UpdateUserProfile<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     UpdateUserProfile,
-    crate::generated::types::ApiMessage,
+    crate::types::ApiMessage,
     UpdateUserProfileError,
     key_optional,
 );
@@ -666,17 +662,17 @@ impl ::std::fmt::Debug for UpdateUserProfile<'_> {
 #[non_exhaustive]
 pub enum UpdateUserProfileError {
     /// 400: Distinct ID does not exist
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::add_or_update_channel_data`](crate::Client::add_or_update_channel_data): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AddOrUpdateChannelData<'a> {
-    client: &'a crate::generated::client::Client,
+    client: &'a crate::Client,
     distinct_id: ::std::string::String,
-    body: crate::generated::types::UpdateChannelDataRequest,
+    body: crate::types::UpdateChannelDataRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -686,7 +682,7 @@ impl<'a> AddOrUpdateChannelData<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::ApiMessage>,
         ::fyno_codegen_runtime::Error<AddOrUpdateChannelDataError>,
     > {
         const OPERATION: &str = "add_or_update_channel_data";
@@ -731,7 +727,7 @@ impl<'a> AddOrUpdateChannelData<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -794,7 +790,7 @@ impl ::std::fmt::Debug for AddOrUpdateChannelData<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     AddOrUpdateChannelData,
-    crate::generated::types::ApiMessage,
+    crate::types::ApiMessage,
     AddOrUpdateChannelDataError,
     key_optional,
 );
@@ -806,17 +802,17 @@ impl ::std::fmt::Debug for AddOrUpdateChannelData<'_> {
 #[non_exhaustive]
 pub enum AddOrUpdateChannelDataError {
     /// 400: Distinct ID does not exist
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::delete_channel_data`](crate::Client::delete_channel_data): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteChannelData<'a> {
-    client: &'a crate::generated::client::Client,
+    client: &'a crate::Client,
     distinct_id: ::std::string::String,
-    body: crate::generated::types::DeleteChannelDataRequest,
+    body: crate::types::DeleteChannelDataRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -826,7 +822,7 @@ impl<'a> DeleteChannelData<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::ApiMessage>,
         ::fyno_codegen_runtime::Error<DeleteChannelDataError>,
     > {
         const OPERATION: &str = "delete_channel_data";
@@ -871,7 +867,7 @@ impl<'a> DeleteChannelData<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -934,7 +930,7 @@ impl ::std::fmt::Debug for DeleteChannelData<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     DeleteChannelData,
-    crate::generated::types::ApiMessage,
+    crate::types::ApiMessage,
     DeleteChannelDataError,
     key_optional,
 );
@@ -946,15 +942,15 @@ impl ::std::fmt::Debug for DeleteChannelData<'_> {
 #[non_exhaustive]
 pub enum DeleteChannelDataError {
     /// 400: Distinct ID or channel data does not exist
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::merge_user_profiles`](crate::Client::merge_user_profiles): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct MergeUserProfiles<'a> {
-    client: &'a crate::generated::client::Client,
+    client: &'a crate::Client,
     source_distinct_id: ::std::string::String,
     target_distinct_id: ::std::string::String,
     options: ::fyno_codegen_runtime::CallOptions,
@@ -966,7 +962,7 @@ impl<'a> MergeUserProfiles<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::ApiMessage>,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::ApiMessage>,
         ::fyno_codegen_runtime::Error<MergeUserProfilesError>,
     > {
         const OPERATION: &str = "merge_user_profiles";
@@ -1011,7 +1007,7 @@ impl<'a> MergeUserProfiles<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -1079,7 +1075,7 @@ impl ::std::fmt::Debug for MergeUserProfiles<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     MergeUserProfiles,
-    crate::generated::types::ApiMessage,
+    crate::types::ApiMessage,
     MergeUserProfilesError,
     key_optional,
 );
@@ -1091,7 +1087,7 @@ impl ::std::fmt::Debug for MergeUserProfiles<'_> {
 #[non_exhaustive]
 pub enum MergeUserProfilesError {
     /// 400: Source distinct ID does not exist
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }

@@ -2,7 +2,7 @@
 // Generator: generator/src/emit/operations.rs
 
 //! Operations tagged "Manage User Subscriptions & Preferences".
-impl crate::generated::client::Client {
+impl crate::Client {
     /// Update user preference (single)
     ///
     /// This API enables you to update the channel preference of a user for a particular subscription topic.
@@ -13,7 +13,7 @@ impl crate::generated::client::Client {
     pub fn update_user_preference_single(
         &self,
         subscription_id: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<crate::generated::types::UpdatePreferenceRequest>,
+        body: impl ::std::convert::Into<crate::types::UpdatePreferenceRequest>,
     ) -> UpdateUserPreferenceSingle<'_> {
         UpdateUserPreferenceSingle {
             client: self,
@@ -48,9 +48,7 @@ impl crate::generated::client::Client {
     pub fn update_user_preference(
         &self,
         distinct_id: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<
-            crate::generated::types::UpdatePreferencesRequest,
-        >,
+        body: impl ::std::convert::Into<crate::types::UpdatePreferencesRequest>,
     ) -> UpdateUserPreference<'_> {
         UpdateUserPreference {
             client: self,
@@ -64,9 +62,9 @@ impl crate::generated::client::Client {
 /// Request builder for [`Client::update_user_preference_single`](crate::Client::update_user_preference_single): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateUserPreferenceSingle<'a> {
-    client: &'a crate::generated::client::Client,
+    client: &'a crate::Client,
     subscription_id: ::std::string::String,
-    body: crate::generated::types::UpdatePreferenceRequest,
+    body: crate::types::UpdatePreferenceRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -79,7 +77,7 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
         ::fyno_codegen_runtime::WithHeaders<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::generated::types::ChannelPreferences,
+                crate::types::ChannelPreferences,
             >,
         >,
         ::fyno_codegen_runtime::Error<UpdateUserPreferenceSingleError>,
@@ -126,7 +124,7 @@ impl<'a> UpdateUserPreferenceSingle<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -189,7 +187,7 @@ impl ::std::fmt::Debug for UpdateUserPreferenceSingle<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     UpdateUserPreferenceSingle,
-    ::std::collections::BTreeMap<::std::string::String,crate::generated::types::ChannelPreferences>,
+    ::std::collections::BTreeMap<::std::string::String,crate::types::ChannelPreferences>,
     UpdateUserPreferenceSingleError,
     key_optional,
 );
@@ -201,15 +199,15 @@ impl ::std::fmt::Debug for UpdateUserPreferenceSingle<'_> {
 #[non_exhaustive]
 pub enum UpdateUserPreferenceSingleError {
     /// 400: Distinct ID, channel, or status is not provided
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::get_user_preference`](crate::Client::get_user_preference): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetUserPreference<'a> {
-    client: &'a crate::generated::client::Client,
+    client: &'a crate::Client,
     distinct_id: ::std::string::String,
     event_list: ::std::option::Option<bool>,
     options: ::fyno_codegen_runtime::CallOptions,
@@ -226,7 +224,7 @@ impl<'a> GetUserPreference<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::UserPreferences>,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::UserPreferences>,
         ::fyno_codegen_runtime::Error<GetUserPreferenceError>,
     > {
         const OPERATION: &str = "get_user_preference";
@@ -271,7 +269,7 @@ impl<'a> GetUserPreference<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -333,7 +331,7 @@ impl ::std::fmt::Debug for GetUserPreference<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     GetUserPreference,
-    crate::generated::types::UserPreferences,
+    crate::types::UserPreferences,
     GetUserPreferenceError,
     key_optional,
 );
@@ -345,17 +343,17 @@ impl ::std::fmt::Debug for GetUserPreference<'_> {
 #[non_exhaustive]
 pub enum GetUserPreferenceError {
     /// 400: Distinct ID is not provided
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::update_user_preference`](crate::Client::update_user_preference): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateUserPreference<'a> {
-    client: &'a crate::generated::client::Client,
+    client: &'a crate::Client,
     distinct_id: ::std::string::String,
-    body: crate::generated::types::UpdatePreferencesRequest,
+    body: crate::types::UpdatePreferencesRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -368,7 +366,7 @@ impl<'a> UpdateUserPreference<'a> {
         ::fyno_codegen_runtime::WithHeaders<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::generated::types::ChannelPreferences,
+                crate::types::ChannelPreferences,
             >,
         >,
         ::fyno_codegen_runtime::Error<UpdateUserPreferenceError>,
@@ -415,7 +413,7 @@ impl<'a> UpdateUserPreference<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -475,7 +473,7 @@ impl ::std::fmt::Debug for UpdateUserPreference<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     UpdateUserPreference,
-    ::std::collections::BTreeMap<::std::string::String,crate::generated::types::ChannelPreferences>,
+    ::std::collections::BTreeMap<::std::string::String,crate::types::ChannelPreferences>,
     UpdateUserPreferenceError,
     key_optional,
 );
@@ -487,7 +485,7 @@ impl ::std::fmt::Debug for UpdateUserPreference<'_> {
 #[non_exhaustive]
 pub enum UpdateUserPreferenceError {
     /// 400: Distinct ID, channel, or status is not provided
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }

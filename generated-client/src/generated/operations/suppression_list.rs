@@ -2,7 +2,7 @@
 // Generator: generator/src/emit/operations.rs
 
 //! Operations tagged "Suppression List".
-impl crate::generated::client::Client {
+impl crate::Client {
     /// Get Suppression List
     ///
     /// The Suppression List API enables you to manage users who should be excluded from receiving communications on specific channels.
@@ -25,7 +25,7 @@ impl crate::generated::client::Client {
     /// `POST /{WSID}/suppressions`
     pub fn add_user_to_suppression_list(
         &self,
-        body: impl ::std::convert::Into<crate::generated::types::AddSuppressionRequest>,
+        body: impl ::std::convert::Into<crate::types::AddSuppressionRequest>,
     ) -> AddUserToSuppressionList<'_> {
         AddUserToSuppressionList {
             client: self,
@@ -56,7 +56,7 @@ impl crate::generated::client::Client {
 /// Request builder for [`Client::get_suppression_list`](crate::Client::get_suppression_list): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetSuppressionList<'a> {
-    client: &'a crate::generated::client::Client,
+    client: &'a crate::Client,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -67,7 +67,7 @@ impl<'a> GetSuppressionList<'a> {
         self,
     ) -> ::std::result::Result<
         ::fyno_codegen_runtime::WithHeaders<
-            ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
+            ::std::vec::Vec<crate::types::SuppressionEntry>,
         >,
         ::fyno_codegen_runtime::Error<GetSuppressionListError>,
     > {
@@ -106,7 +106,7 @@ impl<'a> GetSuppressionList<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -152,7 +152,7 @@ impl ::std::fmt::Debug for GetSuppressionList<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     GetSuppressionList,
-    ::std::vec::Vec<crate::generated::types::SuppressionEntry>,
+    ::std::vec::Vec<crate::types::SuppressionEntry>,
     GetSuppressionListError,
     key_optional,
 );
@@ -164,14 +164,14 @@ impl ::std::fmt::Debug for GetSuppressionList<'_> {
 #[non_exhaustive]
 pub enum GetSuppressionListError {
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::add_user_to_suppression_list`](crate::Client::add_user_to_suppression_list): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AddUserToSuppressionList<'a> {
-    client: &'a crate::generated::client::Client,
-    body: crate::generated::types::AddSuppressionRequest,
+    client: &'a crate::Client,
+    body: crate::types::AddSuppressionRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -181,7 +181,7 @@ impl<'a> AddUserToSuppressionList<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::SuppressionMessage>,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::SuppressionMessage>,
         ::fyno_codegen_runtime::Error<AddUserToSuppressionListError>,
     > {
         const OPERATION: &str = "add_user_to_suppression_list";
@@ -226,7 +226,7 @@ impl<'a> AddUserToSuppressionList<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -274,7 +274,7 @@ impl ::std::fmt::Debug for AddUserToSuppressionList<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     AddUserToSuppressionList,
-    crate::generated::types::SuppressionMessage,
+    crate::types::SuppressionMessage,
     AddUserToSuppressionListError,
     key_optional,
 );
@@ -286,15 +286,15 @@ impl ::std::fmt::Debug for AddUserToSuppressionList<'_> {
 #[non_exhaustive]
 pub enum AddUserToSuppressionListError {
     /// 400: Destination is invalid
-    BadRequest(crate::generated::types::SuppressionMessage),
+    BadRequest(crate::types::SuppressionMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::delete_user_from_suppression_list`](crate::Client::delete_user_from_suppression_list): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteUserFromSuppressionList<'a> {
-    client: &'a crate::generated::client::Client,
+    client: &'a crate::Client,
     id: ::std::option::Option<::std::string::String>,
     destination: ::std::option::Option<::std::string::String>,
     distinct_id: ::std::option::Option<::std::string::String>,
@@ -331,7 +331,7 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<crate::generated::types::SuppressionMessage>,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::SuppressionMessage>,
         ::fyno_codegen_runtime::Error<DeleteUserFromSuppressionListError>,
     > {
         const OPERATION: &str = "delete_user_from_suppression_list";
@@ -376,7 +376,7 @@ impl<'a> DeleteUserFromSuppressionList<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -434,7 +434,7 @@ impl ::std::fmt::Debug for DeleteUserFromSuppressionList<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     DeleteUserFromSuppressionList,
-    crate::generated::types::SuppressionMessage,
+    crate::types::SuppressionMessage,
     DeleteUserFromSuppressionListError,
     key_optional,
 );
@@ -446,7 +446,7 @@ impl ::std::fmt::Debug for DeleteUserFromSuppressionList<'_> {
 #[non_exhaustive]
 pub enum DeleteUserFromSuppressionListError {
     /// 400: The provided `_id` does not exist.
-    BadRequest(crate::generated::types::SuppressionMessage),
+    BadRequest(crate::types::SuppressionMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }

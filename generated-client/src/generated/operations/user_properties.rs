@@ -2,7 +2,7 @@
 // Generator: generator/src/emit/operations.rs
 
 //! Operations tagged "User Properties".
-impl crate::generated::client::Client {
+impl crate::Client {
     /// Batch Update User Properties
     ///
     /// This API enables you to modify user properties of your users listed in your [User Profiles](https://docs.fyno.io/user-profiles-overview) in bulk:
@@ -21,9 +21,7 @@ impl crate::generated::client::Client {
     /// `POST /{WSID}/{version}/profiles/properties/batch`
     pub fn batch_update_user_properties(
         &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::BatchUserPropertiesRequest,
-        >,
+        body: impl ::std::convert::Into<crate::types::BatchUserPropertiesRequest>,
     ) -> BatchUpdateUserProperties<'_> {
         BatchUpdateUserProperties {
             client: self,
@@ -49,9 +47,7 @@ impl crate::generated::client::Client {
     /// `POST /{WSID}/{version}/profiles/properties/list-append`
     pub fn append_values_to_list(
         &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::AppendUserPropertiesRequest,
-        >,
+        body: impl ::std::convert::Into<crate::types::AppendUserPropertiesRequest>,
     ) -> AppendValuesToList<'_> {
         AppendValuesToList {
             client: self,
@@ -68,9 +64,7 @@ impl crate::generated::client::Client {
     /// `POST /{WSID}/{version}/profiles/properties/list-remove`
     pub fn remove_value_from_list(
         &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::RemoveUserPropertiesRequest,
-        >,
+        body: impl ::std::convert::Into<crate::types::RemoveUserPropertiesRequest>,
     ) -> RemoveValueFromList<'_> {
         RemoveValueFromList {
             client: self,
@@ -89,9 +83,7 @@ impl crate::generated::client::Client {
     /// `POST /{WSID}/{version}/profiles/properties/numerical-add`
     pub fn increment_or_decrement_numeric_property(
         &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::IncrementUserPropertiesRequest,
-        >,
+        body: impl ::std::convert::Into<crate::types::IncrementUserPropertiesRequest>,
     ) -> IncrementOrDecrementNumericProperty<'_> {
         IncrementOrDecrementNumericProperty {
             client: self,
@@ -120,9 +112,7 @@ impl crate::generated::client::Client {
     /// `POST /{WSID}/{version}/profiles/properties/set`
     pub fn update_user_property(
         &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::SetUserPropertiesRequest,
-        >,
+        body: impl ::std::convert::Into<crate::types::SetUserPropertiesRequest>,
     ) -> UpdateUserProperty<'_> {
         UpdateUserProperty {
             client: self,
@@ -150,9 +140,7 @@ impl crate::generated::client::Client {
     /// `POST /{WSID}/{version}/profiles/properties/set-once`
     pub fn set_unset_property(
         &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::SetUserPropertiesOnceRequest,
-        >,
+        body: impl ::std::convert::Into<crate::types::SetUserPropertiesOnceRequest>,
     ) -> SetUnsetProperty<'_> {
         SetUnsetProperty {
             client: self,
@@ -167,9 +155,7 @@ impl crate::generated::client::Client {
     /// `POST /{WSID}/{version}/profiles/properties/unset`
     pub fn unset_user_property(
         &self,
-        body: impl ::std::convert::Into<
-            crate::generated::types::UnsetUserPropertiesRequest,
-        >,
+        body: impl ::std::convert::Into<crate::types::UnsetUserPropertiesRequest>,
     ) -> UnsetUserProperty<'_> {
         UnsetUserProperty {
             client: self,
@@ -182,8 +168,8 @@ impl crate::generated::client::Client {
 /// Request builder for [`Client::batch_update_user_properties`](crate::Client::batch_update_user_properties): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct BatchUpdateUserProperties<'a> {
-    client: &'a crate::generated::client::Client,
-    body: crate::generated::types::BatchUserPropertiesRequest,
+    client: &'a crate::Client,
+    body: crate::types::BatchUserPropertiesRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -193,9 +179,7 @@ impl<'a> BatchUpdateUserProperties<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<
-            crate::generated::types::BatchPropertyUpdateAccepted,
-        >,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::BatchPropertyUpdateAccepted>,
         ::fyno_codegen_runtime::Error<BatchUpdateUserPropertiesError>,
     > {
         const OPERATION: &str = "batch_update_user_properties";
@@ -240,7 +224,7 @@ impl<'a> BatchUpdateUserProperties<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -295,7 +279,7 @@ impl ::std::fmt::Debug for BatchUpdateUserProperties<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     BatchUpdateUserProperties,
-    crate::generated::types::BatchPropertyUpdateAccepted,
+    crate::types::BatchPropertyUpdateAccepted,
     BatchUpdateUserPropertiesError,
     key_optional,
 );
@@ -307,16 +291,16 @@ impl ::std::fmt::Debug for BatchUpdateUserProperties<'_> {
 #[non_exhaustive]
 pub enum BatchUpdateUserPropertiesError {
     /// 400: $unset object is empty
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::append_values_to_list`](crate::Client::append_values_to_list): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct AppendValuesToList<'a> {
-    client: &'a crate::generated::client::Client,
-    body: crate::generated::types::AppendUserPropertiesRequest,
+    client: &'a crate::Client,
+    body: crate::types::AppendUserPropertiesRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -326,9 +310,7 @@ impl<'a> AppendValuesToList<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<
-            crate::generated::types::PropertyUpdateAccepted,
-        >,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::PropertyUpdateAccepted>,
         ::fyno_codegen_runtime::Error<AppendValuesToListError>,
     > {
         const OPERATION: &str = "append_values_to_list";
@@ -373,7 +355,7 @@ impl<'a> AppendValuesToList<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -428,7 +410,7 @@ impl ::std::fmt::Debug for AppendValuesToList<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     AppendValuesToList,
-    crate::generated::types::PropertyUpdateAccepted,
+    crate::types::PropertyUpdateAccepted,
     AppendValuesToListError,
     key_optional,
 );
@@ -440,16 +422,16 @@ impl ::std::fmt::Debug for AppendValuesToList<'_> {
 #[non_exhaustive]
 pub enum AppendValuesToListError {
     /// 400: $append object is empty
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::remove_value_from_list`](crate::Client::remove_value_from_list): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct RemoveValueFromList<'a> {
-    client: &'a crate::generated::client::Client,
-    body: crate::generated::types::RemoveUserPropertiesRequest,
+    client: &'a crate::Client,
+    body: crate::types::RemoveUserPropertiesRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -459,9 +441,7 @@ impl<'a> RemoveValueFromList<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<
-            crate::generated::types::PropertyUpdateAccepted,
-        >,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::PropertyUpdateAccepted>,
         ::fyno_codegen_runtime::Error<RemoveValueFromListError>,
     > {
         const OPERATION: &str = "remove_value_from_list";
@@ -506,7 +486,7 @@ impl<'a> RemoveValueFromList<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -561,7 +541,7 @@ impl ::std::fmt::Debug for RemoveValueFromList<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     RemoveValueFromList,
-    crate::generated::types::PropertyUpdateAccepted,
+    crate::types::PropertyUpdateAccepted,
     RemoveValueFromListError,
     key_optional,
 );
@@ -573,16 +553,16 @@ impl ::std::fmt::Debug for RemoveValueFromList<'_> {
 #[non_exhaustive]
 pub enum RemoveValueFromListError {
     /// 400: $remove object is empty
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::increment_or_decrement_numeric_property`](crate::Client::increment_or_decrement_numeric_property): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct IncrementOrDecrementNumericProperty<'a> {
-    client: &'a crate::generated::client::Client,
-    body: crate::generated::types::IncrementUserPropertiesRequest,
+    client: &'a crate::Client,
+    body: crate::types::IncrementUserPropertiesRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -592,9 +572,7 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<
-            crate::generated::types::PropertyUpdateAccepted,
-        >,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::PropertyUpdateAccepted>,
         ::fyno_codegen_runtime::Error<IncrementOrDecrementNumericPropertyError>,
     > {
         const OPERATION: &str = "increment_or_decrement_numeric_property";
@@ -639,7 +617,7 @@ impl<'a> IncrementOrDecrementNumericProperty<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -694,7 +672,7 @@ impl ::std::fmt::Debug for IncrementOrDecrementNumericProperty<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     IncrementOrDecrementNumericProperty,
-    crate::generated::types::PropertyUpdateAccepted,
+    crate::types::PropertyUpdateAccepted,
     IncrementOrDecrementNumericPropertyError,
     key_optional,
 );
@@ -706,16 +684,16 @@ impl ::std::fmt::Debug for IncrementOrDecrementNumericProperty<'_> {
 #[non_exhaustive]
 pub enum IncrementOrDecrementNumericPropertyError {
     /// 400: $add object is empty
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::update_user_property`](crate::Client::update_user_property): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateUserProperty<'a> {
-    client: &'a crate::generated::client::Client,
-    body: crate::generated::types::SetUserPropertiesRequest,
+    client: &'a crate::Client,
+    body: crate::types::SetUserPropertiesRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -725,9 +703,7 @@ impl<'a> UpdateUserProperty<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<
-            crate::generated::types::PropertyUpdateAccepted,
-        >,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::PropertyUpdateAccepted>,
         ::fyno_codegen_runtime::Error<UpdateUserPropertyError>,
     > {
         const OPERATION: &str = "update_user_property";
@@ -772,7 +748,7 @@ impl<'a> UpdateUserProperty<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -827,7 +803,7 @@ impl ::std::fmt::Debug for UpdateUserProperty<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     UpdateUserProperty,
-    crate::generated::types::PropertyUpdateAccepted,
+    crate::types::PropertyUpdateAccepted,
     UpdateUserPropertyError,
     key_optional,
 );
@@ -839,16 +815,16 @@ impl ::std::fmt::Debug for UpdateUserProperty<'_> {
 #[non_exhaustive]
 pub enum UpdateUserPropertyError {
     /// 400: $set object is empty
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::set_unset_property`](crate::Client::set_unset_property): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct SetUnsetProperty<'a> {
-    client: &'a crate::generated::client::Client,
-    body: crate::generated::types::SetUserPropertiesOnceRequest,
+    client: &'a crate::Client,
+    body: crate::types::SetUserPropertiesOnceRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -858,9 +834,7 @@ impl<'a> SetUnsetProperty<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<
-            crate::generated::types::PropertyUpdateAccepted,
-        >,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::PropertyUpdateAccepted>,
         ::fyno_codegen_runtime::Error<SetUnsetPropertyError>,
     > {
         const OPERATION: &str = "set_unset_property";
@@ -905,7 +879,7 @@ impl<'a> SetUnsetProperty<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -960,7 +934,7 @@ impl ::std::fmt::Debug for SetUnsetProperty<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     SetUnsetProperty,
-    crate::generated::types::PropertyUpdateAccepted,
+    crate::types::PropertyUpdateAccepted,
     SetUnsetPropertyError,
     key_optional,
 );
@@ -972,16 +946,16 @@ impl ::std::fmt::Debug for SetUnsetProperty<'_> {
 #[non_exhaustive]
 pub enum SetUnsetPropertyError {
     /// 400: $once object is empty
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }
 
 /// Request builder for [`Client::unset_user_property`](crate::Client::unset_user_property): set options, then `.send().await` or `.await` it.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UnsetUserProperty<'a> {
-    client: &'a crate::generated::client::Client,
-    body: crate::generated::types::UnsetUserPropertiesRequest,
+    client: &'a crate::Client,
+    body: crate::types::UnsetUserPropertiesRequest,
     options: ::fyno_codegen_runtime::CallOptions,
 }
 
@@ -991,9 +965,7 @@ impl<'a> UnsetUserProperty<'a> {
     pub async fn send_with_headers(
         self,
     ) -> ::std::result::Result<
-        ::fyno_codegen_runtime::WithHeaders<
-            crate::generated::types::PropertyUpdateAccepted,
-        >,
+        ::fyno_codegen_runtime::WithHeaders<crate::types::PropertyUpdateAccepted>,
         ::fyno_codegen_runtime::Error<UnsetUserPropertyError>,
     > {
         const OPERATION: &str = "unset_user_property";
@@ -1038,7 +1010,7 @@ impl<'a> UnsetUserProperty<'a> {
         self,
     ) -> ::std::result::Result<
         (
-            &'a crate::generated::client::Client,
+            &'a crate::Client,
             ::fyno_codegen_runtime::__private::Request,
             ::fyno_codegen_runtime::CallOptions,
         ),
@@ -1093,7 +1065,7 @@ impl ::std::fmt::Debug for UnsetUserProperty<'_> {
 
 ::fyno_codegen_runtime::__builder_methods!(
     UnsetUserProperty,
-    crate::generated::types::PropertyUpdateAccepted,
+    crate::types::PropertyUpdateAccepted,
     UnsetUserPropertyError,
     key_optional,
 );
@@ -1105,7 +1077,7 @@ impl ::std::fmt::Debug for UnsetUserProperty<'_> {
 #[non_exhaustive]
 pub enum UnsetUserPropertyError {
     /// 400: $unset object is empty
-    BadRequest(crate::generated::types::ApiMessage),
+    BadRequest(crate::types::ApiMessage),
     /// 401: API Key or Workspace ID is invalid.
-    Unauthorized(crate::generated::types::ApiMessage),
+    Unauthorized(crate::types::ApiMessage),
 }

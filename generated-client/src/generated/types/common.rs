@@ -11,38 +11,38 @@ pub type DistinctId = ::std::string::String;
 pub struct OptedOutChannels {
     /// `discord`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub discord: ::std::option::Option<crate::generated::types::OptedOut>,
+    pub discord: ::std::option::Option<crate::types::OptedOut>,
     /// `email`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<crate::generated::types::OptedOut>,
+    pub email: ::std::option::Option<crate::types::OptedOut>,
     /// `inapp`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inapp: ::std::option::Option<crate::generated::types::OptedOut>,
+    pub inapp: ::std::option::Option<crate::types::OptedOut>,
     /// `push`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub push: ::std::option::Option<crate::generated::types::OptedOut>,
+    pub push: ::std::option::Option<crate::types::OptedOut>,
     /// `slack`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub slack: ::std::option::Option<crate::generated::types::OptedOut>,
+    pub slack: ::std::option::Option<crate::types::OptedOut>,
     /// `sms`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sms: ::std::option::Option<crate::generated::types::OptedOut>,
+    pub sms: ::std::option::Option<crate::types::OptedOut>,
     /// `teams`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub teams: ::std::option::Option<crate::generated::types::OptedOut>,
+    pub teams: ::std::option::Option<crate::types::OptedOut>,
     /// `voice`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub voice: ::std::option::Option<crate::generated::types::OptedOut>,
+    pub voice: ::std::option::Option<crate::types::OptedOut>,
     /// `whatsapp`, a [`OptedOut`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whatsapp: ::std::option::Option<crate::generated::types::OptedOut>,
+    pub whatsapp: ::std::option::Option<crate::types::OptedOut>,
 }
 
 impl OptedOutChannels {
     /// Sets `discord`.
     pub fn with_discord(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+        value: impl ::std::convert::Into<crate::types::OptedOut>,
     ) -> Self {
         self.discord = ::std::option::Option::Some(value.into());
         self
@@ -50,7 +50,7 @@ impl OptedOutChannels {
     /// Sets `email`.
     pub fn with_email(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+        value: impl ::std::convert::Into<crate::types::OptedOut>,
     ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
@@ -58,7 +58,7 @@ impl OptedOutChannels {
     /// Sets `inapp`.
     pub fn with_inapp(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+        value: impl ::std::convert::Into<crate::types::OptedOut>,
     ) -> Self {
         self.inapp = ::std::option::Option::Some(value.into());
         self
@@ -66,7 +66,7 @@ impl OptedOutChannels {
     /// Sets `push`.
     pub fn with_push(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+        value: impl ::std::convert::Into<crate::types::OptedOut>,
     ) -> Self {
         self.push = ::std::option::Option::Some(value.into());
         self
@@ -74,7 +74,7 @@ impl OptedOutChannels {
     /// Sets `slack`.
     pub fn with_slack(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+        value: impl ::std::convert::Into<crate::types::OptedOut>,
     ) -> Self {
         self.slack = ::std::option::Option::Some(value.into());
         self
@@ -82,7 +82,7 @@ impl OptedOutChannels {
     /// Sets `sms`.
     pub fn with_sms(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+        value: impl ::std::convert::Into<crate::types::OptedOut>,
     ) -> Self {
         self.sms = ::std::option::Option::Some(value.into());
         self
@@ -90,7 +90,7 @@ impl OptedOutChannels {
     /// Sets `teams`.
     pub fn with_teams(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+        value: impl ::std::convert::Into<crate::types::OptedOut>,
     ) -> Self {
         self.teams = ::std::option::Option::Some(value.into());
         self
@@ -98,7 +98,7 @@ impl OptedOutChannels {
     /// Sets `voice`.
     pub fn with_voice(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+        value: impl ::std::convert::Into<crate::types::OptedOut>,
     ) -> Self {
         self.voice = ::std::option::Option::Some(value.into());
         self
@@ -106,7 +106,7 @@ impl OptedOutChannels {
     /// Sets `whatsapp`.
     pub fn with_whatsapp(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::OptedOut>,
+        value: impl ::std::convert::Into<crate::types::OptedOut>,
     ) -> Self {
         self.whatsapp = ::std::option::Option::Some(value.into());
         self

@@ -11,7 +11,7 @@
 pub struct Callback {
     /// (Optional) Allowlist URL name where you want to receive delivery reports. Can be array of Allowlist URL names too if you want the delivery reports in multiple URLs. If `allowlist_url` is not specified, but callback object has `enable=true` and `custom_id` is specified, then the delivery reports will be sent to the default endpoint set to receive delivery reports in the [Configuring Allowlist URL](https://docs.fyno.io/configuring-allowlist-url-sqs-to-receive-delivery-report) settings.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowlist_url: ::std::option::Option<crate::generated::types::AllowlistUrl>,
+    pub allowlist_url: ::std::option::Option<crate::types::AllowlistUrl>,
     /// (Optional) Use this parameter to send another ID that you want
     /// to receive as a response (for reconciliation) in your delivery callback.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -48,7 +48,7 @@ impl Callback {
     /// Sets `allowlist_url`.
     pub fn with_allowlist_url(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::AllowlistUrl>,
+        value: impl ::std::convert::Into<crate::types::AllowlistUrl>,
     ) -> Self {
         self.allowlist_url = ::std::option::Option::Some(value.into());
         self
@@ -244,18 +244,16 @@ pub struct BulkEventRequest {
     ///   and *`to`* - the `to` and `distinct_id` channel data merges (`to` object take
     ///   precedences) and sends the notification. The sent notification is tagged to
     ///   the ID specified, which can be then used to search the logs by using `distinct_id`.
-    pub batch: ::std::vec::Vec<crate::generated::types::BulkEventItem>,
+    pub batch: ::std::vec::Vec<crate::types::BulkEventItem>,
     /// Enter the name of the event you wish to fire.
-    pub event: crate::generated::types::EventName,
+    pub event: crate::types::EventName,
 }
 
 impl BulkEventRequest {
     /// A `BulkEventRequest` with its required fields; optional fields start empty.
     pub fn new(
-        event: impl ::std::convert::Into<crate::generated::types::EventName>,
-        batch: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::generated::types::BulkEventItem>,
-        >,
+        event: impl ::std::convert::Into<crate::types::EventName>,
+        batch: impl ::std::convert::Into<::std::vec::Vec<crate::types::BulkEventItem>>,
     ) -> Self {
         Self {
             batch: batch.into(),
@@ -274,11 +272,11 @@ impl BulkEventRequest {
 #[non_exhaustive]
 pub enum BulkEventItem {
     /// A [`BulkEventItemTo`].
-    To(crate::generated::types::BulkEventItemTo),
+    To(crate::types::BulkEventItemTo),
     /// A [`BulkEventItemDistinctId`].
-    DistinctId(crate::generated::types::BulkEventItemDistinctId),
+    DistinctId(crate::types::BulkEventItemDistinctId),
     /// A [`BulkEventItemDistinctIdAndTo`].
-    DistinctIdAndTo(crate::generated::types::BulkEventItemDistinctIdAndTo),
+    DistinctIdAndTo(crate::types::BulkEventItemDistinctIdAndTo),
 }
 
 impl ::serde::Serialize for BulkEventItem {
@@ -303,13 +301,13 @@ impl<'de> ::serde::Deserialize<'de> for BulkEventItem {
         #[derive(::serde::Deserialize)]
         struct Keys {
             #[serde(rename = "callback", default)]
-            k0: ::std::option::Option<crate::generated::types::Callback>,
+            k0: ::std::option::Option<crate::types::Callback>,
             #[serde(rename = "data", default)]
-            k1: ::std::option::Option<crate::generated::types::TemplateData>,
+            k1: ::std::option::Option<crate::types::TemplateData>,
             #[serde(rename = "to", default)]
-            k2: ::std::option::Option<crate::generated::types::Recipient>,
+            k2: ::std::option::Option<crate::types::Recipient>,
             #[serde(rename = "distinct_id", default)]
-            k3: ::std::option::Option<crate::generated::types::DistinctId>,
+            k3: ::std::option::Option<crate::types::DistinctId>,
         }
         const KEYS: &[&str] = &["callback", "data", "to", "distinct_id"];
         const VARIANTS: &[::fyno_codegen_runtime::__private::ObjectVariant] = &[
@@ -349,7 +347,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkEventItem {
         match chosen {
             0usize => {
                 ::std::result::Result::Ok(
-                    Self::To(crate::generated::types::BulkEventItemTo {
+                    Self::To(crate::types::BulkEventItemTo {
                         callback: keys.k0,
                         data: keys.k1,
                         to: keys
@@ -362,7 +360,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkEventItem {
             }
             1usize => {
                 ::std::result::Result::Ok(
-                    Self::DistinctId(crate::generated::types::BulkEventItemDistinctId {
+                    Self::DistinctId(crate::types::BulkEventItemDistinctId {
                         callback: keys.k0,
                         data: keys.k1,
                         distinct_id: keys
@@ -375,7 +373,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkEventItem {
             }
             2usize => {
                 ::std::result::Result::Ok(
-                    Self::DistinctIdAndTo(crate::generated::types::BulkEventItemDistinctIdAndTo {
+                    Self::DistinctIdAndTo(crate::types::BulkEventItemDistinctIdAndTo {
                         callback: keys.k0,
                         data: keys.k1,
                         distinct_id: keys
@@ -400,54 +398,48 @@ impl<'de> ::serde::Deserialize<'de> for BulkEventItem {
     }
 }
 
-impl ::std::convert::From<crate::generated::types::BulkEventItemTo> for BulkEventItem {
-    fn from(value: crate::generated::types::BulkEventItemTo) -> Self {
+impl ::std::convert::From<crate::types::BulkEventItemTo> for BulkEventItem {
+    fn from(value: crate::types::BulkEventItemTo) -> Self {
         Self::To(value)
     }
 }
 
-impl ::std::convert::From<crate::generated::types::BulkEventItemDistinctId>
-for BulkEventItem {
-    fn from(value: crate::generated::types::BulkEventItemDistinctId) -> Self {
+impl ::std::convert::From<crate::types::BulkEventItemDistinctId> for BulkEventItem {
+    fn from(value: crate::types::BulkEventItemDistinctId) -> Self {
         Self::DistinctId(value)
     }
 }
 
-impl ::std::convert::From<crate::generated::types::BulkEventItemDistinctIdAndTo>
-for BulkEventItem {
-    fn from(value: crate::generated::types::BulkEventItemDistinctIdAndTo) -> Self {
+impl ::std::convert::From<crate::types::BulkEventItemDistinctIdAndTo> for BulkEventItem {
+    fn from(value: crate::types::BulkEventItemDistinctIdAndTo) -> Self {
         Self::DistinctIdAndTo(value)
     }
 }
 
 impl BulkEventItem {
     /// The [`To`](Self::To) alternative, from its required fields.
-    pub fn to(
-        to: impl ::std::convert::Into<crate::generated::types::Recipient>,
-    ) -> Self {
-        Self::To(crate::generated::types::BulkEventItemTo::new(to))
+    pub fn to(to: impl ::std::convert::Into<crate::types::Recipient>) -> Self {
+        Self::To(crate::types::BulkEventItemTo::new(to))
     }
     /// The [`DistinctId`](Self::DistinctId) alternative, from its required fields.
     pub fn distinct_id(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+        distinct_id: impl ::std::convert::Into<crate::types::DistinctId>,
     ) -> Self {
-        Self::DistinctId(
-            crate::generated::types::BulkEventItemDistinctId::new(distinct_id),
-        )
+        Self::DistinctId(crate::types::BulkEventItemDistinctId::new(distinct_id))
     }
     /// The [`DistinctIdAndTo`](Self::DistinctIdAndTo) alternative, from its required fields.
     pub fn distinct_id_and_to(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
-        to: impl ::std::convert::Into<crate::generated::types::Recipient>,
+        distinct_id: impl ::std::convert::Into<crate::types::DistinctId>,
+        to: impl ::std::convert::Into<crate::types::Recipient>,
     ) -> Self {
         Self::DistinctIdAndTo(
-            crate::generated::types::BulkEventItemDistinctIdAndTo::new(distinct_id, to),
+            crate::types::BulkEventItemDistinctIdAndTo::new(distinct_id, to),
         )
     }
     /// Sets `callback` on whichever alternative this is.
     pub fn with_callback(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::Callback>,
+        value: impl ::std::convert::Into<crate::types::Callback>,
     ) -> Self {
         match &mut self {
             Self::To(inner) => inner.callback = ::std::option::Option::Some(value.into()),
@@ -463,7 +455,7 @@ impl BulkEventItem {
     /// Sets `data` on whichever alternative this is.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::TemplateData>,
+        value: impl ::std::convert::Into<crate::types::TemplateData>,
     ) -> Self {
         match &mut self {
             Self::To(inner) => inner.data = ::std::option::Option::Some(value.into()),
@@ -484,19 +476,17 @@ impl BulkEventItem {
 pub struct BulkEventItemTo {
     /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback: ::std::option::Option<crate::generated::types::Callback>,
+    pub callback: ::std::option::Option<crate::types::Callback>,
     /// (Optional) Enter the keys and values of your replaceabale placeholders.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<crate::generated::types::TemplateData>,
+    pub data: ::std::option::Option<crate::types::TemplateData>,
     /// Destinations of a notification, per channel.
-    pub to: crate::generated::types::Recipient,
+    pub to: crate::types::Recipient,
 }
 
 impl BulkEventItemTo {
     /// A `BulkEventItemTo` with its required fields; optional fields start empty.
-    pub fn new(
-        to: impl ::std::convert::Into<crate::generated::types::Recipient>,
-    ) -> Self {
+    pub fn new(to: impl ::std::convert::Into<crate::types::Recipient>) -> Self {
         Self {
             callback: ::std::option::Option::None,
             data: ::std::option::Option::None,
@@ -506,7 +496,7 @@ impl BulkEventItemTo {
     /// Sets `callback`.
     pub fn with_callback(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::Callback>,
+        value: impl ::std::convert::Into<crate::types::Callback>,
     ) -> Self {
         self.callback = ::std::option::Option::Some(value.into());
         self
@@ -514,7 +504,7 @@ impl BulkEventItemTo {
     /// Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::TemplateData>,
+        value: impl ::std::convert::Into<crate::types::TemplateData>,
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
@@ -653,18 +643,18 @@ impl Recipient {
 pub struct BulkEventItemDistinctId {
     /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback: ::std::option::Option<crate::generated::types::Callback>,
+    pub callback: ::std::option::Option<crate::types::Callback>,
     /// (Optional) Enter the keys and values of your replaceabale placeholders.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<crate::generated::types::TemplateData>,
+    pub data: ::std::option::Option<crate::types::TemplateData>,
     /// Enter the distinct ID that you use to identify the recipient.
-    pub distinct_id: crate::generated::types::DistinctId,
+    pub distinct_id: crate::types::DistinctId,
 }
 
 impl BulkEventItemDistinctId {
     /// A `BulkEventItemDistinctId` with its required fields; optional fields start empty.
     pub fn new(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+        distinct_id: impl ::std::convert::Into<crate::types::DistinctId>,
     ) -> Self {
         Self {
             callback: ::std::option::Option::None,
@@ -675,7 +665,7 @@ impl BulkEventItemDistinctId {
     /// Sets `callback`.
     pub fn with_callback(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::Callback>,
+        value: impl ::std::convert::Into<crate::types::Callback>,
     ) -> Self {
         self.callback = ::std::option::Option::Some(value.into());
         self
@@ -683,7 +673,7 @@ impl BulkEventItemDistinctId {
     /// Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::TemplateData>,
+        value: impl ::std::convert::Into<crate::types::TemplateData>,
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
@@ -696,21 +686,21 @@ impl BulkEventItemDistinctId {
 pub struct BulkEventItemDistinctIdAndTo {
     /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback: ::std::option::Option<crate::generated::types::Callback>,
+    pub callback: ::std::option::Option<crate::types::Callback>,
     /// (Optional) Enter the keys and values of your replaceabale placeholders.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<crate::generated::types::TemplateData>,
+    pub data: ::std::option::Option<crate::types::TemplateData>,
     /// Enter the distinct ID that you use to identify the recipient.
-    pub distinct_id: crate::generated::types::DistinctId,
+    pub distinct_id: crate::types::DistinctId,
     /// Destinations of a notification, per channel.
-    pub to: crate::generated::types::Recipient,
+    pub to: crate::types::Recipient,
 }
 
 impl BulkEventItemDistinctIdAndTo {
     /// A `BulkEventItemDistinctIdAndTo` with its required fields; optional fields start empty.
     pub fn new(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
-        to: impl ::std::convert::Into<crate::generated::types::Recipient>,
+        distinct_id: impl ::std::convert::Into<crate::types::DistinctId>,
+        to: impl ::std::convert::Into<crate::types::Recipient>,
     ) -> Self {
         Self {
             callback: ::std::option::Option::None,
@@ -722,7 +712,7 @@ impl BulkEventItemDistinctIdAndTo {
     /// Sets `callback`.
     pub fn with_callback(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::Callback>,
+        value: impl ::std::convert::Into<crate::types::Callback>,
     ) -> Self {
         self.callback = ::std::option::Option::Some(value.into());
         self
@@ -730,7 +720,7 @@ impl BulkEventItemDistinctIdAndTo {
     /// Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::TemplateData>,
+        value: impl ::std::convert::Into<crate::types::TemplateData>,
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
@@ -743,16 +733,16 @@ impl BulkEventItemDistinctIdAndTo {
 pub struct BulkItemDispatches {
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub discord: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub discord: ::std::option::Option<crate::types::ChannelDispatch>,
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub email: ::std::option::Option<crate::types::ChannelDispatch>,
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inapp: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub inapp: ::std::option::Option<crate::types::ChannelDispatch>,
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub push: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub push: ::std::option::Option<crate::types::ChannelDispatch>,
     /// The id of the notification this item created; quote it to trace its delivery.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -761,26 +751,26 @@ pub struct BulkItemDispatches {
     pub seq: ::std::option::Option<i64>,
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub slack: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub slack: ::std::option::Option<crate::types::ChannelDispatch>,
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sms: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub sms: ::std::option::Option<crate::types::ChannelDispatch>,
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub teams: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub teams: ::std::option::Option<crate::types::ChannelDispatch>,
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub voice: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub voice: ::std::option::Option<crate::types::ChannelDispatch>,
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whatsapp: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub whatsapp: ::std::option::Option<crate::types::ChannelDispatch>,
 }
 
 impl BulkItemDispatches {
     /// Sets `discord`.
     pub fn with_discord(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.discord = ::std::option::Option::Some(value.into());
         self
@@ -788,7 +778,7 @@ impl BulkItemDispatches {
     /// Sets `email`.
     pub fn with_email(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
@@ -796,7 +786,7 @@ impl BulkItemDispatches {
     /// Sets `inapp`.
     pub fn with_inapp(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.inapp = ::std::option::Option::Some(value.into());
         self
@@ -804,7 +794,7 @@ impl BulkItemDispatches {
     /// Sets `push`.
     pub fn with_push(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.push = ::std::option::Option::Some(value.into());
         self
@@ -825,7 +815,7 @@ impl BulkItemDispatches {
     /// Sets `slack`.
     pub fn with_slack(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.slack = ::std::option::Option::Some(value.into());
         self
@@ -833,7 +823,7 @@ impl BulkItemDispatches {
     /// Sets `sms`.
     pub fn with_sms(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.sms = ::std::option::Option::Some(value.into());
         self
@@ -841,7 +831,7 @@ impl BulkItemDispatches {
     /// Sets `teams`.
     pub fn with_teams(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.teams = ::std::option::Option::Some(value.into());
         self
@@ -849,7 +839,7 @@ impl BulkItemDispatches {
     /// Sets `voice`.
     pub fn with_voice(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.voice = ::std::option::Option::Some(value.into());
         self
@@ -857,7 +847,7 @@ impl BulkItemDispatches {
     /// Sets `whatsapp`.
     pub fn with_whatsapp(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.whatsapp = ::std::option::Option::Some(value.into());
         self
@@ -897,38 +887,38 @@ impl ChannelDispatch {
 pub struct ChannelDispatches {
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub discord: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub discord: ::std::option::Option<crate::types::ChannelDispatch>,
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub email: ::std::option::Option<crate::types::ChannelDispatch>,
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inapp: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub inapp: ::std::option::Option<crate::types::ChannelDispatch>,
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub push: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub push: ::std::option::Option<crate::types::ChannelDispatch>,
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub slack: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub slack: ::std::option::Option<crate::types::ChannelDispatch>,
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sms: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub sms: ::std::option::Option<crate::types::ChannelDispatch>,
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub teams: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub teams: ::std::option::Option<crate::types::ChannelDispatch>,
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub voice: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub voice: ::std::option::Option<crate::types::ChannelDispatch>,
     /// Outcome on one channel: where it was sent, the message id and its status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whatsapp: ::std::option::Option<crate::generated::types::ChannelDispatch>,
+    pub whatsapp: ::std::option::Option<crate::types::ChannelDispatch>,
 }
 
 impl ChannelDispatches {
     /// Sets `discord`.
     pub fn with_discord(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.discord = ::std::option::Option::Some(value.into());
         self
@@ -936,7 +926,7 @@ impl ChannelDispatches {
     /// Sets `email`.
     pub fn with_email(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
@@ -944,7 +934,7 @@ impl ChannelDispatches {
     /// Sets `inapp`.
     pub fn with_inapp(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.inapp = ::std::option::Option::Some(value.into());
         self
@@ -952,7 +942,7 @@ impl ChannelDispatches {
     /// Sets `push`.
     pub fn with_push(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.push = ::std::option::Option::Some(value.into());
         self
@@ -960,7 +950,7 @@ impl ChannelDispatches {
     /// Sets `slack`.
     pub fn with_slack(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.slack = ::std::option::Option::Some(value.into());
         self
@@ -968,7 +958,7 @@ impl ChannelDispatches {
     /// Sets `sms`.
     pub fn with_sms(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.sms = ::std::option::Option::Some(value.into());
         self
@@ -976,7 +966,7 @@ impl ChannelDispatches {
     /// Sets `teams`.
     pub fn with_teams(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.teams = ::std::option::Option::Some(value.into());
         self
@@ -984,7 +974,7 @@ impl ChannelDispatches {
     /// Sets `voice`.
     pub fn with_voice(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.voice = ::std::option::Option::Some(value.into());
         self
@@ -992,7 +982,7 @@ impl ChannelDispatches {
     /// Sets `whatsapp`.
     pub fn with_whatsapp(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelDispatch>,
+        value: impl ::std::convert::Into<crate::types::ChannelDispatch>,
     ) -> Self {
         self.whatsapp = ::std::option::Option::Some(value.into());
         self
@@ -1009,11 +999,11 @@ impl ChannelDispatches {
 #[non_exhaustive]
 pub enum EventRequest {
     /// A [`EventRequestTo`].
-    To(crate::generated::types::EventRequestTo),
+    To(crate::types::EventRequestTo),
     /// A [`EventRequestDistinctId`].
-    DistinctId(crate::generated::types::EventRequestDistinctId),
+    DistinctId(crate::types::EventRequestDistinctId),
     /// A [`EventRequestDistinctIdAndTo`].
-    DistinctIdAndTo(crate::generated::types::EventRequestDistinctIdAndTo),
+    DistinctIdAndTo(crate::types::EventRequestDistinctIdAndTo),
 }
 
 impl ::serde::Serialize for EventRequest {
@@ -1038,15 +1028,15 @@ impl<'de> ::serde::Deserialize<'de> for EventRequest {
         #[derive(::serde::Deserialize)]
         struct Keys {
             #[serde(rename = "callback", default)]
-            k0: ::std::option::Option<crate::generated::types::Callback>,
+            k0: ::std::option::Option<crate::types::Callback>,
             #[serde(rename = "data", default)]
-            k1: ::std::option::Option<crate::generated::types::TemplateData>,
+            k1: ::std::option::Option<crate::types::TemplateData>,
             #[serde(rename = "event", default)]
-            k2: ::std::option::Option<crate::generated::types::EventName>,
+            k2: ::std::option::Option<crate::types::EventName>,
             #[serde(rename = "to", default)]
-            k3: ::std::option::Option<crate::generated::types::Recipient>,
+            k3: ::std::option::Option<crate::types::Recipient>,
             #[serde(rename = "distinct_id", default)]
-            k4: ::std::option::Option<crate::generated::types::DistinctId>,
+            k4: ::std::option::Option<crate::types::DistinctId>,
         }
         const KEYS: &[&str] = &["callback", "data", "event", "to", "distinct_id"];
         const VARIANTS: &[::fyno_codegen_runtime::__private::ObjectVariant] = &[
@@ -1087,7 +1077,7 @@ impl<'de> ::serde::Deserialize<'de> for EventRequest {
         match chosen {
             0usize => {
                 ::std::result::Result::Ok(
-                    Self::To(crate::generated::types::EventRequestTo {
+                    Self::To(crate::types::EventRequestTo {
                         callback: keys.k0,
                         data: keys.k1,
                         event: keys
@@ -1105,7 +1095,7 @@ impl<'de> ::serde::Deserialize<'de> for EventRequest {
             }
             1usize => {
                 ::std::result::Result::Ok(
-                    Self::DistinctId(crate::generated::types::EventRequestDistinctId {
+                    Self::DistinctId(crate::types::EventRequestDistinctId {
                         callback: keys.k0,
                         data: keys.k1,
                         distinct_id: keys
@@ -1123,7 +1113,7 @@ impl<'de> ::serde::Deserialize<'de> for EventRequest {
             }
             2usize => {
                 ::std::result::Result::Ok(
-                    Self::DistinctIdAndTo(crate::generated::types::EventRequestDistinctIdAndTo {
+                    Self::DistinctIdAndTo(crate::types::EventRequestDistinctIdAndTo {
                         callback: keys.k0,
                         data: keys.k1,
                         distinct_id: keys
@@ -1153,22 +1143,20 @@ impl<'de> ::serde::Deserialize<'de> for EventRequest {
     }
 }
 
-impl ::std::convert::From<crate::generated::types::EventRequestTo> for EventRequest {
-    fn from(value: crate::generated::types::EventRequestTo) -> Self {
+impl ::std::convert::From<crate::types::EventRequestTo> for EventRequest {
+    fn from(value: crate::types::EventRequestTo) -> Self {
         Self::To(value)
     }
 }
 
-impl ::std::convert::From<crate::generated::types::EventRequestDistinctId>
-for EventRequest {
-    fn from(value: crate::generated::types::EventRequestDistinctId) -> Self {
+impl ::std::convert::From<crate::types::EventRequestDistinctId> for EventRequest {
+    fn from(value: crate::types::EventRequestDistinctId) -> Self {
         Self::DistinctId(value)
     }
 }
 
-impl ::std::convert::From<crate::generated::types::EventRequestDistinctIdAndTo>
-for EventRequest {
-    fn from(value: crate::generated::types::EventRequestDistinctIdAndTo) -> Self {
+impl ::std::convert::From<crate::types::EventRequestDistinctIdAndTo> for EventRequest {
+    fn from(value: crate::types::EventRequestDistinctIdAndTo) -> Self {
         Self::DistinctIdAndTo(value)
     }
 }
@@ -1176,38 +1164,32 @@ for EventRequest {
 impl EventRequest {
     /// The [`To`](Self::To) alternative, from its required fields.
     pub fn to(
-        event: impl ::std::convert::Into<crate::generated::types::EventName>,
-        to: impl ::std::convert::Into<crate::generated::types::Recipient>,
+        event: impl ::std::convert::Into<crate::types::EventName>,
+        to: impl ::std::convert::Into<crate::types::Recipient>,
     ) -> Self {
-        Self::To(crate::generated::types::EventRequestTo::new(event, to))
+        Self::To(crate::types::EventRequestTo::new(event, to))
     }
     /// The [`DistinctId`](Self::DistinctId) alternative, from its required fields.
     pub fn distinct_id(
-        event: impl ::std::convert::Into<crate::generated::types::EventName>,
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+        event: impl ::std::convert::Into<crate::types::EventName>,
+        distinct_id: impl ::std::convert::Into<crate::types::DistinctId>,
     ) -> Self {
-        Self::DistinctId(
-            crate::generated::types::EventRequestDistinctId::new(event, distinct_id),
-        )
+        Self::DistinctId(crate::types::EventRequestDistinctId::new(event, distinct_id))
     }
     /// The [`DistinctIdAndTo`](Self::DistinctIdAndTo) alternative, from its required fields.
     pub fn distinct_id_and_to(
-        event: impl ::std::convert::Into<crate::generated::types::EventName>,
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
-        to: impl ::std::convert::Into<crate::generated::types::Recipient>,
+        event: impl ::std::convert::Into<crate::types::EventName>,
+        distinct_id: impl ::std::convert::Into<crate::types::DistinctId>,
+        to: impl ::std::convert::Into<crate::types::Recipient>,
     ) -> Self {
         Self::DistinctIdAndTo(
-            crate::generated::types::EventRequestDistinctIdAndTo::new(
-                event,
-                distinct_id,
-                to,
-            ),
+            crate::types::EventRequestDistinctIdAndTo::new(event, distinct_id, to),
         )
     }
     /// Sets `callback` on whichever alternative this is.
     pub fn with_callback(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::Callback>,
+        value: impl ::std::convert::Into<crate::types::Callback>,
     ) -> Self {
         match &mut self {
             Self::To(inner) => inner.callback = ::std::option::Option::Some(value.into()),
@@ -1223,7 +1205,7 @@ impl EventRequest {
     /// Sets `data` on whichever alternative this is.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::TemplateData>,
+        value: impl ::std::convert::Into<crate::types::TemplateData>,
     ) -> Self {
         match &mut self {
             Self::To(inner) => inner.data = ::std::option::Option::Some(value.into()),
@@ -1244,21 +1226,21 @@ impl EventRequest {
 pub struct EventRequestTo {
     /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback: ::std::option::Option<crate::generated::types::Callback>,
+    pub callback: ::std::option::Option<crate::types::Callback>,
     /// (Optional) Enter the keys and values of your replaceabale placeholders.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<crate::generated::types::TemplateData>,
+    pub data: ::std::option::Option<crate::types::TemplateData>,
     /// Enter the name of the event you wish to fire.
-    pub event: crate::generated::types::EventName,
+    pub event: crate::types::EventName,
     /// Destinations of a notification, per channel.
-    pub to: crate::generated::types::Recipient,
+    pub to: crate::types::Recipient,
 }
 
 impl EventRequestTo {
     /// A `EventRequestTo` with its required fields; optional fields start empty.
     pub fn new(
-        event: impl ::std::convert::Into<crate::generated::types::EventName>,
-        to: impl ::std::convert::Into<crate::generated::types::Recipient>,
+        event: impl ::std::convert::Into<crate::types::EventName>,
+        to: impl ::std::convert::Into<crate::types::Recipient>,
     ) -> Self {
         Self {
             callback: ::std::option::Option::None,
@@ -1270,7 +1252,7 @@ impl EventRequestTo {
     /// Sets `callback`.
     pub fn with_callback(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::Callback>,
+        value: impl ::std::convert::Into<crate::types::Callback>,
     ) -> Self {
         self.callback = ::std::option::Option::Some(value.into());
         self
@@ -1278,7 +1260,7 @@ impl EventRequestTo {
     /// Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::TemplateData>,
+        value: impl ::std::convert::Into<crate::types::TemplateData>,
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
@@ -1291,21 +1273,21 @@ impl EventRequestTo {
 pub struct EventRequestDistinctId {
     /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback: ::std::option::Option<crate::generated::types::Callback>,
+    pub callback: ::std::option::Option<crate::types::Callback>,
     /// (Optional) Enter the keys and values of your replaceabale placeholders.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<crate::generated::types::TemplateData>,
+    pub data: ::std::option::Option<crate::types::TemplateData>,
     /// Enter the distinct ID that you use to identify the recipient.
-    pub distinct_id: crate::generated::types::DistinctId,
+    pub distinct_id: crate::types::DistinctId,
     /// Enter the name of the event you wish to fire.
-    pub event: crate::generated::types::EventName,
+    pub event: crate::types::EventName,
 }
 
 impl EventRequestDistinctId {
     /// A `EventRequestDistinctId` with its required fields; optional fields start empty.
     pub fn new(
-        event: impl ::std::convert::Into<crate::generated::types::EventName>,
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
+        event: impl ::std::convert::Into<crate::types::EventName>,
+        distinct_id: impl ::std::convert::Into<crate::types::DistinctId>,
     ) -> Self {
         Self {
             callback: ::std::option::Option::None,
@@ -1317,7 +1299,7 @@ impl EventRequestDistinctId {
     /// Sets `callback`.
     pub fn with_callback(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::Callback>,
+        value: impl ::std::convert::Into<crate::types::Callback>,
     ) -> Self {
         self.callback = ::std::option::Option::Some(value.into());
         self
@@ -1325,7 +1307,7 @@ impl EventRequestDistinctId {
     /// Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::TemplateData>,
+        value: impl ::std::convert::Into<crate::types::TemplateData>,
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
@@ -1338,24 +1320,24 @@ impl EventRequestDistinctId {
 pub struct EventRequestDistinctIdAndTo {
     /// (Optional) You can enable callback for an event by specifying the `callback` attribute in the payload of the event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback: ::std::option::Option<crate::generated::types::Callback>,
+    pub callback: ::std::option::Option<crate::types::Callback>,
     /// (Optional) Enter the keys and values of your replaceabale placeholders.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<crate::generated::types::TemplateData>,
+    pub data: ::std::option::Option<crate::types::TemplateData>,
     /// Enter the distinct ID that you use to identify the recipient.
-    pub distinct_id: crate::generated::types::DistinctId,
+    pub distinct_id: crate::types::DistinctId,
     /// Enter the name of the event you wish to fire.
-    pub event: crate::generated::types::EventName,
+    pub event: crate::types::EventName,
     /// Destinations of a notification, per channel.
-    pub to: crate::generated::types::Recipient,
+    pub to: crate::types::Recipient,
 }
 
 impl EventRequestDistinctIdAndTo {
     /// A `EventRequestDistinctIdAndTo` with its required fields; optional fields start empty.
     pub fn new(
-        event: impl ::std::convert::Into<crate::generated::types::EventName>,
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
-        to: impl ::std::convert::Into<crate::generated::types::Recipient>,
+        event: impl ::std::convert::Into<crate::types::EventName>,
+        distinct_id: impl ::std::convert::Into<crate::types::DistinctId>,
+        to: impl ::std::convert::Into<crate::types::Recipient>,
     ) -> Self {
         Self {
             callback: ::std::option::Option::None,
@@ -1368,7 +1350,7 @@ impl EventRequestDistinctIdAndTo {
     /// Sets `callback`.
     pub fn with_callback(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::Callback>,
+        value: impl ::std::convert::Into<crate::types::Callback>,
     ) -> Self {
         self.callback = ::std::option::Option::Some(value.into());
         self
@@ -1376,7 +1358,7 @@ impl EventRequestDistinctIdAndTo {
     /// Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::TemplateData>,
+        value: impl ::std::convert::Into<crate::types::TemplateData>,
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
@@ -1394,7 +1376,7 @@ pub struct EventAccepted {
     /// `request_id`: text, such as `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX`.
     pub request_id: ::std::string::String,
     /// Per-channel outcome of a single event.
-    pub response: crate::generated::types::ChannelDispatches,
+    pub response: crate::types::ChannelDispatches,
 }
 
 impl EventAccepted {
@@ -1403,7 +1385,7 @@ impl EventAccepted {
         event: impl ::std::convert::Into<::std::string::String>,
         received_time: impl ::std::convert::Into<::std::string::String>,
         request_id: impl ::std::convert::Into<::std::string::String>,
-        response: impl ::std::convert::Into<crate::generated::types::ChannelDispatches>,
+        response: impl ::std::convert::Into<crate::types::ChannelDispatches>,
     ) -> Self {
         Self {
             event: event.into(),
@@ -1430,7 +1412,7 @@ pub struct BulkEventAccepted {
     /// Per-channel outcome of one item of a bulk event.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub response: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::types::BulkItemDispatches>,
+        ::std::vec::Vec<crate::types::BulkItemDispatches>,
     >,
 }
 
@@ -1460,7 +1442,7 @@ impl BulkEventAccepted {
     pub fn with_response(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::generated::types::BulkItemDispatches>,
+            ::std::vec::Vec<crate::types::BulkItemDispatches>,
         >,
     ) -> Self {
         self.response = ::std::option::Option::Some(value.into());

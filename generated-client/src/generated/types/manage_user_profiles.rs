@@ -16,14 +16,10 @@ pub struct ChannelData {
     pub email: ::std::option::Option<::std::string::String>,
     /// A push or in-app token with its integration and status (push and inapp tokens share one shape).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inapp: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::types::ChannelToken>,
-    >,
+    pub inapp: ::std::option::Option<::std::vec::Vec<crate::types::ChannelToken>>,
     /// A push or in-app token with its integration and status (push and inapp tokens share one shape).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub push: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::types::ChannelToken>,
-    >,
+    pub push: ::std::option::Option<::std::vec::Vec<crate::types::ChannelToken>>,
     /// Enter the channel ID, user ID, or email address of the user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slack: ::std::option::Option<::std::string::String>,
@@ -66,9 +62,7 @@ impl ChannelData {
     /// Sets `inapp`.
     pub fn with_inapp(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::generated::types::ChannelToken>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ChannelToken>>,
     ) -> Self {
         self.inapp = ::std::option::Option::Some(value.into());
         self
@@ -76,9 +70,7 @@ impl ChannelData {
     /// Sets `push`.
     pub fn with_push(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::generated::types::ChannelToken>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ChannelToken>>,
     ) -> Self {
         self.push = ::std::option::Option::Some(value.into());
         self
@@ -142,7 +134,7 @@ pub struct ChannelToken {
     /// should receive notifications. Enter 0 to specify that this token must be inactive
     /// and should not receive any notifications. If null, the default value is 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::generated::types::Status>,
+    pub status: ::std::option::Option<crate::types::Status>,
     /// Enter the distinct ID or the generated token of the user.
     pub token: ::std::string::String,
 }
@@ -167,7 +159,7 @@ impl ChannelToken {
     /// Sets `status`.
     pub fn with_status(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::Status>,
+        value: impl ::std::convert::Into<crate::types::Status>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -267,9 +259,9 @@ impl<'de> ::serde::Deserialize<'de> for Status {
 #[non_exhaustive]
 pub enum DeleteChannelDataRequest {
     /// Option 1 deletes whole channels. See [`ChannelsToDelete`].
-    ChannelsToDelete(crate::generated::types::ChannelsToDelete),
+    ChannelsToDelete(crate::types::ChannelsToDelete),
     /// Option 2 deletes specific push and/or in-app tokens. See [`TokensToDelete`].
-    TokensToDelete(crate::generated::types::TokensToDelete),
+    TokensToDelete(crate::types::TokensToDelete),
 }
 
 impl ::serde::Serialize for DeleteChannelDataRequest {
@@ -328,7 +320,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteChannelDataRequest {
         match chosen {
             0usize => {
                 ::std::result::Result::Ok(
-                    Self::ChannelsToDelete(crate::generated::types::ChannelsToDelete {
+                    Self::ChannelsToDelete(crate::types::ChannelsToDelete {
                         channel: keys
                             .k0
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
@@ -339,7 +331,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteChannelDataRequest {
             }
             1usize => {
                 ::std::result::Result::Ok(
-                    Self::TokensToDelete(crate::generated::types::TokensToDelete {
+                    Self::TokensToDelete(crate::types::TokensToDelete {
                         inapp: keys.k1,
                         push: keys.k2,
                     }),
@@ -354,16 +346,14 @@ impl<'de> ::serde::Deserialize<'de> for DeleteChannelDataRequest {
     }
 }
 
-impl ::std::convert::From<crate::generated::types::ChannelsToDelete>
-for DeleteChannelDataRequest {
-    fn from(value: crate::generated::types::ChannelsToDelete) -> Self {
+impl ::std::convert::From<crate::types::ChannelsToDelete> for DeleteChannelDataRequest {
+    fn from(value: crate::types::ChannelsToDelete) -> Self {
         Self::ChannelsToDelete(value)
     }
 }
 
-impl ::std::convert::From<crate::generated::types::TokensToDelete>
-for DeleteChannelDataRequest {
-    fn from(value: crate::generated::types::TokensToDelete) -> Self {
+impl ::std::convert::From<crate::types::TokensToDelete> for DeleteChannelDataRequest {
+    fn from(value: crate::types::TokensToDelete) -> Self {
         Self::TokensToDelete(value)
     }
 }
@@ -373,7 +363,7 @@ impl DeleteChannelDataRequest {
     pub fn channels_to_delete(
         channel: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        Self::ChannelsToDelete(crate::generated::types::ChannelsToDelete::new(channel))
+        Self::ChannelsToDelete(crate::types::ChannelsToDelete::new(channel))
     }
 }
 
@@ -450,14 +440,12 @@ impl TokensToDelete {
 #[non_exhaustive]
 pub struct UpdateChannelDataRequest {
     /// (Optional) If you do not wish to change any channel values, remove this key from the payload.
-    pub channel: crate::generated::types::ChannelData,
+    pub channel: crate::types::ChannelData,
 }
 
 impl UpdateChannelDataRequest {
     /// A `UpdateChannelDataRequest` with its required fields; optional fields start empty.
-    pub fn new(
-        channel: impl ::std::convert::Into<crate::generated::types::ChannelData>,
-    ) -> Self {
+    pub fn new(channel: impl ::std::convert::Into<crate::types::ChannelData>) -> Self {
         Self { channel: channel.into() }
     }
 }
@@ -474,14 +462,10 @@ pub struct ProfileChannels {
     pub email: ::std::option::Option<::std::string::String>,
     /// A push or in-app token with its integration and status (push and inapp tokens share one shape).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inapp: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::types::ChannelToken>,
-    >,
+    pub inapp: ::std::option::Option<::std::vec::Vec<crate::types::ChannelToken>>,
     /// A push token of a fetched profile (the vendor does not mark its token required).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub push: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::types::ProfilePushToken>,
-    >,
+    pub push: ::std::option::Option<::std::vec::Vec<crate::types::ProfilePushToken>>,
     /// The channel ID, user ID, or email address of the user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slack: ::std::option::Option<::std::string::String>,
@@ -519,9 +503,7 @@ impl ProfileChannels {
     /// Sets `inapp`.
     pub fn with_inapp(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::generated::types::ChannelToken>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ChannelToken>>,
     ) -> Self {
         self.inapp = ::std::option::Option::Some(value.into());
         self
@@ -529,9 +511,7 @@ impl ProfileChannels {
     /// Sets `push`.
     pub fn with_push(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::generated::types::ProfilePushToken>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ProfilePushToken>>,
     ) -> Self {
         self.push = ::std::option::Option::Some(value.into());
         self
@@ -593,7 +573,7 @@ pub struct ProfilePushToken {
     /// receive notifications. If `0`, the token in inactive and should not receive
     /// notifications.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::generated::types::Status>,
+    pub status: ::std::option::Option<crate::types::Status>,
     /// The push token of the user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
@@ -611,7 +591,7 @@ impl ProfilePushToken {
     /// Sets `status`.
     pub fn with_status(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::Status>,
+        value: impl ::std::convert::Into<crate::types::Status>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -651,7 +631,7 @@ impl DeleteProfilesRequest {
 pub struct UpdateProfileRequest {
     /// (Optional) If you do not wish to change any channel values, remove this key from the payload.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<crate::generated::types::ChannelData>,
+    pub channel: ::std::option::Option<crate::types::ChannelData>,
     /// (Optional) Enter the new distinct ID that you wish to use to identify
     /// the user. If you do not wish to change this value, remove this key from the
     /// payload.
@@ -667,18 +647,18 @@ pub struct UpdateProfileRequest {
     /// wish to change this value, remove this key from the payload. If null, the
     /// default value is 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::generated::types::Status>,
+    pub status: ::std::option::Option<crate::types::Status>,
     /// (Optional) Enter the new timezone of the user. For a list of possible
     /// values, please click here.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timezone: ::std::option::Option<crate::generated::types::Timezone>,
+    pub timezone: ::std::option::Option<crate::types::Timezone>,
 }
 
 impl UpdateProfileRequest {
     /// Sets `channel`.
     pub fn with_channel(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelData>,
+        value: impl ::std::convert::Into<crate::types::ChannelData>,
     ) -> Self {
         self.channel = ::std::option::Option::Some(value.into());
         self
@@ -702,7 +682,7 @@ impl UpdateProfileRequest {
     /// Sets `status`.
     pub fn with_status(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::Status>,
+        value: impl ::std::convert::Into<crate::types::Status>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -710,7 +690,7 @@ impl UpdateProfileRequest {
     /// Sets `timezone`.
     pub fn with_timezone(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::Timezone>,
+        value: impl ::std::convert::Into<crate::types::Timezone>,
     ) -> Self {
         self.timezone = ::std::option::Option::Some(value.into());
         self
@@ -723,7 +703,7 @@ impl UpdateProfileRequest {
 pub struct CreateProfileRequest {
     /// (Optional) If you do not wish to change any channel values, remove this key from the payload.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<crate::generated::types::ChannelData>,
+    pub channel: ::std::option::Option<crate::types::ChannelData>,
     /// Enter the distinct ID that you use to identify the user.
     pub distinct_id: ::std::string::String,
     /// (Optional) Enter the full name of the user.
@@ -733,11 +713,11 @@ pub struct CreateProfileRequest {
     /// receive notifications. Enter 0 to specify that the user in inactive and should
     /// not receive any notifications. If null, the default value is 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::generated::types::Status>,
+    pub status: ::std::option::Option<crate::types::Status>,
     /// (Optional) Enter the timezone of the user. For a list of possible
     /// values, please click here.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timezone: ::std::option::Option<crate::generated::types::Timezone>,
+    pub timezone: ::std::option::Option<crate::types::Timezone>,
 }
 
 impl CreateProfileRequest {
@@ -754,7 +734,7 @@ impl CreateProfileRequest {
     /// Sets `channel`.
     pub fn with_channel(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelData>,
+        value: impl ::std::convert::Into<crate::types::ChannelData>,
     ) -> Self {
         self.channel = ::std::option::Option::Some(value.into());
         self
@@ -770,7 +750,7 @@ impl CreateProfileRequest {
     /// Sets `status`.
     pub fn with_status(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::Status>,
+        value: impl ::std::convert::Into<crate::types::Status>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -778,7 +758,7 @@ impl CreateProfileRequest {
     /// Sets `timezone`.
     pub fn with_timezone(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::Timezone>,
+        value: impl ::std::convert::Into<crate::types::Timezone>,
     ) -> Self {
         self.timezone = ::std::option::Option::Some(value.into());
         self
@@ -790,7 +770,7 @@ impl CreateProfileRequest {
 #[non_exhaustive]
 pub struct UserProfile {
     /// Channel data of a fetched profile.
-    pub channel: crate::generated::types::ProfileChannels,
+    pub channel: crate::types::ProfileChannels,
     /// The user's channel data as stored by Fyno.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub channel_raw: ::std::option::Option<
@@ -822,7 +802,7 @@ pub struct UserProfile {
     >,
     /// The status of the user. If `1`, the user is active and should receive
     /// notifications. If `0`, the user in inactive and should not receive notifications.
-    pub status: crate::generated::types::Status,
+    pub status: crate::types::Status,
     /// The timezone of the user. For a list of possible values, please
     /// click here.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -837,15 +817,15 @@ pub struct UserProfile {
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// The version where the user profile is available.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<crate::generated::types::Version>,
+    pub version: ::std::option::Option<crate::types::Version>,
 }
 
 impl UserProfile {
     /// A `UserProfile` with its required fields; optional fields start empty.
     pub fn new(
         distinct_id: impl ::std::convert::Into<::std::string::String>,
-        channel: impl ::std::convert::Into<crate::generated::types::ProfileChannels>,
-        status: impl ::std::convert::Into<crate::generated::types::Status>,
+        channel: impl ::std::convert::Into<crate::types::ProfileChannels>,
+        status: impl ::std::convert::Into<crate::types::Status>,
     ) -> Self {
         Self {
             channel: channel.into(),
@@ -951,7 +931,7 @@ impl UserProfile {
     /// Sets `version`.
     pub fn with_version(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::Version>,
+        value: impl ::std::convert::Into<crate::types::Version>,
     ) -> Self {
         self.version = ::std::option::Option::Some(value.into());
         self

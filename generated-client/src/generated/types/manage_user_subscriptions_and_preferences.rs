@@ -8,41 +8,41 @@
 pub struct ChannelPreferences {
     /// `discord`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub discord: ::std::option::Option<crate::generated::types::PreferenceStatus>,
+    pub discord: ::std::option::Option<crate::types::PreferenceStatus>,
     /// `email`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<crate::generated::types::PreferenceStatus>,
+    pub email: ::std::option::Option<crate::types::PreferenceStatus>,
     /// `inapp`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inapp: ::std::option::Option<crate::generated::types::PreferenceStatus>,
+    pub inapp: ::std::option::Option<crate::types::PreferenceStatus>,
     /// `push`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub push: ::std::option::Option<crate::generated::types::PreferenceStatus>,
+    pub push: ::std::option::Option<crate::types::PreferenceStatus>,
     /// `slack`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub slack: ::std::option::Option<crate::generated::types::PreferenceStatus>,
+    pub slack: ::std::option::Option<crate::types::PreferenceStatus>,
     /// `sms`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sms: ::std::option::Option<crate::generated::types::PreferenceStatus>,
+    pub sms: ::std::option::Option<crate::types::PreferenceStatus>,
     /// `teams`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub teams: ::std::option::Option<crate::generated::types::PreferenceStatus>,
+    pub teams: ::std::option::Option<crate::types::PreferenceStatus>,
     /// `voice`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub voice: ::std::option::Option<crate::generated::types::PreferenceStatus>,
+    pub voice: ::std::option::Option<crate::types::PreferenceStatus>,
     /// `webpush`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub webpush: ::std::option::Option<crate::generated::types::PreferenceStatus>,
+    pub webpush: ::std::option::Option<crate::types::PreferenceStatus>,
     /// `whatsapp`, a [`PreferenceStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whatsapp: ::std::option::Option<crate::generated::types::PreferenceStatus>,
+    pub whatsapp: ::std::option::Option<crate::types::PreferenceStatus>,
 }
 
 impl ChannelPreferences {
     /// Sets `discord`.
     pub fn with_discord(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PreferenceStatus>,
+        value: impl ::std::convert::Into<crate::types::PreferenceStatus>,
     ) -> Self {
         self.discord = ::std::option::Option::Some(value.into());
         self
@@ -50,7 +50,7 @@ impl ChannelPreferences {
     /// Sets `email`.
     pub fn with_email(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PreferenceStatus>,
+        value: impl ::std::convert::Into<crate::types::PreferenceStatus>,
     ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
@@ -58,7 +58,7 @@ impl ChannelPreferences {
     /// Sets `inapp`.
     pub fn with_inapp(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PreferenceStatus>,
+        value: impl ::std::convert::Into<crate::types::PreferenceStatus>,
     ) -> Self {
         self.inapp = ::std::option::Option::Some(value.into());
         self
@@ -66,7 +66,7 @@ impl ChannelPreferences {
     /// Sets `push`.
     pub fn with_push(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PreferenceStatus>,
+        value: impl ::std::convert::Into<crate::types::PreferenceStatus>,
     ) -> Self {
         self.push = ::std::option::Option::Some(value.into());
         self
@@ -74,7 +74,7 @@ impl ChannelPreferences {
     /// Sets `slack`.
     pub fn with_slack(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PreferenceStatus>,
+        value: impl ::std::convert::Into<crate::types::PreferenceStatus>,
     ) -> Self {
         self.slack = ::std::option::Option::Some(value.into());
         self
@@ -82,7 +82,7 @@ impl ChannelPreferences {
     /// Sets `sms`.
     pub fn with_sms(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PreferenceStatus>,
+        value: impl ::std::convert::Into<crate::types::PreferenceStatus>,
     ) -> Self {
         self.sms = ::std::option::Option::Some(value.into());
         self
@@ -90,7 +90,7 @@ impl ChannelPreferences {
     /// Sets `teams`.
     pub fn with_teams(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PreferenceStatus>,
+        value: impl ::std::convert::Into<crate::types::PreferenceStatus>,
     ) -> Self {
         self.teams = ::std::option::Option::Some(value.into());
         self
@@ -98,7 +98,7 @@ impl ChannelPreferences {
     /// Sets `voice`.
     pub fn with_voice(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PreferenceStatus>,
+        value: impl ::std::convert::Into<crate::types::PreferenceStatus>,
     ) -> Self {
         self.voice = ::std::option::Option::Some(value.into());
         self
@@ -106,7 +106,7 @@ impl ChannelPreferences {
     /// Sets `webpush`.
     pub fn with_webpush(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PreferenceStatus>,
+        value: impl ::std::convert::Into<crate::types::PreferenceStatus>,
     ) -> Self {
         self.webpush = ::std::option::Option::Some(value.into());
         self
@@ -114,7 +114,7 @@ impl ChannelPreferences {
     /// Sets `whatsapp`.
     pub fn with_whatsapp(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PreferenceStatus>,
+        value: impl ::std::convert::Into<crate::types::PreferenceStatus>,
     ) -> Self {
         self.whatsapp = ::std::option::Option::Some(value.into());
         self
@@ -245,21 +245,21 @@ impl ::std::default::Default for PreferenceStatus {
 #[non_exhaustive]
 pub struct SubscriptionTopic {
     /// `channel_config`, a [`SubscriptionTopicChannelConfig`].
-    pub channel_config: crate::generated::types::SubscriptionTopicChannelConfig,
+    pub channel_config: crate::types::SubscriptionTopicChannelConfig,
     /// `description`: text.
     pub description: ::std::string::String,
     /// Channels the user opted out of globally.
-    pub is_global_opted_out: crate::generated::types::GlobalOptOuts,
+    pub is_global_opted_out: crate::types::GlobalOptOuts,
     /// `name`: text.
     pub name: ::std::string::String,
     /// A notification event attached to a topic.
-    pub notification_events: ::std::vec::Vec<crate::generated::types::NotificationEvent>,
+    pub notification_events: ::std::vec::Vec<crate::types::NotificationEvent>,
     /// A user's preference per channel.
-    pub preference: crate::generated::types::ChannelPreferences,
+    pub preference: crate::types::ChannelPreferences,
     /// `subscription_id`: text.
     pub subscription_id: ::std::string::String,
     /// When each channel's preference was last changed.
-    pub updated_at: crate::generated::types::ChannelTimestamps,
+    pub updated_at: crate::types::ChannelTimestamps,
 }
 
 impl SubscriptionTopic {
@@ -267,21 +267,17 @@ impl SubscriptionTopic {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         channel_config: impl ::std::convert::Into<
-            crate::generated::types::SubscriptionTopicChannelConfig,
+            crate::types::SubscriptionTopicChannelConfig,
         >,
         description: impl ::std::convert::Into<::std::string::String>,
-        is_global_opted_out: impl ::std::convert::Into<
-            crate::generated::types::GlobalOptOuts,
-        >,
+        is_global_opted_out: impl ::std::convert::Into<crate::types::GlobalOptOuts>,
         name: impl ::std::convert::Into<::std::string::String>,
         notification_events: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::generated::types::NotificationEvent>,
+            ::std::vec::Vec<crate::types::NotificationEvent>,
         >,
-        preference: impl ::std::convert::Into<
-            crate::generated::types::ChannelPreferences,
-        >,
+        preference: impl ::std::convert::Into<crate::types::ChannelPreferences>,
         subscription_id: impl ::std::convert::Into<::std::string::String>,
-        updated_at: impl ::std::convert::Into<crate::generated::types::ChannelTimestamps>,
+        updated_at: impl ::std::convert::Into<crate::types::ChannelTimestamps>,
     ) -> Self {
         Self {
             channel_config: channel_config.into(),
@@ -302,41 +298,41 @@ impl SubscriptionTopic {
 pub struct SubscriptionTopicChannelConfig {
     /// `discord`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub discord: ::std::option::Option<crate::generated::types::ChannelSetting>,
+    pub discord: ::std::option::Option<crate::types::ChannelSetting>,
     /// `email`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<crate::generated::types::ChannelSetting>,
+    pub email: ::std::option::Option<crate::types::ChannelSetting>,
     /// `inapp`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inapp: ::std::option::Option<crate::generated::types::ChannelSetting>,
+    pub inapp: ::std::option::Option<crate::types::ChannelSetting>,
     /// `push`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub push: ::std::option::Option<crate::generated::types::ChannelSetting>,
+    pub push: ::std::option::Option<crate::types::ChannelSetting>,
     /// `slack`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub slack: ::std::option::Option<crate::generated::types::ChannelSetting>,
+    pub slack: ::std::option::Option<crate::types::ChannelSetting>,
     /// `sms`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sms: ::std::option::Option<crate::generated::types::ChannelSetting>,
+    pub sms: ::std::option::Option<crate::types::ChannelSetting>,
     /// `teams`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub teams: ::std::option::Option<crate::generated::types::ChannelSetting>,
+    pub teams: ::std::option::Option<crate::types::ChannelSetting>,
     /// `voice`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub voice: ::std::option::Option<crate::generated::types::ChannelSetting>,
+    pub voice: ::std::option::Option<crate::types::ChannelSetting>,
     /// `webpush`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub webpush: ::std::option::Option<crate::generated::types::ChannelSetting>,
+    pub webpush: ::std::option::Option<crate::types::ChannelSetting>,
     /// `whatsapp`, a [`ChannelSetting`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whatsapp: ::std::option::Option<crate::generated::types::ChannelSetting>,
+    pub whatsapp: ::std::option::Option<crate::types::ChannelSetting>,
 }
 
 impl SubscriptionTopicChannelConfig {
     /// Sets `discord`.
     pub fn with_discord(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+        value: impl ::std::convert::Into<crate::types::ChannelSetting>,
     ) -> Self {
         self.discord = ::std::option::Option::Some(value.into());
         self
@@ -344,7 +340,7 @@ impl SubscriptionTopicChannelConfig {
     /// Sets `email`.
     pub fn with_email(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+        value: impl ::std::convert::Into<crate::types::ChannelSetting>,
     ) -> Self {
         self.email = ::std::option::Option::Some(value.into());
         self
@@ -352,7 +348,7 @@ impl SubscriptionTopicChannelConfig {
     /// Sets `inapp`.
     pub fn with_inapp(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+        value: impl ::std::convert::Into<crate::types::ChannelSetting>,
     ) -> Self {
         self.inapp = ::std::option::Option::Some(value.into());
         self
@@ -360,7 +356,7 @@ impl SubscriptionTopicChannelConfig {
     /// Sets `push`.
     pub fn with_push(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+        value: impl ::std::convert::Into<crate::types::ChannelSetting>,
     ) -> Self {
         self.push = ::std::option::Option::Some(value.into());
         self
@@ -368,7 +364,7 @@ impl SubscriptionTopicChannelConfig {
     /// Sets `slack`.
     pub fn with_slack(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+        value: impl ::std::convert::Into<crate::types::ChannelSetting>,
     ) -> Self {
         self.slack = ::std::option::Option::Some(value.into());
         self
@@ -376,7 +372,7 @@ impl SubscriptionTopicChannelConfig {
     /// Sets `sms`.
     pub fn with_sms(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+        value: impl ::std::convert::Into<crate::types::ChannelSetting>,
     ) -> Self {
         self.sms = ::std::option::Option::Some(value.into());
         self
@@ -384,7 +380,7 @@ impl SubscriptionTopicChannelConfig {
     /// Sets `teams`.
     pub fn with_teams(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+        value: impl ::std::convert::Into<crate::types::ChannelSetting>,
     ) -> Self {
         self.teams = ::std::option::Option::Some(value.into());
         self
@@ -392,7 +388,7 @@ impl SubscriptionTopicChannelConfig {
     /// Sets `voice`.
     pub fn with_voice(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+        value: impl ::std::convert::Into<crate::types::ChannelSetting>,
     ) -> Self {
         self.voice = ::std::option::Option::Some(value.into());
         self
@@ -400,7 +396,7 @@ impl SubscriptionTopicChannelConfig {
     /// Sets `webpush`.
     pub fn with_webpush(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+        value: impl ::std::convert::Into<crate::types::ChannelSetting>,
     ) -> Self {
         self.webpush = ::std::option::Option::Some(value.into());
         self
@@ -408,7 +404,7 @@ impl SubscriptionTopicChannelConfig {
     /// Sets `whatsapp`.
     pub fn with_whatsapp(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::ChannelSetting>,
+        value: impl ::std::convert::Into<crate::types::ChannelSetting>,
     ) -> Self {
         self.whatsapp = ::std::option::Option::Some(value.into());
         self
@@ -784,7 +780,7 @@ pub struct UpdatePreferencesRequest {
     /// Channel preferences keyed by subscription id; use `all` for the global preference.
     pub user_preference: ::std::collections::BTreeMap<
         ::std::string::String,
-        crate::generated::types::ChannelPreferences,
+        crate::types::ChannelPreferences,
     >,
 }
 
@@ -794,7 +790,7 @@ impl UpdatePreferencesRequest {
         user_preference: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::generated::types::ChannelPreferences,
+                crate::types::ChannelPreferences,
             >,
         >,
     ) -> Self {
@@ -809,19 +805,19 @@ impl UpdatePreferencesRequest {
 #[non_exhaustive]
 pub struct UpdatePreferenceRequest {
     /// The channels a preference can be set for.
-    pub channel: crate::generated::types::PreferenceChannel,
+    pub channel: crate::types::PreferenceChannel,
     /// `distinct_id`: text.
     pub distinct_id: ::std::string::String,
     /// `status`, a [`PreferenceStatus`].
-    pub status: crate::generated::types::PreferenceStatus,
+    pub status: crate::types::PreferenceStatus,
 }
 
 impl UpdatePreferenceRequest {
     /// A `UpdatePreferenceRequest` with its required fields; optional fields start empty.
     pub fn new(
-        channel: impl ::std::convert::Into<crate::generated::types::PreferenceChannel>,
+        channel: impl ::std::convert::Into<crate::types::PreferenceChannel>,
         distinct_id: impl ::std::convert::Into<::std::string::String>,
-        status: impl ::std::convert::Into<crate::generated::types::PreferenceStatus>,
+        status: impl ::std::convert::Into<crate::types::PreferenceStatus>,
     ) -> Self {
         Self {
             channel: channel.into(),
@@ -991,22 +987,22 @@ impl<'de> ::serde::Deserialize<'de> for PreferenceChannel {
 #[non_exhaustive]
 pub struct UserPreferences {
     /// `meta`, a [`UserPreferencesMeta`].
-    pub meta: crate::generated::types::UserPreferencesMeta,
+    pub meta: crate::types::UserPreferencesMeta,
     /// A subscription topic with the user's preference.
     pub result: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::std::vec::Vec<crate::generated::types::SubscriptionTopic>,
+        ::std::vec::Vec<crate::types::SubscriptionTopic>,
     >,
 }
 
 impl UserPreferences {
     /// A `UserPreferences` with its required fields; optional fields start empty.
     pub fn new(
-        meta: impl ::std::convert::Into<crate::generated::types::UserPreferencesMeta>,
+        meta: impl ::std::convert::Into<crate::types::UserPreferencesMeta>,
         result: impl ::std::convert::Into<
             ::std::collections::BTreeMap<
                 ::std::string::String,
-                ::std::vec::Vec<crate::generated::types::SubscriptionTopic>,
+                ::std::vec::Vec<crate::types::SubscriptionTopic>,
             >,
         >,
     ) -> Self {
@@ -1022,13 +1018,13 @@ impl UserPreferences {
 #[non_exhaustive]
 pub struct UserPreferencesMeta {
     /// `all`, a [`UserPreferencesMetaAll`].
-    pub all: crate::generated::types::UserPreferencesMetaAll,
+    pub all: crate::types::UserPreferencesMetaAll,
 }
 
 impl UserPreferencesMeta {
     /// A `UserPreferencesMeta` with its required fields; optional fields start empty.
     pub fn new(
-        all: impl ::std::convert::Into<crate::generated::types::UserPreferencesMetaAll>,
+        all: impl ::std::convert::Into<crate::types::UserPreferencesMetaAll>,
     ) -> Self {
         Self { all: all.into() }
     }
@@ -1039,18 +1035,16 @@ impl UserPreferencesMeta {
 #[non_exhaustive]
 pub struct UserPreferencesMetaAll {
     /// A user's preference per channel.
-    pub preference: crate::generated::types::ChannelPreferences,
+    pub preference: crate::types::ChannelPreferences,
     /// When each channel's preference was last changed.
-    pub updated_at: crate::generated::types::ChannelTimestamps,
+    pub updated_at: crate::types::ChannelTimestamps,
 }
 
 impl UserPreferencesMetaAll {
     /// A `UserPreferencesMetaAll` with its required fields; optional fields start empty.
     pub fn new(
-        preference: impl ::std::convert::Into<
-            crate::generated::types::ChannelPreferences,
-        >,
-        updated_at: impl ::std::convert::Into<crate::generated::types::ChannelTimestamps>,
+        preference: impl ::std::convert::Into<crate::types::ChannelPreferences>,
+        updated_at: impl ::std::convert::Into<crate::types::ChannelTimestamps>,
     ) -> Self {
         Self {
             preference: preference.into(),

@@ -12,9 +12,9 @@
 #[non_exhaustive]
 pub enum AddSuppressionRequest {
     /// A [`AddSuppressionRequestDistinctId`].
-    DistinctId(crate::generated::types::AddSuppressionRequestDistinctId),
+    DistinctId(crate::types::AddSuppressionRequestDistinctId),
     /// A [`AddSuppressionRequestDestination`].
-    Destination(crate::generated::types::AddSuppressionRequestDestination),
+    Destination(crate::types::AddSuppressionRequestDestination),
 }
 
 impl ::serde::Serialize for AddSuppressionRequest {
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for AddSuppressionRequest {
         match chosen {
             0usize => {
                 ::std::result::Result::Ok(
-                    Self::DistinctId(crate::generated::types::AddSuppressionRequestDistinctId {
+                    Self::DistinctId(crate::types::AddSuppressionRequestDistinctId {
                         channel: keys
                             .k0
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
@@ -93,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for AddSuppressionRequest {
             }
             1usize => {
                 ::std::result::Result::Ok(
-                    Self::Destination(crate::generated::types::AddSuppressionRequestDestination {
+                    Self::Destination(crate::types::AddSuppressionRequestDestination {
                         channel: keys
                             .k0
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
@@ -117,16 +117,16 @@ impl<'de> ::serde::Deserialize<'de> for AddSuppressionRequest {
     }
 }
 
-impl ::std::convert::From<crate::generated::types::AddSuppressionRequestDistinctId>
+impl ::std::convert::From<crate::types::AddSuppressionRequestDistinctId>
 for AddSuppressionRequest {
-    fn from(value: crate::generated::types::AddSuppressionRequestDistinctId) -> Self {
+    fn from(value: crate::types::AddSuppressionRequestDistinctId) -> Self {
         Self::DistinctId(value)
     }
 }
 
-impl ::std::convert::From<crate::generated::types::AddSuppressionRequestDestination>
+impl ::std::convert::From<crate::types::AddSuppressionRequestDestination>
 for AddSuppressionRequest {
-    fn from(value: crate::generated::types::AddSuppressionRequestDestination) -> Self {
+    fn from(value: crate::types::AddSuppressionRequestDestination) -> Self {
         Self::Destination(value)
     }
 }
@@ -138,10 +138,7 @@ impl AddSuppressionRequest {
         distinct_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self::DistinctId(
-            crate::generated::types::AddSuppressionRequestDistinctId::new(
-                distinct_id,
-                channel,
-            ),
+            crate::types::AddSuppressionRequestDistinctId::new(distinct_id, channel),
         )
     }
     /// The [`Destination`](Self::Destination) alternative, from its required fields.
@@ -150,10 +147,7 @@ impl AddSuppressionRequest {
         destination: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self::Destination(
-            crate::generated::types::AddSuppressionRequestDestination::new(
-                destination,
-                channel,
-            ),
+            crate::types::AddSuppressionRequestDestination::new(destination, channel),
         )
     }
     /// Sets `description` on whichever alternative this is.

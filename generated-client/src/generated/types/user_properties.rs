@@ -8,16 +8,16 @@
 pub struct AppendUserPropertiesRequest {
     /// Enter the property name as JSON key and the numeric or string value to append as JSON value
     #[serde(rename = "$append")]
-    pub append: crate::generated::types::PropertyListAppends,
+    pub append: crate::types::PropertyListAppends,
     /// Enter the distinct ID that you use to identify the recipient.
-    pub distinct_id: crate::generated::types::DistinctId,
+    pub distinct_id: crate::types::DistinctId,
 }
 
 impl AppendUserPropertiesRequest {
     /// A `AppendUserPropertiesRequest` with its required fields; optional fields start empty.
     pub fn new(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
-        append: impl ::std::convert::Into<crate::generated::types::PropertyListAppends>,
+        distinct_id: impl ::std::convert::Into<crate::types::DistinctId>,
+        append: impl ::std::convert::Into<crate::types::PropertyListAppends>,
     ) -> Self {
         Self {
             append: append.into(),
@@ -29,7 +29,7 @@ impl AppendUserPropertiesRequest {
 /// Enter the property name as JSON key and the numeric or string value to append as JSON value
 pub type PropertyListAppends = ::std::collections::BTreeMap<
     ::std::string::String,
-    crate::generated::types::ListItemValue,
+    crate::types::ListItemValue,
 >;
 
 /// The `Value` member of [`PropertyListRemovals`].
@@ -189,16 +189,16 @@ impl ::std::convert::From<u32> for ListItemValue {
 pub struct IncrementUserPropertiesRequest {
     /// Enter the property name as JSON key and the numeric value to increment/decrement as JSON value
     #[serde(rename = "$add")]
-    pub add: crate::generated::types::PropertyIncrements,
+    pub add: crate::types::PropertyIncrements,
     /// Enter the distinct ID that you use to identify the recipient.
-    pub distinct_id: crate::generated::types::DistinctId,
+    pub distinct_id: crate::types::DistinctId,
 }
 
 impl IncrementUserPropertiesRequest {
     /// A `IncrementUserPropertiesRequest` with its required fields; optional fields start empty.
     pub fn new(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
-        add: impl ::std::convert::Into<crate::generated::types::PropertyIncrements>,
+        distinct_id: impl ::std::convert::Into<crate::types::DistinctId>,
+        add: impl ::std::convert::Into<crate::types::PropertyIncrements>,
     ) -> Self {
         Self {
             add: add.into(),
@@ -219,16 +219,16 @@ pub type PropertyIncrements = ::std::collections::BTreeMap<
 pub struct RemoveUserPropertiesRequest {
     /// Enter the property name as JSON key and the value to remove as JSON value
     #[serde(rename = "$remove")]
-    pub remove: crate::generated::types::PropertyListRemovals,
+    pub remove: crate::types::PropertyListRemovals,
     /// Enter the distinct ID that you use to identify the recipient.
-    pub distinct_id: crate::generated::types::DistinctId,
+    pub distinct_id: crate::types::DistinctId,
 }
 
 impl RemoveUserPropertiesRequest {
     /// A `RemoveUserPropertiesRequest` with its required fields; optional fields start empty.
     pub fn new(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
-        remove: impl ::std::convert::Into<crate::generated::types::PropertyListRemovals>,
+        distinct_id: impl ::std::convert::Into<crate::types::DistinctId>,
+        remove: impl ::std::convert::Into<crate::types::PropertyListRemovals>,
     ) -> Self {
         Self {
             remove: remove.into(),
@@ -240,7 +240,7 @@ impl RemoveUserPropertiesRequest {
 /// Enter the property name as JSON key and the value to remove as JSON value
 pub type PropertyListRemovals = ::std::collections::BTreeMap<
     ::std::string::String,
-    crate::generated::types::ListItemValue,
+    crate::types::ListItemValue,
 >;
 
 /// Request body of [`Client::update_user_property`](crate::Client::update_user_property).
@@ -249,16 +249,16 @@ pub type PropertyListRemovals = ::std::collections::BTreeMap<
 pub struct SetUserPropertiesRequest {
     /// Enter the property name as JSON key and the value to set as JSON value
     #[serde(rename = "$set")]
-    pub set: crate::generated::types::PropertyValues,
+    pub set: crate::types::PropertyValues,
     /// Enter the distinct ID that you use to identify the recipient.
-    pub distinct_id: crate::generated::types::DistinctId,
+    pub distinct_id: crate::types::DistinctId,
 }
 
 impl SetUserPropertiesRequest {
     /// A `SetUserPropertiesRequest` with its required fields; optional fields start empty.
     pub fn new(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
-        set: impl ::std::convert::Into<crate::generated::types::PropertyValues>,
+        distinct_id: impl ::std::convert::Into<crate::types::DistinctId>,
+        set: impl ::std::convert::Into<crate::types::PropertyValues>,
     ) -> Self {
         Self {
             set: set.into(),
@@ -270,7 +270,7 @@ impl SetUserPropertiesRequest {
 /// Enter the property name as JSON key and the value to set as JSON value
 pub type PropertyValues = ::std::collections::BTreeMap<
     ::std::string::String,
-    crate::generated::types::PropertyValue,
+    crate::types::PropertyValue,
 >;
 
 /// The `Value` member of [`PropertyValuesOnce`].
@@ -465,16 +465,16 @@ impl ::std::convert::From<::std::vec::Vec<::serde_json::Value>> for PropertyValu
 pub struct SetUserPropertiesOnceRequest {
     /// Enter the property name as JSON key and the value to set as JSON value
     #[serde(rename = "$once")]
-    pub once: crate::generated::types::PropertyValuesOnce,
+    pub once: crate::types::PropertyValuesOnce,
     /// Enter the distinct ID that you use to identify the recipient.
-    pub distinct_id: crate::generated::types::DistinctId,
+    pub distinct_id: crate::types::DistinctId,
 }
 
 impl SetUserPropertiesOnceRequest {
     /// A `SetUserPropertiesOnceRequest` with its required fields; optional fields start empty.
     pub fn new(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
-        once: impl ::std::convert::Into<crate::generated::types::PropertyValuesOnce>,
+        distinct_id: impl ::std::convert::Into<crate::types::DistinctId>,
+        once: impl ::std::convert::Into<crate::types::PropertyValuesOnce>,
     ) -> Self {
         Self {
             once: once.into(),
@@ -486,7 +486,7 @@ impl SetUserPropertiesOnceRequest {
 /// Enter the property name as JSON key and the value to set as JSON value
 pub type PropertyValuesOnce = ::std::collections::BTreeMap<
     ::std::string::String,
-    crate::generated::types::PropertyValue,
+    crate::types::PropertyValue,
 >;
 
 /// Request body of [`Client::unset_user_property`](crate::Client::unset_user_property).
@@ -495,16 +495,16 @@ pub type PropertyValuesOnce = ::std::collections::BTreeMap<
 pub struct UnsetUserPropertiesRequest {
     /// Enter the property names to unset in an array
     #[serde(rename = "$unset")]
-    pub unset: crate::generated::types::PropertyNames,
+    pub unset: crate::types::PropertyNames,
     /// Enter the distinct ID that you use to identify the recipient.
-    pub distinct_id: crate::generated::types::DistinctId,
+    pub distinct_id: crate::types::DistinctId,
 }
 
 impl UnsetUserPropertiesRequest {
     /// A `UnsetUserPropertiesRequest` with its required fields; optional fields start empty.
     pub fn new(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
-        unset: impl ::std::convert::Into<crate::generated::types::PropertyNames>,
+        distinct_id: impl ::std::convert::Into<crate::types::DistinctId>,
+        unset: impl ::std::convert::Into<crate::types::PropertyNames>,
     ) -> Self {
         Self {
             unset: unset.into(),
@@ -521,14 +521,14 @@ pub type PropertyNames = ::std::vec::Vec<::std::string::String>;
 #[non_exhaustive]
 pub struct BatchUserPropertiesRequest {
     /// Enter an array of objects with `distinct_id` and `action` to perform on the user properties
-    pub batch: ::std::vec::Vec<crate::generated::types::UserPropertiesBatchItem>,
+    pub batch: ::std::vec::Vec<crate::types::UserPropertiesBatchItem>,
 }
 
 impl BatchUserPropertiesRequest {
     /// A `BatchUserPropertiesRequest` with its required fields; optional fields start empty.
     pub fn new(
         batch: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::generated::types::UserPropertiesBatchItem>,
+            ::std::vec::Vec<crate::types::UserPropertiesBatchItem>,
         >,
     ) -> Self {
         Self { batch: batch.into() }
@@ -540,16 +540,16 @@ impl BatchUserPropertiesRequest {
 #[non_exhaustive]
 pub struct UserPropertiesBatchItem {
     /// The property actions of one batch item.
-    pub action: crate::generated::types::UserPropertyActions,
+    pub action: crate::types::UserPropertyActions,
     /// Enter the distinct ID that you use to identify the recipient.
-    pub distinct_id: crate::generated::types::DistinctId,
+    pub distinct_id: crate::types::DistinctId,
 }
 
 impl UserPropertiesBatchItem {
     /// A `UserPropertiesBatchItem` with its required fields; optional fields start empty.
     pub fn new(
-        distinct_id: impl ::std::convert::Into<crate::generated::types::DistinctId>,
-        action: impl ::std::convert::Into<crate::generated::types::UserPropertyActions>,
+        distinct_id: impl ::std::convert::Into<crate::types::DistinctId>,
+        action: impl ::std::convert::Into<crate::types::UserPropertyActions>,
     ) -> Self {
         Self {
             action: action.into(),
@@ -568,49 +568,49 @@ pub struct UserPropertyActions {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub add: ::std::option::Option<crate::generated::types::PropertyIncrements>,
+    pub add: ::std::option::Option<crate::types::PropertyIncrements>,
     /// Enter the property name as JSON key and the numeric or string value to append as JSON value
     #[serde(
         rename = "$append",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub append: ::std::option::Option<crate::generated::types::PropertyListAppends>,
+    pub append: ::std::option::Option<crate::types::PropertyListAppends>,
     /// Enter the property name as JSON key and the value to set as JSON value
     #[serde(
         rename = "$once",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub once: ::std::option::Option<crate::generated::types::PropertyValuesOnce>,
+    pub once: ::std::option::Option<crate::types::PropertyValuesOnce>,
     /// Enter the property name as JSON key and the value to remove as JSON value
     #[serde(
         rename = "$remove",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub remove: ::std::option::Option<crate::generated::types::PropertyListRemovals>,
+    pub remove: ::std::option::Option<crate::types::PropertyListRemovals>,
     /// Enter the property name as JSON key and the value to set as JSON value
     #[serde(
         rename = "$set",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub set: ::std::option::Option<crate::generated::types::PropertyValues>,
+    pub set: ::std::option::Option<crate::types::PropertyValues>,
     /// Enter the property names to unset in an array
     #[serde(
         rename = "$unset",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub unset: ::std::option::Option<crate::generated::types::PropertyNames>,
+    pub unset: ::std::option::Option<crate::types::PropertyNames>,
 }
 
 impl UserPropertyActions {
     /// Sets `$add`.
     pub fn with_add(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PropertyIncrements>,
+        value: impl ::std::convert::Into<crate::types::PropertyIncrements>,
     ) -> Self {
         self.add = ::std::option::Option::Some(value.into());
         self
@@ -618,7 +618,7 @@ impl UserPropertyActions {
     /// Sets `$append`.
     pub fn with_append(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PropertyListAppends>,
+        value: impl ::std::convert::Into<crate::types::PropertyListAppends>,
     ) -> Self {
         self.append = ::std::option::Option::Some(value.into());
         self
@@ -626,7 +626,7 @@ impl UserPropertyActions {
     /// Sets `$once`.
     pub fn with_once(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PropertyValuesOnce>,
+        value: impl ::std::convert::Into<crate::types::PropertyValuesOnce>,
     ) -> Self {
         self.once = ::std::option::Option::Some(value.into());
         self
@@ -634,7 +634,7 @@ impl UserPropertyActions {
     /// Sets `$remove`.
     pub fn with_remove(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PropertyListRemovals>,
+        value: impl ::std::convert::Into<crate::types::PropertyListRemovals>,
     ) -> Self {
         self.remove = ::std::option::Option::Some(value.into());
         self
@@ -642,7 +642,7 @@ impl UserPropertyActions {
     /// Sets `$set`.
     pub fn with_set(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PropertyValues>,
+        value: impl ::std::convert::Into<crate::types::PropertyValues>,
     ) -> Self {
         self.set = ::std::option::Option::Some(value.into());
         self
@@ -650,7 +650,7 @@ impl UserPropertyActions {
     /// Sets `$unset`.
     pub fn with_unset(
         mut self,
-        value: impl ::std::convert::Into<crate::generated::types::PropertyNames>,
+        value: impl ::std::convert::Into<crate::types::PropertyNames>,
     ) -> Self {
         self.unset = ::std::option::Option::Some(value.into());
         self
@@ -662,7 +662,7 @@ impl UserPropertyActions {
 #[non_exhaustive]
 pub struct BatchPropertyUpdateAccepted {
     /// Outcome of each action of one batch item.
-    pub batch: ::std::vec::Vec<crate::generated::types::BatchPropertyUpdateOutcome>,
+    pub batch: ::std::vec::Vec<crate::types::BatchPropertyUpdateOutcome>,
     /// `request_id`: text, such as `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX`.
     pub request_id: ::std::string::String,
 }
@@ -672,7 +672,7 @@ impl BatchPropertyUpdateAccepted {
     pub fn new(
         request_id: impl ::std::convert::Into<::std::string::String>,
         batch: impl ::std::convert::Into<
-            ::std::vec::Vec<crate::generated::types::BatchPropertyUpdateOutcome>,
+            ::std::vec::Vec<crate::types::BatchPropertyUpdateOutcome>,
         >,
     ) -> Self {
         Self {
