@@ -23,7 +23,7 @@
 use super::rust::{Context, code, ident};
 use crate::ir::{IntWidth, NumberKind, OneOf, Shape, Ty};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use std::collections::BTreeMap;
 
 pub(crate) fn deserialize_impl(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream {
@@ -40,10 +40,35 @@ pub(crate) fn deserialize_impl(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) 
     }
 }
 
+/// The fields of the decoder's `Keys` struct, one per key: named as the
+/// members name the key's field (`callback`), so the decoder reads like the
+/// types it fills; a name two keys would share (`user-id` and `user_id` in
+/// different members) gets the key's position as a suffix.
+fn slot_names(order: &[(&str, &Ty, &str)]) -> Vec<syn::Ident> {
+    let mut taken: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    order
+        .iter()
+        .enumerate()
+        .map(|(index, (_, _, field))| {
+            let mut name = (*field).to_owned();
+            if taken.contains(&name) {
+                name = format!("{}_{index}", field.trim_start_matches("r#"));
+            }
+            // A suffixed name some member already uses as it is.
+            while taken.contains(&name) {
+                name.push('_');
+            }
+            taken.insert(name.clone());
+            ident(&name)
+        })
+        .collect()
+}
+
 fn by_keys(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStream> {
     // The union of members; the same key must have the same type everywhere.
     let mut keys: BTreeMap<&str, (usize, &Ty)> = BTreeMap::new();
-    let mut order: Vec<(&str, &Ty)> = Vec::new();
+    // Each key with its type and the Rust name of the first member field it is.
+    let mut order: Vec<(&str, &Ty, &str)> = Vec::new();
     let mut structs = Vec::new();
     for variant in &o.variants {
         let Ty::Named(id) = &variant.ty else {
@@ -66,22 +91,22 @@ fn by_keys(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStrea
                 Some(_) => {}
                 None => {
                     keys.insert(&field.wire, (order.len(), &field.ty));
-                    order.push((&field.wire, &field.ty));
+                    order.push((&field.wire, &field.ty, &field.name));
                 }
             }
         }
         structs.push((variant, *id, s));
     }
 
-    let slots: Vec<_> = (0..order.len()).map(|i| format_ident!("k{}", i)).collect();
-    let key_fields = order.iter().zip(&slots).map(|((wire, ty), slot)| {
+    let slots = slot_names(&order);
+    let key_fields = order.iter().zip(&slots).map(|((wire, ty, _), slot)| {
         let ty = ctx.ty(ty);
         quote! {
             #[serde(rename = #wire, default)]
             #slot: ::std::option::Option<#ty>,
         }
     });
-    let wires: Vec<&str> = order.iter().map(|(w, _)| *w).collect();
+    let wires: Vec<&str> = order.iter().map(|(w, _, _)| *w).collect();
     let tables = structs.iter().map(|(variant, _, s)| {
         let variant_name = &variant.name;
         let required = s
@@ -108,7 +133,7 @@ fn by_keys(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStrea
         let payload = ctx.type_path(*id);
         let inits = s.fields.iter().map(|f| {
             let field = ident(&f.name);
-            let slot = keys.get(f.wire.as_str()).map(|(i, _)| format_ident!("k{}", i));
+            let slot = keys.get(f.wire.as_str()).map(|(i, _)| &slots[*i]);
             let wire = &f.wire;
             if f.is_optional() {
                 quote!(#field: keys.#slot,)
@@ -398,4 +423,28 @@ fn by_tag(o: &OneOf) -> Option<TokenStream> {
             )),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slot_names;
+    use crate::ir::Ty;
+
+    #[test]
+    fn decoder_slots_are_named_as_the_fields_and_never_twice() {
+        // `user-id` in one member and `user_id` in another are two keys the
+        // members both name `user_id`; the suffixed name may be taken too.
+        let order = [
+            ("user-id", &Ty::String, "user_id"),
+            ("user_id", &Ty::String, "user_id"),
+            ("user_id_1", &Ty::String, "user_id_1"),
+            ("type", &Ty::String, "r#type"),
+            ("kind", &Ty::String, "r#type"),
+        ];
+        let names: Vec<String> = slot_names(&order).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            names,
+            ["user_id", "user_id_1", "user_id_1_2", "r#type", "type_4"]
+        );
+    }
 }

@@ -301,13 +301,13 @@ impl<'de> ::serde::Deserialize<'de> for BulkEventItem {
         #[derive(::serde::Deserialize)]
         struct Keys {
             #[serde(rename = "callback", default)]
-            k0: ::std::option::Option<crate::types::Callback>,
+            callback: ::std::option::Option<crate::types::Callback>,
             #[serde(rename = "data", default)]
-            k1: ::std::option::Option<crate::types::TemplateData>,
+            data: ::std::option::Option<crate::types::TemplateData>,
             #[serde(rename = "to", default)]
-            k2: ::std::option::Option<crate::types::Recipient>,
+            to: ::std::option::Option<crate::types::Recipient>,
             #[serde(rename = "distinct_id", default)]
-            k3: ::std::option::Option<crate::types::DistinctId>,
+            distinct_id: ::std::option::Option<crate::types::DistinctId>,
         }
         const KEYS: &[&str] = &["callback", "data", "to", "distinct_id"];
         const VARIANTS: &[::fyno_codegen_runtime::__private::ObjectVariant] = &[
@@ -332,10 +332,10 @@ impl<'de> ::serde::Deserialize<'de> for BulkEventItem {
         ];
         let keys = <Keys as ::serde::Deserialize>::deserialize(deserializer)?;
         let present = [
-            keys.k0.is_some(),
-            keys.k1.is_some(),
-            keys.k2.is_some(),
-            keys.k3.is_some(),
+            keys.callback.is_some(),
+            keys.data.is_some(),
+            keys.to.is_some(),
+            keys.distinct_id.is_some(),
         ];
         let chosen = ::fyno_codegen_runtime::__private::select_object_variant(
                 "BulkEventItem",
@@ -348,10 +348,10 @@ impl<'de> ::serde::Deserialize<'de> for BulkEventItem {
             0usize => {
                 ::std::result::Result::Ok(
                     Self::To(crate::types::BulkEventItemTo {
-                        callback: keys.k0,
-                        data: keys.k1,
+                        callback: keys.callback,
+                        data: keys.data,
                         to: keys
-                            .k2
+                            .to
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "to",
                             ))?,
@@ -361,10 +361,10 @@ impl<'de> ::serde::Deserialize<'de> for BulkEventItem {
             1usize => {
                 ::std::result::Result::Ok(
                     Self::DistinctId(crate::types::BulkEventItemDistinctId {
-                        callback: keys.k0,
-                        data: keys.k1,
+                        callback: keys.callback,
+                        data: keys.data,
                         distinct_id: keys
-                            .k3
+                            .distinct_id
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "distinct_id",
                             ))?,
@@ -374,15 +374,15 @@ impl<'de> ::serde::Deserialize<'de> for BulkEventItem {
             2usize => {
                 ::std::result::Result::Ok(
                     Self::DistinctIdAndTo(crate::types::BulkEventItemDistinctIdAndTo {
-                        callback: keys.k0,
-                        data: keys.k1,
+                        callback: keys.callback,
+                        data: keys.data,
                         distinct_id: keys
-                            .k3
+                            .distinct_id
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "distinct_id",
                             ))?,
                         to: keys
-                            .k2
+                            .to
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "to",
                             ))?,
@@ -1028,15 +1028,15 @@ impl<'de> ::serde::Deserialize<'de> for EventRequest {
         #[derive(::serde::Deserialize)]
         struct Keys {
             #[serde(rename = "callback", default)]
-            k0: ::std::option::Option<crate::types::Callback>,
+            callback: ::std::option::Option<crate::types::Callback>,
             #[serde(rename = "data", default)]
-            k1: ::std::option::Option<crate::types::TemplateData>,
+            data: ::std::option::Option<crate::types::TemplateData>,
             #[serde(rename = "event", default)]
-            k2: ::std::option::Option<crate::types::EventName>,
+            event: ::std::option::Option<crate::types::EventName>,
             #[serde(rename = "to", default)]
-            k3: ::std::option::Option<crate::types::Recipient>,
+            to: ::std::option::Option<crate::types::Recipient>,
             #[serde(rename = "distinct_id", default)]
-            k4: ::std::option::Option<crate::types::DistinctId>,
+            distinct_id: ::std::option::Option<crate::types::DistinctId>,
         }
         const KEYS: &[&str] = &["callback", "data", "event", "to", "distinct_id"];
         const VARIANTS: &[::fyno_codegen_runtime::__private::ObjectVariant] = &[
@@ -1061,11 +1061,11 @@ impl<'de> ::serde::Deserialize<'de> for EventRequest {
         ];
         let keys = <Keys as ::serde::Deserialize>::deserialize(deserializer)?;
         let present = [
-            keys.k0.is_some(),
-            keys.k1.is_some(),
-            keys.k2.is_some(),
-            keys.k3.is_some(),
-            keys.k4.is_some(),
+            keys.callback.is_some(),
+            keys.data.is_some(),
+            keys.event.is_some(),
+            keys.to.is_some(),
+            keys.distinct_id.is_some(),
         ];
         let chosen = ::fyno_codegen_runtime::__private::select_object_variant(
                 "EventRequest",
@@ -1078,15 +1078,15 @@ impl<'de> ::serde::Deserialize<'de> for EventRequest {
             0usize => {
                 ::std::result::Result::Ok(
                     Self::To(crate::types::EventRequestTo {
-                        callback: keys.k0,
-                        data: keys.k1,
+                        callback: keys.callback,
+                        data: keys.data,
                         event: keys
-                            .k2
+                            .event
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "event",
                             ))?,
                         to: keys
-                            .k3
+                            .to
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "to",
                             ))?,
@@ -1096,15 +1096,15 @@ impl<'de> ::serde::Deserialize<'de> for EventRequest {
             1usize => {
                 ::std::result::Result::Ok(
                     Self::DistinctId(crate::types::EventRequestDistinctId {
-                        callback: keys.k0,
-                        data: keys.k1,
+                        callback: keys.callback,
+                        data: keys.data,
                         distinct_id: keys
-                            .k4
+                            .distinct_id
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "distinct_id",
                             ))?,
                         event: keys
-                            .k2
+                            .event
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "event",
                             ))?,
@@ -1114,20 +1114,20 @@ impl<'de> ::serde::Deserialize<'de> for EventRequest {
             2usize => {
                 ::std::result::Result::Ok(
                     Self::DistinctIdAndTo(crate::types::EventRequestDistinctIdAndTo {
-                        callback: keys.k0,
-                        data: keys.k1,
+                        callback: keys.callback,
+                        data: keys.data,
                         distinct_id: keys
-                            .k4
+                            .distinct_id
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "distinct_id",
                             ))?,
                         event: keys
-                            .k2
+                            .event
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "event",
                             ))?,
                         to: keys
-                            .k3
+                            .to
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "to",
                             ))?,

@@ -287,11 +287,11 @@ impl<'de> ::serde::Deserialize<'de> for DeleteChannelDataRequest {
         #[derive(::serde::Deserialize)]
         struct Keys {
             #[serde(rename = "channel", default)]
-            k0: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            channel: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
             #[serde(rename = "inapp", default)]
-            k1: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            inapp: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
             #[serde(rename = "push", default)]
-            k2: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            push: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         }
         const KEYS: &[&str] = &["channel", "inapp", "push"];
         const VARIANTS: &[::fyno_codegen_runtime::__private::ObjectVariant] = &[
@@ -309,7 +309,11 @@ impl<'de> ::serde::Deserialize<'de> for DeleteChannelDataRequest {
             },
         ];
         let keys = <Keys as ::serde::Deserialize>::deserialize(deserializer)?;
-        let present = [keys.k0.is_some(), keys.k1.is_some(), keys.k2.is_some()];
+        let present = [
+            keys.channel.is_some(),
+            keys.inapp.is_some(),
+            keys.push.is_some(),
+        ];
         let chosen = ::fyno_codegen_runtime::__private::select_object_variant(
                 "DeleteChannelDataRequest",
                 KEYS,
@@ -322,7 +326,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteChannelDataRequest {
                 ::std::result::Result::Ok(
                     Self::ChannelsToDelete(crate::types::ChannelsToDelete {
                         channel: keys
-                            .k0
+                            .channel
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "channel",
                             ))?,
@@ -332,8 +336,8 @@ impl<'de> ::serde::Deserialize<'de> for DeleteChannelDataRequest {
             1usize => {
                 ::std::result::Result::Ok(
                     Self::TokensToDelete(crate::types::TokensToDelete {
-                        inapp: keys.k1,
-                        push: keys.k2,
+                        inapp: keys.inapp,
+                        push: keys.push,
                     }),
                 )
             }

@@ -36,13 +36,13 @@ impl<'de> ::serde::Deserialize<'de> for AddSuppressionRequest {
         #[derive(::serde::Deserialize)]
         struct Keys {
             #[serde(rename = "channel", default)]
-            k0: ::std::option::Option<::std::string::String>,
+            channel: ::std::option::Option<::std::string::String>,
             #[serde(rename = "description", default)]
-            k1: ::std::option::Option<::std::string::String>,
+            description: ::std::option::Option<::std::string::String>,
             #[serde(rename = "distinct_id", default)]
-            k2: ::std::option::Option<::std::string::String>,
+            distinct_id: ::std::option::Option<::std::string::String>,
             #[serde(rename = "destination", default)]
-            k3: ::std::option::Option<::std::string::String>,
+            destination: ::std::option::Option<::std::string::String>,
         }
         const KEYS: &[&str] = &["channel", "description", "distinct_id", "destination"];
         const VARIANTS: &[::fyno_codegen_runtime::__private::ObjectVariant] = &[
@@ -61,10 +61,10 @@ impl<'de> ::serde::Deserialize<'de> for AddSuppressionRequest {
         ];
         let keys = <Keys as ::serde::Deserialize>::deserialize(deserializer)?;
         let present = [
-            keys.k0.is_some(),
-            keys.k1.is_some(),
-            keys.k2.is_some(),
-            keys.k3.is_some(),
+            keys.channel.is_some(),
+            keys.description.is_some(),
+            keys.distinct_id.is_some(),
+            keys.destination.is_some(),
         ];
         let chosen = ::fyno_codegen_runtime::__private::select_object_variant(
                 "AddSuppressionRequest",
@@ -78,13 +78,13 @@ impl<'de> ::serde::Deserialize<'de> for AddSuppressionRequest {
                 ::std::result::Result::Ok(
                     Self::DistinctId(crate::types::AddSuppressionRequestDistinctId {
                         channel: keys
-                            .k0
+                            .channel
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "channel",
                             ))?,
-                        description: keys.k1,
+                        description: keys.description,
                         distinct_id: keys
-                            .k2
+                            .distinct_id
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "distinct_id",
                             ))?,
@@ -95,13 +95,13 @@ impl<'de> ::serde::Deserialize<'de> for AddSuppressionRequest {
                 ::std::result::Result::Ok(
                     Self::Destination(crate::types::AddSuppressionRequestDestination {
                         channel: keys
-                            .k0
+                            .channel
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "channel",
                             ))?,
-                        description: keys.k1,
+                        description: keys.description,
                         destination: keys
-                            .k3
+                            .destination
                             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(
                                 "destination",
                             ))?,
