@@ -679,20 +679,12 @@ fn emit_string_enum(
         .and_then(|d| d.as_str())
         .and_then(|d| e.variants.iter().find(|v| v.wire == d))
         .map(|v| {
-            let variant = ident(&v.name);
             let doc = format!(" The spec's default, {}.", code(&v.wire));
-            quote! {
-                impl ::std::default::Default for #name {
-                    #[doc = #doc]
-                    fn default() -> Self { Self::#variant }
-                }
-            }
+            default_impl(name, &v.name, Some(&doc))
         });
-    let from_wire_doc = format!(
-        " The value for `wire`: its own variant when the spec lists it, else \
-         [`{other}`](Self::{other}). The way to send a value the spec does not list yet."
-    );
+    let from_wire_doc = from_wire_doc(&other);
     let from_str_body = string_lookup(name, e, &other);
+    let ordering = ordered_by_wire(name, &quote!(as_str));
     quote! {
         #doc
         ///
@@ -758,19 +750,7 @@ fn emit_string_enum(
             }
         }
 
-        // By wire value, not declaration order: listing values in another
-        // order, or adding one, must not reorder existing values.
-        impl ::std::cmp::Ord for #name {
-            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
-                ::std::cmp::Ord::cmp(&self.as_str(), &other.as_str())
-            }
-        }
-
-        impl ::std::cmp::PartialOrd for #name {
-            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
-                ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
-            }
-        }
+        #ordering
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -832,6 +812,46 @@ fn string_lookup(name: &syn::Ident, e: &StringEnum, other: &syn::Ident) -> Token
     }
 }
 
+/// What string and integer enums share: the `Default` of the spec's
+/// default value (documented where `doc` is given).
+fn default_impl(name: &syn::Ident, variant: &str, doc: Option<&str>) -> TokenStream {
+    let variant = ident(variant);
+    let doc = doc.map(|doc| quote!(#[doc = #doc]));
+    quote! {
+        impl ::std::default::Default for #name {
+            #doc
+            fn default() -> Self { Self::#variant }
+        }
+    }
+}
+
+/// The docs of an enum's `from_wire`, whose catch-all variant is `other`.
+fn from_wire_doc(other: &syn::Ident) -> String {
+    format!(
+        " The value for `wire`: its own variant when the spec lists it, else \
+         [`{other}`](Self::{other}). The way to send a value the spec does not list yet."
+    )
+}
+
+/// `Ord` and `PartialOrd` by wire value (read by the method `wire`), not by
+/// declaration order: listing values in another order, or adding one, must
+/// not reorder existing values.
+fn ordered_by_wire(name: &syn::Ident, wire: &TokenStream) -> TokenStream {
+    quote! {
+        impl ::std::cmp::Ord for #name {
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                ::std::cmp::Ord::cmp(&self.#wire(), &other.#wire())
+            }
+        }
+
+        impl ::std::cmp::PartialOrd for #name {
+            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+                ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+            }
+        }
+    }
+}
+
 fn emit_int_enum(def: &TypeDef, name: &syn::Ident, doc: TokenStream, e: &IntEnum) -> TokenStream {
     let other = ident(&e.other);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
@@ -844,18 +864,9 @@ fn emit_int_enum(def: &TypeDef, name: &syn::Ident, doc: TokenStream, e: &IntEnum
         .as_ref()
         .and_then(serde_json::Value::as_i64)
         .and_then(|d| e.variants.iter().find(|v| v.wire == d))
-        .map(|v| {
-            let variant = ident(&v.name);
-            quote! {
-                impl ::std::default::Default for #name {
-                    fn default() -> Self { Self::#variant }
-                }
-            }
-        });
-    let from_wire_doc = format!(
-        " The value for `wire`: its own variant when the spec lists it, else \
-         [`{other}`](Self::{other}). The way to send a value the spec does not list yet."
-    );
+        .map(|v| default_impl(name, &v.name, None));
+    let from_wire_doc = from_wire_doc(&other);
+    let ordering = ordered_by_wire(name, &quote!(as_i64));
     quote! {
         #doc
         ///
@@ -897,19 +908,7 @@ fn emit_int_enum(def: &TypeDef, name: &syn::Ident, doc: TokenStream, e: &IntEnum
             }
         }
 
-        // By wire value, not declaration order: listing values in another
-        // order, or adding one, must not reorder existing values.
-        impl ::std::cmp::Ord for #name {
-            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
-                ::std::cmp::Ord::cmp(&self.as_i64(), &other.as_i64())
-            }
-        }
-
-        impl ::std::cmp::PartialOrd for #name {
-            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
-                ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
-            }
-        }
+        #ordering
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
