@@ -122,10 +122,7 @@ pub(super) fn unify_diverged(types: &mut TypeSpace, lock: &ApiLock, file: &str) 
 }
 
 fn first_pointer(def: &TypeDef) -> String {
-    def.origins
-        .first()
-        .map(|o| o.pointer.clone())
-        .unwrap_or_default()
+    def.pointer().to_owned()
 }
 
 /// One shape holding every one of `shapes`, and what set them apart.

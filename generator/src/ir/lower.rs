@@ -117,11 +117,7 @@ pub fn mark_recursive_fields(types: &mut TypeSpace, file: &str, diags: &mut Diag
             .iter()
             .any(|&to| graph::on_cycle(&one_of_only, index, to))
         {
-            let pointer = def
-                .origins
-                .first()
-                .map(|o| o.pointer.clone())
-                .unwrap_or_default();
+            let pointer = def.pointer().to_owned();
             diags.error(
                 Location::new(file, pointer),
                 "this oneOf contains itself with no object, list or map in between, which no value can end; make the recursion go through an object property or a list",

@@ -207,6 +207,14 @@ pub struct TypeDef {
     pub deprecated: Option<String>,
 }
 
+impl TypeDef {
+    /// Where the type's representative occurrence (the first origin) is
+    /// written; empty for a type with no origin.
+    pub fn pointer(&self) -> &str {
+        self.origins.first().map_or("", |o| o.pointer.as_str())
+    }
+}
+
 /// The shape of a named type.
 #[derive(Clone, Debug)]
 pub enum Shape {

@@ -19,11 +19,7 @@ pub fn infer_tags(types: &mut TypeSpace, file: &str, diags: &mut Diagnostics) {
         let Some(discriminator) = &o.discriminator else {
             continue;
         };
-        let pointer = def
-            .origins
-            .first()
-            .map(|o| o.pointer.clone())
-            .unwrap_or_default();
+        let pointer = def.pointer().to_owned();
         let property = &discriminator.property;
         if tags_of(types, o).is_none() {
             diags.warning(

@@ -768,14 +768,7 @@ fn collision_pointers(
     name: &str,
     taken: &BTreeMap<String, TypeId>,
 ) -> (String, String) {
-    let first_pointer = |id: TypeId| {
-        api.types
-            .get(id)
-            .origins
-            .first()
-            .map(|o| o.pointer.clone())
-            .unwrap_or_default()
-    };
+    let first_pointer = |id: TypeId| api.types.get(id).pointer().to_owned();
     let other = taken
         .get(name)
         .map(|o| first_pointer(*o))
@@ -978,14 +971,10 @@ fn name_one_of_variants(
         })
         .collect();
     for (def, names) in api.types.types.iter_mut().zip(names) {
+        let pointer = def.pointer().to_owned();
         let (Shape::OneOf(o), Some(names)) = (&mut def.shape, names) else {
             continue;
         };
-        let pointer = def
-            .origins
-            .first()
-            .map(|o| o.pointer.clone())
-            .unwrap_or_default();
         let mut taken = BTreeSet::new();
         for (index, variant) in o.variants.iter_mut().enumerate() {
             let mut name = names
@@ -1049,11 +1038,7 @@ fn name_members(
             lock.name(&key([member_kind, &key_pointer, wire]))
                 .map(str::to_owned)
         };
-        let pointer = def
-            .origins
-            .first()
-            .map(|o| o.pointer.clone())
-            .unwrap_or_default();
+        let pointer = def.pointer().to_owned();
         let location = |path: &[&str]| {
             Location::new(
                 file,
