@@ -65,26 +65,176 @@ struct OperationTokens {
     items: TokenStream,
 }
 
+/// What an operation's method and builder take: the arguments the caller
+/// sets (parameters bound to the client are left out) and the body.
+struct Call<'o> {
+    params: Vec<&'o Param>,
+    body_ty: Option<TokenStream>,
+    body_required: bool,
+}
+
+impl<'o> Call<'o> {
+    fn of(ctx: &Context<'_>, op: &'o Operation) -> Self {
+        Self {
+            params: op
+                .params()
+                .filter(|p| p.source == ParamSource::Argument)
+                .collect(),
+            body_ty: op.body.as_ref().map(|b| super::media::body_ty(ctx, b)),
+            body_required: op.body.as_ref().is_some_and(|b| b.required),
+        }
+    }
+}
+
 fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
-    let method = ident(&op.name);
     let builder = ident(&crate::idents::type_ident(&op.name));
     let error = format_ident!("{}Error", builder);
     let operation_name = op.name.trim_start_matches("r#");
-
-    let params: Vec<&Param> = op
-        .params()
-        .filter(|p| p.source == ParamSource::Argument)
-        .collect();
-    let body_ty = op.body.as_ref().map(|b| super::media::body_ty(ctx, b));
+    let call = Call::of(ctx, op);
     let (media_field, media_init, media_setters) = op
         .body
         .as_ref()
         .map(super::media::media_choice)
         .unwrap_or_default();
-    let body_required = op.body.as_ref().is_some_and(|b| b.required);
 
-    // Builder fields.
-    let param_fields = params.iter().map(|p| {
+    let client_method = client_method(ctx, op, &call, &builder, &media_init);
+    let (param_fields, body_field) = builder_fields(ctx, &call);
+    let setters = setters(ctx, &call);
+    let (success_ty, success_decl, success_arms) = responses::success(ctx, op, &builder);
+    let (error_decl, error_arms) = responses::errors(ctx, op, &error);
+    let streaming = responses::streaming(op, &error, operation_name);
+    let request = request_code(ctx, op, &call);
+    let headers_doc = super::media::headers_doc(op);
+    let debug = builder_debug(&call.params, &builder);
+    let builder_doc = format!(
+        " Request builder for [`Client::{operation_name}`](crate::Client::{operation_name}): set options, then `.send().await` or `.await` it."
+    );
+    // What `idempotency_key`'s documentation says happens without a key.
+    let without_key = if op.idempotent_by_key {
+        quote!(key_generated)
+    } else {
+        quote!(key_optional)
+    };
+
+    let public = &ctx.public;
+    let items = quote! {
+
+        #[doc = #builder_doc]
+        #[must_use = "a request does nothing until it is sent or awaited"]
+        pub struct #builder<'a> {
+            client: &'a #public::Client,
+            #param_fields
+            #body_field
+            #media_field
+            options: ::fyno_codegen_runtime::CallOptions,
+        }
+
+        impl<'a> #builder<'a> {
+            #setters
+            #media_setters
+
+            /// Sends the request and decodes the documented response, keeping
+            /// the response's status and headers (rate limits, pagination).
+            #headers_doc
+            pub async fn send_with_headers(self) -> ::std::result::Result<::fyno_codegen_runtime::WithHeaders<#success_ty>, ::fyno_codegen_runtime::Error<#error>> {
+                const OPERATION: &str = #operation_name;
+                let (client, request, options) = self.into_request().map_err(::fyno_codegen_runtime::__private::widen)?;
+                let response = client.core().execute(request, &options).await.map_err(::fyno_codegen_runtime::__private::widen)?;
+                match response.status.as_u16() {
+                    #success_arms
+                    #error_arms
+                }
+            }
+
+            #streaming
+
+            /// The request this builder describes, with its client and options
+            /// (its errors, all `InvalidRequest`, carry no documented body).
+            // The error is the one every call returns; boxing it here only
+            // to unbox it in `send` would cost an allocation per failure.
+            #[allow(clippy::result_large_err)]
+            // Inline: compiled where the call is, with the future awaiting it.
+            #[inline]
+            fn into_request(self) -> ::std::result::Result<(&'a #public::Client, ::fyno_codegen_runtime::__private::Request, ::fyno_codegen_runtime::CallOptions), ::fyno_codegen_runtime::Error<::std::convert::Infallible>> {
+                const OPERATION: &str = #operation_name;
+                #request
+                ::std::result::Result::Ok((self.client, request, self.options))
+            }
+        }
+
+        #debug
+
+        // `options`, `retry_policy`, `idempotency_key`, `send` and
+        // `IntoFuture`, the same for every builder.
+        ::fyno_codegen_runtime::__builder_methods!(#builder, #success_ty, #error, #without_key);
+
+        #success_decl
+        #error_decl
+    };
+    OperationTokens {
+        client_method,
+        items,
+    }
+}
+
+/// The operation's method on `Client`: positional arguments (required
+/// parameters, a required body), the rest left to the builder.
+fn client_method(
+    ctx: &Context<'_>,
+    op: &Operation,
+    call: &Call<'_>,
+    builder: &syn::Ident,
+    media_init: &TokenStream,
+) -> TokenStream {
+    let method = ident(&op.name);
+    let positional: Vec<&&Param> = call.params.iter().filter(|p| is_positional(p)).collect();
+    let args = positional.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = ctx.ty(&p.ty);
+        quote!(#name: impl ::std::convert::Into<#ty>)
+    });
+    let body_arg = call.body_required.then(|| {
+        let ty = call.body_ty.clone().unwrap_or_default();
+        quote!(, body: impl ::std::convert::Into<#ty>)
+    });
+    let inits = call.params.iter().map(|p| {
+        let name = ident(&p.name);
+        if is_positional(p) {
+            quote!(#name: #name.into(),)
+        } else {
+            quote!(#name: ::std::option::Option::None,)
+        }
+    });
+    let body_init = call.body_ty.as_ref().map(|_| {
+        if call.body_required {
+            quote!(body: body.into(),)
+        } else {
+            quote!(body: ::std::option::Option::None,)
+        }
+    });
+    let method_doc = method_docs(op);
+    let deprecated = op
+        .deprecated
+        .as_deref()
+        .map(|note| quote!(#[deprecated(note = #note)]));
+    quote! {
+        #method_doc
+        #deprecated
+        pub fn #method(&self #(, #args)* #body_arg) -> #builder<'_> {
+            #builder {
+                client: self,
+                #(#inits)*
+                #body_init
+                #media_init
+                options: ::std::default::Default::default(),
+            }
+        }
+    }
+}
+
+/// The builder's fields: each parameter (optional ones as `Option`), then the body.
+fn builder_fields(ctx: &Context<'_>, call: &Call<'_>) -> (TokenStream, Option<TokenStream>) {
+    let param_fields = call.params.iter().map(|p| {
         let name = ident(&p.name);
         let ty = ctx.ty(&p.ty);
         if is_positional(p) {
@@ -93,43 +243,19 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
             quote!(#name: ::std::option::Option<#ty>,)
         }
     });
-    let body_field = body_ty.as_ref().map(|ty| {
-        if body_required {
+    let body_field = call.body_ty.as_ref().map(|ty| {
+        if call.body_required {
             quote!(body: #ty,)
         } else {
             quote!(body: ::std::option::Option<#ty>,)
         }
     });
+    (quote!(#(#param_fields)*), body_field)
+}
 
-    // Client method arguments and initialisers.
-    let positional: Vec<&&Param> = params.iter().filter(|p| is_positional(p)).collect();
-    let args = positional.iter().map(|p| {
-        let name = ident(&p.name);
-        let ty = ctx.ty(&p.ty);
-        quote!(#name: impl ::std::convert::Into<#ty>)
-    });
-    let body_arg = body_required.then(|| {
-        let ty = body_ty.clone().unwrap_or_default();
-        quote!(, body: impl ::std::convert::Into<#ty>)
-    });
-    let inits = params.iter().map(|p| {
-        let name = ident(&p.name);
-        if is_positional(p) {
-            quote!(#name: #name.into(),)
-        } else {
-            quote!(#name: ::std::option::Option::None,)
-        }
-    });
-    let body_init = body_ty.as_ref().map(|_| {
-        if body_required {
-            quote!(body: body.into(),)
-        } else {
-            quote!(body: ::std::option::Option::None,)
-        }
-    });
-
-    // Setters for optional parameters and an optional body.
-    let setters = params.iter().filter(|p| !is_positional(p)).map(|p| {
+/// Setters for optional parameters and an optional body.
+fn setters(ctx: &Context<'_>, call: &Call<'_>) -> TokenStream {
+    let setters = call.params.iter().filter(|p| !is_positional(p)).map(|p| {
         let name = ident(&p.name);
         let ty = ctx.ty(&p.ty);
         let doc = docs(
@@ -150,9 +276,9 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
             }
         }
     });
-    let body_setter = (!body_required)
+    let body_setter = (!call.body_required)
         .then_some(())
-        .and(body_ty.as_ref())
+        .and(call.body_ty.as_ref())
         .map(|ty| {
             quote! {
                 /// Sets the request body.
@@ -162,15 +288,17 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
                 }
             }
         });
+    quote!(#(#setters)* #body_setter)
+}
 
-    let (success_ty, success_decl, success_arms) = responses::success(ctx, op, &builder);
-    let (error_decl, error_arms) = responses::errors(ctx, op, &error);
-    let streaming = responses::streaming(op, &error, operation_name);
+/// The statements of `into_request` that build `request`: path, query,
+/// headers and cookies, body, then the runtime's `Request`.
+fn request_code(ctx: &Context<'_>, op: &Operation, call: &Call<'_>) -> TokenStream {
     let path = path_code(ctx, op);
     let query = super::params::query_code(op);
     let headers = super::params::header_and_cookie_code(op);
     let security = super::params::security_code(op);
-    let body_code = match (&op.body, body_required) {
+    let body_code = match (&op.body, call.body_required) {
         (None, _) => quote!(let body = ::std::option::Option::None;),
         (Some(body), _) if !super::media::is_plain_json(body) => super::media::body_code(body),
         (Some(_), true) => {
@@ -198,112 +326,24 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
     } else {
         quote!(::fyno_codegen_runtime::__private::Idempotency::None)
     };
-
     let accept = super::media::accept(op);
-    let headers_doc = super::media::headers_doc(op);
-    let debug = builder_debug(&params, &builder);
-    let method_doc = method_docs(op);
-    let builder_doc = format!(
-        " Request builder for [`Client::{operation_name}`](crate::Client::{operation_name}): set options, then `.send().await` or `.await` it."
-    );
-    let deprecated = op
-        .deprecated
-        .as_deref()
-        .map(|note| quote!(#[deprecated(note = #note)]));
-    // What `idempotency_key`'s documentation says happens without a key.
-    let without_key = if op.idempotent_by_key {
-        quote!(key_generated)
-    } else {
-        quote!(key_optional)
-    };
-
-    let public = &ctx.public;
-    let client_method = quote! {
-        #method_doc
-        #deprecated
-        pub fn #method(&self #(, #args)* #body_arg) -> #builder<'_> {
-            #builder {
-                client: self,
-                #(#inits)*
-                #body_init
-                #media_init
-                options: ::std::default::Default::default(),
-            }
-        }
-    };
-    let items = quote! {
-
-        #[doc = #builder_doc]
-        #[must_use = "a request does nothing until it is sent or awaited"]
-        pub struct #builder<'a> {
-            client: &'a #public::Client,
-            #(#param_fields)*
-            #body_field
-            #media_field
-            options: ::fyno_codegen_runtime::CallOptions,
-        }
-
-        impl<'a> #builder<'a> {
-            #(#setters)*
-            #body_setter
-            #media_setters
-
-            /// Sends the request and decodes the documented response, keeping
-            /// the response's status and headers (rate limits, pagination).
-            #headers_doc
-            pub async fn send_with_headers(self) -> ::std::result::Result<::fyno_codegen_runtime::WithHeaders<#success_ty>, ::fyno_codegen_runtime::Error<#error>> {
-                const OPERATION: &str = #operation_name;
-                let (client, request, options) = self.into_request().map_err(::fyno_codegen_runtime::__private::widen)?;
-                let response = client.core().execute(request, &options).await.map_err(::fyno_codegen_runtime::__private::widen)?;
-                match response.status.as_u16() {
-                    #success_arms
-                    #error_arms
-                }
-            }
-
-            #streaming
-
-            /// The request this builder describes, with its client and options
-            /// (its errors, all `InvalidRequest`, carry no documented body).
-            // The error is the one every call returns; boxing it here only
-            // to unbox it in `send` would cost an allocation per failure.
-            #[allow(clippy::result_large_err)]
-            // Inline: compiled where the call is, with the future awaiting it.
-            #[inline]
-            fn into_request(self) -> ::std::result::Result<(&'a #public::Client, ::fyno_codegen_runtime::__private::Request, ::fyno_codegen_runtime::CallOptions), ::fyno_codegen_runtime::Error<::std::convert::Infallible>> {
-                const OPERATION: &str = #operation_name;
-                #path
-                #query
-                #headers
-                #body_code
-                let request = ::fyno_codegen_runtime::__private::Request {
-                    operation: OPERATION,
-                    method: ::fyno_codegen_runtime::reqwest::Method::#http_method,
-                    path,
-                    query,
-                    headers,
-                    cookies,
-                    body,
-                    accept: #accept,
-                    idempotency: #idempotency,
-                    security: #security,
-                };
-                ::std::result::Result::Ok((self.client, request, self.options))
-            }
-        }
-
-        #debug
-
-        // `options`, `retry_policy`, `idempotency_key`, `send` and
-        // `IntoFuture`, the same for every builder.
-        ::fyno_codegen_runtime::__builder_methods!(#builder, #success_ty, #error, #without_key);
-
-        #success_decl
-        #error_decl
-    };
-    OperationTokens {
-        client_method,
-        items,
+    quote! {
+        #path
+        #query
+        #headers
+        #body_code
+        let request = ::fyno_codegen_runtime::__private::Request {
+            operation: OPERATION,
+            method: ::fyno_codegen_runtime::reqwest::Method::#http_method,
+            path,
+            query,
+            headers,
+            cookies,
+            body,
+            accept: #accept,
+            idempotency: #idempotency,
+            security: #security,
+        };
     }
 }
 
