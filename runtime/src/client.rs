@@ -62,6 +62,38 @@ enum Outcome {
     TimedOut(TimeoutKind),
 }
 
+impl Outcome {
+    /// How an attempt that ended in time ended.
+    fn of(sent: Result<Sent, Failure>) -> Self {
+        match sent {
+            Ok(Sent::Read(response)) => Outcome::Response(response),
+            Ok(Sent::Live(response)) => Outcome::Live(response),
+            Err(Failure::TooLarge {
+                status,
+                headers,
+                limit,
+                announced,
+            }) => Outcome::TooLarge {
+                status,
+                headers,
+                limit,
+                announced,
+            },
+            // The caller-supplied reqwest client may have its own
+            // timeout; a connect timeout stays a transport error because
+            // it, unlike other timeouts, proves nothing was sent.
+            Err(Failure::Transport(_, err)) if err.is_timeout() && !err.is_connect() => {
+                Outcome::TimedOut(TimeoutKind::Attempt)
+            }
+            // Paths and queries may hold personal data; keep the URL
+            // out of errors and logs.
+            Err(Failure::Transport(phase, err)) => Outcome::Transport(phase, err.without_url()),
+            Err(Failure::Build(err)) => Outcome::Unbuildable(err.without_url()),
+            Err(Failure::Redirect(redirected)) => Outcome::Redirect(redirected),
+        }
+    }
+}
+
 impl Core {
     pub(crate) fn from_config(config: Config) -> Self {
         Self { config }
@@ -178,26 +210,8 @@ impl Core {
             .as_ref()
             .unwrap_or(&config.retry_policy);
         let attempt_timeout = options.attempt_timeout.unwrap_or(config.attempt_timeout);
-        // Zero limits can only time out before sending; say so, as the
-        // builder does for the client-wide settings.
         let max_body_bytes = options.max_body_bytes.unwrap_or(config.max_body_bytes);
-        if max_body_bytes == 0 {
-            return Err(Error::InvalidRequest {
-                operation,
-                message: "CallOptions::max_body_bytes must be greater than zero".to_owned(),
-            });
-        }
-        for (setting, value) in [
-            ("attempt_timeout", options.attempt_timeout),
-            ("deadline", options.deadline),
-        ] {
-            if value == Some(std::time::Duration::ZERO) {
-                return Err(Error::InvalidRequest {
-                    operation,
-                    message: format!("CallOptions::{setting} must be greater than zero"),
-                });
-            }
-        }
+        check_call_limits(operation, options, max_body_bytes)?;
         let started = Instant::now();
         // `None` only if the deadline is so far away that it overflows
         // `Instant`, i.e. effectively unbounded.
@@ -281,32 +295,7 @@ impl Core {
                 stream_success,
             );
             let outcome = match tokio::time::timeout(limit, sent).await {
-                Ok(Ok(Sent::Read(response))) => Outcome::Response(response),
-                Ok(Ok(Sent::Live(response))) => Outcome::Live(response),
-                Ok(Err(Failure::TooLarge {
-                    status,
-                    headers,
-                    limit,
-                    announced,
-                })) => Outcome::TooLarge {
-                    status,
-                    headers,
-                    limit,
-                    announced,
-                },
-                // The caller-supplied reqwest client may have its own
-                // timeout; a connect timeout stays a transport error because
-                // it, unlike other timeouts, proves nothing was sent.
-                Ok(Err(Failure::Transport(_, err))) if err.is_timeout() && !err.is_connect() => {
-                    Outcome::TimedOut(TimeoutKind::Attempt)
-                }
-                // Paths and queries may hold personal data; keep the URL
-                // out of errors and logs.
-                Ok(Err(Failure::Transport(phase, err))) => {
-                    Outcome::Transport(phase, err.without_url())
-                }
-                Ok(Err(Failure::Build(err))) => Outcome::Unbuildable(err.without_url()),
-                Ok(Err(Failure::Redirect(redirected))) => Outcome::Redirect(redirected),
+                Ok(result) => Outcome::of(result),
                 Err(_elapsed) => Outcome::TimedOut(limit_kind),
             };
             trace_attempt(attempt, &outcome);
@@ -339,50 +328,88 @@ impl Core {
                 tracing::debug!(attempt, "api.retry skipped: the deadline would pass first");
             }
 
-            let span = tracing::Span::current();
-            span.record("attempts", attempt);
-            return match outcome {
-                Outcome::Response(response) => {
-                    span.record("status", response.status.as_u16());
-                    Ok(Sent::Read(response))
-                }
-                Outcome::Live(response) => {
-                    span.record("status", response.status().as_u16());
-                    Ok(Sent::Live(response))
-                }
-                Outcome::Transport(phase, source) => Err(Error::Transport {
-                    operation,
-                    phase,
-                    source,
-                }),
-                Outcome::Unbuildable(source) => Err(Error::InvalidRequest {
-                    operation,
-                    message: format!("the HTTP request could not be built: {source}"),
-                }),
-                Outcome::Redirect(Redirected { status, location }) => Err(Error::Redirect {
-                    operation,
-                    status,
-                    location,
-                }),
-                Outcome::TooLarge {
-                    status,
-                    headers,
-                    limit,
-                    announced,
-                } => {
-                    span.record("status", status.as_u16());
-                    Err(Error::BodyTooLarge {
-                        operation,
-                        status,
-                        request_id: crate::error::request_id(&headers),
-                        limit,
-                        announced,
-                    })
-                }
-                Outcome::TimedOut(kind) => Err(finish_timeout(operation, kind, started, attempt)),
-            };
+            return finish(operation, outcome, started, attempt);
         }
     }
+}
+
+/// The call's result from its last attempt's outcome, recorded on the
+/// `api.request` span.
+fn finish(
+    operation: &'static str,
+    outcome: Outcome,
+    started: Instant,
+    attempt: u32,
+) -> Result<Sent, Error<Infallible>> {
+    let span = tracing::Span::current();
+    span.record("attempts", attempt);
+    match outcome {
+        Outcome::Response(response) => {
+            span.record("status", response.status.as_u16());
+            Ok(Sent::Read(response))
+        }
+        Outcome::Live(response) => {
+            span.record("status", response.status().as_u16());
+            Ok(Sent::Live(response))
+        }
+        Outcome::Transport(phase, source) => Err(Error::Transport {
+            operation,
+            phase,
+            source,
+        }),
+        Outcome::Unbuildable(source) => Err(Error::InvalidRequest {
+            operation,
+            message: format!("the HTTP request could not be built: {source}"),
+        }),
+        Outcome::Redirect(Redirected { status, location }) => Err(Error::Redirect {
+            operation,
+            status,
+            location,
+        }),
+        Outcome::TooLarge {
+            status,
+            headers,
+            limit,
+            announced,
+        } => {
+            span.record("status", status.as_u16());
+            Err(Error::BodyTooLarge {
+                operation,
+                status,
+                request_id: crate::error::request_id(&headers),
+                limit,
+                announced,
+            })
+        }
+        Outcome::TimedOut(kind) => Err(finish_timeout(operation, kind, started, attempt)),
+    }
+}
+
+/// Zero limits can only time out before sending: refused, as the builder
+/// refuses them for the client-wide settings.
+fn check_call_limits(
+    operation: &'static str,
+    options: &CallOptions,
+    max_body_bytes: u64,
+) -> Result<(), Error<Infallible>> {
+    if max_body_bytes == 0 {
+        return Err(Error::InvalidRequest {
+            operation,
+            message: "CallOptions::max_body_bytes must be greater than zero".to_owned(),
+        });
+    }
+    for (setting, value) in [
+        ("attempt_timeout", options.attempt_timeout),
+        ("deadline", options.deadline),
+    ] {
+        if value == Some(std::time::Duration::ZERO) {
+            return Err(Error::InvalidRequest {
+                operation,
+                message: format!("CallOptions::{setting} must be greater than zero"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Whether this outcome is worth another attempt, given whether the request
