@@ -173,29 +173,13 @@ fn locate(diags: &mut Diagnostics, spec: SourceFile<'_>, sources: &load::Sources
     }
 }
 
+/// The passes, in order; each takes what it needs and returns what it makes.
 fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     let mut diags = Diagnostics::new();
     let mut sources = load::Sources::default();
     let file = input.spec.name;
-    // The lock is read beside the spec: neither needs the other.
-    let (loaded, previous) = std::thread::scope(|scope| {
-        let previous = scope.spawn(|| {
-            let mut found = Diagnostics::new();
-            let lock = match input.lock {
-                Some(lock) => lock::ApiLock::parse(lock.name, lock.text, &mut found),
-                None => lock::ApiLock::default(),
-            };
-            (lock, found)
-        });
-        let files = input.files.map(|files| files.0);
-        let loaded =
-            load::load_unlocated(input.spec, &input.overlays, files, &mut sources, &mut diags);
-        (loaded, previous.join())
-    });
-    // A panic reading the lock (a generator bug) surfaces here, as it
-    // would without the thread.
-    let (previous, lock_problems) =
-        previous.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    // 1. Load (the previous lock is read beside the document).
+    let (loaded, previous, lock_problems) = load_with_lock(input, &mut sources, &mut diags);
     let Some(loaded) = loaded else {
         locate(&mut diags, input.spec, &sources);
         return Err(diags.into_sorted());
@@ -203,11 +187,11 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     let loaded_problems = diags.len();
     diags.extend(lock_problems);
 
+    // 2. Lower; 3. key every item as the lock does, and find the published
+    // types the document moved: later passes read the lock as if they had
+    // always been at their new places.
     let mut api = ir::lower::lower(&loaded, file, &mut diags);
     lock::keys::assign(&mut api);
-    // A published type whose places are all gone is looked for where a
-    // schema of its structure appeared: the rest of the pipeline reads the
-    // lock as if it had always been there.
     let source = |pointer: &str| loaded.origins.source(pointer).into_owned();
     let moves = lock::moves::detect(&previous, &api, &loaded.raw, &source, file, &mut diags);
     lock::overlay_targets::report_stale(&loaded.overlay_actions, &moves, &loaded.raw, &mut diags);
@@ -222,13 +206,17 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
         ..
     } = loaded;
     drop((document, raw));
+
+    // 4. Merge identical types, then settle recursion and tags.
     dedup::dedup(&mut api, &published, file, &mut diags);
     ir::lower::break_recursive_aliases(&mut api.types);
     ir::tags::infer_tags(&mut api.types, file, &mut diags);
     ir::lower::mark_recursive_fields(&mut api.types, file, &mut diags);
+    // 5. The client model; 6. every name.
     let env_prefix = input.options.env_prefix.as_deref();
     let model = client::model(&api, env_prefix, &published, file, &mut diags);
     naming::name_all(&mut api, &published, file, &mut diags);
+    // 7. Emit and 8. report, unless a problem already stops generation.
     let (files, crate_root, surface) = if diags.has_errors() {
         (BTreeMap::new(), String::new(), Vec::new())
     } else {
@@ -255,8 +243,47 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }
-    let operations = api
-        .operations
+    Ok(Generated {
+        files,
+        warnings: diags.into_sorted(),
+        operations: operation_summaries(&api),
+        crate_root,
+        api,
+        lock: new_lock,
+        changes,
+    })
+}
+
+/// The document loaded, and the previous lock read on a thread beside it
+/// (neither needs the other), with the lock's problems apart.
+fn load_with_lock(
+    input: &Input<'_>,
+    sources: &mut load::Sources,
+    diags: &mut Diagnostics,
+) -> (Option<load::LoadedSpec>, lock::ApiLock, Diagnostics) {
+    let (loaded, previous) = std::thread::scope(|scope| {
+        let previous = scope.spawn(|| {
+            let mut found = Diagnostics::new();
+            let lock = match input.lock {
+                Some(lock) => lock::ApiLock::parse(lock.name, lock.text, &mut found),
+                None => lock::ApiLock::default(),
+            };
+            (lock, found)
+        });
+        let files = input.files.map(|files| files.0);
+        let loaded = load::load_unlocated(input.spec, &input.overlays, files, sources, diags);
+        (loaded, previous.join())
+    });
+    // A panic reading the lock (a generator bug) surfaces here, as it
+    // would without the thread.
+    let (previous, lock_problems) =
+        previous.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    (loaded, previous, lock_problems)
+}
+
+/// The operation → method table.
+fn operation_summaries(api: &ir::Api) -> Vec<OperationSummary> {
+    api.operations
         .iter()
         .map(|op| OperationSummary {
             method: op.method.as_str(),
@@ -265,14 +292,5 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
             module: op.module.clone(),
             summary: op.summary.clone().unwrap_or_default(),
         })
-        .collect();
-    Ok(Generated {
-        files,
-        warnings: diags.into_sorted(),
-        operations,
-        crate_root,
-        api,
-        lock: new_lock,
-        changes,
-    })
+        .collect()
 }

@@ -177,9 +177,7 @@ fn client_methods_are_one_impl_block_per_tag() {
         if !path.starts_with("src/generated/operations/") || path.ends_with("mod.rs") {
             continue;
         }
-        let blocks = text
-            .matches("impl crate::generated::client::Client {")
-            .count();
+        let blocks = text.matches("impl crate::Client {").count();
         assert_eq!(blocks, 1, "{path}");
     }
 }

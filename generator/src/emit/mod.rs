@@ -12,6 +12,7 @@ mod client;
 mod examples;
 pub(crate) mod media;
 mod operations;
+mod parallel;
 pub(crate) mod params;
 mod responses;
 mod rust;
@@ -110,13 +111,8 @@ impl FileJob {
     }
 }
 
-/// Emits every file, keyed by path relative to the client crate.
-///
-/// Files are independent, and turning tokens into formatted text
-/// (`syn::parse2` + `prettyplease`) is most of generation's time, so files
-/// are rendered on all available cores. Each thread builds its own tokens
-/// (`proc_macro2` values cannot cross threads) and results are collected in
-/// a `BTreeMap`: the output does not depend on scheduling.
+/// Emits every file, keyed by path relative to the client crate, rendered
+/// on all available cores (`parallel`).
 pub(crate) fn emit(
     api: &Api,
     options: &EmitOptions,
@@ -141,46 +137,14 @@ pub(crate) fn emit(
     jobs.extend(operation_modules.into_iter().map(FileJob::Operations));
     jobs.extend([FileJob::Root, FileJob::TypesMod, FileJob::OperationsMod]);
 
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(jobs.len())
-        .max(1);
-    let work = || {
-        let ctx = rust::Context::new(api, options, model);
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(job) = jobs.get(index) else {
-                return done;
-            };
-            done.push((index, render(job.chunks(&ctx))));
-        }
-    };
-    let mut rendered: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut all = work();
-        // A helper that panicked (a generator bug) left jobs undone; they
-        // are redone below on this thread, where the panic surfaces as it
-        // would without threads.
-        for done in helpers.into_iter().filter_map(|h| h.join().ok()) {
-            all.extend(done);
-        }
-        all
-    });
-    // Any job a failed thread left undone is rendered here, on this thread.
-    let finished: std::collections::BTreeSet<usize> = rendered.iter().map(|(i, _)| *i).collect();
-    let ctx = rust::Context::new(api, options, model);
-    for (index, job) in jobs
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !finished.contains(i))
-    {
-        rendered.push((index, render(job.chunks(&ctx))));
-    }
+    let rendered = parallel::on_all_cores(
+        jobs.len(),
+        || rust::Context::new(api, options, model),
+        |ctx, index| render(jobs[index].chunks(ctx)),
+    );
 
     let mut files = BTreeMap::new();
-    for (index, result) in rendered {
+    for (index, result) in rendered.into_iter().enumerate() {
         let Some(job) = jobs.get(index) else { continue };
         let (path, generator) = job.path_and_generator();
         match result {
