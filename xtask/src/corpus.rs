@@ -232,6 +232,11 @@ pub fn check_workspace(
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", target)
         .env_remove("RUSTFLAGS")
+        // A checked crate is regenerated before it is checked again, so
+        // incremental state saves nothing; and re-checking a crate of a
+        // thousand-deep type chain against old state overflows rustc's stack
+        // (marking the dependency graph green recurses once per link).
+        .env("CARGO_INCREMENTAL", "0")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let mut verdicts: BTreeMap<String, Compiled> = members
