@@ -115,7 +115,7 @@ fn a_split_document_is_read_from_disk_and_its_problems_located_in_their_files() 
     let operations = &generated.files["src/generated/operations/general.rs"];
     let unspaced: String = operations.split_whitespace().collect();
     assert!(
-        unspaced.contains("::std::vec::Vec<crate::generated::types::Pet>"),
+        unspaced.contains("::std::vec::Vec<crate::types::Pet>"),
         "{operations}"
     );
     assert!(

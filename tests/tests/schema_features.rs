@@ -322,7 +322,7 @@ fn formats_get_their_types_and_parameters_stay_text() {
     let all: String = generated.files.values().cloned().collect();
     for field in [
         "pub id: ::fyno_codegen_runtime::formats::Uuid",
-        "pub at: crate::generated::types::Instant",
+        "pub at: crate::types::Instant",
         "pub day: ::std::option::Option<::fyno_codegen_runtime::formats::NaiveDate>",
         "pub payload: ::std::option::Option<::fyno_codegen_runtime::formats::Base64Bytes>",
         "pub small: ::std::option::Option<i32>",

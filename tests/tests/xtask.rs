@@ -86,7 +86,7 @@ fn generates_another_spec_into_another_directory() {
     let pet = fs::read_to_string(job.out.join("src/generated/types/pets.rs")).expect("pets module");
     // Recursive field boxed; keyword enum value escaped; float kept.
     assert!(
-        pet.contains("::std::boxed::Box<crate::generated::types::Pet>"),
+        pet.contains("::std::boxed::Box<crate::types::Pet>"),
         "{pet}"
     );
     assert!(pet.contains("SelfValue"), "{pet}");
