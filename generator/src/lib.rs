@@ -35,6 +35,8 @@
 pub mod diagnostics;
 mod digest;
 pub mod idents;
+#[cfg(test)]
+mod random_text;
 mod reference;
 
 pub mod client;

@@ -1193,18 +1193,7 @@ mod tests {
             "A",
             "\r",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for _ in 0..3000 {
-            let length = next() % 40;
-            let text: String = (0..length)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+        for text in crate::random_text::texts(0x9E37_79B9_7F4A_7C15, PIECES, 3000) {
             let lines = doc(&text);
             for line in &lines {
                 assert!(

@@ -516,18 +516,7 @@ tags:
             "a", ": ", ":", "- ", "-", "\n", "  ", "\t", "[", "]", "{", "}", ",", "? ", "&x ",
             "*x", "!t ", "'q'", "\"d\"", "|", ">", "#c", "---\n", "...\n", "~1", "/", "é",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for _ in 0..3000 {
-            let length = next() % 40;
-            let text: String = (0..length)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+        for text in crate::random_text::texts(0x2545_F491_4F6C_DD1D, PIECES, 3000) {
             let map = SourceMap::parse(&text);
             for pointer in ["", "/a", "/a/0", "/0/a/b", "#/a"] {
                 map.position(pointer);
