@@ -87,7 +87,7 @@ fn deduped(input: &Input<'_>, loaded: &LoadedSpec) -> ir::Api {
     let mut api = lowered(input, loaded);
     let mut diags = Diagnostics::new();
     fyno_codegen::dedup::dedup(&mut api, &Default::default(), input.spec.name, &mut diags);
-    ir::lower::mark_recursive_fields(&mut api.types, input.spec.name, &mut diags);
+    ir::recursion::mark_recursive_fields(&mut api.types, input.spec.name, &mut diags);
     api
 }
 
@@ -165,7 +165,7 @@ fn benches(c: &mut Criterion) {
             |mut api| {
                 let mut diags = Diagnostics::new();
                 fyno_codegen::dedup::dedup(&mut api, &Default::default(), file, &mut diags);
-                ir::lower::mark_recursive_fields(&mut api.types, file, &mut diags);
+                ir::recursion::mark_recursive_fields(&mut api.types, file, &mut diags);
                 api
             },
             BatchSize::LargeInput,

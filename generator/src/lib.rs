@@ -211,9 +211,9 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
 
     // 4. Merge identical types, then settle recursion and tags.
     dedup::dedup(&mut api, &published, file, &mut diags);
-    ir::lower::break_recursive_aliases(&mut api.types);
-    ir::tags::infer_tags(&mut api.types, file, &mut diags);
-    ir::lower::mark_recursive_fields(&mut api.types, file, &mut diags);
+    ir::recursion::break_recursive_aliases(&mut api.types);
+    ir::discriminators::infer_tags(&mut api.types, file, &mut diags);
+    ir::recursion::mark_recursive_fields(&mut api.types, file, &mut diags);
     // 5. The client model; 6. every name.
     let env_prefix = input.options.env_prefix.as_deref();
     let model = client::model(&api, env_prefix, &published, file, &mut diags);

@@ -250,7 +250,7 @@ pub(crate) fn crate_root(
     // rustc lays out nested types recursively, up to `recursion_limit`
     // (128) levels: a spec nesting types deeper (a chain of required
     // members) needs a higher limit, set from the measured depth.
-    let depth = crate::ir::lower::containment_depth(&api.types);
+    let depth = crate::ir::recursion::containment_depth(&api.types);
     let recursion_limit = (depth > DEFAULT_NESTING).then(|| {
         let limit = (depth * 2 + 128).to_string();
         quote::quote!(#![recursion_limit = #limit])

@@ -381,7 +381,7 @@ fn by_trial(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream {
 }
 
 /// The member that tags the alternatives and each alternative's values
-/// (set by lowering from `discriminator`, or inferred by `crate::ir::tags`).
+/// (set by lowering from `discriminator`, or inferred by `crate::ir::discriminators`).
 fn tags(o: &OneOf) -> Option<(String, Vec<Vec<String>>)> {
     let discriminator = o.discriminator.as_ref()?;
     let tags: Option<Vec<Vec<String>>> = o.variants.iter().map(|v| v.tag.clone()).collect();

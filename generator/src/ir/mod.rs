@@ -18,13 +18,14 @@ mod operations;
 mod params;
 mod path_binding;
 mod path_template;
+pub mod recursion;
 mod refs;
 mod schema;
 mod security;
 pub mod structure;
 
 pub(crate) use security::scheme_identities;
-pub mod tags;
+pub mod discriminators;
 mod webhooks;
 
 use serde_json::Value;
@@ -186,10 +187,10 @@ pub struct TypeDef {
     /// Every occurrence in the spec; the first is the representative.
     pub origins: Vec<Origin>,
     /// The origins' pointers as the API lock knows them, with positions
-    /// that move replaced by what they hold (set by `lock_keys::assign`).
+    /// that move replaced by what they hold (set by `lock::keys::assign`).
     pub lock_pointers: Vec<String>,
     /// The digest of its structure as lowered (`structure::digests`, set by
-    /// `lock_keys::assign`): taken before deduplication and tag inference,
+    /// `lock::keys::assign`): taken before deduplication and tag inference,
     /// which may change a type, so the lock's digest and a new document's
     /// are taken at the same stage; merged copies keep the first's.
     pub structure: String,
@@ -890,7 +891,7 @@ pub struct Api {
     pub examples: Vec<Example>,
     /// The pointer of each parameter at a position of a `parameters` list
     /// → its `in:name`: what pointers that reach output say instead of a
-    /// position the canonical order chose (see `lock_keys::readable_pointer`).
+    /// position the canonical order chose (see `lock::keys::readable_pointer`).
     pub parameter_positions: std::collections::BTreeMap<String, String>,
 }
 
