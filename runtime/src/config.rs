@@ -329,7 +329,7 @@ impl CoreBuilder {
     }
 
     /// Limits how much of a response body is read (see
-    /// [`DEFAULT_MAX_BODY_BYTES`](crate::body::DEFAULT_MAX_BODY_BYTES)).
+    /// [`DEFAULT_MAX_BODY_BYTES`](crate::body_limit::DEFAULT_MAX_BODY_BYTES)).
     pub fn max_body_bytes(mut self, limit: u64) -> Self {
         self.max_body_bytes = Some(limit);
         self
@@ -396,7 +396,7 @@ impl CoreBuilder {
 
         let max_body_bytes = self
             .max_body_bytes
-            .unwrap_or(crate::body::DEFAULT_MAX_BODY_BYTES);
+            .unwrap_or(crate::body_limit::DEFAULT_MAX_BODY_BYTES);
         if max_body_bytes == 0 {
             return Err(ConfigError::invalid(
                 "max_body_bytes",

@@ -34,7 +34,7 @@ pub(crate) fn documented_with<T, E>(
 }
 
 /// The arm of a documented error status whose body is JSON: `Err` of
-/// `documented_with` reading it with [`json`](crate::decode::json).
+/// `documented_with` reading it with [`json`](crate::response_body::json).
 ///
 /// Generated operations have an arm per documented status; one short call
 /// each keeps them (and the generator's work) small. Generic in the success
@@ -45,7 +45,7 @@ pub fn json_error<T, B: serde::de::DeserializeOwned, E>(
     response: Response,
     variant: fn(B) -> E,
 ) -> Result<T, Error<E>> {
-    error_with(operation, response, crate::decode::json, variant)
+    error_with(operation, response, crate::response_body::json, variant)
 }
 
 /// [`json_error`] for a body another reader decodes (text, bytes).

@@ -23,13 +23,11 @@
 mod attempt;
 mod auth;
 mod binary;
-mod body;
+mod body_limit;
 mod builder;
 mod client;
-mod codec;
 mod config;
 mod config_error;
-mod decode;
 mod env;
 mod error;
 mod error_arms;
@@ -40,12 +38,14 @@ mod multipart;
 mod options;
 mod params;
 mod path;
-mod payload;
 mod query;
 mod redirect;
+mod request_body;
 mod response;
+mod response_body;
 mod retry;
 mod secret;
+mod serde_support;
 mod stream;
 mod transport;
 mod unknown;
@@ -56,7 +56,7 @@ mod runtime_tests;
 
 pub use auth::{TokenError, TokenFuture, TokenProvider};
 pub use binary::Binary;
-pub use body::DEFAULT_MAX_BODY_BYTES;
+pub use body_limit::DEFAULT_MAX_BODY_BYTES;
 /// Byte buffers of binary bodies, re-exported for generated code and its users.
 pub use bytes;
 pub use config::ConfigError;
@@ -77,24 +77,24 @@ pub use with_headers::WithHeaders;
 pub mod __private {
     pub use crate::auth::{Credential, Scheme, SchemeSpec};
     pub use crate::client::Core;
-    pub use crate::codec::{
-        ObjectVariant, deserialize_string_enum, is_date, select_object_variant,
-    };
     pub use crate::config::{
         CoreBuilder, CoreSpec, Setting, check_path_setting, check_server_variable,
         expand_server_url,
     };
-    pub use crate::decode::{bytes, json, text};
     pub use crate::env::Env;
     pub use crate::error::{unexpected_status, widen};
     pub use crate::error_arms::{error_status, error_with, json_error, unexpected};
     pub use crate::params::{Style, json_text, push_styled_param, simple};
     pub use crate::path::push_param;
-    pub use crate::payload::{
+    pub use crate::query::{Encoding, Nesting, Query};
+    pub use crate::request_body::{
         Payload, binary_body, form_body, json_body, multipart_body, text_body, to_body,
     };
-    pub use crate::query::{Encoding, Nesting, Query};
     pub use crate::response::Response;
+    pub use crate::response_body::{bytes, json, text};
+    pub use crate::serde_support::{
+        ObjectVariant, deserialize_string_enum, is_date, select_object_variant,
+    };
     pub use crate::stream::Streamed;
     pub use crate::transport::{Idempotency, Request};
     pub use crate::unknown::{unknown_integer, unknown_value};
@@ -102,6 +102,6 @@ pub mod __private {
 
     /// Support for the example table generated crates test against.
     pub mod testing {
-        pub use crate::codec::testing::{Example, round_trip};
+        pub use crate::serde_support::testing::{Example, round_trip};
     }
 }

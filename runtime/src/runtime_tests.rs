@@ -93,7 +93,7 @@ async fn sends_auth_accept_user_agent_query_and_json_body() {
     let client = client(&server);
     let mut req = request(Method::POST, "/WS1/test/event", Idempotency::None);
     req.query.push("q", "a b&c");
-    req.body = crate::payload::to_body::<_, ()>("op", &serde_json::json!({"event": "x"})).ok();
+    req.body = crate::request_body::to_body::<_, ()>("op", &serde_json::json!({"event": "x"})).ok();
     let response = client.execute(req, &CallOptions::default()).await.unwrap();
     assert_eq!(response.status, StatusCode::ACCEPTED);
     assert_eq!(&response.body[..], b"accepted");
@@ -516,9 +516,11 @@ async fn logs_name_operation_attempt_and_status_but_never_secrets_or_bodies() {
     let (logs, subscriber) = capture_logs();
     let mut req = request(Method::POST, "/WS1/PATH-SECRET", Idempotency::Auto);
     req.query.push("email", "QUERY-SECRET");
-    req.body =
-        crate::payload::to_body::<_, ()>("op", &serde_json::json!({"phone": "CLIENT-BODY-SECRET"}))
-            .ok();
+    req.body = crate::request_body::to_body::<_, ()>(
+        "op",
+        &serde_json::json!({"phone": "CLIENT-BODY-SECRET"}),
+    )
+    .ok();
     // Called inside the future the subscriber wraps, as generated code
     // calls it (from its own `async fn`): the span is made by the call.
     let options = CallOptions::default().idempotency_key("IDEMPOTENCY-SECRET");
@@ -631,7 +633,7 @@ async fn operations_without_security_send_no_authorization() {
 }
 
 /// A `PUT` (idempotent, so retried on 503) of `body`; how many attempts reached the server.
-async fn put_attempts(body: crate::payload::Payload) -> (Vec<wiremock::Request>, StatusCode) {
+async fn put_attempts(body: crate::request_body::Payload) -> (Vec<wiremock::Request>, StatusCode) {
     let server = MockServer::start().await;
     Mock::given(method("PUT"))
         .respond_with(ResponseTemplate::new(503))
@@ -648,7 +650,7 @@ async fn put_attempts(body: crate::payload::Payload) -> (Vec<wiremock::Request>,
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bytes_bodies_are_resent_on_retry_and_streams_never_are() {
-    let bytes = crate::payload::binary_body::<()>(
+    let bytes = crate::request_body::binary_body::<()>(
         "op",
         crate::Binary::from(b"PNG-DATA".to_vec()),
         "image/png",
@@ -668,7 +670,7 @@ async fn bytes_bodies_are_resent_on_retry_and_streams_never_are() {
         Ok(bytes::Bytes::from_static(b"DATA")),
     ];
     let stream = crate::Binary::stream(futures_util::stream::iter(chunks));
-    let streamed = crate::payload::binary_body::<()>("op", stream, "image/png").unwrap();
+    let streamed = crate::request_body::binary_body::<()>("op", stream, "image/png").unwrap();
     let (requests, status) = put_attempts(streamed).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(requests.len(), 1, "a stream is sent once");
@@ -686,7 +688,7 @@ async fn multipart_forms_arrive_with_their_boundary_and_are_resent() {
         crate::Part::bytes(b"JPEG".to_vec()).file_name("a.jpg"),
     );
     let payload =
-        crate::payload::multipart_body::<()>("op", form, &[("photo", "image/jpeg")]).unwrap();
+        crate::request_body::multipart_body::<()>("op", form, &[("photo", "image/jpeg")]).unwrap();
     let (requests, _) = put_attempts(payload).await;
     assert_eq!(requests.len(), 4);
     let content_type = header_value(&requests[3], "content-type").unwrap_or_default();
@@ -851,7 +853,8 @@ async fn unsendable_parameters_and_missing_credentials_send_nothing() {
 fn event_request() -> Request {
     let mut req = request(Method::POST, "/WS1/test/event", Idempotency::Auto);
     req.body =
-        crate::payload::to_body::<_, ()>("op", &serde_json::json!({"event": "order_shipped"})).ok();
+        crate::request_body::to_body::<_, ()>("op", &serde_json::json!({"event": "order_shipped"}))
+            .ok();
     req
 }
 

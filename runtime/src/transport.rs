@@ -7,7 +7,7 @@ use reqwest::header::{
 use reqwest::{Method, StatusCode, Url};
 
 use crate::attempt::AttemptBody;
-use crate::body::ReadError;
+use crate::body_limit::ReadError;
 use crate::config::Config;
 use crate::error::TransportPhase;
 use crate::response::Response;
@@ -31,7 +31,7 @@ pub struct Request {
     /// Cookie parameters (name, value), sent in one `Cookie` header.
     pub cookies: Vec<(&'static str, String)>,
     /// The body with its content type.
-    pub body: Option<crate::payload::Payload>,
+    pub body: Option<crate::request_body::Payload>,
     /// The `Accept` header: the media types the operation's responses declare.
     pub accept: &'static str,
     /// Whether a key is generated when the caller supplies none.
@@ -243,9 +243,9 @@ pub(crate) async fn send(
     let headers = std::mem::take(response.headers_mut());
     let announced = response.content_length();
     let read = if status.is_success() {
-        crate::body::read_success(&mut response, announced, limit).await
+        crate::body_limit::read_success(&mut response, announced, limit).await
     } else {
-        crate::body::read_error(&mut response, announced, limit).await
+        crate::body_limit::read_error(&mut response, announced, limit).await
     };
     match read {
         Ok(read) => Ok(Sent::Read(Response {

@@ -105,7 +105,7 @@ mod tests {
 
     impl<'de> serde::Deserialize<'de> for Zone {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            crate::codec::deserialize_string_enum(deserializer)
+            crate::serde_support::deserialize_string_enum(deserializer)
         }
     }
 

@@ -8,7 +8,7 @@
 //! - `emitted`: `generated-client/src/generated/types/timezone.rs` copied
 //!   verbatim (`as_str`, `From<&str>`, `From<String>`, `FromStr`, `Display`,
 //!   hand-written serde impls), plus a copy of the one runtime helper it
-//!   calls, `deserialize_string_enum` (from `runtime/src/codec.rs`, as
+//!   calls, `deserialize_string_enum` (from `runtime/src/serde_support.rs`, as
 //!   `crate::codec::…`: the bench crates depend on nothing but serde);
 //! - `derived`: the same variants and derives with
 //!   `#[derive(Serialize, Deserialize)]`, a `#[serde(rename = "…")]` per
@@ -43,7 +43,7 @@ const USAGE: &str = "usage: cargo xtask bench-enum-build [--runs N]
   prints the median build times and their ratio.";
 
 const TIMEZONE: &str = "generated-client/src/generated/types/timezone.rs";
-const CODEC: &str = "runtime/src/codec.rs";
+const SERDE_SUPPORT: &str = "runtime/src/serde_support.rs";
 /// How generated code names the runtime's helpers; the copy names its own.
 const RUNTIME_HELPERS: &str = "::fyno_codegen_runtime::__private::";
 /// (emitted crate, derived crate, what the pair measures).
@@ -81,7 +81,7 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
     let dir = root.join("target").join("enum-build-bench");
     let timezone = read(&root.join(TIMEZONE))?.replace(RUNTIME_HELPERS, "crate::codec::");
     let variants = variants(&timezone)?;
-    let helper = string_enum_helper(&read(&root.join(CODEC))?)?;
+    let helper = string_enum_helper(&read(&root.join(SERDE_SUPPORT))?)?;
     let lock = read(&root.join("Cargo.lock"))?;
     let versions = Versions {
         serde: locked_version(&lock, "serde")?,
@@ -174,13 +174,13 @@ fn variants(timezone: &str) -> Result<Vec<(String, String)>, String> {
 fn string_enum_helper(codec: &str) -> Result<String, String> {
     let start = codec
         .find("pub fn deserialize_string_enum")
-        .ok_or_else(|| format!("{CODEC}: no `deserialize_string_enum`"))?;
+        .ok_or_else(|| format!("{SERDE_SUPPORT}: no `deserialize_string_enum`"))?;
     let body = &codec[start..];
     let end = body
         .find("\n}\n")
-        .ok_or_else(|| format!("{CODEC}: `deserialize_string_enum` has no end"))?;
+        .ok_or_else(|| format!("{SERDE_SUPPORT}: `deserialize_string_enum` has no end"))?;
     Ok(format!(
-        "//! Copy of `deserialize_string_enum` from `{CODEC}`.\n\n\
+        "//! Copy of `deserialize_string_enum` from `{SERDE_SUPPORT}`.\n\n\
          use serde::de::{{self, Deserializer, Visitor}};\nuse std::fmt;\n\n{}\n}}\n",
         &body[..end]
     ))

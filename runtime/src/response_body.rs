@@ -1,4 +1,5 @@
-//! JSON encoding of request bodies and decoding of response bodies.
+//! Response bodies read into values: JSON into the operation's type, text,
+//! bytes.
 //!
 //! A decode failure names the member that did not fit
 //! (`data[2].channels.sms`), read back from serde_json's error position by
