@@ -39,29 +39,7 @@ const GENERATOR_LAYERS: &[&[&str]] = &[
 #[test]
 fn no_generator_module_imports_from_a_later_stage() {
     let graph = ModuleGraph::of_crate(&workspace().join("generator/src"), "lib.rs");
-    let layer_of = |module: &[String]| -> usize {
-        let Some(stage) = module.first() else {
-            return GENERATOR_LAYERS.len();
-        };
-        GENERATOR_LAYERS
-            .iter()
-            .position(|layer| layer.contains(&stage.as_str()))
-            .unwrap_or_else(|| {
-                panic!("`{stage}` is in no layer: add it to GENERATOR_LAYERS (and ARCHITECTURE.md)")
-            })
-    };
-    let mut against: Vec<String> = Vec::new();
-    for (from, targets) in &graph.imports {
-        for (to, spelled) in targets {
-            if layer_of(to) > layer_of(from) {
-                against.push(format!(
-                    "{} imports {} (`{spelled}`), a later stage",
-                    graph.file_of(from),
-                    graph.file_of(to)
-                ));
-            }
-        }
-    }
+    let against = graph.imports_against(GENERATOR_LAYERS);
     assert!(
         against.is_empty(),
         "imports against the pipeline's order:\n{}",
@@ -88,7 +66,7 @@ fn no_module_cycle_in_the_generator_the_runtime_or_xtask() {
 }
 
 #[test]
-fn the_checker_sees_a_cycle_and_leaves_a_parent_and_test_code_out() {
+fn the_checker_sees_a_cycle_and_a_later_stage_and_leaves_a_parent_and_test_code_out() {
     // A tree made to break both rules, so neither test above passes by
     // seeing nothing.
     let dir = tempfile::tempdir().expect("temporary directory");
@@ -124,6 +102,12 @@ fn the_checker_sees_a_cycle_and_leaves_a_parent_and_test_code_out() {
     let inner = vec!["a".to_owned(), "inner".to_owned()];
     let targets: Vec<&Vec<String>> = graph.imports[&inner].keys().collect();
     assert_eq!(targets, [&vec!["b".to_owned()]], "test code is left out");
+    // `b` before `a`: `b.rs` naming `crate::a::A` runs against the order.
+    let against = graph.imports_against(&[&["b"], &["a", "c"]]);
+    assert_eq!(
+        against,
+        ["b.rs imports a/mod.rs (`crate::a::A`), a later stage"]
+    );
 }
 
 fn workspace() -> PathBuf {
@@ -198,6 +182,38 @@ impl ModuleGraph {
             files,
             imports,
         }
+    }
+
+    /// Every import of a module from a later layer than its own (the
+    /// crate root sits above every layer); a top-level module in no layer
+    /// is a test failure.
+    fn imports_against(&self, layers: &[&[&str]]) -> Vec<String> {
+        let layer_of = |module: &[String]| -> usize {
+            let Some(stage) = module.first() else {
+                return layers.len();
+            };
+            layers
+                .iter()
+                .position(|layer| layer.contains(&stage.as_str()))
+                .unwrap_or_else(|| {
+                    panic!(
+                        "`{stage}` is in no layer: add it to GENERATOR_LAYERS (and ARCHITECTURE.md)"
+                    )
+                })
+        };
+        let mut against = Vec::new();
+        for (from, targets) in &self.imports {
+            for (to, spelled) in targets {
+                if layer_of(to) > layer_of(from) {
+                    against.push(format!(
+                        "{} imports {} (`{spelled}`), a later stage",
+                        self.file_of(from),
+                        self.file_of(to)
+                    ));
+                }
+            }
+        }
+        against
     }
 
     fn file_of(&self, module: &[String]) -> String {
@@ -362,6 +378,9 @@ impl<'ast> Visit<'ast> for Collector<'_> {
             syn::Item::Static(s) => &s.attrs,
             syn::Item::Struct(s) => &s.attrs,
             syn::Item::Enum(e) => &e.attrs,
+            syn::Item::Trait(t) => &t.attrs,
+            syn::Item::Type(t) => &t.attrs,
+            syn::Item::Macro(m) => &m.attrs,
             _ => return syn::visit::visit_item(self, item),
         };
         if !is_test_only(attrs) {
