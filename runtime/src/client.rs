@@ -561,7 +561,10 @@ fn generated_key(operation: &'static str) -> Result<HeaderValue, Error<Infallibl
 
 impl crate::config::CoreBuilder {
     /// Validates every setting and prepares the per-request header values.
-    pub fn build(self, spec: crate::config::CoreSpec) -> Result<Core, crate::config::ConfigError> {
+    pub fn build(
+        self,
+        spec: crate::config::CoreSpec,
+    ) -> Result<Core, crate::config_error::ConfigError> {
         self.into_config(spec).map(Core::from_config)
     }
 }

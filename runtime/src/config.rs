@@ -16,8 +16,8 @@ use reqwest::header::{HeaderName, HeaderValue};
 use std::collections::BTreeMap;
 
 use crate::auth::{Credential, Prepared, SchemeSpec};
-pub use crate::config_error::ConfigError;
-use crate::config_error::{check_text, one_of};
+
+use crate::config_error::{ConfigError, check_text, one_of};
 use crate::env::Env;
 use crate::retry::RetryPolicy;
 

@@ -59,7 +59,7 @@ pub use binary::Binary;
 pub use body_limit::DEFAULT_MAX_BODY_BYTES;
 /// Byte buffers of binary bodies, re-exported for generated code and its users.
 pub use bytes;
-pub use config::ConfigError;
+pub use config_error::ConfigError;
 pub use error::{Error, TimeoutKind, TransportPhase};
 pub use multipart::{Multipart, Part};
 pub use options::CallOptions;
