@@ -144,8 +144,7 @@ pub(crate) fn emit(
     );
 
     let mut files = BTreeMap::new();
-    for (index, result) in rendered.into_iter().enumerate() {
-        let Some(job) = jobs.get(index) else { continue };
+    for (job, result) in jobs.iter().zip(rendered) {
         let (path, generator) = job.path_and_generator();
         match result {
             Ok(text) => {
