@@ -13,7 +13,7 @@ mod estimates;
 use estimates::median_ns;
 
 use criterion::{BatchSize, Criterion};
-use fyno_codegen::diagnostics::Diagnostics;
+use fyno_codegen::diagnostics::{Diagnostics, Reporter};
 use fyno_codegen::load::overlay::Overlay;
 use fyno_codegen::load::source_map::SourceMap;
 use fyno_codegen::load::{self, LoadedSpec};
@@ -80,14 +80,18 @@ fn loaded(input: &Input<'_>) -> LoadedSpec {
 }
 
 fn lowered(input: &Input<'_>, loaded: &LoadedSpec) -> ir::Api {
-    ir::lower::lower(loaded, input.spec.name, &mut Diagnostics::new())
+    ir::lower::lower(
+        loaded,
+        &mut Reporter::new(input.spec.name, &mut Diagnostics::new()),
+    )
 }
 
 fn deduped(input: &Input<'_>, loaded: &LoadedSpec) -> ir::Api {
     let mut api = lowered(input, loaded);
     let mut diags = Diagnostics::new();
-    fyno_codegen::dedup::dedup(&mut api, &Default::default(), input.spec.name, &mut diags);
-    ir::recursion::mark_recursive_fields(&mut api.types, input.spec.name, &mut diags);
+    let mut report = Reporter::new(input.spec.name, &mut diags);
+    fyno_codegen::dedup::dedup(&mut api, &Default::default(), &mut report);
+    ir::recursion::mark_recursive_fields(&mut api.types, &mut report);
     api
 }
 
@@ -157,15 +161,21 @@ fn benches(c: &mut Criterion) {
 
     // Stages 2–4 on the previous stage's output.
     group.bench_function("lower", |b| {
-        b.iter(|| ir::lower::lower(black_box(&loaded), file, &mut Diagnostics::new()))
+        b.iter(|| {
+            ir::lower::lower(
+                black_box(&loaded),
+                &mut Reporter::new(file, &mut Diagnostics::new()),
+            )
+        })
     });
     group.bench_function("dedup", |b| {
         b.iter_batched(
             || lowered(&input, &loaded),
             |mut api| {
                 let mut diags = Diagnostics::new();
-                fyno_codegen::dedup::dedup(&mut api, &Default::default(), file, &mut diags);
-                ir::recursion::mark_recursive_fields(&mut api.types, file, &mut diags);
+                let mut report = Reporter::new(file, &mut diags);
+                fyno_codegen::dedup::dedup(&mut api, &Default::default(), &mut report);
+                ir::recursion::mark_recursive_fields(&mut api.types, &mut report);
                 api
             },
             BatchSize::LargeInput,
@@ -175,7 +185,11 @@ fn benches(c: &mut Criterion) {
         b.iter_batched(
             || deduped.clone(),
             |mut api| {
-                naming::name_all(&mut api, &Default::default(), file, &mut Diagnostics::new());
+                naming::name_all(
+                    &mut api,
+                    &Default::default(),
+                    &mut Reporter::new(file, &mut Diagnostics::new()),
+                );
                 api
             },
             BatchSize::LargeInput,

@@ -267,6 +267,73 @@ impl Diagnostics {
     }
 }
 
+/// The problems of one file: its name and the sink, carried together
+/// through a pass (each pass after loading reports against the document
+/// it was given, so it takes one of these rather than a file name and a
+/// sink apart).
+#[derive(Debug)]
+pub struct Reporter<'a> {
+    file: &'a str,
+    sink: &'a mut Diagnostics,
+}
+
+impl<'a> Reporter<'a> {
+    /// Reports about `file` into `sink`.
+    pub fn new(file: &'a str, sink: &'a mut Diagnostics) -> Self {
+        Self { file, sink }
+    }
+
+    /// The file problems are reported in.
+    pub fn file(&self) -> &'a str {
+        self.file
+    }
+
+    /// The place `pointer` of the file (line and column come later, from
+    /// the source map).
+    pub fn at(&self, pointer: impl Into<String>) -> Location {
+        Location::new(self.file, pointer)
+    }
+
+    /// Records an error at `pointer` of the file.
+    pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        let location = self.at(pointer);
+        self.sink.error(location, message);
+    }
+
+    /// Records a warning at `pointer` of the file.
+    pub fn warning(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        let location = self.at(pointer);
+        self.sink.warning(location, message);
+    }
+
+    /// Records a warning at `pointer` that `skipped` is left out of the
+    /// generated crate.
+    pub fn skipped(
+        &mut self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        skipped: Skipped,
+    ) {
+        let location = self.at(pointer);
+        self.sink.skipped(location, message, skipped);
+    }
+
+    /// The sink itself, for a problem located in another file (an overlay,
+    /// the lock) or one placed by its own [`Location`].
+    pub fn sink(&mut self) -> &mut Diagnostics {
+        self.sink
+    }
+
+    /// The same file and sink for a shorter while (a pass that keeps a
+    /// reporter in a struct of its own).
+    pub fn reborrow(&mut self) -> Reporter<'_> {
+        Reporter {
+            file: self.file,
+            sink: self.sink,
+        }
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for diagnostic in self.clone().into_sorted() {

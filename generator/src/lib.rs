@@ -51,7 +51,7 @@ pub mod report;
 pub use emit::EmitOptions;
 pub use load::{ReadFile, SourceFile};
 
-use diagnostics::{Diagnostic, Diagnostics};
+use diagnostics::{Diagnostic, Diagnostics, Reporter};
 use std::collections::BTreeMap;
 
 /// What to generate from.
@@ -192,11 +192,14 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     // 2. Lower; 3. key every item as the lock does, and find the published
     // types the document moved: later passes read the lock as if they had
     // always been at their new places.
-    let mut api = ir::lower::lower(&loaded, file, &mut diags);
+    // Every pass from here reports against the document.
+    let mut problems = Reporter::new(file, &mut diags);
+    let mut api = ir::lower::lower(&loaded, &mut problems);
     lock::keys::assign(&mut api);
     let source = |pointer: &str| loaded.origins.source(pointer).into_owned();
-    let moves = lock::moves::detect(&previous, &api, &loaded.raw, &source, file, &mut diags);
-    lock::overlay_targets::report_stale(&loaded.overlay_actions, &moves, &loaded.raw, &mut diags);
+    let moves = lock::moves::detect(&previous, &api, &loaded.raw, &source, &mut problems);
+    let actions = &loaded.overlay_actions;
+    lock::overlay_targets::report_stale(actions, &moves, &loaded.raw, problems.sink());
     let published = moves.applied(&previous);
     // The document is not needed past lowering: freed now, its memory
     // (several times the spec's size) is reused by emission instead of
@@ -210,23 +213,23 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     drop((document, raw));
 
     // 4. Merge identical types, then settle recursion and tags.
-    dedup::dedup(&mut api, &published, file, &mut diags);
+    dedup::dedup(&mut api, &published, &mut problems);
     ir::recursion::break_recursive_aliases(&mut api.types);
-    ir::discriminators::infer_tags(&mut api.types, file, &mut diags);
-    ir::recursion::mark_recursive_fields(&mut api.types, file, &mut diags);
+    ir::discriminators::infer_tags(&mut api.types, &mut problems);
+    ir::recursion::mark_recursive_fields(&mut api.types, &mut problems);
     // 5. The client model; 6. every name.
     let env_prefix = input.options.env_prefix.as_deref();
-    let model = client::model(&api, env_prefix, &published, file, &mut diags);
-    naming::name_all(&mut api, &published, file, &mut diags);
+    let model = client::model(&api, env_prefix, &published, &mut problems);
+    naming::name_all(&mut api, &published, &mut problems);
     // 7. Emit and 8. report, unless a problem already stops generation.
-    let (files, crate_root, surface) = if diags.has_errors() {
+    let (files, crate_root, surface) = if problems.sink().has_errors() {
         (BTreeMap::new(), String::new(), Vec::new())
     } else {
         let ctx = emit::Context::new(&api, &input.options, &model);
         let surface = report::surface::entries(&ctx, &published);
         (
-            emit::emit(&api, &input.options, &model, file, &mut diags),
-            emit::crate_root(&api, &input.options, file, &mut diags),
+            emit::emit(&api, &input.options, &model, &mut problems),
+            emit::crate_root(&api, &input.options, &mut problems),
             surface,
         )
     };

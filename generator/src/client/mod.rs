@@ -11,7 +11,7 @@ pub(crate) mod credentials;
 pub mod env;
 pub mod settings;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::Reporter;
 use crate::ir::Api;
 use crate::lock::ApiLock;
 use settings::ClientModel;
@@ -22,9 +22,8 @@ pub(crate) fn model(
     api: &Api,
     env_prefix: Option<&str>,
     lock: &ApiLock,
-    file: &str,
-    diags: &mut Diagnostics,
+    report: &mut Reporter<'_>,
 ) -> ClientModel {
     let prefix = env::env_prefix(env_prefix.unwrap_or(&api.title));
-    settings::client_model(api, &prefix, lock, file, diags)
+    settings::client_model(api, &prefix, lock, report)
 }

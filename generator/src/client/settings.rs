@@ -7,7 +7,7 @@
 //! environment variable for `Client::from_env`: `{PREFIX}_{WIRE NAME}` in
 //! screaming snake case unless `x-env-var` names one.
 
-use crate::diagnostics::{Diagnostics, Location, pointer_push};
+use crate::diagnostics::{Reporter, pointer_push};
 use crate::idents::is_plain_ident;
 use crate::ir::{Api, ParamSource, Shape, Ty};
 use std::collections::BTreeMap;
@@ -115,40 +115,39 @@ pub(crate) fn setting_names(api: &Api) -> Vec<String> {
     names
 }
 
-/// Derives and checks the settings; problems are reported to `diags`.
+/// Derives and checks the settings; problems are reported to `report`.
 pub(crate) fn client_model(
     api: &Api,
     prefix: &str,
     lock: &crate::lock::ApiLock,
-    file: &str,
-    diags: &mut Diagnostics,
+    report: &mut Reporter<'_>,
 ) -> ClientModel {
     let mut settings: Vec<Setting> = Vec::new();
     for param in api.operations.iter().flat_map(|op| &op.path_params) {
         let ParamSource::ClientSetting(name) = &param.source else {
             continue;
         };
-        let location = || Location::new(file, pointer_push(&param.pointer, "x-client-setting"));
+        let at = pointer_push(&param.pointer, "x-client-setting");
         let ty = api.types.resolved(&param.ty);
         let values = match &ty {
             Ty::String => Vec::new(),
             Ty::Named(id) => match &api.types.get(*id).shape {
                 Shape::StringEnum(e) => e.variants.iter().map(|v| v.wire.clone()).collect(),
                 _ => {
-                    diags.error(location(), format!("`x-client-setting: {name}`: a client setting must be a string or a string enum"));
+                    report.error(at.clone(), format!("`x-client-setting: {name}`: a client setting must be a string or a string enum"));
                     continue;
                 }
             },
             _ => {
-                diags.error(location(), format!("`x-client-setting: {name}`: a client setting must be a string or a string enum"));
+                report.error(at.clone(), format!("`x-client-setting: {name}`: a client setting must be a string or a string enum"));
                 continue;
             }
         };
         if let Some(existing) = settings.iter().find(|s| &s.name == name) {
             let same_type = matches!(&existing.kind, SettingKind::Path { ty: t, .. } if *t == ty);
             if !same_type {
-                diags.error(
-                    location(),
+                report.error(
+                    at.clone(),
                     format!("`x-client-setting: {name}` is bound to parameters of different types"),
                 );
             }
@@ -170,30 +169,21 @@ pub(crate) fn client_model(
             doc: param.doc.clone(),
             pointer: param.pointer.clone(),
         });
-        check_name(
-            &format!("`x-client-setting: {name}`"),
-            name,
-            location(),
-            diags,
-        );
+        check_name(&format!("`x-client-setting: {name}`"), name, at, report);
         if let Some(var) = &param.env_var {
-            check_env_var(
-                var,
-                Location::new(file, pointer_push(&param.pointer, "x-env-var")),
-                diags,
-            );
+            check_env_var(var, pointer_push(&param.pointer, "x-env-var"), report);
         }
     }
     for variable in &api.server_variables {
         let name = crate::idents::snake_ident(&variable.name);
-        let location = Location::new(file, variable.pointer.clone());
+        let at = variable.pointer.clone();
         if settings.iter().any(|s| s.name == name) {
-            diags.error(location, format!("server variable `{}` would be the client setting `{name}`, which another setting already is", variable.name));
+            report.error(at, format!("server variable `{}` would be the client setting `{name}`, which another setting already is", variable.name));
             continue;
         }
         if name.is_empty() || name.starts_with("r#") {
-            diags.error(
-                location,
+            report.error(
+                at,
                 format!(
                     "server variable `{}` has no usable Rust name",
                     variable.name
@@ -204,8 +194,8 @@ pub(crate) fn client_model(
         let mut allowed = variable.allowed.clone();
         if !allowed.is_empty() && !allowed.contains(&variable.default) {
             // The server the document names by default must be reachable.
-            diags.warning(
-                location.clone(),
+            report.warning(
+                at.clone(),
                 format!(
                     "the default `{}` of server variable `{}` is not one of its `enum` values; it is accepted as one",
                     variable.default, variable.name
@@ -216,15 +206,11 @@ pub(crate) fn client_model(
         check_name(
             &format!("server variable `{}`", variable.name),
             &name,
-            location,
-            diags,
+            at,
+            report,
         );
         if let Some(var) = &variable.env_var {
-            check_env_var(
-                var,
-                Location::new(file, pointer_push(&variable.pointer, "x-env-var")),
-                diags,
-            );
+            check_env_var(var, pointer_push(&variable.pointer, "x-env-var"), report);
         }
         settings.push(Setting {
             name,
@@ -241,8 +227,8 @@ pub(crate) fn client_model(
         credentials: crate::client::credentials::credential_settings(api, prefix, lock),
         endpoint_env: format!("{prefix}_ENDPOINT"),
     };
-    check_credential_names(&model, file, diags);
-    check_env_vars_unique(&model, file, diags);
+    check_credential_names(&model, report);
+    check_env_vars_unique(&model, report);
     model
 }
 
@@ -254,29 +240,26 @@ fn env_var(prefix: &str, explicit: Option<&str>, wire: &str) -> String {
 }
 
 /// `what` names the declaration in messages (`` `x-client-setting: x` ``).
-fn check_name(what: &str, name: &str, location: Location, diags: &mut Diagnostics) {
+fn check_name(what: &str, name: &str, at: String, report: &mut Reporter<'_>) {
     let plain = is_plain_ident(name) && name.chars().all(|c| !c.is_ascii_uppercase());
     if !plain {
-        diags.error(location, format!("{what} is not a usable Rust method name (lower-case ASCII letters, digits and `_`, not a keyword)"));
+        report.error(at, format!("{what} is not a usable Rust method name (lower-case ASCII letters, digits and `_`, not a keyword)"));
     } else if CLIENT_METHODS.contains(&name) || BUILDER_METHODS.contains(&name) {
-        diags.error(
-            location,
-            format!("{what} clashes with the client's own `{name}`"),
-        );
+        report.error(at, format!("{what} clashes with the client's own `{name}`"));
     }
 }
 
-fn check_env_var(name: &str, location: Location, diags: &mut Diagnostics) {
+fn check_env_var(name: &str, at: String, report: &mut Reporter<'_>) {
     let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if !valid {
-        diags.error(location, format!("`x-env-var: {name}` is not a usable environment variable name (ASCII letters, digits and `_`)"));
+        report.error(at, format!("`x-env-var: {name}` is not a usable environment variable name (ASCII letters, digits and `_`)"));
     }
 }
 
 /// Credential setters are builder methods too: they must be usable names
 /// and clash with nothing else (`api_key` is the credential setter's own).
-fn check_credential_names(model: &ClientModel, file: &str, diags: &mut Diagnostics) {
+fn check_credential_names(model: &ClientModel, report: &mut Reporter<'_>) {
     let mut seen: BTreeMap<String, &str> = model
         .settings
         .iter()
@@ -286,29 +269,29 @@ fn check_credential_names(model: &ClientModel, file: &str, diags: &mut Diagnosti
         let setters = std::iter::once(credential.setter.clone())
             .chain(crate::client::credentials::provider_setter(credential));
         for setter in setters {
-            let location = Location::new(file, credential.pointer.clone());
+            let at = credential.pointer.clone();
             let what = format!(
                 "the credential setter `{setter}` of security scheme `{}`",
                 credential.key
             );
             if setter != "api_key" {
-                check_name(&what, &setter, location.clone(), diags);
+                check_name(&what, &setter, at.clone(), report);
             }
             if let Some(other) = seen.insert(setter.clone(), "another credential setter") {
-                diags.error(location, format!("{what} has the name of {other}"));
+                report.error(at, format!("{what} has the name of {other}"));
             }
         }
     }
 }
 
 /// Two settings read from one variable would silently share a value.
-fn check_env_vars_unique(model: &ClientModel, file: &str, diags: &mut Diagnostics) {
+fn check_env_vars_unique(model: &ClientModel, report: &mut Reporter<'_>) {
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
     for credential in &model.credentials {
         for var in credential.env.vars() {
             if let Some(other) = seen.insert(var, &credential.setter) {
-                diags.error(
-                    Location::new(file, credential.pointer.clone()),
+                report.error(
+                    credential.pointer.clone(),
                     format!(
                         "credentials `{other}` and `{}` would both be read from `{var}`",
                         credential.setter
@@ -320,8 +303,8 @@ fn check_env_vars_unique(model: &ClientModel, file: &str, diags: &mut Diagnostic
     seen.insert(&model.endpoint_env, "base_url");
     for setting in &model.settings {
         if let Some(other) = seen.insert(&setting.env_var, &setting.name) {
-            diags.error(
-                Location::new(file, setting.pointer.clone()),
+            report.error(
+                setting.pointer.clone(),
                 format!("client settings `{other}` and `{}` would both be read from `{}`; set `x-env-var` on one of them", setting.name, setting.env_var),
             );
         }

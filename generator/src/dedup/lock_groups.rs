@@ -10,7 +10,6 @@
 //! the members of both), loudly; and identical schemas recorded as
 //! different types are kept apart.
 
-use crate::diagnostics::Location;
 use crate::ir::{EnumVariant, Field, Shape, Struct, TypeDef, TypeSpace};
 use crate::lock::ApiLock;
 use std::collections::{BTreeMap, BTreeSet};
@@ -59,15 +58,15 @@ pub(super) fn groups(types: &TypeSpace, lock: &ApiLock, classes: &[usize]) -> Ve
 /// unifies more).
 pub(super) struct Unified {
     pub(super) classes: Option<Vec<usize>>,
-    /// The warnings for the groups it unified.
-    pub(super) unified: Vec<(Location, String)>,
-    pub(super) failures: Vec<(Location, String)>,
+    /// The warnings for the groups it unified, each with its pointer.
+    pub(super) unified: Vec<(String, String)>,
+    pub(super) failures: Vec<(String, String)>,
 }
 
 /// Unifies types published as one that now differ. Returns the classes to
 /// merge by (the unified types share their first member's), or `None` when
 /// no group has several types.
-pub(super) fn unify_diverged(types: &mut TypeSpace, lock: &ApiLock, file: &str) -> Unified {
+pub(super) fn unify_diverged(types: &mut TypeSpace, lock: &ApiLock) -> Unified {
     let mut failures = Vec::new();
     let mut unified = Vec::new();
     let mut groups: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
@@ -88,7 +87,7 @@ pub(super) fn unify_diverged(types: &mut TypeSpace, lock: &ApiLock, file: &str) 
         match union(&shapes) {
             Ok((shape, differences)) => {
                 unified.push((
-                    Location::new(file, pointers[1].clone()),
+                    pointers[1].clone(),
                     format!(
                         "the schemas at {} were one type, `{name}`, in the API lock and now differ ({differences}); \
                          they stay one type `{name}` holding what each allows, so no field changes type. \
@@ -103,7 +102,7 @@ pub(super) fn unify_diverged(types: &mut TypeSpace, lock: &ApiLock, file: &str) 
                 unified_any = true;
             }
             Err(why) => failures.push((
-                Location::new(file, pointers[1].clone()),
+                pointers[1].clone(),
                 format!(
                     "the schemas at {} were one type, `{name}`, in the API lock and can no longer be one ({why}); \
                      `{name}` stays the type at {}, and the others become new types, so the fields that use them \

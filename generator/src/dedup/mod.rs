@@ -15,7 +15,7 @@
 
 mod lock_groups;
 
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::Reporter;
 use crate::ir::classes::classes;
 use crate::ir::{Api, NameSource, Shape, Ty, TypeDef, TypeId, TypeSpace};
 use crate::lock::ApiLock;
@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 /// Guided by the API lock (`lock`, see `lock_groups`): identical schemas
 /// published as different types stay apart, and copies published as one
 /// type that now differ are unified where one type can hold them.
-pub fn dedup(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
+pub fn dedup(api: &mut Api, lock: &ApiLock, report: &mut Reporter<'_>) {
     // Each round merges at least two types, so there are at most as many
     // rounds as types; in practice one, two when a unified type's parents
     // become identical in turn.
@@ -44,19 +44,19 @@ pub fn dedup(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics)
         } else {
             structural
         };
-        check_explicit_names(&api.types, &classes, file, diags);
+        check_explicit_names(&api.types, &classes, report);
         merge_classes(api, &classes);
-        let unified = lock_groups::unify_diverged(&mut api.types, lock, file);
-        for (location, message) in unified.unified {
-            diags.warning(location, message);
+        let unified = lock_groups::unify_diverged(&mut api.types, lock);
+        for (pointer, message) in unified.unified {
+            report.warning(pointer, message);
         }
         match unified.classes {
             Some(classes) => merge_classes(api, &classes),
             None => {
                 // Only now: a parent that differs only through a child that
                 // unifies in a later round is not reported as split.
-                for (location, message) in unified.failures {
-                    diags.warning(location, message);
+                for (pointer, message) in unified.failures {
+                    report.warning(pointer, message);
                 }
                 return;
             }
@@ -154,7 +154,7 @@ fn remap_ty(ty: &mut Ty, map: &impl Fn(TypeId) -> TypeId) {
     }
 }
 
-fn check_explicit_names(types: &TypeSpace, classes: &[usize], file: &str, diags: &mut Diagnostics) {
+fn check_explicit_names(types: &TypeSpace, classes: &[usize], report: &mut Reporter<'_>) {
     let mut names: BTreeMap<usize, BTreeMap<&str, &str>> = BTreeMap::new();
     for (def, class) in types.types.iter().zip(classes) {
         for origin in &def.origins {
@@ -173,8 +173,8 @@ fn check_explicit_names(types: &TypeSpace, classes: &[usize], file: &str, diags:
             .map(|(name, pointer)| format!("`{name}` ({pointer})"))
             .collect();
         let pointer = explicit.values().next().copied().unwrap_or_default();
-        diags.error(
-            Location::new(file, pointer),
+        report.error(
+            pointer,
             format!(
                 "these schemas are structurally identical, so they are one type, but `x-rust-name` gives it several names: {}; use one name",
                 listed.join(", ")

@@ -23,7 +23,7 @@ mod types_one_of;
 pub(crate) use rust::Context;
 
 use crate::client::settings::ClientModel;
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::Reporter;
 use crate::ir::Api;
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
@@ -117,8 +117,7 @@ pub(crate) fn emit(
     api: &Api,
     options: &EmitOptions,
     model: &ClientModel,
-    file: &str,
-    diags: &mut Diagnostics,
+    report: &mut Reporter<'_>,
 ) -> BTreeMap<String, String> {
     // Largest files first, so that no long job starts last while the other
     // threads have nothing left: the example table and the client (one
@@ -150,8 +149,8 @@ pub(crate) fn emit(
             Ok(text) => {
                 files.insert(format!("{}/{path}", options.root_dir), format!("{}{text}", header(options, generator)));
             }
-            Err(message) => diags.error(
-                Location::new(file, ""),
+            Err(message) => report.error(
+                "",
                 format!("internal error: generated `{path}` is not valid Rust ({message}); please report this with the spec"),
             ),
         }
@@ -204,12 +203,7 @@ fn root_module(api: &Api) -> TokenStream {
 /// (128), with room for what serde's derives add.
 const DEFAULT_NESTING: usize = 48;
 
-pub(crate) fn crate_root(
-    api: &Api,
-    options: &EmitOptions,
-    file: &str,
-    diags: &mut Diagnostics,
-) -> String {
+pub(crate) fn crate_root(api: &Api, options: &EmitOptions, report: &mut Reporter<'_>) -> String {
     let mut lines = vec![format!("{} {}", api.title, api.version), String::new()];
     if let Some(description) = api
         .description
@@ -318,8 +312,8 @@ pub(crate) fn crate_root(
             options.source_description
         ),
         Err(message) => {
-            diags.error(
-                Location::new(file, ""),
+            report.error(
+                "",
                 format!("internal error: the generated `src/lib.rs` is not valid Rust ({message}); please report this with the spec"),
             );
             String::new()

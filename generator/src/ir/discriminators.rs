@@ -6,12 +6,12 @@
 //! tagged `oneOf` decodes by the tag, and its variants are named after it.
 
 use super::{Discriminator, OneOf, OneOfVariant, Shape, Ty, TypeSpace};
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::Reporter;
 
 /// Fills in the tags of every `oneOf` in `types`; a `discriminator` that
 /// cannot tag every alternative, or whose member an alternative does not
 /// declare (so a value built in Rust is sent without its tag), is a warning.
-pub fn infer_tags(types: &mut TypeSpace, file: &str, diags: &mut Diagnostics) {
+pub fn infer_tags(types: &mut TypeSpace, report: &mut Reporter<'_>) {
     for def in &types.types {
         let Shape::OneOf(o) = &def.shape else {
             continue;
@@ -22,16 +22,16 @@ pub fn infer_tags(types: &mut TypeSpace, file: &str, diags: &mut Diagnostics) {
         let pointer = def.pointer().to_owned();
         let property = &discriminator.property;
         if tags_of(types, o).is_none() {
-            diags.warning(
-                Location::new(file, pointer.clone()),
+            report.warning(
+                pointer.clone(),
                 format!("`discriminator` `{property}` cannot tag every alternative (an inline one needs a single `enum` value for it, a `$ref` one a `mapping` or its component name): decoding chooses by the members present instead"),
             );
             continue;
         }
         for (index, variant) in o.variants.iter().enumerate() {
             if types.declares(&variant.ty, property) != Some(true) {
-                diags.warning(
-                    Location::new(file, pointer.clone()),
+                report.warning(
+                    pointer.clone(),
                     format!("alternative {index} does not declare the discriminator `{property}`: the client adds it when sending, but the alternative's own type lacks it; declare it in the alternative's schema"),
                 );
             }

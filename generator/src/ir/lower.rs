@@ -4,15 +4,15 @@
 use super::Api;
 use super::operations::lower_operations;
 use super::schema::SchemaLowerer;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::Reporter;
 use crate::load::LoadedSpec;
 
 /// Lowers the loaded spec into the IR (before deduplication and naming).
-pub fn lower(spec: &LoadedSpec, file: &str, diags: &mut Diagnostics) -> Api {
-    let mut lowerer = SchemaLowerer::new(&spec.api, &spec.raw, file, diags);
+pub fn lower(spec: &LoadedSpec, report: &mut Reporter<'_>) -> Api {
+    let mut lowerer = SchemaLowerer::new(&spec.api, &spec.raw, report.reborrow());
     lowerer.read_format_choices();
     lowerer.lower_components();
-    let security_schemes = super::security::lower_schemes(&spec.api, file, lowerer.diags);
+    let security_schemes = super::security::lower_schemes(&spec.api, &mut lowerer.report);
     let mut operations = lower_operations(&mut lowerer, &security_schemes);
     for param in operations.iter_mut().flat_map(super::Operation::params_mut) {
         param.written_at = spec.origins.source(&param.pointer).into_owned();

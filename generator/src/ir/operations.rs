@@ -9,7 +9,7 @@ use super::{
     Body, BodyMedia, Example, Format, Method, NameSource, Nesting, Operation, OperationId, Param,
     ParamIn, ParamSource, PathPart, Response, SecurityScheme, Shape, StatusMatch, Ty,
 };
-use crate::diagnostics::{Location, Skipped, SkippedKind, pointer_push};
+use crate::diagnostics::{Skipped, SkippedKind, pointer_push};
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
 };
@@ -72,8 +72,8 @@ pub(crate) fn lower_operations(
         let item = match item {
             ReferenceOr::Item(item) => item,
             ReferenceOr::Reference { .. } => {
-                lowerer.diags.error(
-                    Location::new(lowerer.file, item_pointer),
+                lowerer.report.error(
+                    item_pointer,
                     "path item `$ref`s are not supported: inline the path item",
                 );
                 continue;
@@ -169,9 +169,7 @@ struct OperationLowering<'l, 'a> {
 
 impl<'a> OperationLowering<'_, 'a> {
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
-        self.lowerer
-            .diags
-            .error(Location::new(self.lowerer.file, pointer), message);
+        self.lowerer.report.error(pointer, message);
     }
 
     fn lower(
@@ -256,8 +254,7 @@ impl<'a> OperationLowering<'_, 'a> {
             op,
             self.schemes,
             &self.pointer,
-            self.lowerer.file,
-            self.lowerer.diags,
+            &mut self.lowerer.report,
         );
         let idempotent_by_key = matches!(
             op.extensions.get(X_IDEMPOTENCY_KEY),
@@ -872,8 +869,8 @@ impl<'a> OperationLowering<'_, 'a> {
         }
         if !out.iter().any(|r| r.status.is_success()) {
             let pointer = responses_pointer.clone();
-            self.lowerer.diags.warning(
-                Location::new(self.lowerer.file, pointer),
+            self.lowerer.report.warning(
+                pointer,
                 "no 2xx response is documented: any 2xx status is accepted with its body ignored",
             );
         }

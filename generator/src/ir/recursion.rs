@@ -4,7 +4,7 @@
 
 use super::graph;
 use super::{Shape, Ty, TypeId, TypeSpace};
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::Reporter;
 
 /// Named references a shape holds directly, or through lists and maps when
 /// `through_containers` (which allocate, and so break a struct's recursion).
@@ -55,7 +55,7 @@ pub fn break_recursive_aliases(types: &mut TypeSpace) {
 /// struct again without passing through a `Vec` or map (which already allocate).
 /// A `oneOf` that contains itself with no object, list or map in between
 /// (which would be an infinitely large enum) is reported.
-pub fn mark_recursive_fields(types: &mut TypeSpace, file: &str, diags: &mut Diagnostics) {
+pub fn mark_recursive_fields(types: &mut TypeSpace, report: &mut Reporter<'_>) {
     let direct = graph::components(&edges(types, direct_tys, false));
     // Struct fields on a cycle are boxed, so only a cycle made of `oneOf`
     // alternatives alone has no indirection.
@@ -67,8 +67,8 @@ pub fn mark_recursive_fields(types: &mut TypeSpace, file: &str, diags: &mut Diag
             .any(|&to| graph::on_cycle(&one_of_only, index, to))
         {
             let pointer = def.pointer().to_owned();
-            diags.error(
-                Location::new(file, pointer),
+            report.error(
+                pointer,
                 "this oneOf contains itself with no object, list or map in between, which no value can end; make the recursion go through an object property or a list",
             );
         }

@@ -17,7 +17,7 @@ use super::{
     Discriminator, EnumVariant, Example, Field, IntEnum, IntWidth, NameSource, NumberKind, OneOf,
     OneOfVariant, Origin, Shape, StringEnum, Struct, Ty, TypeDef, TypeId, TypeSpace,
 };
-use crate::diagnostics::{Diagnostics, Location, Skipped, SkippedKind, pointer_push};
+use crate::diagnostics::{Reporter, Skipped, SkippedKind, pointer_push};
 use openapiv3::{
     AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
@@ -52,8 +52,7 @@ pub(crate) struct SchemaLowerer<'a> {
     pub(crate) api: &'a openapiv3::OpenAPI,
     /// The document as JSON, for references that do not name a component.
     raw: &'a Value,
-    pub(crate) file: &'a str,
-    pub(crate) diags: &'a mut Diagnostics,
+    pub(crate) report: Reporter<'a>,
     pub(crate) types: TypeSpace,
     pub(crate) examples: Vec<Example>,
     /// The type of every `$ref` target met so far, by JSON pointer.
@@ -112,17 +111,11 @@ impl all_of::Lowering for SchemaLowerer<'_> {
 }
 
 impl<'a> SchemaLowerer<'a> {
-    pub(crate) fn new(
-        api: &'a openapiv3::OpenAPI,
-        raw: &'a Value,
-        file: &'a str,
-        diags: &'a mut Diagnostics,
-    ) -> Self {
+    pub(crate) fn new(api: &'a openapiv3::OpenAPI, raw: &'a Value, report: Reporter<'a>) -> Self {
         Self {
             api,
             raw,
-            file,
-            diags,
+            report,
             types: TypeSpace::default(),
             examples: Vec::new(),
             targets: BTreeMap::new(),
@@ -174,18 +167,16 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     pub(crate) fn error(&mut self, pointer: &str, message: impl Into<String>) {
-        self.diags.error(Location::new(self.file, pointer), message);
+        self.report.error(pointer, message);
     }
 
     pub(crate) fn warning(&mut self, pointer: &str, message: impl Into<String>) {
-        self.diags
-            .warning(Location::new(self.file, pointer), message);
+        self.report.warning(pointer, message);
     }
 
     /// A warning that `skipped` at `pointer` is left out of the crate.
     pub(crate) fn skipped(&mut self, pointer: &str, message: impl Into<String>, skipped: Skipped) {
-        self.diags
-            .skipped(Location::new(self.file, pointer), message, skipped);
+        self.report.skipped(pointer, message, skipped);
     }
 
     /// Lowers every component schema, in document order, so each gets its type

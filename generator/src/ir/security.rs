@@ -7,7 +7,7 @@
 //! business (they shape the token, not the request) and are not checked.
 
 use super::{SchemeKind, SecurityScheme};
-use crate::diagnostics::{Diagnostics, Location, pointer_push};
+use crate::diagnostics::{Reporter, pointer_push};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement};
 use std::collections::BTreeSet;
 
@@ -15,11 +15,7 @@ use std::collections::BTreeSet;
 /// travel ([`SchemeKind::identity`]), so neither the order nor the keys of
 /// `#/components/securitySchemes` decide anything; schemes nothing uses
 /// are reported and get no credential setter.
-pub(crate) fn lower_schemes(
-    api: &OpenAPI,
-    file: &str,
-    diags: &mut Diagnostics,
-) -> Vec<SecurityScheme> {
+pub(crate) fn lower_schemes(api: &OpenAPI, report: &mut Reporter<'_>) -> Vec<SecurityScheme> {
     let used = used_names(api);
     let Some(components) = &api.components else {
         return Vec::new();
@@ -28,21 +24,18 @@ pub(crate) fn lower_schemes(
     for (key, scheme) in &components.security_schemes {
         let pointer = pointer_push("/components/securitySchemes", key);
         if !used.contains(key.as_str()) {
-            diags.warning(
-                Location::new(file, pointer),
+            report.warning(
+                pointer,
                 format!("security scheme `{key}` is not used by any `security` requirement; the client gets no credential setter for it"),
             );
             continue;
         }
         // The load stage copies every scheme `$ref` in place.
         let ReferenceOr::Item(scheme) = scheme else {
-            diags.error(
-                Location::new(file, pointer),
-                "security scheme `$ref` could not be followed",
-            );
+            report.error(pointer, "security scheme `$ref` could not be followed");
             continue;
         };
-        let Some((kind, doc)) = kind(scheme, &pointer, file, diags) else {
+        let Some((kind, doc)) = kind(scheme, &pointer, report) else {
             continue;
         };
         schemes.push(SecurityScheme {
@@ -77,8 +70,7 @@ fn used_names(api: &OpenAPI) -> BTreeSet<&str> {
 fn kind(
     scheme: &openapiv3::SecurityScheme,
     pointer: &str,
-    file: &str,
-    diags: &mut Diagnostics,
+    report: &mut Reporter<'_>,
 ) -> Option<(SchemeKind, Option<String>)> {
     use openapiv3::SecurityScheme as S;
     Some(match scheme {
@@ -88,15 +80,15 @@ fn kind(
             description,
             ..
         } => {
-            let at = Location::new(file, pointer_push(pointer, "name"));
+            let at = report.at(pointer_push(pointer, "name"));
             let name = match super::params::sendable_name(name) {
                 Some(sendable) if sendable == *name => sendable,
                 Some(sendable) => {
-                    diags.warning(at, format!("API key name `{name}` is not a valid header, query or cookie name: it is sent as `{sendable}`"));
+                    report.sink().warning(at, format!("API key name `{name}` is not a valid header, query or cookie name: it is sent as `{sendable}`"));
                     sendable
                 }
                 None => {
-                    diags.warning(at, format!("API key name `{name}` is not a valid header, query or cookie name and has no valid reading: operations that accept only this scheme are generated without credentials"));
+                    report.sink().warning(at, format!("API key name `{name}` is not a valid header, query or cookie name and has no valid reading: operations that accept only this scheme are generated without credentials"));
                     return None;
                 }
             };
@@ -117,8 +109,8 @@ fn kind(
             } else if scheme.eq_ignore_ascii_case("basic") {
                 SchemeKind::Basic
             } else {
-                diags.warning(
-                    Location::new(file, pointer_push(pointer, "scheme")),
+                report.warning(
+                    pointer_push(pointer, "scheme"),
                     format!("HTTP authentication scheme `{scheme}` is not supported (only `basic` and `bearer`): operations that accept only it are generated without credentials and say so in their documentation"),
                 );
                 return None;
@@ -150,8 +142,7 @@ pub(crate) fn requirement(
     op: &openapiv3::Operation,
     schemes: &[SecurityScheme],
     pointer: &str,
-    file: &str,
-    diags: &mut Diagnostics,
+    report: &mut Reporter<'_>,
 ) -> Requirement {
     let (requirements, at): (&[SecurityRequirement], String) = match (&op.security, &api.security) {
         (Some(own), _) => (own, pointer_push(pointer, "security")),
@@ -176,8 +167,8 @@ pub(crate) fn requirement(
                     unmet.insert(name.clone());
                     // An unsupported scheme was reported where it is defined.
                     if !defined(name) {
-                        diags.warning(
-                            Location::new(file, at.clone()),
+                        report.warning(
+                            at.clone(),
                             format!("security scheme `{name}` is not defined in `#/components/securitySchemes`: the alternative naming it is left out"),
                         );
                     }

@@ -11,7 +11,7 @@
 use serde_json::Value;
 
 use super::Dialect;
-use crate::diagnostics::{Diagnostics, Location, Skipped, SkippedKind, push_token};
+use crate::diagnostics::{Reporter, Skipped, SkippedKind, push_token};
 use crate::load::spec_kinds::{Holds, Kind, children, field, walk};
 
 /// Schema keywords whose boolean `openapiv3` (or the 3.1 downlevel pass)
@@ -34,14 +34,14 @@ struct Found {
 
 /// Replaces every boolean schema of `raw`, with a warning where its
 /// reading is not OpenAPI's own.
-pub(crate) fn replace(raw: &mut Value, dialect: Dialect, file: &str, diags: &mut Diagnostics) {
+pub(crate) fn replace(raw: &mut Value, dialect: Dialect, report: &mut Reporter<'_>) {
     let found = find(raw, dialect);
     // Last first: removing a property never moves a later pointer.
     for found in found.iter().rev() {
-        let at = Location::new(file, found.pointer.clone());
+        let at = report.at(found.pointer.clone());
         if found.field == "properties" && !found.value {
             remove_property(raw, found);
-            diags.skipped(
+            report.sink().skipped(
                 at,
                 "a property whose schema is `false` is never present: it is left out",
                 Skipped {
@@ -56,9 +56,9 @@ pub(crate) fn replace(raw: &mut Value, dialect: Dialect, file: &str, diags: &mut
             *slot = Value::Object(serde_json::Map::new());
         }
         if !found.value {
-            diags.warning(at, "schema `false` accepts no value; it is read as any JSON value (`{}`) so that a response is never refused for it");
+            report.sink().warning(at, "schema `false` accepts no value; it is read as any JSON value (`{}`) so that a response is never refused for it");
         } else if dialect == Dialect::OpenApi30 {
-            diags.warning(
+            report.sink().warning(
                 at,
                 "OpenAPI 3.0 has no boolean schemas: `true` is read as `{}` (any value)",
             );
@@ -126,11 +126,12 @@ fn remove_property(raw: &mut Value, found: &Found) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Diagnostics;
     use serde_json::json;
 
     fn replaced(mut doc: Value, dialect: Dialect) -> (Value, Vec<String>) {
         let mut diags = Diagnostics::default();
-        replace(&mut doc, dialect, "b.yaml", &mut diags);
+        replace(&mut doc, dialect, &mut Reporter::new("b.yaml", &mut diags));
         let messages = diags.iter().map(ToString::to_string).collect();
         (doc, messages)
     }

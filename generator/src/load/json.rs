@@ -7,14 +7,14 @@
 //! earlier value is reported as ignored.
 
 use super::yaml::too_deep_message;
-use crate::diagnostics::{Diagnostics, Location, pointer_push};
+use crate::diagnostics::{Reporter, pointer_push};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::fmt;
 
 /// Parses `text` (JSON); problems go to `diags` with line and column.
-pub(crate) fn read(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Value> {
+pub(crate) fn read(text: &str, report: &mut Reporter<'_>) -> Option<Value> {
     let duplicates = RefCell::new(Vec::new());
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let seed = Seed {
@@ -27,15 +27,15 @@ pub(crate) fn read(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Va
     match parsed {
         Ok(value) => {
             for (pointer, key) in duplicates.into_inner() {
-                diags.warning(
-                    Location::new(file, pointer),
+                report.warning(
+                    pointer,
                     format!("duplicate key `{key}`: only its last value is read, earlier ones are ignored"),
                 );
             }
             Some(value)
         }
         Err(err) => {
-            let mut location = Location::new(file, "");
+            let mut location = report.at("");
             location.line = Some(err.line());
             location.column = Some(err.column());
             let message = if err.to_string().starts_with("recursion limit exceeded") {
@@ -43,7 +43,7 @@ pub(crate) fn read(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Va
             } else {
                 format!("cannot parse the document as JSON: {err}")
             };
-            diags.error(location, message);
+            report.sink().error(location, message);
             None
         }
     }
@@ -167,6 +167,7 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Diagnostics;
     use serde_json::json;
 
     #[test]
@@ -174,8 +175,7 @@ mod tests {
         let mut diags = Diagnostics::new();
         let value = read(
             r#"{"a": {"b/c": 1, "b/c": [2]}, "d": [{"e": 1, "e": 2}]}"#,
-            "s.json",
-            &mut diags,
+            &mut Reporter::new("s.json", &mut diags),
         );
         assert_eq!(value, Some(json!({"a": {"b/c": [2]}, "d": [{"e": 2}]})));
         assert_eq!(
@@ -189,7 +189,7 @@ mod tests {
     fn values_read_as_serde_json_reads_them() {
         let text = r#"{"s": "\ud83d\udc4d", "n": [1, -1, 1.5, 18446744073709551615, 1e2], "t": true, "z": null}"#;
         let mut diags = Diagnostics::new();
-        let value = read(text, "s.json", &mut diags);
+        let value = read(text, &mut Reporter::new("s.json", &mut diags));
         assert_eq!(value, serde_json::from_str::<Value>(text).ok());
         assert!(diags.is_empty());
     }
@@ -207,7 +207,7 @@ mod tests {
             ),
         ] {
             let mut diags = Diagnostics::new();
-            assert!(read(text, "s.json", &mut diags).is_none());
+            assert!(read(text, &mut Reporter::new("s.json", &mut diags)).is_none());
             assert!(diags.to_string().starts_with(expected), "{diags}");
         }
     }

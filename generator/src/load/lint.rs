@@ -19,7 +19,7 @@
 //! key in the wrong case (`GET`, `requestbody`) and a path without its
 //! leading `/` (`pets`), unless the key as meant is also there.
 
-use crate::diagnostics::{Diagnostics, Location, pointer_push};
+use crate::diagnostics::{Reporter, pointer_push};
 use crate::load::Dialect;
 use crate::load::spec_kinds::{self, Field, Kind, Node, Since, Walk, kind_name};
 use serde_json::Value;
@@ -186,17 +186,11 @@ impl Reading {
 
 /// Reports everything in `raw` the generator would ignore, and returns the
 /// near misses to read as meant.
-pub(crate) fn lint(
-    raw: &Value,
-    dialect: Dialect,
-    file: &str,
-    diags: &mut Diagnostics,
-) -> Vec<Reading> {
+pub(crate) fn lint(raw: &Value, dialect: Dialect, report: &mut Reporter<'_>) -> Vec<Reading> {
     let walked = spec_kinds::walk(raw, dialect);
     let mut lint = Lint {
-        file,
         dialect,
-        diags,
+        report: report.reborrow(),
         walked: &walked,
         readings: Vec::new(),
     };
@@ -219,18 +213,17 @@ pub(crate) fn lint(
 }
 
 struct Lint<'a, 'v> {
-    file: &'a str,
     dialect: Dialect,
-    diags: &'a mut Diagnostics,
+    report: Reporter<'a>,
     /// The nodes, for the pointer of what is reported.
     walked: &'a Walk<'v>,
     readings: Vec<Reading>,
 }
 
 impl Lint<'_, '_> {
-    /// The location of `key` in `node` (only built for what is reported).
-    fn at(&self, node: &Node<'_>, key: &str) -> Location {
-        Location::new(self.file, pointer_push(&self.walked.pointer(node), key))
+    /// The pointer of `key` in `node` (only built for what is reported).
+    fn at(&self, node: &Node<'_>, key: &str) -> String {
+        pointer_push(&self.walked.pointer(node), key)
     }
 
     fn rename(&mut self, node: &Node<'_>, from: &str, to: String) {
@@ -248,13 +241,13 @@ impl Lint<'_, '_> {
             if key.starts_with("x-") || spec_kinds::field(kind, key, self.dialect).is_some() {
                 continue;
             }
-            let location = self.at(node, key);
+            let at = self.at(node, key);
             let where_ = kind_name(kind);
             if let Some(field) = later_version_field(kind, key) {
                 let message = format!(
                     "`{key}` in {where_} is an OpenAPI 3.1 keyword; this OpenAPI 3.0 document's `{key}` is ignored"
                 );
-                self.report(kind, field.name, location, message);
+                self.report_key(kind, field.name, at, message);
                 continue;
             }
             match suggestion(key, spec_kinds::fields(kind), self.dialect) {
@@ -262,32 +255,31 @@ impl Lint<'_, '_> {
                     if key.eq_ignore_ascii_case(meant) && !node.value.contains_key(meant) =>
                 {
                     let message = format!("`{key}` in {where_} is read as `{meant}`");
-                    self.diags.warning(location, message);
+                    self.report.warning(at, message);
                     self.rename(node, key, meant.to_owned());
                 }
                 Some(meant) => {
                     let message = format!(
                         "unknown key `{key}` in {where_} is ignored; did you mean `{meant}`?"
                     );
-                    self.report(kind, meant, location, message);
+                    self.report_key(kind, meant, at, message);
                 }
-                None => self.diags.warning(
-                    location,
-                    format!("unknown key `{key}` in {where_} is ignored"),
-                ),
+                None => self
+                    .report
+                    .warning(at, format!("unknown key `{key}` in {where_} is ignored")),
             }
         }
     }
 
     /// An error when `meant` shapes the client, a warning otherwise.
-    fn report(&mut self, kind: Kind, meant: &str, location: Location, message: String) {
+    fn report_key(&mut self, kind: Kind, meant: &str, at: String, message: String) {
         let shaping = SHAPING
             .iter()
             .any(|(k, keys)| *k == kind && keys.contains(&meant));
         if shaping {
-            self.diags.error(location, message);
+            self.report.error(at, message);
         } else {
-            self.diags.warning(location, message);
+            self.report.warning(at, message);
         }
     }
 
@@ -298,13 +290,13 @@ impl Lint<'_, '_> {
             }
             let meant = format!("/{key}");
             if node.value.contains_key(&meant) {
-                self.diags.error(
+                self.report.error(
                     self.at(node, key),
                     format!("path `{key}` does not start with `/`, and `{meant}` is another path, so its operations would be dropped"),
                 );
                 continue;
             }
-            self.diags.warning(
+            self.report.warning(
                 self.at(node, key),
                 format!("path `{key}` does not start with `/`: it is read as `{meant}`"),
             );
@@ -317,7 +309,7 @@ impl Lint<'_, '_> {
             if key.starts_with("x-") || key == "default" || is_status_code(key) {
                 continue;
             }
-            let location = self.at(node, key);
+            let at = self.at(node, key);
             let message = match suggestion(key, spec_kinds::fields(Kind::Responses), self.dialect) {
                 Some(meant) => format!(
                     "unknown key `{key}` in `responses` is ignored; did you mean `{meant}`?"
@@ -326,7 +318,7 @@ impl Lint<'_, '_> {
                     "`{key}` is not a status code (such as `200`, `4XX` or `default`), so this response would be ignored"
                 ),
             };
-            self.diags.error(location, message);
+            self.report.error(at, message);
         }
     }
 
@@ -340,7 +332,7 @@ impl Lint<'_, '_> {
         let listed: Vec<&Value> = match (ty, self.dialect) {
             (Value::Array(types), Dialect::OpenApi31) => types.iter().collect(),
             (Value::Array(_), Dialect::OpenApi30) => {
-                self.diags.warning(
+                self.report.warning(
                     self.at(node, "type"),
                     "`type` lists are OpenAPI 3.1 (in 3.0 `type` is one type, with `nullable: true` for null); the list is read as 3.1 reads it",
                 );
@@ -361,7 +353,7 @@ impl Lint<'_, '_> {
                 .as_str()
                 .and_then(|t| TYPES.iter().find(|known| known.eq_ignore_ascii_case(t)));
             if let (Some(meant), Value::String(_)) = (same_but_case, ty) {
-                self.diags.warning(
+                self.report.warning(
                     self.at(node, "type"),
                     format!("`type: {ty}` is read as `{meant}`"),
                 );
@@ -374,7 +366,7 @@ impl Lint<'_, '_> {
                 .and_then(|t| closest(t, TYPES.iter().copied()))
                 .map(|t| format!("; did you mean `{t}`? (an overlay can correct it)"))
                 .unwrap_or_default();
-            self.diags.warning(
+            self.report.warning(
                 self.at(node, "type"),
                 format!("`type: {ty}` is not a JSON Schema type, so the schema is generated as free-form JSON{hint}"),
             );
@@ -387,7 +379,7 @@ impl Lint<'_, '_> {
         }
         for (keyword, consequence) in UNREPRESENTED {
             if node.value.contains_key(*keyword) {
-                self.diags.warning(
+                self.report.warning(
                     self.at(node, keyword),
                     format!("`{keyword}`: {consequence}"),
                 );
@@ -413,8 +405,8 @@ impl Lint<'_, '_> {
             .find(|(_, v)| !v.is_null() && !fits(v))
         {
             let enum_pointer = pointer_push(&self.walked.pointer(node), "enum");
-            self.diags.warning(
-                Location::new(self.file, pointer_push(&enum_pointer, &index.to_string())),
+            self.report.warning(
+                pointer_push(&enum_pointer, &index.to_string()),
                 format!("enum value {value} is not {what}, so this `type: {ty}` schema's `enum` is ignored and any {ty} is accepted"),
             );
         }
@@ -435,7 +427,7 @@ impl Lint<'_, '_> {
         if siblings.is_empty() {
             return;
         }
-        self.diags.warning(
+        self.report.warning(
             self.at(node, "$ref"),
             format!(
                 "{} beside `$ref` {} ignored in OpenAPI 3.0 (wrap the reference as `allOf: [{{$ref: …}}]` to keep {})",
@@ -516,8 +508,8 @@ mod tests {
     use serde_json::json;
 
     fn report(doc: Value, dialect: Dialect) -> String {
-        let mut diags = Diagnostics::new();
-        lint(&doc, dialect, "s.yaml", &mut diags);
+        let mut diags = crate::diagnostics::Diagnostics::new();
+        lint(&doc, dialect, &mut Reporter::new("s.yaml", &mut diags));
         diags.to_string()
     }
 

@@ -10,7 +10,7 @@
 //! rewritten into the 3.0 model `openapiv3` reads, and so that a typing
 //! error can be reported with the JSON pointer of the offending node.
 
-use crate::diagnostics::{Diagnostics, Location, pointer_push};
+use crate::diagnostics::{Diagnostics, Location, Reporter, pointer_push};
 use crate::load::overlay::Overlay;
 use serde_json::Value;
 
@@ -117,7 +117,7 @@ fn load_applying(
     diags: &mut Diagnostics,
 ) -> Option<LoadedSpec> {
     let mut raw = read_document(spec, diags)?;
-    let dialect = check_version(&raw, spec.name, diags)?;
+    let dialect = check_version(&raw, &mut Reporter::new(spec.name, diags))?;
     bundle::bundle(spec.name, &mut raw, dialect, files, sources, diags);
     if diags.has_errors() {
         return None;
@@ -136,7 +136,7 @@ fn load_applying(
     if diags.has_errors() {
         return None;
     }
-    let readings = crate::load::lint::lint(&raw, dialect, spec.name, diags);
+    let readings = crate::load::lint::lint(&raw, dialect, &mut Reporter::new(spec.name, diags));
     if diags.has_errors() {
         return None;
     }
@@ -145,9 +145,10 @@ fn load_applying(
     }
     canonical::sort_maps(&mut raw);
     relative_links::resolve_relative_links(&mut raw);
-    boolean_schemas::replace(&mut raw, dialect, spec.name, diags);
+    let mut report = Reporter::new(spec.name, diags);
+    boolean_schemas::replace(&mut raw, dialect, &mut report);
     let mut origins = Origins::default();
-    references::inline(&mut raw, dialect, &mut origins, spec.name, diags);
+    references::inline(&mut raw, dialect, &mut origins, &mut report);
     if diags.has_errors() {
         return None;
     }
@@ -186,17 +187,17 @@ fn load_applying(
 pub fn read_document(spec: SourceFile<'_>, diags: &mut Diagnostics) -> Option<Value> {
     let text = spec.text.strip_prefix('\u{feff}').unwrap_or(spec.text);
     if !looks_like_json(text) {
-        return yaml::read(text, spec.name, diags);
+        return yaml::read(text, &mut Reporter::new(spec.name, diags));
     }
     let mut json_diags = Diagnostics::new();
-    if let Some(value) = json::read(text, spec.name, &mut json_diags) {
+    if let Some(value) = json::read(text, &mut Reporter::new(spec.name, &mut json_diags)) {
         diags.extend(json_diags);
         return Some(value);
     }
     // `{openapi: 3.1.0, …}` is a YAML flow mapping, not JSON: valid YAML is
     // never refused. When YAML fails too, JSON's message is the one that fits.
     let mut yaml_diags = Diagnostics::new();
-    match yaml::read(text, spec.name, &mut yaml_diags) {
+    match yaml::read(text, &mut Reporter::new(spec.name, &mut yaml_diags)) {
         Some(value) => {
             diags.extend(yaml_diags);
             Some(value)
@@ -229,39 +230,36 @@ const SWAGGER_ADVICE: &str = "Swagger 2.0 documents are not supported: convert i
 
 /// Reads the version before anything else, so a 2.0 or 3.2 document is told
 /// so even if the rest of it would not type.
-fn check_version(raw: &Value, file: &str, diags: &mut Diagnostics) -> Option<Dialect> {
+fn check_version(raw: &Value, report: &mut Reporter<'_>) -> Option<Dialect> {
     let Some(object) = raw.as_object() else {
-        diags.error(
-            Location::new(file, ""),
-            "the document must be an object with an `openapi` field",
-        );
+        report.error("", "the document must be an object with an `openapi` field");
         return None;
     };
     match object.get("openapi") {
         Some(Value::String(v)) => match dialect(v) {
             Some(dialect) => Some(dialect),
             None => {
-                diags.error(
-                    Location::new(file, "/openapi"),
+                report.error(
+                    "/openapi",
                     format!("OpenAPI version {v} is not supported: this generator reads OpenAPI 3.0.x and 3.1.x documents"),
                 );
                 None
             }
         },
         Some(other) => {
-            diags.error(
-                Location::new(file, "/openapi"),
+            report.error(
+                "/openapi",
                 format!("`openapi` must be a version string such as \"3.0.3\", found {other}"),
             );
             None
         }
         None if object.contains_key("swagger") => {
-            diags.error(Location::new(file, "/swagger"), SWAGGER_ADVICE);
+            report.error("/swagger", SWAGGER_ADVICE);
             None
         }
         None => {
-            diags.error(
-                Location::new(file, ""),
+            report.error(
+                "",
                 "missing `openapi` field: this generator reads OpenAPI 3.0.x and 3.1.x documents",
             );
             None

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::Dialect;
 use super::origins::Origins;
-use crate::diagnostics::{Diagnostics, Location, pointer_push};
+use crate::diagnostics::{Reporter, pointer_push};
 use crate::load::spec_kinds::{Kind, kind_name, walk};
 
 /// How many times copies are searched again for references of their own
@@ -63,8 +63,7 @@ pub(crate) fn inline(
     raw: &mut Value,
     dialect: Dialect,
     origins: &mut Origins,
-    file: &str,
-    diags: &mut Diagnostics,
+    report: &mut Reporter<'_>,
 ) {
     let mut reported = std::collections::BTreeSet::new();
     let mut copies = 0;
@@ -72,8 +71,8 @@ pub(crate) fn inline(
         let found = find(raw, dialect);
         copies += found.len();
         if copies > MAX_COPIES {
-            diags.error(
-                Location::new(file, String::new()),
+            report.error(
+                String::new(),
                 format!("following its references would copy more than {MAX_COPIES} objects; refer to components instead"),
             );
             return;
@@ -86,8 +85,8 @@ pub(crate) fn inline(
                     // A reference inside a copy is reported where it is written.
                     let written = origins.source(&found.pointer).into_owned();
                     if !reference_allowed(found.expected) {
-                        diags.warning(
-                            Location::new(file, pointer_push(&written, "$ref")),
+                        report.warning(
+                            pointer_push(&written, "$ref"),
                             format!(
                                 "OpenAPI allows no `$ref` here ({}); it is followed to `{at}`",
                                 kind_name(found.expected)
@@ -102,7 +101,7 @@ pub(crate) fn inline(
                 Err(message) => {
                     let written = origins.source(&found.pointer).into_owned();
                     if reported.insert(written.clone()) {
-                        diags.error(Location::new(file, pointer_push(&written, "$ref")), message);
+                        report.error(pointer_push(&written, "$ref"), message);
                     }
                 }
             }
@@ -111,8 +110,8 @@ pub(crate) fn inline(
             return;
         }
     }
-    diags.warning(
-        Location::new(file, String::new()),
+    report.warning(
+        String::new(),
         format!("references inside copied references nest more than {MAX_ROUNDS} deep; the deepest are left as they are"),
     );
 }
@@ -181,6 +180,7 @@ fn replace(raw: &mut Value, pointer: &str, value: Value, keep_siblings: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Diagnostics;
     use serde_json::json;
 
     fn inlined(mut doc: Value) -> (Value, Origins, Vec<String>) {
@@ -190,8 +190,7 @@ mod tests {
             &mut doc,
             Dialect::OpenApi30,
             &mut origins,
-            "r.yaml",
-            &mut diags,
+            &mut Reporter::new("r.yaml", &mut diags),
         );
         let messages = diags.iter().map(ToString::to_string).collect();
         (doc, origins, messages)

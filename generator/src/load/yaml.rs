@@ -17,7 +17,7 @@
 //! which are ignored with a warning instead of refusing valid YAML.
 
 use super::MAX_DEPTH;
-use crate::diagnostics::{Diagnostics, Location, pointer_push};
+use crate::diagnostics::{Reporter, pointer_push};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 use serde_json::{Map, Number, Value};
 
@@ -27,7 +27,7 @@ const ALIAS_NODE_BUDGET: usize = 1_000_000;
 
 /// Parses the first (and only) YAML document of `text` into JSON. Problems are
 /// reported to `diags` at `file` with line and column; `None` on an error.
-pub(crate) fn read(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Value> {
+pub(crate) fn read(text: &str, report: &mut Reporter<'_>) -> Option<Value> {
     let mut builder = Builder::new(ALIAS_NODE_BUDGET.saturating_add(text.len()));
     for item in Parser::new_from_str(text) {
         let step = match item {
@@ -48,16 +48,16 @@ pub(crate) fn read(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Va
             Ok(Step::More) => {}
             Ok(Step::Done) => break,
             Err(problem) => {
-                problem.report(file, diags);
+                problem.report(report);
                 return None;
             }
         }
     }
     for warning in builder.warnings.drain(..) {
-        let mut location = Location::new(file, warning.pointer);
+        let mut location = report.at(warning.pointer);
         location.line = Some(warning.line);
         location.column = Some(warning.column);
-        diags.warning(location, warning.message);
+        report.sink().warning(location, warning.message);
     }
     Some(builder.root.unwrap_or(Value::Null))
 }
@@ -78,11 +78,11 @@ impl Problem {
         }
     }
 
-    fn report(self, file: &str, diags: &mut Diagnostics) {
-        let mut location = Location::new(file, "");
+    fn report(self, report: &mut Reporter<'_>) {
+        let mut location = report.at("");
         location.line = Some(self.line);
         location.column = Some(self.column);
-        diags.error(location, self.message);
+        report.sink().error(location, self.message);
     }
 }
 
@@ -562,11 +562,12 @@ fn leading_zero_digits(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Diagnostics;
     use serde_json::json;
 
     fn read_text(text: &str) -> (Option<Value>, String) {
         let mut diags = Diagnostics::new();
-        let value = read(text, "t.yaml", &mut diags);
+        let value = read(text, &mut Reporter::new("t.yaml", &mut diags));
         (value, diags.to_string())
     }
 

@@ -8,7 +8,7 @@
 //! candidate name, and where no candidate is left the collision is an error
 //! naming both places.
 
-use crate::diagnostics::{Diagnostics, Location, pointer_push};
+use crate::diagnostics::{Diagnostics, Location, Reporter, pointer_push};
 use crate::idents::{is_plain_ident, module_ident, snake_ident, type_ident};
 use crate::ir::{Api, NameSource, Operation, Shape, Ty, TypeId};
 use crate::lock::keys::{operation_key, status_key, type_key_pointer, unique_type_keys};
@@ -37,15 +37,15 @@ const FILLER_WORDS: &[&str] = &["a", "an", "the"];
 /// lock) is kept for its item unless a human chose another one
 /// (`x-rust-name`, `x-rust-method`, `x-enum-varnames`): derived names
 /// follow summaries and operationIds, which vendors edit freely.
-pub fn name_all(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
-    let lock = &usable_names(lock, diags);
+pub fn name_all(api: &mut Api, lock: &ApiLock, report: &mut Reporter<'_>) {
+    let lock = &usable_names(lock, report.sink());
     let keys = unique_type_keys(lock, &api.types);
     published_order::keep_published_path_orders(api, lock);
-    name_operations(api, lock, file, diags);
+    name_operations(api, lock, report);
     // Alternatives first: payload types of a oneOf are named after them.
-    name_one_of_variants(api, lock, &keys, file, diags);
-    name_types(api, lock, &keys, file, diags);
-    name_members(api, lock, &keys, file, diags);
+    name_one_of_variants(api, lock, &keys, report);
+    name_types(api, lock, &keys, report);
+    name_members(api, lock, &keys, report);
     published_order::keep_published_orders(api, lock, &keys);
     assign_type_modules(api);
 }
@@ -104,18 +104,18 @@ const BUILDER_METHODS: &[&str] = &[
     "into_future",
 ];
 
-fn name_operations(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
+fn name_operations(api: &mut Api, lock: &ApiLock, report: &mut Reporter<'_>) {
     for op in &api.operations {
         if let Some(explicit) = &op.explicit_name
             && !is_plain_ident(explicit)
         {
-            diags.error(
-                    Location::new(file, pointer_push(&op.pointer, "x-rust-method")),
+            report.error(
+                    pointer_push(&op.pointer, "x-rust-method"),
                     format!("`x-rust-method: {explicit}` is not a usable Rust method name (ASCII letters, digits and `_`, not a keyword)"),
                 );
         }
     }
-    let names = decide_method_names(api, lock, file, diags);
+    let names = decide_method_names(api, lock, report);
     for (op, name) in api.operations.iter_mut().zip(names) {
         op.name = name;
         op.module = match &op.tag {
@@ -123,19 +123,14 @@ fn name_operations(api: &mut Api, lock: &ApiLock, file: &str, diags: &mut Diagno
             None => UNTAGGED_MODULE.to_owned(),
         };
         let op_key = operation_key(op);
-        name_params(op, lock, file, diags);
+        name_params(op, lock, report);
         name_responses(op, lock, &op_key);
     }
 }
 
 /// Every operation's method name, in one namespace with the builder, error
 /// and response types each method makes and the `Client`'s own methods.
-fn decide_method_names(
-    api: &Api,
-    lock: &ApiLock,
-    file: &str,
-    diags: &mut Diagnostics,
-) -> Vec<String> {
+fn decide_method_names(api: &Api, lock: &ApiLock, report: &mut Reporter<'_>) -> Vec<String> {
     let ops = &api.operations;
     // Each path's words, once: a group can hold thousands of operations.
     let words: Vec<PathWords> = ops.iter().map(PathWords::of).collect();
@@ -205,17 +200,17 @@ fn decide_method_names(
                         describe_operations(ops, &claims, rivals)
                     )
                 };
-                diags.warning(
-                    Location::new(file, op.pointer.clone()),
+                report.warning(
+                    op.pointer.clone(),
                     format!("method name `{wanted}` {why}; this operation's method is `{}` (set `x-rust-method` on it to choose another)", decision.name),
                 );
             }
-            Outcome::Conflict { with: None } => diags.error(
-                Location::new(file, pointer_push(&op.pointer, "x-rust-method")),
+            Outcome::Conflict { with: None } => report.error(
+                pointer_push(&op.pointer, "x-rust-method"),
                 format!("`x-rust-method: {}` is already a method of `Client`; choose another name", decision.name),
             ),
-            Outcome::Conflict { with: Some(other) } => diags.error(
-                Location::new(file, pointer_push(&op.pointer, "x-rust-method")),
+            Outcome::Conflict { with: Some(other) } => report.error(
+                pointer_push(&op.pointer, "x-rust-method"),
                 format!(
                     "`x-rust-method: {}` collides with the method or operation types (`{}`, `…Error`, `…Response`) chosen at {}; choose another name for one of them",
                     decision.name,
@@ -387,7 +382,7 @@ pub fn module_name(tag: &str) -> String {
     }
 }
 
-fn name_params(op: &mut Operation, lock: &ApiLock, file: &str, diags: &mut Diagnostics) {
+fn name_params(op: &mut Operation, lock: &ApiLock, report: &mut Reporter<'_>) {
     let keys: Vec<Vec<String>> = crate::lock::keys::parameter_keys(op)
         .into_iter()
         .zip(op.params())
@@ -480,8 +475,8 @@ fn name_params(op: &mut Operation, lock: &ApiLock, file: &str, diags: &mut Diagn
                         .join(", ")
                 )
             };
-            diags.warning(
-                Location::new(file, param.pointer.clone()),
+            report.warning(
+                param.pointer.clone(),
                 format!(
                     "parameter `{}` would be named `{wanted}`, which {why}; it is `{}`",
                     wires[index].0, decision.name
@@ -595,19 +590,13 @@ fn status_variant(code: u16) -> String {
 
 // --------------------------------------------------------------------- types
 
-fn name_types(
-    api: &mut Api,
-    lock: &ApiLock,
-    keys: &[Vec<String>],
-    file: &str,
-    diags: &mut Diagnostics,
-) {
+fn name_types(api: &mut Api, lock: &ApiLock, keys: &[Vec<String>], report: &mut Reporter<'_>) {
     for origin in api.types.types.iter().flat_map(|t| &t.origins) {
         if let NameSource::Explicit(name) = &origin.name
             && !is_plain_ident(name)
         {
-            diags.error(
-                Location::new(file, pointer_push(&origin.pointer, "x-rust-name")),
+            report.error(
+                pointer_push(&origin.pointer, "x-rust-name"),
                 format!("`x-rust-name: {name}` is not a usable Rust type name (ASCII letters, digits and `_`, not a keyword)"),
             );
         }
@@ -651,8 +640,7 @@ fn name_types(
             &mut names,
             &mut taken,
             &mut Vec::new(),
-            file,
-            diags,
+            report,
         );
     }
     for (def, name) in api.types.types.iter_mut().zip(names) {
@@ -668,8 +656,7 @@ fn assign_type_name(
     names: &mut Vec<Option<String>>,
     taken: &mut BTreeMap<String, TypeId>,
     visiting: &mut Vec<TypeId>,
-    file: &str,
-    diags: &mut Diagnostics,
+    report: &mut Reporter<'_>,
 ) -> Option<String> {
     if let Some(name) = &names[id.0] {
         return Some(name.clone());
@@ -696,7 +683,7 @@ fn assign_type_name(
                 .map(|op| type_ident(&format!("{}_{}", op.name, suffix))),
             NameSource::Nested { parent, suffix } => {
                 let parent_name =
-                    assign_type_name(api, locked, *parent, names, taken, visiting, file, diags);
+                    assign_type_name(api, locked, *parent, names, taken, visiting, report);
                 parent_name.map(|p| {
                     let suffix = match suffix.strip_prefix('#') {
                         Some(index) => one_of_variant_suffix(api, *parent, index),
@@ -728,12 +715,12 @@ fn assign_type_name(
     let name = match (free, explicit) {
         // A human-chosen name is never replaced by a fallback.
         (Some(free), Some(explicit)) if free != explicit => {
-            report_type_collision(api, id, &explicit, taken, file, diags);
+            report_type_collision(api, id, &explicit, taken, report);
             explicit
         }
         (Some(free), _) => free,
         (None, Some(explicit)) => {
-            report_type_collision(api, id, &explicit, taken, file, diags);
+            report_type_collision(api, id, &explicit, taken, report);
             format!("{explicit}{}", id.0)
         }
         // Two different schemas whose derived names coincide: the later one
@@ -744,7 +731,7 @@ fn assign_type_name(
                 .cloned()
                 .unwrap_or_else(|| format!("Type{}", id.0));
             let numbered = numbered_free(&first, |n| taken.contains_key(n));
-            report_numbered_type(api, id, &first, &numbered, taken, file, diags);
+            report_numbered_type(api, id, &first, &numbered, taken, report);
             numbered
         }
     };
@@ -782,12 +769,11 @@ fn report_numbered_type(
     name: &str,
     numbered: &str,
     taken: &BTreeMap<String, TypeId>,
-    file: &str,
-    diags: &mut Diagnostics,
+    report: &mut Reporter<'_>,
 ) {
     let (here, other) = collision_pointers(api, id, name, taken);
-    diags.warning(
-        Location::new(file, here),
+    report.warning(
+        here,
         format!("type name `{name}` is already used by the different schema at {other}; this one is named `{numbered}` (set `x-rust-name` to choose)"),
     );
 }
@@ -797,12 +783,11 @@ fn report_type_collision(
     id: TypeId,
     name: &str,
     taken: &BTreeMap<String, TypeId>,
-    file: &str,
-    diags: &mut Diagnostics,
+    report: &mut Reporter<'_>,
 ) {
     let (here, other) = collision_pointers(api, id, name, taken);
-    diags.error(
-        Location::new(file, here),
+    report.error(
+        here,
         format!("type name `{name}` is already used by the different schema at {other}; give one of them another `x-rust-name`"),
     );
 }
@@ -952,8 +937,7 @@ fn name_one_of_variants(
     api: &mut Api,
     lock: &ApiLock,
     keys: &[Vec<String>],
-    file: &str,
-    diags: &mut Diagnostics,
+    report: &mut Reporter<'_>,
 ) {
     let names: Vec<Option<Vec<String>>> = api
         .types
@@ -983,18 +967,15 @@ fn name_one_of_variants(
                 .cloned()
                 .unwrap_or_else(|| format!("Variant{index}"));
             if taken.contains(&name) {
-                let location = Location::new(
-                    file,
-                    pointer_push(&pointer_push(&pointer, "oneOf"), &index.to_string()),
-                );
+                let at = pointer_push(&pointer_push(&pointer, "oneOf"), &index.to_string());
                 let numbered = numbered_free(&name, |n| taken.contains(n));
                 let message = format!(
                     "two alternatives of this oneOf/anyOf would both be named `{name}`; this one is `{numbered}` (set `x-rust-name` on the alternative to choose)"
                 );
                 if variant.explicit.is_some() {
-                    diags.error(location, message);
+                    report.error(at, message);
                 } else {
-                    diags.warning(location, message);
+                    report.warning(at, message);
                 }
                 name = numbered;
             }
@@ -1025,13 +1006,7 @@ fn locked_alternative_names(
         .collect()
 }
 
-fn name_members(
-    api: &mut Api,
-    lock: &ApiLock,
-    keys: &[Vec<String>],
-    file: &str,
-    diags: &mut Diagnostics,
-) {
+fn name_members(api: &mut Api, lock: &ApiLock, keys: &[Vec<String>], report: &mut Reporter<'_>) {
     for (def, type_key) in api.types.types.iter_mut().zip(keys) {
         let key_pointer = type_key_pointer(type_key).to_owned();
         let member = |member_kind: &str, wire: &str| {
@@ -1039,16 +1014,10 @@ fn name_members(
                 .map(str::to_owned)
         };
         let pointer = def.pointer().to_owned();
-        let location = |path: &[&str]| {
-            Location::new(
-                file,
-                path.iter()
-                    .fold(pointer.clone(), |p, t| pointer_push(&p, t)),
-            )
-        };
+        let at = |token: &str| pointer_push(&pointer, token);
         match &mut def.shape {
             Shape::Struct(s) => {
-                let names = decide_field_names(s, &member, &location(&["properties"]), diags);
+                let names = decide_field_names(s, &member, &at("properties"), report);
                 for (field, name) in s.fields.iter_mut().zip(names) {
                     field.name = name;
                 }
@@ -1059,8 +1028,8 @@ fn name_members(
                     |wire| enum_variant_ident(wire),
                     |wire| member(kind::VARIANT, wire),
                     member(kind::CATCH_ALL, ""),
-                    &location(&["enum"]),
-                    diags,
+                    &at("enum"),
+                    report,
                 );
             }
             Shape::IntEnum(e) => {
@@ -1076,8 +1045,8 @@ fn name_members(
                     numbered,
                     |wire| member(kind::VARIANT, wire),
                     member(kind::CATCH_ALL, ""),
-                    &location(&["enum"]),
-                    diags,
+                    &at("enum"),
+                    report,
                 );
             }
             Shape::OneOf(_) | Shape::Alias(_) | Shape::Newtype(_) => {}
@@ -1091,8 +1060,8 @@ fn name_members(
 fn decide_field_names(
     s: &crate::ir::Struct,
     locked: &dyn Fn(&str, &str) -> Option<String>,
-    location: &Location,
-    diags: &mut Diagnostics,
+    at: &str,
+    report: &mut Reporter<'_>,
 ) -> Vec<String> {
     let fields = &s.fields;
     let mut claims = Vec::with_capacity(fields.len());
@@ -1104,8 +1073,8 @@ fn decide_field_names(
                 derived = format!("field{index}");
             }
             if let Some(explicit) = field.explicit.as_deref().filter(|n| !is_plain_ident(n)) {
-                diags.error(
-                    location.clone(),
+                report.error(
+                at,
                     format!("`x-rust-field-names` names `{}` `{explicit}`, which is not a usable Rust field name (ASCII letters, digits and `_`, not a keyword)", field.wire),
                 );
             }
@@ -1127,7 +1096,7 @@ fn decide_field_names(
             .any(|c| c.choice != Choice::Derived && c.wanted == ADDITIONAL_FIELD);
     let reserved = |name: &str| map_keeps_its_name && name == ADDITIONAL_FIELD;
     let decisions = decide_members(&claims, &wires, Case::Snake, &reserved);
-    report_members(&decisions, &wires, &FIELDS, location, diags);
+    report_members(&decisions, &wires, &FIELDS, at, report);
     decisions.into_iter().map(|d| d.name).collect()
 }
 
@@ -1216,8 +1185,8 @@ fn report_members(
     decisions: &[collisions::Decision],
     wires: &[&str],
     words: &MemberWords,
-    location: &Location,
-    diags: &mut Diagnostics,
+    at: &str,
+    report: &mut Reporter<'_>,
 ) {
     let MemberWords {
         many: what,
@@ -1235,15 +1204,15 @@ fn report_members(
     for (index, decision) in decisions.iter().enumerate() {
         match &decision.outcome {
             Outcome::Kept => {}
-            Outcome::Renamed { wanted, rivals } if rivals.is_empty() => diags.warning(
-                location.clone(),
+            Outcome::Renamed { wanted, rivals } if rivals.is_empty() => report.warning(
+                at,
                 format!(
                     "{one} `{}` would be the {member} `{wanted}`, which the generated type uses itself; it is `{}` (name it with `{key}` to choose)",
                     wires[index], decision.name
                 ),
             ),
-            Outcome::Renamed { wanted, rivals } => diags.warning(
-                location.clone(),
+            Outcome::Renamed { wanted, rivals } => report.warning(
+                at,
                 format!(
                     "{what} {} and `{}` would {} be the {member} `{wanted}`; `{}` is `{}` (name them with `{key}` to choose)",
                     named(rivals),
@@ -1253,8 +1222,8 @@ fn report_members(
                     decision.name
                 ),
             ),
-            Outcome::Conflict { with } => diags.error(
-                location.clone(),
+            Outcome::Conflict { with } => report.error(
+                at,
                 format!(
                     "{what} {} and `{}` are both named `{}` by `{key}`; choose distinct names",
                     named(with.as_slice()),
@@ -1274,16 +1243,16 @@ fn name_enum_variants<T: std::fmt::Display>(
     derived: impl Fn(&T) -> String,
     locked: impl Fn(&str) -> Option<String>,
     locked_other: Option<String>,
-    location: &Location,
-    diags: &mut Diagnostics,
+    at: &str,
+    report: &mut Reporter<'_>,
 ) -> String {
     let wires: Vec<String> = variants.iter().map(|v| v.wire.to_string()).collect();
     let mut claims = Vec::with_capacity(variants.len());
     for (variant, wire) in variants.iter().zip(&wires) {
         let explicit = variant.explicit.as_deref().map(type_ident);
         if explicit.as_deref() == Some("") {
-            diags.warning(
-                location.clone(),
+            report.warning(
+                at,
                 format!("the `x-enum-varnames` entry for `{wire}` is not a usable name; the variant gets a derived name"),
             );
         }
@@ -1309,7 +1278,7 @@ fn name_enum_variants<T: std::fmt::Display>(
         wire_refs.push("");
     }
     let mut decisions = decide_members(&claims, &wire_refs, Case::Camel, &|_| false);
-    report_members(&decisions, &wire_refs, &VARIANTS, location, diags);
+    report_members(&decisions, &wire_refs, &VARIANTS, at, report);
     let kept_other = match (&locked_other, decisions.len() > variants.len()) {
         (Some(other), true) => decisions.pop().filter(|d| d.name == *other).map(|d| d.name),
         _ => None,

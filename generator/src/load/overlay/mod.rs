@@ -28,7 +28,7 @@ mod edit;
 
 pub use edit::{Edited, retarget_text};
 
-use crate::diagnostics::{Diagnostics, Location, pointer_push};
+use crate::diagnostics::{Diagnostics, Location, Reporter, pointer_push};
 use crate::load::source_map::SourceMap;
 use crate::load::{SourceFile, read_document};
 
@@ -104,7 +104,7 @@ impl Overlay {
     pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Overlay> {
         let source_map = SourceMap::parse(text);
         let mut found = Diagnostics::new();
-        let parsed = Parsed::from_text(text, file, &mut found);
+        let parsed = Parsed::from_text(text, &mut Reporter::new(file, &mut found));
         found.locate(file, |pointer| source_map.position(pointer));
         diags.extend(found);
         let parsed = parsed?;
@@ -263,57 +263,62 @@ const INFO_FIELDS: &[&str] = &["title", "version"];
 const ACTION_FIELDS: &[&str] = &["target", "description", "update", "remove"];
 
 impl Parsed {
-    fn from_text(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Parsed> {
-        let root = read_document(SourceFile { name: file, text }, diags)?;
+    fn from_text(text: &str, report: &mut Reporter<'_>) -> Option<Parsed> {
+        let root = read_document(
+            SourceFile {
+                name: report.file(),
+                text,
+            },
+            report.sink(),
+        )?;
         let Value::Object(root) = root else {
-            diags.error(
-                Location::new(file, ""),
+            report.error(
+                "",
                 "an overlay must be a mapping with `overlay`, `info` and `actions`",
             );
             return None;
         };
-        let at = |pointer: &str| Location::new(file, pointer);
-        unknown_fields(&root, "", ROOT_FIELDS, file, diags);
+        unknown_fields(&root, "", ROOT_FIELDS, report);
 
         let version_ok = match root.get("overlay") {
             Some(Value::String(version)) if is_supported_version(version) => true,
             Some(Value::String(version)) => {
-                diags.error(
-                    at("/overlay"),
+                report.error(
+                    "/overlay",
                     format!("unsupported Overlay version `{version}`; only 1.0.x is supported"),
                 );
                 false
             }
             Some(other) => {
-                diags.error(
-                    at("/overlay"),
+                report.error(
+                    "/overlay",
                     format!("`overlay` must be the version string `1.0.0`, found {other}"),
                 );
                 false
             }
             None => {
-                diags.error(at(""), "missing `overlay: 1.0.0` (the Overlay version)");
+                report.error("", "missing `overlay: 1.0.0` (the Overlay version)");
                 false
             }
         };
 
         let (title, version) = match root.get("info") {
             Some(Value::Object(info)) => {
-                unknown_fields(info, "/info", INFO_FIELDS, file, diags);
+                unknown_fields(info, "/info", INFO_FIELDS, report);
                 (
-                    required_string(info, "/info", "title", file, diags),
-                    required_string(info, "/info", "version", file, diags),
+                    required_string(info, "/info", "title", report),
+                    required_string(info, "/info", "version", report),
                 )
             }
             Some(_) => {
-                diags.error(
-                    at("/info"),
+                report.error(
+                    "/info",
                     "`info` must be a mapping with `title` and `version`",
                 );
                 (String::new(), String::new())
             }
             None => {
-                diags.error(at(""), "missing `info` (with `title` and `version`)");
+                report.error("", "missing `info` (with `title` and `version`)");
                 (String::new(), String::new())
             }
         };
@@ -322,18 +327,15 @@ impl Parsed {
             None => None,
             Some(Value::String(extends)) => Some(extends.clone()),
             Some(_) => {
-                diags.error(
-                    at("/extends"),
-                    "`extends` must be a string (a URI reference)",
-                );
+                report.error("/extends", "`extends` must be a string (a URI reference)");
                 None
             }
         };
 
         let actions = match root.get("actions") {
             Some(Value::Array(items)) if items.is_empty() => {
-                diags.error(
-                    at("/actions"),
+                report.error(
+                    "/actions",
                     "`actions` is empty; an overlay needs at least one",
                 );
                 Vec::new()
@@ -342,15 +344,15 @@ impl Parsed {
                 .iter()
                 .enumerate()
                 .filter_map(|(index, item)| {
-                    parse_action(item, &format!("/actions/{index}"), file, diags)
+                    parse_action(item, &format!("/actions/{index}"), report)
                 })
                 .collect(),
             Some(_) => {
-                diags.error(at("/actions"), "`actions` must be a list of actions");
+                report.error("/actions", "`actions` must be a list of actions");
                 Vec::new()
             }
             None => {
-                diags.error(at(""), "missing `actions`");
+                report.error("", "missing `actions`");
                 Vec::new()
             }
         };
@@ -372,34 +374,28 @@ fn is_supported_version(version: &str) -> bool {
 }
 
 /// Validates one action; `None` when it cannot be applied (already reported).
-fn parse_action(
-    item: &Value,
-    pointer: &str,
-    file: &str,
-    diags: &mut Diagnostics,
-) -> Option<OverlayAction> {
-    let at = |pointer: &str| Location::new(file, pointer);
+fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Option<OverlayAction> {
     let Value::Object(fields) = item else {
-        diags.error(
-            at(pointer),
+        report.error(
+            pointer,
             "an action must be a mapping with `target` and `description`",
         );
         return None;
     };
-    unknown_fields(fields, pointer, ACTION_FIELDS, file, diags);
+    unknown_fields(fields, pointer, ACTION_FIELDS, report);
 
     let description = match fields.get("description") {
         Some(Value::String(text)) if !text.trim().is_empty() => text.trim().to_owned(),
         Some(Value::String(_)) | None => {
-            diags.error(
-                at(pointer),
+            report.error(
+                pointer,
                 "action has no `description`; every correction must say why it is needed",
             );
             String::new()
         }
         Some(_) => {
-            diags.error(
-                at(&pointer_push(pointer, "description")),
+            report.error(
+                pointer_push(pointer, "description"),
                 "`description` must be a string",
             );
             String::new()
@@ -410,15 +406,15 @@ fn parse_action(
     let target = match fields.get("target") {
         Some(Value::String(target)) => Some(target.clone()),
         Some(_) => {
-            diags.error(
-                at(&target_pointer),
+            report.error(
+                &target_pointer,
                 "`target` must be a JSONPath string such as `$.paths`",
             );
             None
         }
         None => {
-            diags.error(
-                at(pointer),
+            report.error(
+                pointer,
                 "action has no `target` (a JSONPath such as `$.paths`)",
             );
             None
@@ -429,8 +425,8 @@ fn parse_action(
         .and_then(|target| match JsonPath::parse(target) {
             Ok(path) => Some(path),
             Err(error) => {
-                diags.error(
-                    at(&target_pointer),
+                report.error(
+                    &target_pointer,
                     format!("`{target}` is not a valid RFC 9535 JSONPath: {error}"),
                 );
                 None
@@ -441,8 +437,8 @@ fn parse_action(
         None => false,
         Some(Value::Bool(remove)) => *remove,
         Some(_) => {
-            diags.error(
-                at(&pointer_push(pointer, "remove")),
+            report.error(
+                pointer_push(pointer, "remove"),
                 "`remove` must be `true` or `false`",
             );
             return None;
@@ -450,8 +446,8 @@ fn parse_action(
     };
     let change = match (fields.get("update"), remove) {
         (Some(_), true) => {
-            diags.error(
-                at(pointer),
+            report.error(
+                pointer,
                 "action has both `update` and `remove: true`; split it into two actions",
             );
             return None;
@@ -459,8 +455,8 @@ fn parse_action(
         (Some(update), false) => Change::Update(update.clone()),
         (None, true) => Change::Remove,
         (None, false) => {
-            diags.error(
-                at(pointer),
+            report.error(
+                pointer,
                 "action has neither `update` nor `remove: true`, so it would change nothing",
             );
             return None;
@@ -481,20 +477,19 @@ fn required_string(
     object: &Map<String, Value>,
     pointer: &str,
     key: &str,
-    file: &str,
-    diags: &mut Diagnostics,
+    report: &mut Reporter<'_>,
 ) -> String {
     match object.get(key) {
         Some(Value::String(text)) => text.clone(),
         Some(_) => {
-            diags.error(
-                Location::new(file, pointer_push(pointer, key)),
+            report.error(
+                pointer_push(pointer, key),
                 format!("`{key}` must be a string"),
             );
             String::new()
         }
         None => {
-            diags.error(Location::new(file, pointer), format!("missing `{key}`"));
+            report.error(pointer, format!("missing `{key}`"));
             String::new()
         }
     }
@@ -506,13 +501,12 @@ fn unknown_fields(
     object: &Map<String, Value>,
     pointer: &str,
     known: &[&str],
-    file: &str,
-    diags: &mut Diagnostics,
+    report: &mut Reporter<'_>,
 ) {
     for key in object.keys() {
         if !known.contains(&key.as_str()) && !key.starts_with("x-") {
-            diags.warning(
-                Location::new(file, pointer_push(pointer, key)),
+            report.warning(
+                pointer_push(pointer, key),
                 format!(
                     "unknown field `{key}` is ignored (expected one of: {})",
                     known.join(", ")

@@ -24,7 +24,7 @@ mod pairing;
 mod places;
 mod references;
 
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::Reporter;
 use crate::ir::{Api, TypeSpace};
 use crate::lock::{ApiLock, Entry, kind};
 use crate::reference::unescape_token;
@@ -80,8 +80,7 @@ pub(crate) fn detect(
     api: &Api,
     raw: &serde_json::Value,
     source: &dyn Fn(&str) -> String,
-    file: &str,
-    diags: &mut Diagnostics,
+    report: &mut Reporter<'_>,
 ) -> Moves {
     let mut moves = Moves::default();
     let types = &api.types;
@@ -134,7 +133,7 @@ pub(crate) fn detect(
     for unpaired in structures.unpaired(&pairs) {
         if !unpaired.news.is_empty() && !unpaired.olds.is_empty() {
             let olds: Vec<&Entry> = unpaired.olds.iter().map(|&o| vanished[o]).collect();
-            warn_ambiguous(types, &candidates, &unpaired.news, &olds, file, diags);
+            warn_ambiguous(types, &candidates, &unpaired.news, &olds, report);
         }
     }
     // Types whose structure changed too (an overlay that stopped applying
@@ -313,8 +312,7 @@ fn warn_ambiguous(
     candidates: &[Vec<usize>],
     news: &[usize],
     olds: &[&Entry],
-    file: &str,
-    diags: &mut Diagnostics,
+    report: &mut Reporter<'_>,
 ) {
     let places: Vec<&str> = news
         .iter()
@@ -339,8 +337,8 @@ fn warn_ambiguous(
             .map(|e| format!("`{}` (at `{}`)", e.name, e.at))
             .collect(),
     );
-    diags.warning(
-        Location::new(file, *first),
+    report.warning(
+        *first,
         format!(
             "{} new schema(s) of one structure ({new_places}) and {} published type(s) of it whose places are all gone ({old_types}): which is which cannot be told (nothing that refers to them tells them apart), so each new one is taken for none and gets a name of its own; set `x-rust-name` to keep a published name",
             places.len(),
