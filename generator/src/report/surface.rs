@@ -232,10 +232,10 @@ fn type_entries(
 ) {
     let pointer = type_key_pointer(&type_key).to_owned();
     // Where the type is now (a key keeps the place it was first seen at).
-    let here = def
-        .origins
-        .first()
-        .map_or_else(|| pointer.clone(), |o| o.pointer.clone());
+    let here = match def.pointer() {
+        "" => pointer.clone(),
+        written => written.to_owned(),
+    };
     let member =
         |member_kind: &str, wire: &str, name: &str, sig: String, doc: &str, at: String| Entry {
             key: key([member_kind, &pointer, wire]),
@@ -280,37 +280,16 @@ fn type_entries(
             }
         }
         Shape::StringEnum(e) => {
-            let wires = e
-                .variants
-                .iter()
-                .map(|v| (Some(v.wire.clone()), v.name.as_str()));
-            enum_members(wires, &e.other, &mut |kind, wire, name| {
-                out.push(member(
-                    kind,
-                    wire,
-                    name,
-                    String::new(),
-                    "",
-                    under(&["enum"]),
-                ));
-            });
+            let wires = e.variants.iter().map(|v| (v.wire.clone(), v.name.as_str()));
+            enum_members(wires, &e.other, &under(&["enum"]), &member, out);
             with_default("string enum", def)
         }
         Shape::IntEnum(e) => {
             let wires = e
                 .variants
                 .iter()
-                .map(|v| (Some(v.wire.to_string()), v.name.as_str()));
-            enum_members(wires, &e.other, &mut |kind, wire, name| {
-                out.push(member(
-                    kind,
-                    wire,
-                    name,
-                    String::new(),
-                    "",
-                    under(&["enum"]),
-                ));
-            });
+                .map(|v| (v.wire.to_string(), v.name.as_str()));
+            enum_members(wires, &e.other, &under(&["enum"]), &member, out);
             with_default("integer enum", def)
         }
         Shape::OneOf(o) => {
@@ -353,19 +332,36 @@ fn is_component(pointer: &str) -> bool {
         .is_some_and(|(_, name)| !name.is_empty() && !name.contains('/'))
 }
 
-/// Calls `push` for each listed value of an enum (its wire text and name),
-/// then for the catch-all (no wire text).
+/// Builds a member's entry: kind, wire name, Rust name, signature, doc, place.
+type MemberEntry<'a> = dyn Fn(&str, &str, &str, String, &str, String) -> Entry + 'a;
+
+/// The entries of an enum's listed values (wire text and name), then of its
+/// catch-all (no wire text), all placed at `at`.
 fn enum_members<'n>(
-    listed: impl Iterator<Item = (Option<String>, &'n str)>,
+    listed: impl Iterator<Item = (String, &'n str)>,
     other: &'n str,
-    push: &mut dyn FnMut(&str, &str, &str),
+    at: &str,
+    member: &MemberEntry<'_>,
+    out: &mut Vec<Entry>,
 ) {
-    for (wire, name) in listed.chain([(None, other)]) {
-        match wire {
-            Some(wire) => push(kind::VARIANT, &wire, name),
-            None => push(kind::CATCH_ALL, "", name),
-        }
+    for (wire, name) in listed {
+        out.push(member(
+            kind::VARIANT,
+            &wire,
+            name,
+            String::new(),
+            "",
+            at.to_owned(),
+        ));
     }
+    out.push(member(
+        kind::CATCH_ALL,
+        "",
+        other,
+        String::new(),
+        "",
+        at.to_owned(),
+    ));
 }
 
 /// An enum's kind, with the value `Default` gives when the spec sets one.
