@@ -1,0 +1,522 @@
+//! Names inside a type: `oneOf` alternatives, struct fields, enum variants
+//! and the catch-all.
+
+use super::collisions::{self, Choice, Claim, Namespace, Outcome};
+use super::spelling::{self, Case, marks, member_candidates};
+use super::{listed, numbered_free, placeholder_last};
+use crate::diagnostics::{Reporter, pointer_push};
+use crate::idents::{is_plain_ident, snake_ident, type_ident};
+use crate::ir::{Api, NameSource, Shape, Ty};
+use crate::lock::keys::type_key_pointer;
+use crate::lock::{ApiLock, key, kind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Variant names of a `oneOf`: `x-rust-name`, else what sets the alternative
+/// apart (its distinguishing required keys: `To`, `DistinctId`,
+/// `DistinctIdAndTo`), else its kind (`String`, `Number`, `Date`, `List`).
+fn one_of_variant_names(api: &Api, one_of: &crate::ir::OneOf) -> Vec<String> {
+    let key_sets: Vec<Option<(BTreeSet<&str>, BTreeSet<&str>)>> = one_of
+        .variants
+        .iter()
+        .map(|v| match &v.ty {
+            Ty::Named(id) => match &api.types.get(*id).shape {
+                Shape::Struct(s) => Some((
+                    s.fields
+                        .iter()
+                        .filter(|f| f.required)
+                        .map(|f| f.wire.as_str())
+                        .collect(),
+                    s.fields.iter().map(|f| f.wire.as_str()).collect(),
+                )),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    let required_by_all: BTreeSet<&str> = key_sets
+        .iter()
+        .flatten()
+        .map(|(required, _)| required.clone())
+        .reduce(|a, b| a.intersection(&b).copied().collect())
+        .unwrap_or_default();
+
+    one_of
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(index, variant)| {
+            if let Some(explicit) = variant
+                .explicit
+                .as_deref()
+                .map(type_ident)
+                .filter(|n| !n.is_empty())
+            {
+                return explicit;
+            }
+            if let Some(title) = variant
+                .title
+                .as_deref()
+                .map(type_ident)
+                .filter(|n| !n.is_empty())
+            {
+                return title;
+            }
+            // A tagged alternative is called what its tag says (`Blank`,
+            // `Snapshot`); one with several tags, after its schema.
+            match variant.tag.as_deref() {
+                Some([tag]) if !type_ident(tag).is_empty() => return type_ident(tag),
+                Some([first, ..]) => {
+                    return referenced_name(api, variant).unwrap_or_else(|| type_ident(first));
+                }
+                _ => {}
+            }
+            if let Some((required, all)) = &key_sets[index] {
+                let distinguishing: Vec<&str> =
+                    required.difference(&required_by_all).copied().collect();
+                let keys = if distinguishing.is_empty() {
+                    // Keys no other alternative has.
+                    all.iter()
+                        .filter(|k| {
+                            key_sets.iter().enumerate().all(|(j, other)| {
+                                j == index || other.as_ref().is_none_or(|(_, o)| !o.contains(*k))
+                            })
+                        })
+                        .copied()
+                        .collect()
+                } else {
+                    distinguishing
+                };
+                let name = type_ident(&keys.join("_and_"));
+                if !name.is_empty() {
+                    return name;
+                }
+            }
+            match (&variant.ty, variant.format.as_deref()) {
+                (Ty::String, Some(format)) => type_ident(format),
+                (Ty::String, None) => "String".to_owned(),
+                (Ty::Integer(_), _) => "Integer".to_owned(),
+                (Ty::Number(_), _) => "Number".to_owned(),
+                (Ty::Boolean, _) => "Boolean".to_owned(),
+                (Ty::Array(_), _) => "List".to_owned(),
+                (Ty::Map(_) | Ty::JsonObject, _) => "Object".to_owned(),
+                (Ty::Json, _) => "Json".to_owned(),
+                (Ty::Format(format), _) => format!("{format:?}"),
+                (Ty::Named(_), _) => {
+                    referenced_name(api, variant).unwrap_or_else(|| format!("Variant{index}"))
+                }
+            }
+        })
+        .collect()
+}
+
+/// The name of the component an alternative refers to (as written), else of its type.
+fn referenced_name(api: &Api, variant: &crate::ir::OneOfVariant) -> Option<String> {
+    variant
+        .reference
+        .as_deref()
+        .map(type_ident)
+        .filter(|n| !n.is_empty())
+        .or_else(|| component_name(api, &variant.ty))
+}
+
+/// The `x-rust-name` or component name of a named type.
+fn component_name(api: &Api, ty: &Ty) -> Option<String> {
+    let Ty::Named(id) = ty else {
+        return None;
+    };
+    api.types
+        .get(*id)
+        .origins
+        .iter()
+        .find_map(|o| match &o.name {
+            NameSource::Explicit(n) | NameSource::Component(n) => Some(type_ident(n)),
+            _ => None,
+        })
+}
+
+/// Names every `oneOf`'s alternatives, reporting two that would share a name.
+pub(super) fn name_one_of_variants(
+    api: &mut Api,
+    lock: &ApiLock,
+    keys: &[Vec<String>],
+    report: &mut Reporter<'_>,
+) {
+    let names: Vec<Option<Vec<String>>> = api
+        .types
+        .types
+        .iter()
+        .zip(keys)
+        .map(|(def, key)| match &def.shape {
+            Shape::OneOf(o) => Some(locked_alternative_names(
+                lock,
+                key,
+                o,
+                one_of_variant_names(api, o),
+            )),
+            _ => None,
+        })
+        .collect();
+    for (def, names) in api.types.types.iter_mut().zip(names) {
+        let pointer = def.pointer().to_owned();
+        let (Shape::OneOf(o), Some(names)) = (&mut def.shape, names) else {
+            continue;
+        };
+        let mut taken = BTreeSet::new();
+        for (index, variant) in o.variants.iter_mut().enumerate() {
+            let mut name = names
+                .get(index)
+                .filter(|n| !n.is_empty())
+                .cloned()
+                .unwrap_or_else(|| format!("Variant{index}"));
+            if taken.contains(&name) {
+                let at = pointer_push(&pointer_push(&pointer, "oneOf"), &index.to_string());
+                let numbered = numbered_free(&name, |n| taken.contains(n));
+                let message = format!(
+                    "two alternatives of this oneOf/anyOf would both be named `{name}`; this one is `{numbered}` (set `x-rust-name` on the alternative to choose)"
+                );
+                if variant.explicit.is_some() {
+                    report.error(at, message);
+                } else {
+                    report.warning(at, message);
+                }
+                name = numbered;
+            }
+            taken.insert(name.clone());
+            variant.name = name;
+        }
+    }
+}
+
+/// Derived alternative names, replaced by the lock's where the
+/// alternative has no `x-rust-name`.
+fn locked_alternative_names(
+    lock: &ApiLock,
+    type_key: &[String],
+    o: &crate::ir::OneOf,
+    derived: Vec<String>,
+) -> Vec<String> {
+    let pointer = type_key_pointer(type_key);
+    derived
+        .into_iter()
+        .zip(&o.variants)
+        .map(|(name, variant)| {
+            match lock.name(&key([kind::ALTERNATIVE, pointer, &variant.identity])) {
+                Some(locked) if variant.explicit.is_none() => locked.to_owned(),
+                _ => name,
+            }
+        })
+        .collect()
+}
+
+pub(super) fn name_members(
+    api: &mut Api,
+    lock: &ApiLock,
+    keys: &[Vec<String>],
+    report: &mut Reporter<'_>,
+) {
+    for (def, type_key) in api.types.types.iter_mut().zip(keys) {
+        let key_pointer = type_key_pointer(type_key).to_owned();
+        let member = |member_kind: &str, wire: &str| {
+            lock.name(&key([member_kind, &key_pointer, wire]))
+                .map(str::to_owned)
+        };
+        let pointer = def.pointer().to_owned();
+        let at = |token: &str| pointer_push(&pointer, token);
+        match &mut def.shape {
+            Shape::Struct(s) => {
+                let names = decide_field_names(s, &member, &at("properties"), report);
+                for (field, name) in s.fields.iter_mut().zip(names) {
+                    field.name = name;
+                }
+            }
+            Shape::StringEnum(e) => {
+                e.other = name_enum_variants(
+                    &mut e.variants,
+                    |wire| enum_variant_ident(wire),
+                    |wire| member(kind::VARIANT, wire),
+                    member(kind::CATCH_ALL, ""),
+                    &at("enum"),
+                    report,
+                );
+            }
+            Shape::IntEnum(e) => {
+                let numbered = |wire: &i64| {
+                    if *wire < 0 {
+                        format!("ValueMinus{}", wire.unsigned_abs())
+                    } else {
+                        format!("Value{wire}")
+                    }
+                };
+                e.other = name_enum_variants(
+                    &mut e.variants,
+                    numbered,
+                    |wire| member(kind::VARIANT, wire),
+                    member(kind::CATCH_ALL, ""),
+                    &at("enum"),
+                    report,
+                );
+            }
+            Shape::OneOf(_) | Shape::Alias(_) | Shape::Newtype(_) => {}
+        }
+    }
+}
+
+/// Every field name of a struct: the lock's, else derived from the JSON
+/// key, and when two keys give one name, names that say what sets them
+/// apart (`plus_1`/`minus_1`, `job_id`/`job_id_upper`).
+fn decide_field_names(
+    s: &crate::ir::Struct,
+    locked: &dyn Fn(&str, &str) -> Option<String>,
+    at: &str,
+    report: &mut Reporter<'_>,
+) -> Vec<String> {
+    let fields = &s.fields;
+    let mut claims = Vec::with_capacity(fields.len());
+    for (index, field) in fields.iter().enumerate() {
+        claims.push({
+            let mut derived = snake_ident(&field.wire);
+            let placeholder = derived.is_empty();
+            if placeholder {
+                derived = format!("field{index}");
+            }
+            if let Some(explicit) = field.explicit.as_deref().filter(|n| !is_plain_ident(n)) {
+                report.error(
+                at,
+                    format!("`x-rust-field-names` names `{}` `{explicit}`, which is not a usable Rust field name (ASCII letters, digits and `_`, not a keyword)", field.wire),
+                );
+            }
+            let claim = member_claim(
+                &field.wire,
+                derived,
+                field.explicit.clone(),
+                locked(kind::FIELD, &field.wire),
+            );
+            placeholder_last(claim, placeholder)
+        });
+    }
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    // The map of undeclared members is `additional_properties`, unless a
+    // published or chosen field already holds that name (the map then gives way).
+    let map_keeps_its_name = s.additional.is_some()
+        && !claims
+            .iter()
+            .any(|c| c.choice != Choice::Derived && c.wanted == ADDITIONAL_FIELD);
+    let reserved = |name: &str| map_keeps_its_name && name == ADDITIONAL_FIELD;
+    let decisions = decide_members(&claims, &wires, Case::Snake, &reserved);
+    report_members(&decisions, &wires, &FIELDS, at, report);
+    decisions.into_iter().map(|d| d.name).collect()
+}
+
+/// A member's claim: a human's name, else the lock's, else the derived one.
+fn member_claim(
+    wire: &str,
+    derived: String,
+    explicit: Option<String>,
+    locked: Option<String>,
+) -> Claim {
+    let (wanted, choice) = match (explicit, locked) {
+        (Some(explicit), _) => (explicit, Choice::Human),
+        (None, Some(locked)) => (locked, Choice::Locked),
+        (None, None) => (derived.clone(), Choice::Derived),
+    };
+    Claim {
+        wanted,
+        choice,
+        derived,
+        identity: wire.to_owned(),
+        rank: marks(wire),
+    }
+}
+
+/// The field keeping an object's undeclared members.
+const ADDITIONAL_FIELD: &str = "additional_properties";
+
+/// Decides the names of a struct's fields or an enum's variants (one
+/// namespace each; `reserved`: names the generated type uses itself).
+fn decide_members(
+    claims: &[Claim],
+    wires: &[&str],
+    case: Case,
+    reserved: &dyn Fn(&str) -> bool,
+) -> Vec<collisions::Decision> {
+    let candidates = |index: usize, rivals: &[usize]| {
+        let rival_wires: Vec<&str> = rivals.iter().map(|&r| wires[r]).collect();
+        member_candidates(wires[index], &claims[index].derived, &rival_wires, case)
+    };
+    Namespace {
+        reserved,
+        occupies: &|name| vec![name.to_owned()],
+        candidates: &candidates,
+        numbered: &|name, n| spelling::numbered(case, name, n),
+    }
+    .decide(claims)
+}
+
+/// How messages speak of one kind of member.
+struct MemberWords {
+    /// What the spec lists, plural and singular (`properties`, `property`).
+    many: &'static str,
+    one: &'static str,
+    /// What it becomes in Rust (`field`).
+    member: &'static str,
+    /// The extension a human names them with.
+    key: &'static str,
+}
+
+const FIELDS: MemberWords = MemberWords {
+    many: "properties",
+    one: "property",
+    member: "field",
+    key: "x-rust-field-names",
+};
+
+const VARIANTS: MemberWords = MemberWords {
+    many: "enum values",
+    one: "enum value",
+    member: "variant",
+    key: "x-enum-varnames",
+};
+
+/// Warns of every member renamed, and reports two human-chosen names that
+/// collide as an error.
+fn report_members(
+    decisions: &[collisions::Decision],
+    wires: &[&str],
+    words: &MemberWords,
+    at: &str,
+    report: &mut Reporter<'_>,
+) {
+    let MemberWords {
+        many: what,
+        one,
+        member,
+        key,
+    } = words;
+    let named = |indices: &[usize]| {
+        listed(indices, |i| match wires.get(i).copied().unwrap_or("") {
+            "" => "the catch-all".to_owned(),
+            wire => format!("`{wire}`"),
+        })
+    };
+    let both = |rivals: &[usize]| if rivals.len() > 1 { "all" } else { "both" };
+    for (index, decision) in decisions.iter().enumerate() {
+        match &decision.outcome {
+            Outcome::Kept => {}
+            Outcome::Renamed { wanted, rivals } if rivals.is_empty() => report.warning(
+                at,
+                format!(
+                    "{one} `{}` would be the {member} `{wanted}`, which the generated type uses itself; it is `{}` (name it with `{key}` to choose)",
+                    wires[index], decision.name
+                ),
+            ),
+            Outcome::Renamed { wanted, rivals } => report.warning(
+                at,
+                format!(
+                    "{what} {} and `{}` would {} be the {member} `{wanted}`; `{}` is `{}` (name them with `{key}` to choose)",
+                    named(rivals),
+                    wires[index],
+                    both(rivals),
+                    wires[index],
+                    decision.name
+                ),
+            ),
+            Outcome::Conflict { with } => report.error(
+                at,
+                format!(
+                    "{what} {} and `{}` are both named `{}` by `{key}`; choose distinct names",
+                    named(with.as_slice()),
+                    wires[index],
+                    decision.name
+                ),
+            ),
+        }
+    }
+}
+
+/// Names the known values of an enum (`x-enum-varnames` first, then the
+/// lock's names, else derived ones), deciding collisions, and returns the
+/// catch-all variant's name.
+fn name_enum_variants<T: std::fmt::Display>(
+    variants: &mut [crate::ir::EnumVariant<T>],
+    derived: impl Fn(&T) -> String,
+    locked: impl Fn(&str) -> Option<String>,
+    locked_other: Option<String>,
+    at: &str,
+    report: &mut Reporter<'_>,
+) -> String {
+    let wires: Vec<String> = variants.iter().map(|v| v.wire.to_string()).collect();
+    let mut claims = Vec::with_capacity(variants.len());
+    for (variant, wire) in variants.iter().zip(&wires) {
+        let explicit = variant.explicit.as_deref().map(type_ident);
+        if explicit.as_deref() == Some("") {
+            report.warning(
+                at,
+                format!("the `x-enum-varnames` entry for `{wire}` is not a usable name; the variant gets a derived name"),
+            );
+        }
+        let explicit = explicit.filter(|n| !n.is_empty());
+        claims.push(member_claim(
+            wire,
+            derived(&variant.wire),
+            explicit,
+            locked(wire),
+        ));
+    }
+    let mut wire_refs: Vec<&str> = wires.iter().map(String::as_str).collect();
+    // A published catch-all keeps its name against a new value: it is a
+    // claim like the others (with no wire value).
+    if let Some(other) = &locked_other {
+        claims.push(Claim {
+            wanted: other.clone(),
+            choice: Choice::Locked,
+            derived: other.clone(),
+            identity: String::new(),
+            rank: 0,
+        });
+        wire_refs.push("");
+    }
+    let mut decisions = decide_members(&claims, &wire_refs, Case::Camel, &|_| false);
+    report_members(&decisions, &wire_refs, &VARIANTS, at, report);
+    let kept_other = match (&locked_other, decisions.len() > variants.len()) {
+        (Some(other), true) => decisions.pop().filter(|d| d.name == *other).map(|d| d.name),
+        _ => None,
+    };
+    let mut taken: BTreeMap<String, ()> = BTreeMap::new();
+    for (variant, decision) in variants.iter_mut().zip(decisions) {
+        taken.insert(decision.name.clone(), ());
+        variant.name = decision.name;
+    }
+    kept_other.unwrap_or_else(|| other_variant(&taken))
+}
+
+/// The catch-all variant's name: `Other`, unless a known value already took it.
+fn other_variant<V>(taken: &BTreeMap<String, V>) -> String {
+    ["Other", "Unknown", "UnknownValue", "OtherValue"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain((1..).map(|n| format!("Other{n}")))
+        .find(|n| !taken.contains_key(n))
+        .unwrap_or_default()
+}
+
+/// A wire enum value as a variant name. Signs carry meaning in values such as
+/// `Etc/GMT-1` (which is *east* of Greenwich) and must never be dropped:
+/// `+` reads "plus", and a `-` before a digit reads "minus", so
+/// `Etc/GMT+1` → `EtcGmtPlus1` and `Etc/GMT-1` → `EtcGmtMinus1`.
+pub fn enum_variant_ident(wire: &str) -> String {
+    let mut spelled = String::with_capacity(wire.len() + 8);
+    let mut chars = wire.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '+' => spelled.push_str(" plus "),
+            '-' if chars.peek().is_some_and(char::is_ascii_digit) => spelled.push_str(" minus "),
+            other => spelled.push(other),
+        }
+    }
+    let name = type_ident(&spelled);
+    if name.is_empty() {
+        "Empty".to_owned()
+    } else {
+        name
+    }
+}

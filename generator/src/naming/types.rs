@@ -1,0 +1,224 @@
+//! Type names: a human's, the lock's, else the best-ranked source's,
+//! numbered (with a warning) when two schemas would share one.
+
+use super::numbered_free;
+use crate::diagnostics::{Reporter, pointer_push};
+use crate::idents::{is_plain_ident, type_ident};
+use crate::ir::{Api, NameSource, Shape, TypeId};
+use crate::lock::ApiLock;
+use heck::ToUpperCamelCase;
+use std::collections::BTreeMap;
+
+pub(super) fn name_types(
+    api: &mut Api,
+    lock: &ApiLock,
+    keys: &[Vec<String>],
+    report: &mut Reporter<'_>,
+) {
+    for origin in api.types.types.iter().flat_map(|t| &t.origins) {
+        if let NameSource::Explicit(name) = &origin.name
+            && !is_plain_ident(name)
+        {
+            report.error(
+                pointer_push(&origin.pointer, "x-rust-name"),
+                format!("`x-rust-name: {name}` is not a usable Rust type name (ASCII letters, digits and `_`, not a keyword)"),
+            );
+        }
+    }
+    let count = api.types.types.len();
+    let locked: Vec<Option<String>> = keys
+        .iter()
+        .map(|key| lock.name(key).map(str::to_owned))
+        .collect();
+    // Order of assignment: human-chosen names, then names in the lock, then
+    // the best-ranked source, then spec order: a published name is never
+    // taken by a newcomer, a component keeps its own name, and inline
+    // copies fall back.
+    let mut order: Vec<TypeId> = api.types.ids().collect();
+    order.sort_by_key(|id| {
+        let def = api.types.get(*id);
+        let rank = def
+            .origins
+            .iter()
+            .map(|o| o.name.rank())
+            .min()
+            .unwrap_or(u8::MAX);
+        let tier = match (rank, &locked[id.0]) {
+            (0, _) => 0,
+            (_, Some(_)) => 1,
+            _ => 2,
+        };
+        // Ties break on where the schema is, never on the order lowering
+        // met it (which is the document's order).
+        let identity = def.origins.iter().map(|o| o.pointer.as_str()).min();
+        (tier, rank, identity, id.0)
+    });
+
+    let mut names: Vec<Option<String>> = vec![None; count];
+    let mut taken: BTreeMap<String, TypeId> = BTreeMap::new();
+    for id in order {
+        assign_type_name(
+            api,
+            &locked,
+            id,
+            &mut names,
+            &mut taken,
+            &mut Vec::new(),
+            report,
+        );
+    }
+    for (def, name) in api.types.types.iter_mut().zip(names) {
+        def.name = name.unwrap_or_default();
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // the naming pass's state, threaded through one recursion
+fn assign_type_name(
+    api: &Api,
+    locked: &[Option<String>],
+    id: TypeId,
+    names: &mut Vec<Option<String>>,
+    taken: &mut BTreeMap<String, TypeId>,
+    visiting: &mut Vec<TypeId>,
+    report: &mut Reporter<'_>,
+) -> Option<String> {
+    if let Some(name) = &names[id.0] {
+        return Some(name.clone());
+    }
+    if visiting.contains(&id) {
+        return None;
+    }
+    visiting.push(id);
+    let def = api.types.get(id);
+    let mut origins: Vec<&crate::ir::Origin> = def.origins.iter().collect();
+    origins.sort_by(|a, b| (a.name.rank(), &a.pointer).cmp(&(b.name.rank(), &b.pointer)));
+    let sources = origins.iter().map(|o| &o.name);
+
+    let mut candidates: Vec<String> = Vec::new();
+    for source in sources {
+        let candidate = match source {
+            NameSource::Explicit(name)
+            | NameSource::Component(name)
+            | NameSource::ComponentResponse(name)
+            | NameSource::Pointer(name) => Some(type_ident(name)),
+            NameSource::Operation { operation, suffix } => api
+                .operations
+                .get(operation.0)
+                .map(|op| type_ident(&format!("{}_{}", op.name, suffix))),
+            NameSource::Nested { parent, suffix } => {
+                let parent_name =
+                    assign_type_name(api, locked, *parent, names, taken, visiting, report);
+                parent_name.map(|p| {
+                    let suffix = match suffix.strip_prefix('#') {
+                        Some(index) => one_of_variant_suffix(api, *parent, index),
+                        None => suffix.clone(),
+                    };
+                    type_ident(&format!("{p}_{}", suffix.to_upper_camel_case()))
+                })
+            }
+        };
+        if let Some(candidate) = candidate.filter(|c| !c.is_empty() && !candidates.contains(c)) {
+            candidates.push(candidate);
+        }
+    }
+    visiting.pop();
+    // The published name comes right after a human-chosen one.
+    if let Some(name) = &locked[id.0] {
+        let explicit = usize::from(def.origins.iter().any(|o| o.name.rank() == 0));
+        if !candidates.iter().take(explicit).any(|c| c == name) {
+            candidates.retain(|c| c != name);
+            candidates.insert(explicit.min(candidates.len()), name.clone());
+        }
+    }
+
+    let explicit = def.origins.iter().find_map(|o| match &o.name {
+        NameSource::Explicit(name) => Some(type_ident(name)),
+        _ => None,
+    });
+    let free = candidates.iter().find(|c| !taken.contains_key(*c)).cloned();
+    let name = match (free, explicit) {
+        // A human-chosen name is never replaced by a fallback.
+        (Some(free), Some(explicit)) if free != explicit => {
+            report_type_collision(api, id, &explicit, taken, report);
+            explicit
+        }
+        (Some(free), _) => free,
+        (None, Some(explicit)) => {
+            report_type_collision(api, id, &explicit, taken, report);
+            format!("{explicit}{}", id.0)
+        }
+        // Two different schemas whose derived names coincide: the later one
+        // is numbered, and the maintainer is told how to name it instead.
+        (None, None) => {
+            let first = candidates
+                .first()
+                .cloned()
+                .unwrap_or_else(|| format!("Type{}", id.0));
+            let numbered = numbered_free(&first, |n| taken.contains_key(n));
+            report_numbered_type(api, id, &first, &numbered, taken, report);
+            numbered
+        }
+    };
+    taken.entry(name.clone()).or_insert(id);
+    names[id.0] = Some(name.clone());
+    Some(name)
+}
+
+/// Where the type `id` is, and where the type already named `name` is.
+fn collision_pointers(
+    api: &Api,
+    id: TypeId,
+    name: &str,
+    taken: &BTreeMap<String, TypeId>,
+) -> (String, String) {
+    let first_pointer = |id: TypeId| api.types.get(id).pointer().to_owned();
+    let other = taken
+        .get(name)
+        .map(|o| first_pointer(*o))
+        .unwrap_or_default();
+    (first_pointer(id), other)
+}
+
+fn report_numbered_type(
+    api: &Api,
+    id: TypeId,
+    name: &str,
+    numbered: &str,
+    taken: &BTreeMap<String, TypeId>,
+    report: &mut Reporter<'_>,
+) {
+    let (here, other) = collision_pointers(api, id, name, taken);
+    report.warning(
+        here,
+        format!("type name `{name}` is already used by the different schema at {other}; this one is named `{numbered}` (set `x-rust-name` to choose)"),
+    );
+}
+
+fn report_type_collision(
+    api: &Api,
+    id: TypeId,
+    name: &str,
+    taken: &BTreeMap<String, TypeId>,
+    report: &mut Reporter<'_>,
+) {
+    let (here, other) = collision_pointers(api, id, name, taken);
+    report.error(
+        here,
+        format!("type name `{name}` is already used by the different schema at {other}; give one of them another `x-rust-name`"),
+    );
+}
+
+/// The variant name used as a suffix for the payload type of a `oneOf` alternative.
+fn one_of_variant_suffix(api: &Api, parent: TypeId, index: &str) -> String {
+    let Shape::OneOf(one_of) = &api.types.get(parent).shape else {
+        return format!("Variant{index}");
+    };
+    let Ok(index) = index.parse::<usize>() else {
+        return format!("Variant{index}");
+    };
+    one_of
+        .variants
+        .get(index)
+        .map(|v| v.name.clone())
+        .unwrap_or_else(|| format!("Variant{index}"))
+}
