@@ -12,12 +12,14 @@ use reqwest::Url;
 use reqwest::header::HeaderValue;
 use tracing::Instrument;
 
+use crate::attempt::AttemptBody;
 use crate::auth;
 use crate::config::Config;
 use crate::error::{Error, TimeoutKind, TransportPhase};
 use crate::options::CallOptions;
 use crate::params;
 use crate::redirect::Redirected;
+use crate::request_body::Payload;
 use crate::response::Response;
 use crate::retry::{self, RetryPolicy};
 use crate::secret::ApiKey;
@@ -192,18 +194,7 @@ impl Core {
         options: &CallOptions,
         stream_success: bool,
     ) -> Result<Sent, Error<Infallible>> {
-        let Request {
-            operation,
-            method,
-            path,
-            mut query,
-            headers,
-            cookies,
-            mut body,
-            accept,
-            idempotency,
-            security,
-        } = request;
+        let operation = request.operation;
         let config = &self.config;
         let policy = options
             .retry_policy
@@ -216,7 +207,64 @@ impl Core {
         // `None` only if the deadline is so far away that it overflows
         // `Instant`, i.e. effectively unbounded.
         let deadline_at = started.checked_add(options.deadline.unwrap_or(config.deadline));
+        let (call, mut body) = self.prepare(request, options).await?;
 
+        let mut attempt: u32 = 0;
+        loop {
+            let (limit, limit_kind) = attempt_limit(deadline_at, attempt_timeout);
+            if limit.is_zero() {
+                return Err(finish_timeout(operation, limit_kind, started, attempt));
+            }
+            attempt = attempt.saturating_add(1);
+            let sent = transport::send(
+                &config.http,
+                &call.method,
+                &call.url,
+                &call.headers,
+                attempt_body(operation, body.as_mut())?,
+                max_body_bytes,
+                stream_success,
+            );
+            let outcome = match tokio::time::timeout(limit, sent).await {
+                Ok(result) => Outcome::of(result),
+                Err(_elapsed) => Outcome::TimedOut(limit_kind),
+            };
+            trace_attempt(attempt, &outcome);
+
+            if call.replayable
+                && attempt <= policy.get_max_retries()
+                && should_retry(&outcome, call.may_resend)
+                && let Some(delay) = retry_delay(policy, attempt, &outcome, deadline_at)
+            {
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            return finish(operation, outcome, started, attempt);
+        }
+    }
+
+    /// What every attempt of a call sends alike: credentials applied, the
+    /// URL built, headers checked and the idempotency key chosen once (one
+    /// key per logical call, so the server recognises retries); the body
+    /// apart, since each attempt takes it anew.
+    async fn prepare(
+        &self,
+        request: Request,
+        options: &CallOptions,
+    ) -> Result<(PreparedCall, Option<Payload>), Error<Infallible>> {
+        let Request {
+            operation,
+            method,
+            path,
+            mut query,
+            headers,
+            cookies,
+            body,
+            accept,
+            idempotency,
+            security,
+        } = request;
+        let config = &self.config;
         let credentials =
             auth::apply(operation, config.schemes, &config.credentials, security).await?;
         for (name, key) in &credentials.query {
@@ -237,8 +285,6 @@ impl Core {
                     message: format!("could not build the request URL: {message}"),
                 }
             })?;
-        // One key per logical call, reused on every attempt, so the server
-        // can recognise retries of the same request.
         let idempotency_key = match (&options.idempotency_key, idempotency) {
             (Some(key), _) => Some(caller_key(operation, key)?),
             (None, Idempotency::Auto) => Some(generated_key(operation)?),
@@ -256,85 +302,92 @@ impl Core {
             extra,
             cookie,
         );
-
-        let mut attempt: u32 = 0;
-        loop {
-            let remaining = deadline_at.map(|at| at.saturating_duration_since(Instant::now()));
-            let (limit, limit_kind) = match remaining {
-                Some(remaining) if remaining <= attempt_timeout => {
-                    (remaining, TimeoutKind::Deadline)
-                }
-                _ => (attempt_timeout, TimeoutKind::Attempt),
-            };
-            if limit.is_zero() {
-                return Err(finish_timeout(operation, limit_kind, started, attempt));
-            }
-            attempt = attempt.saturating_add(1);
-
-            let attempt_body = match body.as_mut() {
-                None => None,
-                Some(payload) => match payload.for_attempt() {
-                    Some(attempt_body) => Some(attempt_body),
-                    // Unreachable while `replayable` stops retries; an
-                    // error, not a bodyless request, if it ever is reached.
-                    None => {
-                        return Err(Error::InvalidRequest {
-                            operation,
-                            message: "the streamed request body was already sent".to_owned(),
-                        });
-                    }
-                },
-            };
-            let sent = transport::send(
-                &config.http,
-                &method,
-                &url,
-                &headers,
-                attempt_body,
-                max_body_bytes,
-                stream_success,
-            );
-            let outcome = match tokio::time::timeout(limit, sent).await {
-                Ok(result) => Outcome::of(result),
-                Err(_elapsed) => Outcome::TimedOut(limit_kind),
-            };
-            trace_attempt(attempt, &outcome);
-
-            if replayable
-                && attempt <= policy.get_max_retries()
-                && should_retry(&outcome, may_resend)
-            {
-                let retry_after = match &outcome {
-                    Outcome::Response(response) => {
-                        retry::retry_after(&response.headers, SystemTime::now())
-                    }
-                    Outcome::Transport(..)
-                    | Outcome::TimedOut(_)
-                    | Outcome::Unbuildable(_)
-                    | Outcome::Redirect(_)
-                    | Outcome::TooLarge { .. }
-                    | Outcome::Live(_) => None,
-                };
-                let delay = policy.delay(attempt - 1, retry_after);
-                if fits_before(deadline_at, delay) {
-                    tracing::debug!(
-                        attempt,
-                        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-                        "api.retry"
-                    );
-                    tokio::time::sleep(delay).await;
-                    continue;
-                }
-                tracing::debug!(attempt, "api.retry skipped: the deadline would pass first");
-            }
-
-            return finish(operation, outcome, started, attempt);
-        }
+        let call = PreparedCall {
+            method,
+            url,
+            headers,
+            may_resend,
+            replayable,
+        };
+        Ok((call, body))
     }
 }
 
-/// The call's result from its last attempt's outcome, recorded on the
-/// `api.request` span.
+/// A call ready to be sent, as many times as its retries take.
+struct PreparedCall {
+    method: reqwest::Method,
+    url: Url,
+    headers: CallHeaders,
+    /// The method and key make a second send safe.
+    may_resend: bool,
+    /// The body can be sent again (it is not a stream already consumed).
+    replayable: bool,
+}
+
+/// How long the next attempt may take, and which limit that is: the
+/// attempt timeout, or what is left before the call's deadline when that is
+/// shorter.
+fn attempt_limit(
+    deadline_at: Option<Instant>,
+    attempt_timeout: Duration,
+) -> (Duration, TimeoutKind) {
+    let remaining = deadline_at.map(|at| at.saturating_duration_since(Instant::now()));
+    match remaining {
+        Some(remaining) if remaining <= attempt_timeout => (remaining, TimeoutKind::Deadline),
+        _ => (attempt_timeout, TimeoutKind::Attempt),
+    }
+}
+
+/// The body of the next attempt. A streamed body already sent is an error,
+/// never a request sent without it (unreachable while `replayable` stops
+/// retries).
+fn attempt_body(
+    operation: &'static str,
+    body: Option<&mut Payload>,
+) -> Result<Option<AttemptBody>, Error<Infallible>> {
+    let Some(payload) = body else {
+        return Ok(None);
+    };
+    match payload.for_attempt() {
+        Some(attempt_body) => Ok(Some(attempt_body)),
+        None => Err(Error::InvalidRequest {
+            operation,
+            message: "the streamed request body was already sent".to_owned(),
+        }),
+    }
+}
+
+/// How long to wait before retrying after `outcome` (its `Retry-After`, else
+/// the policy's backoff), or `None` when the deadline would pass first.
+fn retry_delay(
+    policy: &RetryPolicy,
+    attempt: u32,
+    outcome: &Outcome,
+    deadline_at: Option<Instant>,
+) -> Option<Duration> {
+    let retry_after = match outcome {
+        Outcome::Response(response) => retry::retry_after(&response.headers, SystemTime::now()),
+        Outcome::Transport(..)
+        | Outcome::TimedOut(_)
+        | Outcome::Unbuildable(_)
+        | Outcome::Redirect(_)
+        | Outcome::TooLarge { .. }
+        | Outcome::Live(_) => None,
+    };
+    let delay = policy.delay(attempt - 1, retry_after);
+    if fits_before(deadline_at, delay) {
+        tracing::debug!(
+            attempt,
+            delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+            "api.retry"
+        );
+        Some(delay)
+    } else {
+        tracing::debug!(attempt, "api.retry skipped: the deadline would pass first");
+        None
+    }
+}
+
 fn finish(
     operation: &'static str,
     outcome: Outcome,
