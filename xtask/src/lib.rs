@@ -477,9 +477,7 @@ pub fn resolved_spec(job: &Job, root: &Path) -> Result<String, Failure> {
 pub fn package_name(job: &Job, generated: &Generated) -> Result<String, Failure> {
     let name = match &job.crate_name {
         Some(name) => name.clone(),
-        None => fyno_codegen::client::env::env_prefix(&generated.api.title)
-            .to_ascii_lowercase()
-            .replace('_', "-"),
+        None => fyno_codegen::default_package_name(&generated.api.title),
     };
     let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name

@@ -58,6 +58,16 @@ impl Default for EmitOptions {
     }
 }
 
+/// The package name of a crate generated from a spec titled `title`, when
+/// none is given: the title in kebab case (`Swagger Petstore` →
+/// `swagger-petstore`), the words of its environment variables' prefix, so
+/// it is always a valid package name (`2fa` → `api-2fa`).
+pub fn default_package_name(title: &str) -> String {
+    crate::client::env::env_prefix(title)
+        .to_ascii_lowercase()
+        .replace('_', "-")
+}
+
 /// One file to emit.
 #[derive(Clone, Debug)]
 enum FileJob {
@@ -458,7 +468,15 @@ fn separate_items(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{render, tidy_macro_paths};
+    use super::{default_package_name, render, tidy_macro_paths};
+
+    #[test]
+    fn default_package_names_are_the_title_in_kebab_case() {
+        assert_eq!(default_package_name("Swagger Petstore"), "swagger-petstore");
+        assert_eq!(default_package_name("Fyno Rest API"), "fyno-rest-api");
+        assert_eq!(default_package_name("2fa"), "api-2fa");
+        assert_eq!(default_package_name("日本"), "api");
+    }
 
     #[test]
     fn chunks_render_as_the_whole_file_would() {
