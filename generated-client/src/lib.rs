@@ -226,9 +226,6 @@
 #[rustfmt::skip]
 mod generated;
 
-#[cfg(test)]
-mod example_tests;
-
 /// Request and response types generated from the Fyno OpenAPI document.
 pub mod types {
     pub use crate::generated::types::*;

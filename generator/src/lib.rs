@@ -48,7 +48,7 @@ pub mod lock;
 pub mod naming;
 pub mod report;
 
-pub use emit::{EmitOptions, default_package_name};
+pub use emit::{EmitOptions, SPEC_EXAMPLES_TEST, default_package_name, library_name};
 pub use load::{ReadFile, SourceFile};
 
 use diagnostics::{Diagnostic, Diagnostics, Reporter};

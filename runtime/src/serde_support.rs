@@ -172,8 +172,8 @@ pub fn is_date(value: &str) -> bool {
 }
 
 pub(crate) mod testing {
-    //! Support for the generated example table (compiled by generated crates
-    //! under their own `cfg(test)`, so not under this crate's).
+    //! Support for the generated example table (compiled by generated
+    //! crates' integration tests, so not under this crate's `cfg(test)`).
 
     /// One `example` from the spec.
     #[derive(Debug)]

@@ -319,13 +319,11 @@ fn write_fyno(name: &str, generated: &Generated) -> PathBuf {
     let dir = root.join("target/evolution").join(name);
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(dir.join("src")).expect("create the crate");
-    for file in ["lib.rs", "example_tests.rs"] {
-        fs::copy(
-            root.join("generated-client/src").join(file),
-            dir.join("src").join(file),
-        )
-        .expect("copy the crate root");
-    }
+    fs::copy(
+        root.join("generated-client/src/lib.rs"),
+        dir.join("src/lib.rs"),
+    )
+    .expect("copy the crate root");
     for (path, text) in &generated.files {
         let target = dir.join(path);
         fs::create_dir_all(target.parent().expect("a file has a parent")).expect("mkdir");

@@ -100,6 +100,29 @@ fn every_generated_file_is_marked_and_snapshotted() {
     );
 }
 
+/// Fyno's document has well over 100 examples, each a row of the examples
+/// test (`fyno`'s `tests/spec_examples.rs`): most of them missing means
+/// examples are no longer collected, which that test, checking only the
+/// rows it has, cannot see.
+#[test]
+fn fyno_examples_test_checks_every_example() {
+    let generated = generated();
+    let test = generated
+        .files
+        .get(fyno_codegen::SPEC_EXAMPLES_TEST)
+        .expect("Fyno's examples test is generated");
+    let rows = test.matches("\n        pointer: \"").count();
+    assert_eq!(rows, generated.api.examples.len(), "one row per example");
+    assert!(
+        rows > 100,
+        "Fyno's document has well over 100 examples, found {rows}"
+    );
+    assert!(
+        test.contains("type_name: \"fyno::types::"),
+        "named as users name them"
+    );
+}
+
 #[test]
 fn operation_method_table() {
     let generated = generated();

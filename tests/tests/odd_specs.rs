@@ -108,7 +108,12 @@ fn run(name: &str) -> Result<Generated, String> {
                 text: &text,
             },
             overlays: Vec::new(),
-            options: EmitOptions::default(),
+            // `generated_odd_specs_compile_against_the_runtime` names each
+            // crate after its fixture: its examples test names that library.
+            options: EmitOptions {
+                library_name: Some(name.to_owned()),
+                ..EmitOptions::default()
+            },
             files: None,
         })
     });

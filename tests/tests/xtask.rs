@@ -1,8 +1,9 @@
 //! `cargo xtask codegen` on another spec and directory: created, updated,
 //! deleted and unchanged files; `--check`'s report; only generated files
-//! deleted; `--out` writes a crate that builds on its own; `--spec` without
-//! `--out` is refused.
+//! deleted (the examples test too, once the spec has no example); `--out`
+//! writes a crate that builds on its own; `--spec` without `--out` is refused.
 
+use fyno_codegen::SPEC_EXAMPLES_TEST;
 use fyno_workspace_tests::scratch::diagnostics;
 use std::collections::BTreeMap;
 use std::fs;
@@ -385,4 +386,103 @@ fn a_spec_update_keeps_locked_names_reports_changes_and_logs_them() {
     let third = generate(&job, &root).expect("regenerate");
     assert!(third.changes.is_empty(), "{}", third.changes.render());
     assert!(xtask::api_changes::lock_is_current(&job, &third));
+}
+
+/// A spec with one `example` (on `Pet`), or none: the same spec once the
+/// vendor removed its examples.
+fn spec_with_example(example: bool) -> String {
+    let example = if example {
+        "      example: {name: Rex}\n"
+    } else {
+        ""
+    };
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: Pet Shop, version: '1'}}\npaths:\n  /pet:\n    get:\n      operationId: getPet\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Pet'}}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        name: {{type: string}}\n{example}"
+    )
+}
+
+/// The spec's examples are an integration test, `tests/spec_examples.rs`,
+/// naming the crate by its library name; once the spec has no example, the
+/// file is no longer generated and a regeneration deletes it (and only it:
+/// the crate's own tests, even one of that name without the marker, stay).
+#[test]
+fn the_examples_test_goes_when_the_spec_loses_its_examples() {
+    let scratch = Scratch::new("examples");
+    let spec = scratch.0.join("pet-shop.yaml");
+    fs::write(&spec, spec_with_example(true)).expect("write spec");
+    let job = Job {
+        spec: spec.clone(),
+        ..petstore_job(&scratch.0.join("pet-shop"))
+    };
+    let with = files(&job);
+    let test = with.get(SPEC_EXAMPLES_TEST).expect("the examples test");
+    assert!(test.starts_with("// @generated"), "{test}");
+    // Named after the title, as `scaffold` names the package.
+    assert!(
+        test.contains("type_name: \"pet_shop::types::Pet\","),
+        "{test}"
+    );
+    apply(&job.out, &with, &compare(&job.out, &with).expect("compare")).expect("write");
+    let theirs = job.out.join("tests/theirs.rs");
+    fs::write(&theirs, "// mine\n").expect("a test of the crate's own");
+
+    fs::write(&spec, spec_with_example(false)).expect("the examples removed");
+    let without = files(&job);
+    assert!(!without.contains_key(SPEC_EXAMPLES_TEST), "{without:?}");
+    let changes = compare(&job.out, &without).expect("compare");
+    assert_eq!(changes.deleted, [SPEC_EXAMPLES_TEST]);
+    let report = stale_report(&job.out, &without, &changes);
+    assert!(
+        report.contains("no longer generated: tests/spec_examples.rs"),
+        "{report}"
+    );
+    apply(&job.out, &without, &changes).expect("regenerate");
+    assert!(!job.out.join(SPEC_EXAMPLES_TEST).exists(), "deleted");
+    assert!(theirs.exists(), "the crate's own test is kept");
+
+    fs::write(job.out.join(SPEC_EXAMPLES_TEST), "// mine\n").expect("hand-written");
+    let changes = compare(&job.out, &without).expect("compare");
+    assert!(changes.is_empty(), "{changes:?}");
+}
+
+/// The examples test names the crate's library: `--crate-name`'s, else the
+/// existing manifest's (`[lib] name`, else `[package] name`), else the
+/// spec title's.
+#[test]
+fn the_examples_test_names_the_crate_by_its_library_name() {
+    let scratch = Scratch::new("library-name");
+    let spec = scratch.0.join("pet-shop.yaml");
+    fs::write(&spec, spec_with_example(true)).expect("write spec");
+    let mut job = Job {
+        spec,
+        ..petstore_job(&scratch.0)
+    };
+    let named = |job: &Job| {
+        let files = files(job);
+        let test = files.get(SPEC_EXAMPLES_TEST).expect("the examples test");
+        let start = test.find("type_name: \"").expect("a row") + "type_name: \"".len();
+        let end = test[start..].find("::types::Pet\"").expect("the type") + start;
+        test[start..end].to_owned()
+    };
+    assert_eq!(named(&job), "pet_shop");
+    let manifest = scratch.0.join("Cargo.toml");
+    fs::write(
+        &manifest,
+        "[package]\nname = \"pet-client\"\nversion = \"0.1.0\"\n",
+    )
+    .expect("write");
+    assert_eq!(named(&job), "pet_client");
+    fs::write(
+        &manifest,
+        "[package]\nname = \"pet-client\"\nversion = \"0.1.0\"\n\n[lib]\nname = \"pets\"\n",
+    )
+    .expect("write");
+    assert_eq!(named(&job), "pets");
+    job.crate_name = Some("shop-client".to_owned());
+    assert_eq!(named(&job), "shop_client");
+
+    job.crate_name = None;
+    fs::write(&manifest, "[package\n").expect("write");
+    let failure = generate(&job, &workspace_root()).expect_err("refused");
+    assert!(failure.to_string().contains("Cargo.toml"), "{failure}");
 }

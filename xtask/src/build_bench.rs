@@ -542,12 +542,10 @@ fn write_workspace(root: &Path, dir: &Path) -> Result<(Side, Side, Vec<String>),
     let client = root.join(CLIENT_CRATE);
     let _ = fs::remove_dir_all(ours_dir.join(GENERATED_DIR));
     copy_tree(&client.join(GENERATED_DIR), &ours_dir.join(GENERATED_DIR))?;
-    for file in ["lib.rs", "example_tests.rs"] {
-        write(
-            &ours_dir.join("src").join(file),
-            &read(&client.join("src").join(file))?,
-        )?;
-    }
+    write(
+        &ours_dir.join("src/lib.rs"),
+        &read(&client.join("src/lib.rs"))?,
+    )?;
     let runtime =
         fs::canonicalize(root.join(RUNTIME_CRATE)).map_err(|e| format!("{RUNTIME_CRATE}: {e}"))?;
     write(

@@ -7,7 +7,7 @@ pub mod fuzz;
 pub mod retarget;
 
 use fyno_codegen::diagnostics::{Diagnostic, Severity};
-use fyno_codegen::{EmitOptions, Generated, Input, SourceFile};
+use fyno_codegen::{EmitOptions, Generated, Input, SPEC_EXAMPLES_TEST, SourceFile};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
@@ -203,7 +203,8 @@ pub const CODEGEN_USAGE: &str =
   --spec PATH        generate from another OpenAPI 3.0 or 3.1 document (no overlays unless --overlay);
                      needs --out, so generated-client/ is never overwritten by another spec
   --overlay PATH     apply an Overlay 1.0 document (repeatable, in order)
-  --out DIR          write a crate into DIR: the generated tree under DIR/src/generated, and
+  --out DIR          write a crate into DIR: the generated tree under DIR/src/generated, the
+                     spec's examples as the test DIR/tests/spec_examples.rs, and
                      DIR/Cargo.toml and DIR/src/lib.rs when they do not exist yet
   --crate-name NAME  package name of a new crate (default: the spec's title in kebab case);
                      its environment variables are NAME in screaming snake case, e.g. NAME_API_KEY";
@@ -327,11 +328,52 @@ pub fn generate_with_lock(
         options: EmitOptions {
             source_description: sources.description(),
             env_prefix: job.crate_name.clone(),
+            library_name: library_name(job)?,
             ..EmitOptions::default()
         },
         files: Some(fyno_codegen::Files(&read_file)),
     };
     fyno_codegen::generate(&input).map_err(Failure::Spec)
+}
+
+/// The library name the crate `job` writes is named by in its integration
+/// test: `--crate-name`'s, else that of the crate's manifest when it has one
+/// (`scaffold` never rewrites it, so its name is the crate's), else `None`:
+/// the generator's default, after the spec's title, as `scaffold` names a
+/// new crate.
+fn library_name(job: &Job) -> Result<Option<String>, Failure> {
+    if let Some(name) = &job.crate_name {
+        return Ok(Some(fyno_codegen::library_name(name)));
+    }
+    // A job that writes nowhere (corpus rows, api-diff) has an empty `out`:
+    // the working directory's manifest is not its crate's.
+    if job.out.as_os_str().is_empty() {
+        return Ok(None);
+    }
+    manifest_library_name(&job.out.join("Cargo.toml"))
+}
+
+/// The library name a manifest gives its crate: `[lib] name`, else its
+/// `[package] name` with `-` → `_`; `None` when there is no manifest or it
+/// names no package (a virtual workspace's).
+fn manifest_library_name(path: &Path) -> Result<Option<String>, Failure> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Failure::Io(path.to_path_buf(), e)),
+    };
+    let manifest: toml::Table = text
+        .parse()
+        .map_err(|e| Failure::Io(path.to_path_buf(), std::io::Error::other(e)))?;
+    let name = |table: &str| {
+        manifest
+            .get(table)
+            .and_then(|t| t.get("name"))
+            .and_then(toml::Value::as_str)
+    };
+    Ok(name("lib")
+        .map(str::to_owned)
+        .or_else(|| name("package").map(fyno_codegen::library_name)))
 }
 
 /// How the files on disk differ from the generated ones.
@@ -376,7 +418,9 @@ pub fn compare(out: &Path, files: &BTreeMap<String, String>) -> Result<Changes, 
     Ok(changes)
 }
 
-/// Generated files under `out/src/generated` (those starting with the marker).
+/// Generated files of the crate in `out`, those starting with the marker:
+/// under `out/src/generated`, and the examples test (which the generator
+/// writes only while the spec has examples).
 fn existing_generated(out: &Path) -> Result<Vec<String>, Failure> {
     let mut found = Vec::new();
     let mut stack = vec![out.join(GENERATED_DIR)];
@@ -391,14 +435,22 @@ fn existing_generated(out: &Path) -> Result<Vec<String>, Failure> {
             if path.is_dir() {
                 stack.push(path);
             } else if let Ok(relative) = path.strip_prefix(out)
-                && fs::read_to_string(&path).is_ok_and(|t| t.starts_with(GENERATED_MARKER))
+                && is_generated(&path)
             {
                 found.push(relative.to_string_lossy().replace('\\', "/"));
             }
         }
     }
+    if is_generated(&out.join(SPEC_EXAMPLES_TEST)) {
+        found.push(SPEC_EXAMPLES_TEST.to_owned());
+    }
     found.sort();
     Ok(found)
+}
+
+/// Whether the file at `path` is one the generator wrote (starts with the marker).
+fn is_generated(path: &Path) -> bool {
+    fs::read_to_string(path).is_ok_and(|t| t.starts_with(GENERATED_MARKER))
 }
 
 /// Writes `changes` to disk (creating directories, deleting stale generated files).

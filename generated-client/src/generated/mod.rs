@@ -10,6 +10,3 @@ pub(crate) mod client;
 pub(crate) mod operations;
 
 pub(crate) mod types;
-
-#[cfg(test)]
-pub(crate) mod examples;

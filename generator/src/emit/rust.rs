@@ -32,6 +32,20 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The same view, naming the crate's items as code outside the crate
+    /// does, by its library name (`fyno::types::Timezone`): for the crate's
+    /// integration tests. A name that is not an identifier (a package name
+    /// Cargo would refuse) still gives valid Rust, which then does not compile.
+    pub(crate) fn outside(&self, library: &str) -> Self {
+        let library = ident(library);
+        Self {
+            api: self.api,
+            client: self.client,
+            public: quote!(#library),
+            eq: self.eq.clone(),
+        }
+    }
+
     /// `crate::types::Name`.
     pub(crate) fn type_path(&self, id: TypeId) -> TokenStream {
         let public = &self.public;
