@@ -123,6 +123,21 @@ pub(crate) fn client_model(
     report: &mut Reporter<'_>,
 ) -> ClientModel {
     let mut settings: Vec<Setting> = Vec::new();
+    path_settings(api, prefix, &mut settings, report);
+    server_settings(api, prefix, &mut settings, report);
+    let model = ClientModel {
+        settings,
+        credentials: crate::client::credentials::credential_settings(api, prefix, lock),
+        endpoint_env: format!("{prefix}_ENDPOINT"),
+    };
+    check_credential_names(&model, report);
+    check_env_vars_unique(&model, report);
+    model
+}
+
+/// The settings bound to path parameters (`x-client-setting`), one per name
+/// whatever the number of parameters bound to it.
+fn path_settings(api: &Api, prefix: &str, settings: &mut Vec<Setting>, report: &mut Reporter<'_>) {
     for param in api.operations.iter().flat_map(|op| &op.path_params) {
         let ParamSource::ClientSetting(name) = &param.source else {
             continue;
@@ -174,6 +189,15 @@ pub(crate) fn client_model(
             check_env_var(var, pointer_push(&param.pointer, "x-env-var"), report);
         }
     }
+}
+
+/// The settings of the first server's URL variables.
+fn server_settings(
+    api: &Api,
+    prefix: &str,
+    settings: &mut Vec<Setting>,
+    report: &mut Reporter<'_>,
+) {
     for variable in &api.server_variables {
         let name = crate::idents::snake_ident(&variable.name);
         let at = variable.pointer.clone();
@@ -222,14 +246,6 @@ pub(crate) fn client_model(
             pointer: variable.pointer.clone(),
         });
     }
-    let model = ClientModel {
-        settings,
-        credentials: crate::client::credentials::credential_settings(api, prefix, lock),
-        endpoint_env: format!("{prefix}_ENDPOINT"),
-    };
-    check_credential_names(&model, report);
-    check_env_vars_unique(&model, report);
-    model
 }
 
 fn env_var(prefix: &str, explicit: Option<&str>, wire: &str) -> String {
