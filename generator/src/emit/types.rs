@@ -683,8 +683,7 @@ fn emit_string_enum(
             default_impl(name, &v.name, Some(&doc))
         });
     let from_wire_doc = from_wire_doc(&other);
-    let from_str_body = string_lookup(name, e, &other);
-    let ordering = ordered_by_wire(name, &quote!(as_str));
+    let conversions = string_conversions(name, &other, &string_lookup(name, e, &other));
     quote! {
         #doc
         ///
@@ -727,6 +726,22 @@ fn emit_string_enum(
             }
         }
 
+        #conversions
+
+        #default
+    }
+}
+
+/// A string enum's conversions: from text (`From<&str>`, `From<String>`,
+/// `FromStr`, each total: an unlisted value is the catch-all `other`), its
+/// order by wire text, `Display`, and serde's traits.
+fn string_conversions(
+    name: &syn::Ident,
+    other: &syn::Ident,
+    from_str_body: &TokenStream,
+) -> TokenStream {
+    let ordering = ordered_by_wire(name, &quote!(as_str));
+    quote! {
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 #from_str_body
@@ -769,8 +784,6 @@ fn emit_string_enum(
                 ::fyno_codegen_runtime::__private::deserialize_string_enum(deserializer)
             }
         }
-
-        #default
     }
 }
 
