@@ -18,7 +18,7 @@
 //!    discriminator tags settled in [`ir`]);
 //! 5. [`client`]: the client model (settings, credentials);
 //! 6. [`naming`]: every Rust name chosen in one deterministic pass, keeping
-//!    the names the lock recorded;
+//!    the names the lock recorded, returned as a table ([`naming::Names`]);
 //! 7. `emit`: `quote!` → `syn::parse2` → `prettyplease`, one file per module;
 //! 8. [`report`]: the public surface as the new lock, compared with the old
 //!    one (the change report).
@@ -111,6 +111,8 @@ pub struct Generated {
     pub crate_root: String,
     /// The final IR (for tests and reports).
     pub api: ir::Api,
+    /// Every Rust name of `api`, as naming chose them.
+    pub names: naming::Names,
     /// The API lock of this generation, to commit in place of the input's.
     pub lock: lock::ApiLock,
     /// What changed for users since the input's lock (empty without one).
@@ -220,15 +222,15 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     // 5. The client model; 6. every name.
     let env_prefix = input.options.env_prefix.as_deref();
     let model = client::model(&api, env_prefix, &published, &mut problems);
-    naming::name_all(&mut api, &published, &mut problems);
+    let names = naming::name_all(&mut api, &published, &mut problems);
     // 7. Emit and 8. report, unless a problem already stops generation.
     let (files, crate_root, surface) = if problems.sink().has_errors() {
         (BTreeMap::new(), String::new(), Vec::new())
     } else {
-        let ctx = emit::Context::new(&api, &input.options, &model);
+        let ctx = emit::Context::new(&api, &names, &input.options, &model);
         let surface = report::surface::entries(&ctx, &published);
         (
-            emit::emit(&api, &input.options, &model, &mut problems),
+            emit::emit(&api, &names, &input.options, &model, &mut problems),
             emit::crate_root(&api, &input.options, &mut problems),
             surface,
         )
@@ -251,9 +253,10 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     Ok(Generated {
         files,
         warnings: diags.into_sorted(),
-        operations: operation_summaries(&api),
+        operations: operation_summaries(&api, &names),
         crate_root,
         api,
+        names,
         lock: new_lock,
         changes,
     })
@@ -287,14 +290,15 @@ fn load_with_lock(
 }
 
 /// The operation → method table.
-fn operation_summaries(api: &ir::Api) -> Vec<OperationSummary> {
+fn operation_summaries(api: &ir::Api, names: &naming::Names) -> Vec<OperationSummary> {
     api.operations
         .iter()
-        .map(|op| OperationSummary {
+        .zip(names.operations())
+        .map(|(op, names)| OperationSummary {
             method: op.method.as_str(),
             path: op.path.clone(),
-            rust_method: op.name.clone(),
-            module: op.module.clone(),
+            rust_method: names.method.clone(),
+            module: names.module.clone(),
             summary: op.summary.clone().unwrap_or_default(),
         })
         .collect()

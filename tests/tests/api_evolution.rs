@@ -148,9 +148,8 @@ fn a_diverging_duplicate_stays_one_type_and_says_so() {
         .unwrap_or_else(|| panic!("no divergence warning: {:?}", after.warnings));
     assert!(warning.contains("`Europe/Kyiv`"), "{warning}");
     let timezones = after
-        .api
-        .types
-        .types
+        .names
+        .types()
         .iter()
         .filter(|t| t.name.starts_with("Timezone"))
         .count();
@@ -509,13 +508,12 @@ fn types_published_apart_stay_apart_when_they_become_identical() {
     let identical = TWO_TYPES.replace(", floor: {type: integer}", "");
     // Without a lock, identical schemas are one type…
     let fresh = generate_keeping(&identical, None);
-    assert!(!fresh.api.types.types.iter().any(|t| t.name == "Work"));
+    assert!(!fresh.names.types().iter().any(|t| t.name == "Work"));
     // …but the published `Work` keeps existing.
     let after = generate_keeping(&identical, Some(&before.lock.render()));
     let names: Vec<&str> = after
-        .api
-        .types
-        .types
+        .names
+        .types()
         .iter()
         .map(|t| t.name.as_str())
         .collect();

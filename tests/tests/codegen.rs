@@ -146,13 +146,19 @@ fn operation_method_table() {
 fn type_names_and_their_spec_origins() {
     let generated = generated();
     let mut table = String::new();
-    for def in &generated.api.types.types {
+    for (def, names) in generated
+        .api
+        .types
+        .types
+        .iter()
+        .zip(generated.names.types())
+    {
         let origins: Vec<&str> = def.origins.iter().map(|o| o.pointer.as_str()).collect();
         let _ = writeln!(
             table,
             "{} ({}) <- {}",
-            def.name,
-            def.module,
+            names.name,
+            names.module,
             origins.join(" | ")
         );
     }
@@ -162,7 +168,7 @@ fn type_names_and_their_spec_origins() {
 #[test]
 fn no_machine_names_leak_into_the_public_api() {
     let generated = generated();
-    for def in &generated.api.types.types {
+    for def in generated.names.types() {
         for bad in [
             "Wsid",
             "WsiD",

@@ -79,9 +79,10 @@ fn first_enum_variants(generated: &fyno_codegen::Generated) -> Vec<&str> {
         .types
         .types
         .iter()
-        .find_map(|t| match &t.shape {
-            fyno_codegen::ir::Shape::StringEnum(e) => {
-                Some(e.variants.iter().map(|v| v.name.as_str()).collect())
+        .zip(generated.names.types())
+        .find_map(|(t, names)| match &t.shape {
+            fyno_codegen::ir::Shape::StringEnum(_) => {
+                Some(names.members.iter().map(String::as_str).collect())
             }
             _ => None,
         })
@@ -492,8 +493,9 @@ fn a_deprecated_copy_of_a_schema_is_a_type_of_its_own() {
         .types
         .types
         .iter()
-        .filter(|t| t.name.ends_with("Address"))
-        .map(|t| (t.name.as_str(), t.deprecated.is_some()))
+        .zip(generated.names.types())
+        .filter(|(_, names)| names.name.ends_with("Address"))
+        .map(|(t, names)| (names.name.as_str(), t.deprecated.is_some()))
         .collect();
     assert_eq!(deprecated, [("Address", false), ("LegacyAddress", true)]);
     assert!(generated.api.has_deprecations());

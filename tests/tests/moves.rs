@@ -262,9 +262,8 @@ fn schemas_of_one_structure_are_told_apart_by_references_or_not_at_all() {
     let after = fyno_workspace_tests::generate_keeping(&renamed, Some(&before.lock.render()))
         .expect("generates");
     let names: Vec<&str> = after
-        .api
-        .types
-        .types
+        .names
+        .types()
         .iter()
         .map(|t| t.name.as_str())
         .collect();
@@ -389,9 +388,8 @@ fn a_structure_that_says_little_is_not_a_move_by_itself() {
     let after = fyno_workspace_tests::generate_keeping(&v2, Some(&before.lock.render()))
         .expect("generates");
     let names: Vec<&str> = after
-        .api
-        .types
-        .types
+        .names
+        .types()
         .iter()
         .map(|t| t.name.as_str())
         .collect();

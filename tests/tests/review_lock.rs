@@ -4,6 +4,7 @@
 //! reviewed commit (e38a235).
 
 use fyno_codegen::Generated;
+use fyno_codegen::ir::ParamIn;
 use fyno_codegen::report::{Bump, Change, ChangeReport, Impact};
 
 fn try_gen(spec: &str, lock: Option<&str>) -> Result<Generated, String> {
@@ -23,9 +24,18 @@ fn evolve(before: &str, after: &str) -> (Generated, Generated) {
 
 fn type_name_of(g: &Generated, ty: &fyno_codegen::ir::Ty) -> String {
     match ty {
-        fyno_codegen::ir::Ty::Named(id) => g.api.types.get(*id).name.clone(),
+        fyno_codegen::ir::Ty::Named(id) => g.names.ty(*id).name.clone(),
         other => format!("{other:?}"),
     }
+}
+
+/// The Rust name of the first operation's parameter `wire` in `location`.
+fn param_name(g: &Generated, location: ParamIn, wire: &str) -> Option<String> {
+    g.api.operations[0]
+        .params()
+        .zip(&g.names.operation(0).params)
+        .find(|(p, _)| p.location == location && p.wire == wire)
+        .map(|(_, name)| name.clone())
 }
 
 fn query_param_type(g: &Generated, wire: &str) -> String {
@@ -113,14 +123,14 @@ const THIRD_ALTERNATIVE: &str =
 fn alternatives(g: &Generated) -> Vec<(String, String)> {
     g.api
         .types
-        .types
-        .iter()
-        .find(|t| t.name == "Recipient")
-        .map(|t| match &t.shape {
+        .ids()
+        .find(|id| g.names.ty(*id).name == "Recipient")
+        .map(|id| match &g.api.types.get(id).shape {
             fyno_codegen::ir::Shape::OneOf(o) => o
                 .variants
                 .iter()
-                .map(|v| (v.name.clone(), type_name_of(g, &v.ty)))
+                .zip(&g.names.ty(id).members)
+                .map(|(v, name)| (name.clone(), type_name_of(g, &v.ty)))
                 .collect(),
             _ => panic!("Recipient is not a oneOf"),
         })
@@ -720,14 +730,8 @@ fn a_new_parameter_does_not_take_a_published_parameter_name() {
         "      parameters:\n        - {name: page_size, in: query, schema: {type: integer}}\n",
     );
     let (old, new) = evolve(PAGE_SIZE, &after);
-    let name_of = |g: &Generated, wire: &str| {
-        g.api.operations[0]
-            .query_params
-            .iter()
-            .find(|p| p.wire == wire)
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
-    };
+    let name_of =
+        |g: &Generated, wire: &str| param_name(g, ParamIn::Query, wire).unwrap_or_default();
     assert_eq!(
         name_of(&new, "page-size"),
         name_of(&old, "page-size"),
@@ -1330,12 +1334,11 @@ paths:
     let kept =
         fyno_workspace_tests::generate_keeping(spec, Some(&lock)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(wires(&kept), ["item", "user"], "the published order");
-    let names: Vec<&str> = kept.api.operations[0]
-        .path_params
-        .iter()
-        .map(|p| p.name.as_str())
-        .collect();
-    assert_eq!(names, ["item", "user"]);
+    let path_params = kept.api.operations[0].path_params.len();
+    assert_eq!(
+        kept.names.operation(0).params[..path_params],
+        ["item", "user"]
+    );
     assert_eq!(
         kept.changes.count(Impact::Breaking),
         0,
@@ -1363,12 +1366,8 @@ fn an_older_lock_keeps_a_setter_with_its_parameter() {
     let after = spec("      - {name: id, in: header, schema: {type: string}}\n");
     let kept = fyno_workspace_tests::generate_keeping(&after, Some(&lock))
         .unwrap_or_else(|e| panic!("{e}"));
-    let query = kept.api.operations[0]
-        .query_params
-        .iter()
-        .find(|p| p.wire == "id")
-        .map(|p| p.name.as_str());
-    assert_eq!(query, Some("id"), "{}", kept.changes.render());
+    let query = param_name(&kept, ParamIn::Query, "id");
+    assert_eq!(query.as_deref(), Some("id"), "{}", kept.changes.render());
     assert_eq!(
         kept.changes.count(Impact::Breaking),
         0,

@@ -5,7 +5,7 @@
 //! `odd_specs` (compilation) and the end-to-end crates.
 
 use fyno_codegen::Generated;
-use fyno_codegen::ir::{Api, Shape, Ty, TypeDef};
+use fyno_codegen::ir::{Shape, Ty, TypeDef};
 use std::fs;
 use xtask::workspace_root;
 
@@ -19,20 +19,25 @@ fn fixture(name: &str) -> Generated {
     generate_text(&format!("{name}.yaml"), &text).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-fn type_named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
-    api.types
+fn type_named<'a>(g: &'a Generated, name: &str) -> &'a TypeDef {
+    g.api.types.get(type_id(g, name))
+}
+
+/// The id of the type named `name`.
+fn type_id(g: &Generated, name: &str) -> fyno_codegen::ir::TypeId {
+    g.api
         .types
-        .iter()
-        .find(|t| t.name == name)
+        .ids()
+        .find(|id| g.names.ty(*id).name == name)
         .unwrap_or_else(|| {
-            let names: Vec<&str> = api.types.types.iter().map(|t| t.name.as_str()).collect();
+            let names: Vec<&str> = g.names.types().iter().map(|t| t.name.as_str()).collect();
             panic!("no type {name}; have {names:?}")
         })
 }
 
 /// `(wire, required)` of every field of a struct type.
-fn fields(api: &Api, name: &str) -> Vec<(String, bool)> {
-    match &type_named(api, name).shape {
+fn fields(g: &Generated, name: &str) -> Vec<(String, bool)> {
+    match &type_named(g, name).shape {
         Shape::Struct(s) => s
             .fields
             .iter()
@@ -44,10 +49,11 @@ fn fields(api: &Api, name: &str) -> Vec<(String, bool)> {
 
 #[test]
 fn all_of_merges_members_and_unions_required() {
-    let api = fixture("f_all_of").api;
+    let g = fixture("f_all_of");
+    let api = &g.api;
     // Pet's `id` is read-only, so never required; NewCat adds `required: [name]`.
     assert_eq!(
-        fields(&api, "NewCat"),
+        fields(&g, "NewCat"),
         [
             ("id".into(), false),
             ("name".into(), true),
@@ -56,7 +62,7 @@ fn all_of_merges_members_and_unions_required() {
     );
     // Cat includes NewCat (which includes Pet) and requires `lives` too.
     assert_eq!(
-        fields(&api, "Cat"),
+        fields(&g, "Cat"),
         [
             ("id".into(), false),
             ("name".into(), true),
@@ -66,14 +72,14 @@ fn all_of_merges_members_and_unions_required() {
     );
     // A diamond merges the shared ancestor once, with no false cycle.
     assert_eq!(
-        fields(&api, "Both"),
+        fields(&g, "Both"),
         [
             ("uid".into(), true),
             ("label".into(), false),
             ("owned_by".into(), false)
         ]
     );
-    let cat = type_named(&api, "Cat");
+    let cat = type_named(&g, "Cat");
     assert_eq!(
         cat.doc.as_deref(),
         Some("A cat, with everything a pet has.")
@@ -92,7 +98,7 @@ fn all_of_merges_members_and_unions_required() {
     };
     let owner = s.fields.iter().find(|f| f.wire == "owner").expect("owner");
     assert!(owner.nullable);
-    let owner_id = api.types.types.iter().position(|t| t.name == "Owner");
+    let owner_id = g.names.types().iter().position(|t| t.name == "Owner");
     assert_eq!(
         owner.ty,
         Ty::Named(fyno_codegen::ir::TypeId(owner_id.expect("Owner")))
@@ -116,8 +122,8 @@ fn all_of_conflicts_name_both_places() {
     );
 }
 
-fn tags(api: &Api, name: &str) -> (String, Vec<(String, Vec<String>)>) {
-    match &type_named(api, name).shape {
+fn tags(g: &Generated, name: &str) -> (String, Vec<(String, Vec<String>)>) {
+    match &type_named(g, name).shape {
         Shape::OneOf(o) => (
             o.discriminator
                 .as_ref()
@@ -125,7 +131,8 @@ fn tags(api: &Api, name: &str) -> (String, Vec<(String, Vec<String>)>) {
                 .unwrap_or_default(),
             o.variants
                 .iter()
-                .map(|v| (v.name.clone(), v.tag.clone().unwrap_or_default()))
+                .zip(&g.names.ty(type_id(g, name)).members)
+                .map(|(v, n)| (n.clone(), v.tag.clone().unwrap_or_default()))
                 .collect(),
         ),
         other => panic!("{name} is not a oneOf: {other:?}"),
@@ -134,11 +141,11 @@ fn tags(api: &Api, name: &str) -> (String, Vec<(String, Vec<String>)>) {
 
 #[test]
 fn discriminators_tag_alternatives() {
-    let api = fixture("f_discriminator").api;
+    let g = fixture("f_discriminator");
     let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     // Mapping values, and the component name for an alternative the mapping leaves out.
     assert_eq!(
-        tags(&api, "Pet"),
+        tags(&g, "Pet"),
         (
             "pet_type".to_owned(),
             vec![
@@ -148,10 +155,10 @@ fn discriminators_tag_alternatives() {
         )
     );
     // No mapping: component names.
-    assert_eq!(tags(&api, "Animal").1[0].1, strings(&["Cat"]));
+    assert_eq!(tags(&g, "Animal").1[0].1, strings(&["Cat"]));
     // No discriminator, but each alternative requires `type` with one value.
     assert_eq!(
-        tags(&api, "Source"),
+        tags(&g, "Source"),
         (
             "type".to_owned(),
             vec![
@@ -170,14 +177,14 @@ fn discriminators_tag_alternatives() {
 
 #[test]
 fn recursive_aliases_become_newtypes_and_fields_are_boxed() {
-    let api = fixture("f_recursive").api;
+    let g = fixture("f_recursive");
     for name in ["Tree", "Json", "Forest", "Grove"] {
         assert!(
-            matches!(type_named(&api, name).shape, Shape::Newtype(_)),
+            matches!(type_named(&g, name).shape, Shape::Newtype(_)),
             "{name}"
         );
     }
-    let Shape::Struct(node) = &type_named(&api, "Node").shape else {
+    let Shape::Struct(node) = &type_named(&g, "Node").shape else {
         panic!("Node is a struct")
     };
     let boxed: Vec<(&str, bool)> = node
@@ -201,8 +208,9 @@ fn recursive_aliases_become_newtypes_and_fields_are_boxed() {
 #[test]
 fn references_reach_any_pointer() {
     let generated = fixture("f_refs");
-    let api = &generated.api;
-    let Shape::Struct(shape) = &type_named(api, "Shape").shape else {
+    let g = &generated;
+    let api = &g.api;
+    let Shape::Struct(shape) = &type_named(g, "Shape").shape else {
         panic!("Shape is a struct")
     };
     let by_wire = |wire: &str| &shape.fields.iter().find(|f| f.wire == wire).expect(wire).ty;
@@ -228,8 +236,8 @@ fn references_reach_any_pointer() {
 #[test]
 fn undeclared_members_are_kept_when_allowed() {
     let generated = fixture("f_additional");
-    let api = &generated.api;
-    let additional = |name: &str| match &type_named(api, name).shape {
+    let g = &generated;
+    let additional = |name: &str| match &type_named(g, name).shape {
         Shape::Struct(s) => s.additional.clone(),
         _ => None,
     };
@@ -357,8 +365,8 @@ fn a_document_can_keep_formats_as_text() {
 #[test]
 fn enums_named_differently_stay_apart() {
     let spec = "openapi: 3.0.3\ninfo: {title: e, version: v}\npaths: {}\ncomponents:\n  schemas:\n    Req:\n      type: object\n      properties:\n        color: {type: string, enum: [red, blue], x-enum-varnames: [Warm, Cold]}\n        mood: {type: string, enum: [blue, red], x-enum-varnames: [Warm, Cold]}\n        tone: {type: string, enum: [blue, red], x-enum-varnames: [Cold, Warm]}\n";
-    let api = generate_text("e.yaml", spec).expect("generates").api;
-    let Shape::Struct(req) = &type_named(&api, "Req").shape else {
+    let g = generate_text("e.yaml", spec).expect("generates");
+    let Shape::Struct(req) = &type_named(&g, "Req").shape else {
         panic!("Req is a struct")
     };
     let ty = |wire: &str| &req.fields.iter().find(|f| f.wire == wire).expect(wire).ty;

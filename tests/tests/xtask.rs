@@ -67,9 +67,8 @@ fn generates_another_spec_into_another_directory() {
         .collect();
     assert_eq!(methods, ["list_pets", "create_pet", "get_pet"]);
     let types: Vec<&str> = generated
-        .api
-        .types
-        .types
+        .names
+        .types()
         .iter()
         .map(|t| t.name.as_str())
         .collect();

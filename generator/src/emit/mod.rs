@@ -1,5 +1,5 @@
 //! Stage 7, emission: IR → `quote!` tokens → `syn::File` → `prettyplease`
-//! text (in: the named API, the client model and the layout; out: files).
+//! text (in: the API, its names (`naming::Names`) and the client model; out: files).
 //!
 //! Every emitted path is fully qualified (`::std::string::String`,
 //! `crate::types::Timezone`, `::fyno_codegen_runtime::Error`) so generated
@@ -11,6 +11,7 @@ mod auth;
 mod client;
 mod examples;
 pub(crate) mod media;
+pub(crate) mod named;
 mod operations;
 mod parallel;
 pub(crate) mod params;
@@ -25,6 +26,7 @@ pub(crate) use rust::Context;
 use crate::client::settings::ClientModel;
 use crate::diagnostics::Reporter;
 use crate::ir::Api;
+use crate::naming::Names;
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
 
@@ -154,6 +156,7 @@ impl FileJob {
 /// on all available cores (`parallel`).
 pub(crate) fn emit(
     api: &Api,
+    names: &Names,
     options: &EmitOptions,
     model: &ClientModel,
     report: &mut Reporter<'_>,
@@ -162,13 +165,13 @@ pub(crate) fn emit(
     // threads have nothing left: the examples test and the client (one
     // chunk each, and the examples test is among the largest files), then
     // types and operations modules by size, the small module roots last.
-    let mut type_modules: Vec<String> = types::type_modules(api).into_iter().collect();
+    let mut type_modules: Vec<String> = types::type_modules(names).into_iter().collect();
     // Each weight is a scan of the API: computed once per module.
-    type_modules.sort_by_cached_key(|m| std::cmp::Reverse(module_weight(api, m)));
+    type_modules.sort_by_cached_key(|m| std::cmp::Reverse(module_weight(api, names, m)));
     let mut operation_modules: Vec<String> =
-        operations::operation_modules(api).into_iter().collect();
+        operations::operation_modules(names).into_iter().collect();
     operation_modules.sort_by_cached_key(|m| {
-        std::cmp::Reverse(api.operations.iter().filter(|o| o.module == *m).count())
+        std::cmp::Reverse(names.operations().iter().filter(|o| o.module == *m).count())
     });
     let mut jobs = Vec::new();
     if !api.examples.is_empty() {
@@ -185,7 +188,7 @@ pub(crate) fn emit(
 
     let rendered = parallel::on_all_cores(
         jobs.len(),
-        || rust::Context::new(api, options, model),
+        || rust::Context::new(api, names, options, model),
         |ctx, index| render(jobs[index].chunks(ctx)),
     );
 
@@ -207,12 +210,13 @@ pub(crate) fn emit(
 }
 
 /// Roughly how much code a types module holds: its members and variants.
-fn module_weight(api: &Api, module: &str) -> usize {
+fn module_weight(api: &Api, names: &Names, module: &str) -> usize {
     api.types
         .types
         .iter()
-        .filter(|t| t.module == module)
-        .map(|t| match &t.shape {
+        .zip(names.types())
+        .filter(|(_, n)| n.module == module)
+        .map(|(t, _)| match &t.shape {
             crate::ir::Shape::Struct(s) => s.fields.len() + 4,
             crate::ir::Shape::StringEnum(e) => e.variants.len() * 3,
             crate::ir::Shape::IntEnum(e) => e.variants.len() * 3,

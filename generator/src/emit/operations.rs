@@ -1,15 +1,16 @@
 //! Emission of operations: one module per tag, each operation a `Client`
 //! method returning a request builder that is sent with `.send()` or `.await`.
 
+use super::named::{Named, NamedOperation};
 use super::responses;
 use super::rust::{Context, code, doc_lines, docs, ident};
-use crate::ir::{Method, Operation, Param, ParamSource, PathPart, Ty};
+use crate::ir::{Method, Param, ParamSource, PathPart, Ty};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// `operations/mod.rs`.
 pub(crate) fn emit_operations_mod(ctx: &Context<'_>) -> TokenStream {
-    let modules = ctx.api.operations.iter().map(|o| o.module.as_str());
+    let modules = ctx.names.operations().iter().map(|o| o.module.as_str());
     super::rust::reexporting_mod(
         " Request builders and error types of every operation, one module per tag.",
         modules,
@@ -17,8 +18,14 @@ pub(crate) fn emit_operations_mod(ctx: &Context<'_>) -> TokenStream {
 }
 
 /// The names of the operations modules, sorted.
-pub(crate) fn operation_modules(api: &crate::ir::Api) -> std::collections::BTreeSet<String> {
-    api.operations.iter().map(|o| o.module.clone()).collect()
+pub(crate) fn operation_modules(
+    names: &crate::naming::Names,
+) -> std::collections::BTreeSet<String> {
+    names
+        .operations()
+        .iter()
+        .map(|o| o.module.clone())
+        .collect()
 }
 
 /// An operations module: its doc and the `impl Client` block of its
@@ -27,10 +34,8 @@ pub(crate) fn operations_module_chunks(
     ctx: &Context<'_>,
     module: &str,
 ) -> std::iter::Chain<std::iter::Once<TokenStream>, std::vec::IntoIter<TokenStream>> {
-    let ops: Vec<&Operation> = ctx
-        .api
-        .operations
-        .iter()
+    let ops: Vec<NamedOperation<'_>> = ctx
+        .named_operations()
         .filter(|o| o.module == module)
         .collect();
     let tag = ops
@@ -68,13 +73,13 @@ struct OperationTokens {
 /// What an operation's method and builder take: the arguments the caller
 /// sets (parameters bound to the client are left out) and the body.
 struct Call<'o> {
-    params: Vec<&'o Param>,
+    params: Vec<&'o Named<'o, Param>>,
     body_ty: Option<TokenStream>,
     body_required: bool,
 }
 
 impl<'o> Call<'o> {
-    fn of(ctx: &Context<'_>, op: &'o Operation) -> Self {
+    fn of(ctx: &Context<'_>, op: &'o NamedOperation<'o>) -> Self {
         Self {
             params: op
                 .params()
@@ -86,8 +91,8 @@ impl<'o> Call<'o> {
     }
 }
 
-fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
-    let builder = ident(&crate::idents::type_ident(&op.name));
+fn emit_operation(ctx: &Context<'_>, op: &NamedOperation<'_>) -> OperationTokens {
+    let builder = ident(&crate::idents::type_ident(op.name));
     let error = format_ident!("{}Error", builder);
     let operation_name = op.name.trim_start_matches("r#");
     let call = Call::of(ctx, op);
@@ -181,15 +186,16 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation) -> OperationTokens {
 /// parameters, a required body), the rest left to the builder.
 fn client_method(
     ctx: &Context<'_>,
-    op: &Operation,
+    op: &NamedOperation<'_>,
     call: &Call<'_>,
     builder: &syn::Ident,
     media_init: &TokenStream,
 ) -> TokenStream {
-    let method = ident(&op.name);
-    let positional: Vec<&&Param> = call.params.iter().filter(|p| is_positional(p)).collect();
+    let method = ident(op.name);
+    let positional: Vec<&&Named<'_, Param>> =
+        call.params.iter().filter(|p| is_positional(p)).collect();
     let args = positional.iter().map(|p| {
-        let name = ident(&p.name);
+        let name = ident(p.name);
         let ty = ctx.ty(&p.ty);
         quote!(#name: impl ::std::convert::Into<#ty>)
     });
@@ -198,7 +204,7 @@ fn client_method(
         quote!(, body: impl ::std::convert::Into<#ty>)
     });
     let inits = call.params.iter().map(|p| {
-        let name = ident(&p.name);
+        let name = ident(p.name);
         if is_positional(p) {
             quote!(#name: #name.into(),)
         } else {
@@ -235,7 +241,7 @@ fn client_method(
 /// The builder's fields: each parameter (optional ones as `Option`), then the body.
 fn builder_fields(ctx: &Context<'_>, call: &Call<'_>) -> (TokenStream, Option<TokenStream>) {
     let param_fields = call.params.iter().map(|p| {
-        let name = ident(&p.name);
+        let name = ident(p.name);
         let ty = ctx.ty(&p.ty);
         if is_positional(p) {
             quote!(#name: #ty,)
@@ -256,7 +262,7 @@ fn builder_fields(ctx: &Context<'_>, call: &Call<'_>) -> (TokenStream, Option<To
 /// Setters for optional parameters and an optional body.
 fn setters(ctx: &Context<'_>, call: &Call<'_>) -> TokenStream {
     let setters = call.params.iter().filter(|p| !is_positional(p)).map(|p| {
-        let name = ident(&p.name);
+        let name = ident(p.name);
         let ty = ctx.ty(&p.ty);
         let doc = docs(
             p.doc.as_deref(),
@@ -293,7 +299,7 @@ fn setters(ctx: &Context<'_>, call: &Call<'_>) -> TokenStream {
 
 /// The statements of `into_request` that build `request`: path, query,
 /// headers and cookies, body, then the runtime's `Request`.
-fn request_code(ctx: &Context<'_>, op: &Operation, call: &Call<'_>) -> TokenStream {
+fn request_code(ctx: &Context<'_>, op: &NamedOperation<'_>, call: &Call<'_>) -> TokenStream {
     let path = path_code(ctx, op);
     let query = super::params::query_code(op);
     let headers = super::params::header_and_cookie_code(op);
@@ -350,10 +356,10 @@ fn request_code(ctx: &Context<'_>, op: &Operation, call: &Call<'_>) -> TokenStre
 /// `Debug` for a builder: its parameters, with `x-sensitive` ones redacted,
 /// and the per-call options; the body is left out (it carries personal data
 /// such as phone numbers, and builders end up in logs).
-fn builder_debug(params: &[&Param], builder: &syn::Ident) -> TokenStream {
+fn builder_debug(params: &[&Named<'_, Param>], builder: &syn::Ident) -> TokenStream {
     let name = builder.to_string();
     let fields = params.iter().map(|p| {
-        let field = ident(&p.name);
+        let field = ident(p.name);
         let label = p.name.trim_start_matches("r#");
         if p.sensitive {
             quote!(.field(#label, &"***"))
@@ -373,7 +379,7 @@ fn builder_debug(params: &[&Param], builder: &syn::Ident) -> TokenStream {
     }
 }
 
-fn method_docs(op: &Operation) -> TokenStream {
+fn method_docs(op: &NamedOperation<'_>) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
     if let Some(summary) = &op.summary {
         lines.extend(crate::emit::rustdoc::to_rustdoc(summary));
@@ -426,7 +432,7 @@ fn method_docs(op: &Operation) -> TokenStream {
 }
 
 /// Builds `path` from the template: literals verbatim, parameters percent-encoded.
-fn path_code(ctx: &Context<'_>, op: &Operation) -> TokenStream {
+fn path_code(ctx: &Context<'_>, op: &NamedOperation<'_>) -> TokenStream {
     let capacity: usize = op
         .path_parts
         .iter()
@@ -460,7 +466,7 @@ fn path_code(ctx: &Context<'_>, op: &Operation) -> TokenStream {
                     }
                 }
                 ParamSource::Argument => {
-                    let name = ident(&param.name);
+                    let name = ident(param.name);
                     value_as_str(&param.ty, quote!(self.#name))
                 }
             };

@@ -3,6 +3,7 @@
 //! requirement. Scalars are written as their `Display` text; lists and
 //! objects go through the runtime's style helpers.
 
+use super::named::{Named, NamedOperation};
 use super::rust::ident;
 use crate::ir::{Nesting, Operation, Param, ParamSource, ParamStyle, Ty};
 use proc_macro2::TokenStream;
@@ -82,8 +83,8 @@ fn as_str(ty: &Ty, value: &TokenStream) -> TokenStream {
 }
 
 /// Wraps `push` (which reads `value`) in the parameter's presence check.
-fn for_value(param: &Param, push: TokenStream) -> TokenStream {
-    let name = ident(&param.name);
+fn for_value(param: &Named<'_, Param>, push: TokenStream) -> TokenStream {
+    let name = ident(param.name);
     if is_positional(param) {
         quote! { { let value = &self.#name; #push } }
     } else {
@@ -93,7 +94,7 @@ fn for_value(param: &Param, push: TokenStream) -> TokenStream {
 
 /// `let query = …;`: the pairs the path template fixes, then every query
 /// parameter in spec order.
-pub(crate) fn query_code(op: &Operation) -> TokenStream {
+pub(crate) fn query_code(op: &NamedOperation<'_>) -> TokenStream {
     let rt = rt();
     if op.query_params.is_empty() && op.fixed_query.is_empty() {
         return quote!(let query = #rt::Query::new(););
@@ -125,9 +126,9 @@ pub(crate) fn query_code(op: &Operation) -> TokenStream {
 
 /// A path parameter that is not a plain `simple` scalar: styled by the
 /// runtime, or its JSON text when it is declared with JSON `content`.
-pub(crate) fn styled_path_push(param: &Param) -> Option<TokenStream> {
+pub(crate) fn styled_path_push(param: &Named<'_, Param>) -> Option<TokenStream> {
     let rt = rt();
-    let name = ident(&param.name);
+    let name = ident(param.name);
     let wire = &param.wire;
     if param.json_content && param.source == ParamSource::Argument {
         return Some(quote! {
@@ -145,7 +146,7 @@ pub(crate) fn styled_path_push(param: &Param) -> Option<TokenStream> {
 }
 
 /// `let headers = …;` and `let cookies = …;`.
-pub(crate) fn header_and_cookie_code(op: &Operation) -> TokenStream {
+pub(crate) fn header_and_cookie_code(op: &NamedOperation<'_>) -> TokenStream {
     let headers = list_code(quote!(headers), &op.header_params, true);
     let cookies = list_code(quote!(cookies), &op.cookie_params, false);
     quote!(#headers #cookies)
@@ -154,10 +155,10 @@ pub(crate) fn header_and_cookie_code(op: &Operation) -> TokenStream {
 /// A `Vec<(&'static str, String)>` of the parameters' texts: leading
 /// required ones in the initialiser (clippy's `vec_init_then_push`), the
 /// rest pushed after, so the order stays the spec's.
-fn list_code(list: TokenStream, params: &[Param], explode_allowed: bool) -> TokenStream {
+fn list_code(list: TokenStream, params: &[Named<'_, Param>], explode_allowed: bool) -> TokenStream {
     let rt = rt();
     let ty = quote!(::std::vec::Vec<(&'static str, ::std::string::String)>);
-    let entry = |p: &Param, value: &TokenStream| {
+    let entry = |p: &Named<'_, Param>, value: &TokenStream| {
         let wire = &p.wire;
         if p.json_content {
             quote!((#wire, #rt::json_text(OPERATION, #wire, #value)?))
@@ -172,7 +173,7 @@ fn list_code(list: TokenStream, params: &[Param], explode_allowed: bool) -> Toke
     };
     let leading = params.iter().take_while(|p| is_positional(p)).count();
     let initial = params[..leading].iter().map(|p| {
-        let name = ident(&p.name);
+        let name = ident(p.name);
         entry(p, &quote!(&self.#name))
     });
     let pushes: Vec<TokenStream> = params[leading..]

@@ -3,20 +3,21 @@
 //! into them, and `send_streaming()` for a binary success.
 
 use super::media::{ResponseReader, response_ty};
+use super::named::{Named, NamedOperation};
 use super::rust::{Context, doc_lines, ident};
 use crate::ir::media::MediaKind;
-use crate::ir::{Operation, Response, StatusMatch};
+use crate::ir::{Response, StatusMatch};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The success type, its declaration (an enum when several 2xx are documented) and the match arms.
 pub(super) fn success(
     ctx: &Context<'_>,
-    op: &Operation,
+    op: &NamedOperation<'_>,
     builder: &syn::Ident,
 ) -> (TokenStream, TokenStream, TokenStream) {
     let rt = quote!(::fyno_codegen_runtime::__private);
-    let mut successes: Vec<&Response> = op
+    let mut successes: Vec<&Named<'_, Response>> = op
         .responses
         .iter()
         .filter(|r| r.status.is_success())
@@ -48,7 +49,7 @@ pub(super) fn success(
         several => {
             let name = format_ident!("{}Response", builder);
             let variants = several.iter().map(|r| {
-                let variant = ident(&r.name);
+                let variant = ident(r.name);
                 let doc = response_doc(r);
                 match response_ty(ctx, r) {
                     Some(ty) => quote!(#doc #variant(#ty),),
@@ -56,7 +57,7 @@ pub(super) fn success(
                 }
             });
             let arms = several.iter().map(|r| {
-                let variant = ident(&r.name);
+                let variant = ident(r.name);
                 let pattern = status_pattern(r.status);
                 match super::media::response_reader(r) {
                     Some(reader) => {
@@ -89,8 +90,8 @@ pub(super) fn success(
 /// success type: the runtime calls are generic in it), then, unless the
 /// spec documents `default`, the arm of every undocumented status: the last
 /// arms of a match on the response's status.
-fn error_arms(op: &Operation, error: &syn::Ident) -> TokenStream {
-    let mut ordered: Vec<&Response> = op
+fn error_arms(op: &NamedOperation<'_>, error: &syn::Ident) -> TokenStream {
+    let mut ordered: Vec<&Named<'_, Response>> = op
         .responses
         .iter()
         .filter(|r| !r.status.is_success())
@@ -105,7 +106,7 @@ fn error_arms(op: &Operation, error: &syn::Ident) -> TokenStream {
     // variant (its payload type says what to decode).
     let rt = quote!(::fyno_codegen_runtime::__private);
     let arms = ordered.iter().map(|r| {
-        let variant = ident(&r.name);
+        let variant = ident(r.name);
         let pattern = status_pattern(r.status);
         match super::media::response_reader(r) {
             Some(ResponseReader::Json) => quote! {
@@ -128,10 +129,10 @@ fn error_arms(op: &Operation, error: &syn::Ident) -> TokenStream {
 
 pub(super) fn errors(
     ctx: &Context<'_>,
-    op: &Operation,
+    op: &NamedOperation<'_>,
     error: &syn::Ident,
 ) -> (TokenStream, TokenStream) {
-    let failures: Vec<&Response> = op
+    let failures: Vec<&Named<'_, Response>> = op
         .responses
         .iter()
         .filter(|r| !r.status.is_success())
@@ -140,7 +141,7 @@ pub(super) fn errors(
         .iter()
         .all(|r| r.ty.as_ref().is_none_or(|ty| ctx.is_eq(ty)));
     let variants = failures.iter().map(|r| {
-        let variant = ident(&r.name);
+        let variant = ident(r.name);
         let doc = response_doc(r);
         match response_ty(ctx, r) {
             Some(ty) => quote!(#doc #variant(#ty),),
@@ -210,8 +211,12 @@ fn status_pattern(status: StatusMatch) -> TokenStream {
 
 /// `send_streaming()` for an operation whose only success response is
 /// binary: the body is handed over unread, free of the size limit.
-pub(super) fn streaming(op: &Operation, error: &syn::Ident, operation_name: &str) -> TokenStream {
-    let successes: Vec<&Response> = op
+pub(super) fn streaming(
+    op: &NamedOperation<'_>,
+    error: &syn::Ident,
+    operation_name: &str,
+) -> TokenStream {
+    let successes: Vec<&Named<'_, Response>> = op
         .responses
         .iter()
         .filter(|r| r.status.is_success())

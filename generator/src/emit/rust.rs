@@ -3,12 +3,15 @@
 use super::EmitOptions;
 use crate::client::settings::ClientModel;
 use crate::ir::{Api, Format, IntWidth, NumberKind, Shape, Ty, TypeId};
+use crate::naming::{Names, OperationNames};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 /// Read-only view of the API plus facts computed once for emission.
 pub(crate) struct Context<'a> {
     pub(crate) api: &'a Api,
+    /// Every Rust name, as naming chose them.
+    pub(crate) names: &'a Names,
     /// The client's settings.
     pub(crate) client: &'a ClientModel,
     /// The module users name the crate's items from (`crate`).
@@ -18,7 +21,12 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(api: &'a Api, options: &'a EmitOptions, client: &'a ClientModel) -> Self {
+    pub(crate) fn new(
+        api: &'a Api,
+        names: &'a Names,
+        options: &'a EmitOptions,
+        client: &'a ClientModel,
+    ) -> Self {
         let public = options
             .public_module
             .parse()
@@ -26,6 +34,7 @@ impl<'a> Context<'a> {
         let eq = compute_eq(api);
         Self {
             api,
+            names,
             client,
             public,
             eq,
@@ -40,6 +49,7 @@ impl<'a> Context<'a> {
         let library = ident(library);
         Self {
             api: self.api,
+            names: self.names,
             client: self.client,
             public: quote!(#library),
             eq: self.eq.clone(),
@@ -49,8 +59,23 @@ impl<'a> Context<'a> {
     /// `crate::types::Name`.
     pub(crate) fn type_path(&self, id: TypeId) -> TokenStream {
         let public = &self.public;
-        let name = ident(&self.api.types.get(id).name);
+        let name = ident(self.type_name(id));
         quote!(#public::types::#name)
+    }
+
+    /// The Rust name of the type `id`.
+    pub(crate) fn type_name(&self, id: TypeId) -> &'a str {
+        &self.names.ty(id).name
+    }
+
+    /// The names of the `index`th operation.
+    pub(crate) fn operation_names(&self, index: usize) -> &'a OperationNames {
+        self.names.operation(index)
+    }
+
+    /// The names of a type's members (fields, variants or alternatives).
+    pub(crate) fn member_names(&self, id: TypeId) -> &'a [String] {
+        &self.names.ty(id).members
     }
 
     /// The Rust type of a reference, fully qualified.

@@ -1,7 +1,8 @@
 //! Emission of named types, one file per module.
 
+use super::named::{Named, NamedEnum, NamedOneOf, NamedOperation, NamedStruct};
 use super::rust::{Context, code, doc_lines, docs, ident};
-use crate::ir::{Field, IntEnum, OneOf, Shape, StringEnum, Struct, Ty, TypeDef, TypeId};
+use crate::ir::{Field, IntEnum, Shape, StringEnum, Ty, TypeDef, TypeId};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
@@ -13,7 +14,7 @@ const MAX_CONSTRUCTOR_ARGS: usize = 7;
 
 /// `types/mod.rs`: the modules, re-exported flat (names are unique crate-wide).
 pub(crate) fn emit_types_mod(ctx: &Context<'_>) -> TokenStream {
-    let modules = ctx.api.types.types.iter().map(|t| t.module.as_str());
+    let modules = ctx.names.types().iter().map(|t| t.module.as_str());
     super::rust::reexporting_mod(
         " Every type of the API: request bodies, responses and their parts.",
         modules,
@@ -21,8 +22,8 @@ pub(crate) fn emit_types_mod(ctx: &Context<'_>) -> TokenStream {
 }
 
 /// The names of the types modules, sorted.
-pub(crate) fn type_modules(api: &crate::ir::Api) -> std::collections::BTreeSet<String> {
-    api.types.types.iter().map(|t| t.module.clone()).collect()
+pub(crate) fn type_modules(names: &crate::naming::Names) -> std::collections::BTreeSet<String> {
+    names.types().iter().map(|t| t.module.clone()).collect()
 }
 
 /// A types module: its doc, then each of its types (see `FileJob::chunks`).
@@ -35,21 +36,21 @@ pub(crate) fn types_module_chunks<'a>(
         .api
         .types
         .ids()
-        .filter(move |id| ctx.api.types.get(*id).module == module)
+        .filter(move |id| ctx.names.ty(*id).module == module)
         .map(|id| emit_type(ctx, id, ctx.api.types.get(id)));
     std::iter::once(quote! { #![doc = #doc] }).chain(types)
 }
 
 fn emit_type(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> TokenStream {
-    let name = ident(&def.name);
+    let name = ident(ctx.type_name(id));
     let doc = docs(def.doc.as_deref(), &fallback_doc(ctx, id, def));
     let deprecated = super::rust::deprecation(def.deprecated.as_deref());
     let doc = quote!(#doc #deprecated);
     match &def.shape {
-        Shape::Struct(s) => emit_struct(ctx, id, &name, doc, s),
-        Shape::StringEnum(e) => emit_string_enum(def, &name, doc, e),
-        Shape::IntEnum(e) => emit_int_enum(def, &name, doc, e),
-        Shape::OneOf(o) => emit_one_of(ctx, id, &name, doc, o),
+        Shape::Struct(s) => emit_struct(ctx, id, &name, doc, &ctx.named_struct(id, s)),
+        Shape::StringEnum(e) => emit_string_enum(def, &name, doc, &ctx.named_string_enum(id, e)),
+        Shape::IntEnum(e) => emit_int_enum(def, &name, doc, &ctx.named_int_enum(id, e)),
+        Shape::OneOf(o) => emit_one_of(ctx, id, &name, doc, &ctx.named_one_of(id, o)),
         Shape::Alias(ty) => {
             let ty = ctx.ty(ty);
             quote! { #doc pub type #name = #ty; }
@@ -162,14 +163,14 @@ fn emit_newtype(
 /// A doc line for a member without a description: the summary of its
 /// type's documentation when it has a named type (`sms` of type
 /// `ChannelDispatch` reads "Outcome on one channel"), else what it holds.
-fn field_fallback_doc(ctx: &Context<'_>, f: &Field) -> String {
+fn field_fallback_doc(ctx: &Context<'_>, f: &Named<'_, Field>) -> String {
     let wire = code(&f.wire);
     match named_in(&f.ty) {
         Some(id) => {
             let def = ctx.api.types.get(id);
             match def.doc.as_deref().map(crate::emit::rustdoc::summary_line) {
                 Some(summary) if !summary.is_empty() => summary,
-                _ => format!("{wire}, a [`{}`].", def.name),
+                _ => format!("{wire}, a [`{}`].", ctx.type_name(id)),
             }
         }
         None => match f.example.as_ref().and_then(example_text) {
@@ -225,14 +226,12 @@ fn describe_builtin(ty: &Ty) -> String {
 /// member of `SubscriptionTopic`", else the schema's place in the spec.
 fn fallback_doc(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> String {
     let named = |ty: &Ty| *ty == Ty::Named(id);
-    let link = |op: &crate::ir::Operation| {
+    let link = |op: NamedOperation<'_>| {
         let m = op.name.trim_start_matches("r#");
         format!("[`Client::{m}`](crate::Client::{m})")
     };
     let bodies: Vec<String> = ctx
-        .api
-        .operations
-        .iter()
+        .named_operations()
         .filter(|op| op.body.as_ref().is_some_and(|b| named(&b.ty)))
         .map(link)
         .collect();
@@ -240,9 +239,7 @@ fn fallback_doc(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> String {
         return format!("Request body of {}.", bodies.join(", "));
     }
     let responses: Vec<String> = ctx
-        .api
-        .operations
-        .iter()
+        .named_operations()
         .filter(|op| {
             op.responses
                 .iter()
@@ -258,13 +255,13 @@ fn fallback_doc(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> String {
             continue;
         };
         let parent_def = ctx.api.types.get(*parent);
-        let parent_name = &parent_def.name;
+        let parent_name = ctx.type_name(*parent);
         match (suffix.strip_prefix('#'), &parent_def.shape) {
             (Some(_), Shape::OneOf(o)) => {
-                if let Some(variant) = o.variants.iter().find(|v| named(&v.ty)) {
+                let alternatives = o.variants.iter().zip(ctx.member_names(*parent));
+                if let Some((_, variant)) = alternatives.into_iter().find(|(v, _)| named(&v.ty)) {
                     return format!(
-                        "The [`{0}`]({parent_name}::{0}) alternative of [`{parent_name}`].",
-                        variant.name
+                        "The [`{variant}`]({parent_name}::{variant}) alternative of [`{parent_name}`]."
                     );
                 }
             }
@@ -313,10 +310,10 @@ fn emit_struct(
     id: TypeId,
     name: &syn::Ident,
     doc: TokenStream,
-    s: &Struct,
+    s: &NamedStruct<'_>,
 ) -> TokenStream {
     let fields = s.fields.iter().map(|f| {
-        let field = ident(&f.name);
+        let field = ident(f.name);
         let mut ty = ctx.ty(&f.ty);
         if f.boxed {
             ty = quote!(::std::boxed::Box<#ty>);
@@ -377,19 +374,16 @@ fn emit_struct(
 /// How users build a value of `s`, as the API lock records it: `new(a, b)`
 /// (arguments in order), `Default`, `one member of (a, b)` or `empty()`.
 /// A change of it is a change of what users call.
-pub(crate) fn constructors_text(ctx: &Context<'_>, s: &Struct) -> String {
+pub(crate) fn constructors_text(ctx: &Context<'_>, s: &NamedStruct<'_>) -> String {
     match Start::of(s) {
         Start::New => {
-            let args: Vec<&str> = required_fields(ctx, s)
-                .iter()
-                .map(|f| f.name.as_str())
-                .collect();
+            let args: Vec<&str> = required_fields(ctx, s).iter().map(|f| f.name).collect();
             format!("new({})", args.join(", "))
         }
         Start::Default => "Default".to_owned(),
         Start::OneMember => {
             // One constructor each: their order is not something users call.
-            let mut members: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+            let mut members: Vec<&str> = s.fields.iter().map(|f| f.name).collect();
             members.sort_unstable();
             format!("one member of ({})", members.join(", "))
         }
@@ -418,7 +412,7 @@ enum Start {
 }
 
 impl Start {
-    fn of(s: &Struct) -> Self {
+    fn of(s: &NamedStruct<'_>) -> Self {
         if s.fields.iter().any(|f| !f.is_optional()) {
             Self::New
         } else if s.min_properties == 0 {
@@ -440,7 +434,7 @@ impl Start {
 fn struct_builders(
     ctx: &Context<'_>,
     name: &syn::Ident,
-    s: &Struct,
+    s: &NamedStruct<'_>,
     start: Start,
 ) -> Option<TokenStream> {
     let setters: Vec<(String, TokenStream)> = s
@@ -473,11 +467,11 @@ fn struct_builders(
 /// for their order), optional ones empty. A struct with many required
 /// fields still gets it, positional as it reads, since it is the only way
 /// to build the value.
-fn new_constructor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
+fn new_constructor(ctx: &Context<'_>, name: &syn::Ident, s: &NamedStruct<'_>) -> TokenStream {
     let required = required_fields(ctx, s);
     let args = new_args(ctx, &required);
     let inits = s.fields.iter().map(|f| {
-        let field = ident(&f.name);
+        let field = ident(f.name);
         match (f.is_optional(), f.boxed) {
             (true, _) => quote!(#field: ::std::option::Option::None,),
             (false, true) => quote!(#field: ::std::boxed::Box::new(#field.into()),),
@@ -498,9 +492,9 @@ fn new_constructor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStr
 
 /// `empty()`, for a struct whose valid values need several members (see
 /// [`Start::Empty`]).
-fn empty_constructor(name: &syn::Ident, s: &Struct) -> TokenStream {
+fn empty_constructor(name: &syn::Ident, s: &NamedStruct<'_>) -> TokenStream {
     let inits = s.fields.iter().map(|f| {
-        let field = ident(&f.name);
+        let field = ident(f.name);
         quote!(#field: ::std::option::Option::None,)
     });
     let additional = empty_additional(s);
@@ -521,10 +515,10 @@ fn empty_constructor(name: &syn::Ident, s: &Struct) -> TokenStream {
 }
 
 /// The `with_<field>` setter of an optional field, with its name.
-fn struct_setter(ctx: &Context<'_>, f: &Field) -> (String, TokenStream) {
+fn struct_setter(ctx: &Context<'_>, f: &Named<'_, Field>) -> (String, TokenStream) {
     let setter_name = format!("with_{}", f.name.trim_start_matches("r#"));
     let setter = ident(&setter_name);
-    let field = ident(&f.name);
+    let field = ident(f.name);
     let ty = ctx.ty(&f.ty);
     let value = if f.boxed {
         quote!(::std::boxed::Box::new(value.into()))
@@ -545,7 +539,7 @@ fn struct_setter(ctx: &Context<'_>, f: &Field) -> (String, TokenStream) {
 }
 
 /// The additional-members map of a constructor's value, empty.
-fn empty_additional(s: &Struct) -> Option<TokenStream> {
+fn empty_additional(s: &NamedStruct<'_>) -> Option<TokenStream> {
     s.additional.as_ref().map(|_| {
         let field = ident(&additional_field_name(s));
         quote!(#field: ::std::default::Default::default(),)
@@ -582,17 +576,17 @@ fn trait_name_allow(function: &str) -> Option<TokenStream> {
 fn one_member_constructors(
     ctx: &Context<'_>,
     name: &syn::Ident,
-    s: &Struct,
+    s: &NamedStruct<'_>,
     taken: &std::collections::BTreeSet<&str>,
 ) -> Vec<TokenStream> {
     s.fields
         .iter()
-        .filter(|f| !taken.contains(f.name.as_str()))
+        .filter(|f| !taken.contains(f.name))
         .map(|chosen| {
-            let function = ident(&chosen.name);
+            let function = ident(chosen.name);
             let ty = ctx.ty(&chosen.ty);
             let inits = s.fields.iter().map(|f| {
-                let field = ident(&f.name);
+                let field = ident(f.name);
                 match (f.name == chosen.name, f.boxed) {
                     (true, true) => quote!(#field: ::std::option::Option::Some(::std::boxed::Box::new(value.into())),),
                     (true, false) => quote!(#field: ::std::option::Option::Some(value.into()),),
@@ -600,7 +594,7 @@ fn one_member_constructors(
                 }
             });
             let additional = empty_additional(s);
-            let allow = trait_name_allow(&chosen.name);
+            let allow = trait_name_allow(chosen.name);
             let doc = format!(
                 " A `{name}` with {} set; the spec needs at least one member, so there is \
                  no empty `{name}`.",
@@ -619,7 +613,7 @@ fn one_member_constructors(
 
 /// The field keeping undeclared members: `additional_properties`, unless a
 /// declared property already has that name.
-pub(crate) fn additional_field_name(s: &Struct) -> String {
+pub(crate) fn additional_field_name(s: &NamedStruct<'_>) -> String {
     let mut name = "additional_properties".to_owned();
     while s.fields.iter().any(|f| f.name == name) {
         name.push('_');
@@ -633,8 +627,8 @@ pub(crate) fn additional_field_name(s: &Struct) -> String {
 /// every constructor of a payload family starts with it
 /// (`EventRequestDistinctId::new(event, distinct_id)`,
 /// `BulkEventRequest::new(event, batch)`), whatever order each schema lists.
-fn required_fields<'s>(ctx: &Context<'_>, s: &'s Struct) -> Vec<&'s Field> {
-    let mut fields: Vec<&Field> = s.fields.iter().filter(|f| !f.is_optional()).collect();
+fn required_fields<'s, 'a>(ctx: &Context<'_>, s: &'s NamedStruct<'a>) -> Vec<&'s Named<'a, Field>> {
+    let mut fields: Vec<&Named<'a, Field>> = s.fields.iter().filter(|f| !f.is_optional()).collect();
     fields.sort_by_key(|f| {
         (
             !is_distinct(ctx, &f.ty),
@@ -650,11 +644,11 @@ fn is_distinct(ctx: &Context<'_>, ty: &Ty) -> bool {
 }
 
 /// The `new` arguments of a struct: its required fields, taking `impl Into`.
-fn new_args(ctx: &Context<'_>, fields: &[&Field]) -> Vec<TokenStream> {
+fn new_args(ctx: &Context<'_>, fields: &[&Named<'_, Field>]) -> Vec<TokenStream> {
     fields
         .iter()
         .map(|f| {
-            let field = ident(&f.name);
+            let field = ident(f.name);
             let ty = ctx.ty(&f.ty);
             quote!(#field: impl ::std::convert::Into<#ty>)
         })
@@ -665,10 +659,10 @@ fn emit_string_enum(
     def: &TypeDef,
     name: &syn::Ident,
     doc: TokenStream,
-    e: &StringEnum,
+    e: &NamedEnum<'_, StringEnum, String>,
 ) -> TokenStream {
-    let other = ident(&e.other);
-    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let other = ident(e.other);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(v.name)).collect();
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
     let variant_docs = wires
         .iter()
@@ -680,7 +674,7 @@ fn emit_string_enum(
         .and_then(|d| e.variants.iter().find(|v| v.wire == d))
         .map(|v| {
             let doc = format!(" The spec's default, {}.", code(&v.wire));
-            default_impl(name, &v.name, Some(&doc))
+            default_impl(name, v.name, Some(&doc))
         });
     let from_wire_doc = from_wire_doc(&other);
     let conversions = string_conversions(name, &other, &string_lookup(name, e, &other));
@@ -795,12 +789,16 @@ fn string_conversions(
 const TABLE_LOOKUP_VARIANTS: usize = 32;
 
 /// The body of `From<&str>`: the listed value's variant, else the catch-all.
-fn string_lookup(name: &syn::Ident, e: &StringEnum, other: &syn::Ident) -> TokenStream {
+fn string_lookup(
+    name: &syn::Ident,
+    e: &NamedEnum<'_, StringEnum, String>,
+    other: &syn::Ident,
+) -> TokenStream {
     let unknown = quote! {
         Self::#other(::fyno_codegen_runtime::__private::unknown_value(::std::borrow::ToOwned::to_owned(value)))
     };
     if e.variants.len() < TABLE_LOOKUP_VARIANTS {
-        let variants = e.variants.iter().map(|v| ident(&v.name));
+        let variants = e.variants.iter().map(|v| ident(v.name));
         let wires = e.variants.iter().map(|v| v.wire.as_str());
         return quote! {
             match value {
@@ -812,7 +810,7 @@ fn string_lookup(name: &syn::Ident, e: &StringEnum, other: &syn::Ident) -> Token
     // Sorted by wire text (as `str::cmp` orders it), the first of duplicates kept.
     let mut sorted: BTreeMap<&str, &str> = BTreeMap::new();
     for v in &e.variants {
-        sorted.entry(v.wire.as_str()).or_insert(v.name.as_str());
+        sorted.entry(v.wire.as_str()).or_insert(v.name);
     }
     let wires = sorted.keys();
     let variants = sorted.values().map(|v| ident(v));
@@ -865,9 +863,14 @@ fn ordered_by_wire(name: &syn::Ident, wire: &TokenStream) -> TokenStream {
     }
 }
 
-fn emit_int_enum(def: &TypeDef, name: &syn::Ident, doc: TokenStream, e: &IntEnum) -> TokenStream {
-    let other = ident(&e.other);
-    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+fn emit_int_enum(
+    def: &TypeDef,
+    name: &syn::Ident,
+    doc: TokenStream,
+    e: &NamedEnum<'_, IntEnum, i64>,
+) -> TokenStream {
+    let other = ident(e.other);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(v.name)).collect();
     let wires: Vec<i64> = e.variants.iter().map(|v| v.wire).collect();
     let variant_docs = wires
         .iter()
@@ -877,7 +880,7 @@ fn emit_int_enum(def: &TypeDef, name: &syn::Ident, doc: TokenStream, e: &IntEnum
         .as_ref()
         .and_then(serde_json::Value::as_i64)
         .and_then(|d| e.variants.iter().find(|v| v.wire == d))
-        .map(|v| default_impl(name, &v.name, None));
+        .map(|v| default_impl(name, v.name, None));
     let from_wire_doc = from_wire_doc(&other);
     let ordering = ordered_by_wire(name, &quote!(as_i64));
     quote! {
@@ -950,9 +953,9 @@ fn emit_one_of(
     id: TypeId,
     name: &syn::Ident,
     doc: TokenStream,
-    o: &OneOf,
+    o: &NamedOneOf<'_>,
 ) -> TokenStream {
-    let variants: Vec<_> = o.variants.iter().map(|v| ident(&v.name)).collect();
+    let variants: Vec<_> = o.variants.iter().map(|v| ident(v.name)).collect();
     let payloads: Vec<_> = o.variants.iter().map(|v| ctx.ty(&v.ty)).collect();
     let serialize_arms: Vec<TokenStream> = o
         .variants
@@ -962,15 +965,16 @@ fn emit_one_of(
     let variant_docs = o.variants.iter().map(|v| {
         let text = match &v.ty {
             Ty::Named(inner) => {
+                let inner_name = ctx.type_name(*inner);
                 let inner = ctx.api.types.get(*inner);
                 match inner.doc.as_deref().map(crate::emit::rustdoc::summary_line) {
                     Some(summary) if !summary.is_empty() => {
-                        format!("{summary} See [`{}`].", inner.name)
+                        format!("{summary} See [`{inner_name}`].")
                     }
-                    _ => format!("A [`{}`].", inner.name),
+                    _ => format!("A [`{inner_name}`]."),
                 }
             }
-            _ => format!("A {} value.", code(&v.name)),
+            _ => format!("A {} value.", code(v.name)),
         };
         doc_lines(&[text])
     });
@@ -1008,8 +1012,12 @@ fn emit_one_of(
 /// How one alternative is sent: as its payload alone, or, under a
 /// discriminator its payload does not declare, with the tag member added
 /// (the server tells the alternatives apart by it, as decoding does).
-fn serialize_arm(ctx: &Context<'_>, o: &OneOf, v: &crate::ir::OneOfVariant) -> TokenStream {
-    let variant = ident(&v.name);
+fn serialize_arm(
+    ctx: &Context<'_>,
+    o: &NamedOneOf<'_>,
+    v: &Named<'_, crate::ir::OneOfVariant>,
+) -> TokenStream {
+    let variant = ident(v.name);
     // Only an object can carry the tag beside its own members.
     let lacks = |property: &str| ctx.api.types.declares(&v.ty, property) == Some(false);
     let tagged = o
@@ -1037,7 +1045,7 @@ fn serialize_arm(ctx: &Context<'_>, o: &OneOf, v: &crate::ir::OneOfVariant) -> T
 /// `From` every payload type that only one alternative has, so a variant's
 /// struct or a plain value can be passed where the enum is expected
 /// (`PropertyValue::from(123)`, `EventRequest::from(EventRequestTo::new(..))`).
-fn one_of_froms(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream {
+fn one_of_froms(ctx: &Context<'_>, name: &syn::Ident, o: &NamedOneOf<'_>) -> TokenStream {
     let mut counts: BTreeMap<&Ty, usize> = BTreeMap::new();
     for v in &o.variants {
         *counts.entry(&v.ty).or_default() += 1;
@@ -1054,7 +1062,7 @@ fn one_of_froms(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream 
         .find(|v| v.ty == Ty::String && matches!(v.format.as_deref(), Some("date" | "date-time")));
     let strings = match (plain_string, date_string) {
         (Some(plain), Some(date)) if counts.get(&Ty::String) == Some(&2) => {
-            let (plain, date) = (ident(&plain.name), ident(&date.name));
+            let (plain, date) = (ident(plain.name), ident(date.name));
             quote! {
                 impl ::std::convert::From<::std::string::String> for #name {
                     /// Date strings (`2021-12-01`, `2020-10-01T18:30:00Z`) become the date alternative, as when decoding.
@@ -1075,7 +1083,7 @@ fn one_of_froms(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream 
     // impls never conflict, whatever the Rust types turn out to be.
     let mut offers: Vec<(String, TokenStream, syn::Ident, bool)> = Vec::new();
     for v in o.variants.iter().filter(|v| v.format.is_none()) {
-        let variant = ident(&v.name);
+        let variant = ident(v.name);
         let payload = ctx.ty(&v.ty);
         let key = ctx.ty(&ctx.api.types.resolved(&v.ty)).to_string();
         offers.push((key, payload, variant.clone(), true));
@@ -1124,13 +1132,17 @@ fn one_of_froms(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream 
 /// (a variant `WithData` beside a shared `data`) is left out rather than
 /// renamed: it only stands for `Variant(Payload::new(..))`, which users can
 /// write themselves, while a setter would take a match over every variant.
-fn one_of_builders(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStream> {
-    let structs: Vec<(&crate::ir::OneOfVariant, TypeId, &Struct)> = o
+fn one_of_builders(
+    ctx: &Context<'_>,
+    name: &syn::Ident,
+    o: &NamedOneOf<'_>,
+) -> Option<TokenStream> {
+    let structs: Vec<Alternative<'_, '_>> = o
         .variants
         .iter()
-        .filter_map(|v| match &v.ty {
-            Ty::Named(id) => match &ctx.api.types.get(*id).shape {
-                Shape::Struct(s) => Some((v, *id, s)),
+        .filter_map(|v| match v.item.ty {
+            Ty::Named(id) => match &ctx.api.types.get(id).shape {
+                Shape::Struct(s) => Some((v, id, ctx.named_struct(id, s))),
                 _ => None,
             },
             _ => None,
@@ -1159,36 +1171,44 @@ fn one_of_builders(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<To
     })
 }
 
+/// An alternative that is an object: the alternative, its payload type and
+/// that type's struct.
+type Alternative<'o, 'a> = (
+    &'o Named<'a, crate::ir::OneOfVariant>,
+    TypeId,
+    NamedStruct<'a>,
+);
+
 /// One alternative's constructor, named after it, with its function name.
 /// Keys every alternative requires come first, the alternative's own last:
 /// `EventRequest::distinct_id(event, distinct_id)`, `EventRequest::to(event, to)`.
 fn alternative_constructor(
     ctx: &Context<'_>,
-    structs: &[(&crate::ir::OneOfVariant, TypeId, &Struct)],
-    v: &crate::ir::OneOfVariant,
+    structs: &[Alternative<'_, '_>],
+    v: &Named<'_, crate::ir::OneOfVariant>,
     id: TypeId,
-    s: &Struct,
+    s: &NamedStruct<'_>,
 ) -> (String, TokenStream) {
-    let shared_required = |f: &Field| {
+    let shared_required = |f: &Named<'_, Field>| {
         structs.iter().all(|(_, _, s)| {
             s.fields
                 .iter()
                 .any(|g| g.wire == f.wire && !g.is_optional())
         })
     };
-    let function_name = crate::idents::snake_ident(&v.name);
+    let function_name = crate::idents::snake_ident(v.name);
     let function = ident(&function_name);
-    let variant = ident(&v.name);
+    let variant = ident(v.name);
     let payload = ctx.type_path(id);
     let required = required_fields(ctx, s);
-    let mut ordered: Vec<&Field> = required
+    let mut ordered: Vec<&Named<'_, Field>> = required
         .iter()
         .copied()
         .filter(|f| shared_required(f))
         .collect();
     ordered.extend(required.iter().copied().filter(|f| !shared_required(f)));
     let args = new_args(ctx, &ordered);
-    let in_new_order: Vec<syn::Ident> = required.iter().map(|f| ident(&f.name)).collect();
+    let in_new_order: Vec<syn::Ident> = required.iter().map(|f| ident(f.name)).collect();
     let many = many_args_allow(required.len());
     let trait_named = trait_name_allow(&function_name);
     let doc = format!(
@@ -1211,11 +1231,11 @@ fn alternative_constructor(
 /// their names.
 fn shared_setters(
     ctx: &Context<'_>,
-    o: &OneOf,
-    structs: &[(&crate::ir::OneOfVariant, TypeId, &Struct)],
+    o: &NamedOneOf<'_>,
+    structs: &[Alternative<'_, '_>],
 ) -> Vec<(String, TokenStream)> {
     let all_objects = structs.len() == o.variants.len() && !structs.is_empty();
-    let shared: Vec<&crate::ir::Field> = match structs.first() {
+    let shared: Vec<&Named<'_, Field>> = match structs.first() {
         Some((_, _, first)) if all_objects => first
             .fields
             .iter()
@@ -1244,10 +1264,10 @@ fn shared_setters(
         .map(|f| {
             let setter_name = format!("with_{}", f.name.trim_start_matches("r#"));
             let setter = ident(&setter_name);
-            let field = ident(&f.name);
+            let field = ident(f.name);
             let ty = ctx.ty(&f.ty);
             let arms = structs.iter().map(|(v, _, _)| {
-                let variant = ident(&v.name);
+                let variant = ident(v.name);
                 quote!(Self::#variant(inner) => inner.#field = ::std::option::Option::Some(value.into()),)
             });
             let doc = format!(" Sets {} on whichever alternative this is.", code(&f.wire));

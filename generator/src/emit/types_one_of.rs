@@ -20,13 +20,18 @@
 //! - **trial**: anything else. Buffer as `serde_json::Value` and try the
 //!   alternatives in order, reporting every alternative's error.
 
+use super::named::NamedOneOf;
 use super::rust::{Context, code, ident};
-use crate::ir::{IntWidth, NumberKind, OneOf, Shape, Ty};
+use crate::ir::{IntWidth, NumberKind, Shape, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
 
-pub(crate) fn deserialize_impl(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream {
+pub(crate) fn deserialize_impl(
+    ctx: &Context<'_>,
+    name: &syn::Ident,
+    o: &NamedOneOf<'_>,
+) -> TokenStream {
     let body = by_tag(o)
         .or_else(|| by_keys(ctx, name, o))
         .or_else(|| by_kind(ctx, name, o))
@@ -64,17 +69,17 @@ fn slot_names(order: &[(&str, &Ty, &str)]) -> Vec<syn::Ident> {
         .collect()
 }
 
-fn by_keys(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStream> {
+fn by_keys(ctx: &Context<'_>, name: &syn::Ident, o: &NamedOneOf<'_>) -> Option<TokenStream> {
     // The union of members; the same key must have the same type everywhere.
     let mut keys: BTreeMap<&str, (usize, &Ty)> = BTreeMap::new();
     // Each key with its type and the Rust name of the first member field it is.
     let mut order: Vec<(&str, &Ty, &str)> = Vec::new();
     let mut structs = Vec::new();
     for variant in &o.variants {
-        let Ty::Named(id) = &variant.ty else {
+        let Ty::Named(id) = variant.item.ty else {
             return None;
         };
-        let Shape::Struct(s) = &ctx.api.types.get(*id).shape else {
+        let Shape::Struct(s) = &ctx.api.types.get(id).shape else {
             return None;
         };
         // Undeclared members are kept by a flattened map, which a struct of
@@ -82,7 +87,8 @@ fn by_keys(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStrea
         if s.additional.is_some() {
             return None;
         }
-        for field in &s.fields {
+        let field_names = ctx.member_names(id);
+        for (field, field_name) in s.fields.iter().zip(field_names) {
             if field.boxed {
                 return None;
             }
@@ -91,11 +97,11 @@ fn by_keys(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStrea
                 Some(_) => {}
                 None => {
                     keys.insert(&field.wire, (order.len(), &field.ty));
-                    order.push((&field.wire, &field.ty, &field.name));
+                    order.push((&field.wire, &field.ty, field_name));
                 }
             }
         }
-        structs.push((variant, *id, s));
+        structs.push((variant, id, s));
     }
 
     let slots = slot_names(&order);
@@ -129,10 +135,10 @@ fn by_keys(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStrea
         }
     });
     let arms = structs.iter().enumerate().map(|(index, (variant, id, s))| {
-        let variant_ident = ident(&variant.name);
+        let variant_ident = ident(variant.name);
         let payload = ctx.type_path(*id);
-        let inits = s.fields.iter().map(|f| {
-            let field = ident(&f.name);
+        let inits = s.fields.iter().zip(ctx.member_names(*id)).map(|(f, name)| {
+            let field = ident(name);
             let slot = keys.get(f.wire.as_str()).map(|(i, _)| &slots[*i]);
             let wire = &f.wire;
             if f.is_optional() {
@@ -196,7 +202,7 @@ fn kind_of(ctx: &Context<'_>, ty: &Ty, format: Option<&str>) -> Option<Kind> {
     })
 }
 
-fn by_kind(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStream> {
+fn by_kind(ctx: &Context<'_>, name: &syn::Ident, o: &NamedOneOf<'_>) -> Option<TokenStream> {
     let mut by_kind: BTreeMap<Kind, (syn::Ident, Ty)> = BTreeMap::new();
     for variant in &o.variants {
         let kind = kind_of(ctx, &variant.ty, variant.format.as_deref())?;
@@ -206,7 +212,7 @@ fn by_kind(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> Option<TokenStrea
         } else {
             variant.ty.clone()
         };
-        if by_kind.insert(kind, (ident(&variant.name), ty)).is_some() {
+        if by_kind.insert(kind, (ident(variant.name), ty)).is_some() {
             return None;
         }
     }
@@ -357,9 +363,9 @@ fn numbers(int: Option<&(syn::Ident, Ty)>, num: Option<&(syn::Ident, Ty)>) -> To
     quote!(#signed #unsigned #float)
 }
 
-fn by_trial(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream {
+fn by_trial(ctx: &Context<'_>, name: &syn::Ident, o: &NamedOneOf<'_>) -> TokenStream {
     let attempts = o.variants.iter().map(|v| {
-        let variant = ident(&v.name);
+        let variant = ident(v.name);
         let ty = ctx.ty(&v.ty);
         let label = &v.name;
         quote! {
@@ -382,7 +388,7 @@ fn by_trial(ctx: &Context<'_>, name: &syn::Ident, o: &OneOf) -> TokenStream {
 
 /// The member that tags the alternatives and each alternative's values
 /// (set by lowering from `discriminator`, or inferred by `crate::ir::discriminators`).
-fn tags(o: &OneOf) -> Option<(String, Vec<Vec<String>>)> {
+fn tags(o: &NamedOneOf<'_>) -> Option<(String, Vec<Vec<String>>)> {
     let discriminator = o.discriminator.as_ref()?;
     let tags: Option<Vec<Vec<String>>> = o.variants.iter().map(|v| v.tag.clone()).collect();
     tags.map(|tags| (discriminator.property.clone(), tags))
@@ -390,7 +396,7 @@ fn tags(o: &OneOf) -> Option<(String, Vec<Vec<String>>)> {
 
 /// Decoding by tag: the tag's value picks the alternative, whose own decoding
 /// then checks the rest.
-fn by_tag(o: &OneOf) -> Option<TokenStream> {
+fn by_tag(o: &NamedOneOf<'_>) -> Option<TokenStream> {
     let (property, values) = tags(o)?;
     let known: Vec<String> = values.iter().flatten().map(|v| code(v)).collect();
     let expected = known.join(", ");
@@ -399,7 +405,7 @@ fn by_tag(o: &OneOf) -> Option<TokenStream> {
         code(&property)
     );
     let arms = o.variants.iter().zip(&values).map(|(variant, values)| {
-        let variant = ident(&variant.name);
+        let variant = ident(variant.name);
         quote! {
             #(#values)|* => ::serde_json::from_value(value)
                 .map(Self::#variant)

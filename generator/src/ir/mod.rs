@@ -194,12 +194,8 @@ pub struct TypeDef {
     /// which may change a type, so the lock's digest and a new document's
     /// are taken at the same stage; merged copies keep the first's.
     pub structure: String,
-    /// The Rust name, set by the naming pass.
-    pub name: String,
     /// The schema's `default`, used to implement `Default` for enums.
     pub default: Option<Value>,
-    /// The module (file) this type is emitted into, set by layout.
-    pub module: String,
     /// `x-rust-distinct: true`: a text or number kept as its own type, not
     /// an alias, so it cannot be passed where another value of the same
     /// built-in type is expected (an event name where a user id belongs).
@@ -268,8 +264,6 @@ pub struct Struct {
 pub struct Field {
     /// The JSON key.
     pub wire: String,
-    /// The Rust field name (set by naming).
-    pub name: String,
     /// A name chosen by a human (`x-rust-field-names` of its object), if any.
     pub explicit: Option<String>,
     /// The value type.
@@ -307,8 +301,6 @@ impl Field {
 pub struct StringEnum {
     /// Known values in spec order.
     pub variants: Vec<EnumVariant<String>>,
-    /// Name of the variant carrying any other value (set by naming).
-    pub other: String,
 }
 
 /// An integer enum.
@@ -316,8 +308,6 @@ pub struct StringEnum {
 pub struct IntEnum {
     /// Known values in spec order.
     pub variants: Vec<EnumVariant<i64>>,
-    /// Name of the variant carrying any other value (set by naming).
-    pub other: String,
 }
 
 /// One known value of an enum.
@@ -325,8 +315,6 @@ pub struct IntEnum {
 pub struct EnumVariant<T> {
     /// The value on the wire.
     pub wire: T,
-    /// The Rust variant name (set by naming).
-    pub name: String,
     /// A name chosen by a human (`x-enum-varnames`), if any.
     pub explicit: Option<String>,
 }
@@ -350,10 +338,8 @@ pub struct Discriminator {
 /// One alternative of a `oneOf`.
 #[derive(Clone, Debug)]
 pub struct OneOfVariant {
-    /// The Rust variant name (set by naming).
-    pub name: String,
     /// What identifies the alternative across spec updates, for the API
-    /// lock (set by naming): its tag, else the component it refers to, else
+    /// lock (set by `lock::keys::assign`): its tag, else the component it refers to, else
     /// the name derived from its shape, which does not move when the
     /// vendor reorders or inserts alternatives.
     pub identity: String,
@@ -516,8 +502,6 @@ pub enum ParamSource {
 pub struct Param {
     /// The wire name.
     pub wire: String,
-    /// The Rust argument or setter name (set by naming).
-    pub name: String,
     /// Value type.
     pub ty: Ty,
     /// `required: true`.
@@ -547,9 +531,6 @@ pub struct Param {
     pub sensitive: bool,
     /// Pointer of the parameter, for diagnostics.
     pub pointer: String,
-    /// Its key in the API lock (set by naming, which may keep a key the
-    /// lock published).
-    pub lock_key: Vec<String>,
     /// The schema's `default` when it is a string (a client setting's default).
     pub default: Option<String>,
     /// `x-env-var`: the environment variable of a client setting, when the
@@ -580,7 +561,6 @@ impl Param {
         };
         Param {
             wire: wire.to_owned(),
-            name: String::new(),
             ty: Ty::String,
             required: true,
             doc: None,
@@ -594,7 +574,6 @@ impl Param {
             scalar: true,
             sensitive: false,
             pointer: pointer.to_owned(),
-            lock_key: Vec::new(),
             default: None,
             env_var: None,
             deprecated: None,
@@ -760,8 +739,6 @@ pub struct Response {
     pub doc: Option<String>,
     /// The response headers the spec declares, in spec order.
     pub headers: Vec<String>,
-    /// The Rust variant name in the operation's error or response enum (set by naming).
-    pub name: String,
 }
 
 /// One API operation.
@@ -814,10 +791,6 @@ pub struct Operation {
     pub unmet_security: Vec<String>,
     /// `deprecated: true`: the note of its `#[deprecated]` (the vendor's words).
     pub deprecated: Option<String>,
-    /// Rust method name (set by naming).
-    pub name: String,
-    /// Module (file) the operation goes into (set by naming).
-    pub module: String,
 }
 
 impl Operation {

@@ -290,8 +290,6 @@ impl<'a> OperationLowering<'_, 'a> {
                 op.description.as_deref(),
                 &op.extensions,
             ),
-            name: String::new(),
-            module: String::new(),
         }
     }
 
@@ -468,7 +466,6 @@ impl<'a> OperationLowering<'_, 'a> {
         let scalar = shape == ValueShape::Scalar;
         Param {
             wire: data.name.clone(),
-            name: String::new(),
             ty,
             required: data.required || in_path,
             doc: data.description.clone(),
@@ -492,7 +489,6 @@ impl<'a> OperationLowering<'_, 'a> {
                 _ => None,
             },
             env_var: extension_string(&data.extensions, X_ENV_VAR),
-            lock_key: Vec::new(),
             written_at: pointer.to_owned(),
             deprecated: super::deprecation::note(
                 data.deprecated == Some(true),
@@ -864,7 +860,6 @@ impl<'a> OperationLowering<'_, 'a> {
                 raw,
                 headers: self.response_headers(response),
                 doc,
-                name: String::new(),
             });
         }
         if !out.iter().any(|r| r.status.is_success()) {

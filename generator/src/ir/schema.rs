@@ -394,9 +394,7 @@ impl<'a> SchemaLowerer<'a> {
             }],
             lock_pointers: Vec::new(),
             structure: String::new(),
-            name: String::new(),
             default: schema.schema_data.default.clone(),
-            module: String::new(),
             distinct: schema.schema_data.extensions.get(X_RUST_DISTINCT)
                 == Some(&Value::Bool(true)),
             deprecated: super::deprecation::note(
@@ -647,7 +645,6 @@ impl<'a> SchemaLowerer<'a> {
             let one_way = read_only || write_only;
             fields.push(Field {
                 wire: property.wire.clone(),
-                name: String::new(),
                 explicit: property.explicit.clone(),
                 ty,
                 required: position.is_some() && !one_way,
@@ -705,7 +702,6 @@ impl<'a> SchemaLowerer<'a> {
             match value {
                 Some(wire) if seen.insert(wire.as_str()) => variants.push(EnumVariant {
                     wire: wire.clone(),
-                    name: String::new(),
                     explicit: names.get(index).filter(|n| !n.is_empty()).cloned(),
                 }),
                 Some(wire) => self.warning(
@@ -716,10 +712,7 @@ impl<'a> SchemaLowerer<'a> {
                 None => {}
             }
         }
-        Shape::StringEnum(StringEnum {
-            variants,
-            other: String::new(),
-        })
+        Shape::StringEnum(StringEnum { variants })
     }
 
     fn int_enum(&mut self, schema: &Schema, values: &[Option<i64>], pointer: &str) -> Shape {
@@ -738,15 +731,11 @@ impl<'a> SchemaLowerer<'a> {
                 }
                 variants.push(EnumVariant {
                     wire: *wire,
-                    name: String::new(),
                     explicit: names.get(index).filter(|n| !n.is_empty()).cloned(),
                 });
             }
         }
-        Shape::IntEnum(IntEnum {
-            variants,
-            other: String::new(),
-        })
+        Shape::IntEnum(IntEnum { variants })
     }
 
     /// The names a human chose for the variants of `values` (as text), one
@@ -861,7 +850,6 @@ impl<'a> SchemaLowerer<'a> {
             );
             let reference = referenced_component(alternative);
             variants.push(OneOfVariant {
-                name: String::new(),
                 identity: String::new(),
                 ty,
                 format,

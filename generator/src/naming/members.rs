@@ -3,7 +3,7 @@
 
 use super::collisions::{self, Choice, Claim, Namespace, Outcome};
 use super::spelling::{self, Case, marks, member_candidates};
-use super::{listed, numbered_free, placeholder_last};
+use super::{Names, listed, numbered_free, placeholder_last};
 use crate::diagnostics::{Reporter, pointer_push};
 use crate::idents::{is_plain_ident, snake_ident, type_ident};
 use crate::ir::{Api, NameSource, Shape, Ty};
@@ -136,9 +136,10 @@ fn component_name(api: &Api, ty: &Ty) -> Option<String> {
 
 /// Names every `oneOf`'s alternatives, reporting two that would share a name.
 pub(super) fn name_one_of_variants(
-    api: &mut Api,
+    api: &Api,
     lock: &ApiLock,
     keys: &[Vec<String>],
+    table: &mut Names,
     report: &mut Reporter<'_>,
 ) {
     let names: Vec<Option<Vec<String>>> = api
@@ -156,20 +157,21 @@ pub(super) fn name_one_of_variants(
             _ => None,
         })
         .collect();
-    for (def, names) in api.types.types.iter_mut().zip(names) {
-        let pointer = def.pointer().to_owned();
-        let (Shape::OneOf(o), Some(names)) = (&mut def.shape, names) else {
+    for ((id, def), names) in api.types.ids().zip(&api.types.types).zip(names) {
+        let pointer = def.pointer();
+        let (Shape::OneOf(o), Some(names)) = (&def.shape, names) else {
             continue;
         };
         let mut taken = BTreeSet::new();
-        for (index, variant) in o.variants.iter_mut().enumerate() {
+        let mut chosen = Vec::with_capacity(o.variants.len());
+        for (index, variant) in o.variants.iter().enumerate() {
             let mut name = names
                 .get(index)
                 .filter(|n| !n.is_empty())
                 .cloned()
                 .unwrap_or_else(|| format!("Variant{index}"));
             if taken.contains(&name) {
-                let at = pointer_push(&pointer_push(&pointer, "oneOf"), &index.to_string());
+                let at = pointer_push(&pointer_push(pointer, "oneOf"), &index.to_string());
                 let numbered = numbered_free(&name, |n| taken.contains(n));
                 let message = format!(
                     "two alternatives of this oneOf/anyOf would both be named `{name}`; this one is `{numbered}` (set `x-rust-name` on the alternative to choose)"
@@ -182,8 +184,9 @@ pub(super) fn name_one_of_variants(
                 name = numbered;
             }
             taken.insert(name.clone());
-            variant.name = name;
+            chosen.push(name);
         }
+        table.ty_mut(id).members = chosen;
     }
 }
 
@@ -209,12 +212,13 @@ fn locked_alternative_names(
 }
 
 pub(super) fn name_members(
-    api: &mut Api,
+    api: &Api,
     lock: &ApiLock,
     keys: &[Vec<String>],
+    table: &mut Names,
     report: &mut Reporter<'_>,
 ) {
-    for (def, type_key) in api.types.types.iter_mut().zip(keys) {
+    for ((id, def), type_key) in api.types.ids().zip(&api.types.types).zip(keys) {
         let key_pointer = type_key_pointer(type_key).to_owned();
         let member = |member_kind: &str, wire: &str| {
             lock.name(&key([member_kind, &key_pointer, wire]))
@@ -222,16 +226,14 @@ pub(super) fn name_members(
         };
         let pointer = def.pointer().to_owned();
         let at = |token: &str| pointer_push(&pointer, token);
-        match &mut def.shape {
+        let names = table.ty_mut(id);
+        match &def.shape {
             Shape::Struct(s) => {
-                let names = decide_field_names(s, &member, &at("properties"), report);
-                for (field, name) in s.fields.iter_mut().zip(names) {
-                    field.name = name;
-                }
+                names.members = decide_field_names(s, &member, &at("properties"), report);
             }
             Shape::StringEnum(e) => {
-                e.other = name_enum_variants(
-                    &mut e.variants,
+                (names.members, names.other) = name_enum_variants(
+                    &e.variants,
                     |wire| enum_variant_ident(wire),
                     |wire| member(kind::VARIANT, wire),
                     member(kind::CATCH_ALL, ""),
@@ -247,8 +249,8 @@ pub(super) fn name_members(
                         format!("Value{wire}")
                     }
                 };
-                e.other = name_enum_variants(
-                    &mut e.variants,
+                (names.members, names.other) = name_enum_variants(
+                    &e.variants,
                     numbered,
                     |wire| member(kind::VARIANT, wire),
                     member(kind::CATCH_ALL, ""),
@@ -434,16 +436,16 @@ fn report_members(
 }
 
 /// Names the known values of an enum (`x-enum-varnames` first, then the
-/// lock's names, else derived ones), deciding collisions, and returns the
-/// catch-all variant's name.
+/// lock's names, else derived ones), deciding collisions: their names, in
+/// order, and the catch-all variant's.
 fn name_enum_variants<T: std::fmt::Display>(
-    variants: &mut [crate::ir::EnumVariant<T>],
+    variants: &[crate::ir::EnumVariant<T>],
     derived: impl Fn(&T) -> String,
     locked: impl Fn(&str) -> Option<String>,
     locked_other: Option<String>,
     at: &str,
     report: &mut Reporter<'_>,
-) -> String {
+) -> (Vec<String>, String) {
     let wires: Vec<String> = variants.iter().map(|v| v.wire.to_string()).collect();
     let mut claims = Vec::with_capacity(variants.len());
     for (variant, wire) in variants.iter().zip(&wires) {
@@ -481,12 +483,10 @@ fn name_enum_variants<T: std::fmt::Display>(
         (Some(other), true) => decisions.pop().filter(|d| d.name == *other).map(|d| d.name),
         _ => None,
     };
-    let mut taken: BTreeMap<String, ()> = BTreeMap::new();
-    for (variant, decision) in variants.iter_mut().zip(decisions) {
-        taken.insert(decision.name.clone(), ());
-        variant.name = decision.name;
-    }
-    kept_other.unwrap_or_else(|| other_variant(&taken))
+    let names: Vec<String> = decisions.into_iter().map(|d| d.name).collect();
+    let taken: BTreeMap<String, ()> = names.iter().map(|n| (n.clone(), ())).collect();
+    let other = kept_other.unwrap_or_else(|| other_variant(&taken));
+    (names, other)
 }
 
 /// The catch-all variant's name: `Other`, unless a known value already took it.

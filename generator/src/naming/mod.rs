@@ -1,6 +1,6 @@
 //! Stage 6, naming: every Rust identifier, chosen in one deterministic pass
 //! (in: the deduplicated API, the lock and the client settings' names;
-//! out: the names, written into the IR): `operations` (methods, arguments,
+//! out: the names, as a table beside the IR, `table::Names`): `operations` (methods, arguments,
 //! status variants), `types`, `members` (alternatives, fields, enum
 //! variants), `layout` (the module of each type), then `published_order`.
 //!
@@ -23,11 +23,13 @@ mod members;
 mod operations;
 mod published_order;
 mod spelling;
+mod table;
 mod types;
 
 pub use members::enum_variant_ident;
 pub(crate) use operations::media_setter_name;
 pub use operations::module_name;
+pub use table::{Names, OperationNames, TypeNames};
 
 /// Enums with at least this many values get a file of their own.
 const OWN_FILE_VARIANTS: usize = 64;
@@ -43,17 +45,22 @@ const FILLER_WORDS: &[&str] = &["a", "an", "the"];
 /// lock) is kept for its item unless a human chose another one
 /// (`x-rust-name`, `x-rust-method`, `x-enum-varnames`): derived names
 /// follow summaries and operationIds, which vendors edit freely.
-pub fn name_all(api: &mut Api, lock: &ApiLock, report: &mut Reporter<'_>) {
+///
+/// `api` changes only in order: path arguments, and published constructors'
+/// and methods' arguments, as the lock recorded them.
+pub fn name_all(api: &mut Api, lock: &ApiLock, report: &mut Reporter<'_>) -> Names {
     let lock = &usable_names(lock, report.sink());
     let keys = unique_type_keys(lock, &api.types);
     published_order::keep_published_path_orders(api, lock);
-    operations::name_operations(api, lock, report);
+    let mut names = Names::slots(api);
+    operations::name_operations(api, lock, &mut names, report);
     // Alternatives first: payload types of a oneOf are named after them.
-    members::name_one_of_variants(api, lock, &keys, report);
-    types::name_types(api, lock, &keys, report);
-    members::name_members(api, lock, &keys, report);
-    published_order::keep_published_orders(api, lock, &keys);
-    layout::assign_type_modules(api);
+    members::name_one_of_variants(api, lock, &keys, &mut names, report);
+    types::name_types(api, lock, &keys, &mut names, report);
+    members::name_members(api, lock, &keys, &mut names, report);
+    published_order::keep_published_orders(api, lock, &keys, &mut names);
+    layout::assign_type_modules(api, &mut names);
+    names
 }
 
 /// The lock with the names that are not usable Rust names of their kind

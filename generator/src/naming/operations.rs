@@ -3,7 +3,7 @@
 
 use super::collisions::{Choice, Claim, Namespace, Outcome};
 use super::spelling::{self, Case, marks, member_candidates};
-use super::{FILLER_WORDS, UNTAGGED_MODULE, listed, placeholder_last};
+use super::{FILLER_WORDS, Names, UNTAGGED_MODULE, listed, placeholder_last};
 use crate::diagnostics::{Reporter, pointer_push};
 use crate::idents::{is_plain_ident, module_ident, snake_ident, type_ident};
 use crate::ir::{Api, Operation};
@@ -26,7 +26,12 @@ const BUILDER_METHODS: &[&str] = &[
     "into_future",
 ];
 
-pub(super) fn name_operations(api: &mut Api, lock: &ApiLock, report: &mut Reporter<'_>) {
+pub(super) fn name_operations(
+    api: &Api,
+    lock: &ApiLock,
+    names: &mut Names,
+    report: &mut Reporter<'_>,
+) {
     for op in &api.operations {
         if let Some(explicit) = &op.explicit_name
             && !is_plain_ident(explicit)
@@ -37,16 +42,17 @@ pub(super) fn name_operations(api: &mut Api, lock: &ApiLock, report: &mut Report
                 );
         }
     }
-    let names = decide_method_names(api, lock, report);
-    for (op, name) in api.operations.iter_mut().zip(names) {
-        op.name = name;
-        op.module = match &op.tag {
+    let methods = decide_method_names(api, lock, report);
+    for (index, (op, method)) in api.operations.iter().zip(methods).enumerate() {
+        let slot = names.operation_mut(index);
+        slot.method = method;
+        slot.module = match &op.tag {
             Some(tag) => module_name(tag),
             None => UNTAGGED_MODULE.to_owned(),
         };
         let op_key = operation_key(op);
-        name_params(op, lock, report);
-        name_responses(op, lock, &op_key);
+        (slot.params, slot.param_keys) = name_params(op, lock, report);
+        slot.responses = name_responses(op, lock, &op_key);
     }
 }
 
@@ -286,19 +292,18 @@ pub fn module_name(tag: &str) -> String {
     }
 }
 
-fn name_params(op: &mut Operation, lock: &ApiLock, report: &mut Reporter<'_>) {
+/// Each parameter's argument name and lock key, in `Operation::params` order.
+fn name_params(
+    op: &Operation,
+    lock: &ApiLock,
+    report: &mut Reporter<'_>,
+) -> (Vec<String>, Vec<Vec<String>>) {
     let keys: Vec<Vec<String>> = crate::lock::keys::parameter_keys(op)
         .into_iter()
         .zip(op.params())
         .map(|(key, param)| kept_param_key(lock, key, param))
         .collect();
-    let mut params: Vec<&mut crate::ir::Param> = op
-        .path_params
-        .iter_mut()
-        .chain(&mut op.query_params)
-        .chain(&mut op.header_params)
-        .chain(&mut op.cookie_params)
-        .collect();
+    let params: Vec<&crate::ir::Param> = op.params().collect();
     let claims: Vec<Claim> = params
         .iter()
         .zip(&keys)
@@ -362,10 +367,8 @@ fn name_params(op: &mut Operation, lock: &ApiLock, report: &mut Reporter<'_>) {
         numbered: &|name, n| spelling::numbered(Case::Snake, name, n),
     };
     let decisions = namespace.decide(&claims);
-    for (param, key) in params.iter_mut().zip(&keys) {
-        param.lock_key.clone_from(key);
-    }
-    for (index, (param, decision)) in params.iter_mut().zip(decisions).enumerate() {
+    let mut chosen = Vec::with_capacity(params.len());
+    for (index, (param, decision)) in params.iter().zip(decisions).enumerate() {
         if let Outcome::Renamed { wanted, rivals } = &decision.outcome {
             let why = if rivals.is_empty() {
                 "the operation's builder uses itself".to_owned()
@@ -387,8 +390,9 @@ fn name_params(op: &mut Operation, lock: &ApiLock, report: &mut Reporter<'_>) {
                 ),
             );
         }
-        param.name = decision.name;
+        chosen.push(decision.name);
     }
+    (chosen, keys)
 }
 
 /// `as_<subtype>` (`as_x_www_form_urlencoded`), or with the whole media type
@@ -437,7 +441,8 @@ fn kept_param_key(lock: &ApiLock, key: Vec<String>, param: &crate::ir::Param) ->
 
 /// Status variant names: the lock's, unless two statuses would share one
 /// (a hand edit), then derived.
-fn name_responses(op: &mut Operation, lock: &ApiLock, op_key: &str) {
+/// Each documented response's variant name, in spec order.
+fn name_responses(op: &Operation, lock: &ApiLock, op_key: &str) -> Vec<String> {
     let locked: Vec<Option<&str>> = op
         .responses
         .iter()
@@ -447,17 +452,20 @@ fn name_responses(op: &mut Operation, lock: &ApiLock, op_key: &str) {
     for name in locked.iter().flatten() {
         *counts.entry(name).or_default() += 1;
     }
-    for (response, locked) in op.responses.iter_mut().zip(&locked) {
-        if let Some(locked) = locked.filter(|n| counts.get(n) == Some(&1)) {
-            response.name = locked.to_owned();
-            continue;
-        }
-        response.name = match response.status {
-            crate::ir::StatusMatch::Code(code) => status_variant(code),
-            crate::ir::StatusMatch::Range(digit) => format!("Status{digit}xx"),
-            crate::ir::StatusMatch::Default => "Default".to_owned(),
-        };
-    }
+    op.responses
+        .iter()
+        .zip(&locked)
+        .map(
+            |(response, locked)| match locked.filter(|n| counts.get(n) == Some(&1)) {
+                Some(locked) => locked.to_owned(),
+                None => match response.status {
+                    crate::ir::StatusMatch::Code(code) => status_variant(code),
+                    crate::ir::StatusMatch::Range(digit) => format!("Status{digit}xx"),
+                    crate::ir::StatusMatch::Default => "Default".to_owned(),
+                },
+            },
+        )
+        .collect()
 }
 
 /// A documented status as an enum variant name, from the IANA reason phrase.

@@ -6,45 +6,67 @@
 //! so nothing that compiled stops compiling. Arguments the lock does not
 //! know come after the published ones.
 
+use super::Names;
 use crate::ir::{Api, Operation, Param, PathPart, Shape};
 use crate::lock::keys::operation_key;
 use crate::lock::{ApiLock, kind};
 
 /// Orders every published constructor's and method's arguments as `lock`
 /// recorded them; `type_keys` are the types' lock keys.
-pub(super) fn keep_published_orders(api: &mut Api, lock: &ApiLock, type_keys: &[Vec<String>]) {
-    for (def, key) in api.types.types.iter_mut().zip(type_keys) {
+pub(super) fn keep_published_orders(
+    api: &mut Api,
+    lock: &ApiLock,
+    type_keys: &[Vec<String>],
+    names: &mut Names,
+) {
+    let ids: Vec<_> = api.types.ids().collect();
+    for ((id, def), key) in ids.into_iter().zip(&mut api.types.types).zip(type_keys) {
         let Shape::Struct(s) = &mut def.shape else {
             continue;
         };
         let Some(published) = lock.get(key).and_then(|e| constructor_arguments(&e.sig)) else {
             continue;
         };
-        for field in s
-            .fields
-            .iter_mut()
-            .filter(|f| f.required_position.is_some())
-        {
+        let fields = s.fields.iter_mut().zip(&names.ty(id).members);
+        for (field, name) in fields.filter(|(f, _)| f.required_position.is_some()) {
             let canonical = field.required_position.unwrap_or_default();
-            field.required_position = Some(match published.iter().position(|a| *a == field.name) {
+            field.required_position = Some(match published.iter().position(|a| a == name) {
                 Some(position) => position,
                 None => published.len() + canonical,
             });
         }
     }
-    for op in &mut api.operations {
+    for (index, op) in api.operations.iter_mut().enumerate() {
         let key = crate::lock::key([crate::lock::kind::OPERATION, &operation_key(op)]);
         let Some(published) = lock.get(&key).and_then(|e| method_arguments(&e.sig)) else {
             continue;
         };
+        // Names and keys are in `Operation::params` order: path, query,
+        // header, cookie; each group moves with its names.
+        let op_names = names.operation_mut(index);
+        let mut start = op.path_params.len();
         for params in [
             &mut op.query_params,
             &mut op.header_params,
             &mut op.cookie_params,
         ] {
-            sort_published_first(params, &published);
+            let end = start + params.len();
+            let group = Group {
+                params,
+                names: &mut op_names.params[start..end],
+                keys: &mut op_names.param_keys[start..end],
+            };
+            sort_published_first(group, &published);
+            start = end;
         }
     }
+}
+
+/// One group of an operation's parameters with their names and lock keys.
+struct Group<'a> {
+    params: &'a mut [Param],
+    names: &'a mut [String],
+    keys: &'a mut [Vec<String>],
 }
 
 /// Path arguments in the order the lock published them. A lock written
@@ -110,19 +132,31 @@ fn reorder_path_params(op: &mut Operation, order: &[usize]) {
 /// The arguments (positional parameters) in their published order, the
 /// ones the lock does not know after them; setters keep their places, so
 /// a lock that agrees with the canonical order changes nothing.
-fn sort_published_first(params: &mut [Param], published: &[String]) {
+fn sort_published_first(group: Group<'_>, published: &[String]) {
+    let Group {
+        params,
+        names,
+        keys,
+    } = group;
     let slots: Vec<usize> = (0..params.len())
         .filter(|&i| params[i].is_positional())
         .collect();
-    let mut arguments: Vec<Param> = slots.iter().map(|&i| params[i].clone()).collect();
-    arguments.sort_by_key(|p| {
+    let mut order = slots.clone();
+    // Stable: arguments the lock does not know keep their relative order.
+    order.sort_by_key(|&i| {
         published
             .iter()
-            .position(|a| *a == p.name)
+            .position(|a| *a == names[i])
             .unwrap_or(published.len())
     });
-    for (slot, argument) in slots.into_iter().zip(arguments) {
-        params[slot] = argument;
+    let moved: Vec<(Param, String, Vec<String>)> = order
+        .iter()
+        .map(|&i| (params[i].clone(), names[i].clone(), keys[i].clone()))
+        .collect();
+    for (slot, (param, name, key)) in slots.into_iter().zip(moved) {
+        params[slot] = param;
+        names[slot] = name;
+        keys[slot] = key;
     }
 }
 

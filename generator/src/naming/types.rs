@@ -1,7 +1,7 @@
 //! Type names: a human's, the lock's, else the best-ranked source's,
 //! numbered (with a warning) when two schemas would share one.
 
-use super::numbered_free;
+use super::{Names, numbered_free};
 use crate::diagnostics::{Reporter, pointer_push};
 use crate::idents::{is_plain_ident, type_ident};
 use crate::ir::{Api, NameSource, Shape, TypeId};
@@ -10,9 +10,10 @@ use heck::ToUpperCamelCase;
 use std::collections::BTreeMap;
 
 pub(super) fn name_types(
-    api: &mut Api,
+    api: &Api,
     lock: &ApiLock,
     keys: &[Vec<String>],
+    names: &mut Names,
     report: &mut Reporter<'_>,
 ) {
     for origin in api.types.types.iter().flat_map(|t| &t.origins) {
@@ -54,27 +55,29 @@ pub(super) fn name_types(
         (tier, rank, identity, id.0)
     });
 
-    let mut names: Vec<Option<String>> = vec![None; count];
+    let mut chosen: Vec<Option<String>> = vec![None; count];
     let mut taken: BTreeMap<String, TypeId> = BTreeMap::new();
     for id in order {
         assign_type_name(
             api,
+            names,
             &locked,
             id,
-            &mut names,
+            &mut chosen,
             &mut taken,
             &mut Vec::new(),
             report,
         );
     }
-    for (def, name) in api.types.types.iter_mut().zip(names) {
-        def.name = name.unwrap_or_default();
+    for (id, name) in api.types.ids().zip(chosen) {
+        names.ty_mut(id).name = name.unwrap_or_default();
     }
 }
 
 #[allow(clippy::too_many_arguments)] // the naming pass's state, threaded through one recursion
 fn assign_type_name(
     api: &Api,
+    named: &Names,
     locked: &[Option<String>],
     id: TypeId,
     names: &mut Vec<Option<String>>,
@@ -101,16 +104,16 @@ fn assign_type_name(
             | NameSource::Component(name)
             | NameSource::ComponentResponse(name)
             | NameSource::Pointer(name) => Some(type_ident(name)),
-            NameSource::Operation { operation, suffix } => api
-                .operations
+            NameSource::Operation { operation, suffix } => named
+                .operations()
                 .get(operation.0)
-                .map(|op| type_ident(&format!("{}_{}", op.name, suffix))),
+                .map(|op| type_ident(&format!("{}_{}", op.method, suffix))),
             NameSource::Nested { parent, suffix } => {
                 let parent_name =
-                    assign_type_name(api, locked, *parent, names, taken, visiting, report);
+                    assign_type_name(api, named, locked, *parent, names, taken, visiting, report);
                 parent_name.map(|p| {
                     let suffix = match suffix.strip_prefix('#') {
-                        Some(index) => one_of_variant_suffix(api, *parent, index),
+                        Some(index) => one_of_variant_suffix(api, named, *parent, index),
                         None => suffix.clone(),
                     };
                     type_ident(&format!("{p}_{}", suffix.to_upper_camel_case()))
@@ -209,16 +212,17 @@ fn report_type_collision(
 }
 
 /// The variant name used as a suffix for the payload type of a `oneOf` alternative.
-fn one_of_variant_suffix(api: &Api, parent: TypeId, index: &str) -> String {
-    let Shape::OneOf(one_of) = &api.types.get(parent).shape else {
+fn one_of_variant_suffix(api: &Api, named: &Names, parent: TypeId, index: &str) -> String {
+    let Shape::OneOf(_) = &api.types.get(parent).shape else {
         return format!("Variant{index}");
     };
     let Ok(index) = index.parse::<usize>() else {
         return format!("Variant{index}");
     };
-    one_of
-        .variants
+    named
+        .ty(parent)
+        .members
         .get(index)
-        .map(|v| v.name.clone())
+        .cloned()
         .unwrap_or_else(|| format!("Variant{index}"))
 }

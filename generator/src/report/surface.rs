@@ -8,8 +8,9 @@
 
 use crate::digest::digest;
 use crate::emit::Context;
+use crate::emit::named::NamedOperation;
 use crate::emit::{media, params, types};
-use crate::ir::{Field, Operation, Param, ParamSource, Shape, TypeDef};
+use crate::ir::{Field, ParamSource, Shape, TypeDef, TypeId};
 use crate::lock::keys::{operation_key, status_key, type_key_pointer, unique_type_keys};
 use crate::lock::{ApiLock, Entry, key, kind};
 
@@ -17,12 +18,12 @@ use crate::lock::{ApiLock, Entry, key, kind};
 /// gives types the keys they had, so their members keep theirs.
 pub(crate) fn entries(ctx: &Context<'_>, previous: &ApiLock) -> Vec<Entry> {
     let mut out = Vec::new();
-    for op in &ctx.api.operations {
-        operation_entries(ctx, op, &mut out);
+    for index in 0..ctx.api.operations.len() {
+        operation_entries(ctx, index, &mut out);
     }
     let keys = unique_type_keys(previous, &ctx.api.types);
-    for (def, type_key) in ctx.api.types.types.iter().zip(keys) {
-        type_entries(ctx, type_key, &def.structure, def, &mut out);
+    for (id, type_key) in ctx.api.types.ids().zip(keys) {
+        type_entries(ctx, type_key, id, &mut out);
     }
     for setting in &ctx.client.settings {
         out.push(Entry {
@@ -118,9 +119,10 @@ fn ty_text(ctx: &Context<'_>, ty: &crate::ir::Ty) -> String {
     short(&ctx.ty(ty))
 }
 
-fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
-    let op_key = operation_key(op);
-    let args: Vec<&Param> = op.params().filter(|p| params::is_positional(p)).collect();
+fn operation_entries(ctx: &Context<'_>, index: usize, out: &mut Vec<Entry>) {
+    let op = ctx.named_operation(index);
+    let op_key = operation_key(&op);
+    let args: Vec<_> = op.params().filter(|p| params::is_positional(p)).collect();
     // Path arguments by type (their names are not part of a call), others
     // by name and type.
     let mut sig: Vec<String> = args
@@ -133,7 +135,7 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
         sig.push(format!("body: {}", short(&media::body_ty(ctx, body))));
     }
-    let returns = success_text(ctx, op);
+    let returns = success_text(ctx, &op);
     let summary = [op.summary.as_deref(), op.description.as_deref()]
         .into_iter()
         .flatten()
@@ -141,7 +143,7 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
         .join("\n");
     out.push(Entry {
         key: key([kind::OPERATION, &op_key]),
-        name: op.name.clone(),
+        name: op.name.to_owned(),
         sig: format!("({}) -> {returns}", sig.join(", ")),
         doc: digest(&summary),
         pointers: Vec::new(),
@@ -150,15 +152,20 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
         refers_to: String::new(),
         at: op.pointer.clone(),
     });
-    for param in op.params().filter(|p| p.source == ParamSource::Argument) {
+    let keys = &ctx.operation_names(index).param_keys;
+    let arguments = op
+        .params()
+        .zip(keys)
+        .filter(|(p, _)| p.source == ParamSource::Argument);
+    for (param, param_key) in arguments {
         let how = if params::is_positional(param) {
             "argument"
         } else {
             "setter"
         };
         out.push(Entry {
-            key: param.lock_key.clone(),
-            name: param.name.clone(),
+            key: param_key.clone(),
+            name: param.name.to_owned(),
             sig: format!("{how}: {}", ty_text(ctx, &param.ty)),
             doc: digest(param.doc.as_deref().unwrap_or_default()),
             pointers: Vec::new(),
@@ -197,7 +204,7 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
         );
         out.push(Entry {
             key: key([kind::RESPONSE, &op_key, &status]),
-            name: response.name.clone(),
+            name: response.name.to_owned(),
             sig: format!("{side}: {body}"),
             doc: digest(response.doc.as_deref().unwrap_or_default()),
             pointers: Vec::new(),
@@ -210,8 +217,8 @@ fn operation_entries(ctx: &Context<'_>, op: &Operation, out: &mut Vec<Entry>) {
 }
 
 /// What a call returns: the one success type, or the operation's response enum.
-fn success_text(ctx: &Context<'_>, op: &Operation) -> String {
-    let successes: Vec<&crate::ir::Response> = op
+fn success_text(ctx: &Context<'_>, op: &NamedOperation<'_>) -> String {
+    let successes: Vec<_> = op
         .responses
         .iter()
         .filter(|r| r.status.is_success())
@@ -219,17 +226,12 @@ fn success_text(ctx: &Context<'_>, op: &Operation) -> String {
     match successes.as_slice() {
         [] => "()".to_owned(),
         [only] => media::response_ty(ctx, only).map_or_else(|| "()".to_owned(), |ty| short(&ty)),
-        _ => format!("{}Response", crate::idents::type_ident(&op.name)),
+        _ => format!("{}Response", crate::idents::type_ident(op.name)),
     }
 }
 
-fn type_entries(
-    ctx: &Context<'_>,
-    type_key: Vec<String>,
-    structure: &str,
-    def: &TypeDef,
-    out: &mut Vec<Entry>,
-) {
+fn type_entries(ctx: &Context<'_>, type_key: Vec<String>, id: TypeId, out: &mut Vec<Entry>) {
+    let def = ctx.api.types.get(id);
     let pointer = type_key_pointer(&type_key).to_owned();
     // Where the type is now (a key keeps the place it was first seen at).
     let here = match def.pointer() {
@@ -255,12 +257,13 @@ fn type_entries(
     };
     let shape = match &def.shape {
         Shape::Struct(s) => {
-            let built = types::constructors_text(ctx, s);
+            let s = ctx.named_struct(id, s);
+            let built = types::constructors_text(ctx, &s);
             for field in &s.fields {
                 out.push(member(
                     kind::FIELD,
                     &field.wire,
-                    &field.name,
+                    field.name,
                     field_sig(ctx, field),
                     field.doc.as_deref().unwrap_or_default(),
                     under(&["properties", &field.wire]),
@@ -280,24 +283,24 @@ fn type_entries(
             }
         }
         Shape::StringEnum(e) => {
-            let wires = e.variants.iter().map(|v| (v.wire.clone(), v.name.as_str()));
-            enum_members(wires, &e.other, &under(&["enum"]), &member, out);
+            let e = ctx.named_string_enum(id, e);
+            let wires = e.variants.iter().map(|v| (v.wire.clone(), v.name));
+            enum_members(wires, e.other, &under(&["enum"]), &member, out);
             with_default("string enum", def)
         }
         Shape::IntEnum(e) => {
-            let wires = e
-                .variants
-                .iter()
-                .map(|v| (v.wire.to_string(), v.name.as_str()));
-            enum_members(wires, &e.other, &under(&["enum"]), &member, out);
+            let e = ctx.named_int_enum(id, e);
+            let wires = e.variants.iter().map(|v| (v.wire.to_string(), v.name));
+            enum_members(wires, e.other, &under(&["enum"]), &member, out);
             with_default("integer enum", def)
         }
         Shape::OneOf(o) => {
+            let o = ctx.named_one_of(id, o);
             for (index, v) in o.variants.iter().enumerate() {
                 out.push(member(
                     kind::ALTERNATIVE,
                     &v.identity,
-                    &v.name,
+                    v.name,
                     ty_text(ctx, &v.ty),
                     "",
                     under(&["oneOf", &index.to_string()]),
@@ -311,12 +314,12 @@ fn type_entries(
     };
     out.push(Entry {
         key: type_key,
-        name: def.name.clone(),
+        name: ctx.type_name(id).to_owned(),
         sig: shape,
         doc: digest(def.doc.as_deref().unwrap_or_default()),
         pointers: def.lock_pointers.clone(),
         deprecated: def.deprecated.clone().unwrap_or_default(),
-        structure: structure.to_owned(),
+        structure: def.structure.clone(),
         refers_to: String::new(),
         at: here,
     });
