@@ -78,14 +78,12 @@ impl Deref for NamedOneOf<'_> {
     }
 }
 
-/// An operation with its method and module names, whose parameters and
-/// responses carry theirs.
+/// An operation with its method name, whose parameters and responses
+/// carry theirs.
 pub(crate) struct NamedOperation<'a> {
     op: &'a Operation,
     /// The method name.
     pub(crate) name: &'a str,
-    /// The module (file) it goes into.
-    pub(crate) module: &'a str,
     pub(crate) path_params: Vec<Named<'a, Param>>,
     pub(crate) query_params: Vec<Named<'a, Param>>,
     pub(crate) header_params: Vec<Named<'a, Param>>,
@@ -164,17 +162,11 @@ impl<'a> Context<'a> {
         NamedOperation {
             op,
             name: &names.method,
-            module: &names.module,
             path_params: pair(&op.path_params, path),
             query_params: pair(&op.query_params, query),
             header_params: pair(&op.header_params, header),
             cookie_params: pair(&op.cookie_params, cookie),
             responses: pair(&op.responses, &names.responses),
         }
-    }
-
-    /// Every operation with its names, in IR order.
-    pub(crate) fn named_operations(&self) -> impl Iterator<Item = NamedOperation<'a>> + '_ {
-        (0..self.api.operations.len()).map(|index| self.named_operation(index))
     }
 }

@@ -34,9 +34,10 @@ pub(crate) fn operations_module_chunks(
     ctx: &Context<'_>,
     module: &str,
 ) -> std::iter::Chain<std::iter::Once<TokenStream>, std::vec::IntoIter<TokenStream>> {
-    let ops: Vec<NamedOperation<'_>> = ctx
-        .named_operations()
-        .filter(|o| o.module == module)
+    // Chosen by name first: a view is built only for this module's operations.
+    let ops: Vec<NamedOperation<'_>> = (0..ctx.api.operations.len())
+        .filter(|&index| ctx.operation_names(index).module == module)
+        .map(|index| ctx.named_operation(index))
         .collect();
     let tag = ops
         .first()

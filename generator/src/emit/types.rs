@@ -1,6 +1,6 @@
 //! Emission of named types, one file per module.
 
-use super::named::{Named, NamedEnum, NamedOneOf, NamedOperation, NamedStruct};
+use super::named::{Named, NamedEnum, NamedOneOf, NamedStruct};
 use super::rust::{Context, code, doc_lines, docs, ident};
 use crate::ir::{Field, IntEnum, Shape, StringEnum, Ty, TypeDef, TypeId};
 use proc_macro2::TokenStream;
@@ -226,21 +226,22 @@ fn describe_builtin(ty: &Ty) -> String {
 /// member of `SubscriptionTopic`", else the schema's place in the spec.
 fn fallback_doc(ctx: &Context<'_>, id: TypeId, def: &TypeDef) -> String {
     let named = |ty: &Ty| *ty == Ty::Named(id);
-    let link = |op: NamedOperation<'_>| {
-        let m = op.name.trim_start_matches("r#");
+    // Only the method name is read: no per-operation view is built, since
+    // this runs for every undocumented type.
+    let link = |(_, names): (&crate::ir::Operation, &crate::naming::OperationNames)| {
+        let m = names.method.trim_start_matches("r#");
         format!("[`Client::{m}`](crate::Client::{m})")
     };
-    let bodies: Vec<String> = ctx
-        .named_operations()
-        .filter(|op| op.body.as_ref().is_some_and(|b| named(&b.ty)))
+    let operations = || ctx.api.operations.iter().zip(ctx.names.operations());
+    let bodies: Vec<String> = operations()
+        .filter(|(op, _)| op.body.as_ref().is_some_and(|b| named(&b.ty)))
         .map(link)
         .collect();
     if !bodies.is_empty() {
         return format!("Request body of {}.", bodies.join(", "));
     }
-    let responses: Vec<String> = ctx
-        .named_operations()
-        .filter(|op| {
+    let responses: Vec<String> = operations()
+        .filter(|(op, _)| {
             op.responses
                 .iter()
                 .any(|r| r.status.is_success() && r.ty.as_ref().is_some_and(named))
