@@ -154,13 +154,13 @@ pub fn generate(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
 }
 
 fn internal_error(file: &str, message: &str) -> Diagnostic {
-    Diagnostic {
-        severity: diagnostics::Severity::Error,
-        location: diagnostics::Location::new(file, ""),
-        message: message.to_owned(),
-        skipped: None,
-        fix: None,
-    }
+    let mut problems = Diagnostics::new();
+    problems.error(
+        diagnostics::codes::INTERNAL,
+        diagnostics::Location::new(file, ""),
+        message,
+    );
+    problems.into_sorted().remove(0)
 }
 
 /// Problems in the bundled document named in the file and at the pointer

@@ -4,6 +4,7 @@
 //! writes a crate that builds on its own; `--spec` without `--out` is refused.
 
 use fyno_codegen::SPEC_EXAMPLES_TEST;
+use fyno_codegen::diagnostics::render::MessageFormat;
 use fyno_workspace_tests::scratch::diagnostics;
 use std::collections::BTreeMap;
 use std::fs;
@@ -183,6 +184,7 @@ fn another_spec_without_out_is_refused() {
             check: false,
             retarget: false,
             new_crate: false,
+            format: MessageFormat::Human,
         }) => {
             assert_eq!(job.out, workspace_root().join("generated-client"));
             assert_eq!(job.crate_name.as_deref(), Some("fyno"));
@@ -197,10 +199,13 @@ fn another_spec_without_out_is_refused() {
         "pets",
         "--crate-name",
         "pet-client",
+        "--message-format",
+        "json",
     ]) {
         Ok(Codegen::Run {
             job,
             new_crate: true,
+            format: MessageFormat::Json,
             ..
         }) => {
             assert_eq!(job.out, PathBuf::from("pets"));
@@ -210,6 +215,16 @@ fn another_spec_without_out_is_refused() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn message_formats_are_named_and_explain_takes_a_code() {
+    let err = parse(&["--message-format", "xml"]).expect_err("refused");
+    assert!(err.contains("human, short or json"), "{err}");
+    assert!(matches!(
+        parse(&["--explain", "E000"]),
+        Ok(Codegen::Explain(code)) if code == "E000"
+    ));
 }
 
 #[test]

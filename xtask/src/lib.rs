@@ -4,8 +4,10 @@
 pub mod api_changes;
 pub mod corpus;
 pub mod fuzz;
+pub mod problems;
 pub mod retarget;
 
+use fyno_codegen::diagnostics::render::MessageFormat;
 use fyno_codegen::diagnostics::{Diagnostic, Severity};
 use fyno_codegen::{EmitOptions, Generated, Input, SPEC_EXAMPLES_TEST, SourceFile};
 use std::collections::BTreeMap;
@@ -194,6 +196,7 @@ impl Sources {
 /// Usage of `cargo xtask codegen`.
 pub const CODEGEN_USAGE: &str =
     "usage: cargo xtask codegen [--check | --retarget-overlays] [--spec PATH [--overlay PATH]... --out DIR [--crate-name NAME]]
+                           [--message-format human|short|json] | --explain CODE
 
   (no flags)         regenerate generated-client/ from spec/ (vendor spec + overlays)
   --check            change nothing; fail if the committed output is stale
@@ -207,13 +210,20 @@ pub const CODEGEN_USAGE: &str =
                      spec's examples as the test DIR/tests/spec_examples.rs, and
                      DIR/Cargo.toml and DIR/src/lib.rs when they do not exist yet
   --crate-name NAME  package name of a new crate (default: the spec's title in kebab case);
-                     its environment variables are NAME in screaming snake case, e.g. NAME_API_KEY";
+                     its environment variables are NAME in screaming snake case, e.g. NAME_API_KEY
+  --message-format human|short|json
+                     how problems are written: with source snippets (default; colour on a terminal
+                     unless NO_COLOR is set), one line each, or one JSON object per line on stdout
+                     (schema: docs/diagnostics.schema.json)
+  --explain CODE     print what a problem code (E012, W031, …) means and how to fix it";
 
 /// What `cargo xtask codegen` was asked to do.
 #[derive(Debug)]
 pub enum Codegen {
     /// Print the usage.
     Help,
+    /// Print a code's explanation.
+    Explain(String),
     /// Generate (or, with `check`, compare); `new_crate` when `--out` named
     /// the directory, which then also gets `Cargo.toml` and `src/lib.rs`.
     Run {
@@ -225,6 +235,8 @@ pub enum Codegen {
         retarget: bool,
         /// `--out` was given.
         new_crate: bool,
+        /// `--message-format`.
+        format: MessageFormat,
     },
 }
 
@@ -240,6 +252,7 @@ pub fn parse_codegen_args(args: &[String], root: &Path) -> Result<Codegen, Strin
     let mut overlays = Vec::new();
     let mut out = None;
     let mut crate_name = None;
+    let mut format = MessageFormat::default();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| {
             args.next()
@@ -258,6 +271,19 @@ pub fn parse_codegen_args(args: &[String], root: &Path) -> Result<Codegen, Strin
             "--crate-name" => {
                 let name = value("--crate-name")?;
                 crate_name = Some(name.to_string_lossy().into_owned());
+            }
+            "--message-format" => {
+                let name = value("--message-format")?;
+                let name = name.to_string_lossy();
+                format = MessageFormat::parse(&name).ok_or_else(|| {
+                    format!(
+                        "--message-format is human, short or json, not `{name}`\n\n{CODEGEN_USAGE}"
+                    )
+                })?;
+            }
+            "--explain" => {
+                let code = value("--explain")?;
+                return Ok(Codegen::Explain(code.to_string_lossy().into_owned()));
             }
             "-h" | "--help" => return Ok(Codegen::Help),
             other => return Err(format!("unknown argument `{other}`\n\n{CODEGEN_USAGE}")),
@@ -291,6 +317,7 @@ pub fn parse_codegen_args(args: &[String], root: &Path) -> Result<Codegen, Strin
         check,
         retarget,
         new_crate,
+        format,
     })
 }
 
@@ -643,7 +670,10 @@ pub fn write_crate(
 #[cfg(test)]
 mod summary_tests {
     use super::*;
-    use fyno_codegen::diagnostics::{Diagnostics, Location};
+    use fyno_codegen::diagnostics::{Diagnostics, ErrorCode, Location, WarningCode};
+
+    const BAD: ErrorCode = ErrorCode::new("E998", "bad", "a test's");
+    const ODD: WarningCode = WarningCode::new("W998", "odd", "a test's");
 
     #[test]
     fn summary_counts_errors_and_warnings_apart() {
@@ -652,9 +682,9 @@ mod summary_tests {
             problem_counts(&diags.clone().into_sorted()),
             "0 errors, 0 warnings"
         );
-        diags.error(Location::new("s.yaml", "/a"), "bad");
-        diags.warning(Location::new("s.yaml", "/b"), "odd");
-        diags.warning(Location::new("s.yaml", "/c"), "odd");
+        diags.error(BAD, Location::new("s.yaml", "/a"), "bad");
+        diags.warning(ODD, Location::new("s.yaml", "/b"), "odd");
+        diags.warning(ODD, Location::new("s.yaml", "/c"), "odd");
         let diagnostics = diags.into_sorted();
         assert_eq!(problem_counts(&diagnostics), "1 error, 2 warnings");
         let failure = Failure::Spec(diagnostics).to_string();

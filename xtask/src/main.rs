@@ -9,9 +9,13 @@ use std::process::ExitCode;
 /// cheap; `cargo xtask bench-generate` measures the difference.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use fyno_codegen::diagnostics::Diagnostic;
+use fyno_codegen::diagnostics::render::MessageFormat;
+use std::io::IsTerminal;
+use std::path::Path;
 use xtask::{
-    CODEGEN_USAGE, Codegen, apply, compare, generate, parse_codegen_args, problem_counts, scaffold,
-    stale_report, workspace_root,
+    CODEGEN_USAGE, Codegen, Failure, apply, compare, generate, parse_codegen_args, problem_counts,
+    scaffold, stale_report, workspace_root,
 };
 
 mod build_bench;
@@ -68,18 +72,25 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     let root = workspace_root();
-    let (job, check, retarget, new_crate) = match parse_codegen_args(args.as_slice(), &root)? {
-        Codegen::Help => {
-            println!("{CODEGEN_USAGE}\n\n{USAGE}");
-            return Ok(ExitCode::SUCCESS);
-        }
-        Codegen::Run {
-            job,
-            check,
-            retarget,
-            new_crate,
-        } => (job, check, retarget, new_crate),
-    };
+    let (job, check, retarget, new_crate, format) =
+        match parse_codegen_args(args.as_slice(), &root)? {
+            Codegen::Help => {
+                println!("{CODEGEN_USAGE}\n\n{USAGE}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            Codegen::Explain(code) => {
+                print!("{}", xtask::problems::explain(&code)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            Codegen::Run {
+                job,
+                check,
+                retarget,
+                new_crate,
+                format,
+            } => (job, check, retarget, new_crate, format),
+        };
+    let report = |diagnostics: &[Diagnostic]| report_problems(diagnostics, &root, format);
     if retarget {
         for line in
             xtask::retarget::retarget_overlays(&job, &root, None).map_err(|e| e.to_string())?
@@ -87,11 +98,23 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             println!("{line}");
         }
     }
-    let generated = generate(&job, &root).map_err(|e| e.to_string())?;
-    for warning in &generated.warnings {
-        eprintln!("{warning}");
-    }
+    let generated = match generate(&job, &root) {
+        Ok(generated) => generated,
+        Err(Failure::Spec(diagnostics)) => {
+            report(&diagnostics);
+            return Err(format!(
+                "generation failed: {}",
+                problem_counts(&diagnostics)
+            ));
+        }
+        Err(other) => return Err(other.to_string()),
+    };
+    report(&generated.warnings);
     let changes = compare(&job.out, &generated.files).map_err(|e| e.to_string())?;
+    // The project's own run also keeps the code table's document current.
+    let codes_doc = (!new_crate)
+        .then(|| xtask::problems::stale_table(&root))
+        .flatten();
     let out = job.out.display();
     if check {
         let lock_current = xtask::api_changes::lock_is_current(&job, &generated);
@@ -101,7 +124,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 lock.display()
             );
         }
-        if changes.is_empty() && lock_current {
+        if let Some((path, _)) = &codes_doc {
+            eprintln!("{} is stale: the code table changed", path.display());
+        }
+        if changes.is_empty() && lock_current && codes_doc.is_none() {
             println!(
                 "{out}: {} generated files are up to date ({})",
                 changes.unchanged,
@@ -119,6 +145,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     apply(&job.out, &generated.files, &changes).map_err(|e| e.to_string())?;
+    if let Some((path, text)) = codes_doc {
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("updated  {}", path.display());
+    }
     for file in &changes.created {
         println!("created  {file}");
     }
@@ -144,4 +174,25 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     // only delays the exit; the kernel takes the pages back at once.
     std::mem::forget(generated);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `diagnostics` as `--message-format` asks: JSON lines on stdout
+/// (for a tool reading them), the other forms on stderr, in colour only on
+/// a terminal and without `NO_COLOR`.
+fn report_problems(diagnostics: &[Diagnostic], root: &Path, format: MessageFormat) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    if format == MessageFormat::Json {
+        print!(
+            "{}",
+            xtask::problems::render(diagnostics, root, format, false)
+        );
+        return;
+    }
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!(
+        "{}",
+        xtask::problems::render(diagnostics, root, format, color)
+    );
 }

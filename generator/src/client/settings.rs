@@ -149,12 +149,12 @@ fn path_settings(api: &Api, prefix: &str, settings: &mut Vec<Setting>, report: &
             Ty::Named(id) => match &api.types.get(*id).shape {
                 Shape::StringEnum(e) => e.variants.iter().map(|v| v.wire.clone()).collect(),
                 _ => {
-                    report.error(at.clone(), format!("`x-client-setting: {name}`: a client setting must be a string or a string enum"));
+                    report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at.clone(), format!("`x-client-setting: {name}`: a client setting must be a string or a string enum"));
                     continue;
                 }
             },
             _ => {
-                report.error(at.clone(), format!("`x-client-setting: {name}`: a client setting must be a string or a string enum"));
+                report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at.clone(), format!("`x-client-setting: {name}`: a client setting must be a string or a string enum"));
                 continue;
             }
         };
@@ -162,6 +162,7 @@ fn path_settings(api: &Api, prefix: &str, settings: &mut Vec<Setting>, report: &
             let same_type = matches!(&existing.kind, SettingKind::Path { ty: t, .. } if *t == ty);
             if !same_type {
                 report.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                     at.clone(),
                     format!("`x-client-setting: {name}` is bound to parameters of different types"),
                 );
@@ -202,11 +203,12 @@ fn server_settings(
         let name = crate::idents::snake_ident(&variable.name);
         let at = variable.pointer.clone();
         if settings.iter().any(|s| s.name == name) {
-            report.error(at, format!("server variable `{}` would be the client setting `{name}`, which another setting already is", variable.name));
+            report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at, format!("server variable `{}` would be the client setting `{name}`, which another setting already is", variable.name));
             continue;
         }
         if name.is_empty() || name.starts_with("r#") {
             report.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 at,
                 format!(
                     "server variable `{}` has no usable Rust name",
@@ -218,7 +220,7 @@ fn server_settings(
         let mut allowed = variable.allowed.clone();
         if !allowed.is_empty() && !allowed.contains(&variable.default) {
             // The server the document names by default must be reachable.
-            report.warning(
+            report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 at.clone(),
                 format!(
                     "the default `{}` of server variable `{}` is not one of its `enum` values; it is accepted as one",
@@ -259,9 +261,13 @@ fn env_var(prefix: &str, explicit: Option<&str>, wire: &str) -> String {
 fn check_name(what: &str, name: &str, at: String, report: &mut Reporter<'_>) {
     let plain = is_plain_ident(name) && name.chars().all(|c| !c.is_ascii_uppercase());
     if !plain {
-        report.error(at, format!("{what} is not a usable Rust method name (lower-case ASCII letters, digits and `_`, not a keyword)"));
+        report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at, format!("{what} is not a usable Rust method name (lower-case ASCII letters, digits and `_`, not a keyword)"));
     } else if CLIENT_METHODS.contains(&name) || BUILDER_METHODS.contains(&name) {
-        report.error(at, format!("{what} clashes with the client's own `{name}`"));
+        report.error(
+            crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            at,
+            format!("{what} clashes with the client's own `{name}`"),
+        );
     }
 }
 
@@ -269,7 +275,7 @@ fn check_env_var(name: &str, at: String, report: &mut Reporter<'_>) {
     let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if !valid {
-        report.error(at, format!("`x-env-var: {name}` is not a usable environment variable name (ASCII letters, digits and `_`)"));
+        report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at, format!("`x-env-var: {name}` is not a usable environment variable name (ASCII letters, digits and `_`)"));
     }
 }
 
@@ -294,7 +300,11 @@ fn check_credential_names(model: &ClientModel, report: &mut Reporter<'_>) {
                 check_name(&what, &setter, at.clone(), report);
             }
             if let Some(other) = seen.insert(setter.clone(), "another credential setter") {
-                report.error(at, format!("{what} has the name of {other}"));
+                report.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    at,
+                    format!("{what} has the name of {other}"),
+                );
             }
         }
     }
@@ -307,6 +317,7 @@ fn check_env_vars_unique(model: &ClientModel, report: &mut Reporter<'_>) {
         for var in credential.env.vars() {
             if let Some(other) = seen.insert(var, &credential.setter) {
                 report.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                     credential.pointer.clone(),
                     format!(
                         "credentials `{other}` and `{}` would both be read from `{var}`",
@@ -319,7 +330,7 @@ fn check_env_vars_unique(model: &ClientModel, report: &mut Reporter<'_>) {
     seen.insert(&model.endpoint_env, "base_url");
     for setting in &model.settings {
         if let Some(other) = seen.insert(&setting.env_var, &setting.name) {
-            report.error(
+            report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 setting.pointer.clone(),
                 format!("client settings `{other}` and `{}` would both be read from `{}`; set `x-env-var` on one of them", setting.name, setting.env_var),
             );

@@ -48,7 +48,11 @@ pub fn dedup(api: &mut Api, lock: &ApiLock, report: &mut Reporter<'_>) {
         merge_classes(api, &classes);
         let unified = lock_groups::unify_diverged(&mut api.types, lock);
         for (pointer, message) in unified.unified {
-            report.warning(pointer, message);
+            report.warning(
+                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                pointer,
+                message,
+            );
         }
         match unified.classes {
             Some(classes) => merge_classes(api, &classes),
@@ -56,7 +60,11 @@ pub fn dedup(api: &mut Api, lock: &ApiLock, report: &mut Reporter<'_>) {
                 // Only now: a parent that differs only through a child that
                 // unifies in a later round is not reported as split.
                 for (pointer, message) in unified.failures {
-                    report.warning(pointer, message);
+                    report.warning(
+                        crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                        pointer,
+                        message,
+                    );
                 }
                 return;
             }
@@ -173,7 +181,7 @@ fn check_explicit_names(types: &TypeSpace, classes: &[usize], report: &mut Repor
             .map(|(name, pointer)| format!("`{name}` ({pointer})"))
             .collect();
         let pointer = explicit.values().next().copied().unwrap_or_default();
-        report.error(
+        report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
             pointer,
             format!(
                 "these schemas are structurally identical, so they are one type, but `x-rust-name` gives it several names: {}; use one name",

@@ -200,10 +200,12 @@ pub(crate) fn emit(
                 let text = format!("{}{text}", header(options, generator));
                 files.insert(path, text);
             }
-            Err(message) => report.error(
+            Err(message) => {
+                report.error(crate::diagnostics::codes::INTERNAL,
                 "",
                 format!("internal error: generated `{path}` is not valid Rust ({message}); please report this with the spec"),
-            ),
+            );
+            }
         }
     }
     files
@@ -345,7 +347,7 @@ pub(crate) fn crate_root(api: &Api, options: &EmitOptions, report: &mut Reporter
             options.source_description
         ),
         Err(message) => {
-            report.error(
+            report.error(crate::diagnostics::codes::INTERNAL,
                 "",
                 format!("internal error: the generated `src/lib.rs` is not valid Rust ({message}); please report this with the spec"),
             );

@@ -7,15 +7,15 @@
 //! Two members declaring one property with different `type`s is an error
 //! naming both places.
 
-use crate::diagnostics::pointer_push;
+use crate::diagnostics::{ErrorCode, WarningCode, pointer_push};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What merging needs of the schema lowerer: reporting at a pointer, and
 /// following a local `$ref` (a trait, so this module need not know it).
 pub(crate) trait Lowering {
-    fn report_error(&mut self, pointer: &str, message: impl Into<String>);
-    fn report_warning(&mut self, pointer: &str, message: impl Into<String>);
+    fn report_error(&mut self, code: ErrorCode, pointer: &str, message: impl Into<String>);
+    fn report_warning(&mut self, code: WarningCode, pointer: &str, message: impl Into<String>);
     /// The schema at `pointer` (a `$ref` written at `at`) and where it is
     /// written, following chains of `$ref`s; `None` after reporting why not.
     fn follow_schema(&mut self, pointer: &str, at: &str) -> Option<(String, ReferenceOr<Schema>)>;
@@ -223,8 +223,11 @@ pub(crate) fn merge(
                     continue;
                 };
                 if ancestors.contains(&target) {
-                    lowerer
-                        .report_error(&at, format!("`allOf` includes `#{target}` within itself"));
+                    lowerer.report_error(
+                        crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                        &at,
+                        format!("`allOf` includes `#{target}` within itself"),
+                    );
                     continue;
                 }
                 if !visited.insert(target.clone()) {
@@ -240,6 +243,7 @@ pub(crate) fn merge(
         };
         if depth > MAX_MEMBER_DEPTH {
             lowerer.report_error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 &member_at,
                 format!("`allOf` nested more than {MAX_MEMBER_DEPTH} levels deep is not supported"),
             );
@@ -257,7 +261,7 @@ pub(crate) fn merge(
             ));
         }
         if has_alternatives(&member_schema) {
-            lowerer.report_warning(
+            lowerer.report_warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 &member_at,
                 "a `oneOf`/`anyOf` inside `allOf` is not merged: only the object members' properties are generated",
             );
@@ -285,7 +289,7 @@ fn resolve(
     let pointer = match super::refs::local_pointer(reference) {
         Ok(pointer) => pointer,
         Err(message) => {
-            lowerer.report_error(at, message);
+            lowerer.report_error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at, message);
             return None;
         }
     };
@@ -309,7 +313,7 @@ fn absorb(lowerer: &mut impl Lowering, merged: &mut ObjectParts, parts: ObjectPa
                 (Some(a), Some(b)) if a != b => {
                     // No value is both: reading it as any value is the one
                     // reading that never refuses what the server sends.
-                    lowerer.report_warning(
+                    lowerer.report_warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                         &property.pointer,
                         format!(
                             "`allOf` members disagree on property `{}`: `type: {b}` here, `type: {a}` at {}; it is read as any JSON value",

@@ -22,7 +22,7 @@ pub fn infer_tags(types: &mut TypeSpace, report: &mut Reporter<'_>) {
         let pointer = def.pointer().to_owned();
         let property = &discriminator.property;
         if tags_of(types, o).is_none() {
-            report.warning(
+            report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 pointer.clone(),
                 format!("`discriminator` `{property}` cannot tag every alternative (an inline one needs a single `enum` value for it, a `$ref` one a `mapping` or its component name): decoding chooses by the members present instead"),
             );
@@ -30,7 +30,7 @@ pub fn infer_tags(types: &mut TypeSpace, report: &mut Reporter<'_>) {
         }
         for (index, variant) in o.variants.iter().enumerate() {
             if types.declares(&variant.ty, property) != Some(true) {
-                report.warning(
+                report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     pointer.clone(),
                     format!("alternative {index} does not declare the discriminator `{property}`: the client adds it when sending, but the alternative's own type lacks it; declare it in the alternative's schema"),
                 );

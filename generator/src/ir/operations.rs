@@ -9,7 +9,7 @@ use super::{
     Body, BodyMedia, Example, Format, Method, NameSource, Nesting, Operation, OperationId, Param,
     ParamIn, ParamSource, PathPart, Response, SecurityScheme, Shape, StatusMatch, Ty,
 };
-use crate::diagnostics::{Skipped, SkippedKind, pointer_push};
+use crate::diagnostics::{Diagnostic, ErrorCode, Skipped, SkippedKind, pointer_push};
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
 };
@@ -73,6 +73,7 @@ pub(crate) fn lower_operations(
             ReferenceOr::Item(item) => item,
             ReferenceOr::Reference { .. } => {
                 lowerer.report.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                     item_pointer,
                     "path item `$ref`s are not supported: inline the path item",
                 );
@@ -168,8 +169,13 @@ struct OperationLowering<'l, 'a> {
 }
 
 impl<'a> OperationLowering<'_, 'a> {
-    fn error(&mut self, pointer: &str, message: impl Into<String>) {
-        self.lowerer.report.error(pointer, message);
+    fn error(
+        &mut self,
+        code: ErrorCode,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.lowerer.report.error(code, pointer, message)
     }
 
     fn lower(
@@ -300,7 +306,11 @@ impl<'a> OperationLowering<'_, 'a> {
         pointer: &str,
     ) -> Option<Nesting> {
         super::encoding::chosen(extensions, pointer).unwrap_or_else(|(at, message)| {
-            self.lowerer.warning(&at, message);
+            self.lowerer.warning(
+                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                &at,
+                message,
+            );
             None
         })
     }
@@ -326,7 +336,11 @@ impl<'a> OperationLowering<'_, 'a> {
                     _ => match self.lowerer.object_at(reference, "parameter") {
                         Ok((parameter, at)) => Some((Cow::Owned(parameter), at)),
                         Err(message) => {
-                            self.error(pointer, message);
+                            self.error(
+                                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                                pointer,
+                                message,
+                            );
                             None
                         }
                     },
@@ -347,13 +361,14 @@ impl<'a> OperationLowering<'_, 'a> {
                 Some(name) if name == *declared => name,
                 Some(name) => {
                     self.lowerer.warning(
+                        crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                         pointer,
                         format!("`{declared}` is not a valid {at} name: it is sent as `{name}`"),
                     );
                     name
                 }
                 None => {
-                    self.lowerer.skipped(
+                    self.lowerer.skipped(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                         pointer,
                         format!("`{declared}` is not a valid {at} name and has no valid reading: the parameter is left out"),
                         skipped_parameter("a name no request can carry"),
@@ -377,6 +392,7 @@ impl<'a> OperationLowering<'_, 'a> {
             }
             Some(Managed::Ignored(why)) => {
                 self.lowerer.skipped(
+                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     pointer,
                     format!("header parameter `{name}` is ignored: {why}"),
                     skipped_parameter("a header the client sets itself"),
@@ -421,7 +437,7 @@ impl<'a> OperationLowering<'_, 'a> {
         let source = match data.extensions.get(X_CLIENT_SETTING) {
             Some(Value::String(setting)) if in_path => ParamSource::ClientSetting(setting.clone()),
             Some(_) => {
-                self.error(
+                self.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                     &pointer_push(pointer, X_CLIENT_SETTING),
                     format!("`{X_CLIENT_SETTING}` must be a setting name and is only supported on path parameters"),
                 );
@@ -430,7 +446,7 @@ impl<'a> OperationLowering<'_, 'a> {
             None => ParamSource::Argument,
         };
         if in_path && !data.required {
-            self.lowerer.warning(
+            self.lowerer.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 pointer,
                 "path parameters must be `required: true`: a path cannot leave it out, so it is required",
             );
@@ -447,10 +463,19 @@ impl<'a> OperationLowering<'_, 'a> {
             // JSON text travels anywhere.
             _ if json_content => {}
             Verdict::Sent => {}
-            Verdict::Decided(message) => self.lowerer.warning(pointer, message),
+            Verdict::Decided(message) => {
+                self.lowerer.warning(
+                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                    pointer,
+                    message,
+                );
+            }
             Verdict::AsJson(message) => {
-                self.lowerer
-                    .warning(&pointer_push(pointer, "schema"), message);
+                self.lowerer.warning(
+                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                    &pointer_push(pointer, "schema"),
+                    message,
+                );
                 json_content = true;
             }
         }
@@ -458,7 +483,7 @@ impl<'a> OperationLowering<'_, 'a> {
             && data.explode == Some(true)
             && shape != ValueShape::Scalar
         {
-            self.lowerer.warning(
+            self.lowerer.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 pointer,
                 "`explode: true` has no cookie form: the list or object is sent as one cookie, its items joined by commas",
             );
@@ -515,6 +540,7 @@ impl<'a> OperationLowering<'_, 'a> {
             .or_else(|| content.first());
         let Some((mime, media)) = chosen else {
             self.lowerer.warning(
+                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 &content_pointer,
                 "`content` lists no media type: the parameter is sent as a string",
             );
@@ -522,6 +548,7 @@ impl<'a> OperationLowering<'_, 'a> {
         };
         if content.len() > 1 {
             self.lowerer.warning(
+                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 &content_pointer,
                 format!(
                     "a parameter's `content` has exactly one media type; `{mime}` is the one used"
@@ -601,13 +628,14 @@ impl<'a> OperationLowering<'_, 'a> {
             // Documentation tools tell apart operations on one path with a
             // fragment (`/cookies#formNonExploded`); a fragment is never sent.
             let sent = path.split_once('#').map_or(path, |(sent, _)| sent);
-            self.lowerer.warning(
+            self.lowerer.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 &pointer,
                 format!("path `{path}` has a fragment (`#{fragment}`), which is not part of a request: `{sent}` is called"),
             );
         }
         if template.unclosed {
             self.lowerer.warning(
+                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 &pointer,
                 format!(
                     "unclosed `{{` in path template `{path}`: the text from it on is sent as it is"
@@ -618,10 +646,15 @@ impl<'a> OperationLowering<'_, 'a> {
         let bound =
             super::path_binding::bind(&template, path, &pointer, &path_params, &query_wires);
         for (at, message) in &bound.notes {
-            self.lowerer.warning(at, message.clone());
+            self.lowerer.warning(
+                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                at,
+                message.clone(),
+            );
         }
         for (at, message) in &bound.left_out {
             self.lowerer.skipped(
+                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 at,
                 message.clone(),
                 skipped_parameter("a path parameter the path template lacks"),
@@ -659,7 +692,7 @@ impl<'a> OperationLowering<'_, 'a> {
             .collect::<Vec<_>>()
             .join("/");
         let pointer = self.pointer.clone();
-        self.lowerer.warning(
+        self.lowerer.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
             &pointer,
             format!("path template `{path}` contains characters that are not valid in a URL path; `{literal}` is sent as `{encoded}`"),
         );
@@ -686,14 +719,14 @@ impl<'a> OperationLowering<'_, 'a> {
                         NameSource::ComponentResponse(name.unwrap_or_default().to_owned()),
                     ),
                     _ => {
-                        self.error(pointer, format!("`$ref` `{reference}` does not name a request body in `#/components/requestBodies`"));
+                        self.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, pointer, format!("`$ref` `{reference}` does not name a request body in `#/components/requestBodies`"));
                         return None;
                     }
                 }
             }
         };
         let Some((mime, media)) = super::media::preferred(&body.content) else {
-            self.lowerer.warning(
+            self.lowerer.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 &pointer,
                 "request body declares no `content`, so no media type says what to send: the operation sends no body",
             );
@@ -716,7 +749,7 @@ impl<'a> OperationLowering<'_, 'a> {
             {
                 alternatives.push(alternative);
             } else {
-                self.lowerer.warning(
+                self.lowerer.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     &pointer_push(&content_pointer, other),
                     format!("`{other}` takes a different body than `{mime}`, which is what this operation sends"),
                 );
@@ -738,6 +771,7 @@ impl<'a> OperationLowering<'_, 'a> {
             Some(kind) => kind,
             None => {
                 self.lowerer.warning(
+                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     &pointer_push(content_pointer, mime),
                     format!("`{mime}` has no typed form: the request body is sent as bytes"),
                 );
@@ -786,6 +820,7 @@ impl<'a> OperationLowering<'_, 'a> {
         if super::media::known_kind(mime).is_none_or(|known| known != kind) {
             let at = pointer_push(&pointer_push(pointer, "content"), mime);
             self.lowerer.warning(
+                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 &at,
                 format!("`{mime}` has no typed form: the response body is returned as bytes"),
             );
@@ -865,6 +900,7 @@ impl<'a> OperationLowering<'_, 'a> {
         if !out.iter().any(|r| r.status.is_success()) {
             let pointer = responses_pointer.clone();
             self.lowerer.report.warning(
+                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 pointer,
                 "no 2xx response is documented: any 2xx status is accepted with its body ignored",
             );
@@ -961,7 +997,7 @@ impl<'a> OperationLowering<'_, 'a> {
         {
             Ok((r, at)) => {
                 if !at.starts_with("/components/responses/") {
-                    self.lowerer.warning(
+                    self.lowerer.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                         pointer,
                         format!("`$ref` `{reference}` points outside `#/components/responses`; the object there is read as a response"),
                     );
@@ -970,7 +1006,11 @@ impl<'a> OperationLowering<'_, 'a> {
                 Some((Cow::Owned(r), at.clone(), at, name))
             }
             Err(message) => {
-                self.error(pointer, message);
+                self.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    pointer,
+                    message,
+                );
                 None
             }
         }

@@ -67,7 +67,7 @@ pub fn mark_recursive_fields(types: &mut TypeSpace, report: &mut Reporter<'_>) {
             .any(|&to| graph::on_cycle(&one_of_only, index, to))
         {
             let pointer = def.pointer().to_owned();
-            report.error(
+            report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 pointer,
                 "this oneOf contains itself with no object, list or map in between, which no value can end; make the recursion go through an object property or a list",
             );

@@ -17,7 +17,9 @@ use super::{
     Discriminator, EnumVariant, Example, Field, IntEnum, IntWidth, NameSource, NumberKind, OneOf,
     OneOfVariant, Origin, Shape, StringEnum, Struct, Ty, TypeDef, TypeId, TypeSpace,
 };
-use crate::diagnostics::{Reporter, Skipped, SkippedKind, pointer_push};
+use crate::diagnostics::{
+    Diagnostic, ErrorCode, Reporter, Skipped, SkippedKind, WarningCode, pointer_push,
+};
 use openapiv3::{
     AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
@@ -96,12 +98,12 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
 }
 
 impl all_of::Lowering for SchemaLowerer<'_> {
-    fn report_error(&mut self, pointer: &str, message: impl Into<String>) {
-        self.error(pointer, message);
+    fn report_error(&mut self, code: ErrorCode, pointer: &str, message: impl Into<String>) {
+        self.error(code, pointer, message);
     }
 
-    fn report_warning(&mut self, pointer: &str, message: impl Into<String>) {
-        self.warning(pointer, message);
+    fn report_warning(&mut self, code: WarningCode, pointer: &str, message: impl Into<String>) {
+        self.warning(code, pointer, message);
     }
 
     fn follow_schema(&mut self, pointer: &str, at: &str) -> Option<(String, ReferenceOr<Schema>)> {
@@ -134,6 +136,7 @@ impl<'a> SchemaLowerer<'a> {
         let pointer = format!("/{X_RUST_FORMATS}");
         let Some(choices) = choices.as_object() else {
             self.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 &pointer,
                 format!("`{X_RUST_FORMATS}` must map formats to `string`"),
             );
@@ -144,14 +147,22 @@ impl<'a> SchemaLowerer<'a> {
                 Some("string") if super::Format::of(format).is_some() => {
                     self.string_formats.insert(format.clone());
                 }
-                Some("string") => self.warning(
-                    &pointer_push(&pointer, format),
-                    format!("format `{format}` is generated as `String` anyway"),
-                ),
-                _ => self.error(
-                    &pointer_push(&pointer, format),
-                    format!("`{X_RUST_FORMATS}` values must be `string` (keep the format as text)"),
-                ),
+                Some("string") => {
+                    self.warning(
+                        crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                        &pointer_push(&pointer, format),
+                        format!("format `{format}` is generated as `String` anyway"),
+                    );
+                }
+                _ => {
+                    self.error(
+                        crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                        &pointer_push(&pointer, format),
+                        format!(
+                            "`{X_RUST_FORMATS}` values must be `string` (keep the format as text)"
+                        ),
+                    );
+                }
             }
         }
     }
@@ -166,17 +177,33 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
-    pub(crate) fn error(&mut self, pointer: &str, message: impl Into<String>) {
-        self.report.error(pointer, message);
+    pub(crate) fn error(
+        &mut self,
+        code: ErrorCode,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.report.error(code, pointer, message)
     }
 
-    pub(crate) fn warning(&mut self, pointer: &str, message: impl Into<String>) {
-        self.report.warning(pointer, message);
+    pub(crate) fn warning(
+        &mut self,
+        code: WarningCode,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.report.warning(code, pointer, message)
     }
 
     /// A warning that `skipped` at `pointer` is left out of the crate.
-    pub(crate) fn skipped(&mut self, pointer: &str, message: impl Into<String>, skipped: Skipped) {
-        self.report.skipped(pointer, message, skipped);
+    pub(crate) fn skipped(
+        &mut self,
+        code: WarningCode,
+        pointer: &str,
+        message: impl Into<String>,
+        skipped: Skipped,
+    ) -> &mut Diagnostic {
+        self.report.skipped(code, pointer, message, skipped)
     }
 
     /// Lowers every component schema, in document order, so each gets its type
@@ -211,7 +238,7 @@ impl<'a> SchemaLowerer<'a> {
         match refs::local_pointer(reference) {
             Ok(pointer) => self.target(&pointer, from),
             Err(message) => {
-                self.error(from, message);
+                self.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, from, message);
                 Ty::Json
             }
         }
@@ -242,7 +269,7 @@ impl<'a> SchemaLowerer<'a> {
             let found = match self.schema_at(&current) {
                 Ok(found) => found,
                 Err(message) => {
-                    self.error(from, message);
+                    self.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, from, message);
                     return None;
                 }
             };
@@ -251,6 +278,7 @@ impl<'a> SchemaLowerer<'a> {
             };
             if !seen.insert(current.clone()) {
                 self.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                     from,
                     format!("`$ref` cycle with no schema in it: {}", hops.join(" → ")),
                 );
@@ -259,7 +287,11 @@ impl<'a> SchemaLowerer<'a> {
             let next = match refs::local_pointer(reference) {
                 Ok(next) => next,
                 Err(message) => {
-                    self.error(&current, message);
+                    self.error(
+                        crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                        &current,
+                        message,
+                    );
                     return None;
                 }
             };
@@ -422,7 +454,7 @@ impl<'a> SchemaLowerer<'a> {
             SchemaRef::Inline(schema) => schema,
         };
         if self.depth >= MAX_INLINE_DEPTH {
-            self.error(
+            self.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 pointer,
                 format!("schemas nested more than {MAX_INLINE_DEPTH} levels deep are not supported; move the inner schemas into `components/schemas`"),
             );
@@ -524,7 +556,7 @@ impl<'a> SchemaLowerer<'a> {
         if let SchemaKind::Any(any) = &schema.schema_kind
             && !any.any_of.is_empty()
         {
-            self.skipped(
+            self.skipped(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 &pointer_push(pointer, "anyOf"),
                 "`anyOf` beside `properties` is not generated: the type has the declared properties only",
                 Skipped {
@@ -551,7 +583,7 @@ impl<'a> SchemaLowerer<'a> {
     /// Members declared beside `oneOf`/`anyOf` are not generated: say so.
     fn warn_members_beside(&mut self, any: &AnySchema, pointer: &str, keyword: &str) {
         if !any.properties.is_empty() {
-            self.skipped(
+            self.skipped(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 &pointer_push(pointer, "properties"),
                 format!("`properties` beside `{keyword}` are not generated: only the alternatives' own members are; move the shared members into each alternative (for example with `allOf`)"),
                 Skipped {
@@ -569,7 +601,7 @@ impl<'a> SchemaLowerer<'a> {
         if let SchemaKind::Any(any) = &schema.schema_kind
             && (!any.one_of.is_empty() || !any.any_of.is_empty())
         {
-            self.skipped(
+            self.skipped(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 pointer,
                 "`oneOf`/`anyOf` beside `allOf` is not generated: the type has the `allOf` members' properties only",
                 Skipped {
@@ -590,7 +622,11 @@ impl<'a> SchemaLowerer<'a> {
 
     pub(crate) fn struct_shape(&mut self, parts: ObjectParts, id: TypeId) -> Shape {
         for (pointer, message) in &parts.field_name_problems {
-            self.warning(pointer, message.clone());
+            self.warning(
+                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                pointer,
+                message.clone(),
+            );
         }
         let mut fields = Vec::with_capacity(parts.properties.len());
         // Indexes built once: a schema may list thousands of members.
@@ -659,7 +695,7 @@ impl<'a> SchemaLowerer<'a> {
         }
         for (name, pointer) in &parts.required {
             if !declared.contains(name.as_str()) {
-                self.warning(
+                self.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     pointer,
                     format!("`{name}` is listed as required but is not a declared property; it is ignored (declare it, or remove it from `required`, with an overlay)"),
                 );
@@ -704,10 +740,13 @@ impl<'a> SchemaLowerer<'a> {
                     wire: wire.clone(),
                     explicit: names.get(index).filter(|n| !n.is_empty()).cloned(),
                 }),
-                Some(wire) => self.warning(
-                    &pointer_push(&pointer_push(pointer, "enum"), &index.to_string()),
-                    format!("duplicate enum value `{wire}` is generated once"),
-                ),
+                Some(wire) => {
+                    self.warning(
+                        crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                        &pointer_push(&pointer_push(pointer, "enum"), &index.to_string()),
+                        format!("duplicate enum value `{wire}` is generated once"),
+                    );
+                }
                 // `null` in an enum only says the value may be null.
                 None => {}
             }
@@ -724,6 +763,7 @@ impl<'a> SchemaLowerer<'a> {
             if let Some(wire) = value {
                 if !seen.insert(*wire) {
                     self.warning(
+                        crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                         &pointer_push(&pointer_push(pointer, "enum"), &index.to_string()),
                         format!("duplicate enum value `{wire}` is generated once"),
                     );
@@ -769,7 +809,7 @@ impl<'a> SchemaLowerer<'a> {
                     Value::Array(items) => format!("{} entries", items.len()),
                     _ => "no list".to_owned(),
                 };
-                self.warning(
+                self.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     &pointer_push(pointer, X_ENUM_VARNAMES),
                     format!("`{X_ENUM_VARNAMES}` must be a list of {count} strings, one per `enum` value, and has {found}; it is ignored and the variants get derived names"),
                 );
@@ -786,12 +826,13 @@ impl<'a> SchemaLowerer<'a> {
     ) -> Vec<String> {
         let at = pointer_push(pointer, X_RUST_VARIANT_NAMES);
         let Value::Object(map) = by_value else {
-            self.warning(&at, format!("`{X_RUST_VARIANT_NAMES}` must map enum values to variant names; it is ignored and the variants get derived names"));
+            self.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING, &at, format!("`{X_RUST_VARIANT_NAMES}` must map enum values to variant names; it is ignored and the variants get derived names"));
             return Vec::new();
         };
         for (value, name) in map {
             if !name.is_string() {
                 self.warning(
+                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     &pointer_push(&at, value),
                     format!(
                         "the name of `{value}` must be a string; the variant gets a derived name"
@@ -799,6 +840,7 @@ impl<'a> SchemaLowerer<'a> {
                 );
             } else if !values.iter().flatten().any(|v| v == value) {
                 self.warning(
+                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     &pointer_push(&at, value),
                     format!("`{value}` is not one of the enum's values; its name is ignored"),
                 );
@@ -860,7 +902,7 @@ impl<'a> SchemaLowerer<'a> {
             });
         }
         if variants.is_empty() {
-            self.warning(
+            self.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 &list_pointer,
                 format!("`{keyword}` must list at least one schema; with none, the schema is read as any JSON value"),
             );
@@ -910,7 +952,7 @@ impl<'a> SchemaLowerer<'a> {
                 .or_else(|| refs::component_name(&target).map(|name| vec![name]));
         }
         for (target, values) in mapped {
-            self.warning(
+            self.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 &mapping_pointer,
                 format!("discriminator value(s) {} map to `#{target}`, which is not one of the alternatives; they are not decoded", values.join(", ")),
             );
@@ -973,7 +1015,7 @@ impl<'a> SchemaLowerer<'a> {
             ),
             SchemaKind::Any(any) => self.any(any, pointer, nested),
             SchemaKind::Not { .. } => {
-                self.warning(
+                self.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     pointer,
                     "a schema that is only `not` accepts almost anything: generated as `serde_json::Value`",
                 );

@@ -24,7 +24,7 @@ pub(crate) fn lower_schemes(api: &OpenAPI, report: &mut Reporter<'_>) -> Vec<Sec
     for (key, scheme) in &components.security_schemes {
         let pointer = pointer_push("/components/securitySchemes", key);
         if !used.contains(key.as_str()) {
-            report.warning(
+            report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 pointer,
                 format!("security scheme `{key}` is not used by any `security` requirement; the client gets no credential setter for it"),
             );
@@ -32,7 +32,11 @@ pub(crate) fn lower_schemes(api: &OpenAPI, report: &mut Reporter<'_>) -> Vec<Sec
         }
         // The load stage copies every scheme `$ref` in place.
         let ReferenceOr::Item(scheme) = scheme else {
-            report.error(pointer, "security scheme `$ref` could not be followed");
+            report.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                pointer,
+                "security scheme `$ref` could not be followed",
+            );
             continue;
         };
         let Some((kind, doc)) = kind(scheme, &pointer, report) else {
@@ -84,11 +88,11 @@ fn kind(
             let name = match super::params::sendable_name(name) {
                 Some(sendable) if sendable == *name => sendable,
                 Some(sendable) => {
-                    report.sink().warning(at, format!("API key name `{name}` is not a valid header, query or cookie name: it is sent as `{sendable}`"));
+                    report.sink().warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING, at, format!("API key name `{name}` is not a valid header, query or cookie name: it is sent as `{sendable}`"));
                     sendable
                 }
                 None => {
-                    report.sink().warning(at, format!("API key name `{name}` is not a valid header, query or cookie name and has no valid reading: operations that accept only this scheme are generated without credentials"));
+                    report.sink().warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING, at, format!("API key name `{name}` is not a valid header, query or cookie name and has no valid reading: operations that accept only this scheme are generated without credentials"));
                     return None;
                 }
             };
@@ -109,7 +113,7 @@ fn kind(
             } else if scheme.eq_ignore_ascii_case("basic") {
                 SchemeKind::Basic
             } else {
-                report.warning(
+                report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     pointer_push(pointer, "scheme"),
                     format!("HTTP authentication scheme `{scheme}` is not supported (only `basic` and `bearer`): operations that accept only it are generated without credentials and say so in their documentation"),
                 );
@@ -167,7 +171,7 @@ pub(crate) fn requirement(
                     unmet.insert(name.clone());
                     // An unsupported scheme was reported where it is defined.
                     if !defined(name) {
-                        report.warning(
+                        report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                             at.clone(),
                             format!("security scheme `{name}` is not defined in `#/components/securitySchemes`: the alternative naming it is left out"),
                         );

@@ -18,7 +18,11 @@ pub(crate) fn lower_webhooks(lowerer: &mut SchemaLowerer<'_>, raw: &Value) {
         let item: PathItem = match serde_json::from_value(item.clone()) {
             Ok(item) => item,
             Err(err) => {
-                lowerer.error(&pointer, format!("not a valid webhook (path item): {err}"));
+                lowerer.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    &pointer,
+                    format!("not a valid webhook (path item): {err}"),
+                );
                 continue;
             }
         };
@@ -35,7 +39,7 @@ pub(crate) fn lower_webhooks(lowerer: &mut SchemaLowerer<'_>, raw: &Value) {
                 ReferenceOr::Reference { reference } => match component_body(lowerer, reference) {
                     Some(found) => found,
                     None => {
-                        lowerer.error(
+                        lowerer.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                             &pointer_push(&operation_pointer, "requestBody"),
                             format!("`$ref` `{reference}` does not name a request body in `#/components/requestBodies`"),
                         );
@@ -49,6 +53,7 @@ pub(crate) fn lower_webhooks(lowerer: &mut SchemaLowerer<'_>, raw: &Value) {
                 .find(|(mime, _)| super::operations::is_json(mime));
             let Some((mime, media)) = json else {
                 lowerer.warning(
+                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     &body_pointer,
                     "webhook body has no JSON content: no type is generated for it",
                 );

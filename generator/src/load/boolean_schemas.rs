@@ -42,6 +42,7 @@ pub(crate) fn replace(raw: &mut Value, dialect: Dialect, report: &mut Reporter<'
         if found.field == "properties" && !found.value {
             remove_property(raw, found);
             report.sink().skipped(
+                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 at,
                 "a property whose schema is `false` is never present: it is left out",
                 Skipped {
@@ -56,9 +57,10 @@ pub(crate) fn replace(raw: &mut Value, dialect: Dialect, report: &mut Reporter<'
             *slot = Value::Object(serde_json::Map::new());
         }
         if !found.value {
-            report.sink().warning(at, "schema `false` accepts no value; it is read as any JSON value (`{}`) so that a response is never refused for it");
+            report.sink().warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING, at, "schema `false` accepts no value; it is read as any JSON value (`{}`) so that a response is never refused for it");
         } else if dialect == Dialect::OpenApi30 {
             report.sink().warning(
+                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 at,
                 "OpenAPI 3.0 has no boolean schemas: `true` is read as `{}` (any value)",
             );

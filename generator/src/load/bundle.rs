@@ -101,7 +101,7 @@ pub(crate) fn bundle(
             return;
         }
     }
-    bundler.diags.error(
+    bundler.diags.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
         Location::new(root, String::new()),
         format!("references lead through more than {MAX_ROUNDS} files in a chain; this is not followed further"),
     );
@@ -346,7 +346,11 @@ impl Bundler<'_> {
         let (file, pointer) = self.sources.source(self.root, at);
         let mut pointer = pointer;
         push_token(&mut pointer, "$ref");
-        self.diags.error(Location::new(file, pointer), message);
+        self.diags.error(
+            crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            Location::new(file, pointer),
+            message,
+        );
     }
 }
 

@@ -27,7 +27,7 @@ pub(crate) fn read(text: &str, report: &mut Reporter<'_>) -> Option<Value> {
     match parsed {
         Ok(value) => {
             for (pointer, key) in duplicates.into_inner() {
-                report.warning(
+                report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     pointer,
                     format!("duplicate key `{key}`: only its last value is read, earlier ones are ignored"),
                 );
@@ -43,7 +43,11 @@ pub(crate) fn read(text: &str, report: &mut Reporter<'_>) -> Option<Value> {
             } else {
                 format!("cannot parse the document as JSON: {err}")
             };
-            report.sink().error(location, message);
+            report.sink().error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                location,
+                message,
+            );
             None
         }
     }

@@ -255,7 +255,11 @@ impl Lint<'_, '_> {
                     if key.eq_ignore_ascii_case(meant) && !node.value.contains_key(meant) =>
                 {
                     let message = format!("`{key}` in {where_} is read as `{meant}`");
-                    self.report.warning(at, message);
+                    self.report.warning(
+                        crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                        at,
+                        message,
+                    );
                     self.rename(node, key, meant.to_owned());
                 }
                 Some(meant) => {
@@ -264,9 +268,13 @@ impl Lint<'_, '_> {
                     );
                     self.report_key(kind, meant, at, message);
                 }
-                None => self
-                    .report
-                    .warning(at, format!("unknown key `{key}` in {where_} is ignored")),
+                None => {
+                    self.report.warning(
+                        crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                        at,
+                        format!("unknown key `{key}` in {where_} is ignored"),
+                    );
+                }
             }
         }
     }
@@ -277,9 +285,11 @@ impl Lint<'_, '_> {
             .iter()
             .any(|(k, keys)| *k == kind && keys.contains(&meant));
         if shaping {
-            self.report.error(at, message);
+            self.report
+                .error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at, message);
         } else {
-            self.report.warning(at, message);
+            self.report
+                .warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING, at, message);
         }
     }
 
@@ -290,13 +300,14 @@ impl Lint<'_, '_> {
             }
             let meant = format!("/{key}");
             if node.value.contains_key(&meant) {
-                self.report.error(
+                self.report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                     self.at(node, key),
                     format!("path `{key}` does not start with `/`, and `{meant}` is another path, so its operations would be dropped"),
                 );
                 continue;
             }
             self.report.warning(
+                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 self.at(node, key),
                 format!("path `{key}` does not start with `/`: it is read as `{meant}`"),
             );
@@ -318,7 +329,8 @@ impl Lint<'_, '_> {
                     "`{key}` is not a status code (such as `200`, `4XX` or `default`), so this response would be ignored"
                 ),
             };
-            self.report.error(at, message);
+            self.report
+                .error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at, message);
         }
     }
 
@@ -332,7 +344,7 @@ impl Lint<'_, '_> {
         let listed: Vec<&Value> = match (ty, self.dialect) {
             (Value::Array(types), Dialect::OpenApi31) => types.iter().collect(),
             (Value::Array(_), Dialect::OpenApi30) => {
-                self.report.warning(
+                self.report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     self.at(node, "type"),
                     "`type` lists are OpenAPI 3.1 (in 3.0 `type` is one type, with `nullable: true` for null); the list is read as 3.1 reads it",
                 );
@@ -354,6 +366,7 @@ impl Lint<'_, '_> {
                 .and_then(|t| TYPES.iter().find(|known| known.eq_ignore_ascii_case(t)));
             if let (Some(meant), Value::String(_)) = (same_but_case, ty) {
                 self.report.warning(
+                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     self.at(node, "type"),
                     format!("`type: {ty}` is read as `{meant}`"),
                 );
@@ -366,7 +379,7 @@ impl Lint<'_, '_> {
                 .and_then(|t| closest(t, TYPES.iter().copied()))
                 .map(|t| format!("; did you mean `{t}`? (an overlay can correct it)"))
                 .unwrap_or_default();
-            self.report.warning(
+            self.report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 self.at(node, "type"),
                 format!("`type: {ty}` is not a JSON Schema type, so the schema is generated as free-form JSON{hint}"),
             );
@@ -380,6 +393,7 @@ impl Lint<'_, '_> {
         for (keyword, consequence) in UNREPRESENTED {
             if node.value.contains_key(*keyword) {
                 self.report.warning(
+                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     self.at(node, keyword),
                     format!("`{keyword}`: {consequence}"),
                 );
@@ -405,7 +419,7 @@ impl Lint<'_, '_> {
             .find(|(_, v)| !v.is_null() && !fits(v))
         {
             let enum_pointer = pointer_push(&self.walked.pointer(node), "enum");
-            self.report.warning(
+            self.report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 pointer_push(&enum_pointer, &index.to_string()),
                 format!("enum value {value} is not {what}, so this `type: {ty}` schema's `enum` is ignored and any {ty} is accepted"),
             );
@@ -427,7 +441,7 @@ impl Lint<'_, '_> {
         if siblings.is_empty() {
             return;
         }
-        self.report.warning(
+        self.report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
             self.at(node, "$ref"),
             format!(
                 "{} beside `$ref` {} ignored in OpenAPI 3.0 (wrap the reference as `allOf: [{{$ref: …}}]` to keep {})",

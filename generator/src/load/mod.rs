@@ -173,6 +173,7 @@ fn load_applying(
         Err(err) => {
             let pointer = origins.source(&path_to_pointer(err.path())).into_owned();
             diags.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 Location::new(spec.name, pointer),
                 format!("not a valid OpenAPI document here: {}", err.inner()),
             );
@@ -232,14 +233,18 @@ const SWAGGER_ADVICE: &str = "Swagger 2.0 documents are not supported: convert i
 /// so even if the rest of it would not type.
 fn check_version(raw: &Value, report: &mut Reporter<'_>) -> Option<Dialect> {
     let Some(object) = raw.as_object() else {
-        report.error("", "the document must be an object with an `openapi` field");
+        report.error(
+            crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            "",
+            "the document must be an object with an `openapi` field",
+        );
         return None;
     };
     match object.get("openapi") {
         Some(Value::String(v)) => match dialect(v) {
             Some(dialect) => Some(dialect),
             None => {
-                report.error(
+                report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                     "/openapi",
                     format!("OpenAPI version {v} is not supported: this generator reads OpenAPI 3.0.x and 3.1.x documents"),
                 );
@@ -248,17 +253,23 @@ fn check_version(raw: &Value, report: &mut Reporter<'_>) -> Option<Dialect> {
         },
         Some(other) => {
             report.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 "/openapi",
                 format!("`openapi` must be a version string such as \"3.0.3\", found {other}"),
             );
             None
         }
         None if object.contains_key("swagger") => {
-            report.error("/swagger", SWAGGER_ADVICE);
+            report.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                "/swagger",
+                SWAGGER_ADVICE,
+            );
             None
         }
         None => {
             report.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 "",
                 "missing `openapi` field: this generator reads OpenAPI 3.0.x and 3.1.x documents",
             );

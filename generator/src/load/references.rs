@@ -71,7 +71,7 @@ pub(crate) fn inline(
         let found = find(raw, dialect);
         copies += found.len();
         if copies > MAX_COPIES {
-            report.error(
+            report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 String::new(),
                 format!("following its references would copy more than {MAX_COPIES} objects; refer to components instead"),
             );
@@ -86,6 +86,7 @@ pub(crate) fn inline(
                     let written = origins.source(&found.pointer).into_owned();
                     if !reference_allowed(found.expected) {
                         report.warning(
+                            crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                             pointer_push(&written, "$ref"),
                             format!(
                                 "OpenAPI allows no `$ref` here ({}); it is followed to `{at}`",
@@ -101,7 +102,11 @@ pub(crate) fn inline(
                 Err(message) => {
                     let written = origins.source(&found.pointer).into_owned();
                     if reported.insert(written.clone()) {
-                        report.error(pointer_push(&written, "$ref"), message);
+                        report.error(
+                            crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                            pointer_push(&written, "$ref"),
+                            message,
+                        );
                     }
                 }
             }
@@ -110,7 +115,7 @@ pub(crate) fn inline(
             return;
         }
     }
-    report.warning(
+    report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
         String::new(),
         format!("references inside copied references nest more than {MAX_ROUNDS} deep; the deepest are left as they are"),
     );

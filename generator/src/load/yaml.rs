@@ -57,7 +57,11 @@ pub(crate) fn read(text: &str, report: &mut Reporter<'_>) -> Option<Value> {
         let mut location = report.at(warning.pointer);
         location.line = Some(warning.line);
         location.column = Some(warning.column);
-        report.sink().warning(location, warning.message);
+        report.sink().warning(
+            crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+            location,
+            warning.message,
+        );
     }
     Some(builder.root.unwrap_or(Value::Null))
 }
@@ -82,7 +86,11 @@ impl Problem {
         let mut location = report.at("");
         location.line = Some(self.line);
         location.column = Some(self.column);
-        report.sink().error(location, self.message);
+        report.sink().error(
+            crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            location,
+            self.message,
+        );
     }
 }
 

@@ -157,16 +157,26 @@ impl ApiLock {
                 Ok(entry) if !entry.key.is_empty() => {
                     if !lock.insert(entry) {
                         diags.warning(
+                            crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                             at_line(file, index),
                             "a second entry with the same `key` is ignored; the first is kept",
                         );
                     }
                 }
-                Ok(_) => diags.error(at_line(file, index), "an entry with an empty `key`"),
-                Err(err) => diags.error(
-                    at_line(file, index),
-                    format!("not a lock entry ({err}); regenerate the line by deleting it"),
-                ),
+                Ok(_) => {
+                    diags.error(
+                        crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                        at_line(file, index),
+                        "an entry with an empty `key`",
+                    );
+                }
+                Err(err) => {
+                    diags.error(
+                        crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                        at_line(file, index),
+                        format!("not a lock entry ({err}); regenerate the line by deleting it"),
+                    );
+                }
             }
         }
         lock.index_finished();

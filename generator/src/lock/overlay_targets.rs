@@ -31,7 +31,7 @@ pub(crate) fn report_stale(
         // schema is replaced; the schema itself lives on where it went.
         if action.matched && action.removes {
             if let Some((new, place)) = followed {
-                diags.warning(
+                diags.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     action.location.clone(),
                     format!(
                         "target `{}` removes what is at the old place of type `{}`, which moved to `{}`; the schema there (`{new}`) is not removed: if it is still wrong, remove or correct it there too",
@@ -61,22 +61,28 @@ pub(crate) fn report_stale(
                 };
                 let mut fix_pointer = action.location.pointer.clone();
                 fix_pointer = pointer_push(&fix_pointer, "target");
-                diags.error_with_fix(
-                    action.location.clone(),
-                    format!(
-                        "target `{}` {how}: the schema it named moved to `{}` ({kept}); the target to write is `{new}` (`cargo xtask codegen --retarget-overlays` writes it); the action says: {}",
-                        action.target, place.pointer, action.description
-                    ),
-                    Fix {
+                diags
+                    .error(
+                        crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                        action.location.clone(),
+                        format!(
+                            "target `{}` {how}: the schema it named moved to `{}` ({kept}); the target to write is `{new}` (`cargo xtask codegen --retarget-overlays` writes it); the action says: {}",
+                            action.target, place.pointer, action.description
+                        ),
+                    )
+                    .with_fix(Fix {
                         file: action.location.file.clone(),
                         pointer: fix_pointer,
                         old: action.target.clone(),
                         new,
-                    },
-                );
+                    });
             }
             None if !action.matched => {
-                diags.error(action.location.clone(), action.unmatched_message());
+                diags.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    action.location.clone(),
+                    action.unmatched_message(),
+                );
             }
             None => {}
         }
@@ -104,19 +110,21 @@ fn report_moved_references(
         // `$ref`s are percent-decoded when read: a `%` in a name is written
         // encoded.
         let new = format!("#{}{below}", place.pointer).replace('%', "%25");
-        diags.error_with_fix(
-            action.location.clone(),
-            format!(
-                "`$ref: {reference}` in this action's update names nothing now: the schema moved to `{}` (type `{}`); the reference to write is `{new}` (`cargo xtask codegen --retarget-overlays` writes it)",
-                place.pointer, place.type_name
-            ),
-            Fix {
+        diags
+            .error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                action.location.clone(),
+                format!(
+                    "`$ref: {reference}` in this action's update names nothing now: the schema moved to `{}` (type `{}`); the reference to write is `{new}` (`cargo xtask codegen --retarget-overlays` writes it)",
+                    place.pointer, place.type_name
+                ),
+            )
+            .with_fix(Fix {
                 file: action.location.file.clone(),
                 pointer: format!("{}{pointer}", action.location.pointer),
                 old: reference.clone(),
                 new,
-            },
-        );
+            });
     }
 }
 

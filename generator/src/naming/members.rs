@@ -177,9 +177,9 @@ pub(super) fn name_one_of_variants(
                     "two alternatives of this oneOf/anyOf would both be named `{name}`; this one is `{numbered}` (set `x-rust-name` on the alternative to choose)"
                 );
                 if variant.explicit.is_some() {
-                    report.error(at, message);
+                    report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at, message);
                 } else {
-                    report.warning(at, message);
+                    report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING, at, message);
                 }
                 name = numbered;
             }
@@ -282,7 +282,7 @@ fn decide_field_names(
                 derived = format!("field{index}");
             }
             if let Some(explicit) = field.explicit.as_deref().filter(|n| !is_plain_ident(n)) {
-                report.error(
+                report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 at,
                     format!("`x-rust-field-names` names `{}` `{explicit}`, which is not a usable Rust field name (ASCII letters, digits and `_`, not a keyword)", field.wire),
                 );
@@ -404,14 +404,17 @@ fn report_members(
     for (index, decision) in decisions.iter().enumerate() {
         match &decision.outcome {
             Outcome::Kept => {}
-            Outcome::Renamed { wanted, rivals } if rivals.is_empty() => report.warning(
+            Outcome::Renamed { wanted, rivals } if rivals.is_empty() => {
+                report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 at,
                 format!(
                     "{one} `{}` would be the {member} `{wanted}`, which the generated type uses itself; it is `{}` (name it with `{key}` to choose)",
                     wires[index], decision.name
                 ),
-            ),
-            Outcome::Renamed { wanted, rivals } => report.warning(
+            );
+            }
+            Outcome::Renamed { wanted, rivals } => {
+                report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 at,
                 format!(
                     "{what} {} and `{}` would {} be the {member} `{wanted}`; `{}` is `{}` (name them with `{key}` to choose)",
@@ -421,16 +424,20 @@ fn report_members(
                     wires[index],
                     decision.name
                 ),
-            ),
-            Outcome::Conflict { with } => report.error(
-                at,
-                format!(
-                    "{what} {} and `{}` are both named `{}` by `{key}`; choose distinct names",
-                    named(with.as_slice()),
-                    wires[index],
-                    decision.name
-                ),
-            ),
+            );
+            }
+            Outcome::Conflict { with } => {
+                report.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    at,
+                    format!(
+                        "{what} {} and `{}` are both named `{}` by `{key}`; choose distinct names",
+                        named(with.as_slice()),
+                        wires[index],
+                        decision.name
+                    ),
+                );
+            }
         }
     }
 }
@@ -451,7 +458,7 @@ fn name_enum_variants<T: std::fmt::Display>(
     for (variant, wire) in variants.iter().zip(&wires) {
         let explicit = variant.explicit.as_deref().map(type_ident);
         if explicit.as_deref() == Some("") {
-            report.warning(
+            report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 at,
                 format!("the `x-enum-varnames` entry for `{wire}` is not a usable name; the variant gets a derived name"),
             );

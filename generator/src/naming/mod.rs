@@ -83,6 +83,7 @@ fn usable_names(lock: &ApiLock, diags: &mut Diagnostics) -> ApiLock {
         let mut entry = entry.clone();
         if !usable(&entry) {
             diags.warning(
+                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 Location::new(lock.file.clone(), ""),
                 format!(
                     "`{}` is not a usable Rust name for the {} `{}`; a name is derived instead",

@@ -36,7 +36,7 @@ pub(super) fn name_operations(
         if let Some(explicit) = &op.explicit_name
             && !is_plain_ident(explicit)
         {
-            report.error(
+            report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                     pointer_push(&op.pointer, "x-rust-method"),
                     format!("`x-rust-method: {explicit}` is not a usable Rust method name (ASCII letters, digits and `_`, not a keyword)"),
                 );
@@ -114,13 +114,16 @@ fn decide_method_names(api: &Api, lock: &ApiLock, report: &mut Reporter<'_>) -> 
         match &decision.outcome {
             Outcome::Kept => {}
             Outcome::Renamed { wanted, rivals } => {
-                let same_name = rivals.iter().all(|&r| {
-                    claims[r].derived == *wanted || decisions[r].name == *wanted
-                });
+                let same_name = rivals
+                    .iter()
+                    .all(|&r| claims[r].derived == *wanted || decisions[r].name == *wanted);
                 let why = if rivals.is_empty() {
                     "is already a method of `Client`".to_owned()
                 } else if same_name {
-                    format!("is also derived for {}", describe_operations(ops, &claims, rivals))
+                    format!(
+                        "is also derived for {}",
+                        describe_operations(ops, &claims, rivals)
+                    )
                 } else {
                     let builder = type_ident(wanted);
                     format!(
@@ -128,16 +131,23 @@ fn decide_method_names(api: &Api, lock: &ApiLock, report: &mut Reporter<'_>) -> 
                         describe_operations(ops, &claims, rivals)
                     )
                 };
-                report.warning(
+                report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                     op.pointer.clone(),
                     format!("method name `{wanted}` {why}; this operation's method is `{}` (set `x-rust-method` on it to choose another)", decision.name),
                 );
             }
-            Outcome::Conflict { with: None } => report.error(
-                pointer_push(&op.pointer, "x-rust-method"),
-                format!("`x-rust-method: {}` is already a method of `Client`; choose another name", decision.name),
-            ),
-            Outcome::Conflict { with: Some(other) } => report.error(
+            Outcome::Conflict { with: None } => {
+                report.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    pointer_push(&op.pointer, "x-rust-method"),
+                    format!(
+                        "`x-rust-method: {}` is already a method of `Client`; choose another name",
+                        decision.name
+                    ),
+                );
+            }
+            Outcome::Conflict { with: Some(other) } => {
+                report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 pointer_push(&op.pointer, "x-rust-method"),
                 format!(
                     "`x-rust-method: {}` collides with the method or operation types (`{}`, `…Error`, `…Response`) chosen at {}; choose another name for one of them",
@@ -145,7 +155,8 @@ fn decide_method_names(api: &Api, lock: &ApiLock, report: &mut Reporter<'_>) -> 
                     type_ident(&decision.name),
                     pointer_push(&ops[*other].pointer, "x-rust-method")
                 ),
-            ),
+            );
+            }
         }
     }
     decisions.into_iter().map(|d| d.name).collect()
@@ -383,6 +394,7 @@ fn name_params(
                 )
             };
             report.warning(
+                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 param.pointer.clone(),
                 format!(
                     "parameter `{}` would be named `{wanted}`, which {why}; it is `{}`",

@@ -20,7 +20,7 @@ pub(super) fn name_types(
         if let NameSource::Explicit(name) = &origin.name
             && !is_plain_ident(name)
         {
-            report.error(
+            report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 pointer_push(&origin.pointer, "x-rust-name"),
                 format!("`x-rust-name: {name}` is not a usable Rust type name (ASCII letters, digits and `_`, not a keyword)"),
             );
@@ -191,7 +191,7 @@ fn report_numbered_type(
     report: &mut Reporter<'_>,
 ) {
     let (here, other) = collision_pointers(api, id, name, taken);
-    report.warning(
+    report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
         here,
         format!("type name `{name}` is already used by the different schema at {other}; this one is named `{numbered}` (set `x-rust-name` to choose)"),
     );
@@ -205,7 +205,7 @@ fn report_type_collision(
     report: &mut Reporter<'_>,
 ) {
     let (here, other) = collision_pointers(api, id, name, taken);
-    report.error(
+    report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
         here,
         format!("type name `{name}` is already used by the different schema at {other}; give one of them another `x-rust-name`"),
     );

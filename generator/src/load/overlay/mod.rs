@@ -246,7 +246,11 @@ impl Applied {
 /// Reports every action of `applied` whose target matched nothing.
 pub fn report_unmatched(applied: &[Applied], diags: &mut Diagnostics) {
     for action in applied.iter().filter(|a| !a.matched) {
-        diags.error(action.location.clone(), action.unmatched_message());
+        diags.error(
+            crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            action.location.clone(),
+            action.unmatched_message(),
+        );
     }
 }
 
@@ -273,6 +277,7 @@ impl Parsed {
         )?;
         let Value::Object(root) = root else {
             report.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 "",
                 "an overlay must be a mapping with `overlay`, `info` and `actions`",
             );
@@ -284,6 +289,7 @@ impl Parsed {
             Some(Value::String(version)) if is_supported_version(version) => true,
             Some(Value::String(version)) => {
                 report.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                     "/overlay",
                     format!("unsupported Overlay version `{version}`; only 1.0.x is supported"),
                 );
@@ -291,13 +297,18 @@ impl Parsed {
             }
             Some(other) => {
                 report.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                     "/overlay",
                     format!("`overlay` must be the version string `1.0.0`, found {other}"),
                 );
                 false
             }
             None => {
-                report.error("", "missing `overlay: 1.0.0` (the Overlay version)");
+                report.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    "",
+                    "missing `overlay: 1.0.0` (the Overlay version)",
+                );
                 false
             }
         };
@@ -312,13 +323,18 @@ impl Parsed {
             }
             Some(_) => {
                 report.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                     "/info",
                     "`info` must be a mapping with `title` and `version`",
                 );
                 (String::new(), String::new())
             }
             None => {
-                report.error("", "missing `info` (with `title` and `version`)");
+                report.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    "",
+                    "missing `info` (with `title` and `version`)",
+                );
                 (String::new(), String::new())
             }
         };
@@ -327,7 +343,11 @@ impl Parsed {
             None => None,
             Some(Value::String(extends)) => Some(extends.clone()),
             Some(_) => {
-                report.error("/extends", "`extends` must be a string (a URI reference)");
+                report.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    "/extends",
+                    "`extends` must be a string (a URI reference)",
+                );
                 None
             }
         };
@@ -335,6 +355,7 @@ impl Parsed {
         let actions = match root.get("actions") {
             Some(Value::Array(items)) if items.is_empty() => {
                 report.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                     "/actions",
                     "`actions` is empty; an overlay needs at least one",
                 );
@@ -348,11 +369,19 @@ impl Parsed {
                 })
                 .collect(),
             Some(_) => {
-                report.error("/actions", "`actions` must be a list of actions");
+                report.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    "/actions",
+                    "`actions` must be a list of actions",
+                );
                 Vec::new()
             }
             None => {
-                report.error("", "missing `actions`");
+                report.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    "",
+                    "missing `actions`",
+                );
                 Vec::new()
             }
         };
@@ -377,6 +406,7 @@ fn is_supported_version(version: &str) -> bool {
 fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Option<OverlayAction> {
     let Value::Object(fields) = item else {
         report.error(
+            crate::diagnostics::codes::UNCLASSIFIED_ERROR,
             pointer,
             "an action must be a mapping with `target` and `description`",
         );
@@ -388,6 +418,7 @@ fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Optio
         Some(Value::String(text)) if !text.trim().is_empty() => text.trim().to_owned(),
         Some(Value::String(_)) | None => {
             report.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 pointer,
                 "action has no `description`; every correction must say why it is needed",
             );
@@ -395,6 +426,7 @@ fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Optio
         }
         Some(_) => {
             report.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 pointer_push(pointer, "description"),
                 "`description` must be a string",
             );
@@ -407,6 +439,7 @@ fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Optio
         Some(Value::String(target)) => Some(target.clone()),
         Some(_) => {
             report.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 &target_pointer,
                 "`target` must be a JSONPath string such as `$.paths`",
             );
@@ -414,6 +447,7 @@ fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Optio
         }
         None => {
             report.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 pointer,
                 "action has no `target` (a JSONPath such as `$.paths`)",
             );
@@ -426,6 +460,7 @@ fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Optio
             Ok(path) => Some(path),
             Err(error) => {
                 report.error(
+                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                     &target_pointer,
                     format!("`{target}` is not a valid RFC 9535 JSONPath: {error}"),
                 );
@@ -438,6 +473,7 @@ fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Optio
         Some(Value::Bool(remove)) => *remove,
         Some(_) => {
             report.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 pointer_push(pointer, "remove"),
                 "`remove` must be `true` or `false`",
             );
@@ -447,6 +483,7 @@ fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Optio
     let change = match (fields.get("update"), remove) {
         (Some(_), true) => {
             report.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 pointer,
                 "action has both `update` and `remove: true`; split it into two actions",
             );
@@ -456,6 +493,7 @@ fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Optio
         (None, true) => Change::Remove,
         (None, false) => {
             report.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 pointer,
                 "action has neither `update` nor `remove: true`, so it would change nothing",
             );
@@ -483,13 +521,18 @@ fn required_string(
         Some(Value::String(text)) => text.clone(),
         Some(_) => {
             report.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                 pointer_push(pointer, key),
                 format!("`{key}` must be a string"),
             );
             String::new()
         }
         None => {
-            report.error(pointer, format!("missing `{key}`"));
+            report.error(
+                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                pointer,
+                format!("missing `{key}`"),
+            );
             String::new()
         }
     }
@@ -506,6 +549,7 @@ fn unknown_fields(
     for key in object.keys() {
         if !known.contains(&key.as_str()) && !key.starts_with("x-") {
             report.warning(
+                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
                 pointer_push(pointer, key),
                 format!(
                     "unknown field `{key}` is ignored (expected one of: {})",
@@ -583,6 +627,7 @@ fn apply_action(
                 };
                 if let Err(problem) = update_node(node, update) {
                     diags.error(
+                        crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                         location.clone(),
                         format!(
                             "target `{}` selects {} at `{}`: {problem}",
@@ -600,6 +645,7 @@ fn apply_action(
             for steps in matched.iter().rev() {
                 let Some((last, parent)) = steps.split_last() else {
                     diags.error(
+                        crate::diagnostics::codes::UNCLASSIFIED_ERROR,
                         location.clone(),
                         format!(
                             "target `{}` selects the document root, which cannot be removed",

@@ -337,7 +337,7 @@ fn warn_ambiguous(
             .map(|e| format!("`{}` (at `{}`)", e.name, e.at))
             .collect(),
     );
-    report.warning(
+    report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
         *first,
         format!(
             "{} new schema(s) of one structure ({new_places}) and {} published type(s) of it whose places are all gone ({old_types}): which is which cannot be told (nothing that refers to them tells them apart), so each new one is taken for none and gets a name of its own; set `x-rust-name` to keep a published name",

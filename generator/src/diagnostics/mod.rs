@@ -7,6 +7,11 @@
 
 use std::fmt;
 
+pub mod codes;
+pub mod render;
+
+pub use codes::{Code, ErrorCode, WarningCode};
+
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -70,12 +75,61 @@ pub struct Diagnostic {
     pub location: Location,
     /// What is wrong, phrased for the person who edits the spec.
     pub message: String,
+    /// Its stable code (`E012`), with the explanation `--explain` prints.
+    pub code: Code,
+    /// Other places the problem involves (the other member of a collision,
+    /// the overlay action that wrote the value), each with what it is.
+    pub related: Vec<Related>,
     /// For a warning that something of the document is not in the
     /// generated crate: what, and why (counted by `cargo xtask corpus`).
     pub skipped: Option<Skipped>,
     /// An edit that resolves the problem, for a tool to apply
     /// (`cargo xtask codegen --retarget-overlays`).
     pub fix: Option<Fix>,
+}
+
+/// Another place a problem involves.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Related {
+    /// Where.
+    pub location: Location,
+    /// What it is to the problem (`the other schema named `Item``).
+    pub label: String,
+}
+
+impl Diagnostic {
+    /// Adds another place the problem involves.
+    pub fn also_at(&mut self, location: Location, label: impl Into<String>) -> &mut Self {
+        let related = Related {
+            location,
+            label: label.into(),
+        };
+        if !self.related.contains(&related) {
+            self.related.push(related);
+        }
+        self
+    }
+
+    /// Adds an edit that resolves the problem.
+    pub fn with_fix(&mut self, fix: Fix) -> &mut Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// Marks a warning as one that something is left out of the crate.
+    pub fn with_skipped(&mut self, skipped: Skipped) -> &mut Self {
+        self.skipped = Some(skipped);
+        self
+    }
+
+    /// Every place: the primary one first, then the related ones.
+    pub fn locations(&self) -> impl Iterator<Item = &Location> {
+        std::iter::once(&self.location).chain(self.related.iter().map(|r| &r.location))
+    }
+
+    fn locations_mut(&mut self) -> impl Iterator<Item = &mut Location> {
+        std::iter::once(&mut self.location).chain(self.related.iter_mut().map(|r| &mut r.location))
+    }
 }
 
 /// A replacement of one scalar value in one file: a machine-applicable
@@ -132,7 +186,15 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{level}: {}: {}", self.location, self.message)
+        write!(
+            f,
+            "{level}[{}]: {}: {}",
+            self.code.id, self.location, self.message
+        )?;
+        for related in &self.related {
+            write!(f, " [{}: {}]", related.location, related.label)?;
+        }
+        Ok(())
     }
 }
 
@@ -149,40 +211,54 @@ impl Diagnostics {
     }
 
     /// Records an error at `location`.
-    pub fn error(&mut self, location: Location, message: impl Into<String>) {
-        self.push(Severity::Error, location, message);
+    pub fn error(
+        &mut self,
+        code: ErrorCode,
+        location: Location,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.push(code.code(), location, message)
     }
 
     /// Records a warning at `location`.
-    pub fn warning(&mut self, location: Location, message: impl Into<String>) {
-        self.push(Severity::Warning, location, message);
+    pub fn warning(
+        &mut self,
+        code: WarningCode,
+        location: Location,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.push(code.code(), location, message)
     }
 
     /// Records a warning at `location` that `skipped` is left out of the
     /// generated crate.
-    pub fn skipped(&mut self, location: Location, message: impl Into<String>, skipped: Skipped) {
-        self.push(Severity::Warning, location, message);
-        if let Some(last) = self.items.last_mut() {
-            last.skipped = Some(skipped);
-        }
+    pub fn skipped(
+        &mut self,
+        code: WarningCode,
+        location: Location,
+        message: impl Into<String>,
+        skipped: Skipped,
+    ) -> &mut Diagnostic {
+        self.warning(code, location, message).with_skipped(skipped)
     }
 
-    fn push(&mut self, severity: Severity, location: Location, message: impl Into<String>) {
+    fn push(
+        &mut self,
+        code: Code,
+        location: Location,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let index = self.items.len();
         self.items.push(Diagnostic {
-            severity,
+            severity: code.severity,
             location,
             message: message.into(),
+            code,
+            related: Vec::new(),
             skipped: None,
             fix: None,
         });
-    }
-
-    /// Records an error at `location` that `fix` resolves.
-    pub fn error_with_fix(&mut self, location: Location, message: impl Into<String>, fix: Fix) {
-        self.push(Severity::Error, location, message);
-        if let Some(last) = self.items.last_mut() {
-            last.fix = Some(fix);
-        }
+        &mut self.items[index]
     }
 
     /// Moves every problem of `other` into `self`.
@@ -210,19 +286,21 @@ impl Diagnostics {
     /// [`crate::load::Origins`]).
     pub fn map_pointers(&mut self, file: &str, from: usize, map: impl Fn(&str) -> String) {
         for item in self.items.iter_mut().skip(from) {
-            if item.location.file == file {
-                item.location.pointer = map(&item.location.pointer);
+            for location in item.locations_mut() {
+                if location.file == file {
+                    location.pointer = map(&location.pointer);
+                }
             }
         }
     }
 
     /// Moves each problem of `file` to the file and pointer `map` gives.
     pub fn relocate(&mut self, file: &str, map: impl Fn(&str) -> (String, String)) {
-        for item in &mut self.items {
-            if item.location.file == file && item.location.line.is_none() {
-                let (to, pointer) = map(&item.location.pointer);
-                item.location.file = to;
-                item.location.pointer = pointer;
+        for location in self.items.iter_mut().flat_map(Diagnostic::locations_mut) {
+            if location.file == file && location.line.is_none() {
+                let (to, pointer) = map(&location.pointer);
+                location.file = to;
+                location.pointer = pointer;
             }
         }
     }
@@ -232,8 +310,9 @@ impl Diagnostics {
         let mut pointers: Vec<String> = self
             .items
             .iter()
-            .filter(|item| item.location.file == file && item.location.line.is_none())
-            .map(|item| item.location.pointer.clone())
+            .flat_map(Diagnostic::locations)
+            .filter(|location| location.file == file && location.line.is_none())
+            .map(|location| location.pointer.clone())
             .collect();
         pointers.sort_unstable();
         pointers.dedup();
@@ -242,13 +321,13 @@ impl Diagnostics {
 
     /// Fills in line and column from `lookup` (pointer → position) where missing.
     pub fn locate(&mut self, file: &str, lookup: impl Fn(&str) -> Option<(usize, usize)>) {
-        for item in &mut self.items {
-            if item.location.file != file || item.location.line.is_some() {
+        for location in self.items.iter_mut().flat_map(Diagnostic::locations_mut) {
+            if location.file != file || location.line.is_some() {
                 continue;
             }
-            if let Some((line, column)) = lookup(&item.location.pointer) {
-                item.location.line = Some(line);
-                item.location.column = Some(column);
+            if let Some((line, column)) = lookup(&location.pointer) {
+                location.line = Some(line);
+                location.column = Some(column);
             }
         }
     }
@@ -295,27 +374,38 @@ impl<'a> Reporter<'a> {
     }
 
     /// Records an error at `pointer` of the file.
-    pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+    pub fn error(
+        &mut self,
+        code: ErrorCode,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         let location = self.at(pointer);
-        self.sink.error(location, message);
+        self.sink.error(code, location, message)
     }
 
     /// Records a warning at `pointer` of the file.
-    pub fn warning(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+    pub fn warning(
+        &mut self,
+        code: WarningCode,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         let location = self.at(pointer);
-        self.sink.warning(location, message);
+        self.sink.warning(code, location, message)
     }
 
     /// Records a warning at `pointer` that `skipped` is left out of the
     /// generated crate.
     pub fn skipped(
         &mut self,
+        code: WarningCode,
         pointer: impl Into<String>,
         message: impl Into<String>,
         skipped: Skipped,
-    ) {
+    ) -> &mut Diagnostic {
         let location = self.at(pointer);
-        self.sink.skipped(location, message, skipped);
+        self.sink.skipped(code, location, message, skipped)
     }
 
     /// The sink itself, for a problem located in another file (an overlay,
@@ -385,14 +475,18 @@ mod tests {
 
     #[test]
     fn report_is_sorted_with_errors_first_and_names_the_place() {
+        const BROKEN: ErrorCode = ErrorCode::new("E998", "broken", "a test's");
+        const LATER: WarningCode = WarningCode::new("W998", "later", "a test's");
         let mut d = Diagnostics::new();
-        d.warning(Location::new("s.yaml", "/b"), "later");
-        d.error(Location::new("s.yaml", "/z"), "broken");
+        d.warning(LATER, Location::new("s.yaml", "/b"), "later")
+            .also_at(Location::new("o.yaml", "/c"), "the other");
+        d.error(BROKEN, Location::new("s.yaml", "/z"), "broken");
         d.locate("s.yaml", |p| (p == "/z").then_some((7, 3)));
         let text = d.to_string();
         assert_eq!(
             text,
-            "error: s.yaml:7:3 at /z: broken\nwarning: s.yaml at /b: later\n"
+            "error[E998]: s.yaml:7:3 at /z: broken\n\
+             warning[W998]: s.yaml at /b: later [o.yaml at /c: the other]\n"
         );
         assert!(d.has_errors());
     }

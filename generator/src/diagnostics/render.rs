@@ -1,0 +1,312 @@
+//! Problems as people and tools read them.
+//!
+//! - [`human`]: rustc's form, with the source lines of every place the problem
+//!   involves, a caret under the primary one and a label under each related
+//!   one, through `annotate-snippets` (the renderer rustc and cargo use, so
+//!   the output reads like theirs and follows their fixes; codespan-reporting
+//!   would do as well but is the form rustc moved away from, and miette brings
+//!   a `Diagnostic` trait and a report type this crate has no use for).
+//! - [`short`]: one line per problem (the `Display` of [`Diagnostic`]), for
+//!   tools that match lines.
+//! - [`json`]: one JSON object per problem, for editors and CI annotations
+//!   (its schema is `docs/diagnostics.schema.json`).
+//!
+//! Rendering reads the files' texts but no file: the caller hands them in, by
+//! the names the problems are reported under.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use serde_json::{Value, json};
+
+use super::{Diagnostic, Location, Severity};
+
+/// How problems are written out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MessageFormat {
+    /// Source snippets with labelled places (colour when asked for).
+    #[default]
+    Human,
+    /// One line each.
+    Short,
+    /// One JSON object per line.
+    Json,
+}
+
+impl MessageFormat {
+    /// `human`, `short` or `json`.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "human" => Some(Self::Human),
+            "short" => Some(Self::Short),
+            "json" => Some(Self::Json),
+            _ => None,
+        }
+    }
+}
+
+/// The texts of the files problems are reported in, by their reported name.
+pub type SourceTexts = BTreeMap<String, String>;
+
+/// `diagnostic` in `format`, ending with a newline.
+pub fn render(
+    diagnostic: &Diagnostic,
+    format: MessageFormat,
+    texts: &SourceTexts,
+    color: bool,
+) -> String {
+    match format {
+        MessageFormat::Human => human(diagnostic, texts, color),
+        MessageFormat::Short => format!("{}\n", short(diagnostic)),
+        MessageFormat::Json => format!("{}\n", json(diagnostic)),
+    }
+}
+
+/// The one-line form: `error[E012]: file:line:column at pointer: message`.
+pub fn short(diagnostic: &Diagnostic) -> String {
+    diagnostic.to_string()
+}
+
+/// rustc's form: the message with its code, then the source of each place,
+/// followed by an empty line. Places whose file or line is unknown are named
+/// without a snippet.
+pub fn human(diagnostic: &Diagnostic, texts: &SourceTexts, color: bool) -> String {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level
+        .clone()
+        .primary_title(diagnostic.message.as_str())
+        .id(diagnostic.code.id);
+    let mut group = Group::with_title(title);
+    for (file, places) in places_by_file(diagnostic) {
+        group = match texts.get(file) {
+            Some(text) => with_snippet(group, file, text, &places),
+            None => with_origins(group, file, &places),
+        };
+    }
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    format!("{}\n\n", renderer.render(&[group]))
+}
+
+/// One place to show: where, how (primary or context) and its label.
+struct Place<'d> {
+    location: &'d Location,
+    primary: bool,
+    label: String,
+}
+
+/// The places of `diagnostic` grouped by file, the primary place's file
+/// first, then in the order the related places name them.
+fn places_by_file(diagnostic: &Diagnostic) -> Vec<(&str, Vec<Place<'_>>)> {
+    let mut files: Vec<(&str, Vec<Place<'_>>)> = Vec::new();
+    let primary = Place {
+        location: &diagnostic.location,
+        primary: true,
+        label: pointer_label(&diagnostic.location.pointer),
+    };
+    let related = diagnostic.related.iter().map(|related| Place {
+        location: &related.location,
+        primary: false,
+        label: format!(
+            "{} ({})",
+            related.label,
+            pointer_label(&related.location.pointer)
+        ),
+    });
+    for place in std::iter::once(primary).chain(related) {
+        let file = place.location.file.as_str();
+        match files.iter_mut().find(|(name, _)| *name == file) {
+            Some((_, places)) => places.push(place),
+            None => files.push((file, vec![place])),
+        }
+    }
+    files
+}
+
+fn pointer_label(pointer: &str) -> String {
+    if pointer.is_empty() {
+        "the document root".to_owned()
+    } else {
+        format!("at {pointer}")
+    }
+}
+
+/// The lines of `text` the places are on, each place marked.
+fn with_snippet<'a>(
+    group: Group<'a>,
+    file: &'a str,
+    text: &'a str,
+    places: &[Place<'_>],
+) -> Group<'a> {
+    let (located, unlocated): (Vec<_>, Vec<_>) = places
+        .iter()
+        .map(|place| (place, token_span(text, place.location)))
+        .partition(|(_, span)| span.is_some());
+    let mut group = group;
+    if !located.is_empty() {
+        let mut snippet = Snippet::source(text).path(file).fold(true);
+        for (place, span) in located {
+            let kind = if place.primary {
+                AnnotationKind::Primary
+            } else {
+                AnnotationKind::Context
+            };
+            let span = span.unwrap_or_default();
+            snippet = snippet.annotation(kind.span(span).label(place.label.clone()));
+        }
+        group = group.element(snippet);
+    }
+    let unlocated: Vec<Place<'_>> = unlocated
+        .into_iter()
+        .map(|(place, _)| Place {
+            location: place.location,
+            primary: place.primary,
+            label: place.label.clone(),
+        })
+        .collect();
+    with_origins(group, file, &unlocated)
+}
+
+/// Places with no line to show: the file and what is there, in words.
+fn with_origins<'a>(group: Group<'a>, file: &'a str, places: &[Place<'_>]) -> Group<'a> {
+    let mut group = group;
+    for place in places {
+        let mut origin = Origin::path(file);
+        if let Some(line) = place.location.line {
+            origin = origin.line(line);
+            if let Some(column) = place.location.column {
+                origin = origin.char_column(column);
+            }
+        }
+        group = group
+            .element(origin)
+            .element(Level::NOTE.message(place.label.clone()));
+    }
+    group
+}
+
+/// The byte range of the token the location's line and column start: a
+/// key, a scalar or a quoted string; `None` when the text has no such line.
+fn token_span(text: &str, location: &Location) -> Option<Range<usize>> {
+    let line = location.line?;
+    let line_start = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum::<usize>();
+    let line_text = text.get(line_start..)?.split('\n').next()?;
+    if line_start >= text.len() && line > 1 {
+        return None;
+    }
+    // Columns count characters from 1.
+    let column = location.column.unwrap_or(1).saturating_sub(1);
+    let offset = line_text
+        .char_indices()
+        .nth(column)
+        .map_or(line_text.len(), |(at, _)| at);
+    let rest = &line_text[offset..];
+    let length = token_length(rest);
+    Some(line_start + offset..line_start + offset + length)
+}
+
+/// How long the token at the start of `rest` is: through the closing quote
+/// of a quoted string, else up to a `: `, a flow separator or the line's end.
+fn token_length(rest: &str) -> usize {
+    let mut chars = rest.char_indices();
+    match chars.next() {
+        None => 0,
+        Some((_, quote @ ('"' | '\''))) => {
+            let mut escaped = false;
+            for (at, c) in chars {
+                if c == quote && !escaped {
+                    return at + 1;
+                }
+                escaped = quote == '"' && c == '\\' && !escaped;
+            }
+            rest.len()
+        }
+        Some(_) => {
+            let bytes = rest.as_bytes();
+            let end = (0..bytes.len())
+                .find(|&at| match bytes[at] {
+                    b',' | b'{' | b'}' | b'[' | b']' => at > 0,
+                    b':' => bytes
+                        .get(at + 1)
+                        .is_none_or(|next| next.is_ascii_whitespace()),
+                    b'#' => at > 0 && bytes[at - 1] == b' ',
+                    _ => false,
+                })
+                .unwrap_or(bytes.len());
+            rest[..end].trim_end().len().max(1).min(rest.len())
+        }
+    }
+}
+
+/// One JSON object (see `docs/diagnostics.schema.json`), on one line.
+pub fn json(diagnostic: &Diagnostic) -> String {
+    let location = |location: &Location, primary: bool, label: Option<&str>| {
+        json!({
+            "file": location.file,
+            "line": location.line,
+            "column": location.column,
+            "pointer": location.pointer,
+            "primary": primary,
+            "label": label,
+        })
+    };
+    let mut locations = vec![location(&diagnostic.location, true, None)];
+    locations.extend(
+        diagnostic
+            .related
+            .iter()
+            .map(|related| location(&related.location, false, Some(&related.label))),
+    );
+    let fix = diagnostic.fix.as_ref().map_or(
+        Value::Null,
+        |fix| json!({"file": fix.file, "pointer": fix.pointer, "old": fix.old, "new": fix.new}),
+    );
+    json!({
+        "code": diagnostic.code.id,
+        "severity": match diagnostic.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        "summary": diagnostic.code.summary,
+        "message": diagnostic.message,
+        "locations": locations,
+        "fix": fix,
+    })
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: usize, column: usize) -> Location {
+        Location {
+            file: "f.yaml".to_owned(),
+            line: Some(line),
+            column: Some(column),
+            pointer: "/x".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_token_is_a_key_a_scalar_or_a_quoted_string() {
+        let text = "a:\n  key: value\n  'q: x': 1\n  - item, other\n";
+        let slice = |location| token_span(text, &location).map(|span| &text[span]);
+        assert_eq!(slice(at(2, 3)), Some("key"));
+        assert_eq!(slice(at(2, 8)), Some("value"));
+        assert_eq!(slice(at(3, 3)), Some("'q: x'"));
+        assert_eq!(slice(at(4, 5)), Some("item"));
+        assert_eq!(slice(at(9, 1)), None);
+    }
+}
