@@ -212,13 +212,33 @@ fn token_span(text: &str, location: &Location) -> Option<Range<usize>> {
         .nth(column)
         .map_or(line_text.len(), |(at, _)| at);
     let rest = &line_text[offset..];
-    let length = token_length(rest);
+    let length = token_length(rest, in_flow(&line_text[..offset]));
     Some(line_start + offset..line_start + offset + length)
 }
 
+/// Whether the text before a token leaves a flow collection (`{…`, `[…`)
+/// open: then `,`, `}` and `]` end the token, which elsewhere are part of a
+/// plain scalar (`/pets/{id}`).
+fn in_flow(before: &str) -> bool {
+    let mut depth = 0usize;
+    let mut quote = None;
+    for c in before.chars() {
+        match (quote, c) {
+            (Some(open), c) if c == open => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{' | '[') => depth += 1,
+            (None, '}' | ']') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
 /// How long the token at the start of `rest` is: through the closing quote
-/// of a quoted string, else up to a `: `, a flow separator or the line's end.
-fn token_length(rest: &str) -> usize {
+/// of a quoted string, else up to a `: `, a comment, the line's end, or in a
+/// flow collection a separator.
+fn token_length(rest: &str, in_flow: bool) -> usize {
     let mut chars = rest.char_indices();
     match chars.next() {
         None => 0,
@@ -236,7 +256,7 @@ fn token_length(rest: &str) -> usize {
             let bytes = rest.as_bytes();
             let end = (0..bytes.len())
                 .find(|&at| match bytes[at] {
-                    b',' | b'{' | b'}' | b'[' | b']' => at > 0,
+                    b',' | b'}' | b']' => in_flow && at > 0,
                     b':' => bytes
                         .get(at + 1)
                         .is_none_or(|next| next.is_ascii_whitespace()),
@@ -301,12 +321,14 @@ mod tests {
 
     #[test]
     fn a_token_is_a_key_a_scalar_or_a_quoted_string() {
-        let text = "a:\n  key: value\n  'q: x': 1\n  - item, other\n";
+        let text = "a:\n  key: value\n  'q: x': 1\n  - [item, other]\n  /pets/{id}: {get: x}\n";
         let slice = |location| token_span(text, &location).map(|span| &text[span]);
         assert_eq!(slice(at(2, 3)), Some("key"));
         assert_eq!(slice(at(2, 8)), Some("value"));
         assert_eq!(slice(at(3, 3)), Some("'q: x'"));
-        assert_eq!(slice(at(4, 5)), Some("item"));
+        assert_eq!(slice(at(4, 6)), Some("item"));
+        assert_eq!(slice(at(5, 3)), Some("/pets/{id}"));
+        assert_eq!(slice(at(5, 16)), Some("get"));
         assert_eq!(slice(at(9, 1)), None);
     }
 }
