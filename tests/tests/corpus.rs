@@ -13,7 +13,7 @@ use xtask::workspace_root;
 const REFUSED_DOCUMENTS: &[(&str, &str)] = &[("readme20-petstore.yaml", "Swagger 2.0")];
 
 fn message(first: &str) -> &str {
-    // `error: file:line:col at /pointer: message`
+    // `error[E012]: file:line:col at /pointer: message`
     first
         .split_once(": ")
         .and_then(|(_, rest)| rest.split_once(": "))

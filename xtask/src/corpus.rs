@@ -408,15 +408,22 @@ pub fn refusal_reasons(rows: &[Row]) -> BTreeMap<String, usize> {
     counts
 }
 
-/// `error: f.json:1:2 at /paths/~1a: method name `x` is also derived for
-/// /paths/~1b; …` → `method name `…` is also derived for …; …`.
+/// `error[E085]: f.json:1:2 at /paths/~1a: method name `x` is also derived
+/// for /paths/~1b; …` → `E085 method name `…` is also derived for …; …`:
+/// the code first, so a report's kinds read grouped by code.
 fn error_kind(error: &str) -> String {
-    let error = error.strip_prefix("error: ").unwrap_or(error);
+    let (code, error) = match error
+        .strip_prefix("error[")
+        .and_then(|rest| rest.split_once("]: "))
+    {
+        Some((code, rest)) => (format!("{code} "), rest),
+        None => (String::new(), error.strip_prefix("error: ").unwrap_or(error)),
+    };
     let message = match error.split_once(" at ") {
         Some((_, rest)) => rest.split_once(": ").map_or(rest, |(_, m)| m),
         None => error.split_once(": ").map_or(error, |(_, m)| m),
     };
-    let mut kind = String::with_capacity(message.len());
+    let mut kind = code;
     for (index, part) in message.split('`').enumerate() {
         if index % 2 == 1 {
             kind.push_str("`…`");
@@ -507,19 +514,19 @@ mod tests {
         };
         let rows = [
             row(&[
-                "error: a.json:1:5 at /paths/~1a/get: method name `x` is also derived for /paths/~1b/get; set `x-rust-method` on one of them",
-                "error: a.json:1:9 at /paths/~1c/get: method name `y` is also derived for /paths/~1d/get; set `x-rust-method` on one of them",
+                "error[E085]: a.json:1:5 at /paths/~1a/get: method name `x` is also derived for /paths/~1b/get; set `x-rust-method` on one of them",
+                "error[E085]: a.json:1:9 at /paths/~1c/get: method name `y` is also derived for /paths/~1d/get; set `x-rust-method` on one of them",
             ]),
             row(&["error: b.yaml: Swagger 2.0 is not supported"]),
         ];
         let reasons = refusal_reasons(&rows);
         assert_eq!(
-            reasons.get("method name `…` is also derived for … set `…` on one of them"),
+            reasons.get("E085 method name `…` is also derived for … set `…` on one of them"),
             None,
             "{reasons:?}"
         );
         assert_eq!(
-            reasons.get("method name `…` is also derived for …; set `…` on one of them"),
+            reasons.get("E085 method name `…` is also derived for …; set `…` on one of them"),
             Some(&1),
             "{reasons:?}"
         );
