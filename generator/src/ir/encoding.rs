@@ -4,7 +4,7 @@
 //! `encoding`.
 
 use super::{Nesting, ParamStyle};
-use crate::diagnostics::pointer_push;
+use crate::diagnostics::{WarningCode, codes, pointer_push};
 use openapiv3::QueryStyle;
 use serde_json::Value;
 
@@ -20,12 +20,12 @@ const NESTINGS: &[(&str, Nesting)] = &[
 ];
 
 /// The nesting an object's `x-rust-nested-encoding` chooses: `Ok(None)`
-/// when it has none, `Err` (pointer, message) when the value is not one
-/// of [`NESTINGS`].
+/// when it has none, `Err` (code, pointer, message) when the value is not
+/// one of [`NESTINGS`].
 pub(crate) fn chosen(
     extensions: &indexmap::IndexMap<String, Value>,
     pointer: &str,
-) -> Result<Option<Nesting>, (String, String)> {
+) -> Result<Option<Nesting>, (WarningCode, String, String)> {
     let Some(value) = extensions.get(X_RUST_NESTED_ENCODING) else {
         return Ok(None);
     };
@@ -37,6 +37,7 @@ pub(crate) fn chosen(
         None => {
             let names: Vec<&str> = NESTINGS.iter().map(|(name, _)| *name).collect();
             Err((
+                codes::INVALID_NESTED_ENCODING,
                 pointer_push(pointer, X_RUST_NESTED_ENCODING),
                 format!(
                     "`{X_RUST_NESTED_ENCODING}` must be one of {}; got {value}, so nested values are written in brackets",
@@ -105,7 +106,8 @@ mod tests {
         extensions.insert(X_RUST_NESTED_ENCODING.to_owned(), json!("indexed"));
         assert_eq!(chosen(&extensions, "/paths"), Ok(Some(Nesting::Indexed)));
         extensions.insert(X_RUST_NESTED_ENCODING.to_owned(), json!("dots"));
-        let (pointer, message) = chosen(&extensions, "/paths").unwrap_err();
+        let (code, pointer, message) = chosen(&extensions, "/paths").unwrap_err();
+        assert_eq!(code, codes::INVALID_NESTED_ENCODING);
         assert_eq!(pointer, "/paths/x-rust-nested-encoding");
         assert!(message.contains("brackets, indexed, json"), "{message}");
     }

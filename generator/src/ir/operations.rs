@@ -9,7 +9,7 @@ use super::{
     Body, BodyMedia, Example, Format, Method, NameSource, Nesting, Operation, OperationId, Param,
     ParamIn, ParamSource, PathPart, Response, SecurityScheme, Shape, StatusMatch, Ty,
 };
-use crate::diagnostics::{Diagnostic, ErrorCode, Skipped, SkippedKind, pointer_push};
+use crate::diagnostics::{Diagnostic, ErrorCode, Skipped, SkippedKind, codes, pointer_push};
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
 };
@@ -73,7 +73,7 @@ pub(crate) fn lower_operations(
             ReferenceOr::Item(item) => item,
             ReferenceOr::Reference { .. } => {
                 lowerer.report.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    codes::PATH_ITEM_REFERENCE,
                     item_pointer,
                     "path item `$ref`s are not supported: inline the path item",
                 );
@@ -205,11 +205,7 @@ impl<'a> OperationLowering<'_, 'a> {
                 p,
             ));
         }
-        let item_pointer = self
-            .pointer
-            .rsplit_once('/')
-            .map(|(a, _)| a.to_owned())
-            .unwrap_or_default();
+        let item_pointer = item_pointer(&self.pointer);
         for (index, p) in item.parameters.iter().enumerate() {
             parameters.push((
                 pointer_push(
@@ -305,12 +301,8 @@ impl<'a> OperationLowering<'_, 'a> {
         extensions: &indexmap::IndexMap<String, Value>,
         pointer: &str,
     ) -> Option<Nesting> {
-        super::encoding::chosen(extensions, pointer).unwrap_or_else(|(at, message)| {
-            self.lowerer.warning(
-                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                &at,
-                message,
-            );
+        super::encoding::chosen(extensions, pointer).unwrap_or_else(|(code, at, message)| {
+            self.lowerer.warning(code, &at, message);
             None
         })
     }
@@ -336,11 +328,12 @@ impl<'a> OperationLowering<'_, 'a> {
                     _ => match self.lowerer.object_at(reference, "parameter") {
                         Ok((parameter, at)) => Some((Cow::Owned(parameter), at)),
                         Err(message) => {
-                            self.error(
-                                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
-                                pointer,
-                                message,
-                            );
+                            let target = self.reference_target(reference);
+                            let diagnostic =
+                                self.error(codes::PARAMETER_REFERENCE, pointer, message);
+                            if let Some(target) = target {
+                                diagnostic.also_at(target, "where the `$ref` leads");
+                            }
                             None
                         }
                     },
@@ -361,14 +354,14 @@ impl<'a> OperationLowering<'_, 'a> {
                 Some(name) if name == *declared => name,
                 Some(name) => {
                     self.lowerer.warning(
-                        crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                        codes::INVALID_WIRE_NAME,
                         pointer,
                         format!("`{declared}` is not a valid {at} name: it is sent as `{name}`"),
                     );
                     name
                 }
                 None => {
-                    self.lowerer.skipped(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                    self.lowerer.skipped(codes::INVALID_WIRE_NAME,
                         pointer,
                         format!("`{declared}` is not a valid {at} name and has no valid reading: the parameter is left out"),
                         skipped_parameter("a name no request can carry"),
@@ -392,7 +385,7 @@ impl<'a> OperationLowering<'_, 'a> {
             }
             Some(Managed::Ignored(why)) => {
                 self.lowerer.skipped(
-                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                    codes::MANAGED_HEADER_PARAMETER,
                     pointer,
                     format!("header parameter `{name}` is ignored: {why}"),
                     skipped_parameter("a header the client sets itself"),
@@ -437,7 +430,7 @@ impl<'a> OperationLowering<'_, 'a> {
         let source = match data.extensions.get(X_CLIENT_SETTING) {
             Some(Value::String(setting)) if in_path => ParamSource::ClientSetting(setting.clone()),
             Some(_) => {
-                self.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                self.error(codes::MISPLACED_CLIENT_SETTING,
                     &pointer_push(pointer, X_CLIENT_SETTING),
                     format!("`{X_CLIENT_SETTING}` must be a setting name and is only supported on path parameters"),
                 );
@@ -446,7 +439,7 @@ impl<'a> OperationLowering<'_, 'a> {
             None => ParamSource::Argument,
         };
         if in_path && !data.required {
-            self.lowerer.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+            self.lowerer.warning(codes::OPTIONAL_PATH_PARAMETER,
                 pointer,
                 "path parameters must be `required: true`: a path cannot leave it out, so it is required",
             );
@@ -463,19 +456,12 @@ impl<'a> OperationLowering<'_, 'a> {
             // JSON text travels anywhere.
             _ if json_content => {}
             Verdict::Sent => {}
-            Verdict::Decided(message) => {
-                self.lowerer.warning(
-                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                    pointer,
-                    message,
-                );
+            Verdict::Decided(code, message) => {
+                self.lowerer.warning(code, pointer, message);
             }
-            Verdict::AsJson(message) => {
-                self.lowerer.warning(
-                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                    &pointer_push(pointer, "schema"),
-                    message,
-                );
+            Verdict::AsJson(code, message) => {
+                self.lowerer
+                    .warning(code, &pointer_push(pointer, "schema"), message);
                 json_content = true;
             }
         }
@@ -483,7 +469,7 @@ impl<'a> OperationLowering<'_, 'a> {
             && data.explode == Some(true)
             && shape != ValueShape::Scalar
         {
-            self.lowerer.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+            self.lowerer.warning(codes::COOKIE_EXPLODE,
                 pointer,
                 "`explode: true` has no cookie form: the list or object is sent as one cookie, its items joined by commas",
             );
@@ -540,7 +526,7 @@ impl<'a> OperationLowering<'_, 'a> {
             .or_else(|| content.first());
         let Some((mime, media)) = chosen else {
             self.lowerer.warning(
-                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                codes::PARAMETER_CONTENT_NOT_ONE,
                 &content_pointer,
                 "`content` lists no media type: the parameter is sent as a string",
             );
@@ -548,7 +534,7 @@ impl<'a> OperationLowering<'_, 'a> {
         };
         if content.len() > 1 {
             self.lowerer.warning(
-                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                codes::PARAMETER_CONTENT_NOT_ONE,
                 &content_pointer,
                 format!(
                     "a parameter's `content` has exactly one media type; `{mime}` is the one used"
@@ -624,19 +610,21 @@ impl<'a> OperationLowering<'_, 'a> {
     ) -> (Vec<Param>, Vec<PathPart>, Vec<(String, String)>) {
         let template = super::path_template::parse(path);
         let pointer = self.pointer.clone();
+        // Problems of the template itself are reported where it is written.
+        let template_pointer = item_pointer(&pointer);
         if let Some(fragment) = template.fragment {
             // Documentation tools tell apart operations on one path with a
             // fragment (`/cookies#formNonExploded`); a fragment is never sent.
             let sent = path.split_once('#').map_or(path, |(sent, _)| sent);
-            self.lowerer.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                &pointer,
+            self.lowerer.warning(codes::PATH_FRAGMENT,
+                &template_pointer,
                 format!("path `{path}` has a fragment (`#{fragment}`), which is not part of a request: `{sent}` is called"),
             );
         }
         if template.unclosed {
             self.lowerer.warning(
-                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                &pointer,
+                codes::UNCLOSED_PATH_SLOT,
+                &template_pointer,
                 format!(
                     "unclosed `{{` in path template `{path}`: the text from it on is sent as it is"
                 ),
@@ -645,20 +633,26 @@ impl<'a> OperationLowering<'_, 'a> {
         let query_wires = query_params.iter().map(|p| p.wire.clone()).collect();
         let bound =
             super::path_binding::bind(&template, path, &pointer, &path_params, &query_wires);
-        for (at, message) in &bound.notes {
-            self.lowerer.warning(
-                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                at,
-                message.clone(),
-            );
+        // Every decision of the binding involves the template: it is the
+        // related place of one reported elsewhere (at a parameter).
+        let template_at = self.lowerer.report.at(template_pointer.clone());
+        for note in &bound.notes {
+            let diagnostic = self
+                .lowerer
+                .warning(note.code, &note.pointer, note.message.clone());
+            if note.pointer != template_pointer {
+                diagnostic.also_at(template_at.clone(), "the path template");
+            }
         }
-        for (at, message) in &bound.left_out {
-            self.lowerer.skipped(
-                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                at,
-                message.clone(),
-                skipped_parameter("a path parameter the path template lacks"),
-            );
+        for note in &bound.left_out {
+            self.lowerer
+                .skipped(
+                    note.code,
+                    &note.pointer,
+                    note.message.clone(),
+                    skipped_parameter("a path parameter the path template lacks"),
+                )
+                .also_at(template_at.clone(), "the path template");
         }
         query_params.extend(bound.query_params);
         let mut parts = Vec::new();
@@ -691,8 +685,8 @@ impl<'a> OperationLowering<'_, 'a> {
             .map(|segment| percent_encoding::utf8_percent_encode(segment, PATH_SEGMENT).to_string())
             .collect::<Vec<_>>()
             .join("/");
-        let pointer = self.pointer.clone();
-        self.lowerer.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+        let pointer = item_pointer(&self.pointer);
+        self.lowerer.warning(codes::INVALID_PATH_CHARACTERS,
             &pointer,
             format!("path template `{path}` contains characters that are not valid in a URL path; `{literal}` is sent as `{encoded}`"),
         );
@@ -719,14 +713,18 @@ impl<'a> OperationLowering<'_, 'a> {
                         NameSource::ComponentResponse(name.unwrap_or_default().to_owned()),
                     ),
                     _ => {
-                        self.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, pointer, format!("`$ref` `{reference}` does not name a request body in `#/components/requestBodies`"));
+                        let target = self.reference_target(reference);
+                        let diagnostic = self.error(codes::REQUEST_BODY_REFERENCE, pointer, format!("`$ref` `{reference}` does not name a request body in `#/components/requestBodies`"));
+                        if let Some(target) = target {
+                            diagnostic.also_at(target, "where the `$ref` leads");
+                        }
                         return None;
                     }
                 }
             }
         };
         let Some((mime, media)) = super::media::preferred(&body.content) else {
-            self.lowerer.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+            self.lowerer.warning(codes::REQUEST_BODY_WITHOUT_CONTENT,
                 &pointer,
                 "request body declares no `content`, so no media type says what to send: the operation sends no body",
             );
@@ -749,10 +747,11 @@ impl<'a> OperationLowering<'_, 'a> {
             {
                 alternatives.push(alternative);
             } else {
-                self.lowerer.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                let sent = self.lowerer.report.at(media_pointer.clone());
+                self.lowerer.warning(codes::REQUEST_BODY_MEDIA_DIFFERS,
                     &pointer_push(&content_pointer, other),
                     format!("`{other}` takes a different body than `{mime}`, which is what this operation sends"),
-                );
+                ).also_at(sent, "the media type sent");
             }
         }
         Some(Body {
@@ -771,7 +770,7 @@ impl<'a> OperationLowering<'_, 'a> {
             Some(kind) => kind,
             None => {
                 self.lowerer.warning(
-                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                    codes::UNTYPED_MEDIA_TYPE,
                     &pointer_push(content_pointer, mime),
                     format!("`{mime}` has no typed form: the request body is sent as bytes"),
                 );
@@ -820,7 +819,7 @@ impl<'a> OperationLowering<'_, 'a> {
         if super::media::known_kind(mime).is_none_or(|known| known != kind) {
             let at = pointer_push(&pointer_push(pointer, "content"), mime);
             self.lowerer.warning(
-                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                codes::UNTYPED_MEDIA_TYPE,
                 &at,
                 format!("`{mime}` has no typed form: the response body is returned as bytes"),
             );
@@ -900,7 +899,7 @@ impl<'a> OperationLowering<'_, 'a> {
         if !out.iter().any(|r| r.status.is_success()) {
             let pointer = responses_pointer.clone();
             self.lowerer.report.warning(
-                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                codes::NO_SUCCESS_RESPONSE,
                 pointer,
                 "no 2xx response is documented: any 2xx status is accepted with its body ignored",
             );
@@ -995,26 +994,39 @@ impl<'a> OperationLowering<'_, 'a> {
             .lowerer
             .object_at::<openapiv3::Response>(reference, "response")
         {
+            // Only a `#/components/responses/…` reference gets here: the
+            // loader copies every other response `$ref` in place.
             Ok((r, at)) => {
-                if !at.starts_with("/components/responses/") {
-                    self.lowerer.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                        pointer,
-                        format!("`$ref` `{reference}` points outside `#/components/responses`; the object there is read as a response"),
-                    );
-                }
                 let name = NameSource::Pointer(super::refs::name_from_pointer(&at));
                 Some((Cow::Owned(r), at.clone(), at, name))
             }
             Err(message) => {
-                self.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
-                    pointer,
-                    message,
-                );
+                let target = self.reference_target(reference);
+                let diagnostic = self.error(codes::RESPONSE_REFERENCE, pointer, message);
+                if let Some(target) = target {
+                    diagnostic.also_at(target, "where the `$ref` leads");
+                }
                 None
             }
         }
     }
+
+    /// The place a local `$ref` leads to, when the document has a value
+    /// there (a related place of a reference that cannot be followed).
+    fn reference_target(&self, reference: &str) -> Option<crate::diagnostics::Location> {
+        let target = super::refs::local_pointer(reference).ok()?;
+        self.lowerer.raw_at(&target)?;
+        Some(self.lowerer.report.at(target))
+    }
+}
+
+/// The path item an operation at `pointer` belongs to (`/paths/~1a/get` →
+/// `/paths/~1a`): where its path template is written.
+fn item_pointer(pointer: &str) -> String {
+    pointer
+        .rsplit_once('/')
+        .map(|(item, _)| item.to_owned())
+        .unwrap_or_default()
 }
 
 /// `ty` with typed string formats as plain strings (lists of them too).

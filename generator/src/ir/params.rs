@@ -3,6 +3,7 @@
 //! each location and style can carry.
 
 use super::{ParamIn, ParamStyle};
+use crate::diagnostics::{WarningCode, codes};
 use openapiv3::{Parameter, ParameterData, PathStyle, QueryStyle};
 
 /// A parameter taken apart: its data, location, style and `allowReserved`.
@@ -150,10 +151,12 @@ pub(crate) enum ValueShape {
 pub(crate) enum Verdict {
     /// The style has a form for it.
     Sent,
-    /// Sent in a form OpenAPI does not define (said in the message).
-    Decided(String),
-    /// No style has a form for it: its JSON text is sent (said in the message).
-    AsJson(String),
+    /// Sent in a form OpenAPI does not define (said in the message, with
+    /// the warning's code).
+    Decided(WarningCode, String),
+    /// No style has a form for it: its JSON text is sent (said in the
+    /// message, with the warning's code).
+    AsJson(WarningCode, String),
 }
 
 /// How a value of `shape` travels in `location` with `style`. Nested lists
@@ -172,14 +175,20 @@ pub(crate) fn verdict(
         (_, _, ValueShape::Scalar | ValueShape::List | ValueShape::Object) => Verdict::Sent,
         (ParamIn::Query, ParamStyle::DeepObject, _) => Verdict::Sent,
         (ParamIn::Query, _, _) if nesting_chosen => Verdict::Sent,
-        (ParamIn::Query, _, _) => Verdict::Decided(format!(
-            "OpenAPI defines no form for lists or objects nested in a `{}` query parameter: they are sent in brackets (`a[0][k]=v`, `a[k][]=x`); set `{}` to `brackets`, `indexed` or `json` to choose",
-            style_name(style),
-            super::encoding::X_RUST_NESTED_ENCODING,
-        )),
-        _ => Verdict::AsJson(format!(
-            "OpenAPI defines no form for lists or objects nested in a {at} parameter: its value is sent as its JSON text"
-        )),
+        (ParamIn::Query, _, _) => Verdict::Decided(
+            codes::NESTED_QUERY_VALUE,
+            format!(
+                "OpenAPI defines no form for lists or objects nested in a `{}` query parameter: they are sent in brackets (`a[0][k]=v`, `a[k][]=x`); set `{}` to `brackets`, `indexed` or `json` to choose",
+                style_name(style),
+                super::encoding::X_RUST_NESTED_ENCODING,
+            ),
+        ),
+        _ => Verdict::AsJson(
+            codes::NESTED_VALUE_AS_JSON,
+            format!(
+                "OpenAPI defines no form for lists or objects nested in a {at} parameter: its value is sent as its JSON text"
+            ),
+        ),
     }
 }
 
@@ -227,7 +236,7 @@ mod tests {
         let nested = ValueShape::Nested;
         assert!(matches!(
             verdict(ParamIn::Query, ParamStyle::Form, nested, false),
-            Verdict::Decided(_)
+            Verdict::Decided(codes::NESTED_QUERY_VALUE, _)
         ));
         assert_eq!(
             verdict(ParamIn::Query, ParamStyle::Form, nested, true),
@@ -239,7 +248,7 @@ mod tests {
         );
         assert!(matches!(
             verdict(ParamIn::Header, ParamStyle::Simple, nested, false),
-            Verdict::AsJson(_)
+            Verdict::AsJson(codes::NESTED_VALUE_AS_JSON, _)
         ));
     }
 }

@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 
 use super::path_template::{Piece, QueryValue, Template, loosely_equal};
 use super::{Param, ParamIn, ParamStyle};
+use crate::diagnostics::{WarningCode, codes};
 
 /// A piece of the bound path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,6 +21,14 @@ pub(crate) enum BoundPiece {
     Literal(String),
     /// Index into [`Bound::path_params`].
     Param(usize),
+}
+
+/// A decision to report: its code, where, and what was decided.
+#[derive(Debug)]
+pub(crate) struct Note {
+    pub(crate) code: WarningCode,
+    pub(crate) pointer: String,
+    pub(crate) message: String,
 }
 
 /// What binding decided.
@@ -34,10 +43,10 @@ pub(crate) struct Bound {
     pub(crate) query_params: Vec<Param>,
     /// `key=value` pairs the template's query string sends on every call.
     pub(crate) fixed_query: Vec<(String, String)>,
-    /// What was decided: pointer and message, for warnings.
-    pub(crate) notes: Vec<(String, String)>,
-    /// Declared path parameters no slot takes: pointer and message.
-    pub(crate) left_out: Vec<(String, String)>,
+    /// What was decided, for warnings.
+    pub(crate) notes: Vec<Note>,
+    /// Declared path parameters no slot takes.
+    pub(crate) left_out: Vec<Note>,
 }
 
 /// Binds `template` (of `path`, the operation at `pointer`) to `declared`,
@@ -97,8 +106,12 @@ impl<'t> Binder<'_, 't> {
         self.binding.iter().any(|b| b.0 == slot)
     }
 
-    fn note(&mut self, pointer: String, message: String) {
-        self.bound.notes.push((pointer, message));
+    fn note(&mut self, code: WarningCode, pointer: String, message: String) {
+        self.bound.notes.push(Note {
+            code,
+            pointer,
+            message,
+        });
     }
 
     /// Slots bound to the parameter of their name, else of their name but
@@ -121,7 +134,8 @@ impl<'t> Binder<'_, 't> {
                     "path template `{}` writes `{{{slot}}}` for path parameter `{}`: it fills that slot",
                     self.path, param.wire
                 );
-                self.note(param.pointer.clone(), message);
+                let pointer = param.pointer.clone();
+                self.note(codes::PATH_PARAMETER_NAME_MISMATCH, pointer, message);
                 self.binding.push((slot, index));
             }
         }
@@ -144,7 +158,8 @@ impl<'t> Binder<'_, 't> {
                 "path template `{}` has `{{{slot}}}` but declares path parameter `{}`, the only one without a slot: it fills `{{{slot}}}`",
                 self.path, param.wire
             );
-            self.note(param.pointer.clone(), message);
+            let pointer = param.pointer.clone();
+            self.note(codes::PATH_PARAMETER_NAME_MISMATCH, pointer, message);
             self.binding.push((slot, *index));
         }
     }
@@ -161,7 +176,13 @@ impl<'t> Binder<'_, 't> {
             "path template `{}` contains a query string (`?{text}`): its pairs are sent as query parameters",
             self.path
         );
-        self.note(self.pointer.to_owned(), message);
+        // Reported where the template is written: the path item's key.
+        let template = self
+            .pointer
+            .rsplit_once('/')
+            .map_or(self.pointer, |(item, _)| item)
+            .to_owned();
+        self.note(codes::PATH_TEMPLATE_QUERY, template, message);
         for (key, value) in &self.template.query {
             match value {
                 QueryValue::Fixed(fixed) => self
@@ -224,7 +245,8 @@ impl<'t> Binder<'_, 't> {
                         "path template `{}` uses `{{{slot}}}` but no path parameter `{slot}` is declared: it is a required string argument",
                         self.path
                     );
-                    self.note(self.pointer.to_owned(), message);
+                    let pointer = self.pointer.to_owned();
+                    self.note(codes::UNDECLARED_PATH_PARAMETER, pointer, message);
                     let index = self.bound.path_params.len();
                     let param = Param::text(slot, ParamIn::Path, self.pointer);
                     self.bound.path_params.push(param);
@@ -240,7 +262,11 @@ impl<'t> Binder<'_, 't> {
                     "path parameter `{}` does not appear in the path template `{}`, so no request can carry it: it is not an argument",
                     param.wire, self.path
                 );
-                self.bound.left_out.push((param.pointer.clone(), message));
+                self.bound.left_out.push(Note {
+                    code: codes::PATH_PARAMETER_NOT_IN_TEMPLATE,
+                    pointer: param.pointer.clone(),
+                    message,
+                });
             }
         }
         self.bound.pieces = self

@@ -7,7 +7,7 @@
 //! business (they shape the token, not the request) and are not checked.
 
 use super::{SchemeKind, SecurityScheme};
-use crate::diagnostics::{Reporter, pointer_push};
+use crate::diagnostics::{Reporter, codes, pointer_push};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement};
 use std::collections::BTreeSet;
 
@@ -24,7 +24,7 @@ pub(crate) fn lower_schemes(api: &OpenAPI, report: &mut Reporter<'_>) -> Vec<Sec
     for (key, scheme) in &components.security_schemes {
         let pointer = pointer_push("/components/securitySchemes", key);
         if !used.contains(key.as_str()) {
-            report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+            report.warning(codes::UNUSED_SECURITY_SCHEME,
                 pointer,
                 format!("security scheme `{key}` is not used by any `security` requirement; the client gets no credential setter for it"),
             );
@@ -33,7 +33,7 @@ pub(crate) fn lower_schemes(api: &OpenAPI, report: &mut Reporter<'_>) -> Vec<Sec
         // The load stage copies every scheme `$ref` in place.
         let ReferenceOr::Item(scheme) = scheme else {
             report.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::SECURITY_SCHEME_REFERENCE,
                 pointer,
                 "security scheme `$ref` could not be followed",
             );
@@ -88,11 +88,11 @@ fn kind(
             let name = match super::params::sendable_name(name) {
                 Some(sendable) if sendable == *name => sendable,
                 Some(sendable) => {
-                    report.sink().warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING, at, format!("API key name `{name}` is not a valid header, query or cookie name: it is sent as `{sendable}`"));
+                    report.sink().warning(codes::INVALID_WIRE_NAME, at, format!("API key name `{name}` is not a valid header, query or cookie name: it is sent as `{sendable}`"));
                     sendable
                 }
                 None => {
-                    report.sink().warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING, at, format!("API key name `{name}` is not a valid header, query or cookie name and has no valid reading: operations that accept only this scheme are generated without credentials"));
+                    report.sink().warning(codes::INVALID_WIRE_NAME, at, format!("API key name `{name}` is not a valid header, query or cookie name and has no valid reading: operations that accept only this scheme are generated without credentials"));
                     return None;
                 }
             };
@@ -113,7 +113,7 @@ fn kind(
             } else if scheme.eq_ignore_ascii_case("basic") {
                 SchemeKind::Basic
             } else {
-                report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                report.warning(codes::UNSUPPORTED_HTTP_SCHEME,
                     pointer_push(pointer, "scheme"),
                     format!("HTTP authentication scheme `{scheme}` is not supported (only `basic` and `bearer`): operations that accept only it are generated without credentials and say so in their documentation"),
                 );
@@ -158,6 +158,13 @@ pub(crate) fn requirement(
             .as_ref()
             .is_some_and(|c| c.security_schemes.contains_key(name))
     };
+    // The defined schemes, the related place of a name that is not one of
+    // them (when the document defines any).
+    let schemes_at = api
+        .components
+        .as_ref()
+        .is_some_and(|c| !c.security_schemes.is_empty())
+        .then(|| report.at("/components/securitySchemes"));
     let mut alternatives = Vec::new();
     let mut unmet = BTreeSet::new();
     for requirement in requirements {
@@ -171,10 +178,13 @@ pub(crate) fn requirement(
                     unmet.insert(name.clone());
                     // An unsupported scheme was reported where it is defined.
                     if !defined(name) {
-                        report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                        let diagnostic = report.warning(codes::UNDEFINED_SECURITY_SCHEME,
                             at.clone(),
                             format!("security scheme `{name}` is not defined in `#/components/securitySchemes`: the alternative naming it is left out"),
                         );
+                        if let Some(schemes) = &schemes_at {
+                            diagnostic.also_at(schemes.clone(), "the schemes defined");
+                        }
                     }
                 }
             }

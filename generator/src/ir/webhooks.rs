@@ -4,7 +4,7 @@
 
 use super::NameSource;
 use super::schema::{SchemaLowerer, SchemaRef};
-use crate::diagnostics::pointer_push;
+use crate::diagnostics::{codes, pointer_push};
 use openapiv3::{PathItem, ReferenceOr, RequestBody};
 use serde_json::Value;
 
@@ -19,7 +19,7 @@ pub(crate) fn lower_webhooks(lowerer: &mut SchemaLowerer<'_>, raw: &Value) {
             Ok(item) => item,
             Err(err) => {
                 lowerer.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    codes::INVALID_WEBHOOK,
                     &pointer,
                     format!("not a valid webhook (path item): {err}"),
                 );
@@ -39,10 +39,19 @@ pub(crate) fn lower_webhooks(lowerer: &mut SchemaLowerer<'_>, raw: &Value) {
                 ReferenceOr::Reference { reference } => match component_body(lowerer, reference) {
                     Some(found) => found,
                     None => {
-                        lowerer.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                        // The entry the reference names, when there is one
+                        // (itself a `$ref`): the related place.
+                        let target = crate::reference::local_pointer(reference)
+                            .ok()
+                            .filter(|target| lowerer.raw_at(target).is_some())
+                            .map(|target| lowerer.report.at(target));
+                        let diagnostic = lowerer.error(codes::REQUEST_BODY_REFERENCE,
                             &pointer_push(&operation_pointer, "requestBody"),
                             format!("`$ref` `{reference}` does not name a request body in `#/components/requestBodies`"),
                         );
+                        if let Some(target) = target {
+                            diagnostic.also_at(target, "where the `$ref` leads");
+                        }
                         continue;
                     }
                 },
@@ -53,7 +62,7 @@ pub(crate) fn lower_webhooks(lowerer: &mut SchemaLowerer<'_>, raw: &Value) {
                 .find(|(mime, _)| super::operations::is_json(mime));
             let Some((mime, media)) = json else {
                 lowerer.warning(
-                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                    codes::WEBHOOK_WITHOUT_JSON_BODY,
                     &body_pointer,
                     "webhook body has no JSON content: no type is generated for it",
                 );
