@@ -357,7 +357,7 @@ fn problems_in_rewritten_3_1_schemas_point_at_the_source() {
     let generated = generate_named("n.yaml", spec).unwrap_or_else(|e| panic!("{e}"));
     let report: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
     assert!(
-        report.iter().any(|w| w.contains("warning: n.yaml:12:28 at /components/schemas/A/anyOf/2/allOf/1/properties/id: `allOf` members disagree on property `id`")),
+        report.iter().any(|w| w.contains("warning[W048]: n.yaml:12:28 at /components/schemas/A/anyOf/2/allOf/1/properties/id: `allOf` members disagree on property `id`")),
         "{report:?}"
     );
 }

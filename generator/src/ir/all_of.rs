@@ -7,15 +7,30 @@
 //! Two members declaring one property with different `type`s is an error
 //! naming both places.
 
-use crate::diagnostics::{ErrorCode, WarningCode, pointer_push};
+use super::refs::Unfollowable;
+use crate::diagnostics::{Diagnostic, ErrorCode, Location, WarningCode, codes, pointer_push};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What merging needs of the schema lowerer: reporting at a pointer, and
 /// following a local `$ref` (a trait, so this module need not know it).
 pub(crate) trait Lowering {
-    fn report_error(&mut self, code: ErrorCode, pointer: &str, message: impl Into<String>);
-    fn report_warning(&mut self, code: WarningCode, pointer: &str, message: impl Into<String>);
+    fn report_error(
+        &mut self,
+        code: ErrorCode,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic;
+    fn report_warning(
+        &mut self,
+        code: WarningCode,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic;
+    /// Reports a `$ref` written at `at` that cannot be followed.
+    fn report_unfollowable(&mut self, at: &str, problem: Unfollowable);
+    /// The place `pointer` of the document, for a related place.
+    fn place(&self, pointer: &str) -> Location;
     /// The schema at `pointer` (a `$ref` written at `at`) and where it is
     /// written, following chains of `$ref`s; `None` after reporting why not.
     fn follow_schema(&mut self, pointer: &str, at: &str) -> Option<(String, ReferenceOr<Schema>)>;
@@ -223,11 +238,14 @@ pub(crate) fn merge(
                     continue;
                 };
                 if ancestors.contains(&target) {
-                    lowerer.report_error(
-                        crate::diagnostics::codes::UNCLASSIFIED_ERROR,
-                        &at,
-                        format!("`allOf` includes `#{target}` within itself"),
-                    );
+                    let included = lowerer.place(&target);
+                    lowerer
+                        .report_error(
+                            codes::ALL_OF_INCLUDES_ITSELF,
+                            &at,
+                            format!("`allOf` includes `#{target}` within itself"),
+                        )
+                        .also_at(included, "the schema included again");
                     continue;
                 }
                 if !visited.insert(target.clone()) {
@@ -242,11 +260,16 @@ pub(crate) fn merge(
             }
         };
         if depth > MAX_MEMBER_DEPTH {
-            lowerer.report_error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
-                &member_at,
-                format!("`allOf` nested more than {MAX_MEMBER_DEPTH} levels deep is not supported"),
-            );
+            let merged_at = lowerer.place(pointer);
+            lowerer
+                .report_error(
+                    codes::ALL_OF_TOO_DEEP,
+                    &member_at,
+                    format!(
+                        "`allOf` nested more than {MAX_MEMBER_DEPTH} levels deep is not supported"
+                    ),
+                )
+                .also_at(merged_at, "the schema whose `allOf` is merged");
             continue;
         }
         if let Some(parts) = ObjectParts::of(&member_schema, &member_at) {
@@ -261,7 +284,7 @@ pub(crate) fn merge(
             ));
         }
         if has_alternatives(&member_schema) {
-            lowerer.report_warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+            lowerer.report_warning(codes::ALTERNATIVES_BESIDE_PROPERTIES,
                 &member_at,
                 "a `oneOf`/`anyOf` inside `allOf` is not merged: only the object members' properties are generated",
             );
@@ -286,10 +309,10 @@ fn resolve(
     reference: &str,
     at: &str,
 ) -> Option<(String, ReferenceOr<Schema>)> {
-    let pointer = match super::refs::local_pointer(reference) {
+    let pointer = match super::refs::schema_pointer(reference) {
         Ok(pointer) => pointer,
-        Err(message) => {
-            lowerer.report_error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at, message);
+        Err(problem) => {
+            lowerer.report_unfollowable(at, problem);
             return None;
         }
     };
@@ -313,13 +336,16 @@ fn absorb(lowerer: &mut impl Lowering, merged: &mut ObjectParts, parts: ObjectPa
                 (Some(a), Some(b)) if a != b => {
                     // No value is both: reading it as any value is the one
                     // reading that never refuses what the server sends.
-                    lowerer.report_warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                        &property.pointer,
-                        format!(
-                            "`allOf` members disagree on property `{}`: `type: {b}` here, `type: {a}` at {}; it is read as any JSON value",
-                            property.wire, earlier.pointer
-                        ),
-                    );
+                    let other = lowerer.place(&earlier.pointer);
+                    lowerer
+                        .report_warning(codes::ALL_OF_CONFLICT,
+                            &property.pointer,
+                            format!(
+                                "`allOf` members disagree on property `{}`: `type: {b}` here, `type: {a}` at {}; it is read as any JSON value",
+                                property.wire, earlier.pointer
+                            ),
+                        )
+                        .also_at(other, format!("`{}` declared `type: {a}` by another member", property.wire));
                     earlier.schema = ReferenceOr::Item(Box::new(Schema {
                         schema_data: Default::default(),
                         schema_kind: openapiv3::SchemaKind::Any(Default::default()),

@@ -6,7 +6,7 @@
 //! tagged `oneOf` decodes by the tag, and its variants are named after it.
 
 use super::{Discriminator, OneOf, OneOfVariant, Shape, Ty, TypeSpace};
-use crate::diagnostics::Reporter;
+use crate::diagnostics::{Reporter, codes};
 
 /// Fills in the tags of every `oneOf` in `types`; a `discriminator` that
 /// cannot tag every alternative, or whose member an alternative does not
@@ -22,7 +22,7 @@ pub fn infer_tags(types: &mut TypeSpace, report: &mut Reporter<'_>) {
         let pointer = def.pointer().to_owned();
         let property = &discriminator.property;
         if tags_of(types, o).is_none() {
-            report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+            report.warning(codes::DISCRIMINATOR_CANNOT_TAG,
                 pointer.clone(),
                 format!("`discriminator` `{property}` cannot tag every alternative (an inline one needs a single `enum` value for it, a `$ref` one a `mapping` or its component name): decoding chooses by the members present instead"),
             );
@@ -30,10 +30,18 @@ pub fn infer_tags(types: &mut TypeSpace, report: &mut Reporter<'_>) {
         }
         for (index, variant) in o.variants.iter().enumerate() {
             if types.declares(&variant.ty, property) != Some(true) {
-                report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                // The alternative's own schema, where the member is missing.
+                let alternative = match variant.ty {
+                    Ty::Named(id) => Some(report.at(types.get(id).pointer())),
+                    _ => None,
+                };
+                let diagnostic = report.warning(codes::DISCRIMINATOR_NOT_DECLARED,
                     pointer.clone(),
                     format!("alternative {index} does not declare the discriminator `{property}`: the client adds it when sending, but the alternative's own type lacks it; declare it in the alternative's schema"),
                 );
+                if let Some(alternative) = alternative {
+                    diagnostic.also_at(alternative, format!("alternative {index}"));
+                }
             }
         }
     }

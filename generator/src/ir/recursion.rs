@@ -4,7 +4,7 @@
 
 use super::graph;
 use super::{Shape, Ty, TypeId, TypeSpace};
-use crate::diagnostics::Reporter;
+use crate::diagnostics::{Reporter, codes};
 
 /// Named references a shape holds directly, or through lists and maps when
 /// `through_containers` (which allocate, and so break a struct's recursion).
@@ -61,16 +61,25 @@ pub fn mark_recursive_fields(types: &mut TypeSpace, report: &mut Reporter<'_>) {
     // alternatives alone has no indirection.
     let one_of_edges = edges(types, one_of_tys, false);
     let one_of_only = graph::components(&one_of_edges);
+    let pointers: Vec<String> = types
+        .types
+        .iter()
+        .map(|def| def.pointer().to_owned())
+        .collect();
     for (index, (def, alternatives)) in types.types.iter_mut().zip(&one_of_edges).enumerate() {
-        if alternatives
+        if let Some(&back) = alternatives
             .iter()
-            .any(|&to| graph::on_cycle(&one_of_only, index, to))
+            .find(|&&to| graph::on_cycle(&one_of_only, index, to))
         {
             let pointer = def.pointer().to_owned();
-            report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            let alternative = pointers.get(back).map(|p| report.at(p.as_str()));
+            let diagnostic = report.error(codes::ONE_OF_CONTAINS_ITSELF,
                 pointer,
                 "this oneOf contains itself with no object, list or map in between, which no value can end; make the recursion go through an object property or a list",
             );
+            if let Some(alternative) = alternative {
+                diagnostic.also_at(alternative, "the alternative that leads back to it");
+            }
         }
         if let Shape::Struct(s) = &mut def.shape {
             for field in &mut s.fields {

@@ -6,6 +6,7 @@
 //! RFC 6901 pointer. Only references into this document are supported; a
 //! bundler resolves external files before generation.
 
+use crate::diagnostics::{ErrorCode, codes};
 use openapiv3::{ReferenceOr, Schema};
 use serde_json::Value;
 use std::rc::Rc;
@@ -37,13 +38,44 @@ impl Found<'_> {
     }
 }
 
+/// Why a schema `$ref` cannot be followed: the problem's code and message,
+/// and the value it points to when there is one (shown beside the problem).
+#[derive(Clone, Debug)]
+pub(crate) struct Unfollowable {
+    pub(crate) code: ErrorCode,
+    pub(crate) message: String,
+    pub(crate) target: Option<String>,
+}
+
+impl Unfollowable {
+    /// A `$ref` that is no pointer into this document (`message` from
+    /// [`local_pointer`]).
+    pub(crate) fn invalid(message: String) -> Self {
+        Self {
+            code: codes::INVALID_REFERENCE,
+            message,
+            target: None,
+        }
+    }
+}
+
+/// The JSON pointer a schema `$ref` stands for.
+pub(crate) fn schema_pointer(reference: &str) -> Result<String, Unfollowable> {
+    local_pointer(reference).map_err(Unfollowable::invalid)
+}
+
 /// Types the raw value at `pointer` as a schema.
-pub(crate) fn schema_at(raw: &Value, pointer: &str) -> Result<ReferenceOr<Schema>, String> {
-    let value = raw
-        .pointer(pointer)
-        .ok_or_else(|| format!("`$ref` to `#{pointer}`, which does not exist"))?;
-    serde_json::from_value(value.clone())
-        .map_err(|err| format!("`$ref` to `#{pointer}`, which is not a schema: {err}"))
+pub(crate) fn schema_at(raw: &Value, pointer: &str) -> Result<ReferenceOr<Schema>, Unfollowable> {
+    let value = raw.pointer(pointer).ok_or_else(|| Unfollowable {
+        code: codes::DANGLING_REFERENCE,
+        message: format!("`$ref` to `#{pointer}`, which does not exist"),
+        target: None,
+    })?;
+    serde_json::from_value(value.clone()).map_err(|err| Unfollowable {
+        code: codes::REFERENCE_NOT_A_SCHEMA,
+        message: format!("`$ref` to `#{pointer}`, which is not a schema: {err}"),
+        target: Some(pointer.to_owned()),
+    })
 }
 
 /// A type name for a schema reached by a pointer that is not a component:

@@ -12,13 +12,14 @@
 //! deeper than [`MAX_INLINE_DEPTH`] is an error.
 
 use super::all_of::{self, ObjectParts};
-use super::refs::{self, Found};
+use super::refs::{self, Found, Unfollowable};
 use super::{
     Discriminator, EnumVariant, Example, Field, IntEnum, IntWidth, NameSource, NumberKind, OneOf,
     OneOfVariant, Origin, Shape, StringEnum, Struct, Ty, TypeDef, TypeId, TypeSpace,
 };
 use crate::diagnostics::{
-    Diagnostic, ErrorCode, Reporter, Skipped, SkippedKind, WarningCode, pointer_push,
+    Diagnostic, ErrorCode, Location, Reporter, Skipped, SkippedKind, WarningCode, codes,
+    pointer_push,
 };
 use openapiv3::{
     AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
@@ -98,12 +99,30 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
 }
 
 impl all_of::Lowering for SchemaLowerer<'_> {
-    fn report_error(&mut self, code: ErrorCode, pointer: &str, message: impl Into<String>) {
-        self.error(code, pointer, message);
+    fn report_error(
+        &mut self,
+        code: ErrorCode,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.error(code, pointer, message)
     }
 
-    fn report_warning(&mut self, code: WarningCode, pointer: &str, message: impl Into<String>) {
-        self.warning(code, pointer, message);
+    fn report_warning(
+        &mut self,
+        code: WarningCode,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.warning(code, pointer, message)
+    }
+
+    fn report_unfollowable(&mut self, at: &str, problem: Unfollowable) {
+        self.unfollowable(at, problem, &[]);
+    }
+
+    fn place(&self, pointer: &str) -> Location {
+        SchemaLowerer::place(self, pointer)
     }
 
     fn follow_schema(&mut self, pointer: &str, at: &str) -> Option<(String, ReferenceOr<Schema>)> {
@@ -136,7 +155,7 @@ impl<'a> SchemaLowerer<'a> {
         let pointer = format!("/{X_RUST_FORMATS}");
         let Some(choices) = choices.as_object() else {
             self.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::INVALID_FORMAT_CHOICE,
                 &pointer,
                 format!("`{X_RUST_FORMATS}` must map formats to `string`"),
             );
@@ -149,14 +168,14 @@ impl<'a> SchemaLowerer<'a> {
                 }
                 Some("string") => {
                     self.warning(
-                        crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                        codes::FORMAT_ALREADY_STRING,
                         &pointer_push(&pointer, format),
                         format!("format `{format}` is generated as `String` anyway"),
                     );
                 }
                 _ => {
                     self.error(
-                        crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                        codes::INVALID_FORMAT_CHOICE,
                         &pointer_push(&pointer, format),
                         format!(
                             "`{X_RUST_FORMATS}` values must be `string` (keep the format as text)"
@@ -206,6 +225,25 @@ impl<'a> SchemaLowerer<'a> {
         self.report.skipped(code, pointer, message, skipped)
     }
 
+    /// The place `pointer` of the document, for a related place of a problem.
+    pub(crate) fn place(&self, pointer: &str) -> Location {
+        self.report.at(pointer)
+    }
+
+    /// Reports a `$ref` written at `from` that cannot be followed; `hops`
+    /// are the references passed on the way, shown beside it.
+    fn unfollowable(&mut self, from: &str, problem: Unfollowable, hops: &[String]) {
+        let target = problem.target.map(|t| self.place(&t));
+        let hops: Vec<Location> = hops.iter().map(|hop| self.place(hop)).collect();
+        let diagnostic = self.error(problem.code, from, problem.message);
+        for hop in hops {
+            diagnostic.also_at(hop, "a `$ref` followed on the way");
+        }
+        if let Some(target) = target {
+            diagnostic.also_at(target, "the value it points to");
+        }
+    }
+
     /// Lowers every component schema, in document order, so each gets its type
     /// even when no operation uses it.
     pub(crate) fn lower_components(&mut self) {
@@ -235,10 +273,10 @@ impl<'a> SchemaLowerer<'a> {
 
     /// The type of a `$ref` found at `from`.
     pub(crate) fn resolve_ref(&mut self, reference: &str, from: &str) -> Ty {
-        match refs::local_pointer(reference) {
+        match refs::schema_pointer(reference) {
             Ok(pointer) => self.target(&pointer, from),
-            Err(message) => {
-                self.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, from, message);
+            Err(problem) => {
+                self.unfollowable(from, problem, &[]);
                 Ty::Json
             }
         }
@@ -268,8 +306,8 @@ impl<'a> SchemaLowerer<'a> {
             }
             let found = match self.schema_at(&current) {
                 Ok(found) => found,
-                Err(message) => {
-                    self.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, from, message);
+                Err(problem) => {
+                    self.unfollowable(from, problem, &hops[..]);
                     return None;
                 }
             };
@@ -277,21 +315,27 @@ impl<'a> SchemaLowerer<'a> {
                 return Some((current, found));
             };
             if !seen.insert(current.clone()) {
-                self.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                // The place reported from is not repeated as a hop.
+                let places: Vec<Location> = hops
+                    .iter()
+                    .filter(|hop| hop.as_str() != from)
+                    .map(|hop| self.place(hop))
+                    .collect();
+                let diagnostic = self.error(
+                    codes::REFERENCE_CYCLE,
                     from,
                     format!("`$ref` cycle with no schema in it: {}", hops.join(" → ")),
                 );
+                for place in places {
+                    diagnostic.also_at(place, "a `$ref` of the cycle");
+                }
                 return None;
             }
-            let next = match refs::local_pointer(reference) {
+            let next = match refs::schema_pointer(reference) {
                 Ok(next) => next,
-                Err(message) => {
-                    self.error(
-                        crate::diagnostics::codes::UNCLASSIFIED_ERROR,
-                        &current,
-                        message,
-                    );
+                Err(problem) => {
+                    // Reported where the broken `$ref` is written.
+                    self.unfollowable(&current, problem, &[]);
                     return None;
                 }
             };
@@ -400,7 +444,7 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
-    fn schema_at(&mut self, pointer: &str) -> Result<Found<'a>, String> {
+    fn schema_at(&mut self, pointer: &str) -> Result<Found<'a>, Unfollowable> {
         let api = self.api;
         if let Some(name) = refs::component_name(pointer)
             && let Some(schema) = api.components.as_ref().and_then(|c| c.schemas.get(&name))
@@ -454,7 +498,7 @@ impl<'a> SchemaLowerer<'a> {
             SchemaRef::Inline(schema) => schema,
         };
         if self.depth >= MAX_INLINE_DEPTH {
-            self.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            self.error(codes::SCHEMA_TOO_DEEP,
                 pointer,
                 format!("schemas nested more than {MAX_INLINE_DEPTH} levels deep are not supported; move the inner schemas into `components/schemas`"),
             );
@@ -556,7 +600,7 @@ impl<'a> SchemaLowerer<'a> {
         if let SchemaKind::Any(any) = &schema.schema_kind
             && !any.any_of.is_empty()
         {
-            self.skipped(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+            self.skipped(codes::ALTERNATIVES_BESIDE_PROPERTIES,
                 &pointer_push(pointer, "anyOf"),
                 "`anyOf` beside `properties` is not generated: the type has the declared properties only",
                 Skipped {
@@ -583,7 +627,7 @@ impl<'a> SchemaLowerer<'a> {
     /// Members declared beside `oneOf`/`anyOf` are not generated: say so.
     fn warn_members_beside(&mut self, any: &AnySchema, pointer: &str, keyword: &str) {
         if !any.properties.is_empty() {
-            self.skipped(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+            self.skipped(codes::PROPERTIES_BESIDE_ALTERNATIVES,
                 &pointer_push(pointer, "properties"),
                 format!("`properties` beside `{keyword}` are not generated: only the alternatives' own members are; move the shared members into each alternative (for example with `allOf`)"),
                 Skipped {
@@ -601,7 +645,7 @@ impl<'a> SchemaLowerer<'a> {
         if let SchemaKind::Any(any) = &schema.schema_kind
             && (!any.one_of.is_empty() || !any.any_of.is_empty())
         {
-            self.skipped(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+            self.skipped(codes::ALTERNATIVES_BESIDE_PROPERTIES,
                 pointer,
                 "`oneOf`/`anyOf` beside `allOf` is not generated: the type has the `allOf` members' properties only",
                 Skipped {
@@ -622,11 +666,7 @@ impl<'a> SchemaLowerer<'a> {
 
     pub(crate) fn struct_shape(&mut self, parts: ObjectParts, id: TypeId) -> Shape {
         for (pointer, message) in &parts.field_name_problems {
-            self.warning(
-                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                pointer,
-                message.clone(),
-            );
+            self.warning(codes::FIELD_NAMES_IGNORED, pointer, message.clone());
         }
         let mut fields = Vec::with_capacity(parts.properties.len());
         // Indexes built once: a schema may list thousands of members.
@@ -695,7 +735,7 @@ impl<'a> SchemaLowerer<'a> {
         }
         for (name, pointer) in &parts.required {
             if !declared.contains(name.as_str()) {
-                self.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                self.warning(codes::REQUIRED_NOT_DECLARED,
                     pointer,
                     format!("`{name}` is listed as required but is not a declared property; it is ignored (declare it, or remove it from `required`, with an overlay)"),
                 );
@@ -742,7 +782,7 @@ impl<'a> SchemaLowerer<'a> {
                 }),
                 Some(wire) => {
                     self.warning(
-                        crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                        codes::DUPLICATE_ENUM_VALUE,
                         &pointer_push(&pointer_push(pointer, "enum"), &index.to_string()),
                         format!("duplicate enum value `{wire}` is generated once"),
                     );
@@ -763,7 +803,7 @@ impl<'a> SchemaLowerer<'a> {
             if let Some(wire) = value {
                 if !seen.insert(*wire) {
                     self.warning(
-                        crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                        codes::DUPLICATE_ENUM_VALUE,
                         &pointer_push(&pointer_push(pointer, "enum"), &index.to_string()),
                         format!("duplicate enum value `{wire}` is generated once"),
                     );
@@ -809,7 +849,7 @@ impl<'a> SchemaLowerer<'a> {
                     Value::Array(items) => format!("{} entries", items.len()),
                     _ => "no list".to_owned(),
                 };
-                self.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                self.warning(codes::ENUM_VARNAMES_MISMATCH,
                     &pointer_push(pointer, X_ENUM_VARNAMES),
                     format!("`{X_ENUM_VARNAMES}` must be a list of {count} strings, one per `enum` value, and has {found}; it is ignored and the variants get derived names"),
                 );
@@ -826,13 +866,13 @@ impl<'a> SchemaLowerer<'a> {
     ) -> Vec<String> {
         let at = pointer_push(pointer, X_RUST_VARIANT_NAMES);
         let Value::Object(map) = by_value else {
-            self.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING, &at, format!("`{X_RUST_VARIANT_NAMES}` must map enum values to variant names; it is ignored and the variants get derived names"));
+            self.warning(codes::VARIANT_NAMES_IGNORED, &at, format!("`{X_RUST_VARIANT_NAMES}` must map enum values to variant names; it is ignored and the variants get derived names"));
             return Vec::new();
         };
         for (value, name) in map {
             if !name.is_string() {
                 self.warning(
-                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                    codes::VARIANT_NAMES_IGNORED,
                     &pointer_push(&at, value),
                     format!(
                         "the name of `{value}` must be a string; the variant gets a derived name"
@@ -840,7 +880,7 @@ impl<'a> SchemaLowerer<'a> {
                 );
             } else if !values.iter().flatten().any(|v| v == value) {
                 self.warning(
-                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                    codes::VARIANT_NAMES_IGNORED,
                     &pointer_push(&at, value),
                     format!("`{value}` is not one of the enum's values; its name is ignored"),
                 );
@@ -902,7 +942,7 @@ impl<'a> SchemaLowerer<'a> {
             });
         }
         if variants.is_empty() {
-            self.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+            self.warning(codes::EMPTY_ONE_OF,
                 &list_pointer,
                 format!("`{keyword}` must list at least one schema; with none, the schema is read as any JSON value"),
             );
@@ -952,10 +992,21 @@ impl<'a> SchemaLowerer<'a> {
                 .or_else(|| refs::component_name(&target).map(|name| vec![name]));
         }
         for (target, values) in mapped {
-            self.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                &mapping_pointer,
+            // The mapped schema, when the document has it.
+            let mapped_place =
+                (!target.is_empty() && self.raw_at(&target).is_some()).then(|| self.place(&target));
+            // Reported at the first entry that maps there.
+            let entry = values.first().map_or_else(
+                || mapping_pointer.clone(),
+                |v| pointer_push(&mapping_pointer, v),
+            );
+            let diagnostic = self.warning(codes::DISCRIMINATOR_MAPS_OUTSIDE,
+                &entry,
                 format!("discriminator value(s) {} map to `#{target}`, which is not one of the alternatives; they are not decoded", values.join(", ")),
             );
+            if let Some(place) = mapped_place {
+                diagnostic.also_at(place, "the schema they map to");
+            }
         }
         Discriminator {
             property: discriminator.property_name.clone(),
@@ -1015,7 +1066,7 @@ impl<'a> SchemaLowerer<'a> {
             ),
             SchemaKind::Any(any) => self.any(any, pointer, nested),
             SchemaKind::Not { .. } => {
-                self.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                self.warning(codes::NOT_SCHEMA,
                     pointer,
                     "a schema that is only `not` accepts almost anything: generated as `serde_json::Value`",
                 );
