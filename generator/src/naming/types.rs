@@ -2,7 +2,7 @@
 //! numbered (with a warning) when two schemas would share one.
 
 use super::{Names, numbered_free};
-use crate::diagnostics::{Reporter, pointer_push};
+use crate::diagnostics::{Reporter, codes, pointer_push};
 use crate::idents::{is_plain_ident, type_ident};
 use crate::ir::{Api, NameSource, Shape, TypeId};
 use crate::lock::ApiLock;
@@ -20,7 +20,7 @@ pub(super) fn name_types(
         if let NameSource::Explicit(name) = &origin.name
             && !is_plain_ident(name)
         {
-            report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            report.error(codes::UNUSABLE_EXPLICIT_NAME,
                 pointer_push(&origin.pointer, "x-rust-name"),
                 format!("`x-rust-name: {name}` is not a usable Rust type name (ASCII letters, digits and `_`, not a keyword)"),
             );
@@ -191,10 +191,12 @@ fn report_numbered_type(
     report: &mut Reporter<'_>,
 ) {
     let (here, other) = collision_pointers(api, id, name, taken);
-    report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+    let related = report.at(other.clone());
+    let diagnostic = report.warning(codes::RENAMED_TYPE,
         here,
         format!("type name `{name}` is already used by the different schema at {other}; this one is named `{numbered}` (set `x-rust-name` to choose)"),
     );
+    also_at_other(diagnostic, &other, related, name);
 }
 
 fn report_type_collision(
@@ -205,10 +207,25 @@ fn report_type_collision(
     report: &mut Reporter<'_>,
 ) {
     let (here, other) = collision_pointers(api, id, name, taken);
-    report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+    let related = report.at(other.clone());
+    let diagnostic = report.error(codes::COLLIDING_EXPLICIT_TYPE_NAMES,
         here,
         format!("type name `{name}` is already used by the different schema at {other}; give one of them another `x-rust-name`"),
     );
+    also_at_other(diagnostic, &other, related, name);
+}
+
+/// Adds the schema already named `name` to a collision's places (unless no
+/// schema holds it: a numbered fallback of a type with no name at all).
+fn also_at_other(
+    diagnostic: &mut crate::diagnostics::Diagnostic,
+    other: &str,
+    related: crate::diagnostics::Location,
+    name: &str,
+) {
+    if !other.is_empty() {
+        diagnostic.also_at(related, format!("the other schema named `{name}`"));
+    }
 }
 
 /// The variant name used as a suffix for the payload type of a `oneOf` alternative.
