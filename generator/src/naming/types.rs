@@ -206,13 +206,29 @@ fn report_type_collision(
     taken: &BTreeMap<String, TypeId>,
     report: &mut Reporter<'_>,
 ) {
-    let (here, other) = collision_pointers(api, id, name, taken);
-    let related = report.at(other.clone());
+    let (_, other) = collision_pointers(api, id, name, taken);
+    // Both places where the name was chosen: this schema's `x-rust-name`,
+    // and the other's when it has one.
+    let related = report.at(taken
+        .get(name)
+        .map_or_else(|| other.clone(), |o| name_place(api, *o)));
     let diagnostic = report.error(codes::COLLIDING_EXPLICIT_TYPE_NAMES,
-        here,
+        name_place(api, id),
         format!("type name `{name}` is already used by the different schema at {other}; give one of them another `x-rust-name`"),
     );
     also_at_other(diagnostic, &other, related, name);
+}
+
+/// Where the type `id`'s name is chosen: its `x-rust-name`, else the schema.
+fn name_place(api: &Api, id: TypeId) -> String {
+    let def = api.types.get(id);
+    def.origins
+        .iter()
+        .find(|o| matches!(o.name, NameSource::Explicit(_)))
+        .map_or_else(
+            || def.pointer().to_owned(),
+            |o| pointer_push(&o.pointer, "x-rust-name"),
+        )
 }
 
 /// Adds the schema already named `name` to a collision's places (unless no
