@@ -7,7 +7,7 @@
 //! environment variable for `Client::from_env`: `{PREFIX}_{WIRE NAME}` in
 //! screaming snake case unless `x-env-var` names one.
 
-use crate::diagnostics::{Reporter, pointer_push};
+use crate::diagnostics::{Reporter, codes, pointer_push};
 use crate::idents::is_plain_ident;
 use crate::ir::{Api, ParamSource, Shape, Ty};
 use std::collections::BTreeMap;
@@ -149,23 +149,31 @@ fn path_settings(api: &Api, prefix: &str, settings: &mut Vec<Setting>, report: &
             Ty::Named(id) => match &api.types.get(*id).shape {
                 Shape::StringEnum(e) => e.variants.iter().map(|v| v.wire.clone()).collect(),
                 _ => {
-                    report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at.clone(), format!("`x-client-setting: {name}`: a client setting must be a string or a string enum"));
+                    report.error(codes::CLIENT_SETTING_TYPE, at.clone(), format!("`x-client-setting: {name}`: a client setting must be a string or a string enum"));
                     continue;
                 }
             },
             _ => {
-                report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at.clone(), format!("`x-client-setting: {name}`: a client setting must be a string or a string enum"));
+                report.error(codes::CLIENT_SETTING_TYPE, at.clone(), format!("`x-client-setting: {name}`: a client setting must be a string or a string enum"));
                 continue;
             }
         };
         if let Some(existing) = settings.iter().find(|s| &s.name == name) {
             let same_type = matches!(&existing.kind, SettingKind::Path { ty: t, .. } if *t == ty);
             if !same_type {
-                report.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
-                    at.clone(),
-                    format!("`x-client-setting: {name}` is bound to parameters of different types"),
-                );
+                let first = report.at(pointer_push(&existing.pointer, "x-client-setting"));
+                report
+                    .error(
+                        codes::CLIENT_SETTING_TYPE,
+                        at.clone(),
+                        format!(
+                            "`x-client-setting: {name}` is bound to parameters of different types"
+                        ),
+                    )
+                    .also_at(
+                        first,
+                        format!("`{name}` is first bound here, to a parameter of another type"),
+                    );
             }
             continue;
         }
@@ -202,13 +210,15 @@ fn server_settings(
     for variable in &api.server_variables {
         let name = crate::idents::snake_ident(&variable.name);
         let at = variable.pointer.clone();
-        if settings.iter().any(|s| s.name == name) {
-            report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at, format!("server variable `{}` would be the client setting `{name}`, which another setting already is", variable.name));
+        if let Some(other) = settings.iter().find(|s| s.name == name) {
+            let other = report.at(other.pointer.clone());
+            report.error(codes::SETTING_NAME_TAKEN, at, format!("server variable `{}` would be the client setting `{name}`, which another setting already is", variable.name))
+                .also_at(other, format!("the setting already named `{name}`"));
             continue;
         }
         if name.is_empty() || name.starts_with("r#") {
             report.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::UNUSABLE_SETTING_NAME,
                 at,
                 format!(
                     "server variable `{}` has no usable Rust name",
@@ -220,7 +230,7 @@ fn server_settings(
         let mut allowed = variable.allowed.clone();
         if !allowed.is_empty() && !allowed.contains(&variable.default) {
             // The server the document names by default must be reachable.
-            report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+            report.warning(codes::SERVER_DEFAULT_NOT_IN_ENUM,
                 at.clone(),
                 format!(
                     "the default `{}` of server variable `{}` is not one of its `enum` values; it is accepted as one",
@@ -261,10 +271,10 @@ fn env_var(prefix: &str, explicit: Option<&str>, wire: &str) -> String {
 fn check_name(what: &str, name: &str, at: String, report: &mut Reporter<'_>) {
     let plain = is_plain_ident(name) && name.chars().all(|c| !c.is_ascii_uppercase());
     if !plain {
-        report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at, format!("{what} is not a usable Rust method name (lower-case ASCII letters, digits and `_`, not a keyword)"));
+        report.error(codes::UNUSABLE_SETTING_NAME, at, format!("{what} is not a usable Rust method name (lower-case ASCII letters, digits and `_`, not a keyword)"));
     } else if CLIENT_METHODS.contains(&name) || BUILDER_METHODS.contains(&name) {
         report.error(
-            crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            codes::SETTING_NAME_TAKEN,
             at,
             format!("{what} clashes with the client's own `{name}`"),
         );
@@ -275,17 +285,18 @@ fn check_env_var(name: &str, at: String, report: &mut Reporter<'_>) {
     let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if !valid {
-        report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at, format!("`x-env-var: {name}` is not a usable environment variable name (ASCII letters, digits and `_`)"));
+        report.error(codes::UNUSABLE_ENV_VAR, at, format!("`x-env-var: {name}` is not a usable environment variable name (ASCII letters, digits and `_`)"));
     }
 }
 
 /// Credential setters are builder methods too: they must be usable names
 /// and clash with nothing else (`api_key` is the credential setter's own).
 fn check_credential_names(model: &ClientModel, report: &mut Reporter<'_>) {
-    let mut seen: BTreeMap<String, &str> = model
+    // Each name taken, with what holds it and where.
+    let mut seen: BTreeMap<String, (&str, &str)> = model
         .settings
         .iter()
-        .map(|s| (s.name.clone(), "a client setting"))
+        .map(|s| (s.name.clone(), ("a client setting", s.pointer.as_str())))
         .collect();
     for credential in &model.credentials {
         let setters = std::iter::once(credential.setter.clone())
@@ -299,12 +310,22 @@ fn check_credential_names(model: &ClientModel, report: &mut Reporter<'_>) {
             if setter != "api_key" {
                 check_name(&what, &setter, at.clone(), report);
             }
-            if let Some(other) = seen.insert(setter.clone(), "another credential setter") {
-                report.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            let holder = ("another credential setter", credential.pointer.as_str());
+            if let Some((other, other_at)) = seen.insert(setter.clone(), holder) {
+                let related = report.at(other_at);
+                let diagnostic = report.error(
+                    codes::SETTING_NAME_TAKEN,
                     at,
                     format!("{what} has the name of {other}"),
                 );
+                // A scheme whose two setters collide is one place.
+                if other_at != credential.pointer {
+                    let label = match other {
+                        "a client setting" => format!("the client setting `{setter}`"),
+                        _ => format!("the other credential setter `{setter}`"),
+                    };
+                    diagnostic.also_at(related, label);
+                }
             }
         }
     }
@@ -312,28 +333,54 @@ fn check_credential_names(model: &ClientModel, report: &mut Reporter<'_>) {
 
 /// Two settings read from one variable would silently share a value.
 fn check_env_vars_unique(model: &ClientModel, report: &mut Reporter<'_>) {
-    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    // Each variable, with the name of what reads it and where that is
+    // declared (`None`: the base URL, which the document does not declare).
+    let mut seen: BTreeMap<&str, (&str, Option<&str>)> = BTreeMap::new();
     for credential in &model.credentials {
         for var in credential.env.vars() {
-            if let Some(other) = seen.insert(var, &credential.setter) {
-                report.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            let reader = (
+                credential.setter.as_str(),
+                Some(credential.pointer.as_str()),
+            );
+            if let Some((other, other_at)) = seen.insert(var, reader) {
+                let related = other_at
+                    .filter(|other_at| *other_at != credential.pointer)
+                    .map(|other_at| report.at(other_at));
+                let diagnostic = report.error(
+                    codes::SHARED_ENV_VAR,
                     credential.pointer.clone(),
                     format!(
                         "credentials `{other}` and `{}` would both be read from `{var}`",
                         credential.setter
                     ),
                 );
+                if let Some(related) = related {
+                    diagnostic.also_at(
+                        related,
+                        format!("the credential `{other}`, also read from `{var}`"),
+                    );
+                }
             }
         }
     }
-    seen.insert(&model.endpoint_env, "base_url");
+    seen.insert(&model.endpoint_env, ("base_url", None));
     for setting in &model.settings {
-        if let Some(other) = seen.insert(&setting.env_var, &setting.name) {
-            report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+        let reader = (setting.name.as_str(), Some(setting.pointer.as_str()));
+        if let Some((other, other_at)) = seen.insert(&setting.env_var, reader) {
+            let related = other_at.map(|other_at| report.at(other_at));
+            let diagnostic = report.error(codes::SHARED_ENV_VAR,
                 setting.pointer.clone(),
                 format!("client settings `{other}` and `{}` would both be read from `{}`; set `x-env-var` on one of them", setting.name, setting.env_var),
             );
+            if let Some(related) = related {
+                diagnostic.also_at(
+                    related,
+                    format!(
+                        "the client setting `{other}`, also read from `{}`",
+                        setting.env_var
+                    ),
+                );
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
 use super::collisions::{self, Choice, Claim, Namespace, Outcome};
 use super::spelling::{self, Case, marks, member_candidates};
 use super::{Names, listed, numbered_free, placeholder_last};
-use crate::diagnostics::{Reporter, pointer_push};
+use crate::diagnostics::{Location, Reporter, codes, pointer_push};
 use crate::idents::{is_plain_ident, snake_ident, type_ident};
 use crate::ir::{Api, NameSource, Shape, Ty};
 use crate::lock::keys::type_key_pointer;
@@ -162,7 +162,8 @@ pub(super) fn name_one_of_variants(
         let (Shape::OneOf(o), Some(names)) = (&def.shape, names) else {
             continue;
         };
-        let mut taken = BTreeSet::new();
+        // Each name given so far, with the alternative holding it.
+        let mut taken: BTreeMap<String, usize> = BTreeMap::new();
         let mut chosen = Vec::with_capacity(o.variants.len());
         for (index, variant) in o.variants.iter().enumerate() {
             let mut name = names
@@ -170,20 +171,32 @@ pub(super) fn name_one_of_variants(
                 .filter(|n| !n.is_empty())
                 .cloned()
                 .unwrap_or_else(|| format!("Variant{index}"));
-            if taken.contains(&name) {
-                let at = pointer_push(&pointer_push(pointer, "oneOf"), &index.to_string());
-                let numbered = numbered_free(&name, |n| taken.contains(n));
+            if let Some(&first) = taken.get(&name) {
+                let alternative = |index: usize| {
+                    pointer_push(&pointer_push(pointer, "oneOf"), &index.to_string())
+                };
+                let numbered = numbered_free(&name, |n| taken.contains_key(n));
                 let message = format!(
                     "two alternatives of this oneOf/anyOf would both be named `{name}`; this one is `{numbered}` (set `x-rust-name` on the alternative to choose)"
                 );
+                let related = report.at(alternative(first));
+                let label = format!("the other alternative named `{name}`");
                 if variant.explicit.is_some() {
-                    report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at, message);
+                    report
+                        .error(
+                            codes::COLLIDING_EXPLICIT_MEMBER_NAMES,
+                            alternative(index),
+                            message,
+                        )
+                        .also_at(related, label);
                 } else {
-                    report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING, at, message);
+                    report
+                        .warning(codes::RENAMED_MEMBER, alternative(index), message)
+                        .also_at(related, label);
                 }
                 name = numbered;
             }
-            taken.insert(name.clone());
+            taken.insert(name.clone(), index);
             chosen.push(name);
         }
         table.ty_mut(id).members = chosen;
@@ -229,7 +242,7 @@ pub(super) fn name_members(
         let names = table.ty_mut(id);
         match &def.shape {
             Shape::Struct(s) => {
-                names.members = decide_field_names(s, &member, &at("properties"), report);
+                names.members = decide_field_names(s, &member, &pointer, report);
             }
             Shape::StringEnum(e) => {
                 (names.members, names.other) = name_enum_variants(
@@ -269,9 +282,14 @@ pub(super) fn name_members(
 fn decide_field_names(
     s: &crate::ir::Struct,
     locked: &dyn Fn(&str, &str) -> Option<String>,
-    at: &str,
+    schema: &str,
     report: &mut Reporter<'_>,
 ) -> Vec<String> {
+    let at = &pointer_push(schema, "properties");
+    // Where a field's name comes from: its `x-rust-field-names` entry when a
+    // human chose it, else its property (a property of an `allOf` member, or
+    // an entry written elsewhere, is shown at the nearest place that exists).
+    let explicit_at = |wire: &str| pointer_push(&pointer_push(schema, "x-rust-field-names"), wire);
     let fields = &s.fields;
     let mut claims = Vec::with_capacity(fields.len());
     for (index, field) in fields.iter().enumerate() {
@@ -282,8 +300,8 @@ fn decide_field_names(
                 derived = format!("field{index}");
             }
             if let Some(explicit) = field.explicit.as_deref().filter(|n| !is_plain_ident(n)) {
-                report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
-                at,
+                report.error(codes::UNUSABLE_EXPLICIT_NAME,
+                explicit_at(&field.wire),
                     format!("`x-rust-field-names` names `{}` `{explicit}`, which is not a usable Rust field name (ASCII letters, digits and `_`, not a keyword)", field.wire),
                 );
             }
@@ -305,7 +323,15 @@ fn decide_field_names(
             .any(|c| c.choice != Choice::Derived && c.wanted == ADDITIONAL_FIELD);
     let reserved = |name: &str| map_keeps_its_name && name == ADDITIONAL_FIELD;
     let decisions = decide_members(&claims, &wires, Case::Snake, &reserved);
-    report_members(&decisions, &wires, &FIELDS, at, report);
+    let member_at = |index: usize, explicit: bool| {
+        let wire = wires.get(index).copied().unwrap_or_default();
+        if explicit {
+            explicit_at(wire)
+        } else {
+            pointer_push(at, wire)
+        }
+    };
+    report_members(&decisions, &wires, &FIELDS, at, Some(&member_at), report);
     decisions.into_iter().map(|d| d.name).collect()
 }
 
@@ -379,13 +405,19 @@ const VARIANTS: MemberWords = MemberWords {
     key: "x-enum-varnames",
 };
 
+/// Where member `index` is, and its `x-rust-field-names` entry when the
+/// flag is set (`None`: members are reported at the list of them).
+type MemberAt<'a> = Option<&'a dyn Fn(usize, bool) -> String>;
+
 /// Warns of every member renamed, and reports two human-chosen names that
-/// collide as an error.
+/// collide as an error; each names the other members as related places
+/// when `member_at` knows where they are.
 fn report_members(
     decisions: &[collisions::Decision],
     wires: &[&str],
     words: &MemberWords,
     at: &str,
+    member_at: MemberAt<'_>,
     report: &mut Reporter<'_>,
 ) {
     let MemberWords {
@@ -394,19 +426,24 @@ fn report_members(
         member,
         key,
     } = words;
+    let wire = |i: usize| wires.get(i).copied().unwrap_or("");
     let named = |indices: &[usize]| {
-        listed(indices, |i| match wires.get(i).copied().unwrap_or("") {
+        listed(indices, |i| match wire(i) {
             "" => "the catch-all".to_owned(),
             wire => format!("`{wire}`"),
         })
     };
     let both = |rivals: &[usize]| if rivals.len() > 1 { "all" } else { "both" };
+    let place = |index: usize, explicit: bool| match member_at {
+        Some(member_at) => member_at(index, explicit),
+        None => at.to_owned(),
+    };
     for (index, decision) in decisions.iter().enumerate() {
         match &decision.outcome {
             Outcome::Kept => {}
             Outcome::Renamed { wanted, rivals } if rivals.is_empty() => {
-                report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                at,
+                report.warning(codes::RENAMED_MEMBER,
+                place(index, false),
                 format!(
                     "{one} `{}` would be the {member} `{wanted}`, which the generated type uses itself; it is `{}` (name it with `{key}` to choose)",
                     wires[index], decision.name
@@ -414,8 +451,24 @@ fn report_members(
             );
             }
             Outcome::Renamed { wanted, rivals } => {
-                report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                at,
+                let related: Vec<(Location, String)> = match member_at {
+                    Some(member_at) => rivals
+                        .iter()
+                        .map(|&rival| {
+                            let verb = match decisions.get(rival) {
+                                Some(d) if d.name == *wanted => "is",
+                                _ => "would also be",
+                            };
+                            (
+                                report.at(member_at(rival, false)),
+                                format!("`{}` {verb} the {member} `{wanted}`", wire(rival)),
+                            )
+                        })
+                        .collect(),
+                    None => Vec::new(),
+                };
+                let diagnostic = report.warning(codes::RENAMED_MEMBER,
+                place(index, false),
                 format!(
                     "{what} {} and `{}` would {} be the {member} `{wanted}`; `{}` is `{}` (name them with `{key}` to choose)",
                     named(rivals),
@@ -425,11 +478,21 @@ fn report_members(
                     decision.name
                 ),
             );
+                for (location, label) in related {
+                    diagnostic.also_at(location, label);
+                }
             }
             Outcome::Conflict { with } => {
-                report.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
-                    at,
+                let related = match (member_at, with) {
+                    (Some(member_at), Some(other)) => Some((
+                        report.at(member_at(*other, true)),
+                        format!("`{}` is also named `{}`", wire(*other), decision.name),
+                    )),
+                    _ => None,
+                };
+                let diagnostic = report.error(
+                    codes::COLLIDING_EXPLICIT_MEMBER_NAMES,
+                    place(index, true),
                     format!(
                         "{what} {} and `{}` are both named `{}` by `{key}`; choose distinct names",
                         named(with.as_slice()),
@@ -437,6 +500,9 @@ fn report_members(
                         decision.name
                     ),
                 );
+                if let Some((location, label)) = related {
+                    diagnostic.also_at(location, label);
+                }
             }
         }
     }
@@ -458,7 +524,7 @@ fn name_enum_variants<T: std::fmt::Display>(
     for (variant, wire) in variants.iter().zip(&wires) {
         let explicit = variant.explicit.as_deref().map(type_ident);
         if explicit.as_deref() == Some("") {
-            report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+            report.warning(codes::UNUSABLE_ENUM_VARNAME,
                 at,
                 format!("the `x-enum-varnames` entry for `{wire}` is not a usable name; the variant gets a derived name"),
             );
@@ -485,7 +551,9 @@ fn name_enum_variants<T: std::fmt::Display>(
         wire_refs.push("");
     }
     let mut decisions = decide_members(&claims, &wire_refs, Case::Camel, &|_| false);
-    report_members(&decisions, &wire_refs, &VARIANTS, at, report);
+    // The IR does not keep a value's index in `enum` (duplicates and
+    // `null` are dropped), so variants are reported at the `enum` itself.
+    report_members(&decisions, &wire_refs, &VARIANTS, at, None, report);
     let kept_other = match (&locked_other, decisions.len() > variants.len()) {
         (Some(other), true) => decisions.pop().filter(|d| d.name == *other).map(|d| d.name),
         _ => None,

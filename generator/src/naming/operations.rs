@@ -4,7 +4,7 @@
 use super::collisions::{Choice, Claim, Namespace, Outcome};
 use super::spelling::{self, Case, marks, member_candidates};
 use super::{FILLER_WORDS, Names, UNTAGGED_MODULE, listed, placeholder_last};
-use crate::diagnostics::{Reporter, pointer_push};
+use crate::diagnostics::{Reporter, codes, pointer_push};
 use crate::idents::{is_plain_ident, module_ident, snake_ident, type_ident};
 use crate::ir::{Api, Operation};
 use crate::lock::keys::{operation_key, status_key};
@@ -36,7 +36,7 @@ pub(super) fn name_operations(
         if let Some(explicit) = &op.explicit_name
             && !is_plain_ident(explicit)
         {
-            report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            report.error(codes::UNUSABLE_EXPLICIT_NAME,
                     pointer_push(&op.pointer, "x-rust-method"),
                     format!("`x-rust-method: {explicit}` is not a usable Rust method name (ASCII letters, digits and `_`, not a keyword)"),
                 );
@@ -131,14 +131,41 @@ fn decide_method_names(api: &Api, lock: &ApiLock, report: &mut Reporter<'_>) -> 
                         describe_operations(ops, &claims, rivals)
                     )
                 };
-                report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                // Each rival, where its name comes from: its `x-rust-method`
+                // when a human chose it, else the operation.
+                let related: Vec<_> = rivals
+                    .iter()
+                    .map(|&rival| {
+                        let other = &ops[rival];
+                        let (pointer, whose) = match claims[rival].choice {
+                            Choice::Human => {
+                                (pointer_push(&other.pointer, "x-rust-method"), "chosen here")
+                            }
+                            Choice::Locked => (other.pointer.clone(), "published in the API lock"),
+                            Choice::Derived => (other.pointer.clone(), "derived here"),
+                        };
+                        let label = if decisions[rival].name == *wanted {
+                            format!("the method `{wanted}`, {whose}")
+                        } else {
+                            format!(
+                                "the method `{}`, {whose}, also makes these types",
+                                decisions[rival].name
+                            )
+                        };
+                        (report.at(pointer), label)
+                    })
+                    .collect();
+                let diagnostic = report.warning(codes::RENAMED_METHOD,
                     op.pointer.clone(),
                     format!("method name `{wanted}` {why}; this operation's method is `{}` (set `x-rust-method` on it to choose another)", decision.name),
                 );
+                for (location, label) in related {
+                    diagnostic.also_at(location, label);
+                }
             }
             Outcome::Conflict { with: None } => {
                 report.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    codes::RESERVED_EXPLICIT_METHOD,
                     pointer_push(&op.pointer, "x-rust-method"),
                     format!(
                         "`x-rust-method: {}` is already a method of `Client`; choose another name",
@@ -147,15 +174,18 @@ fn decide_method_names(api: &Api, lock: &ApiLock, report: &mut Reporter<'_>) -> 
                 );
             }
             Outcome::Conflict { with: Some(other) } => {
-                report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                let other_at = pointer_push(&ops[*other].pointer, "x-rust-method");
+                let related = report.at(other_at.clone());
+                report.error(codes::COLLIDING_EXPLICIT_METHODS,
                 pointer_push(&op.pointer, "x-rust-method"),
                 format!(
                     "`x-rust-method: {}` collides with the method or operation types (`{}`, `…Error`, `…Response`) chosen at {}; choose another name for one of them",
                     decision.name,
                     type_ident(&decision.name),
-                    pointer_push(&ops[*other].pointer, "x-rust-method")
+                    other_at
                 ),
-            );
+            )
+            .also_at(related, format!("the method `{}` chosen here", decisions[*other].name));
             }
         }
     }
@@ -379,8 +409,24 @@ fn name_params(
     };
     let decisions = namespace.decide(&claims);
     let mut chosen = Vec::with_capacity(params.len());
-    for (index, (param, decision)) in params.iter().zip(decisions).enumerate() {
+    for (index, (param, decision)) in params.iter().zip(&decisions).enumerate() {
         if let Outcome::Renamed { wanted, rivals } = &decision.outcome {
+            let related: Vec<_> = rivals
+                .iter()
+                .map(|&rival| {
+                    let verb = match decisions.get(rival) {
+                        Some(d) if d.name == *wanted => "is named",
+                        _ => "would also be named",
+                    };
+                    (
+                        report.at(params[rival].pointer.clone()),
+                        format!(
+                            "the {} parameter `{}` {verb} `{wanted}`",
+                            wires[rival].1, wires[rival].0
+                        ),
+                    )
+                })
+                .collect();
             let why = if rivals.is_empty() {
                 "the operation's builder uses itself".to_owned()
             } else {
@@ -393,16 +439,19 @@ fn name_params(
                         .join(", ")
                 )
             };
-            report.warning(
-                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+            let diagnostic = report.warning(
+                codes::RENAMED_PARAMETER,
                 param.pointer.clone(),
                 format!(
                     "parameter `{}` would be named `{wanted}`, which {why}; it is `{}`",
                     wires[index].0, decision.name
                 ),
             );
+            for (location, label) in related {
+                diagnostic.also_at(location, label);
+            }
         }
-        chosen.push(decision.name);
+        chosen.push(decision.name.clone());
     }
     (chosen, keys)
 }

@@ -2,7 +2,7 @@
 //! numbered (with a warning) when two schemas would share one.
 
 use super::{Names, numbered_free};
-use crate::diagnostics::{Reporter, pointer_push};
+use crate::diagnostics::{Reporter, codes, pointer_push};
 use crate::idents::{is_plain_ident, type_ident};
 use crate::ir::{Api, NameSource, Shape, TypeId};
 use crate::lock::ApiLock;
@@ -20,7 +20,7 @@ pub(super) fn name_types(
         if let NameSource::Explicit(name) = &origin.name
             && !is_plain_ident(name)
         {
-            report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            report.error(codes::UNUSABLE_EXPLICIT_NAME,
                 pointer_push(&origin.pointer, "x-rust-name"),
                 format!("`x-rust-name: {name}` is not a usable Rust type name (ASCII letters, digits and `_`, not a keyword)"),
             );
@@ -191,10 +191,12 @@ fn report_numbered_type(
     report: &mut Reporter<'_>,
 ) {
     let (here, other) = collision_pointers(api, id, name, taken);
-    report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+    let related = report.at(other.clone());
+    let diagnostic = report.warning(codes::RENAMED_TYPE,
         here,
         format!("type name `{name}` is already used by the different schema at {other}; this one is named `{numbered}` (set `x-rust-name` to choose)"),
     );
+    also_at_other(diagnostic, &other, related, name);
 }
 
 fn report_type_collision(
@@ -204,11 +206,42 @@ fn report_type_collision(
     taken: &BTreeMap<String, TypeId>,
     report: &mut Reporter<'_>,
 ) {
-    let (here, other) = collision_pointers(api, id, name, taken);
-    report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
-        here,
+    let (_, other) = collision_pointers(api, id, name, taken);
+    // Both places where the name was chosen: this schema's `x-rust-name`,
+    // and the other's when it has one.
+    let related = report.at(taken
+        .get(name)
+        .map_or_else(|| other.clone(), |o| name_place(api, *o)));
+    let diagnostic = report.error(codes::COLLIDING_EXPLICIT_TYPE_NAMES,
+        name_place(api, id),
         format!("type name `{name}` is already used by the different schema at {other}; give one of them another `x-rust-name`"),
     );
+    also_at_other(diagnostic, &other, related, name);
+}
+
+/// Where the type `id`'s name is chosen: its `x-rust-name`, else the schema.
+fn name_place(api: &Api, id: TypeId) -> String {
+    let def = api.types.get(id);
+    def.origins
+        .iter()
+        .find(|o| matches!(o.name, NameSource::Explicit(_)))
+        .map_or_else(
+            || def.pointer().to_owned(),
+            |o| pointer_push(&o.pointer, "x-rust-name"),
+        )
+}
+
+/// Adds the schema already named `name` to a collision's places (unless no
+/// schema holds it: a numbered fallback of a type with no name at all).
+fn also_at_other(
+    diagnostic: &mut crate::diagnostics::Diagnostic,
+    other: &str,
+    related: crate::diagnostics::Location,
+    name: &str,
+) {
+    if !other.is_empty() {
+        diagnostic.also_at(related, format!("the other schema named `{name}`"));
+    }
 }
 
 /// The variant name used as a suffix for the payload type of a `oneOf` alternative.
