@@ -11,7 +11,7 @@
 use serde_json::Value;
 
 use super::Dialect;
-use crate::diagnostics::{Reporter, Skipped, SkippedKind, push_token};
+use crate::diagnostics::{Reporter, Skipped, SkippedKind, codes, push_token};
 use crate::load::spec_kinds::{Holds, Kind, children, field, walk};
 
 /// Schema keywords whose boolean `openapiv3` (or the 3.1 downlevel pass)
@@ -42,7 +42,7 @@ pub(crate) fn replace(raw: &mut Value, dialect: Dialect, report: &mut Reporter<'
         if found.field == "properties" && !found.value {
             remove_property(raw, found);
             report.sink().skipped(
-                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                codes::FALSE_PROPERTY,
                 at,
                 "a property whose schema is `false` is never present: it is left out",
                 Skipped {
@@ -57,10 +57,10 @@ pub(crate) fn replace(raw: &mut Value, dialect: Dialect, report: &mut Reporter<'
             *slot = Value::Object(serde_json::Map::new());
         }
         if !found.value {
-            report.sink().warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING, at, "schema `false` accepts no value; it is read as any JSON value (`{}`) so that a response is never refused for it");
+            report.sink().warning(codes::FALSE_SCHEMA, at, "schema `false` accepts no value; it is read as any JSON value (`{}`) so that a response is never refused for it");
         } else if dialect == Dialect::OpenApi30 {
             report.sink().warning(
-                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                codes::BOOLEAN_SCHEMA_IN_3_0,
                 at,
                 "OpenAPI 3.0 has no boolean schemas: `true` is read as `{}` (any value)",
             );

@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use super::{Dialect, SourceFile};
-use crate::diagnostics::{Diagnostics, Location, push_token};
+use crate::diagnostics::{Diagnostic, Diagnostics, ErrorCode, Location, codes, push_token};
 use crate::load::spec_kinds::{Holds, Kind, field, walk};
 use crate::reference::{by_longest_prefix, unescape_token};
 
@@ -101,7 +101,7 @@ pub(crate) fn bundle(
             return;
         }
     }
-    bundler.diags.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+    bundler.diags.error(codes::REFERENCE_LIMIT,
         Location::new(root, String::new()),
         format!("references lead through more than {MAX_ROUNDS} files in a chain; this is not followed further"),
     );
@@ -279,14 +279,21 @@ impl Bundler<'_> {
     /// the reference at `at`) when it cannot be had.
     fn content(&mut self, (file, pointer): &Target, at: &str) -> Option<Value> {
         let document = self.file(file, at)?;
-        match document.pointer(pointer) {
-            Some(value) => Some(value.clone()),
-            None => {
-                let message = format!("`{file}` has nothing at `#{pointer}`");
-                self.report(at, message);
-                None
-            }
+        if let Some(value) = document.pointer(pointer) {
+            return Some(value.clone());
         }
+        // The other place: as far as the pointer goes in that file.
+        let (nearest, missing) = nearest_ancestor(document, pointer);
+        let holder = if nearest.is_empty() {
+            "the file".to_owned()
+        } else {
+            format!("`#{nearest}`")
+        };
+        let place = Location::new(file.clone(), nearest);
+        let message = format!("`{file}` has nothing at `#{pointer}`");
+        self.report(at, codes::DANGLING_REFERENCE, message)
+            .also_at(place, format!("{holder} holds no `{missing}`"));
+        None
     }
 
     fn file(&mut self, name: &str, at: &str) -> Option<&Value> {
@@ -302,13 +309,17 @@ impl Bundler<'_> {
             let message = format!(
                 "`{name}` is another file, and this generator was given no way to read files: generate with `cargo xtask codegen --spec`, which reads them"
             );
-            self.report(at, message);
+            self.report(at, codes::UNREADABLE_FILE, message);
             return None;
         };
         let text = match reader.read(name) {
             Ok(text) => text,
             Err(why) => {
-                self.report(at, format!("cannot read `{name}`: {why}"));
+                self.report(
+                    at,
+                    codes::UNREADABLE_FILE,
+                    format!("cannot read `{name}`: {why}"),
+                );
                 return None;
             }
         };
@@ -324,7 +335,7 @@ impl Bundler<'_> {
         let pointer = match crate::reference::local_pointer(&format!("#{fragment}")) {
             Ok(pointer) => pointer,
             Err(message) => {
-                self.report(at, message);
+                self.report(at, codes::MALFORMED_REFERENCE, message);
                 return None;
             }
         };
@@ -333,8 +344,8 @@ impl Bundler<'_> {
         }
         match join(&self.root_dir, parent(file), path) {
             Ok(name) => Some((name, pointer)),
-            Err(why) => {
-                self.report(at, format!("`$ref` `{reference}` {why}"));
+            Err((code, why)) => {
+                self.report(at, code, format!("`$ref` `{reference}` {why}"));
                 None
             }
         }
@@ -342,16 +353,27 @@ impl Bundler<'_> {
 
     /// An error at the `$ref` of the node at `at` (a pointer of the bundled
     /// document), in the file that holds it.
-    fn report(&mut self, at: &str, message: String) {
+    fn report(&mut self, at: &str, code: ErrorCode, message: String) -> &mut Diagnostic {
         let (file, pointer) = self.sources.source(self.root, at);
         let mut pointer = pointer;
         push_token(&mut pointer, "$ref");
-        self.diags.error(
-            crate::diagnostics::codes::UNCLASSIFIED_ERROR,
-            Location::new(file, pointer),
-            message,
-        );
+        self.diags
+            .error(code, Location::new(file, pointer), message)
     }
+}
+
+/// The longest prefix of `pointer` that `document` holds, and the first
+/// token (unescaped) it does not hold.
+fn nearest_ancestor(document: &Value, pointer: &str) -> (String, String) {
+    let mut nearest = String::new();
+    for token in pointer.split('/').skip(1) {
+        let next = format!("{nearest}/{token}");
+        if document.pointer(&next).is_none() {
+            return (nearest, unescape_token(token));
+        }
+        nearest = next;
+    }
+    (nearest, String::new())
 }
 
 /// `/a/b~1c` from tokens.
@@ -524,18 +546,24 @@ fn file_stem(file: &str) -> &str {
 /// `path` (relative, from a file in `dir`) as a file name under `root_dir`,
 /// `.` and `..` resolved; why not, when it is a URL, absolute, or leaves
 /// `root_dir`.
-fn join(root_dir: &str, dir: &str, path: &str) -> Result<String, String> {
+fn join(root_dir: &str, dir: &str, path: &str) -> Result<String, (ErrorCode, String)> {
+    let refused = |why: String| (codes::FILE_REFERENCE_REFUSED, why);
     if path.contains("://") || path.starts_with("urn:") {
-        return Err("is a URL: the generator never fetches; save the file beside the document and refer to it by a relative path".to_owned());
+        return Err(refused("is a URL: the generator never fetches; save the file beside the document and refer to it by a relative path".to_owned()));
     }
     let decoded = percent_encoding::percent_decode_str(path)
         .decode_utf8()
-        .map_err(|_| "is not valid percent-encoded UTF-8".to_owned())?;
+        .map_err(|_| {
+            (
+                codes::MALFORMED_REFERENCE,
+                "is not valid percent-encoded UTF-8".to_owned(),
+            )
+        })?;
     if decoded.starts_with('/') || decoded.contains('\\') || decoded.contains(':') {
-        return Err(
+        return Err(refused(
             "is not a relative path: a document may refer only to files in its own directory tree"
                 .to_owned(),
-        );
+        ));
     }
     let root: Vec<&str> = root_dir.split('/').filter(|s| !s.is_empty()).collect();
     let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
@@ -544,14 +572,14 @@ fn join(root_dir: &str, dir: &str, path: &str) -> Result<String, String> {
             "" | "." => {}
             ".." => {
                 if parts.len() <= root.len() {
-                    return Err(format!(
+                    return Err(refused(format!(
                         "leaves the directory of the root document{}: a vendor's document may not read files outside its own tree into a generated crate",
                         if root_dir.is_empty() {
                             String::new()
                         } else {
                             format!(" (`{root_dir}`)")
                         }
-                    ));
+                    )));
                 }
                 parts.pop();
             }
@@ -613,16 +641,19 @@ mod tests {
         assert!(
             join("api", "api", "../secret.yaml")
                 .unwrap_err()
+                .1
                 .contains("leaves the directory")
         );
         assert!(
             join("", "", "/etc/passwd")
                 .unwrap_err()
+                .1
                 .contains("not a relative path")
         );
         assert!(
             join("", "", "https://x.test/a.yaml")
                 .unwrap_err()
+                .1
                 .contains("never fetches")
         );
     }
@@ -749,9 +780,9 @@ mod tests {
         );
         assert_eq!(messages.len(), 3, "{messages:?}");
         for needle in [
-            "error: api/a.yaml at /properties/x/$ref: cannot read `api/gone.yaml`: no such file",
-            "error: api/openapi.yaml at /components/schemas/B/$ref: `$ref` `https://x.test/b.yaml` is a URL",
-            "error: api/openapi.yaml at /components/schemas/C/$ref: `$ref` `../c.yaml` leaves the directory of the root document (`api`)",
+            "error[E010]: api/a.yaml at /properties/x/$ref: cannot read `api/gone.yaml`: no such file",
+            "error[E009]: api/openapi.yaml at /components/schemas/B/$ref: `$ref` `https://x.test/b.yaml` is a URL",
+            "error[E009]: api/openapi.yaml at /components/schemas/C/$ref: `$ref` `../c.yaml` leaves the directory of the root document (`api`)",
         ] {
             assert!(
                 messages.iter().any(|m| m.starts_with(needle)),

@@ -7,7 +7,7 @@
 //! earlier value is reported as ignored.
 
 use super::yaml::too_deep_message;
-use crate::diagnostics::{Reporter, pointer_push};
+use crate::diagnostics::{Reporter, codes, pointer_push};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use std::cell::RefCell;
@@ -27,7 +27,7 @@ pub(crate) fn read(text: &str, report: &mut Reporter<'_>) -> Option<Value> {
     match parsed {
         Ok(value) => {
             for (pointer, key) in duplicates.into_inner() {
-                report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                report.warning(codes::DUPLICATE_JSON_KEY,
                     pointer,
                     format!("duplicate key `{key}`: only its last value is read, earlier ones are ignored"),
                 );
@@ -38,16 +38,15 @@ pub(crate) fn read(text: &str, report: &mut Reporter<'_>) -> Option<Value> {
             let mut location = report.at("");
             location.line = Some(err.line());
             location.column = Some(err.column());
-            let message = if err.to_string().starts_with("recursion limit exceeded") {
-                too_deep_message()
+            let (code, message) = if err.to_string().starts_with("recursion limit exceeded") {
+                (codes::DOCUMENT_TOO_LARGE, too_deep_message())
             } else {
-                format!("cannot parse the document as JSON: {err}")
+                (
+                    codes::SYNTAX_ERROR,
+                    format!("cannot parse the document as JSON: {err}"),
+                )
             };
-            report.sink().error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
-                location,
-                message,
-            );
+            report.sink().error(code, location, message);
             None
         }
     }
@@ -184,8 +183,8 @@ mod tests {
         assert_eq!(value, Some(json!({"a": {"b/c": [2]}, "d": [{"e": 2}]})));
         assert_eq!(
             diags.to_string(),
-            "warning: s.json at /a/b~1c: duplicate key `b/c`: only its last value is read, earlier ones are ignored\n\
-             warning: s.json at /d/0/e: duplicate key `e`: only its last value is read, earlier ones are ignored\n"
+            "warning[W001]: s.json at /a/b~1c: duplicate key `b/c`: only its last value is read, earlier ones are ignored\n\
+             warning[W001]: s.json at /d/0/e: duplicate key `e`: only its last value is read, earlier ones are ignored\n"
         );
     }
 
@@ -203,11 +202,11 @@ mod tests {
         for (text, expected) in [
             (
                 "{} x",
-                "error: s.json:1:4 at (document root): cannot parse the document as JSON: trailing characters",
+                "error[E001]: s.json:1:4 at (document root): cannot parse the document as JSON: trailing characters",
             ),
             (
                 "{\"a\": }",
-                "error: s.json:1:7 at (document root): cannot parse the document as JSON: expected value",
+                "error[E001]: s.json:1:7 at (document root): cannot parse the document as JSON: expected value",
             ),
         ] {
             let mut diags = Diagnostics::new();

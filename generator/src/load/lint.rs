@@ -19,7 +19,7 @@
 //! key in the wrong case (`GET`, `requestbody`) and a path without its
 //! leading `/` (`pets`), unless the key as meant is also there.
 
-use crate::diagnostics::{Reporter, pointer_push};
+use crate::diagnostics::{ErrorCode, Reporter, WarningCode, codes, pointer_push};
 use crate::load::Dialect;
 use crate::load::spec_kinds::{self, Field, Kind, Node, Since, Walk, kind_name};
 use serde_json::Value;
@@ -247,7 +247,8 @@ impl Lint<'_, '_> {
                 let message = format!(
                     "`{key}` in {where_} is an OpenAPI 3.1 keyword; this OpenAPI 3.0 document's `{key}` is ignored"
                 );
-                self.report_key(kind, field.name, at, message);
+                let codes = (codes::LATER_VERSION_SHAPING_KEY, codes::LATER_VERSION_KEY);
+                self.report_key(kind, field.name, codes, at, message);
                 continue;
             }
             match suggestion(key, spec_kinds::fields(kind), self.dialect) {
@@ -255,22 +256,27 @@ impl Lint<'_, '_> {
                     if key.eq_ignore_ascii_case(meant) && !node.value.contains_key(meant) =>
                 {
                     let message = format!("`{key}` in {where_} is read as `{meant}`");
-                    self.report.warning(
-                        crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                        at,
-                        message,
-                    );
+                    self.report.warning(codes::KEY_CASE, at, message);
                     self.rename(node, key, meant.to_owned());
                 }
                 Some(meant) => {
                     let message = format!(
                         "unknown key `{key}` in {where_} is ignored; did you mean `{meant}`?"
                     );
-                    self.report_key(kind, meant, at, message);
+                    // `GET` beside a `get`: the one read is the other place.
+                    let also = node
+                        .value
+                        .contains_key(meant)
+                        .then(|| self.report.at(self.at(node, meant)));
+                    let codes = (codes::MISSPELT_SHAPING_KEY, codes::UNKNOWN_KEY);
+                    let diagnostic = self.report_key(kind, meant, codes, at, message);
+                    if let Some(place) = also {
+                        diagnostic.also_at(place, format!("the `{meant}` that is read"));
+                    }
                 }
                 None => {
                     self.report.warning(
-                        crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                        codes::UNKNOWN_KEY,
                         at,
                         format!("unknown key `{key}` in {where_} is ignored"),
                     );
@@ -279,17 +285,23 @@ impl Lint<'_, '_> {
         }
     }
 
-    /// An error when `meant` shapes the client, a warning otherwise.
-    fn report_key(&mut self, kind: Kind, meant: &str, at: String, message: String) {
+    /// An error (the first code) when `meant` shapes the client, a warning
+    /// (the second) otherwise.
+    fn report_key(
+        &mut self,
+        kind: Kind,
+        meant: &str,
+        (error, warning): (ErrorCode, WarningCode),
+        at: String,
+        message: String,
+    ) -> &mut crate::diagnostics::Diagnostic {
         let shaping = SHAPING
             .iter()
             .any(|(k, keys)| *k == kind && keys.contains(&meant));
         if shaping {
-            self.report
-                .error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at, message);
+            self.report.error(error, at, message)
         } else {
-            self.report
-                .warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING, at, message);
+            self.report.warning(warning, at, message)
         }
     }
 
@@ -300,14 +312,16 @@ impl Lint<'_, '_> {
             }
             let meant = format!("/{key}");
             if node.value.contains_key(&meant) {
-                self.report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                let other = self.report.at(self.at(node, &meant));
+                self.report.error(codes::PATH_WITHOUT_SLASH_COLLIDES,
                     self.at(node, key),
                     format!("path `{key}` does not start with `/`, and `{meant}` is another path, so its operations would be dropped"),
-                );
+                )
+                .also_at(other, format!("the path `{meant}`"));
                 continue;
             }
             self.report.warning(
-                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                codes::PATH_WITHOUT_SLASH,
                 self.at(node, key),
                 format!("path `{key}` does not start with `/`: it is read as `{meant}`"),
             );
@@ -329,8 +343,7 @@ impl Lint<'_, '_> {
                     "`{key}` is not a status code (such as `200`, `4XX` or `default`), so this response would be ignored"
                 ),
             };
-            self.report
-                .error(crate::diagnostics::codes::UNCLASSIFIED_ERROR, at, message);
+            self.report.error(codes::NOT_A_STATUS_CODE, at, message);
         }
     }
 
@@ -344,7 +357,7 @@ impl Lint<'_, '_> {
         let listed: Vec<&Value> = match (ty, self.dialect) {
             (Value::Array(types), Dialect::OpenApi31) => types.iter().collect(),
             (Value::Array(_), Dialect::OpenApi30) => {
-                self.report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                self.report.warning(codes::TYPE_LIST_IN_3_0,
                     self.at(node, "type"),
                     "`type` lists are OpenAPI 3.1 (in 3.0 `type` is one type, with `nullable: true` for null); the list is read as 3.1 reads it",
                 );
@@ -366,7 +379,7 @@ impl Lint<'_, '_> {
                 .and_then(|t| TYPES.iter().find(|known| known.eq_ignore_ascii_case(t)));
             if let (Some(meant), Value::String(_)) = (same_but_case, ty) {
                 self.report.warning(
-                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                    codes::TYPE_CASE,
                     self.at(node, "type"),
                     format!("`type: {ty}` is read as `{meant}`"),
                 );
@@ -379,7 +392,7 @@ impl Lint<'_, '_> {
                 .and_then(|t| closest(t, TYPES.iter().copied()))
                 .map(|t| format!("; did you mean `{t}`? (an overlay can correct it)"))
                 .unwrap_or_default();
-            self.report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+            self.report.warning(codes::UNKNOWN_TYPE,
                 self.at(node, "type"),
                 format!("`type: {ty}` is not a JSON Schema type, so the schema is generated as free-form JSON{hint}"),
             );
@@ -393,7 +406,7 @@ impl Lint<'_, '_> {
         for (keyword, consequence) in UNREPRESENTED {
             if node.value.contains_key(*keyword) {
                 self.report.warning(
-                    crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                    codes::UNREPRESENTED_KEYWORD,
                     self.at(node, keyword),
                     format!("`{keyword}`: {consequence}"),
                 );
@@ -419,10 +432,12 @@ impl Lint<'_, '_> {
             .find(|(_, v)| !v.is_null() && !fits(v))
         {
             let enum_pointer = pointer_push(&self.walked.pointer(node), "enum");
-            self.report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+            let schema_type = self.report.at(self.at(node, "type"));
+            self.report.warning(codes::ENUM_VALUE_TYPE,
                 pointer_push(&enum_pointer, &index.to_string()),
                 format!("enum value {value} is not {what}, so this `type: {ty}` schema's `enum` is ignored and any {ty} is accepted"),
-            );
+            )
+            .also_at(schema_type, format!("the schema's `type: {ty}`"));
         }
     }
 
@@ -441,7 +456,11 @@ impl Lint<'_, '_> {
         if siblings.is_empty() {
             return;
         }
-        self.report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+        let ignored: Vec<_> = siblings
+            .iter()
+            .map(|key| self.report.at(self.at(node, key)))
+            .collect();
+        let diagnostic = self.report.warning(codes::REF_SIBLINGS_IGNORED,
             self.at(node, "$ref"),
             format!(
                 "{} beside `$ref` {} ignored in OpenAPI 3.0 (wrap the reference as `allOf: [{{$ref: …}}]` to keep {})",
@@ -450,6 +469,9 @@ impl Lint<'_, '_> {
                 if siblings.len() == 1 { "it" } else { "them" },
             ),
         );
+        for place in ignored {
+            diagnostic.also_at(place, "ignored beside the `$ref`");
+        }
     }
 }
 
@@ -554,11 +576,11 @@ mod tests {
         }));
         assert_eq!(
             report(doc, Dialect::OpenApi30),
-            "error: s.yaml at /paths/~1a/post/parameter: unknown key `parameter` in an operation is ignored; did you mean `parameters`?\n\
-             error: s.yaml at /paths/~1a/post/responses/200/contnet: unknown key `contnet` in a response is ignored; did you mean `content`?\n\
-             warning: s.yaml at /paths/~1a/post/requestbody: `requestbody` in an operation is read as `requestBody`\n\
-             warning: s.yaml at /paths/~1a/post/summry: unknown key `summry` in an operation is ignored; did you mean `summary`?\n\
-             warning: s.yaml at /paths/~1a/post/whatever: unknown key `whatever` in an operation is ignored\n"
+            "error[E013]: s.yaml at /paths/~1a/post/parameter: unknown key `parameter` in an operation is ignored; did you mean `parameters`?\n\
+             error[E013]: s.yaml at /paths/~1a/post/responses/200/contnet: unknown key `contnet` in a response is ignored; did you mean `content`?\n\
+             warning[W014]: s.yaml at /paths/~1a/post/requestbody: `requestbody` in an operation is read as `requestBody`\n\
+             warning[W013]: s.yaml at /paths/~1a/post/summry: unknown key `summry` in an operation is ignored; did you mean `summary`?\n\
+             warning[W013]: s.yaml at /paths/~1a/post/whatever: unknown key `whatever` in an operation is ignored\n"
         );
     }
 
@@ -571,15 +593,15 @@ mod tests {
         }});
         assert_eq!(
             report(doc, Dialect::OpenApi30),
-            "warning: s.yaml at /paths/pets: path `pets` does not start with `/`: it is read as `/pets`\n\
-             warning: s.yaml at /paths/~1owners/GET: `GET` in a path item is read as `get`\n"
+            "warning[W016]: s.yaml at /paths/pets: path `pets` does not start with `/`: it is read as `/pets`\n\
+             warning[W014]: s.yaml at /paths/~1owners/GET: `GET` in a path item is read as `get`\n"
         );
         let doc = operation(
             json!({"responses": {"ok": {"description": "d"}, "2xx": {"description": "d"}}}),
         );
         assert_eq!(
             report(doc, Dialect::OpenApi30),
-            "error: s.yaml at /paths/~1a/post/responses/ok: `ok` is not a status code (such as `200`, `4XX` or `default`), so this response would be ignored\n"
+            "error[E016]: s.yaml at /paths/~1a/post/responses/ok: `ok` is not a status code (such as `200`, `4XX` or `default`), so this response would be ignored\n"
         );
     }
 
@@ -594,12 +616,12 @@ mod tests {
         let doc = json!({"openapi": "3.0.3", "components": {"schemas": schemas}});
         assert_eq!(
             report(doc, Dialect::OpenApi30),
-            "error: s.yaml at /components/schemas/C/const: `const` in a schema is an OpenAPI 3.1 keyword; this OpenAPI 3.0 document's `const` is ignored\n\
-             error: s.yaml at /components/schemas/C/propertes: unknown key `propertes` in a schema is ignored; did you mean `properties`?\n\
-             warning: s.yaml at /components/schemas/A/type: `type: \"strin\"` is not a JSON Schema type, so the schema is generated as free-form JSON; did you mean `string`? (an overlay can correct it)\n\
-             warning: s.yaml at /components/schemas/B/type: `type` lists are OpenAPI 3.1 (in 3.0 `type` is one type, with `nullable: true` for null); the list is read as 3.1 reads it\n\
-             warning: s.yaml at /components/schemas/C/minLenght: unknown key `minLenght` in a schema is ignored; did you mean `minLength`?\n\
-             warning: s.yaml at /components/schemas/D/$ref: `description` beside `$ref` is ignored in OpenAPI 3.0 (wrap the reference as `allOf: [{$ref: …}]` to keep it)\n"
+            "error[E014]: s.yaml at /components/schemas/C/const: `const` in a schema is an OpenAPI 3.1 keyword; this OpenAPI 3.0 document's `const` is ignored\n\
+             error[E013]: s.yaml at /components/schemas/C/propertes: unknown key `propertes` in a schema is ignored; did you mean `properties`?\n\
+             warning[W019]: s.yaml at /components/schemas/A/type: `type: \"strin\"` is not a JSON Schema type, so the schema is generated as free-form JSON; did you mean `string`? (an overlay can correct it)\n\
+             warning[W017]: s.yaml at /components/schemas/B/type: `type` lists are OpenAPI 3.1 (in 3.0 `type` is one type, with `nullable: true` for null); the list is read as 3.1 reads it\n\
+             warning[W013]: s.yaml at /components/schemas/C/minLenght: unknown key `minLenght` in a schema is ignored; did you mean `minLength`?\n\
+             warning[W022]: s.yaml at /components/schemas/D/$ref: `description` beside `$ref` is ignored in OpenAPI 3.0 (wrap the reference as `allOf: [{$ref: …}]` to keep it) [s.yaml at /components/schemas/D/description: ignored beside the `$ref`]\n"
         );
         let doc = json!({"openapi": "3.1.0", "components": {"schemas": {
             "B": {"type": ["string", "null", "nul"]},
@@ -607,8 +629,8 @@ mod tests {
         }}});
         assert_eq!(
             report(doc, Dialect::OpenApi31),
-            "warning: s.yaml at /components/schemas/B/type: `type: \"nul\"` is not a JSON Schema type, so the schema is generated as free-form JSON\n\
-             warning: s.yaml at /components/schemas/C/$defs/E/type: `type: \"integr\"` is not a JSON Schema type, so the schema is generated as free-form JSON; did you mean `integer`? (an overlay can correct it)\n"
+            "warning[W019]: s.yaml at /components/schemas/B/type: `type: \"nul\"` is not a JSON Schema type, so the schema is generated as free-form JSON\n\
+             warning[W019]: s.yaml at /components/schemas/C/$defs/E/type: `type: \"integr\"` is not a JSON Schema type, so the schema is generated as free-form JSON; did you mean `integer`? (an overlay can correct it)\n"
         );
     }
 
@@ -621,8 +643,8 @@ mod tests {
         }}});
         assert_eq!(
             report(doc, Dialect::OpenApi30),
-            "warning: s.yaml at /components/schemas/I/enum/1: enum value 2.5 is not a 64-bit integer, so this `type: integer` schema's `enum` is ignored and any integer is accepted\n\
-             warning: s.yaml at /components/schemas/N/enum/0: enum value \"\" is not a number, so this `type: number` schema's `enum` is ignored and any number is accepted\n"
+            "warning[W021]: s.yaml at /components/schemas/I/enum/1: enum value 2.5 is not a 64-bit integer, so this `type: integer` schema's `enum` is ignored and any integer is accepted [s.yaml at /components/schemas/I/type: the schema's `type: integer`]\n\
+             warning[W021]: s.yaml at /components/schemas/N/enum/0: enum value \"\" is not a number, so this `type: number` schema's `enum` is ignored and any number is accepted [s.yaml at /components/schemas/N/type: the schema's `type: number`]\n"
         );
     }
 
@@ -633,7 +655,7 @@ mod tests {
         }}});
         assert_eq!(
             report(doc, Dialect::OpenApi31),
-            "warning: s.yaml at /components/schemas/T/prefixItems: `prefixItems`: tuple items are not typed one by one: the list is typed by `items` alone\n"
+            "warning[W020]: s.yaml at /components/schemas/T/prefixItems: `prefixItems`: tuple items are not typed one by one: the list is typed by `items` alone\n"
         );
     }
 

@@ -10,7 +10,7 @@
 //! rewritten into the 3.0 model `openapiv3` reads, and so that a typing
 //! error can be reported with the JSON pointer of the offending node.
 
-use crate::diagnostics::{Diagnostics, Location, Reporter, pointer_push};
+use crate::diagnostics::{Diagnostics, Location, Reporter, codes, pointer_push};
 use crate::load::overlay::Overlay;
 use serde_json::Value;
 
@@ -173,7 +173,7 @@ fn load_applying(
         Err(err) => {
             let pointer = origins.source(&path_to_pointer(err.path())).into_owned();
             diags.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::INVALID_DOCUMENT,
                 Location::new(spec.name, pointer),
                 format!("not a valid OpenAPI document here: {}", err.inner()),
             );
@@ -234,7 +234,7 @@ const SWAGGER_ADVICE: &str = "Swagger 2.0 documents are not supported: convert i
 fn check_version(raw: &Value, report: &mut Reporter<'_>) -> Option<Dialect> {
     let Some(object) = raw.as_object() else {
         report.error(
-            crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            codes::NOT_OPENAPI_3,
             "",
             "the document must be an object with an `openapi` field",
         );
@@ -244,7 +244,7 @@ fn check_version(raw: &Value, report: &mut Reporter<'_>) -> Option<Dialect> {
         Some(Value::String(v)) => match dialect(v) {
             Some(dialect) => Some(dialect),
             None => {
-                report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                report.error(codes::NOT_OPENAPI_3,
                     "/openapi",
                     format!("OpenAPI version {v} is not supported: this generator reads OpenAPI 3.0.x and 3.1.x documents"),
                 );
@@ -253,23 +253,19 @@ fn check_version(raw: &Value, report: &mut Reporter<'_>) -> Option<Dialect> {
         },
         Some(other) => {
             report.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::NOT_OPENAPI_3,
                 "/openapi",
                 format!("`openapi` must be a version string such as \"3.0.3\", found {other}"),
             );
             None
         }
         None if object.contains_key("swagger") => {
-            report.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
-                "/swagger",
-                SWAGGER_ADVICE,
-            );
+            report.error(codes::SWAGGER_2, "/swagger", SWAGGER_ADVICE);
             None
         }
         None => {
             report.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::NOT_OPENAPI_3,
                 "",
                 "missing `openapi` field: this generator reads OpenAPI 3.0.x and 3.1.x documents",
             );
@@ -516,7 +512,7 @@ mod tests {
         // Broken JSON (and YAML) gets JSON's message.
         let (_, report) = load_text("{\"openapi\": [\"3.0.3\"}");
         assert!(
-            report.starts_with("error: spec.yaml:1:21 at (document root): cannot parse the document as JSON: expected `,` or `]`"),
+            report.starts_with("error[E001]: spec.yaml:1:21 at (document root): cannot parse the document as JSON: expected `,` or `]`"),
             "{report}"
         );
     }
@@ -534,7 +530,7 @@ mod tests {
             let (loaded, report) = load_text(&text);
             assert!(loaded.is_none());
             assert!(
-                report.starts_with(&format!("error: spec.yaml:{line}:")),
+                report.starts_with(&format!("error[E002]: spec.yaml:{line}:")),
                 "{report}"
             );
             assert!(report.contains("nests deeper than 128 levels"), "{report}");
@@ -545,7 +541,7 @@ mod tests {
     fn syntax_errors_carry_line_and_column() {
         let (loaded, report) = load_text("openapi: 3.0.2\ninfo: [unclosed\n");
         assert!(loaded.is_none());
-        assert!(report.starts_with("error: spec.yaml:"), "{report}");
+        assert!(report.starts_with("error[E001]: spec.yaml:"), "{report}");
         assert!(report.contains("cannot parse"), "{report}");
     }
 

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::Dialect;
 use super::origins::Origins;
-use crate::diagnostics::{Reporter, pointer_push};
+use crate::diagnostics::{ErrorCode, Reporter, codes, pointer_push};
 use crate::load::spec_kinds::{Kind, kind_name, walk};
 
 /// How many times copies are searched again for references of their own
@@ -66,12 +66,15 @@ pub(crate) fn inline(
     report: &mut Reporter<'_>,
 ) {
     let mut reported = std::collections::BTreeSet::new();
+    // Each reference text, where it is first written (in the first round:
+    // the author's own `$ref`).
+    let mut first_written = std::collections::BTreeMap::new();
     let mut copies = 0;
     for _ in 0..MAX_ROUNDS {
         let found = find(raw, dialect);
         copies += found.len();
         if copies > MAX_COPIES {
-            report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            report.error(codes::REFERENCE_LIMIT,
                 String::new(),
                 format!("following its references would copy more than {MAX_COPIES} objects; refer to components instead"),
             );
@@ -84,29 +87,43 @@ pub(crate) fn inline(
                 Ok((value, at)) => {
                     // A reference inside a copy is reported where it is written.
                     let written = origins.source(&found.pointer).into_owned();
+                    first_written
+                        .entry(found.reference.clone())
+                        .or_insert_with(|| pointer_push(&written, "$ref"));
                     if !reference_allowed(found.expected) {
-                        report.warning(
-                            crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                            pointer_push(&written, "$ref"),
-                            format!(
-                                "OpenAPI allows no `$ref` here ({}); it is followed to `{at}`",
-                                kind_name(found.expected)
-                            ),
-                        );
+                        let followed_to = report.at(origins.source(&at).into_owned());
+                        report
+                            .warning(
+                                codes::REFERENCE_NOT_ALLOWED,
+                                pointer_push(&written, "$ref"),
+                                format!(
+                                    "OpenAPI allows no `$ref` here ({}); it is followed to `{at}`",
+                                    kind_name(found.expected)
+                                ),
+                            )
+                            .also_at(followed_to, "what the `$ref` is followed to");
                     }
                     let keep_siblings = found.expected == Kind::PathItem;
                     replace(raw, &found.pointer, value, keep_siblings);
                     origins.moved(found.pointer.clone(), &at);
                     copied += 1;
                 }
-                Err(message) => {
+                Err(unfollowed) => {
                     let written = origins.source(&found.pointer).into_owned();
                     if reported.insert(written.clone()) {
-                        report.error(
-                            crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                        // The problem is further along a chain: where it is.
+                        let via = unfollowed
+                            .via
+                            .map(|via| report.at(pointer_push(&origins.source(&via), "$ref")));
+                        let diagnostic = report.error(
+                            unfollowed.code,
                             pointer_push(&written, "$ref"),
-                            message,
+                            unfollowed.message,
                         );
+                        if let Some(place) = via {
+                            diagnostic
+                                .also_at(place, "the `$ref` it leads to, where following stops");
+                        }
                     }
                 }
             }
@@ -115,8 +132,14 @@ pub(crate) fn inline(
             return;
         }
     }
-    report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-        String::new(),
+    // Said at the `$ref` the author wrote that the first one left unfollowed
+    // copies (inside copies of copies, its own pointer is no author's).
+    let left = find(raw, dialect)
+        .first()
+        .and_then(|found| first_written.get(&found.reference).cloned())
+        .unwrap_or_default();
+    report.warning(codes::REFERENCES_NEST_TOO_DEEP,
+        left,
         format!("references inside copied references nest more than {MAX_ROUNDS} deep; the deepest are left as they are"),
     );
 }
@@ -149,11 +172,45 @@ fn names_component(reference: &str, section: &str) -> bool {
         .is_some_and(|name| !name.is_empty() && !name.contains('/'))
 }
 
+/// Why a reference cannot be followed.
+struct Unfollowed {
+    code: ErrorCode,
+    message: String,
+    /// The object holding the `$ref` where following stopped, when that is
+    /// further along a chain than the reference itself.
+    via: Option<String>,
+}
+
 /// What `reference` (a local one) points to, through at most [`MAX_HOPS`]
-/// further references, and the pointer it was found at.
-fn target(raw: &Value, reference: &str) -> Result<(Value, String), String> {
-    crate::reference::follow(raw, reference, MAX_HOPS)
-        .map(|(value, pointer)| (value.clone(), pointer))
+/// further references, and the pointer it was found at. (As
+/// `crate::reference::follow`, saying which kind of problem stops it.)
+fn target(raw: &Value, reference: &str) -> Result<(Value, String), Unfollowed> {
+    let mut reference = reference;
+    let mut via = None;
+    for _ in 0..MAX_HOPS {
+        let pointer = crate::reference::local_pointer(reference).map_err(|message| Unfollowed {
+            code: codes::MALFORMED_REFERENCE,
+            message,
+            via: via.clone(),
+        })?;
+        let value = raw.pointer(&pointer).ok_or_else(|| Unfollowed {
+            code: codes::DANGLING_REFERENCE,
+            message: format!("`$ref` `{reference}` points to nothing"),
+            via: via.clone(),
+        })?;
+        match value.get("$ref").and_then(Value::as_str) {
+            Some(next) => {
+                reference = next;
+                via = Some(pointer);
+            }
+            None => return Ok((value.clone(), pointer)),
+        }
+    }
+    Err(Unfollowed {
+        code: codes::REFERENCE_LIMIT,
+        message: format!("`$ref` `{reference}` goes through more than {MAX_HOPS} references"),
+        via: None,
+    })
 }
 
 /// Puts `value` at `pointer`. A path item's own fields beside its `$ref`
@@ -241,7 +298,7 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "warning: r.yaml at /x/item/get/$ref: OpenAPI allows no `$ref` here (an operation); it is followed to `/x/op`"
+                "warning[W004]: r.yaml at /x/item/get/$ref: OpenAPI allows no `$ref` here (an operation); it is followed to `/x/op` [r.yaml at /x/op: what the `$ref` is followed to]"
             ]
         );
         assert_eq!(
@@ -264,9 +321,9 @@ mod tests {
         let (_, _, messages) = inlined(doc);
         assert_eq!(messages.len(), 3, "{messages:?}");
         for needle in [
-            "error: r.yaml at /paths/~1a/get/$ref: `$ref` `#/nowhere` points to nothing",
-            "error: r.yaml at /paths/~1b/$ref: `$ref` `other.yaml#/paths/~1b` points outside this document",
-            "error: r.yaml at /paths/~1c/$ref: `$ref` `#/x/loop` goes through more than 32 references",
+            "error[E006]: r.yaml at /paths/~1a/get/$ref: `$ref` `#/nowhere` points to nothing",
+            "error[E007]: r.yaml at /paths/~1b/$ref: `$ref` `other.yaml#/paths/~1b` points outside this document",
+            "error[E008]: r.yaml at /paths/~1c/$ref: `$ref` `#/x/loop` goes through more than 32 references",
         ] {
             assert!(
                 messages.iter().any(|m| m.starts_with(needle)),

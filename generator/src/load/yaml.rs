@@ -17,7 +17,7 @@
 //! which are ignored with a warning instead of refusing valid YAML.
 
 use super::MAX_DEPTH;
-use crate::diagnostics::{Reporter, pointer_push};
+use crate::diagnostics::{ErrorCode, Reporter, WarningCode, codes, pointer_push};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 use serde_json::{Map, Number, Value};
 
@@ -32,17 +32,25 @@ pub(crate) fn read(text: &str, report: &mut Reporter<'_>) -> Option<Value> {
     for item in Parser::new_from_str(text) {
         let step = match item {
             Ok((event, span)) => builder.event(event, span),
-            Err(error) => Err(Problem {
-                line: error.marker().line(),
-                column: error.marker().col() + 1,
+            Err(error) => {
                 // The scanner's own flow-nesting limit (deeper than ours, but
                 // it can trip first while the scanner looks ahead for a key).
-                message: if error.info() == "recursion limit exceeded" {
-                    too_deep_message()
+                let (code, message) = if error.info() == "recursion limit exceeded" {
+                    (codes::DOCUMENT_TOO_LARGE, too_deep_message())
                 } else {
-                    format!("cannot parse the document as YAML: {}", error.info())
-                },
-            }),
+                    (
+                        codes::SYNTAX_ERROR,
+                        format!("cannot parse the document as YAML: {}", error.info()),
+                    )
+                };
+                Err(Problem {
+                    code,
+                    line: error.marker().line(),
+                    column: error.marker().col() + 1,
+                    message,
+                    node: None,
+                })
+            }
         };
         match step {
             Ok(Step::More) => {}
@@ -57,45 +65,67 @@ pub(crate) fn read(text: &str, report: &mut Reporter<'_>) -> Option<Value> {
         let mut location = report.at(warning.pointer);
         location.line = Some(warning.line);
         location.column = Some(warning.column);
-        report.sink().warning(
-            crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-            location,
-            warning.message,
-        );
+        report
+            .sink()
+            .warning(warning.code, location, warning.message);
     }
     Some(builder.root.unwrap_or(Value::Null))
 }
 
 /// An error with the position the parser was at.
 struct Problem {
+    code: ErrorCode,
     line: usize,
     column: usize,
     message: String,
+    /// The node the problem is of, when it is one node's (else the root is
+    /// named), and another place it involves (boxed: rare, and a `Problem`
+    /// travels in every `Result` of the reader).
+    node: Option<Box<NodeProblem>>,
+}
+
+/// The node a problem is of, and another place it involves.
+struct NodeProblem {
+    pointer: String,
+    /// Pointer, line, column and what it is (the first of two equal keys).
+    related: Option<(String, usize, usize, String)>,
 }
 
 impl Problem {
-    fn at(span: Span, message: impl Into<String>) -> Self {
+    fn at(code: ErrorCode, span: Span, message: impl Into<String>) -> Self {
         Self {
+            code,
             line: span.start.line(),
             column: span.start.col() + 1,
             message: message.into(),
+            node: None,
         }
     }
 
     fn report(self, report: &mut Reporter<'_>) {
-        let mut location = report.at("");
+        let (pointer, related) = match self.node {
+            Some(node) => (node.pointer, node.related),
+            None => (String::new(), None),
+        };
+        let mut location = report.at(pointer);
         location.line = Some(self.line);
         location.column = Some(self.column);
-        report.sink().error(
-            crate::diagnostics::codes::UNCLASSIFIED_ERROR,
-            location,
-            self.message,
-        );
+        let related = related.map(|(pointer, line, column, label)| {
+            let mut place = report.at(pointer);
+            place.line = Some(line);
+            place.column = Some(column);
+            (place, label)
+        });
+        let diagnostic = report.sink().error(self.code, location, self.message);
+        if let Some((place, label)) = related {
+            diagnostic.also_at(place, label);
+        }
     }
 }
 
 /// A value kept but changed (a `.nan` with no JSON form kept as text).
 struct Warning {
+    code: WarningCode,
     pointer: String,
     line: usize,
     column: usize,
@@ -125,6 +155,9 @@ enum Frame {
     },
     Mapping {
         members: Map<String, Value>,
+        /// Where each key of `members` was written (line, column), in the
+        /// same order, for the first of two equal keys.
+        positions: Vec<(usize, usize)>,
         /// The key read, waiting for its value.
         key: Option<String>,
         anchor: usize,
@@ -175,6 +208,7 @@ impl Builder {
                 self.documents += 1;
                 if self.documents > 1 {
                     return Err(Problem::at(
+                        codes::SYNTAX_ERROR,
                         span,
                         "the text holds more than one YAML document; an OpenAPI document is one",
                     ));
@@ -198,6 +232,7 @@ impl Builder {
             Event::Alias(id) => {
                 let Some(Some(found)) = self.anchors.get(id).cloned() else {
                     return Err(Problem::at(
+                        codes::SYNTAX_ERROR,
                         span,
                         "alias to an anchor that is not defined before it (or contains the alias)",
                     ));
@@ -210,6 +245,7 @@ impl Builder {
                 }
                 self.alias_budget = self.alias_budget.checked_sub(found.nodes).ok_or_else(|| {
                     Problem::at(
+                        codes::DOCUMENT_TOO_LARGE,
                         span,
                         format!("aliases expand to more than {ALIAS_NODE_BUDGET} values; refusing a document that large"),
                     )
@@ -243,6 +279,7 @@ impl Builder {
         self.stack.push(if mapping {
             Frame::Mapping {
                 members: Map::new(),
+                positions: Vec::new(),
                 key: None,
                 anchor,
                 nodes: 1,
@@ -277,19 +314,48 @@ impl Builder {
     }
 
     fn set_key(&mut self, key: String, span: Span) -> Result<(), Problem> {
+        let duplicate = matches!(
+            self.stack.last(),
+            Some(Frame::Mapping { members, .. }) if members.contains_key(&key)
+        );
+        if duplicate {
+            return Err(self.duplicate_key(&key, span));
+        }
         if let Some(Frame::Mapping {
-            members, key: slot, ..
+            positions,
+            key: slot,
+            ..
         }) = self.stack.last_mut()
         {
-            if members.contains_key(&key) {
-                return Err(Problem::at(
-                    span,
-                    format!("duplicate key `{key}`: YAML mapping keys must be unique"),
-                ));
-            }
+            positions.push((span.start.line(), span.start.col() + 1));
             *slot = Some(key);
         }
         Ok(())
+    }
+
+    /// The error for a second `key` in the open mapping, with where the
+    /// first was written.
+    fn duplicate_key(&self, key: &str, span: Span) -> Problem {
+        let mut problem = Problem::at(
+            codes::INVALID_KEY,
+            span,
+            format!("duplicate key `{key}`: YAML mapping keys must be unique"),
+        );
+        let pointer = pointer_push(&self.pointer(), key);
+        let mut related = None;
+        if let Some(Frame::Mapping {
+            members, positions, ..
+        }) = self.stack.last()
+        {
+            // Keys keep their order (`preserve_order`), as do positions.
+            let first = members.keys().position(|k| k == key);
+            if let Some(&(line, column)) = first.and_then(|index| positions.get(index)) {
+                let label = format!("`{key}` first written here");
+                related = Some((pointer.clone(), line, column, label));
+            }
+        }
+        problem.node = Some(Box::new(NodeProblem { pointer, related }));
+        problem
     }
 
     /// Adds a finished node (`nodes` values, `depth` levels deep) to its parent.
@@ -382,6 +448,7 @@ impl Builder {
             Scalar::String => Value::String(text.to_owned()),
             Scalar::NotJson => {
                 self.warnings.push(Warning {
+                    code: codes::NOT_A_JSON_NUMBER,
                     pointer: self.pointer(),
                     line: span.start.line(),
                     column: span.start.col() + 1,
@@ -400,6 +467,7 @@ impl Builder {
     /// read as if untagged, and the author told.
     fn ignored_tag(&mut self, tag: &Tag, span: Span) {
         self.warnings.push(Warning {
+            code: codes::IGNORED_YAML_TAG,
             pointer: self.pointer(),
             line: span.start.line(),
             column: span.start.col() + 1,
@@ -421,7 +489,7 @@ fn shown(tag: &Tag) -> String {
 }
 
 fn too_deep(span: Span) -> Problem {
-    Problem::at(span, too_deep_message())
+    Problem::at(codes::DOCUMENT_TOO_LARGE, span, too_deep_message())
 }
 
 pub(super) fn too_deep_message() -> String {
@@ -430,6 +498,7 @@ pub(super) fn too_deep_message() -> String {
 
 fn non_scalar_key(span: Span) -> Problem {
     Problem::at(
+        codes::INVALID_KEY,
         span,
         "a mapping key is a collection; JSON (and OpenAPI) keys must be strings",
     )
@@ -463,7 +532,13 @@ fn tagged_scalar(text: &str, tag: &Tag, span: Span) -> Result<Scalar, Problem> {
         "int" => parse_int(text),
         _ => parse_float(text),
     };
-    resolved.ok_or_else(|| Problem::at(span, format!("`{text}` is not a valid `{tag}` value")))
+    resolved.ok_or_else(|| {
+        Problem::at(
+            codes::SYNTAX_ERROR,
+            span,
+            format!("`{text}` is not a valid `{tag}` value"),
+        )
+    })
 }
 
 /// An untagged plain scalar: null, boolean, integer, float or string.
@@ -636,10 +711,7 @@ d: !!int '7'
     #[test]
     fn problems_are_errors_with_positions() {
         for (text, expected) in [
-            (
-                "a: 1\na: 2\n",
-                "t.yaml:2:1 at (document root): duplicate key `a`",
-            ),
+            ("a: 1\na: 2\n", "t.yaml:2:1 at /a: duplicate key `a`"),
             (
                 "? [a]\n: b\n",
                 "t.yaml:1:3 at (document root): a mapping key is a collection",
@@ -651,7 +723,7 @@ d: !!int '7'
             ("a: *nowhere\n", "cannot parse the document as YAML"),
             (
                 "a: [1, 2\n",
-                "error: t.yaml:2:1 at (document root): cannot parse the document as YAML",
+                "error[E001]: t.yaml:2:1 at (document root): cannot parse the document as YAML",
             ),
         ] {
             let (value, report) = read_text(text);
@@ -666,7 +738,7 @@ d: !!int '7'
         assert_eq!(value, Some(json!({"a": {"b": [1, ".inf"]}})));
         assert_eq!(
             report,
-            "warning: t.yaml:2:10 at /a/b/1: `.inf` has no JSON number form; it is kept as the string \".inf\"\n"
+            "warning[W002]: t.yaml:2:10 at /a/b/1: `.inf` has no JSON number form; it is kept as the string \".inf\"\n"
         );
     }
 
@@ -676,10 +748,10 @@ d: !!int '7'
         assert_eq!(value, Some(json!({"a": 12, "b": {"x": 1}, "c": "aGk="})));
         assert_eq!(
             report,
-            "warning: t.yaml:1:4 at /a: YAML tag `!custom` has no meaning in an OpenAPI document; it is ignored\n\
-             warning: t.yaml:2:4 at /b: YAML tag `!set` has no meaning in an OpenAPI document; it is ignored\n\
-             warning: t.yaml:3:1 at (document root): YAML tag `!k` has no meaning in an OpenAPI document; it is ignored\n\
-             warning: t.yaml:3:7 at /c: YAML tag `!!binary` has no meaning in an OpenAPI document; it is ignored\n"
+            "warning[W003]: t.yaml:1:4 at /a: YAML tag `!custom` has no meaning in an OpenAPI document; it is ignored\n\
+             warning[W003]: t.yaml:2:4 at /b: YAML tag `!set` has no meaning in an OpenAPI document; it is ignored\n\
+             warning[W003]: t.yaml:3:1 at (document root): YAML tag `!k` has no meaning in an OpenAPI document; it is ignored\n\
+             warning[W003]: t.yaml:3:7 at /c: YAML tag `!!binary` has no meaning in an OpenAPI document; it is ignored\n"
         );
     }
 
