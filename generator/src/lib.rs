@@ -370,3 +370,75 @@ fn operation_summaries(api: &ir::Api, names: &naming::Names) -> Vec<OperationSum
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        id: {type: string}\n";
+
+    fn problems(overlay: &str) -> Vec<Diagnostic> {
+        let input = Input {
+            spec: SourceFile {
+                name: "spec.yaml",
+                text: SPEC,
+            },
+            overlays: vec![SourceFile {
+                name: "fixes.yaml",
+                text: overlay,
+            }],
+            lock: None,
+            options: EmitOptions::default(),
+            files: None,
+        };
+        match generate(&input) {
+            Ok(generated) => generated.warnings,
+            Err(problems) => problems,
+        }
+    }
+
+    /// The problems at `pointer` of the spec, each with its related places.
+    fn related_at(problems: &[Diagnostic], pointer: &str) -> Vec<Vec<String>> {
+        problems
+            .iter()
+            .filter(|p| p.location.file == "spec.yaml" && p.location.pointer == pointer)
+            .map(|p| {
+                p.related
+                    .iter()
+                    .map(|r| format!("{}: {}", r.location, r.label))
+                    .collect()
+            })
+            .collect()
+    }
+
+    const HEADER: &str = "overlay: 1.0.0\ninfo: {title: Fixes, version: '1'}\nactions:\n";
+
+    #[test]
+    fn a_problem_in_a_value_an_overlay_wrote_names_the_action_even_when_loading_fails() {
+        let problems = problems(&format!(
+            "{HEADER}- target: $.components.schemas.Pet.properties.id\n  description: Ids are objects.\n  update:\n    type: objekt\n"
+        ));
+        assert_eq!(
+            related_at(&problems, "/components/schemas/Pet/properties/id/type"),
+            [[format!(
+                "fixes.yaml:7:5 at /actions/0/update/type: {SET_BY_OVERLAY}"
+            )]],
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn a_problem_beside_what_an_overlay_wrote_is_not_related_to_it() {
+        let problems = problems(&format!(
+            "{HEADER}- target: $.components.schemas.Pet\n  description: Documented.\n  update:\n    description: A pet.\n- target: $.components.schemas.Pet.properties.id\n  description: Named.\n  update:\n    x-rust-name: not a name\n"
+        ));
+        let related: Vec<&Diagnostic> = problems.iter().filter(|p| !p.related.is_empty()).collect();
+        assert!(
+            related.iter().all(|p| p
+                .location
+                .pointer
+                .starts_with("/components/schemas/Pet/properties/id")),
+            "{problems:#?}"
+        );
+    }
+}

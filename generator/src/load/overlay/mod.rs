@@ -731,12 +731,11 @@ fn apply_action(
                 match (node_mut(document, parent), last) {
                     (Some(Value::Object(members)), Step::Key(key)) => {
                         // `shift_remove` keeps the order of the other members.
-                        if members.shift_remove(key).is_some() {
-                            written.push(Written {
-                                pointer: to_pointer(steps),
-                                source: None,
-                            });
-                        }
+                        members.shift_remove(key);
+                        written.push(Written {
+                            pointer: to_pointer(steps),
+                            source: None,
+                        });
                     }
                     (Some(Value::Array(items)), Step::Index(index)) if *index < items.len() => {
                         items.remove(*index);
