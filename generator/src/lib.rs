@@ -167,7 +167,19 @@ fn internal_error(file: &str, message: &str) -> Diagnostic {
 /// their node was written, then lines and columns for every problem, from
 /// one source map per file (a second parse), built only for files with a
 /// problem.
-fn locate(diags: &mut Diagnostics, spec: SourceFile<'_>, sources: &load::Sources) {
+///
+/// Before that, a problem in a value an overlay action wrote gets the
+/// action's value as a related place (`relate_to_overlay_actions`): the
+/// problems' pointers are still those of the bundled document then, as the
+/// actions' are.
+fn locate(
+    diags: &mut Diagnostics,
+    input: &Input<'_>,
+    sources: &load::Sources,
+    actions: &[load::overlay::Applied],
+) {
+    let spec = input.spec;
+    relate_to_overlay_actions(diags, spec.name, actions);
     if !sources.files.is_empty() {
         diags.relocate(spec.name, |pointer| sources.source(spec.name, pointer));
     }
@@ -175,6 +187,53 @@ fn locate(diags: &mut Diagnostics, spec: SourceFile<'_>, sources: &load::Sources
     for (name, text) in &sources.files {
         load::source_map::locate(diags, name, text);
     }
+    for overlay in &input.overlays {
+        load::source_map::locate(diags, overlay.name, overlay.text);
+    }
+}
+
+/// What a related place in an overlay is to a problem in the value it wrote.
+const SET_BY_OVERLAY: &str = "set by this overlay action";
+
+/// Adds to each problem whose place in `file` (the spec) is in a value an
+/// overlay action wrote the place in the overlay that writes it
+/// ([`load::overlay::writer_of`]): the fix is often there, not in the spec.
+fn relate_to_overlay_actions(
+    diags: &mut Diagnostics,
+    file: &str,
+    actions: &[load::overlay::Applied],
+) {
+    if actions.iter().all(|action| action.written.is_empty()) {
+        return;
+    }
+    let mut related = Diagnostics::new();
+    for mut problem in std::mem::take(diags).into_sorted() {
+        if problem.location.file == file
+            && let Some((action, pointer)) =
+                load::overlay::writer_of(actions, &problem.location.pointer)
+        {
+            let place = diagnostics::Location::new(action.location.file.clone(), pointer);
+            problem.also_at(place, SET_BY_OVERLAY);
+        }
+        // `Diagnostics` records a problem from its parts: recorded under its
+        // own code, then replaced by the whole problem (related places,
+        // fix and all).
+        let code = problem.code;
+        let slot = match problem.severity {
+            diagnostics::Severity::Error => related.error(
+                diagnostics::ErrorCode::new(code.id, code.summary, code.explanation),
+                problem.location.clone(),
+                "",
+            ),
+            diagnostics::Severity::Warning => related.warning(
+                diagnostics::WarningCode::new(code.id, code.summary, code.explanation),
+                problem.location.clone(),
+                "",
+            ),
+        };
+        *slot = problem;
+    }
+    *diags = related;
 }
 
 /// The passes, in order; each takes what it needs and returns what it makes.
@@ -184,9 +243,12 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     let file = input.spec.name;
     // 1. Load (the previous lock is read beside the document).
     let (loaded, previous, lock_problems) = load_with_lock(input, &mut sources, &mut diags);
-    let Some(loaded) = loaded else {
-        locate(&mut diags, input.spec, &sources);
-        return Err(diags.into_sorted());
+    let loaded = match loaded {
+        Ok(loaded) => loaded,
+        Err(actions) => {
+            locate(&mut diags, input, &sources, &actions);
+            return Err(diags.into_sorted());
+        }
     };
     let loaded_problems = diags.len();
     diags.extend(lock_problems);
@@ -201,7 +263,7 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     let source = |pointer: &str| loaded.origins.source(pointer).into_owned();
     let moves = lock::moves::detect(&previous, &api, &loaded.raw, &source, &mut problems);
     let actions = &loaded.overlay_actions;
-    lock::overlay_targets::report_stale(actions, &moves, &loaded.raw, problems.sink());
+    lock::overlay_targets::report_stale(actions, &moves, &loaded.raw, &mut problems);
     let published = moves.applied(&previous);
     // The document is not needed past lowering: freed now, its memory
     // (several times the spec's size) is reused by emission instead of
@@ -210,6 +272,7 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
         api: document,
         raw,
         origins,
+        overlay_actions,
         ..
     } = loaded;
     drop((document, raw));
@@ -246,7 +309,7 @@ fn generate_here(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
     if !origins.is_empty() {
         diags.map_pointers(file, loaded_problems, |p| origins.source(p).into_owned());
     }
-    locate(&mut diags, input.spec, &sources);
+    locate(&mut diags, input, &sources, &overlay_actions);
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }
@@ -268,7 +331,11 @@ fn load_with_lock(
     input: &Input<'_>,
     sources: &mut load::Sources,
     diags: &mut Diagnostics,
-) -> (Option<load::LoadedSpec>, lock::ApiLock, Diagnostics) {
+) -> (
+    Result<load::LoadedSpec, Vec<load::overlay::Applied>>,
+    lock::ApiLock,
+    Diagnostics,
+) {
     let (loaded, previous) = std::thread::scope(|scope| {
         let previous = scope.spawn(|| {
             let mut found = Diagnostics::new();
@@ -302,4 +369,76 @@ fn operation_summaries(api: &ir::Api, names: &naming::Names) -> Vec<OperationSum
             summary: op.summary.clone().unwrap_or_default(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        id: {type: string}\n";
+
+    fn problems(overlay: &str) -> Vec<Diagnostic> {
+        let input = Input {
+            spec: SourceFile {
+                name: "spec.yaml",
+                text: SPEC,
+            },
+            overlays: vec![SourceFile {
+                name: "fixes.yaml",
+                text: overlay,
+            }],
+            lock: None,
+            options: EmitOptions::default(),
+            files: None,
+        };
+        match generate(&input) {
+            Ok(generated) => generated.warnings,
+            Err(problems) => problems,
+        }
+    }
+
+    /// The problems at `pointer` of the spec, each with its related places.
+    fn related_at(problems: &[Diagnostic], pointer: &str) -> Vec<Vec<String>> {
+        problems
+            .iter()
+            .filter(|p| p.location.file == "spec.yaml" && p.location.pointer == pointer)
+            .map(|p| {
+                p.related
+                    .iter()
+                    .map(|r| format!("{}: {}", r.location, r.label))
+                    .collect()
+            })
+            .collect()
+    }
+
+    const HEADER: &str = "overlay: 1.0.0\ninfo: {title: Fixes, version: '1'}\nactions:\n";
+
+    #[test]
+    fn a_problem_in_a_value_an_overlay_wrote_names_the_action_even_when_loading_fails() {
+        let problems = problems(&format!(
+            "{HEADER}- target: $.components.schemas.Pet.properties.id\n  description: Ids are objects.\n  update:\n    type: objekt\n"
+        ));
+        assert_eq!(
+            related_at(&problems, "/components/schemas/Pet/properties/id/type"),
+            [[format!(
+                "fixes.yaml:7:5 at /actions/0/update/type: {SET_BY_OVERLAY}"
+            )]],
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn a_problem_beside_what_an_overlay_wrote_is_not_related_to_it() {
+        let problems = problems(&format!(
+            "{HEADER}- target: $.components.schemas.Pet\n  description: Documented.\n  update:\n    description: A pet.\n- target: $.components.schemas.Pet.properties.id\n  description: Named.\n  update:\n    x-rust-name: not a name\n"
+        ));
+        let related: Vec<&Diagnostic> = problems.iter().filter(|p| !p.related.is_empty()).collect();
+        assert!(
+            related.iter().all(|p| p
+                .location
+                .pointer
+                .starts_with("/components/schemas/Pet/properties/id")),
+            "{problems:#?}"
+        );
+    }
 }

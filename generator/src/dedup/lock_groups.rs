@@ -10,6 +10,7 @@
 //! the members of both), loudly; and identical schemas recorded as
 //! different types are kept apart.
 
+use crate::diagnostics::{Reporter, codes};
 use crate::ir::{EnumVariant, Field, Shape, Struct, TypeDef, TypeSpace};
 use crate::lock::ApiLock;
 use std::collections::{BTreeMap, BTreeSet};
@@ -58,9 +59,38 @@ pub(super) fn groups(types: &TypeSpace, lock: &ApiLock, classes: &[usize]) -> Ve
 /// unifies more).
 pub(super) struct Unified {
     pub(super) classes: Option<Vec<usize>>,
-    /// The warnings for the groups it unified, each with its pointer.
-    pub(super) unified: Vec<(String, String)>,
-    pub(super) failures: Vec<(String, String)>,
+    /// The warnings for the groups it unified.
+    pub(super) unified: Vec<Diverged>,
+    /// The warnings for the groups it could not unify.
+    pub(super) failures: Vec<Diverged>,
+}
+
+/// The warning for one group of schemas published as one type that differ
+/// now: the schemas' places, and what happened.
+pub(super) struct Diverged {
+    pointers: Vec<String>,
+    message: String,
+}
+
+impl Diverged {
+    /// Reports at the second schema (the first keeps the published type),
+    /// with each other schema as a related place.
+    pub(super) fn report(self, report: &mut Reporter<'_>) {
+        let Some(at) = self.pointers.get(1) else {
+            return;
+        };
+        let others: Vec<_> = self
+            .pointers
+            .iter()
+            .enumerate()
+            .filter(|&(index, _)| index != 1)
+            .map(|(_, pointer)| report.at(pointer))
+            .collect();
+        let warning = report.warning(codes::PUBLISHED_TYPE_DIVERGED, at, self.message);
+        for place in others {
+            warning.also_at(place, "published as the same type");
+        }
+    }
 }
 
 /// Unifies types published as one that now differ. Returns the classes to
@@ -86,31 +116,31 @@ pub(super) fn unify_diverged(types: &mut TypeSpace, lock: &ApiLock) -> Unified {
             .collect();
         match union(&shapes) {
             Ok((shape, differences)) => {
-                unified.push((
-                    pointers[1].clone(),
-                    format!(
+                unified.push(Diverged {
+                    message: format!(
                         "the schemas at {} were one type, `{name}`, in the API lock and now differ ({differences}); \
                          they stay one type `{name}` holding what each allows, so no field changes type. \
                          If they are meant to be different types, give one an `x-rust-name` (a breaking change for the fields that use it)",
                         pointers.join(" and "),
                     ),
-                ));
+                    pointers,
+                });
                 types.types[members[0]].shape = shape;
                 for &member in &members[1..] {
                     classes[member] = members[0];
                 }
                 unified_any = true;
             }
-            Err(why) => failures.push((
-                pointers[1].clone(),
-                format!(
+            Err(why) => failures.push(Diverged {
+                message: format!(
                     "the schemas at {} were one type, `{name}`, in the API lock and can no longer be one ({why}); \
                      `{name}` stays the type at {}, and the others become new types, so the fields that use them \
                      change type: a breaking change (the change report lists them)",
                     pointers.join(" and "),
                     pointers[0],
                 ),
-            )),
+                pointers,
+            }),
         }
     }
     Unified {

@@ -15,7 +15,7 @@
 
 mod lock_groups;
 
-use crate::diagnostics::Reporter;
+use crate::diagnostics::{Reporter, codes, pointer_push};
 use crate::ir::classes::classes;
 use crate::ir::{Api, NameSource, Shape, Ty, TypeDef, TypeId, TypeSpace};
 use crate::lock::ApiLock;
@@ -47,24 +47,16 @@ pub fn dedup(api: &mut Api, lock: &ApiLock, report: &mut Reporter<'_>) {
         check_explicit_names(&api.types, &classes, report);
         merge_classes(api, &classes);
         let unified = lock_groups::unify_diverged(&mut api.types, lock);
-        for (pointer, message) in unified.unified {
-            report.warning(
-                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                pointer,
-                message,
-            );
+        for diverged in unified.unified {
+            diverged.report(report);
         }
         match unified.classes {
             Some(classes) => merge_classes(api, &classes),
             None => {
                 // Only now: a parent that differs only through a child that
                 // unifies in a later round is not reported as split.
-                for (pointer, message) in unified.failures {
-                    report.warning(
-                        crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                        pointer,
-                        message,
-                    );
+                for diverged in unified.failures {
+                    diverged.report(report);
                 }
                 return;
             }
@@ -162,6 +154,9 @@ fn remap_ty(ty: &mut Ty, map: &impl Fn(TypeId) -> TypeId) {
     }
 }
 
+/// The extension that names a type (as `ir` reads it).
+const X_RUST_NAME: &str = "x-rust-name";
+
 fn check_explicit_names(types: &TypeSpace, classes: &[usize], report: &mut Reporter<'_>) {
     let mut names: BTreeMap<usize, BTreeMap<&str, &str>> = BTreeMap::new();
     for (def, class) in types.types.iter().zip(classes) {
@@ -180,13 +175,31 @@ fn check_explicit_names(types: &TypeSpace, classes: &[usize], report: &mut Repor
             .iter()
             .map(|(name, pointer)| format!("`{name}` ({pointer})"))
             .collect();
-        let pointer = explicit.values().next().copied().unwrap_or_default();
-        report.error(crate::diagnostics::codes::UNCLASSIFIED_ERROR,
-            pointer,
+        // Each name where it is written: the first one's is the problem's
+        // place, the others' are related to it.
+        let mut places = explicit
+            .iter()
+            .map(|(name, pointer)| (name, pointer_push(pointer, X_RUST_NAME)));
+        let Some((_, first)) = places.next() else {
+            continue;
+        };
+        let others: Vec<_> = places
+            .map(|(name, pointer)| {
+                (
+                    report.at(pointer),
+                    format!("another of these schemas, named `{name}`"),
+                )
+            })
+            .collect();
+        let error = report.error(codes::MERGED_NAMES_DISAGREE,
+            first,
             format!(
                 "these schemas are structurally identical, so they are one type, but `x-rust-name` gives it several names: {}; use one name",
                 listed.join(", ")
             ),
         );
+        for (place, label) in others {
+            error.also_at(place, label);
+        }
     }
 }

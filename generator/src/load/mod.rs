@@ -73,7 +73,7 @@ pub fn load(
     overlays: &[SourceFile<'_>],
     diags: &mut Diagnostics,
 ) -> Option<LoadedSpec> {
-    let result = load_unlocated(spec, overlays, None, &mut Sources::default(), diags);
+    let result = load_unlocated(spec, overlays, None, &mut Sources::default(), diags).ok();
     if let Some(loaded) = &result {
         crate::load::overlay::report_unmatched(&loaded.overlay_actions, diags);
     }
@@ -87,23 +87,25 @@ pub fn load(
 /// locates everything it reports at once, with one source map.
 /// The files a document split over several is made of are read through
 /// `files`; what was read, and where it went, is recorded in `sources`.
+/// When the document cannot be loaded, what the overlay actions applied did
+/// is returned instead (a problem in a value an action wrote names it).
 pub(crate) fn load_unlocated(
     spec: SourceFile<'_>,
     overlays: &[SourceFile<'_>],
     files: Option<&dyn ReadFile>,
     sources: &mut Sources,
     diags: &mut Diagnostics,
-) -> Option<LoadedSpec> {
+) -> Result<LoadedSpec, Vec<crate::load::overlay::Applied>> {
     let mut overlay_actions = Vec::new();
     match load_applying(spec, overlays, files, sources, &mut overlay_actions, diags) {
         Some(mut loaded) => {
             loaded.overlay_actions = overlay_actions;
-            Some(loaded)
+            Ok(loaded)
         }
         None => {
             // Nothing later will say where a stale target went.
             crate::load::overlay::report_unmatched(&overlay_actions, diags);
-            None
+            Err(overlay_actions)
         }
     }
 }
@@ -131,7 +133,7 @@ fn load_applying(
         return None;
     }
     for overlay in &parsed {
-        overlay_actions.extend(overlay.apply_recorded(&mut raw, diags));
+        overlay_actions.extend(overlay.apply_recorded(&mut raw, spec.name, diags));
     }
     if diags.has_errors() {
         return None;

@@ -9,35 +9,39 @@
 //! (`crate::lock::moves`) gives the new beginning; the rest of the target (a
 //! filter, a wildcard) is kept as written.
 
-use crate::diagnostics::{Diagnostics, Fix, pointer_push};
+use crate::diagnostics::{Fix, Reporter, codes, pointer_push};
 use crate::load::overlay::Applied;
 use crate::lock::moves::{Moves, Place};
 use serde_json::Value;
 
 /// Reports each action whose target named a place that moved (an error
 /// with the replacement target), and each other action whose target
-/// matched nothing (an error, as `report_unmatched` words it).
+/// matched nothing (an error, as `report_unmatched` words it). Problems are
+/// reported in the overlays, with where the schema went in `report`'s file
+/// (the spec) as a related place.
 pub(crate) fn report_stale(
     applied: &[Applied],
     moves: &Moves,
     document: &Value,
-    diags: &mut Diagnostics,
+    report: &mut Reporter<'_>,
 ) {
     for action in applied {
-        report_moved_references(action, moves, document, diags);
+        report_moved_references(action, moves, document, report);
         let followed = retargeted(&action.target, moves, document);
         // A removal that matched removed what is there now: the reference
         // left in the moved schema's place, which is what it meant when the
         // schema is replaced; the schema itself lives on where it went.
         if action.matched && action.removes {
             if let Some((new, place)) = followed {
-                diags.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                let moved_to = report.at(&place.loaded);
+                report.sink().warning(codes::REMOVED_PLACE_MOVED,
                     action.location.clone(),
                     format!(
                         "target `{}` removes what is at the old place of type `{}`, which moved to `{}`; the schema there (`{new}`) is not removed: if it is still wrong, remove or correct it there too",
                         action.target, place.type_name, place.pointer
                     ),
-                );
+                )
+                .also_at(moved_to, MOVED_TO);
             }
             continue;
         }
@@ -59,11 +63,12 @@ pub(crate) fn report_stale(
                         place.type_name
                     )
                 };
-                let mut fix_pointer = action.location.pointer.clone();
-                fix_pointer = pointer_push(&fix_pointer, "target");
-                diags
+                let fix_pointer = pointer_push(&action.location.pointer, "target");
+                let moved_to = report.at(&place.loaded);
+                report
+                    .sink()
                     .error(
-                        crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                        codes::TARGET_MOVED,
                         action.location.clone(),
                         format!(
                             "target `{}` {how}: the schema it named moved to `{}` ({kept}); the target to write is `{new}` (`cargo xtask codegen --retarget-overlays` writes it); the action says: {}",
@@ -75,11 +80,12 @@ pub(crate) fn report_stale(
                         pointer: fix_pointer,
                         old: action.target.clone(),
                         new,
-                    });
+                    })
+                    .also_at(moved_to, MOVED_TO);
             }
             None if !action.matched => {
-                diags.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                report.sink().error(
+                    codes::TARGET_MATCHES_NOTHING,
                     action.location.clone(),
                     action.unmatched_message(),
                 );
@@ -95,7 +101,7 @@ fn report_moved_references(
     action: &Applied,
     moves: &Moves,
     document: &Value,
-    diags: &mut Diagnostics,
+    report: &mut Reporter<'_>,
 ) {
     for (pointer, reference) in &action.references {
         let Ok(target) = crate::reference::local_pointer(reference) else {
@@ -110,9 +116,11 @@ fn report_moved_references(
         // `$ref`s are percent-decoded when read: a `%` in a name is written
         // encoded.
         let new = format!("#{}{below}", place.pointer).replace('%', "%25");
-        diags
+        let moved_to = report.at(&place.loaded);
+        report
+            .sink()
             .error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::REFERENCE_MOVED,
                 action.location.clone(),
                 format!(
                     "`$ref: {reference}` in this action's update names nothing now: the schema moved to `{}` (type `{}`); the reference to write is `{new}` (`cargo xtask codegen --retarget-overlays` writes it)",
@@ -124,9 +132,13 @@ fn report_moved_references(
                 pointer: format!("{}{pointer}", action.location.pointer),
                 old: reference.clone(),
                 new,
-            });
+            })
+            .also_at(moved_to, MOVED_TO);
     }
 }
+
+/// What the related place of a moved schema is.
+const MOVED_TO: &str = "where the schema moved to";
 
 /// The target that selects where `target`'s place moved, with the move.
 fn retargeted<'m>(target: &str, moves: &'m Moves, document: &Value) -> Option<(String, &'m Place)> {

@@ -10,7 +10,7 @@
 //! candidate name, and where no candidate is left the collision is an error
 //! naming both places.
 
-use crate::diagnostics::{Diagnostics, Location, Reporter};
+use crate::diagnostics::{Diagnostics, Reporter};
 use crate::idents::{is_plain_ident, snake_ident, type_ident};
 use crate::ir::Api;
 use crate::lock::keys::unique_type_keys;
@@ -83,8 +83,8 @@ fn usable_names(lock: &ApiLock, diags: &mut Diagnostics) -> ApiLock {
         let mut entry = entry.clone();
         if !usable(&entry) {
             diags.warning(
-                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
-                Location::new(lock.file.clone(), ""),
+                crate::diagnostics::codes::UNUSABLE_LOCK_NAME,
+                lock.location_of(&entry.key),
                 format!(
                     "`{}` is not a usable Rust name for the {} `{}`; a name is derived instead",
                     entry.name,

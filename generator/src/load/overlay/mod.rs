@@ -28,7 +28,7 @@ mod edit;
 
 pub use edit::{Edited, retarget_text};
 
-use crate::diagnostics::{Diagnostics, Location, Reporter, pointer_push};
+use crate::diagnostics::{Diagnostics, Location, Reporter, codes, pointer_push};
 use crate::load::source_map::SourceMap;
 use crate::load::{SourceFile, read_document};
 
@@ -143,13 +143,14 @@ impl Overlay {
         &self.actions
     }
 
-    /// Applies every action, in order, to `document`.
+    /// Applies every action, in order, to `document` (the file
+    /// `document_file`, which problems name beside the action).
     ///
     /// Problems (a target matching nothing, an object update on a scalar)
     /// are reported and the action is skipped for that node; later actions
     /// still run so one run shows every stale correction.
-    pub fn apply(&self, document: &mut Value, diags: &mut Diagnostics) {
-        let applied = self.apply_recorded(document, diags);
+    pub fn apply(&self, document: &mut Value, document_file: &str, diags: &mut Diagnostics) {
+        let applied = self.apply_recorded(document, document_file, diags);
         report_unmatched(&applied, diags);
     }
 
@@ -157,7 +158,12 @@ impl Overlay {
     /// reported: each action's record says whether it matched, so a later
     /// stage that knows where the spec's schemas moved can say where the
     /// target went (see `retarget`).
-    pub fn apply_recorded(&self, document: &mut Value, diags: &mut Diagnostics) -> Vec<Applied> {
+    pub fn apply_recorded(
+        &self,
+        document: &mut Value,
+        document_file: &str,
+        diags: &mut Diagnostics,
+    ) -> Vec<Applied> {
         let mut applied = Vec::with_capacity(self.actions.len());
         for action in &self.actions {
             let mut location = Location::new(&self.file, &action.pointer);
@@ -165,7 +171,13 @@ impl Overlay {
                 location.line = Some(line);
                 location.column = Some(column);
             }
-            let matched = apply_action(action, document, &location, diags);
+            let mut written = Vec::new();
+            let target = Target {
+                action,
+                location: &location,
+                document_file,
+            };
+            let matched = apply_action(&target, document, &mut written, diags);
             applied.push(Applied {
                 location,
                 target: action.target.clone(),
@@ -173,6 +185,7 @@ impl Overlay {
                 matched,
                 removes: action.is_remove(),
                 references: action.update().map(references_in).unwrap_or_default(),
+                written,
             });
         }
         applied
@@ -195,6 +208,53 @@ pub struct Applied {
     /// The `$ref`s its update writes into the document: each one's pointer
     /// in the overlay (`/actions/3/update/…/$ref`) and value.
     pub references: Vec<(String, String)>,
+    /// What it wrote into the document and what it removed, in order.
+    pub written: Vec<Written>,
+}
+
+/// One value an action wrote into the document (or removed from it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    /// Its pointer in the document as the action left it (after bundling,
+    /// before the document is rewritten: the pointers problems are reported
+    /// at once mapped back through [`crate::load::Origins`]).
+    pub pointer: String,
+    /// Where the value is written in the overlay
+    /// (`/actions/3/update/properties/id/type`), or `None` when the action
+    /// removed what was at `pointer`.
+    pub source: Option<String>,
+}
+
+/// The overlay action that wrote the value holding the document's
+/// `pointer`, if one did, and the place in its overlay that writes what is
+/// at `pointer` (below the action's `update`).
+///
+/// Only a written value that contains `pointer` (at it or above it) counts,
+/// and the last one written wins (a later action's value replaced the
+/// earlier's); a later removal at or above `pointer` means no action's value
+/// is there any more. An object `update` merged into an object writes only
+/// its leaves, so the members it does not name are not its values.
+pub fn writer_of<'a>(applied: &'a [Applied], pointer: &str) -> Option<(&'a Applied, String)> {
+    let mut found = None;
+    for action in applied {
+        for written in &action.written {
+            let Some(below) = below(pointer, &written.pointer) else {
+                continue;
+            };
+            found = written
+                .source
+                .as_ref()
+                .map(|source| (action, format!("{source}{below}")));
+        }
+    }
+    found
+}
+
+/// The rest of `pointer` below `ancestor` (`""` when they are equal), or
+/// `None` when `pointer` is not at or below `ancestor`.
+fn below<'p>(pointer: &'p str, ancestor: &str) -> Option<&'p str> {
+    let rest = pointer.strip_prefix(ancestor)?;
+    (rest.is_empty() || rest.starts_with('/')).then_some(rest)
 }
 
 /// Every `$ref` string in `update`, with its pointer below the action.
@@ -247,7 +307,7 @@ impl Applied {
 pub fn report_unmatched(applied: &[Applied], diags: &mut Diagnostics) {
     for action in applied.iter().filter(|a| !a.matched) {
         diags.error(
-            crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            codes::TARGET_MATCHES_NOTHING,
             action.location.clone(),
             action.unmatched_message(),
         );
@@ -277,7 +337,7 @@ impl Parsed {
         )?;
         let Value::Object(root) = root else {
             report.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::MALFORMED_OVERLAY,
                 "",
                 "an overlay must be a mapping with `overlay`, `info` and `actions`",
             );
@@ -289,7 +349,7 @@ impl Parsed {
             Some(Value::String(version)) if is_supported_version(version) => true,
             Some(Value::String(version)) => {
                 report.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    codes::UNSUPPORTED_OVERLAY_VERSION,
                     "/overlay",
                     format!("unsupported Overlay version `{version}`; only 1.0.x is supported"),
                 );
@@ -297,7 +357,7 @@ impl Parsed {
             }
             Some(other) => {
                 report.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    codes::UNSUPPORTED_OVERLAY_VERSION,
                     "/overlay",
                     format!("`overlay` must be the version string `1.0.0`, found {other}"),
                 );
@@ -305,7 +365,7 @@ impl Parsed {
             }
             None => {
                 report.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    codes::UNSUPPORTED_OVERLAY_VERSION,
                     "",
                     "missing `overlay: 1.0.0` (the Overlay version)",
                 );
@@ -323,7 +383,7 @@ impl Parsed {
             }
             Some(_) => {
                 report.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    codes::MALFORMED_OVERLAY,
                     "/info",
                     "`info` must be a mapping with `title` and `version`",
                 );
@@ -331,7 +391,7 @@ impl Parsed {
             }
             None => {
                 report.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    codes::MALFORMED_OVERLAY,
                     "",
                     "missing `info` (with `title` and `version`)",
                 );
@@ -344,7 +404,7 @@ impl Parsed {
             Some(Value::String(extends)) => Some(extends.clone()),
             Some(_) => {
                 report.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    codes::MALFORMED_OVERLAY,
                     "/extends",
                     "`extends` must be a string (a URI reference)",
                 );
@@ -355,7 +415,7 @@ impl Parsed {
         let actions = match root.get("actions") {
             Some(Value::Array(items)) if items.is_empty() => {
                 report.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    codes::MALFORMED_OVERLAY,
                     "/actions",
                     "`actions` is empty; an overlay needs at least one",
                 );
@@ -370,18 +430,14 @@ impl Parsed {
                 .collect(),
             Some(_) => {
                 report.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    codes::MALFORMED_OVERLAY,
                     "/actions",
                     "`actions` must be a list of actions",
                 );
                 Vec::new()
             }
             None => {
-                report.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
-                    "",
-                    "missing `actions`",
-                );
+                report.error(codes::MALFORMED_OVERLAY, "", "missing `actions`");
                 Vec::new()
             }
         };
@@ -406,7 +462,7 @@ fn is_supported_version(version: &str) -> bool {
 fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Option<OverlayAction> {
     let Value::Object(fields) = item else {
         report.error(
-            crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+            codes::MALFORMED_ACTION,
             pointer,
             "an action must be a mapping with `target` and `description`",
         );
@@ -418,7 +474,7 @@ fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Optio
         Some(Value::String(text)) if !text.trim().is_empty() => text.trim().to_owned(),
         Some(Value::String(_)) | None => {
             report.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::ACTION_WITHOUT_DESCRIPTION,
                 pointer,
                 "action has no `description`; every correction must say why it is needed",
             );
@@ -426,7 +482,7 @@ fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Optio
         }
         Some(_) => {
             report.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::MALFORMED_ACTION,
                 pointer_push(pointer, "description"),
                 "`description` must be a string",
             );
@@ -439,7 +495,7 @@ fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Optio
         Some(Value::String(target)) => Some(target.clone()),
         Some(_) => {
             report.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::MALFORMED_ACTION,
                 &target_pointer,
                 "`target` must be a JSONPath string such as `$.paths`",
             );
@@ -447,7 +503,7 @@ fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Optio
         }
         None => {
             report.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::ACTION_WITHOUT_TARGET,
                 pointer,
                 "action has no `target` (a JSONPath such as `$.paths`)",
             );
@@ -460,7 +516,7 @@ fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Optio
             Ok(path) => Some(path),
             Err(error) => {
                 report.error(
-                    crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                    codes::INVALID_TARGET,
                     &target_pointer,
                     format!("`{target}` is not a valid RFC 9535 JSONPath: {error}"),
                 );
@@ -473,7 +529,7 @@ fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Optio
         Some(Value::Bool(remove)) => *remove,
         Some(_) => {
             report.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::MALFORMED_ACTION,
                 pointer_push(pointer, "remove"),
                 "`remove` must be `true` or `false`",
             );
@@ -483,7 +539,7 @@ fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Optio
     let change = match (fields.get("update"), remove) {
         (Some(_), true) => {
             report.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::UPDATE_OR_REMOVE,
                 pointer,
                 "action has both `update` and `remove: true`; split it into two actions",
             );
@@ -493,7 +549,7 @@ fn parse_action(item: &Value, pointer: &str, report: &mut Reporter<'_>) -> Optio
         (None, true) => Change::Remove,
         (None, false) => {
             report.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::UPDATE_OR_REMOVE,
                 pointer,
                 "action has neither `update` nor `remove: true`, so it would change nothing",
             );
@@ -521,7 +577,7 @@ fn required_string(
         Some(Value::String(text)) => text.clone(),
         Some(_) => {
             report.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::MALFORMED_OVERLAY,
                 pointer_push(pointer, key),
                 format!("`{key}` must be a string"),
             );
@@ -529,7 +585,7 @@ fn required_string(
         }
         None => {
             report.error(
-                crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                codes::MALFORMED_OVERLAY,
                 pointer,
                 format!("missing `{key}`"),
             );
@@ -549,7 +605,7 @@ fn unknown_fields(
     for key in object.keys() {
         if !known.contains(&key.as_str()) && !key.starts_with("x-") {
             report.warning(
-                crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+                codes::UNKNOWN_OVERLAY_FIELD,
                 pointer_push(pointer, key),
                 format!(
                     "unknown field `{key}` is ignored (expected one of: {})",
@@ -595,13 +651,24 @@ fn node_mut<'a>(node: &'a mut Value, steps: &[Step]) -> Option<&'a mut Value> {
         })
 }
 
+/// An action being applied: the action, where it is, and the name of the
+/// document it changes.
+struct Target<'a> {
+    action: &'a OverlayAction,
+    location: &'a Location,
+    document_file: &'a str,
+}
+
 /// Applies one action; false when its target matched nothing.
 fn apply_action(
-    action: &OverlayAction,
+    target: &Target<'_>,
     document: &mut Value,
-    location: &Location,
+    written: &mut Vec<Written>,
     diags: &mut Diagnostics,
 ) -> bool {
+    let Target {
+        action, location, ..
+    } = *target;
     // Owned locations first: the query borrows the document we then change.
     let mut matched: Vec<Vec<Step>> = action
         .path
@@ -625,17 +692,24 @@ fn apply_action(
                 let Some(node) = node_mut(document, steps) else {
                     continue;
                 };
-                if let Err(problem) = update_node(node, update) {
-                    diags.error(
-                        crate::diagnostics::codes::UNCLASSIFIED_ERROR,
-                        location.clone(),
-                        format!(
-                            "target `{}` selects {} at `{}`: {problem}",
-                            action.target,
-                            kind(node),
-                            to_pointer(steps)
-                        ),
-                    );
+                let at = Place {
+                    document: to_pointer(steps),
+                    overlay: pointer_push(&action.pointer, "update"),
+                };
+                if let Err(problem) = update_node(node, update, &at, written) {
+                    let selected = Location::new(target.document_file, &at.document);
+                    diags
+                        .error(
+                            codes::TARGET_WRONG_NODE,
+                            location.clone(),
+                            format!(
+                                "target `{}` selects {} at `{}`: {problem}",
+                                action.target,
+                                kind(node),
+                                at.document
+                            ),
+                        )
+                        .also_at(selected, format!("the {} the target selects", noun(node)));
                 }
             }
         }
@@ -645,7 +719,7 @@ fn apply_action(
             for steps in matched.iter().rev() {
                 let Some((last, parent)) = steps.split_last() else {
                     diags.error(
-                        crate::diagnostics::codes::UNCLASSIFIED_ERROR,
+                        codes::TARGET_WRONG_NODE,
                         location.clone(),
                         format!(
                             "target `{}` selects the document root, which cannot be removed",
@@ -658,9 +732,20 @@ fn apply_action(
                     (Some(Value::Object(members)), Step::Key(key)) => {
                         // `shift_remove` keeps the order of the other members.
                         members.shift_remove(key);
+                        written.push(Written {
+                            pointer: to_pointer(steps),
+                            source: None,
+                        });
                     }
                     (Some(Value::Array(items)), Step::Index(index)) if *index < items.len() => {
                         items.remove(*index);
+                        // The later items moved up one place: what earlier
+                        // actions wrote into the list is no longer where
+                        // they wrote it, so none of it is theirs to claim.
+                        written.push(Written {
+                            pointer: to_pointer(parent),
+                            source: None,
+                        });
                     }
                     _ => {}
                 }
@@ -670,42 +755,101 @@ fn apply_action(
     true
 }
 
-/// Applies `update` to one matched node (see the module docs for the rules).
-fn update_node(node: &mut Value, update: &Value) -> Result<(), &'static str> {
+/// A node being changed: its pointer in the document, and the pointer in
+/// the overlay of the value written there.
+struct Place {
+    document: String,
+    overlay: String,
+}
+
+impl Place {
+    fn member(&self, key: &str) -> Place {
+        Place {
+            document: pointer_push(&self.document, key),
+            overlay: pointer_push(&self.overlay, key),
+        }
+    }
+
+    fn written(self) -> Written {
+        Written {
+            pointer: self.document,
+            source: Some(self.overlay),
+        }
+    }
+}
+
+/// Applies `update` to one matched node at `at` (see the module docs for
+/// the rules), recording each value written in `written`.
+fn update_node(
+    node: &mut Value,
+    update: &Value,
+    at: &Place,
+    written: &mut Vec<Written>,
+) -> Result<(), &'static str> {
     match (node, update) {
         (Value::Object(members), Value::Object(changes)) => {
-            merge_members(members, changes);
+            merge_members(members, changes, at, written);
             Ok(())
         }
         (Value::Array(items), Value::Array(replacement)) => {
             items.clone_from(replacement);
+            written.push(Written {
+                pointer: at.document.clone(),
+                source: Some(at.overlay.clone()),
+            });
             Ok(())
         }
         (Value::Array(items), entry) => {
+            written.push(Written {
+                pointer: format!("{}/{}", at.document, items.len()),
+                source: Some(at.overlay.clone()),
+            });
             items.push(entry.clone());
             Ok(())
         }
         (_, Value::Object(_)) => Err("an object update can only be merged into an object"),
         (node, replacement) => {
             *node = replacement.clone();
+            written.push(Written {
+                pointer: at.document.clone(),
+                source: Some(at.overlay.clone()),
+            });
             Ok(())
         }
     }
 }
 
-/// Deep merge: nested objects merge, every other value replaces.
-fn merge_members(members: &mut Map<String, Value>, changes: &Map<String, Value>) {
+/// Deep merge: nested objects merge, every other value replaces. Each value
+/// that replaces or is added is recorded in `written`.
+fn merge_members(
+    members: &mut Map<String, Value>,
+    changes: &Map<String, Value>,
+    at: &Place,
+    written: &mut Vec<Written>,
+) {
     for (key, change) in changes {
+        let here = at.member(key);
         match (members.get_mut(key), change) {
             (Some(Value::Object(inner)), Value::Object(inner_changes)) => {
-                merge_members(inner, inner_changes);
+                merge_members(inner, inner_changes, &here, written);
             }
-            (Some(existing), _) => *existing = change.clone(),
+            (Some(existing), _) => {
+                *existing = change.clone();
+                written.push(here.written());
+            }
             (None, _) => {
                 members.insert(key.clone(), change.clone());
+                written.push(here.written());
             }
         }
     }
+}
+
+/// "string", "array", … for labels.
+fn noun(value: &Value) -> &'static str {
+    kind(value)
+        .trim_start_matches("an ")
+        .trim_start_matches("a ")
 }
 
 /// "a string", "an array", … for messages.
@@ -741,7 +885,9 @@ mod tests {
         let (parsed, diags) = overlay(actions);
         assert!(diags.is_empty(), "{diags}");
         let mut diags = Diagnostics::new();
-        parsed.expect("valid overlay").apply(document, &mut diags);
+        parsed
+            .expect("valid overlay")
+            .apply(document, "spec.yaml", &mut diags);
         diags
     }
 
@@ -862,9 +1008,10 @@ mod tests {
         );
         assert_eq!(
             diags.to_string(),
-            "error: overlays/fyno.yaml:6:3 at /actions/0: target `$.components.schemas.set_user_property.type` \
+            "error[E033]: overlays/fyno.yaml:6:3 at /actions/0: target `$.components.schemas.set_user_property.type` \
              selects a string at `/components/schemas/set_user_property/type`: \
-             an object update can only be merged into an object\n"
+             an object update can only be merged into an object \
+             [spec.yaml at /components/schemas/set_user_property/type: the string the target selects]\n"
         );
         assert_eq!(document, sample());
     }
@@ -945,11 +1092,86 @@ mod tests {
         );
         assert_eq!(
             diags.to_string(),
-            "error: overlays/fyno.yaml:9:3 at /actions/1: target `$.components.schemas.gone` matches nothing, \
+            "error[E025]: overlays/fyno.yaml:9:3 at /actions/1: target `$.components.schemas.gone` matches nothing, \
              so this correction no longer applies (did the spec change?); \
              the action says: The vendor typed `sting` for `string`.\n\
-             error: overlays/fyno.yaml:12:3 at /actions/2: target `$.nothing` matches nothing, \
+             error[E025]: overlays/fyno.yaml:12:3 at /actions/2: target `$.nothing` matches nothing, \
              so this correction no longer applies (did the spec change?); the action says: Also stale.\n"
+        );
+    }
+
+    /// Applies (expecting no problems) and returns what each action did.
+    fn applied(actions: &str, document: &mut Value) -> Vec<Applied> {
+        let (parsed, diags) = overlay(actions);
+        assert!(diags.is_empty(), "{diags}");
+        let mut diags = Diagnostics::new();
+        let applied =
+            parsed
+                .expect("valid overlay")
+                .apply_recorded(document, "spec.yaml", &mut diags);
+        assert!(diags.is_empty(), "{diags}");
+        applied
+    }
+
+    /// The action (`/actions/N`) and overlay place that wrote `pointer`.
+    fn writer(applied: &[Applied], pointer: &str) -> Option<(String, String)> {
+        writer_of(applied, pointer).map(|(action, place)| (action.location.pointer.clone(), place))
+    }
+
+    #[test]
+    fn a_place_is_related_to_the_last_action_whose_value_holds_it() {
+        let mut document =
+            json!({"a": {"type": "object", "keep": 1}, "list": [1, 2], "gone": {"x": 1}});
+        let applied = applied(
+            "- target: $.a\n  description: Merge.\n  update: {type: objekt, inner: {deep: 1}}\n\
+             - target: $.a.inner.deep\n  description: Then replace.\n  update: 2\n\
+             - target: $.list\n  description: Append.\n  update: {y: 1}\n\
+             - target: $.gone.x\n  description: Set.\n  update: 3\n\
+             - target: $.gone\n  description: Then remove.\n  remove: true\n",
+            &mut document,
+        );
+        let at = |action: &str, place: &str| Some((action.to_owned(), place.to_owned()));
+        // A merged member, and what is below it.
+        assert_eq!(
+            writer(&applied, "/a/type"),
+            at("/actions/0", "/actions/0/update/type")
+        );
+        assert_eq!(
+            writer(&applied, "/a/inner"),
+            at("/actions/0", "/actions/0/update/inner")
+        );
+        // A later action's value replaced the earlier one's.
+        assert_eq!(
+            writer(&applied, "/a/inner/deep"),
+            at("/actions/1", "/actions/1/update")
+        );
+        // An entry appended to a list, and a place inside it.
+        assert_eq!(
+            writer(&applied, "/list/2/y"),
+            at("/actions/2", "/actions/2/update/y")
+        );
+        // Members the merge did not name, the merged object itself, other
+        // entries, removed values, and places that only share a prefix.
+        for pointer in ["/a/keep", "/a", "/list/1", "/gone/x", "/a/typeset", ""] {
+            assert_eq!(writer(&applied, pointer), None, "{pointer}");
+        }
+    }
+
+    #[test]
+    fn removing_from_a_list_forgets_what_earlier_actions_wrote_in_it() {
+        let mut document = json!({"list": [{"a": 1}, {"a": 2}]});
+        let applied = applied(
+            "- target: $.list[1].a\n  description: Set.\n  update: 3\n\
+             - target: $.list[0]\n  description: Drop.\n  remove: true\n\
+             - target: $.list\n  description: Append.\n  update: {a: 4}\n",
+            &mut document,
+        );
+        assert_eq!(document, json!({"list": [{"a": 3}, {"a": 4}]}));
+        // The value set at `/list/1/a` is at `/list/0/a` now: not claimed.
+        assert_eq!(writer(&applied, "/list/0/a"), None);
+        assert_eq!(
+            writer(&applied, "/list/1/a"),
+            Some(("/actions/2".to_owned(), "/actions/2/update/a".to_owned()))
         );
     }
 
@@ -963,16 +1185,16 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "error: overlays/fyno.yaml:6:3 at /actions/0: action has no `description`; every correction must say why it is needed",
-                "error: overlays/fyno.yaml:8:3 at /actions/1: action has no `description`; every correction must say why it is needed",
-                "error: overlays/fyno.yaml:11:3 at /actions/2/target: `$.c[` is not a valid RFC 9535 JSONPath: at position 3, parser error",
-                "error: overlays/fyno.yaml:14:3 at /actions/3: action has both `update` and `remove: true`; split it into two actions",
-                "error: overlays/fyno.yaml:18:3 at /actions/4: action has neither `update` nor `remove: true`, so it would change nothing",
-                "error: overlays/fyno.yaml:20:3 at /actions/5: action has no `target` (a JSONPath such as `$.paths`)",
+                "error[E029]: overlays/fyno.yaml:6:3 at /actions/0: action has no `description`; every correction must say why it is needed",
+                "error[E029]: overlays/fyno.yaml:8:3 at /actions/1: action has no `description`; every correction must say why it is needed",
+                "error[E031]: overlays/fyno.yaml:11:3 at /actions/2/target: `$.c[` is not a valid RFC 9535 JSONPath: at position 3, parser error",
+                "error[E032]: overlays/fyno.yaml:14:3 at /actions/3: action has both `update` and `remove: true`; split it into two actions",
+                "error[E032]: overlays/fyno.yaml:18:3 at /actions/4: action has neither `update` nor `remove: true`, so it would change nothing",
+                "error[E030]: overlays/fyno.yaml:20:3 at /actions/5: action has no `target` (a JSONPath such as `$.paths`)",
                 // YAML 1.2: `yes` is a string, not a boolean.
-                "error: overlays/fyno.yaml:25:3 at /actions/6/remove: `remove` must be `true` or `false`",
-                "error: overlays/fyno.yaml:26:3 at /actions/7: an action must be a mapping with `target` and `description`",
-                "warning: overlays/fyno.yaml:24:3 at /actions/6/updates: unknown field `updates` is ignored (expected one of: target, description, update, remove)",
+                "error[E028]: overlays/fyno.yaml:25:3 at /actions/6/remove: `remove` must be `true` or `false`",
+                "error[E028]: overlays/fyno.yaml:26:3 at /actions/7: an action must be a mapping with `target` and `description`",
+                "warning[W025]: overlays/fyno.yaml:24:3 at /actions/6/updates: unknown field `updates` is ignored (expected one of: target, description, update, remove)",
             ]
         );
         // The two actions without a description can still be applied.
@@ -984,22 +1206,22 @@ mod tests {
     #[test]
     fn documents_that_are_not_overlays_are_rejected() {
         let cases = [
-            ("actions: [", "error: x.yaml"),
+            ("actions: [", "]: x.yaml"),
             (
                 "- a\n- b\n",
-                "error: x.yaml:1:1 at (document root): an overlay must be a mapping",
+                "error[E026]: x.yaml:1:1 at (document root): an overlay must be a mapping",
             ),
             (
                 "overlay: 1.1.0\ninfo: {title: t, version: v}\nactions: [{target: $, description: d, remove: true}]\n",
-                "error: x.yaml:1:1 at /overlay: unsupported Overlay version `1.1.0`; only 1.0.x is supported",
+                "error[E027]: x.yaml:1:1 at /overlay: unsupported Overlay version `1.1.0`; only 1.0.x is supported",
             ),
             (
                 "overlay: 1.0\ninfo: {title: t, version: v}\nactions: [{target: $, description: d, remove: true}]\n",
-                "error: x.yaml:1:1 at /overlay: `overlay` must be the version string `1.0.0`, found 1.0",
+                "error[E027]: x.yaml:1:1 at /overlay: `overlay` must be the version string `1.0.0`, found 1.0",
             ),
             (
                 "info: {title: t}\nactions: []\n",
-                "error: x.yaml:1:1 at (document root): missing `overlay: 1.0.0`",
+                "error[E027]: x.yaml:1:1 at (document root): missing `overlay: 1.0.0`",
             ),
         ];
         for (text, expected) in cases {
@@ -1009,7 +1231,10 @@ mod tests {
                 "{text}"
             );
             let report = diags.to_string();
-            assert!(report.starts_with(expected), "{text:?} gave {report}");
+            assert!(
+                report.starts_with("error[") && report.contains(expected),
+                "{text:?} gave {report}"
+            );
         }
     }
 
@@ -1026,9 +1251,9 @@ mod tests {
         assert!(parsed.actions().is_empty());
         assert_eq!(
             diags.to_string(),
-            "error: x.json:1:22 at /info: missing `version`\n\
-             error: x.json:1:31 at /info/title: `title` must be a string\n\
-             error: x.json:1:68 at /actions: `actions` is empty; an overlay needs at least one\n"
+            "error[E026]: x.json:1:22 at /info: missing `version`\n\
+             error[E026]: x.json:1:31 at /info/title: `title` must be a string\n\
+             error[E026]: x.json:1:68 at /actions: `actions` is empty; an overlay needs at least one\n"
         );
     }
 

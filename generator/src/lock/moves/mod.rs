@@ -66,7 +66,7 @@ impl Moves {
             entry
         });
         let mut moved = ApiLock::from_entries(moved);
-        moved.file.clone_from(&lock.file);
+        moved.keep_place_of(lock);
         Cow::Owned(alternatives_renamed(&moved, &self.renames).into_owned())
     }
 }
@@ -337,7 +337,8 @@ fn warn_ambiguous(
             .map(|e| format!("`{}` (at `{}`)", e.name, e.at))
             .collect(),
     );
-    report.warning(crate::diagnostics::codes::UNCLASSIFIED_WARNING,
+    let others: Vec<_> = places[1..].iter().map(|p| report.at(*p)).collect();
+    let warning = report.warning(crate::diagnostics::codes::AMBIGUOUS_MOVE,
         *first,
         format!(
             "{} new schema(s) of one structure ({new_places}) and {} published type(s) of it whose places are all gone ({old_types}): which is which cannot be told (nothing that refers to them tells them apart), so each new one is taken for none and gets a name of its own; set `x-rust-name` to keep a published name",
@@ -345,6 +346,9 @@ fn warn_ambiguous(
             olds.len()
         ),
     );
+    for other in others {
+        warning.also_at(other, "another new schema of this structure");
+    }
 }
 
 /// The name of a component schema's own place (`/components/schemas/Pet`).
@@ -372,7 +376,7 @@ pub(crate) fn alternatives_renamed<'l>(
     {
         return Cow::Borrowed(lock);
     }
-    Cow::Owned(ApiLock::from_entries(lock.entries.values().map(|entry| {
+    let mut renamed_lock = ApiLock::from_entries(lock.entries.values().map(|entry| {
         let mut entry = entry.clone();
         if entry.kind() == kind::ALTERNATIVE
             && let Some(identity) = renamed(&entry)
@@ -380,5 +384,7 @@ pub(crate) fn alternatives_renamed<'l>(
             entry.key[2] = identity;
         }
         entry
-    })))
+    }));
+    renamed_lock.keep_place_of(lock);
+    Cow::Owned(renamed_lock)
 }
