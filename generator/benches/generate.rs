@@ -144,7 +144,7 @@ fn benches(c: &mut Criterion) {
                 let mut diags = Diagnostics::new();
                 for (name, text) in &texts.overlays {
                     if let Some(overlay) = Overlay::parse(text, name, &mut diags) {
-                        overlay.apply(&mut raw, &mut diags);
+                        overlay.apply(&mut raw, SPEC, &mut diags);
                     }
                 }
                 raw

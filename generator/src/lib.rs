@@ -206,8 +206,7 @@ fn relate_to_overlay_actions(
     if actions.iter().all(|action| action.written.is_empty()) {
         return;
     }
-    let mut related = Diagnostics::new();
-    for mut problem in std::mem::take(diags).into_sorted() {
+    for problem in diags.iter_mut() {
         if problem.location.file == file
             && let Some((action, pointer)) =
                 load::overlay::writer_of(actions, &problem.location.pointer)
@@ -215,25 +214,7 @@ fn relate_to_overlay_actions(
             let place = diagnostics::Location::new(action.location.file.clone(), pointer);
             problem.also_at(place, SET_BY_OVERLAY);
         }
-        // `Diagnostics` records a problem from its parts: recorded under its
-        // own code, then replaced by the whole problem (related places,
-        // fix and all).
-        let code = problem.code;
-        let slot = match problem.severity {
-            diagnostics::Severity::Error => related.error(
-                diagnostics::ErrorCode::new(code.id, code.summary, code.explanation),
-                problem.location.clone(),
-                "",
-            ),
-            diagnostics::Severity::Warning => related.warning(
-                diagnostics::WarningCode::new(code.id, code.summary, code.explanation),
-                problem.location.clone(),
-                "",
-            ),
-        };
-        *slot = problem;
     }
-    *diags = related;
 }
 
 /// The passes, in order; each takes what it needs and returns what it makes.

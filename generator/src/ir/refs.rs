@@ -52,7 +52,7 @@ impl Unfollowable {
     /// [`local_pointer`]).
     pub(crate) fn invalid(message: String) -> Self {
         Self {
-            code: codes::INVALID_REFERENCE,
+            code: codes::MALFORMED_REFERENCE,
             message,
             target: None,
         }

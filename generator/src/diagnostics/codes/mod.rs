@@ -3,8 +3,8 @@
 //! prints the entry, and `docs/diagnostics.md` is this table rendered.
 //!
 //! The table is data: each stage declares its codes in a file of its own
-//! (with [`codes!`]), so a code sits beside the other problems of its stage
-//! and [`ALL`] lists them for the explanation, the document and the test that
+//! (with `codes!`), so a code sits beside the other problems of its stage
+//! and [`all`] lists them for the explanation, the document and the test that
 //! every code has an expected-output fixture. A code is never reused for
 //! another problem; a problem that stops being reported keeps its code
 //! retired rather than renumbered.
@@ -36,7 +36,7 @@ pub struct ErrorCode(Code);
 pub struct WarningCode(Code);
 
 impl ErrorCode {
-    /// An error code (see [`codes!`]).
+    /// An error code (see `codes!`).
     pub const fn new(id: &'static str, summary: &'static str, explanation: &'static str) -> Self {
         Self(Code {
             id,
@@ -65,7 +65,7 @@ impl ErrorCode {
 }
 
 impl WarningCode {
-    /// A warning code (see [`codes!`]).
+    /// A warning code (see `codes!`).
     pub const fn new(id: &'static str, summary: &'static str, explanation: &'static str) -> Self {
         Self(Code {
             id,
@@ -188,9 +188,3 @@ mod tests {
         }
     }
 }
-
-/// Transitional, while each problem gets its code: not in the table.
-pub const UNCLASSIFIED_ERROR: ErrorCode = ErrorCode::new("E999", "unclassified", "unclassified");
-/// Transitional, while each problem gets its code: not in the table.
-pub const UNCLASSIFIED_WARNING: WarningCode =
-    WarningCode::new("W999", "unclassified", "unclassified");

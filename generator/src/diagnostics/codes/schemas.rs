@@ -1,5 +1,8 @@
 //! Codes 037–059: schemas: shapes, enums, oneOf/anyOf/allOf, discriminators, recursion (`ir/schema.rs`, `ir/all_of.rs`, `ir/discriminators.rs`, `ir/recursion.rs`).
 
+// E038 and E039 are not used: a schema `$ref` that is malformed or names
+// nothing is the load stage's E007 or E006, as any other `$ref` is.
+
 codes! {
     /// `x-rust-formats` is not a map of formats to `string`.
     error INVALID_FORMAT_CHOICE = "E037",
@@ -8,21 +11,6 @@ codes! {
          (`x-rust-formats: {date-time: string}`); it must be a map whose every value is `string`. \
          The generator refuses a document where it is anything else, since it cannot tell which \
          types the crate should have. Fix the extension, usually in the Rust overlay.";
-    /// A schema `$ref` that is not a pointer into this document.
-    error INVALID_REFERENCE = "E038",
-        "a schema `$ref` is not a pointer into this document",
-        "A schema's `$ref` must be a JSON pointer into this document (`#/components/schemas/Name`): \
-         this one names another file that was not bundled, is not valid percent-encoded UTF-8, or \
-         its fragment does not start with `/`. The generator cannot type the schema and refuses \
-         the document. Fix the reference (with an overlay `update` when the document is the \
-         vendor's), or bundle a multi-file document into one first.";
-    /// A schema `$ref` that names nothing.
-    error DANGLING_REFERENCE = "E039",
-        "a schema `$ref` names nothing in the document",
-        "The pointer of a schema's `$ref` leads to no value of the document, often a renamed or \
-         removed component or a typo. The generator cannot type what the reference stands for and \
-         refuses the document. Point the reference at an existing schema, or add the missing \
-         schema (with an overlay `update` of `components/schemas` when the document is the vendor's).";
     /// A schema `$ref` that leads to something that is not a schema.
     error REFERENCE_NOT_A_SCHEMA = "E040",
         "a schema `$ref` leads to a value that is not a schema",
