@@ -128,8 +128,12 @@ fn problems_with_several_places_show_each_with_its_label() {
             if problem.related.is_empty() {
                 continue;
             }
-            let rendered =
-                xtask::problems::render(&[problem.clone()], &root, MessageFormat::Human, false);
+            let rendered = xtask::problems::render(
+                std::slice::from_ref(&problem),
+                &root,
+                MessageFormat::Human,
+                false,
+            );
             for related in &problem.related {
                 assert!(
                     rendered.contains(&related.label),

@@ -417,7 +417,10 @@ fn error_kind(error: &str) -> String {
         .and_then(|rest| rest.split_once("]: "))
     {
         Some((code, rest)) => (format!("{code} "), rest),
-        None => (String::new(), error.strip_prefix("error: ").unwrap_or(error)),
+        None => (
+            String::new(),
+            error.strip_prefix("error: ").unwrap_or(error),
+        ),
     };
     let message = match error.split_once(" at ") {
         Some((_, rest)) => rest.split_once(": ").map_or(rest, |(_, m)| m),

@@ -22,8 +22,13 @@ pub fn render(
     if format == MessageFormat::Human
         && let Some(first) = diagnostics.first()
     {
+        // As rustc ends a report: the codes it used, and how to read one.
+        let codes: std::collections::BTreeSet<&str> =
+            diagnostics.iter().map(|d| d.code.id).collect();
+        let codes: Vec<&str> = codes.into_iter().collect();
         out.push_str(&format!(
-            "For more information about a problem, try `cargo xtask codegen --explain {}`.\n",
+            "Codes in this report: {}. For more information about one, try `cargo xtask codegen --explain {}`.\n",
+            codes.join(", "),
             first.code.id
         ));
     }

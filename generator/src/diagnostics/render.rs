@@ -8,7 +8,7 @@
 //!   a `Diagnostic` trait and a report type this crate has no use for).
 //! - [`short`]: one line per problem (the `Display` of [`Diagnostic`]), for
 //!   tools that match lines.
-//! - [`json`]: one JSON object per problem, for editors and CI annotations
+//! - [`json()`]: one JSON object per problem, for editors and CI annotations
 //!   (its schema is `docs/diagnostics.schema.json`).
 //!
 //! Rendering reads the files' texts but no file: the caller hands them in, by
@@ -114,11 +114,10 @@ fn places_by_file(diagnostic: &Diagnostic) -> Vec<(&str, Vec<Place<'_>>)> {
     let related = diagnostic.related.iter().map(|related| Place {
         location: &related.location,
         primary: false,
-        label: format!(
-            "{} ({})",
-            related.label,
-            pointer_label(&related.location.pointer)
-        ),
+        label: match pointer_label(&related.location.pointer) {
+            at if at.is_empty() => related.label.clone(),
+            at => format!("{} ({at})", related.label),
+        },
     });
     for place in std::iter::once(primary).chain(related) {
         let file = place.location.file.as_str();
@@ -130,9 +129,11 @@ fn places_by_file(diagnostic: &Diagnostic) -> Vec<(&str, Vec<Place<'_>>)> {
     files
 }
 
+/// `at /paths/~1a`; nothing for the root pointer, which a place in a file
+/// read by lines (the API lock) also has: its line says it all.
 fn pointer_label(pointer: &str) -> String {
     if pointer.is_empty() {
-        "the document root".to_owned()
+        String::new()
     } else {
         format!("at {pointer}")
     }
@@ -158,8 +159,11 @@ fn with_snippet<'a>(
             } else {
                 AnnotationKind::Context
             };
-            let span = span.unwrap_or_default();
-            snippet = snippet.annotation(kind.span(span).label(place.label.clone()));
+            let mut annotation = kind.span(span.unwrap_or_default());
+            if !place.label.is_empty() {
+                annotation = annotation.label(place.label.clone());
+            }
+            snippet = snippet.annotation(annotation);
         }
         group = group.element(snippet);
     }
@@ -185,9 +189,10 @@ fn with_origins<'a>(group: Group<'a>, file: &'a str, places: &[Place<'_>]) -> Gr
                 origin = origin.char_column(column);
             }
         }
-        group = group
-            .element(origin)
-            .element(Level::NOTE.message(place.label.clone()));
+        group = group.element(origin);
+        if !place.label.is_empty() {
+            group = group.element(Level::NOTE.message(place.label.clone()));
+        }
     }
     group
 }
