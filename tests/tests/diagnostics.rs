@@ -236,8 +236,8 @@ fn a_path_without_slash_and_an_upper_case_method_are_read_as_meant() {
     assert_eq!(
         report,
         [
-            "warning: silent-drop-path-without-slash.yaml:11:3 at /paths/pets~1{petId}: path `pets/{petId}` does not start with `/`: it is read as `/pets/{petId}`",
-            "warning: silent-drop-path-without-slash.yaml:19:5 at /paths/~1owners/GET: `GET` in a path item is read as `get`",
+            "warning[W016]: silent-drop-path-without-slash.yaml:11:3 at /paths/pets~1{petId}: path `pets/{petId}` does not start with `/`: it is read as `/pets/{petId}`",
+            "warning[W014]: silent-drop-path-without-slash.yaml:19:5 at /paths/~1owners/GET: `GET` in a path item is read as `get`",
         ]
     );
     let calls: Vec<String> = generated
@@ -256,8 +256,8 @@ fn misspelt_keys_are_errors_unless_only_their_case_differs() {
     let report = generate_named(name, &reproducer(name)).expect_err("must not generate");
     assert_eq!(
         report,
-        "error: silent-typo-requestbody.yaml:9:7 at /paths/~1pets/get/parameter: unknown key `parameter` in an operation is ignored; did you mean `parameters`?\n\
-         warning: silent-typo-requestbody.yaml:15:7 at /paths/~1pets/post/requestbody: `requestbody` in an operation is read as `requestBody`"
+        "error[E013]: silent-typo-requestbody.yaml:9:7 at /paths/~1pets/get/parameter: unknown key `parameter` in an operation is ignored; did you mean `parameters`?\n\
+         warning[W014]: silent-typo-requestbody.yaml:15:7 at /paths/~1pets/post/requestbody: `requestbody` in an operation is read as `requestBody`"
     );
 }
 
@@ -272,9 +272,9 @@ fn unknown_schema_types_are_warnings_at_their_line_and_near_misses_are_read() {
     let (generated, report) = warnings(&spec);
     assert_eq!(
         report,
-        "warning: decided.yaml:9:16 at /components/schemas/Pet/properties/name/type: `type: \"strin\"` is not a JSON Schema type, so the schema is generated as free-form JSON; did you mean `string`? (an overlay can correct it)\n\
-         warning: decided.yaml:10:15 at /components/schemas/Pet/properties/tag/type: `type: \"String\"` is read as `string`\n\
-         warning: decided.yaml:11:15 at /components/schemas/Pet/properties/age/type: `type` lists are OpenAPI 3.1 (in 3.0 `type` is one type, with `nullable: true` for null); the list is read as 3.1 reads it"
+        "warning[W019]: decided.yaml:9:16 at /components/schemas/Pet/properties/name/type: `type: \"strin\"` is not a JSON Schema type, so the schema is generated as free-form JSON; did you mean `string`? (an overlay can correct it)\n\
+         warning[W018]: decided.yaml:10:15 at /components/schemas/Pet/properties/tag/type: `type: \"String\"` is read as `string`\n\
+         warning[W017]: decided.yaml:11:15 at /components/schemas/Pet/properties/age/type: `type` lists are OpenAPI 3.1 (in 3.0 `type` is one type, with `nullable: true` for null); the list is read as 3.1 reads it"
     );
     let types = &generated.files["src/generated/types/common.rs"];
     let unspaced: String = types.split_whitespace().collect();
@@ -306,7 +306,7 @@ fn big_integers_do_not_mask_the_version_check() {
     let report = generate_named(name, &text).expect_err("3.2 is not read");
     assert_eq!(
         report,
-        "error: valid-yaml-big-integer-masks-3.1.yaml:3:1 at /openapi: OpenAPI version 3.2.0 is not supported: this generator reads OpenAPI 3.0.x and 3.1.x documents"
+        "error[E004]: valid-yaml-big-integer-masks-3.1.yaml:3:1 at /openapi: OpenAPI version 3.2.0 is not supported: this generator reads OpenAPI 3.0.x and 3.1.x documents"
     );
 }
 
@@ -318,7 +318,7 @@ fn swagger_2_is_refused_with_how_to_convert_it() {
     )
     .expect_err("2.0 is not read");
     assert!(
-        report.starts_with("error: old.yaml:1:1 at /swagger: Swagger 2.0 documents are not supported: convert it to OpenAPI 3 first, e.g. with `npx swagger2openapi"),
+        report.starts_with("error[E005]: old.yaml:1:1 at /swagger: Swagger 2.0 documents are not supported: convert it to OpenAPI 3 first, e.g. with `npx swagger2openapi"),
         "{report}"
     );
 }
@@ -337,7 +337,10 @@ fn nesting_beyond_the_limit_is_a_clear_error_with_its_position() {
         ("deep.yaml", yaml, "deep.yaml:4:"),
     ] {
         let report = generate_named(name, &text).expect_err("too deep");
-        assert!(report.starts_with(&format!("error: {at}")), "{report}");
+        assert!(
+            report.starts_with(&format!("error[E002]: {at}")),
+            "{report}"
+        );
         assert!(
             report.ends_with(
                 "the document nests deeper than 128 levels; no OpenAPI document needs that"

@@ -103,7 +103,7 @@ fn a_split_document_is_read_from_disk_and_its_problems_located_in_their_files() 
     assert_eq!(
         report,
         [
-            "warning: tests/fixtures/multi-file/paths/pets.yaml:7:9 at /get/parameters/0/schema/type: `type: \"integr\"` is not a JSON Schema type, so the schema is generated as free-form JSON; did you mean `integer`? (an overlay can correct it)"
+            "warning[W019]: tests/fixtures/multi-file/paths/pets.yaml:7:9 at /get/parameters/0/schema/type: `type: \"integr\"` is not a JSON Schema type, so the schema is generated as free-form JSON; did you mean `integer`? (an overlay can correct it)"
         ]
     );
     let types = &generated.files["src/generated/types/general.rs"];
@@ -152,7 +152,7 @@ fn an_error_in_a_referenced_file_is_reported_in_that_file_at_its_line() {
     let report = generated(root, Some(&files)).expect_err("a missing file");
     assert_eq!(
         report,
-        "error: api/models/pet.yaml:4:5 at /properties/owner/$ref: cannot read `api/models/gone.yaml`: `api/models/gone.yaml` is not in the split"
+        "error[E010]: api/models/pet.yaml:4:5 at /properties/owner/$ref: cannot read `api/models/gone.yaml`: `api/models/gone.yaml` is not in the split"
     );
 }
 
