@@ -59,14 +59,23 @@ pub fn explain(id: &str) -> Result<String, String> {
     let code = codes::find(id).ok_or_else(|| {
         format!("`{id}` is not a code of this generator (they are listed in docs/diagnostics.md)")
     })?;
-    let severity = match code.severity {
-        fyno_codegen::diagnostics::Severity::Error => "error",
-        fyno_codegen::diagnostics::Severity::Warning => "warning",
-    };
     Ok(format!(
-        "{} ({severity}): {}\n\n{}\n",
-        code.id, code.summary, code.explanation
+        "{} ({}): {}\n\n{}\n",
+        code.id,
+        kind(&code),
+        code.summary,
+        code.explanation
     ))
+}
+
+/// `error`, `warning`, or `error, a generator bug` for a code only a bug
+/// reports (it has no fixture: no document should cause it).
+fn kind(code: &codes::Code) -> &'static str {
+    match (code.severity, code.internal) {
+        (_, true) => "error, a generator bug",
+        (fyno_codegen::diagnostics::Severity::Error, false) => "error",
+        (fyno_codegen::diagnostics::Severity::Warning, false) => "warning",
+    }
 }
 
 /// The code table's document, relative to the workspace root.
@@ -89,15 +98,17 @@ pub fn table_markdown() -> String {
          written), `W` for a warning (generation goes on). `cargo xtask codegen --explain CODE` \
          prints one entry; `--message-format short` and `--message-format json` (schema: \
          [`diagnostics.schema.json`](diagnostics.schema.json)) give the forms tools read. Each code \
-         has an expected-output fixture in `tests/fixtures/diagnostics/`.\n\n\
-         | Code | Problem |\n|---|---|\n",
+         has an expected-output fixture in `tests/fixtures/diagnostics/`, except those only a \
+         generator bug reports.\n\n\
+         | Code | Kind | Problem |\n|---|---|---|\n",
     );
     let all = codes::all();
     for code in &all {
         out.push_str(&format!(
-            "| [{}](#{}) | {} |\n",
+            "| [{}](#{}) | {} | {} |\n",
             code.id,
             code.id.to_ascii_lowercase(),
+            kind(code),
             code.summary.replace('|', "\\|")
         ));
     }
