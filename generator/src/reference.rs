@@ -27,21 +27,53 @@ pub(crate) fn follow<'v>(
     document: &'v serde_json::Value,
     reference: &str,
     max_hops: usize,
-) -> Result<(&'v serde_json::Value, String), String> {
+) -> Result<(&'v serde_json::Value, String), FollowError> {
     let mut reference = reference;
+    let mut via = None;
+    let stop = |stop, message, via: &Option<String>| FollowError {
+        stop,
+        message,
+        via: via.clone(),
+    };
     for _ in 0..max_hops {
-        let pointer = local_pointer(reference)?;
-        let value = document
-            .pointer(&pointer)
-            .ok_or_else(|| format!("`$ref` `{reference}` points to nothing"))?;
+        let pointer =
+            local_pointer(reference).map_err(|message| stop(Stop::Malformed, message, &via))?;
+        let value = document.pointer(&pointer).ok_or_else(|| {
+            let message = format!("`$ref` `{reference}` points to nothing");
+            stop(Stop::NothingThere, message, &via)
+        })?;
         match value.get("$ref").and_then(serde_json::Value::as_str) {
-            Some(next) => reference = next,
+            Some(next) => {
+                reference = next;
+                via = Some(pointer);
+            }
             None => return Ok((value, pointer)),
         }
     }
-    Err(format!(
-        "`$ref` `{reference}` goes through more than {max_hops} references"
-    ))
+    let message = format!("`$ref` `{reference}` goes through more than {max_hops} references");
+    Err(stop(Stop::TooManyHops, message, &via))
+}
+
+/// Why [`follow`] stopped, in words and as a kind (each kind is a
+/// diagnostic code of its own to the caller).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FollowError {
+    pub(crate) stop: Stop,
+    pub(crate) message: String,
+    /// The object holding the last `$ref` followed, when following stopped
+    /// further along a chain than the first reference.
+    pub(crate) via: Option<String>,
+}
+
+/// The kinds of [`FollowError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// Not a pointer into this document.
+    Malformed,
+    /// The pointer names nothing.
+    NothingThere,
+    /// More references in a chain than allowed (a loop, most often).
+    TooManyHops,
 }
 
 /// One RFC 6901 reference token unescaped (`~1` → `/`, then `~0` → `~`).

@@ -104,7 +104,8 @@ impl Diagnostic {
             location,
             label: label.into(),
         };
-        if !self.related.contains(&related) {
+        // The place itself, or one already named, adds nothing.
+        if related.location != self.location && !self.related.contains(&related) {
             self.related.push(related);
         }
         self

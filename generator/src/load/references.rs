@@ -17,6 +17,7 @@ use super::Dialect;
 use super::origins::Origins;
 use crate::diagnostics::{ErrorCode, Reporter, codes, pointer_push};
 use crate::load::spec_kinds::{Kind, kind_name, walk};
+use crate::reference::Stop;
 
 /// How many times copies are searched again for references of their own
 /// (a copied path item's operations may be references too).
@@ -182,35 +183,21 @@ struct Unfollowed {
 }
 
 /// What `reference` (a local one) points to, through at most [`MAX_HOPS`]
-/// further references, and the pointer it was found at. (As
-/// `crate::reference::follow`, saying which kind of problem stops it.)
+/// further references, and the pointer it was found at.
 fn target(raw: &Value, reference: &str) -> Result<(Value, String), Unfollowed> {
-    let mut reference = reference;
-    let mut via = None;
-    for _ in 0..MAX_HOPS {
-        let pointer = crate::reference::local_pointer(reference).map_err(|message| Unfollowed {
-            code: codes::MALFORMED_REFERENCE,
-            message,
-            via: via.clone(),
-        })?;
-        let value = raw.pointer(&pointer).ok_or_else(|| Unfollowed {
-            code: codes::DANGLING_REFERENCE,
-            message: format!("`$ref` `{reference}` points to nothing"),
-            via: via.clone(),
-        })?;
-        match value.get("$ref").and_then(Value::as_str) {
-            Some(next) => {
-                reference = next;
-                via = Some(pointer);
-            }
-            None => return Ok((value.clone(), pointer)),
-        }
+    match crate::reference::follow(raw, reference, MAX_HOPS) {
+        Ok((value, pointer)) => Ok((value.clone(), pointer)),
+        Err(error) => Err(Unfollowed {
+            code: match error.stop {
+                Stop::Malformed => codes::MALFORMED_REFERENCE,
+                Stop::NothingThere => codes::DANGLING_REFERENCE,
+                Stop::TooManyHops => codes::REFERENCE_LIMIT,
+            },
+            message: error.message,
+            // A chain too long is most often a loop: no one place stops it.
+            via: error.via.filter(|_| error.stop != Stop::TooManyHops),
+        }),
     }
-    Err(Unfollowed {
-        code: codes::REFERENCE_LIMIT,
-        message: format!("`$ref` `{reference}` goes through more than {MAX_HOPS} references"),
-        via: None,
-    })
 }
 
 /// Puts `value` at `pointer`. A path item's own fields beside its `$ref`
