@@ -324,6 +324,38 @@ mod tests {
         }
     }
 
+    fn problem() -> (Diagnostic, SourceTexts) {
+        const BROKEN: crate::diagnostics::ErrorCode =
+            crate::diagnostics::ErrorCode::new("E998", "broken", "a test's");
+        let mut problems = crate::diagnostics::Diagnostics::new();
+        problems
+            .error(BROKEN, at(2, 3), "broken")
+            .also_at(at(1, 1), "the parent");
+        let texts = SourceTexts::from([("f.yaml".to_owned(), "a:\n  key: value\n".to_owned())]);
+        (problems.into_sorted().remove(0), texts)
+    }
+
+    #[test]
+    fn colour_is_written_only_when_asked_for() {
+        let (problem, texts) = problem();
+        let plain = human(&problem, &texts, false);
+        assert!(!plain.contains('\u{1b}'), "{plain}");
+        assert!(plain.contains("error[E998]: broken"), "{plain}");
+        assert!(
+            plain.contains("^^^ at /x") && plain.contains("- the parent"),
+            "{plain}"
+        );
+        assert!(human(&problem, &texts, true).contains("\u{1b}["));
+    }
+
+    #[test]
+    fn a_place_without_its_text_is_named_without_a_snippet() {
+        let (problem, _) = problem();
+        let text = human(&problem, &SourceTexts::new(), false);
+        assert!(text.contains("--> f.yaml:2:3"), "{text}");
+        assert!(text.contains("the parent"), "{text}");
+    }
+
     #[test]
     fn a_token_is_a_key_a_scalar_or_a_quoted_string() {
         let text = "a:\n  key: value\n  'q: x': 1\n  - [item, other]\n  /pets/{id}: {get: x}\n";
