@@ -369,3 +369,159 @@ mod tests {
         assert_eq!(slice(at(9, 1)), None);
     }
 }
+
+#[cfg(test)]
+mod review_odd_input {
+    use super::*;
+    use crate::diagnostics::{Code, Related};
+
+    const CODE: crate::diagnostics::ErrorCode =
+        crate::diagnostics::ErrorCode::new("E998", "odd", "a test's");
+
+    fn place(file: &str, line: Option<usize>, column: Option<usize>) -> Location {
+        Location {
+            file: file.to_owned(),
+            line,
+            column,
+            pointer: "/x".to_owned(),
+        }
+    }
+
+    fn problem(location: Location, related: Vec<Location>) -> Diagnostic {
+        let code: Code = CODE.code();
+        Diagnostic {
+            severity: Severity::Error,
+            location,
+            message: "odd".to_owned(),
+            code,
+            related: related
+                .into_iter()
+                .map(|location| Related {
+                    location,
+                    label: "other".to_owned(),
+                })
+                .collect(),
+            skipped: None,
+            fix: None,
+        }
+    }
+
+    fn show(text: &str, location: Location, related: Vec<Location>) -> String {
+        let mut texts = SourceTexts::new();
+        texts.insert("f.yaml".to_owned(), text.to_owned());
+        human(&problem(location, related), &texts, false)
+    }
+
+    #[test]
+    fn odd_spans() {
+        let cases: &[(&str, usize, usize, Option<&str>)] = &[
+            ("a: b\r\nkey: value\r\n", 2, 1, Some("key")),
+            ("a: b\r\nkey: value\r\n", 2, 6, Some("value")),
+            ("\tkey: v\n", 1, 2, Some("key")),
+            ("é: x\nname: café\n", 2, 7, Some("café")),
+            ("t: 'ééé' # 😀\nk: 😀v\n", 2, 4, Some("😀v")),
+            ("", 1, 1, Some("")),
+            ("a: b", 1, 40, Some("")),
+            ("a: b\n", 2, 1, None),
+            ("a: b\n", 7, 1, None),
+            ("a: b\n", 0, 1, None),
+            ("a: b\n", 1, 0, Some("a")),
+        ];
+        for (text, line, column, want) in cases {
+            let got = token_span(text, &place("f.yaml", Some(*line), Some(*column)))
+                .map(|span| &text[span]);
+            assert_eq!(got, *want, "{text:?} at {line}:{column}");
+        }
+    }
+
+    #[test]
+    fn odd_texts_render_without_panicking() {
+        let long = format!("{{\"a\": [{}], \"é\": \"x\"}}", "1, ".repeat(5000) + "1");
+        let cases: Vec<(String, usize, usize)> = vec![
+            ("a: b\r\nkey: value\r\n".to_owned(), 2, 6),
+            ("\t\tkey: v\n".to_owned(), 1, 3),
+            ("é: x\nname: café😀\n".to_owned(), 2, 7),
+            (String::new(), 1, 1),
+            ("a: b".to_owned(), 1, 40),
+            ("a: b\n".to_owned(), 2, 1),
+            ("a: b\n".to_owned(), 99, 3),
+            (long.clone(), 1, long.chars().count() - 6),
+        ];
+        for (text, line, column) in cases {
+            let out = show(
+                &text,
+                place("f.yaml", Some(line), Some(column)),
+                vec![
+                    place("f.yaml", Some(1), Some(1)),
+                    place("missing.yaml", Some(3), Some(4)),
+                    place("missing.yaml", None, None),
+                ],
+            );
+            assert!(out.contains("error[E998]: odd"), "{out}");
+        }
+    }
+
+    #[test]
+    fn crlf_renders_the_line() {
+        let out = show(
+            "a: b\r\nkey: value\r\n",
+            place("f.yaml", Some(2), Some(6)),
+            vec![],
+        );
+        assert!(out.contains("key: value"), "{out}");
+        assert!(out.contains("^^^^^"), "{out}");
+    }
+
+    #[test]
+    fn multibyte_before_column() {
+        let out = show(
+            "name: café😀 x\n",
+            place("f.yaml", Some(1), Some(13)),
+            vec![],
+        );
+        assert!(out.contains("|              ^ at /x"), "{out}");
+    }
+}
+
+#[cfg(test)]
+mod review_long_line {
+    use super::*;
+    use crate::diagnostics::{Code, Related};
+
+    #[test]
+    #[ignore = "fails: a line holding two far-apart places is printed whole (review finding)"]
+    fn a_minified_document_is_not_printed_whole() {
+        const CODE: crate::diagnostics::ErrorCode =
+            crate::diagnostics::ErrorCode::new("E998", "odd", "a test's");
+        // A minified JSON document: one line of 1 MB.
+        let text = format!("{{\"a\": [{}1], \"b\": 1}}", "1, ".repeat(350_000));
+        let at = |column| Location {
+            file: "spec.json".to_owned(),
+            line: Some(1),
+            column: Some(column),
+            pointer: "/x".to_owned(),
+        };
+        let code: Code = CODE.code();
+        let problem = Diagnostic {
+            severity: Severity::Error,
+            location: at(text.chars().count() - 6),
+            message: "odd".to_owned(),
+            code,
+            related: vec![Related {
+                location: at(2),
+                label: "other".to_owned(),
+            }],
+            skipped: None,
+            fix: None,
+        };
+        let mut texts = SourceTexts::new();
+        texts.insert("spec.json".to_owned(), text.clone());
+        let out = human(&problem, &texts, false);
+        assert!(
+            out.len() < 10_000,
+            "{} bytes for one problem in a {} byte line",
+            out.len(),
+            text.len()
+        );
+    }
+}
