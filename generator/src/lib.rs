@@ -206,10 +206,11 @@ fn relate_to_overlay_actions(
     if actions.iter().all(|action| action.written.is_empty()) {
         return;
     }
-    for problem in diags.iter_mut() {
+    for (index, problem) in diags.iter_mut().enumerate() {
         if problem.location.file == file
             && let Some((action, pointer)) =
                 load::overlay::writer_of(actions, &problem.location.pointer)
+            && index >= action.problems_before
         {
             let place = diagnostics::Location::new(action.location.file.clone(), pointer);
             problem.also_at(place, SET_BY_OVERLAY);
@@ -359,10 +360,14 @@ mod tests {
     const SPEC: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        id: {type: string}\n";
 
     fn problems(overlay: &str) -> Vec<Diagnostic> {
+        problems_of(SPEC, overlay)
+    }
+
+    fn problems_of(spec: &str, overlay: &str) -> Vec<Diagnostic> {
         let input = Input {
             spec: SourceFile {
                 name: "spec.yaml",
-                text: SPEC,
+                text: spec,
             },
             overlays: vec![SourceFile {
                 name: "fixes.yaml",
@@ -419,6 +424,28 @@ mod tests {
                 .location
                 .pointer
                 .starts_with("/components/schemas/Pet/properties/id")),
+            "{problems:#?}"
+        );
+    }
+
+    /// A problem of the text as read (a YAML number with no JSON form) is
+    /// found before any overlay runs: the action that then replaces the
+    /// value did not write the problem.
+    #[test]
+    fn a_problem_found_before_the_overlays_ran_is_not_theirs() {
+        let spec = SPEC.replace("id: {type: string}", "id: {type: number, example: .inf}");
+        let problems = problems_of(
+            &spec,
+            &format!(
+                "{HEADER}- target: $.components.schemas.Pet.properties.id\n  description: A finite example.\n  update:\n    example: 1\n"
+            ),
+        );
+        let found: Vec<&Diagnostic> = problems
+            .iter()
+            .filter(|p| p.location.pointer == "/components/schemas/Pet/properties/id/example")
+            .collect();
+        assert!(
+            !found.is_empty() && found.iter().all(|p| p.related.is_empty()),
             "{problems:#?}"
         );
     }

@@ -171,6 +171,7 @@ impl Overlay {
                 location.line = Some(line);
                 location.column = Some(column);
             }
+            let problems_before = diags.len();
             let mut written = Vec::new();
             let target = Target {
                 action,
@@ -186,6 +187,7 @@ impl Overlay {
                 removes: action.is_remove(),
                 references: action.update().map(references_in).unwrap_or_default(),
                 written,
+                problems_before,
             });
         }
         applied
@@ -210,6 +212,9 @@ pub struct Applied {
     pub references: Vec<(String, String)>,
     /// What it wrote into the document and what it removed, in order.
     pub written: Vec<Written>,
+    /// How many problems had been recorded when the action was applied: one
+    /// found before (in the text as read) is not about what it wrote.
+    pub problems_before: usize,
 }
 
 /// One value an action wrote into the document (or removed from it).
