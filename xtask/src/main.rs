@@ -35,6 +35,18 @@ const USAGE: &str = "       cargo run --release -p xtask -- bench-generate [--ru
        cargo xtask bench-overhead-instructions [--calls N]
   per-request overhead of fyno::Client vs raw reqwest in instructions (valgrind)";
 
+/// Writes a progress line: on stdout, except with `--message-format json`
+/// (the first argument), whose stdout holds the problems' JSON lines alone.
+macro_rules! say {
+    ($json:expr, $($line:tt)*) => {
+        if $json {
+            eprintln!($($line)*);
+        } else {
+            println!($($line)*);
+        }
+    };
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
@@ -91,11 +103,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             } => (job, check, retarget, new_crate, format),
         };
     let report = |diagnostics: &[Diagnostic]| report_problems(diagnostics, &root, format);
+    let json = format == MessageFormat::Json;
     if retarget {
         for line in
             xtask::retarget::retarget_overlays(&job, &root, None).map_err(|e| e.to_string())?
         {
-            println!("{line}");
+            say!(json, "{line}");
         }
     }
     let generated = match generate(&job, &root) {
@@ -128,7 +141,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             eprintln!("{} is stale: the code table changed", path.display());
         }
         if changes.is_empty() && lock_current && codes_doc.is_none() {
-            println!(
+            say!(
+                json,
                 "{out}: {} generated files are up to date ({})",
                 changes.unchanged,
                 problem_counts(&generated.warnings)
@@ -141,24 +155,25 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
     if new_crate {
         for file in scaffold(&job, &root, &generated).map_err(|e| e.to_string())? {
-            println!("created  {file}");
+            say!(json, "created  {file}");
         }
     }
     apply(&job.out, &generated.files, &changes).map_err(|e| e.to_string())?;
     if let Some((path, text)) = codes_doc {
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-        println!("updated  {}", path.display());
+        say!(json, "updated  {}", path.display());
     }
     for file in &changes.created {
-        println!("created  {file}");
+        say!(json, "created  {file}");
     }
     for file in &changes.updated {
-        println!("updated  {file}");
+        say!(json, "updated  {file}");
     }
     for file in &changes.deleted {
-        println!("deleted  {file}");
+        say!(json, "deleted  {file}");
     }
-    println!(
+    say!(
+        json,
         "{out}: {} created, {} updated, {} deleted, {} unchanged ({})",
         changes.created.len(),
         changes.updated.len(),
@@ -167,7 +182,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         problem_counts(&generated.warnings)
     );
     for line in xtask::api_changes::record(&job, &generated, &root).map_err(|e| e.to_string())? {
-        println!("{line}");
+        say!(json, "{line}");
     }
     // The process ends here. Freeing the generated crate (every file's
     // text, the whole IR: hundreds of MB for a large spec) string by string
@@ -190,7 +205,9 @@ fn report_problems(diagnostics: &[Diagnostic], root: &Path, format: MessageForma
         );
         return;
     }
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    // no-color.org: a `NO_COLOR` that is set and not empty turns colour off.
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+    let color = std::io::stderr().is_terminal() && !no_color;
     eprint!(
         "{}",
         xtask::problems::render(diagnostics, root, format, color)
