@@ -37,7 +37,7 @@ pub(crate) fn read(text: &str, report: &mut Reporter<'_>) -> Option<Value> {
         Err(err) => {
             let mut location = report.at("");
             location.line = Some(err.line());
-            location.column = Some(err.column());
+            location.column = Some(char_column(text, err.line(), err.column()));
             let (code, message) = if err.to_string().starts_with("recursion limit exceeded") {
                 (codes::DOCUMENT_TOO_LARGE, too_deep_message())
             } else {
@@ -50,6 +50,17 @@ pub(crate) fn read(text: &str, report: &mut Reporter<'_>) -> Option<Value> {
             None
         }
     }
+}
+
+/// The 1-based column in characters of serde_json's column (which counts
+/// bytes, and is 0 at the start of a line it failed at the end of).
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let line_text = text.split('\n').nth(line.saturating_sub(1)).unwrap_or("");
+    let mut end = byte_column.min(line_text.len());
+    while !line_text.is_char_boundary(end) {
+        end -= 1;
+    }
+    line_text[..end].chars().count().max(1)
 }
 
 /// Where a value is, as a chain of borrowed steps (built only on a duplicate).
@@ -172,6 +183,20 @@ mod tests {
     use super::*;
     use crate::diagnostics::Diagnostics;
     use serde_json::json;
+
+    /// Columns count characters from 1, as every place's: serde_json's
+    /// count bytes, and are 0 after a last line break.
+    #[test]
+    fn a_syntax_error_is_placed_at_its_character_column() {
+        let place = |text: &str| {
+            let mut diags = Diagnostics::new();
+            assert_eq!(read(text, &mut Reporter::new("s.json", &mut diags)), None);
+            let problem = diags.into_sorted().remove(0);
+            (problem.location.line, problem.location.column)
+        };
+        assert_eq!(place(r#"{"é": "ééé", "x": [1, 2}"#), (Some(1), Some(24)));
+        assert_eq!(place("{\"openapi\": \"3.0.3\",\n"), (Some(2), Some(1)));
+    }
 
     #[test]
     fn duplicate_keys_keep_the_last_value_and_are_reported() {
