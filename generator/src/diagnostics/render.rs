@@ -151,15 +151,15 @@ fn with_snippet<'a>(
         .map(|place| (place, token_span(text, place.location)))
         .partition(|(_, span)| span.is_some());
     let mut group = group;
-    if !located.is_empty() {
+    for cluster in clusters(located) {
         let mut snippet = Snippet::source(text).path(file).fold(true);
-        for (place, span) in located {
+        for (place, span) in cluster {
             let kind = if place.primary {
                 AnnotationKind::Primary
             } else {
                 AnnotationKind::Context
             };
-            let mut annotation = kind.span(span.unwrap_or_default());
+            let mut annotation = kind.span(span);
             if !place.label.is_empty() {
                 annotation = annotation.label(place.label.clone());
             }
@@ -176,6 +176,34 @@ fn with_snippet<'a>(
         })
         .collect();
     with_origins(group, file, &unlocated)
+}
+
+/// How far apart, in bytes, two places of one line may be and still share a
+/// snippet: the renderer shortens a long line around one place, but shows
+/// all of it between two (a minified JSON document is one line).
+const SHARED_LINE_REACH: usize = 120;
+
+/// The located places in groups that each make one snippet: places share
+/// one unless they are on one line and further apart than
+/// [`SHARED_LINE_REACH`].
+fn clusters<'p, 'd>(
+    located: Vec<(&'p Place<'d>, Option<Range<usize>>)>,
+) -> Vec<Vec<(&'p Place<'d>, Range<usize>)>> {
+    let mut clusters: Vec<Vec<(&Place<'_>, Range<usize>)>> = Vec::new();
+    for (place, span) in located {
+        let Some(span) = span else { continue };
+        let fits = |cluster: &Vec<(&Place<'_>, Range<usize>)>| {
+            cluster.iter().all(|(other, other_span)| {
+                other.location.line != place.location.line
+                    || other_span.start.abs_diff(span.start) <= SHARED_LINE_REACH
+            })
+        };
+        match clusters.iter_mut().find(|cluster| fits(cluster)) {
+            Some(cluster) => cluster.push((place, span)),
+            None => clusters.push(vec![(place, span)]),
+        }
+    }
+    clusters
 }
 
 /// Places with no line to show: the file and what is there, in words.
@@ -484,12 +512,11 @@ mod review_odd_input {
 }
 
 #[cfg(test)]
-mod review_long_line {
+mod long_lines {
     use super::*;
     use crate::diagnostics::{Code, Related};
 
     #[test]
-    #[ignore = "fails: a line holding two far-apart places is printed whole (review finding)"]
     fn a_minified_document_is_not_printed_whole() {
         const CODE: crate::diagnostics::ErrorCode =
             crate::diagnostics::ErrorCode::new("E998", "odd", "a test's");
