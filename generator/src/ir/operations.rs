@@ -329,8 +329,9 @@ impl<'a> OperationLowering<'_, 'a> {
                         Ok((parameter, at)) => Some((Cow::Owned(parameter), at)),
                         Err(message) => {
                             let target = self.reference_target(reference);
-                            let diagnostic =
-                                self.error(codes::PARAMETER_REFERENCE, pointer, message);
+                            let code = (self.lowerer)
+                                .reference_code(reference, codes::PARAMETER_REFERENCE);
+                            let diagnostic = self.error(code, pointer, message);
                             if let Some(target) = target {
                                 diagnostic.also_at(target, "where the `$ref` leads");
                             }
@@ -714,7 +715,9 @@ impl<'a> OperationLowering<'_, 'a> {
                     ),
                     _ => {
                         let target = self.reference_target(reference);
-                        let diagnostic = self.error(codes::REQUEST_BODY_REFERENCE, pointer, format!("`$ref` `{reference}` does not name a request body in `#/components/requestBodies`"));
+                        let code =
+                            (self.lowerer).reference_code(reference, codes::REQUEST_BODY_REFERENCE);
+                        let diagnostic = self.error(code, pointer, format!("`$ref` `{reference}` does not name a request body in `#/components/requestBodies`"));
                         if let Some(target) = target {
                             diagnostic.also_at(target, "where the `$ref` leads");
                         }
@@ -1002,7 +1005,8 @@ impl<'a> OperationLowering<'_, 'a> {
             }
             Err(message) => {
                 let target = self.reference_target(reference);
-                let diagnostic = self.error(codes::RESPONSE_REFERENCE, pointer, message);
+                let code = (self.lowerer).reference_code(reference, codes::RESPONSE_REFERENCE);
+                let diagnostic = self.error(code, pointer, message);
                 if let Some(target) = target {
                     diagnostic.also_at(target, "where the `$ref` leads");
                 }

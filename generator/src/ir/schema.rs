@@ -425,6 +425,17 @@ impl<'a> SchemaLowerer<'a> {
         self.raw.pointer(pointer)
     }
 
+    /// The code of a problem with a `$ref` that should lead to an object of
+    /// some kind: a malformed `$ref` or one that names nothing is any
+    /// `$ref`'s problem (E007, E006), any other is the kind's own.
+    pub(crate) fn reference_code(&self, reference: &str, kind: ErrorCode) -> ErrorCode {
+        match refs::local_pointer(reference) {
+            Err(_) => codes::MALFORMED_REFERENCE,
+            Ok(pointer) if self.raw.pointer(&pointer).is_none() => codes::DANGLING_REFERENCE,
+            Ok(_) => kind,
+        }
+    }
+
     pub(crate) fn object_at<T: serde::de::DeserializeOwned>(
         &self,
         reference: &str,

@@ -45,7 +45,8 @@ pub(crate) fn lower_webhooks(lowerer: &mut SchemaLowerer<'_>, raw: &Value) {
                             .ok()
                             .filter(|target| lowerer.raw_at(target).is_some())
                             .map(|target| lowerer.report.at(target));
-                        let diagnostic = lowerer.error(codes::REQUEST_BODY_REFERENCE,
+                        let code = lowerer.reference_code(reference, codes::REQUEST_BODY_REFERENCE);
+                        let diagnostic = lowerer.error(code,
                             &pointer_push(&operation_pointer, "requestBody"),
                             format!("`$ref` `{reference}` does not name a request body in `#/components/requestBodies`"),
                         );

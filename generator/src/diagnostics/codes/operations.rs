@@ -12,9 +12,9 @@ codes! {
     /// A parameter `$ref` that does not lead to a parameter.
     error PARAMETER_REFERENCE = "E061",
         "a parameter `$ref` does not lead to a parameter",
-        "A parameter's `$ref` must lead to a Parameter Object: this one points to nothing, to \
-         another `$ref`, or to a value that is not a parameter (the related place shows what it \
-         found). The generator cannot tell what the operation takes and refuses the document. \
+        "A parameter's `$ref` must lead to a Parameter Object: this one leads to another `$ref`, \
+         or to a value that is not a parameter (the related place shows what it found; a `$ref` \
+         that names nothing is E006). The generator cannot tell what the operation takes and refuses the document. \
          Point the reference at the parameter itself, usually `#/components/parameters/Name` (with \
          an overlay `update` when the document is the vendor's).";
     /// `x-client-setting` on something other than a path parameter, or not a name.
@@ -29,16 +29,17 @@ codes! {
     error REQUEST_BODY_REFERENCE = "E063",
         "a request body `$ref` does not name a request body",
         "A `requestBody` that is a `$ref` must name an entry of `#/components/requestBodies` that \
-         is a Request Body Object; this one names no entry, or an entry that is itself a `$ref`. \
+         is a Request Body Object; this one names a value elsewhere, or an entry that is itself a \
+         `$ref` (a `$ref` that names nothing is E006). \
          The generator cannot tell what the operation (or webhook) sends and refuses the \
          document. Point the reference at the request body itself (with an overlay `update` when \
          the document is the vendor's).";
     /// A response `$ref` that does not lead to a response.
     error RESPONSE_REFERENCE = "E064",
         "a response `$ref` does not lead to a response",
-        "A response's `$ref` must lead to a Response Object: this one points to nothing, to \
-         another `$ref`, or to a value that is not a response (the related place shows what it \
-         found). The generator cannot tell what the operation returns and refuses the document. \
+        "A response's `$ref` must lead to a Response Object: this one leads to another `$ref`, \
+         or to a value that is not a response (the related place shows what it found; a `$ref` \
+         that names nothing is E006). The generator cannot tell what the operation returns and refuses the document. \
          Point the reference at the response itself, usually `#/components/responses/Name` (with \
          an overlay `update` when the document is the vendor's).";
     /// A webhook that cannot be read as a path item.
