@@ -28,8 +28,12 @@ pub(crate) fn follow<'v>(
     reference: &str,
     max_hops: usize,
 ) -> Result<(&'v serde_json::Value, String), FollowError> {
+    let first = reference;
     let mut reference = reference;
     let mut via = None;
+    // The places passed through, to tell a loop (named as one) from a long
+    // chain; at most `max_hops`, so a scan is enough.
+    let mut passed: Vec<String> = Vec::new();
     let stop = |stop, message, via: &Option<String>| FollowError {
         stop,
         message,
@@ -38,6 +42,18 @@ pub(crate) fn follow<'v>(
     for _ in 0..max_hops {
         let pointer =
             local_pointer(reference).map_err(|message| stop(Stop::Malformed, message, &via))?;
+        if passed.contains(&pointer) {
+            let chain: Vec<String> = passed
+                .iter()
+                .chain([&pointer])
+                .map(|place| format!("`#{place}`"))
+                .collect();
+            let message = format!(
+                "`$ref` `{first}` leads back to a place it passed: {}",
+                chain.join(" → ")
+            );
+            return Err(stop(Stop::TooManyHops, message, &None));
+        }
         let value = document.pointer(&pointer).ok_or_else(|| {
             let message = format!("`$ref` `{reference}` points to nothing");
             stop(Stop::NothingThere, message, &via)
@@ -45,12 +61,13 @@ pub(crate) fn follow<'v>(
         match value.get("$ref").and_then(serde_json::Value::as_str) {
             Some(next) => {
                 reference = next;
+                passed.push(pointer.clone());
                 via = Some(pointer);
             }
             None => return Ok((value, pointer)),
         }
     }
-    let message = format!("`$ref` `{reference}` goes through more than {max_hops} references");
+    let message = format!("`$ref` `{first}` goes through more than {max_hops} references");
     Err(stop(Stop::TooManyHops, message, &via))
 }
 
@@ -72,7 +89,7 @@ pub(crate) enum Stop {
     Malformed,
     /// The pointer names nothing.
     NothingThere,
-    /// More references in a chain than allowed (a loop, most often).
+    /// A loop, or more references in a chain than allowed.
     TooManyHops,
 }
 

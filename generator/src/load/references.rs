@@ -301,21 +301,37 @@ mod tests {
             "paths": {
                 "/a": {"get": {"$ref": "#/nowhere"}},
                 "/b": {"$ref": "other.yaml#/paths/~1b"},
-                "/c": {"$ref": "#/x/loop"}
+                "/c": {"$ref": "#/x/loop"},
+                "/d": {"$ref": "#/x/c0"}
             },
-            "x": {"loop": {"$ref": "#/x/loop"}}
+            "x": chain(40).into_iter().chain([("loop".to_owned(), json!({"$ref": "#/x/loop"}))]).collect::<serde_json::Map<_, _>>()
         });
         let (_, _, messages) = inlined(doc);
-        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert_eq!(messages.len(), 4, "{messages:?}");
         for needle in [
             "error[E006]: r.yaml at /paths/~1a/get/$ref: `$ref` `#/nowhere` points to nothing",
             "error[E007]: r.yaml at /paths/~1b/$ref: `$ref` `other.yaml#/paths/~1b` points outside this document",
-            "error[E008]: r.yaml at /paths/~1c/$ref: `$ref` `#/x/loop` goes through more than 32 references",
+            "error[E008]: r.yaml at /paths/~1c/$ref: `$ref` `#/x/loop` leads back to a place it passed: `#/x/loop` → `#/x/loop`",
+            "error[E008]: r.yaml at /paths/~1d/$ref: `$ref` `#/x/c0` goes through more than 32 references",
         ] {
             assert!(
                 messages.iter().any(|m| m.starts_with(needle)),
                 "{needle}: {messages:?}"
             );
         }
+    }
+
+    /// `#/x/c0` → `#/x/c1` → … → `#/x/c{n-1}`, which ends in a path item.
+    fn chain(n: usize) -> Vec<(String, serde_json::Value)> {
+        (0..n)
+            .map(|i| {
+                let value = if i + 1 < n {
+                    json!({"$ref": format!("#/x/c{}", i + 1)})
+                } else {
+                    json!({"get": {"responses": {}}})
+                };
+                (format!("c{i}"), value)
+            })
+            .collect()
     }
 }
