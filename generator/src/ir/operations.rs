@@ -627,7 +627,7 @@ impl<'a> OperationLowering<'_, 'a> {
                 codes::UNCLOSED_PATH_SLOT,
                 &template_pointer,
                 format!(
-                    "unclosed `{{` in path template `{path}`: the text from it on is sent as it is"
+                    "unclosed `{{` in path template `{path}`: the text from it on is sent as literal text, not as a parameter"
                 ),
             );
         }
