@@ -154,13 +154,11 @@ pub fn generate(input: &Input<'_>) -> Result<Generated, Vec<Diagnostic>> {
 }
 
 fn internal_error(file: &str, message: &str) -> Diagnostic {
-    let mut problems = Diagnostics::new();
-    problems.error(
-        diagnostics::codes::INTERNAL,
+    Diagnostic::new(
+        diagnostics::codes::INTERNAL.code(),
         diagnostics::Location::new(file, ""),
         message,
-    );
-    problems.into_sorted().remove(0)
+    )
 }
 
 /// Problems in the bundled document named in the file and at the pointer

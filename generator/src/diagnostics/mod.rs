@@ -98,6 +98,20 @@ pub struct Related {
 }
 
 impl Diagnostic {
+    /// A problem of `code` at `location`, with no related place yet (its
+    /// severity is the code's).
+    pub fn new(code: Code, location: Location, message: impl Into<String>) -> Self {
+        Self {
+            severity: code.severity,
+            location,
+            message: message.into(),
+            code,
+            related: Vec::new(),
+            skipped: None,
+            fix: None,
+        }
+    }
+
     /// Adds another place the problem involves.
     pub fn also_at(&mut self, location: Location, label: impl Into<String>) -> &mut Self {
         let related = Related {
@@ -250,15 +264,7 @@ impl Diagnostics {
         message: impl Into<String>,
     ) -> &mut Diagnostic {
         let index = self.items.len();
-        self.items.push(Diagnostic {
-            severity: code.severity,
-            location,
-            message: message.into(),
-            code,
-            related: Vec::new(),
-            skipped: None,
-            fix: None,
-        });
+        self.items.push(Diagnostic::new(code, location, message));
         &mut self.items[index]
     }
 

@@ -399,9 +399,8 @@ mod tests {
 }
 
 #[cfg(test)]
-mod review_odd_input {
+mod odd_input {
     use super::*;
-    use crate::diagnostics::{Code, Related};
 
     const CODE: crate::diagnostics::ErrorCode =
         crate::diagnostics::ErrorCode::new("E998", "odd", "a test's");
@@ -416,22 +415,11 @@ mod review_odd_input {
     }
 
     fn problem(location: Location, related: Vec<Location>) -> Diagnostic {
-        let code: Code = CODE.code();
-        Diagnostic {
-            severity: Severity::Error,
-            location,
-            message: "odd".to_owned(),
-            code,
-            related: related
-                .into_iter()
-                .map(|location| Related {
-                    location,
-                    label: "other".to_owned(),
-                })
-                .collect(),
-            skipped: None,
-            fix: None,
+        let mut problem = Diagnostic::new(CODE.code(), location, "odd");
+        for location in related {
+            problem.also_at(location, "other");
         }
+        problem
     }
 
     fn show(text: &str, location: Location, related: Vec<Location>) -> String {
@@ -509,40 +497,14 @@ mod review_odd_input {
         );
         assert!(out.contains("|              ^ at /x"), "{out}");
     }
-}
-
-#[cfg(test)]
-mod long_lines {
-    use super::*;
-    use crate::diagnostics::{Code, Related};
 
     #[test]
     fn a_minified_document_is_not_printed_whole() {
-        const CODE: crate::diagnostics::ErrorCode =
-            crate::diagnostics::ErrorCode::new("E998", "odd", "a test's");
         // A minified JSON document: one line of 1 MB.
         let text = format!("{{\"a\": [{}1], \"b\": 1}}", "1, ".repeat(350_000));
-        let at = |column| Location {
-            file: "spec.json".to_owned(),
-            line: Some(1),
-            column: Some(column),
-            pointer: "/x".to_owned(),
-        };
-        let code: Code = CODE.code();
-        let problem = Diagnostic {
-            severity: Severity::Error,
-            location: at(text.chars().count() - 6),
-            message: "odd".to_owned(),
-            code,
-            related: vec![Related {
-                location: at(2),
-                label: "other".to_owned(),
-            }],
-            skipped: None,
-            fix: None,
-        };
-        let mut texts = SourceTexts::new();
-        texts.insert("spec.json".to_owned(), text.clone());
+        let at = |column| place("spec.json", Some(1), Some(column));
+        let problem = problem(at(text.chars().count() - 6), vec![at(2)]);
+        let texts = SourceTexts::from([("spec.json".to_owned(), text.clone())]);
         let out = human(&problem, &texts, false);
         assert!(
             out.len() < 10_000,
