@@ -95,7 +95,7 @@ macro_rules! codes {
     ($( $(#[$doc:meta])* $kind:ident $name:ident = $id:literal, $summary:literal, $explanation:literal; )*) => {
         $(
             $(#[$doc])*
-            pub const $name: codes!(@type $kind) = <codes!(@type $kind)>::$kind($id, $summary, $explanation);
+            pub const $name: codes!(@type $kind) = codes!(@new $kind)($id, $summary, $explanation);
         )*
         /// This stage's codes, in the order declared.
         pub(super) const CODES: &[$crate::diagnostics::codes::Code] = &[$($name.code()),*];
@@ -103,19 +103,9 @@ macro_rules! codes {
     (@type error) => { $crate::diagnostics::codes::ErrorCode };
     (@type internal) => { $crate::diagnostics::codes::ErrorCode };
     (@type warning) => { $crate::diagnostics::codes::WarningCode };
-}
-
-// `error`/`warning`/`internal` name the constructor the macro calls.
-impl ErrorCode {
-    const fn error(id: &'static str, summary: &'static str, explanation: &'static str) -> Self {
-        Self::new(id, summary, explanation)
-    }
-}
-
-impl WarningCode {
-    const fn warning(id: &'static str, summary: &'static str, explanation: &'static str) -> Self {
-        Self::new(id, summary, explanation)
-    }
+    (@new error) => { $crate::diagnostics::codes::ErrorCode::new };
+    (@new internal) => { $crate::diagnostics::codes::ErrorCode::internal };
+    (@new warning) => { $crate::diagnostics::codes::WarningCode::new };
 }
 
 mod client;
